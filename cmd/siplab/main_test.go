@@ -1,0 +1,148 @@
+package main
+
+import (
+	"bytes"
+	"encoding/json"
+	"flag"
+	"os"
+	"path/filepath"
+	"strconv"
+	"strings"
+	"testing"
+)
+
+var update = flag.Bool("update", false, "rewrite the golden files under testdata/cli")
+
+const cliData = "../../testdata/cli"
+
+// cliCase runs siplab with args (and stdin) and compares the exit status,
+// stdout and stderr with testdata/cli/<name>.golden.
+type cliCase struct {
+	name  string
+	args  []string
+	stdin string // a file under testdata/cli to feed as standard input
+}
+
+func runCLI(t *testing.T, args []string, stdin []byte) (int, string, string) {
+	t.Helper()
+	var out, errOut bytes.Buffer
+	code := Main(args, &IOStreams{In: bytes.NewReader(stdin), Out: &out, ErrOut: &errOut})
+	return code, out.String(), errOut.String()
+}
+
+func TestCLIGolden(t *testing.T) {
+	mufasa := []string{"digest", "--username", "Mufasa", "--realm", "testrealm@host.com", "--password", "Circle Of Life",
+		"--method", "GET", "--uri", "/dir/index.html", "--nonce", "dcd98b7102dd2f0e8b11d0f600bfb0c093",
+		"--qop", "auth", "--nc", "00000001", "--cnonce", "0a4f113b", "--opaque", "5ccc069c403ebaf9f0171e9517f40e41"}
+	alice := []string{"digest", "--username", "alice", "--realm", "atlanta.example.com", "--password", "wonderland",
+		"--method", "REGISTER", "--uri", "sip:atlanta.example.com", "--nonce", "ea9c8e88df84f1cec4341ae6cbe5a359"}
+	tests := []cliCase{
+		{name: "parse-invite", args: []string{"parse", filepath.Join(cliData, "invite.sip")}},
+		{name: "parse-invite-zh", args: []string{"parse", "--lang", "zh", filepath.Join(cliData, "invite.sip")}},
+		{name: "parse-invite-json", args: []string{"parse", "--json", filepath.Join(cliData, "invite.sip")}},
+		{name: "parse-401-stdin", args: []string{"parse"}, stdin: "register-401.sip"},
+		{name: "parse-401-json", args: []string{"parse", "--json", "-"}, stdin: "register-401.sip"},
+		{name: "parse-bad-length", args: []string{"parse", filepath.Join(cliData, "bad-length.sip")}},
+		{name: "parse-bad-version", args: []string{"parse", "--json", filepath.Join(cliData, "bad-version.sip")}},
+		{name: "parse-too-many-args", args: []string{"parse", "a", "b"}},
+		{name: "digest-rfc2617", args: mufasa},
+		{name: "digest-rfc2617-json", args: append(append([]string{}, mufasa...), "--json")},
+		{name: "digest-noqop-zh", args: append(append([]string{}, alice...), "--lang", "zh")},
+		{name: "digest-sess-authint", args: append(append([]string{}, alice...), "--algorithm", "SHA-256-sess", "--qop", "auth-int", "--cnonce", "c0ffee", "--body", "v=0\r\n", "--proxy")},
+		{name: "digest-missing-flag", args: []string{"digest", "--username", "alice"}},
+		{name: "digest-bad-algorithm", args: append(append([]string{}, alice...), "--algorithm", "SHA-1")},
+		{name: "digest-qop-without-cnonce", args: append(append([]string{}, alice...), "--qop", "auth")},
+		{name: "unknown-command", args: []string{"frobnicate"}},
+		{name: "unknown-flag", args: []string{"parse", "--frob"}},
+		{name: "bad-lang", args: []string{"--lang", "fr", "parse"}},
+		{name: "version", args: []string{"--version"}},
+		{name: "help", args: []string{"--help"}},
+	}
+	for _, tc := range tests {
+		t.Run(tc.name, func(t *testing.T) {
+			var stdin []byte
+			if tc.stdin != "" {
+				var err error
+				if stdin, err = os.ReadFile(filepath.Join(cliData, tc.stdin)); err != nil {
+					t.Fatal(err)
+				}
+			}
+			code, out, errOut := runCLI(t, tc.args, stdin)
+			got := "exit " + strconv.Itoa(code) + "\n-- stdout --\n" + out + "-- stderr --\n" + errOut
+			golden := filepath.Join(cliData, tc.name+".golden")
+			if *update {
+				if err := os.WriteFile(golden, []byte(got), 0o644); err != nil {
+					t.Fatal(err)
+				}
+				return
+			}
+			want, err := os.ReadFile(golden)
+			if err != nil {
+				t.Fatalf("%v (run go test -update to create it)", err)
+			}
+			if got != string(want) {
+				t.Errorf("siplab %s: output differs from %s\n--- got ---\n%s\n--- want ---\n%s", strings.Join(tc.args, " "), golden, got, want)
+			}
+		})
+	}
+}
+
+
+// TestParseJSONContract checks the fields other tools rely on (DESIGN.md).
+func TestParseJSONContract(t *testing.T) {
+	data, err := os.ReadFile(filepath.Join(cliData, "register-401.sip"))
+	if err != nil {
+		t.Fatal(err)
+	}
+	code, out, errOut := runCLI(t, []string{"parse", "--json"}, data)
+	if code != 0 {
+		t.Fatalf("exit %d: %s", code, errOut)
+	}
+	var m map[string]any
+	if err := json.Unmarshal([]byte(out), &m); err != nil {
+		t.Fatal(err)
+	}
+	if m["kind"] != "response" || m["status"] != float64(401) || m["reason"] != "Unauthorized" || m["body"] != "" {
+		t.Errorf("start line fields: %v", m)
+	}
+	if _, ok := m["method"]; ok {
+		t.Errorf("a response has no method field")
+	}
+	hs := m["headers"].([]any)
+	first := hs[0].(map[string]any)
+	if first["name"] != "Via" {
+		t.Errorf("compact name not expanded: %v", first)
+	}
+	www := hs[5].(map[string]any)
+	if www["name"] != "WWW-Authenticate" || www["value"] != `Digest realm="atlanta.example.com", qop="auth", nonce="ea9c8e88df84f1cec4341ae6cbe5a359", opaque="", stale=FALSE, algorithm=MD5` {
+		t.Errorf("folded header not unfolded: %q", www["value"])
+	}
+}
+
+// TestDigestVectors checks published test vectors through the command.
+func TestDigestVectors(t *testing.T) {
+	tests := []struct {
+		name     string
+		args     []string
+		response string
+	}{
+		// RFC 2617 §3.5.
+		{"rfc2617", []string{"--username", "Mufasa", "--realm", "testrealm@host.com", "--password", "Circle Of Life", "--method", "GET", "--uri", "/dir/index.html", "--nonce", "dcd98b7102dd2f0e8b11d0f600bfb0c093", "--qop", "auth", "--nc", "00000001", "--cnonce", "0a4f113b"}, "6629fae49393a05397450978507c4ef1"},
+		// RFC 7616 §3.9.1, MD5 and SHA-256.
+		{"rfc7616-md5", []string{"--username", "Mufasa", "--realm", "http-auth@example.org", "--password", "Circle of Life", "--method", "GET", "--uri", "/dir/index.html", "--nonce", "7ypf/xlj9XXwfDPEoM4URrv/xwf94BcCAzFZH4GiTo0v", "--qop", "auth", "--nc", "00000001", "--cnonce", "f2/wE4q74E6zIJEtWaHKaf5wv/H5QzzpXusqGemxURZJ"}, "8ca523f5e9506fed4657c9700eebdbec"},
+		{"rfc7616-sha256", []string{"--username", "Mufasa", "--realm", "http-auth@example.org", "--password", "Circle of Life", "--method", "GET", "--uri", "/dir/index.html", "--nonce", "7ypf/xlj9XXwfDPEoM4URrv/xwf94BcCAzFZH4GiTo0v", "--qop", "auth", "--nc", "00000001", "--cnonce", "f2/wE4q74E6zIJEtWaHKaf5wv/H5QzzpXusqGemxURZJ", "--algorithm", "SHA-256"}, "753927fa0e85d155564e2e272a28d1802ca10daf4496794697cf8db5856cb6c1"},
+	}
+	for _, tc := range tests {
+		code, out, errOut := runCLI(t, append([]string{"digest", "--json"}, tc.args...), nil)
+		if code != 0 {
+			t.Fatalf("%s: exit %d: %s", tc.name, code, errOut)
+		}
+		var r struct{ HA1, HA2, Response string }
+		if err := json.Unmarshal([]byte(out), &r); err != nil {
+			t.Fatal(err)
+		}
+		if r.Response != tc.response {
+			t.Errorf("%s: response %s, want %s", tc.name, r.Response, tc.response)
+		}
+	}
+}

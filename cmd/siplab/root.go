@@ -1,0 +1,113 @@
+package main
+
+import (
+	"errors"
+	"fmt"
+	"io"
+	"strings"
+
+	"github.com/siplab/siplab/sim/i18n"
+	"github.com/spf13/cobra"
+)
+
+// version is the release; builds may set it with -ldflags "-X main.version=…".
+var version = "0.1.0-dev"
+
+// IOStreams are the streams a command reads and writes.
+type IOStreams struct {
+	In     io.Reader
+	Out    io.Writer
+	ErrOut io.Writer
+}
+
+// Exit statuses (DESIGN.md): 0 success, 1 failure, 2 usage error.
+const (
+	exitOK      = 0
+	exitFailure = 1
+	exitUsage   = 2
+)
+
+// usageError marks a wrong command line: exit status 2.
+type usageError struct{ err error }
+
+func (e usageError) Error() string { return e.err.Error() }
+func (e usageError) Unwrap() error { return e.err }
+
+func usageErrorf(format string, args ...any) error {
+	return usageError{fmt.Errorf(format, args...)}
+}
+
+// globals are the flags every command shares.
+type globals struct {
+	Lang i18n.Lang
+}
+
+// Main runs siplab with args and returns the exit status.
+func Main(args []string, ios *IOStreams) int {
+	g := &globals{Lang: i18n.EN}
+	root := newRootCmd(ios, g)
+	root.SetArgs(args)
+	err := root.Execute()
+	if err == nil {
+		return exitOK
+	}
+	fmt.Fprintf(ios.ErrOut, "siplab: %s\n", err)
+	var ue usageError
+	if errors.As(err, &ue) || isCobraUsageError(err) {
+		fmt.Fprintln(ios.ErrOut, "Run 'siplab --help' for usage.")
+		return exitUsage
+	}
+	return exitFailure
+}
+
+// isCobraUsageError recognises the errors cobra itself returns for a bad
+// command line, which it does not type.
+func isCobraUsageError(err error) bool {
+	msg := err.Error()
+	for _, p := range []string{"unknown command", "unknown flag", "unknown shorthand flag", "invalid argument", "flag needs an argument", "required flag", "accepts ", "requires "} {
+		if strings.HasPrefix(msg, p) || strings.Contains(msg, " "+p) {
+			return true
+		}
+	}
+	return false
+}
+
+func newRootCmd(ios *IOStreams, g *globals) *cobra.Command {
+	root := &cobra.Command{
+		Use:   "siplab",
+		Short: "An educational SIP simulator and ladder-diagram visualizer",
+		Long: `siplab runs a whole SIP network (user agents, proxies, a redirect server,
+a registrar and a location service) in one process on a virtual clock, and
+explains every message the elements exchange, byte for byte (RFC 3261).`,
+		Example: `  # Explain every header of a raw SIP message
+  siplab parse invite.txt
+  cat invite.txt | siplab parse --json
+
+  # Compute a digest response step by step (RFC 2617 / RFC 3261 §22)
+  siplab digest --username alice --realm atlanta.example.com --password wonderland \
+      --method REGISTER --uri sip:atlanta.example.com --nonce 84a4cc6f3082121f32b42a2187831a9e
+
+  # The same explanations in Chinese
+  siplab parse --lang zh invite.txt`,
+		Version:       version,
+		SilenceUsage:  true,
+		SilenceErrors: true,
+	}
+	root.SetIn(ios.In)
+	root.SetOut(ios.Out)
+	root.SetErr(ios.ErrOut)
+	root.PersistentFlags().Var(&g.Lang, "lang", "output language: en or zh")
+	root.SetFlagErrorFunc(func(_ *cobra.Command, err error) error { return usageError{err} })
+	root.AddCommand(newParseCmd(ios, g), newDigestCmd(ios, g))
+	return root
+}
+
+// exactArgs is cobra.ExactArgs with a usage error.
+func maxArgs(n int) cobra.PositionalArgs {
+	return func(cmd *cobra.Command, args []string) error {
+		if len(args) > n {
+			return usageErrorf("%s takes at most %d argument(s), got %d", cmd.CommandPath(), n, len(args))
+		}
+		return nil
+	}
+}

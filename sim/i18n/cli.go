@@ -1,0 +1,135 @@
+package i18n
+
+// The CLI's own words: labels, summaries and errors that cmd/siplab prints
+// around the explanations of headers.go. A key's comment in cliEN names the
+// arguments T expects, in order; a key without arguments is a plain label.
+// Protocol names (HA1, qop, nonce, Authorization…) stay untranslated in both
+// languages, as in Chinese course material.
+
+var cliEN = map[string]string{
+	// siplab parse: explaining one raw message.
+	"cli.parse.request":   "request: %s %s",       // method, Request-URI
+	"cli.parse.response":  "response: %d %s",      // status code, reason phrase as received
+	"cli.parse.startline": "start line",           // label for the first line of the message
+	"cli.parse.headers":   "headers (%d):",        // number of header fields; a list follows
+	"cli.parse.compact":   "written as %q",        // the compact or odd-case name found in the message
+	"cli.parse.body":      "body: %d bytes of %s", // body length in bytes, Content-Type
+	"cli.parse.nobody":    "no body",              // the message has an empty body
+	"cli.parse.class":     "class",                // label before the status.class.N explanation
+	"cli.parse.meaning":   "meaning",              // label before the status.<code> explanation
+	"cli.parse.reason":    "standard reason: %s",  // the standard reason phrase, when the message used another
+
+	// siplab digest: each step of the digest computation. The hash name is
+	// "MD5" or "SHA-256"; the quoted string is exactly what was hashed.
+	"cli.digest.ha1":      `HA1 = %s("%s") = %s`,                         // hash name, "user:realm:password", hex digest
+	"cli.digest.sess":     `%[1]s-sess: HA1 = %[1]s("%[2]s") = %[3]s`,    // hash name, "HA1:nonce:cnonce", hex digest
+	"cli.digest.ha2":      `HA2 = %s("%s") = %s`,                         // hash name, "method:uri" (auth-int: ":H(body)" added), hex
+	"cli.digest.bodyhash": `H(body) = %[1]s(body) = %[3]s (%[2]d bytes)`, // hash name, body length, hex digest (qop=auth-int)
+	"cli.digest.response": `response = %s("%s") = %s`,                    // hash name, the string hashed, hex digest
+	"cli.digest.ha1.why":  "HA1 hashes username:realm:password [RFC 2617 §3.2.2.2; RFC 7616 §3.4.2]",
+	"cli.digest.sess.why": "-sess algorithms hash HA1 again with nonce and cnonce [RFC 2617 §3.2.2.2; RFC 7616 §3.4.2]",
+	"cli.digest.ha2.why":  "HA2 hashes method:uri; qop=auth-int appends H(body) [RFC 2617 §3.2.2.3; RFC 7616 §3.4.3]",
+	"cli.digest.qop":      "qop=%s: response = H(HA1:nonce:nc:cnonce:qop:HA2) [RFC 2617 §3.2.2.1; RFC 7616 §3.4.1]", // the qop value
+	"cli.digest.noqop":    "no qop: response = H(HA1:nonce:HA2), as in RFC 2069 [RFC 2617 §3.2.2.1]",
+	"cli.digest.header":   "header to send:", // label before the ready Authorization or Proxy-Authorization line
+
+	// siplab lessons: column titles of the list.
+	"cli.lessons.id":      "ID",
+	"cli.lessons.title":   "TITLE",
+	"cli.lessons.summary": "SUMMARY",
+
+	// siplab run: the lines around a text ladder.
+	"cli.run.lesson":         "lesson %s: %s",                            // lesson id, title
+	"cli.run.seed":           "seed %d",                                  // the run's RNG seed
+	"cli.run.fault":          "fault injected: %s",                       // the fault spec, e.g. drop:180
+	"cli.run.summary":        "%d messages, %d lost, %s of virtual time", // messages sent, messages lost, duration
+	"cli.run.lost":           "lost",                                     // marks a message dropped on its link
+	"cli.run.retransmission": "retransmission",                           // marks a message sent again by a timer
+	"cli.run.wrote":          "wrote %s",                                 // output file name
+
+	// siplab render.
+	"cli.render.wrote": "wrote %d files to %s", // file count, directory
+
+	// siplab step: the interactive stepper.
+	"cli.step.position": "step %d of %d",                  // current step, number of steps
+	"cli.step.prompt":   "[Enter] next · b back · q quit", // the keys the stepper reads
+	"cli.step.end":      "end of the trace",
+	"cli.step.badkey":   "unknown key %q", // what the user typed
+
+	// siplab check.
+	"cli.check.ok":       "%s: the lesson is valid", // file name
+	"cli.check.problems": "%s: %d problems found",   // file name, number of problems
+
+	// Column titles and labels shared by the text views.
+	"cli.label.time":  "time",  // virtual time of an event
+	"cli.label.from":  "from",  // sending node
+	"cli.label.to":    "to",    // receiving node
+	"cli.label.why":   "why",   // the reason an element gave for acting
+	"cli.label.notes": "notes", // explanations attached to an event
+
+	// Errors. The CLI prints "<cli.error.prefix>: <message>".
+	"cli.error.prefix":  "error",
+	"cli.error.usage":   "usage error: %s",                              // what was wrong with the command line
+	"cli.error.lesson":  "unknown lesson %q; siplab lessons lists them", // the name given
+	"cli.error.message": "invalid SIP message: %s",                      // the parser's error, with its line
+	"cli.error.read":    "cannot read %s: %s",                           // file name, the system's error
+}
+
+var cliZH = map[string]string{
+	"cli.parse.request":   "请求：%s %s",
+	"cli.parse.response":  "响应：%d %s",
+	"cli.parse.startline": "起始行",
+	"cli.parse.headers":   "头域（共 %d 个）：",
+	"cli.parse.compact":   "原文写作 %q",
+	"cli.parse.body":      "消息体：%d 字节，类型为 %s",
+	"cli.parse.nobody":    "无消息体",
+	"cli.parse.class":     "类别",
+	"cli.parse.meaning":   "含义",
+	"cli.parse.reason":    "标准原因短语：%s",
+
+	"cli.digest.ha1":      `HA1 = %s("%s") = %s`,
+	"cli.digest.sess":     `%[1]s-sess 算法：HA1 = %[1]s("%[2]s") = %[3]s`,
+	"cli.digest.ha2":      `HA2 = %s("%s") = %s`,
+	"cli.digest.bodyhash": `H(body) = %[1]s(body) = %[3]s（共 %[2]d 字节）`,
+	"cli.digest.response": `response = %s("%s") = %s`,
+	"cli.digest.ha1.why":  "HA1 是对 username:realm:password 的摘要 [RFC 2617 §3.2.2.2; RFC 7616 §3.4.2]",
+	"cli.digest.sess.why": "-sess 算法再用 nonce 和 cnonce 对 HA1 做一次摘要 [RFC 2617 §3.2.2.2; RFC 7616 §3.4.2]",
+	"cli.digest.ha2.why":  "HA2 是对 method:uri 的摘要，qop=auth-int 时再附上 H(body) [RFC 2617 §3.2.2.3; RFC 7616 §3.4.3]",
+	"cli.digest.qop":      "qop=%s 时：response = H(HA1:nonce:nc:cnonce:qop:HA2) [RFC 2617 §3.2.2.1; RFC 7616 §3.4.1]",
+	"cli.digest.noqop":    "无 qop：response = H(HA1:nonce:HA2)，与 RFC 2069 相同 [RFC 2617 §3.2.2.1]",
+	"cli.digest.header":   "应发送的头域：",
+
+	"cli.lessons.id":      "编号",
+	"cli.lessons.title":   "标题",
+	"cli.lessons.summary": "简介",
+
+	"cli.run.lesson":         "课程 %s：%s",
+	"cli.run.seed":           "随机种子 %d",
+	"cli.run.fault":          "注入故障：%s",
+	"cli.run.summary":        "共 %d 条消息，丢失 %d 条，虚拟时间 %s",
+	"cli.run.lost":           "丢失",
+	"cli.run.retransmission": "重传",
+	"cli.run.wrote":          "已写入 %s",
+
+	"cli.render.wrote": "已将 %d 个文件写入 %s",
+
+	"cli.step.position": "第 %d 步，共 %d 步",
+	"cli.step.prompt":   "[回车] 下一步 · b 上一步 · q 退出",
+	"cli.step.end":      "已到记录末尾",
+	"cli.step.badkey":   "未知按键 %q",
+
+	"cli.check.ok":       "%s：课程文件有效",
+	"cli.check.problems": "%s：发现 %d 个问题",
+
+	"cli.label.time":  "时间",
+	"cli.label.from":  "发送方",
+	"cli.label.to":    "接收方",
+	"cli.label.why":   "原因",
+	"cli.label.notes": "说明",
+
+	"cli.error.prefix":  "错误",
+	"cli.error.usage":   "用法错误：%s",
+	"cli.error.lesson":  "未知课程 %q；运行 siplab lessons 可查看全部课程",
+	"cli.error.message": "无效的 SIP 消息：%s",
+	"cli.error.read":    "无法读取 %s：%s",
+}

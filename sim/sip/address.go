@@ -1,0 +1,184 @@
+package sip
+
+import (
+	"strconv"
+	"strings"
+)
+
+// Address is the value of From, To, Contact, Route and Record-Route: a URI
+// with an optional display name, and header parameters such as tag, q and
+// expires (RFC 3261 §20.10, §25.1 name-addr / addr-spec).
+type Address struct {
+	DisplayName string // decoded: quotes and escapes removed
+	URI         URI
+	Params      Params // header parameters, after the URI: ";tag=1928301774"
+}
+
+// Tag returns the tag parameter (§19.3), "" when there is none.
+func (a Address) Tag() string { return a.Params.Value("tag") }
+
+// Q returns the q parameter of a Contact (§20.10), or -1 when absent or bad.
+func (a Address) Q() float64 {
+	v, ok := a.Params.Get("q")
+	if !ok {
+		return -1
+	}
+	q, err := strconv.ParseFloat(v, 64)
+	if err != nil || q < 0 || q > 1 {
+		return -1
+	}
+	return q
+}
+
+// Expires returns the expires parameter of a Contact in seconds, and whether
+// it is present and a number (§20.10, §10.2.1.1).
+func (a Address) Expires() (int, bool) {
+	v, ok := a.Params.Get("expires")
+	if !ok || !isDigits(v) {
+		return 0, false
+	}
+	return clampSeconds(v), true
+}
+
+// String writes the address in name-addr form, which is always valid and
+// never ambiguous about whose parameters follow the URI.
+func (a Address) String() string {
+	var b strings.Builder
+	if a.DisplayName != "" {
+		if isTokenPhrase(a.DisplayName) {
+			b.WriteString(a.DisplayName)
+		} else {
+			b.WriteString(quote(a.DisplayName))
+		}
+		b.WriteByte(' ')
+	}
+	b.WriteByte('<')
+	a.URI.writeTo(&b)
+	b.WriteByte('>')
+	b.WriteString(a.Params.String())
+	return b.String()
+}
+
+// isTokenPhrase reports whether s can be written as *(token LWS) without
+// quotes: tokens separated by single spaces.
+func isTokenPhrase(s string) bool {
+	for _, w := range strings.Split(s, " ") {
+		if !isToken(w) {
+			return false
+		}
+	}
+	return true
+}
+
+// ParseAddress parses one name-addr or addr-spec with its parameters. In the
+// addr-spec form every parameter after the URI belongs to the header, and a
+// URI holding "?", "," or ";" would be ambiguous, so §20 requires <…> then.
+func ParseAddress(s string) (Address, error) {
+	var a Address
+	s = trimWS(s)
+	if s == "" {
+		return a, errorf("empty address")
+	}
+	lt := -1
+	rest := ""
+	if s[0] == '"' {
+		end := scanQuoted(s, 0)
+		if end < 0 {
+			return a, errorf("display name %s: unterminated quoted string", s)
+		}
+		a.DisplayName = unquote(s[:end])
+		i := skipWS(s, end)
+		if i >= len(s) || s[i] != '<' {
+			return a, errorf("expected '<' after display name %s", s[:end])
+		}
+		lt = i
+	} else if i := strings.IndexByte(s, '<'); i >= 0 {
+		disp := trimWS(s[:i])
+		if disp != "" {
+			if err := checkTokenPhrase(disp); err != nil {
+				return a, err
+			}
+			a.DisplayName = disp
+		}
+		lt = i
+	}
+	if lt >= 0 {
+		gt := strings.IndexByte(s[lt:], '>')
+		if gt < 0 {
+			return a, errorf("'<' without '>' in %q", s)
+		}
+		gt += lt
+		u, err := ParseURI(s[lt+1 : gt])
+		if err != nil {
+			return a, err
+		}
+		a.URI = u
+		rest = s[gt+1:]
+	} else {
+		end := len(s)
+		for i := 0; i < len(s); i++ {
+			if s[i] == ';' || isWS(s[i]) {
+				end = i
+				break
+			}
+		}
+		spec := s[:end]
+		if strings.ContainsAny(spec, "?,>") {
+			return a, errorf("URI %q holds '?' or ',': it must be enclosed in <> (RFC 3261 §20)", spec)
+		}
+		u, err := ParseURI(spec)
+		if err != nil {
+			return a, err
+		}
+		a.URI = u
+		rest = s[end:]
+	}
+	if err := checkHeaderParams(rest); err != nil {
+		return a, err
+	}
+	a.Params = Params(trimWS(rest))
+	return a, nil
+}
+
+// checkTokenPhrase: display-name = *(token LWS) when not quoted (§25.1).
+func checkTokenPhrase(s string) error {
+	for i := 0; i < len(s); i++ {
+		if !tokenChars[s[i]] && !isWS(s[i]) {
+			return errorf("display name %q must be quoted: %q is not a token character", s, s[i])
+		}
+	}
+	return nil
+}
+
+// ParseAddressList parses a comma-separated list of addresses (Contact,
+// Route, Record-Route). It refuses empty elements.
+func ParseAddressList(s string) ([]Address, error) {
+	var out []Address
+	err := splitList(s, func(item string) error {
+		if item == "" {
+			return errorf("empty element in list")
+		}
+		a, err := ParseAddress(item)
+		if err != nil {
+			return err
+		}
+		out = append(out, a)
+		return nil
+	})
+	return out, err
+}
+
+// checkAddressList validates a list without keeping it: the parser's
+// allocation-free path. nameAddr requires the <…> form (Route, Record-Route).
+func checkAddressList(s string, nameAddr bool) error {
+	return splitList(s, func(item string) error {
+		if item == "" {
+			return errorf("empty element in list")
+		}
+		if nameAddr && !strings.Contains(item, "<") {
+			return errorf("%q must be a name-addr: <URI> (RFC 3261 §25.1)", item)
+		}
+		_, err := ParseAddress(item)
+		return err
+	})
+}

@@ -1,0 +1,345 @@
+package sip
+
+import (
+	"strconv"
+	"strings"
+)
+
+// Methods of RFC 3261 and the extensions siplab's lessons use.
+const (
+	INVITE   = "INVITE"
+	ACK      = "ACK"
+	BYE      = "BYE"
+	CANCEL   = "CANCEL"
+	OPTIONS  = "OPTIONS"
+	REGISTER = "REGISTER"
+	INFO     = "INFO"    // RFC 6086
+	MESSAGE  = "MESSAGE" // RFC 3428
+)
+
+// Message is a SIP request or response (§7). Headers keep the order and the
+// grouping of the lines they came in; their names are canonical (see
+// CanonicalName) and their values unfolded and trimmed. The typed accessors
+// parse on demand, so a header the program never asks about costs nothing.
+type Message struct {
+	// Request-Line (§7.1); Method is "" in a response.
+	Method     string
+	RequestURI URI
+
+	// Status-Line (§7.2); StatusCode is 0 in a request.
+	StatusCode int
+	Reason     string
+
+	Headers []Header
+	Body    []byte
+}
+
+// Header is one header line: a canonical name and its unfolded value.
+type Header struct {
+	Name  string
+	Value string
+}
+
+// IsRequest reports whether m is a request.
+func (m *Message) IsRequest() bool { return m.StatusCode == 0 }
+
+// StartLine returns the Request-Line or Status-Line without CRLF.
+func (m *Message) StartLine() string {
+	if m.IsRequest() {
+		return m.Method + " " + m.RequestURI.String() + " SIP/2.0"
+	}
+	return "SIP/2.0 " + strconv.Itoa(m.StatusCode) + " " + m.Reason
+}
+
+// NewRequest returns a request with the given method and Request-URI and no
+// headers yet.
+func NewRequest(method string, uri URI) *Message {
+	return &Message{Method: method, RequestURI: uri}
+}
+
+// NewResponse builds a response to req as §8.2.6.2 says: the same Via
+// header lines in order, From, To, Call-ID and CSeq copied. A reason of ""
+// uses the standard phrase. The To tag, if needed, is the caller's job.
+func NewResponse(req *Message, code int, reason string) *Message {
+	if reason == "" {
+		reason = StatusText(code)
+	}
+	r := &Message{StatusCode: code, Reason: reason}
+	for _, h := range req.Headers {
+		switch h.Name {
+		case "Via", "From", "To", "Call-ID", "CSeq":
+			r.Headers = append(r.Headers, h)
+		}
+	}
+	return r
+}
+
+// Clone returns a deep copy of m.
+func (m *Message) Clone() *Message {
+	c := *m
+	c.Headers = append([]Header(nil), m.Headers...)
+	if m.Body != nil {
+		c.Body = append([]byte(nil), m.Body...)
+	}
+	return &c
+}
+
+// Get returns the value of the first header with that name (any spelling,
+// compact forms included), or "".
+func (m *Message) Get(name string) string {
+	name = CanonicalName(name)
+	for _, h := range m.Headers {
+		if h.Name == name {
+			return h.Value
+		}
+	}
+	return ""
+}
+
+// Has reports whether a header with that name is present.
+func (m *Message) Has(name string) bool {
+	name = CanonicalName(name)
+	for _, h := range m.Headers {
+		if h.Name == name {
+			return true
+		}
+	}
+	return false
+}
+
+// Values returns the values of every header line with that name, in order.
+func (m *Message) Values(name string) []string {
+	name = CanonicalName(name)
+	var out []string
+	for _, h := range m.Headers {
+		if h.Name == name {
+			out = append(out, h.Value)
+		}
+	}
+	return out
+}
+
+// Set replaces the first header with that name and removes the others, or
+// appends the header when there is none.
+func (m *Message) Set(name, value string) {
+	name = CanonicalName(name)
+	for i, h := range m.Headers {
+		if h.Name == name {
+			m.Headers[i].Value = value
+			m.removeFrom(name, i+1)
+			return
+		}
+	}
+	m.Headers = append(m.Headers, Header{name, value})
+}
+
+// Add appends a header line at the end.
+func (m *Message) Add(name, value string) {
+	m.Headers = append(m.Headers, Header{CanonicalName(name), value})
+}
+
+// Prepend puts a header line before the first line with the same name, or
+// at the top when there is none: how a proxy pushes its Via (§16.6 step 8)
+// and its Record-Route (§16.6 step 4).
+func (m *Message) Prepend(name, value string) {
+	name = CanonicalName(name)
+	at := 0
+	for i, h := range m.Headers {
+		if h.Name == name {
+			at = i
+			break
+		}
+	}
+	m.Headers = append(m.Headers, Header{})
+	copy(m.Headers[at+1:], m.Headers[at:])
+	m.Headers[at] = Header{name, value}
+}
+
+// Del removes every header with that name.
+func (m *Message) Del(name string) { m.removeFrom(CanonicalName(name), 0) }
+
+func (m *Message) removeFrom(name string, from int) {
+	out := m.Headers[:from]
+	for _, h := range m.Headers[from:] {
+		if h.Name != name {
+			out = append(out, h)
+		}
+	}
+	clear(m.Headers[len(out):])
+	m.Headers = out
+}
+
+// Vias returns every via-parm of the message, top first.
+func (m *Message) Vias() ([]Via, error) {
+	var out []Via
+	for _, h := range m.Headers {
+		if h.Name == "Via" {
+			v, err := ParseVia(h.Value)
+			if err != nil {
+				return nil, err
+			}
+			out = append(out, v...)
+		}
+	}
+	return out, nil
+}
+
+// TopVia returns the first via-parm.
+func (m *Message) TopVia() (Via, error) {
+	for _, h := range m.Headers {
+		if h.Name == "Via" {
+			first, _ := cutFirstElement(h.Value)
+			return parseViaParm(first)
+		}
+	}
+	return Via{}, errorf("no Via header")
+}
+
+// SetTopVia replaces the first via-parm, keeping the others of its line.
+func (m *Message) SetTopVia(v Via) {
+	for i, h := range m.Headers {
+		if h.Name == "Via" {
+			_, rest := cutFirstElement(h.Value)
+			if rest == "" {
+				m.Headers[i].Value = v.String()
+			} else {
+				m.Headers[i].Value = v.String() + ", " + rest
+			}
+			return
+		}
+	}
+	m.Prepend("Via", v.String())
+}
+
+// PopVia removes the first via-parm and returns it: how a proxy takes its own
+// Via off a response (§16.7 step 3). A header line that held several keeps
+// the rest.
+func (m *Message) PopVia() (Via, error) {
+	top, err := m.TopVia()
+	if err != nil {
+		return top, err
+	}
+	for i, h := range m.Headers {
+		if h.Name == "Via" {
+			_, rest := cutFirstElement(h.Value)
+			if rest == "" {
+				m.Headers = append(m.Headers[:i], m.Headers[i+1:]...)
+			} else {
+				m.Headers[i].Value = rest
+			}
+			break
+		}
+	}
+	return top, nil
+}
+
+// cutFirstElement splits a list value after its first element, ignoring
+// commas inside quoted strings and <…>.
+func cutFirstElement(s string) (first, rest string) {
+	angle := false
+	for j := 0; j < len(s); j++ {
+		switch s[j] {
+		case '"':
+			if e := scanQuoted(s, j); e > 0 {
+				j = e - 1
+			}
+		case '<':
+			angle = true
+		case '>':
+			angle = false
+		case ',':
+			if !angle {
+				return trimWS(s[:j]), trimWS(s[j+1:])
+			}
+		}
+	}
+	return trimWS(s), ""
+}
+
+// From returns the parsed From header.
+func (m *Message) From() (Address, error) { return m.address("From") }
+
+// To returns the parsed To header.
+func (m *Message) To() (Address, error) { return m.address("To") }
+
+func (m *Message) address(name string) (Address, error) {
+	v := m.Get(name)
+	if v == "" && !m.Has(name) {
+		return Address{}, errorf("no %s header", name)
+	}
+	return ParseAddress(v)
+}
+
+// CallID returns the Call-ID header.
+func (m *Message) CallID() string { return m.Get("Call-ID") }
+
+// CSeq returns the parsed CSeq header.
+func (m *Message) CSeq() (CSeq, error) {
+	if !m.Has("CSeq") {
+		return CSeq{}, errorf("no CSeq header")
+	}
+	return ParseCSeq(m.Get("CSeq"))
+}
+
+// MaxForwards returns the Max-Forwards value and whether it is present.
+func (m *Message) MaxForwards() (int, bool) {
+	v := m.Get("Max-Forwards")
+	n, err := parseSmallUint(v, 255)
+	if err != nil {
+		return 0, false
+	}
+	return int(n), true
+}
+
+// Contacts returns the Contact addresses; star reports "Contact: *" (§10.2.2).
+func (m *Message) Contacts() (list []Address, star bool, err error) {
+	for _, v := range m.Values("Contact") {
+		if v == "*" {
+			star = true
+			continue
+		}
+		l, err := ParseAddressList(v)
+		if err != nil {
+			return nil, false, err
+		}
+		list = append(list, l...)
+	}
+	return list, star, nil
+}
+
+// Routes returns the Route header's addresses in order.
+func (m *Message) Routes() ([]Address, error) { return m.addressList("Route") }
+
+// RecordRoutes returns the Record-Route header's addresses in order.
+func (m *Message) RecordRoutes() ([]Address, error) { return m.addressList("Record-Route") }
+
+func (m *Message) addressList(name string) ([]Address, error) {
+	var out []Address
+	for _, v := range m.Values(name) {
+		l, err := ParseAddressList(v)
+		if err != nil {
+			return nil, err
+		}
+		out = append(out, l...)
+	}
+	return out, nil
+}
+
+// Expires returns the Expires header in seconds and whether it is present.
+func (m *Message) Expires() (int, bool) {
+	v := m.Get("Expires")
+	if !isDigits(v) {
+		return 0, false
+	}
+	return clampSeconds(v), true
+}
+
+// ContentType returns the media type without parameters, lower-cased:
+// "application/sdp".
+func (m *Message) ContentType() string {
+	v := m.Get("Content-Type")
+	if i := strings.IndexByte(v, ';'); i >= 0 {
+		v = v[:i]
+	}
+	return strings.ToLower(strings.ReplaceAll(trimWS(v), " ", ""))
+}

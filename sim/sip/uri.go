@@ -1,0 +1,337 @@
+package sip
+
+import (
+	"net/netip"
+	"strconv"
+	"strings"
+)
+
+// URI is a SIP or SIPS URI (RFC 3261 §19.1), a tel URI (RFC 3966), or any
+// other absolute URI (§25.1 absoluteURI), which SIP allows in To, From and
+// Contact. Components are kept as written, escapes included, so String
+// gives back the original text; use Unescape for the decoded value.
+type URI struct {
+	Scheme   string // "sip", "sips", "tel" or another scheme, as written
+	User     string // user part, or the number of a tel URI
+	Password string // only with HasPassword
+	Host     string // host name, IPv4 address, or "[IPv6]" reference
+	Port     int    // 0 when absent
+	Params   Params // ";transport=tcp;lr"
+	Headers  string // after "?", without it: "subject=project%20x&priority=urgent"
+	Opaque   string // everything after "scheme:" for schemes other than sip, sips and tel
+
+	HasPassword bool
+}
+
+// IsSIP reports whether the URI is a sip: or sips: URI.
+func (u URI) IsSIP() bool {
+	return strings.EqualFold(u.Scheme, "sip") || strings.EqualFold(u.Scheme, "sips")
+}
+
+// HostPort returns host[:port].
+func (u URI) HostPort() string {
+	if u.Port == 0 {
+		return u.Host
+	}
+	return u.Host + ":" + strconv.Itoa(u.Port)
+}
+
+// AddrOfRecord returns the URI reduced to scheme:user@host, the form under
+// which a registrar keeps bindings (§10.3 step 5).
+func (u URI) AddrOfRecord() string {
+	if !u.IsSIP() {
+		return u.String()
+	}
+	s := strings.ToLower(u.Scheme) + ":"
+	if u.User != "" {
+		s += Unescape(u.User) + "@"
+	}
+	return s + strings.ToLower(u.Host)
+}
+
+// String writes the URI in its textual form.
+func (u URI) String() string {
+	var b strings.Builder
+	u.writeTo(&b)
+	return b.String()
+}
+
+func (u URI) writeTo(b *strings.Builder) {
+	b.WriteString(u.Scheme)
+	b.WriteByte(':')
+	if u.Opaque != "" {
+		b.WriteString(u.Opaque)
+		return
+	}
+	if strings.EqualFold(u.Scheme, "tel") {
+		b.WriteString(u.User)
+		b.WriteString(u.Params.String())
+		return
+	}
+	if u.User != "" || u.HasPassword {
+		b.WriteString(u.User)
+		if u.HasPassword {
+			b.WriteByte(':')
+			b.WriteString(u.Password)
+		}
+		b.WriteByte('@')
+	}
+	b.WriteString(u.Host)
+	if u.Port != 0 {
+		b.WriteByte(':')
+		b.WriteString(strconv.Itoa(u.Port))
+	}
+	b.WriteString(u.Params.String())
+	if u.Headers != "" {
+		b.WriteByte('?')
+		b.WriteString(u.Headers)
+	}
+}
+
+// ParseURI parses a URI. It refuses white space, "<" and ">" anywhere, and
+// checks the SIP URI grammar of §25.1 for sip: and sips:.
+func ParseURI(s string) (URI, error) {
+	var u URI
+	colon := strings.IndexByte(s, ':')
+	if colon <= 0 {
+		return u, errorf("URI %q has no scheme", s)
+	}
+	u.Scheme = s[:colon]
+	if !isScheme(u.Scheme) {
+		return u, errorf("URI %q: bad scheme %q", s, u.Scheme)
+	}
+	rest := s[colon+1:]
+	switch {
+	case strings.EqualFold(u.Scheme, "sip"), strings.EqualFold(u.Scheme, "sips"):
+		if err := parseSIPURI(&u, rest); err != nil {
+			return u, errorf("URI %q: %v", s, err)
+		}
+	case strings.EqualFold(u.Scheme, "tel"):
+		if err := checkOpaque(s, rest); err != nil {
+			return u, err
+		}
+		num, params, _ := strings.Cut(rest, ";")
+		if num == "" {
+			return u, errorf("URI %q: tel URI has no number", s)
+		}
+		u.User = num
+		if params != "" {
+			u.Params = Params(rest[len(num):])
+			if err := checkURIParams(string(u.Params)); err != nil {
+				return u, errorf("URI %q: %v", s, err)
+			}
+		}
+	default:
+		if err := checkOpaque(s, rest); err != nil {
+			return u, err
+		}
+		if rest == "" {
+			return u, errorf("URI %q is empty after the scheme", s)
+		}
+		u.Opaque = rest
+	}
+	return u, nil
+}
+
+// checkOpaque refuses what no URI may hold unescaped: white space,
+// controls, '<', '>' and '"'. (The SIP URI grammar refuses them anyway.)
+func checkOpaque(s, rest string) error {
+	for i := 0; i < len(rest); i++ {
+		if c := rest[i]; c <= ' ' || c == '<' || c == '>' || c == '"' || c == 0x7f {
+			return errorf("URI %q: character %q is not allowed (escape it as %%%02X)", s, c, c)
+		}
+	}
+	return nil
+}
+
+// isScheme: scheme = ALPHA *( ALPHA / DIGIT / "+" / "-" / "." ).
+func isScheme(s string) bool {
+	if s == "" || !isAlpha(s[0]) {
+		return false
+	}
+	for i := 1; i < len(s); i++ {
+		c := s[i]
+		if !isAlpha(c) && !('0' <= c && c <= '9') && c != '+' && c != '-' && c != '.' {
+			return false
+		}
+	}
+	return true
+}
+
+func isAlpha(c byte) bool { return 'a' <= c && c <= 'z' || 'A' <= c && c <= 'Z' }
+
+// parseSIPURI parses what follows "sip:": [userinfo "@"] hostport
+// uri-parameters [headers] (§25.1). Neither parameters nor headers may hold
+// a bare "@", so the first "@" ends the userinfo; the user part itself may
+// hold ";" and "?" (RFC 4475 §3.1.1.2).
+func parseSIPURI(u *URI, s string) error {
+	if at := strings.IndexByte(s, '@'); at >= 0 {
+		userinfo := s[:at]
+		s = s[at+1:]
+		user, pass, hasPass := strings.Cut(userinfo, ":")
+		if user == "" {
+			return errorf("empty user part before '@'")
+		}
+		if i := checkEscaped(user, &userChars); i >= 0 {
+			return errorf("user part %q: bad character at %q", user, user[i:])
+		}
+		if hasPass {
+			if i := checkEscaped(pass, &passwordChars); i >= 0 {
+				return errorf("password %q: bad character at %q", pass, pass[i:])
+			}
+		}
+		u.User, u.Password, u.HasPassword = user, pass, hasPass
+	}
+	if q := strings.IndexByte(s, '?'); q >= 0 {
+		u.Headers = s[q+1:]
+		s = s[:q]
+		if err := checkURIHeaders(u.Headers); err != nil {
+			return err
+		}
+	}
+	hostport := s
+	if semi := strings.IndexByte(s, ';'); semi >= 0 {
+		hostport = s[:semi]
+		u.Params = Params(s[semi:])
+		if err := checkURIParams(string(u.Params)); err != nil {
+			return err
+		}
+	}
+	host, port, err := splitHostPort(hostport)
+	if err != nil {
+		return err
+	}
+	u.Host, u.Port = host, port
+	return nil
+}
+
+// splitHostPort parses hostport = host [ ":" port ] with host a host name,
+// an IPv4 address, or an IPv6 reference in brackets.
+func splitHostPort(s string) (string, int, error) {
+	host, portText := s, ""
+	if strings.HasPrefix(s, "[") {
+		end := strings.IndexByte(s, ']')
+		if end < 0 {
+			return "", 0, errorf("IPv6 reference %q has no ']'", s)
+		}
+		host = s[:end+1]
+		if a, err := netip.ParseAddr(s[1:end]); err != nil || !a.Is6() || a.Zone() != "" {
+			return "", 0, errorf("bad IPv6 address %q", s[1:end])
+		}
+		rest := s[end+1:]
+		if rest != "" {
+			if rest[0] != ':' {
+				return "", 0, errorf("unexpected %q after IPv6 reference", rest)
+			}
+			portText = rest[1:]
+			if portText == "" {
+				return "", 0, errorf("empty port after ':'")
+			}
+		}
+	} else {
+		if i := strings.IndexByte(s, ':'); i >= 0 {
+			host, portText = s[:i], s[i+1:]
+			if portText == "" {
+				return "", 0, errorf("empty port after ':'")
+			}
+		}
+		if err := checkHostName(host); err != nil {
+			return "", 0, err
+		}
+	}
+	port := 0
+	if portText != "" {
+		if !isDigits(portText) || len(portText) > 5 {
+			return "", 0, errorf("port %q is not a number", portText)
+		}
+		port, _ = strconv.Atoi(portText)
+		if port == 0 || port > 65535 {
+			return "", 0, errorf("port %d is out of range (1–65535)", port)
+		}
+	}
+	return host, port, nil
+}
+
+// checkHostName accepts hostname = *( domainlabel "." ) toplabel [ "." ]
+// and IPv4address; labels are letters, digits and inner hyphens.
+func checkHostName(h string) error {
+	if h == "" {
+		return errorf("empty host")
+	}
+	label := 0
+	for i := 0; i < len(h); i++ {
+		c := h[i]
+		switch {
+		case c != '-' && c != '.' && hostChars[c]:
+			label++
+		case c == '-':
+			if label == 0 {
+				return errorf("host %q: label starts with '-'", h)
+			}
+			label++
+		case c == '.':
+			if label == 0 || h[i-1] == '-' {
+				if label == 0 && i == len(h)-1 && i > 0 {
+					return errorf("host %q: empty label", h)
+				}
+				return errorf("host %q: empty or bad label", h)
+			}
+			label = 0
+		default:
+			return errorf("host %q: character %q is not allowed", h, c)
+		}
+	}
+	if h[len(h)-1] == '-' {
+		return errorf("host %q: label ends with '-'", h)
+	}
+	return nil
+}
+
+// checkURIParams: *( ";" pname [ "=" pvalue ] ), pname and pvalue 1*paramchar.
+func checkURIParams(s string) error {
+	for len(s) > 0 {
+		if s[0] != ';' {
+			return errorf("bad parameters %q", s)
+		}
+		s = s[1:]
+		end := strings.IndexByte(s, ';')
+		if end < 0 {
+			end = len(s)
+		}
+		item := s[:end]
+		s = s[end:]
+		name, value, has := strings.Cut(item, "=")
+		if name == "" {
+			return errorf("empty URI parameter")
+		}
+		if i := checkEscaped(name, &paramChars); i >= 0 {
+			return errorf("URI parameter %q: bad character", item)
+		}
+		if has {
+			if value == "" {
+				return errorf("URI parameter %q has no value after '='", name)
+			}
+			if i := checkEscaped(value, &paramChars); i >= 0 {
+				return errorf("URI parameter %q: bad character in value", name)
+			}
+		}
+	}
+	return nil
+}
+
+// checkURIHeaders: hname "=" hvalue *( "&" hname "=" hvalue ).
+func checkURIHeaders(s string) error {
+	if s == "" {
+		return errorf("empty headers after '?'")
+	}
+	for _, item := range strings.Split(s, "&") {
+		name, value, has := strings.Cut(item, "=")
+		if name == "" || !has {
+			return errorf("URI header %q is not name=value", item)
+		}
+		if checkEscaped(name, &headerURIChars) >= 0 || checkEscaped(value, &headerURIChars) >= 0 {
+			return errorf("URI header %q: bad character", item)
+		}
+	}
+	return nil
+}

@@ -1,0 +1,135 @@
+package sip
+
+import (
+	"strconv"
+	"strings"
+)
+
+// MagicCookie starts every branch built by an RFC 3261 element (§8.1.1.7),
+// so that a server can tell it from an RFC 2543 transaction identifier.
+const MagicCookie = "z9hG4bK"
+
+// Via is one via-parm of a Via header (§20.42): where a request has been,
+// and so where its responses must go back to.
+type Via struct {
+	Protocol  string // "SIP/2.0"
+	Transport string // "UDP", "TCP", "TLS", "SCTP", …
+	Host      string // sent-by host
+	Port      int    // sent-by port, 0 when absent
+	Params    Params // ";branch=z9hG4bK776asdhds;received=192.0.2.1"
+}
+
+// Branch returns the branch parameter, the transaction identifier (§17.1.3).
+func (v Via) Branch() string { return v.Params.Value("branch") }
+
+// Received returns the received parameter (§18.2.1).
+func (v Via) Received() string { return v.Params.Value("received") }
+
+// RPort returns the rport parameter (RFC 3581): present reports whether the
+// client asked for it, value is the port filled in by the server, if any.
+func (v Via) RPort() (value string, present bool) { return v.Params.Get("rport") }
+
+// Maddr returns the maddr parameter.
+func (v Via) Maddr() string { return v.Params.Value("maddr") }
+
+// TTL returns the ttl parameter.
+func (v Via) TTL() string { return v.Params.Value("ttl") }
+
+// SentBy returns host[:port].
+func (v Via) SentBy() string {
+	if v.Port == 0 {
+		return v.Host
+	}
+	return v.Host + ":" + strconv.Itoa(v.Port)
+}
+
+// String writes the via-parm canonically.
+func (v Via) String() string {
+	p := v.Protocol
+	if p == "" {
+		p = "SIP/2.0"
+	}
+	return p + "/" + v.Transport + " " + v.SentBy() + v.Params.String()
+}
+
+// ParseVia parses a whole Via header value: one or more via-parms separated
+// by commas.
+func ParseVia(s string) ([]Via, error) {
+	var out []Via
+	err := splitList(s, func(item string) error {
+		v, err := parseViaParm(item)
+		if err == nil {
+			out = append(out, v)
+		}
+		return err
+	})
+	return out, err
+}
+
+func checkVia(s string) error {
+	return splitList(s, func(item string) error {
+		_, err := parseViaParm(item)
+		return err
+	})
+}
+
+// parseViaParm parses sent-protocol LWS sent-by *( SEMI via-params ) where
+// sent-protocol = protocol-name SLASH protocol-version SLASH transport and
+// SLASH allows white space around "/" (RFC 4475 §3.1.1.1).
+func parseViaParm(s string) (Via, error) {
+	var v Via
+	if s == "" {
+		return v, errorf("empty Via element")
+	}
+	var parts [3]string
+	i := 0
+	for k := 0; k < 3; k++ {
+		i = skipWS(s, i)
+		j := i
+		for j < len(s) && tokenChars[s[j]] {
+			j++
+		}
+		if j == i {
+			return v, errorf("Via %q: expected SIP/2.0/transport", s)
+		}
+		parts[k] = s[i:j]
+		i = skipWS(s, j)
+		if k < 2 {
+			if i >= len(s) || s[i] != '/' {
+				return v, errorf("Via %q: expected '/' in sent-protocol", s)
+			}
+			i++
+		}
+	}
+	if !strings.EqualFold(parts[0], "SIP") || parts[1] != "2.0" {
+		return v, errorf("Via %q: protocol %s/%s is not SIP/2.0", s, parts[0], parts[1])
+	}
+	v.Protocol = "SIP/2.0"
+	v.Transport = parts[2]
+	if i == len(s) || !isWS(s[i-1]) {
+		return v, errorf("Via %q: expected a space and the sent-by host", s)
+	}
+	j := i
+	if j < len(s) && s[j] == '[' {
+		for j < len(s) && s[j] != ']' {
+			j++
+		}
+	}
+	for j < len(s) && s[j] != ';' && !isWS(s[j]) {
+		j++
+	}
+	host, port, err := splitHostPort(s[i:j])
+	if err != nil {
+		return v, errorf("Via sent-by %q: %v", s[i:j], err)
+	}
+	v.Host, v.Port = host, port
+	rest := s[j:]
+	if err := checkHeaderParams(rest); err != nil {
+		return v, errorf("Via %q: %v", s, err)
+	}
+	v.Params = Params(trimWS(rest))
+	if b, ok := v.Params.Get("branch"); ok && b == "" {
+		return v, errorf("Via %q: empty branch", s)
+	}
+	return v, nil
+}
