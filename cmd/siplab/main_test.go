@@ -87,7 +87,6 @@ func TestCLIGolden(t *testing.T) {
 	}
 }
 
-
 // TestParseJSONContract checks the fields other tools rely on (DESIGN.md).
 func TestParseJSONContract(t *testing.T) {
 	data, err := os.ReadFile(filepath.Join(cliData, "register-401.sip"))
