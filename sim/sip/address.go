@@ -53,7 +53,7 @@ func (a Address) String() string {
 		b.WriteByte(' ')
 	}
 	b.WriteByte('<')
-	a.URI.writeTo(&b)
+	b.Write(a.URI.AppendTo(make([]byte, 0, 64)))
 	b.WriteByte('>')
 	b.WriteString(a.Params.String())
 	return b.String()

@@ -50,42 +50,38 @@ func (u URI) AddrOfRecord() string {
 }
 
 // String writes the URI in its textual form.
-func (u URI) String() string {
-	var b strings.Builder
-	u.writeTo(&b)
-	return b.String()
-}
+func (u URI) String() string { return string(u.AppendTo(make([]byte, 0, 64))) }
 
-func (u URI) writeTo(b *strings.Builder) {
-	b.WriteString(u.Scheme)
-	b.WriteByte(':')
+// AppendTo appends the URI's textual form to b.
+func (u URI) AppendTo(b []byte) []byte {
+	b = append(b, u.Scheme...)
+	b = append(b, ':')
 	if u.Opaque != "" {
-		b.WriteString(u.Opaque)
-		return
+		return append(b, u.Opaque...)
 	}
 	if strings.EqualFold(u.Scheme, "tel") {
-		b.WriteString(u.User)
-		b.WriteString(u.Params.String())
-		return
+		b = append(b, u.User...)
+		return append(b, u.Params.String()...)
 	}
 	if u.User != "" || u.HasPassword {
-		b.WriteString(u.User)
+		b = append(b, u.User...)
 		if u.HasPassword {
-			b.WriteByte(':')
-			b.WriteString(u.Password)
+			b = append(b, ':')
+			b = append(b, u.Password...)
 		}
-		b.WriteByte('@')
+		b = append(b, '@')
 	}
-	b.WriteString(u.Host)
+	b = append(b, u.Host...)
 	if u.Port != 0 {
-		b.WriteByte(':')
-		b.WriteString(strconv.Itoa(u.Port))
+		b = append(b, ':')
+		b = strconv.AppendInt(b, int64(u.Port), 10)
 	}
-	b.WriteString(u.Params.String())
+	b = append(b, u.Params.String()...)
 	if u.Headers != "" {
-		b.WriteByte('?')
-		b.WriteString(u.Headers)
+		b = append(b, '?')
+		b = append(b, u.Headers...)
 	}
+	return b
 }
 
 // ParseURI parses a URI. It refuses white space, "<" and ">" anywhere, and

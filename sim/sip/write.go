@@ -20,7 +20,7 @@ func (m *Message) AppendTo(b []byte) []byte {
 	if m.IsRequest() {
 		b = append(b, m.Method...)
 		b = append(b, ' ')
-		b = append(b, m.RequestURI.String()...)
+		b = m.RequestURI.AppendTo(b)
 		b = append(b, " SIP/2.0\r\n"...)
 	} else {
 		b = append(b, "SIP/2.0 "...)

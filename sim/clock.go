@@ -1,0 +1,47 @@
+package sim
+
+import "time"
+
+// A Timer is a function scheduled to run at a point of virtual time. Timers
+// are how SIP elements implement RFC 3261's timers (A, B, E, F, …) and how the
+// network delivers packets after their link delay: a 32-second Timer B costs
+// one heap operation, not 32 seconds.
+type Timer struct {
+	at  time.Duration // virtual time at which fn runs
+	fn  func()        // nil once the timer has fired or been stopped
+	sim *Sim
+}
+
+// After schedules fn to run d after the current virtual time and returns a
+// Timer that can stop it. A negative d counts as zero. Events due at the same
+// instant run in the order they were scheduled, so a Timer set with After(0)
+// from inside a handler runs after every event already due now, at the same
+// virtual time.
+func (s *Sim) After(d time.Duration, fn func()) *Timer {
+	if d < 0 {
+		d = 0
+	}
+	if fn == nil {
+		fn = func() {}
+	}
+	s.seq++
+	t := &Timer{at: s.now + d, fn: fn, sim: s}
+	s.queue.push(queued{at: t.at, seq: s.seq, t: t})
+	return t
+}
+
+// When returns the virtual time at which the timer fires (or would have).
+func (t *Timer) When() time.Duration { return t.at }
+
+// Stop prevents the timer from firing. It reports whether the call stopped
+// it: false if the timer has already fired or was already stopped. Stop is
+// O(1): the stopped timer stays in the event heap, inert, until the event
+// loop reaches and discards it.
+func (t *Timer) Stop() bool {
+	if t.fn == nil {
+		return false
+	}
+	t.fn = nil
+	t.sim.stopped++
+	return true
+}

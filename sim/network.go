@@ -1,0 +1,315 @@
+package sim
+
+import (
+	"bytes"
+	"fmt"
+	"net/netip"
+	"slices"
+	"strconv"
+	"time"
+)
+
+// A Network is the set of hosts of a simulation and the links between them.
+// It also carries every packet: Host.Send hands the packet to the network,
+// which records it in the trace, runs it through the filters and schedules
+// its delivery.
+type Network struct {
+	// DefaultLink configures the link between two hosts that were never
+	// Connected, created when they first exchange a packet (10 ms one way,
+	// UDP, no impairment, unless changed before that).
+	DefaultLink LinkConfig
+
+	sim     *Sim
+	hosts   []*Host
+	byName  map[string]*Host
+	byAddr  map[netip.AddrPort]*Host
+	links   map[hostPair]*Link
+	filters []Filter
+}
+
+// hostPair identifies a link by the creation order of its two hosts, the
+// lower first, so that (a, b) and (b, a) are the same link.
+type hostPair struct{ lo, hi int }
+
+func newNetwork(s *Sim) *Network {
+	return &Network{
+		DefaultLink: LinkConfig{Latency: 10 * time.Millisecond, Transport: UDP},
+		sim:         s,
+		byName:      make(map[string]*Host),
+		byAddr:      make(map[netip.AddrPort]*Host),
+		links:       make(map[hostPair]*Link),
+	}
+}
+
+// AddHost adds a host listening at addr and lists it in the trace's nodes.
+// Lessons and examples use the documentation ranges (RFC 5737:
+// 192.0.2.0/24, 198.51.100.0/24, 203.0.113.0/24; RFC 3849: 2001:db8::/32).
+//
+// AddHost panics if name is empty or taken, or addr is invalid or taken:
+// those are mistakes of the code building the network, which must validate
+// its own input (a lesson file) first.
+func (n *Network) AddHost(name, kind string, addr netip.AddrPort) *Host {
+	switch {
+	case name == "":
+		panic("sim: AddHost: empty host name")
+	case !addr.IsValid():
+		panic(fmt.Sprintf("sim: AddHost %s: invalid address", name))
+	case n.byName[name] != nil:
+		panic(fmt.Sprintf("sim: AddHost: host name %q is already taken", name))
+	case n.byAddr[addr] != nil:
+		panic(fmt.Sprintf("sim: AddHost %s: address %v is already host %s's", name, addr, n.byAddr[addr].Name))
+	}
+	h := &Host{Name: name, Kind: kind, Addr: addr, net: n, id: len(n.hosts)}
+	n.hosts = append(n.hosts, h)
+	n.byName[name] = h
+	n.byAddr[addr] = h
+	n.sim.Trace.Nodes = append(n.sim.Trace.Nodes, NodeInfo{Name: name, Kind: kind, Address: addr.String()})
+	return h
+}
+
+// Host returns the host called name, or nil.
+func (n *Network) Host(name string) *Host { return n.byName[name] }
+
+// HostAt returns the host listening at addr, or nil.
+func (n *Network) HostAt(addr netip.AddrPort) *Host { return n.byAddr[addr] }
+
+// Hosts returns the hosts in the order they were added.
+func (n *Network) Hosts() []*Host { return n.hosts }
+
+// Connect sets the link between a and b (in both directions) to cfg and
+// returns it. Connecting a pair again changes the config of the existing
+// link and keeps its filters. Connect panics if cfg is invalid; use
+// LinkConfig.Validate on configs that come from input.
+func (n *Network) Connect(a, b *Host, cfg LinkConfig) *Link {
+	if err := cfg.Validate(); err != nil {
+		panic(fmt.Sprintf("sim: Connect %s–%s: %v", a.Name, b.Name, err))
+	}
+	key := n.pair(a, b)
+	if l := n.links[key]; l != nil {
+		l.setConfig(cfg)
+		return l
+	}
+	l := newLink(n.sim, a, b, cfg)
+	n.links[key] = l
+	return l
+}
+
+// Link returns the link between a and b, creating it with DefaultLink if
+// they were never connected (named after the host added first).
+func (n *Network) Link(a, b *Host) *Link {
+	key := n.pair(a, b)
+	if l := n.links[key]; l != nil {
+		return l
+	}
+	if a.id > b.id {
+		a, b = b, a // name it in the order the hosts were added
+	}
+	l := newLink(n.sim, a, b, n.DefaultLink)
+	n.links[key] = l
+	return l
+}
+
+func (n *Network) pair(a, b *Host) hostPair {
+	if a.net != n || b.net != n {
+		panic("sim: host of another network")
+	}
+	i, j := a.id, b.id
+	if i > j {
+		i, j = j, i
+	}
+	return hostPair{i, j}
+}
+
+// AddFilter adds f to the filters every packet goes through, on every link,
+// after those already added.
+func (n *Network) AddFilter(f Filter) { n.filters = append(n.filters, f) }
+
+// send is Host.Send: record the message event(s), decide the packet's fate
+// and schedule its delivery.
+func (n *Network) send(from *Host, to netip.AddrPort, data []byte, opts *SendOptions) int {
+	s := n.sim
+	dst := n.byAddr[to]
+	var link *Link
+	if dst != nil {
+		link = n.Link(from, dst)
+	}
+	tr := opts.Transport
+	if tr == 0 && link != nil {
+		tr = link.cfg.Transport
+	}
+	if tr == 0 {
+		tr = UDP
+	}
+
+	e := Event{
+		Type:           EventMessage,
+		At:             s.now,
+		From:           from.Name,
+		Summary:        opts.Summary,
+		Cause:          opts.Cause,
+		Reasons:        slices.Clone(opts.Reasons),
+		Transport:      tr.String(),
+		Retransmission: opts.Retransmission,
+	}
+	if e.Summary == "" {
+		e.Summary = firstLine(data)
+	}
+	var notes []string // nil, not empty, when there is nothing to say
+	if len(opts.Notes) > 0 {
+		notes = slices.Clone(opts.Notes)
+	}
+
+	var why string
+	switch {
+	case from.Down:
+		why = "host " + from.Name + " is down"
+	case dst == nil:
+		why = "no host at " + to.String()
+	case dst.Down:
+		why = "host " + dst.Name + " is down"
+	}
+	if dst != nil {
+		e.To = dst.Name
+	} else {
+		e.To = to.String()
+	}
+	if why != "" {
+		e.Raw = string(data)
+		e.Dropped = true
+		e.Notes = append(notes, why)
+		return s.Trace.Add(e)
+	}
+
+	p := Packet{From: from.Addr, To: to, Data: bytes.Clone(data), Transport: tr}
+	ctx := FilterContext{Now: s.now, From: from, To: dst, Link: link, Transport: tr, Retransmission: opts.Retransmission}
+	sum, lost := n.filter(&p, ctx, &notes)
+	e.Raw = string(p.Data)
+	if lost {
+		e.Dropped = true
+		e.Notes = notes
+		return s.Trace.Add(e)
+	}
+
+	sum.Duplicate = max(sum.Duplicate, 0)
+	delay := max(link.cfg.Latency+sum.Delay, 0)
+	arrive := s.now + delay
+	if tr.Reliable() {
+		// In order per direction: never overtake the previous packet.
+		dir := link.direction(from)
+		arrive = max(arrive, link.lastTCP[dir])
+		link.lastTCP[dir] = arrive
+		if sum.Duplicate > 0 {
+			notes = append(notes, "duplicate discarded by TCP")
+			sum.Duplicate = 0
+		}
+	}
+	e.Arrive = arrive
+
+	first := 0
+	for i := 0; i <= sum.Duplicate; i++ {
+		c := e
+		c.Notes = notes
+		if i > 0 {
+			c.Notes = append(notes[:len(notes):len(notes)], "duplicate of #"+strconv.Itoa(first))
+		}
+		seq := s.Trace.Add(c)
+		pkt := p
+		pkt.Seq = seq
+		if i == 0 {
+			first = seq
+		} else {
+			pkt.Data = bytes.Clone(p.Data)
+		}
+		s.After(arrive-s.now, func() { n.deliver(dst, pkt) })
+	}
+	return first
+}
+
+// filter runs the packet through the network's filters, the link's filters
+// and the link's impairments, summing their verdicts and appending their
+// notes. On a reliable transport a drop becomes a TCP retransmission: the
+// chain runs again one RTO later, with the RTO doubling, until the packet
+// passes or TCP gives up (see Link).
+func (n *Network) filter(p *Packet, ctx FilterContext, notes *[]string) (sum Verdict, lost bool) {
+	var wait time.Duration
+	rto := tcpRTO
+	for attempt := 0; ; attempt++ {
+		ctx.Attempt = attempt
+		v := n.chain(p, ctx, notes)
+		if !v.Drop {
+			v.Delay += wait
+			return v, false
+		}
+		why := v.Note
+		if why == "" {
+			why = "lost"
+		}
+		if !ctx.Transport.Reliable() {
+			*notes = append(*notes, why)
+			return Verdict{}, true
+		}
+		if attempt == tcpMaxRetries {
+			*notes = append(*notes, fmt.Sprintf("%s; TCP gave up after %d retransmissions", why, tcpMaxRetries))
+			return Verdict{}, true
+		}
+		*notes = append(*notes, fmt.Sprintf("%s; TCP retransmitted it after %v", why, rto))
+		wait += rto
+		rto *= 2
+	}
+}
+
+// chain runs the filters once. On a drop it discards the notes of the
+// filters that let the packet through before, and returns the drop's note
+// in the verdict.
+func (n *Network) chain(p *Packet, ctx FilterContext, notes *[]string) Verdict {
+	var sum Verdict
+	mark := len(*notes)
+	for _, list := range [...][]Filter{n.filters, ctx.Link.filters, ctx.Link.impairments} {
+		for _, f := range list {
+			v := f.Filter(p, ctx)
+			if v.Corrupt != nil {
+				p.Data = v.Corrupt(p.Data)
+			}
+			if v.Drop {
+				*notes = (*notes)[:mark]
+				return Verdict{Drop: true, Note: v.Note}
+			}
+			if v.Note != "" {
+				*notes = append(*notes, v.Note)
+			}
+			sum.Delay += v.Delay
+			sum.Duplicate += v.Duplicate
+		}
+	}
+	return sum
+}
+
+// deliver hands a packet to its host, unless the host went down (or never
+// got a receiver) while the packet was in flight; then the message event is
+// amended to say the packet was dropped on arrival.
+func (n *Network) deliver(to *Host, p Packet) {
+	var why string
+	switch {
+	case to.Down:
+		why = "host " + to.Name + " is down"
+	case to.Receive == nil:
+		why = "host " + to.Name + " has no receiver"
+	default:
+		to.Receive(p)
+		return
+	}
+	if e := n.sim.Trace.Get(p.Seq); e != nil {
+		e.Dropped = true
+		e.Arrive = 0
+		e.Notes = append(e.Notes, why)
+	}
+}
+
+// firstLine returns data up to its first line break: for a SIP message, the
+// start line.
+func firstLine(data []byte) string {
+	if i := bytes.IndexAny(data, "\r\n"); i >= 0 {
+		data = data[:i]
+	}
+	return string(data)
+}

@@ -1,0 +1,283 @@
+package sim
+
+import (
+	"bytes"
+	"encoding/json"
+	"fmt"
+	"io"
+	"math"
+	"strings"
+	"time"
+)
+
+// EventType is the kind of a trace event.
+type EventType string
+
+// The event types of the trace contract (DESIGN.md).
+const (
+	EventMessage EventType = "message" // a SIP message put on a link; Raw is exactly its bytes
+	EventLookup  EventType = "lookup"  // a non-SIP exchange: a DNS or location-service query
+	EventTimer   EventType = "timer"   // a timer fired (Timer A, B, E…)
+	EventState   EventType = "state"   // an element changed state (a transaction, a dialog)
+	EventNote    EventType = "note"    // anything else an element wants to explain
+)
+
+// Valid reports whether t is one of the five event types.
+func (t EventType) Valid() bool {
+	switch t {
+	case EventMessage, EventLookup, EventTimer, EventState, EventNote:
+		return true
+	}
+	return false
+}
+
+// A Reason says why an element acted, and where the RFC says so.
+type Reason struct {
+	Text string `json:"text"`          // "pushed Via, branch z9hG4bK…"
+	RFC  string `json:"rfc,omitempty"` // "RFC 3261 §16.6 step 8"
+}
+
+// An Event is one thing that happened during a run. Its JSON form is
+// described at MarshalJSON.
+type Event struct {
+	Seq  int           // 1-based, in order of occurrence
+	At   time.Duration // virtual time; for a message, when it was sent
+	Type EventType
+
+	From, To string // message and lookup events: node names
+	Node     string // timer, state and note events: the node concerned
+	Summary  string // one line: "INVITE sip:bob@biloxi.example.com SIP/2.0"
+
+	Raw     string        // message events: exactly the bytes put on the link
+	Dropped bool          // message events: the packet never reached its receiver
+	Arrive  time.Duration // message events not dropped: when it reached the receiver
+
+	Notes   []string // explanations: why a packet was dropped, what changed…
+	Cause   int      // seq of the event that caused this one, 0 = none
+	Reasons []Reason // why the element acted
+
+	Transport      string // message events: "UDP" or "TCP"
+	Retransmission bool   // message events: set by the sender for its retransmissions
+}
+
+// NodeInfo describes a node of the trace: a host, or the pseudo-node "dns".
+type NodeInfo struct {
+	Name    string `json:"name"`
+	Kind    string `json:"kind"`
+	Address string `json:"address"`
+}
+
+// A Trace is the record of a run: who took part and what happened, in order.
+// Its JSON form is the trace contract of DESIGN.md (siplab run --format json);
+// the views in package render read it back with ReadTrace.
+type Trace struct {
+	Lesson string     `json:"lesson"`
+	Title  string     `json:"title"`
+	Seed   uint64     `json:"seed"`
+	Nodes  []NodeInfo `json:"nodes"`
+	Events []Event    `json:"events"`
+}
+
+// Add appends e, numbering it with the next seq, which it returns. It keeps
+// e.At as given; Sim.Record stamps the current time.
+func (t *Trace) Add(e Event) int {
+	e.Seq = len(t.Events) + 1
+	t.Events = append(t.Events, e)
+	return e.Seq
+}
+
+// Get returns the event numbered seq, or nil. The pointer is valid until the
+// next Add.
+func (t *Trace) Get(seq int) *Event {
+	if seq < 1 || seq > len(t.Events) {
+		return nil
+	}
+	return &t.Events[seq-1]
+}
+
+// Len returns the number of events, which is also the seq of the last one.
+func (t *Trace) Len() int { return len(t.Events) }
+
+// String formats the event on one line, for logs, tests and examples:
+//
+//	#1 0s message alice → bob UDP: hello (arrives 20ms)
+//	#2 500ms timer alice: Timer A fired [retransmit INVITE]
+func (e Event) String() string {
+	var b strings.Builder
+	fmt.Fprintf(&b, "#%d %v %s ", e.Seq, e.At, e.Type)
+	switch {
+	case e.From != "" || e.To != "":
+		fmt.Fprintf(&b, "%s → %s", e.From, e.To)
+	default:
+		b.WriteString(e.Node)
+	}
+	if e.Transport != "" {
+		b.WriteString(" " + e.Transport)
+	}
+	b.WriteString(": " + e.Summary)
+	if e.Type == EventMessage {
+		if e.Dropped {
+			b.WriteString(" (dropped)")
+		} else {
+			fmt.Fprintf(&b, " (arrives %v)", e.Arrive)
+		}
+	}
+	if len(e.Notes) > 0 {
+		b.WriteString(" [" + strings.Join(e.Notes, "; ") + "]")
+	}
+	return b.String()
+}
+
+// eventJSON is the wire form of an Event; the field order is the contract's,
+// then the extensions.
+type eventJSON struct {
+	Seq            int       `json:"seq"`
+	AtMS           float64   `json:"at_ms"`
+	Type           EventType `json:"type"`
+	From           string    `json:"from,omitempty"`
+	To             string    `json:"to,omitempty"`
+	Node           string    `json:"node,omitempty"`
+	Summary        string    `json:"summary"`
+	Raw            *string   `json:"raw,omitempty"`
+	Dropped        *bool     `json:"dropped,omitempty"`
+	Notes          []string  `json:"notes,omitempty"`
+	ArriveMS       *float64  `json:"arrive_ms,omitempty"`
+	Transport      string    `json:"transport,omitempty"`
+	Retransmission bool      `json:"retransmission,omitempty"`
+	Cause          int       `json:"cause,omitempty"`
+	Reasons        []Reason  `json:"reasons,omitempty"`
+}
+
+// MarshalJSON encodes the event as the trace contract says:
+//
+//	{"seq":1,"at_ms":0,"type":"message","from":"alice","to":"bob",
+//	 "summary":"…","raw":"…","dropped":false,"notes":["…"]}
+//
+// at_ms is a float64 number of milliseconds: integral times print as
+// integers (500), others with their fraction (12.5). Message events always
+// carry raw and dropped; other events carry them only when set. from, to,
+// node and notes are omitted when empty. The extensions are omitted when
+// empty: arrive_ms (message events that arrived: the arrival time, in the
+// same unit as at_ms), transport, retransmission, cause and reasons.
+func (e Event) MarshalJSON() ([]byte, error) {
+	w := eventJSON{
+		Seq:            e.Seq,
+		AtMS:           toMS(e.At),
+		Type:           e.Type,
+		From:           e.From,
+		To:             e.To,
+		Node:           e.Node,
+		Summary:        e.Summary,
+		Notes:          e.Notes,
+		Transport:      e.Transport,
+		Retransmission: e.Retransmission,
+		Cause:          e.Cause,
+		Reasons:        e.Reasons,
+	}
+	if e.Type == EventMessage || e.Raw != "" {
+		w.Raw = &e.Raw
+	}
+	if e.Type == EventMessage || e.Dropped {
+		w.Dropped = &e.Dropped
+	}
+	if e.Type == EventMessage && !e.Dropped {
+		a := toMS(e.Arrive)
+		w.ArriveMS = &a
+	}
+	return marshal(w)
+}
+
+// UnmarshalJSON decodes the form written by MarshalJSON.
+func (e *Event) UnmarshalJSON(data []byte) error {
+	var w eventJSON
+	if err := json.Unmarshal(data, &w); err != nil {
+		return err
+	}
+	*e = Event{
+		Seq:            w.Seq,
+		At:             fromMS(w.AtMS),
+		Type:           w.Type,
+		From:           w.From,
+		To:             w.To,
+		Node:           w.Node,
+		Summary:        w.Summary,
+		Notes:          w.Notes,
+		Transport:      w.Transport,
+		Retransmission: w.Retransmission,
+		Cause:          w.Cause,
+		Reasons:        w.Reasons,
+	}
+	if w.Raw != nil {
+		e.Raw = *w.Raw
+	}
+	if w.Dropped != nil {
+		e.Dropped = *w.Dropped
+	}
+	if w.ArriveMS != nil {
+		e.Arrive = fromMS(*w.ArriveMS)
+	}
+	return nil
+}
+
+// MarshalJSON encodes the trace with nodes and events as arrays, never null.
+func (t Trace) MarshalJSON() ([]byte, error) {
+	type plain Trace // same fields, without this method
+	p := plain(t)
+	if p.Nodes == nil {
+		p.Nodes = []NodeInfo{}
+	}
+	if p.Events == nil {
+		p.Events = []Event{}
+	}
+	return marshal(p)
+}
+
+// WriteJSON writes the trace as indented JSON (two spaces) followed by a
+// newline. Characters such as < > & stay as they are, since raw SIP is full of
+// them; the output is for files and tools, not for embedding in HTML.
+func (t *Trace) WriteJSON(w io.Writer) error {
+	enc := json.NewEncoder(w)
+	enc.SetEscapeHTML(false)
+	enc.SetIndent("", "  ")
+	if err := enc.Encode(t); err != nil {
+		return fmt.Errorf("sim: write trace: %w", err)
+	}
+	return nil
+}
+
+// ReadTrace reads a trace written by WriteJSON (or any JSON of the same
+// shape; unknown fields are ignored, so later extensions do not break old
+// readers). It checks that events are numbered 1, 2, 3… and have a known type.
+func ReadTrace(r io.Reader) (*Trace, error) {
+	var t Trace
+	if err := json.NewDecoder(r).Decode(&t); err != nil {
+		return nil, fmt.Errorf("sim: read trace: %w", err)
+	}
+	for i, e := range t.Events {
+		if e.Seq != i+1 {
+			return nil, fmt.Errorf("sim: read trace: event %d has seq %d, want %d", i+1, e.Seq, i+1)
+		}
+		if !e.Type.Valid() {
+			return nil, fmt.Errorf("sim: read trace: event %d: unknown type %q", e.Seq, e.Type)
+		}
+	}
+	return &t, nil
+}
+
+// marshal is json.Marshal without HTML escaping: raw SIP messages are full
+// of <sip:…> and would otherwise read as \u003csip:…\u003e.
+func marshal(v any) ([]byte, error) {
+	var buf bytes.Buffer
+	enc := json.NewEncoder(&buf)
+	enc.SetEscapeHTML(false)
+	if err := enc.Encode(v); err != nil {
+		return nil, err
+	}
+	return bytes.TrimSuffix(buf.Bytes(), []byte("\n")), nil
+}
+
+func toMS(d time.Duration) float64 { return float64(d) / float64(time.Millisecond) }
+
+func fromMS(ms float64) time.Duration {
+	return time.Duration(math.Round(ms * float64(time.Millisecond)))
+}
