@@ -56,6 +56,15 @@ func TestCLIGolden(t *testing.T) {
 		{name: "unknown-flag", args: []string{"parse", "--frob"}},
 		{name: "bad-lang", args: []string{"--lang", "fr", "parse"}},
 		{name: "version", args: []string{"--version"}},
+		{name: "lessons", args: []string{"lessons"}},
+		{name: "lessons-json-zh", args: []string{"lessons", "--json", "--lang", "zh"}},
+		{name: "run-direct-call", args: []string{"run", "direct-call"}},
+		{name: "run-redirect-call-zh", args: []string{"run", "redirect-call", "--lang", "zh"}},
+		{name: "run-digest-register-verbose", args: []string{"run", "digest-register", "-v"}},
+		{name: "run-unknown-lesson", args: []string{"run", "no-such-lesson"}},
+		{name: "run-bad-format", args: []string{"run", "proxy-call", "--format", "pdf"}},
+		{name: "run-no-lesson", args: []string{"run"}},
+		{name: "run-bad-seed", args: []string{"run", "proxy-call", "--seed", "-3"}},
 		{name: "help", args: []string{"--help"}},
 	}
 	for _, tc := range tests {

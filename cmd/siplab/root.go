@@ -79,7 +79,13 @@ func newRootCmd(ios *IOStreams, g *globals) *cobra.Command {
 		Long: `siplab runs a whole SIP network (user agents, proxies, a redirect server,
 a registrar and a location service) in one process on a virtual clock, and
 explains every message the elements exchange, byte for byte (RFC 3261).`,
-		Example: `  # Explain every header of a raw SIP message
+		Example: `  # List the lessons, then run one as a ladder diagram
+  siplab lessons
+  siplab run proxy-call
+  siplab run proxy-call -v              # every message in full, and why it was sent
+  siplab run redirect-call --format json
+
+  # Explain every header of a raw SIP message
   siplab parse invite.txt
   cat invite.txt | siplab parse --json
 
@@ -98,7 +104,7 @@ explains every message the elements exchange, byte for byte (RFC 3261).`,
 	root.SetErr(ios.ErrOut)
 	root.PersistentFlags().Var(&g.Lang, "lang", "output language: en or zh")
 	root.SetFlagErrorFunc(func(_ *cobra.Command, err error) error { return usageError{err} })
-	root.AddCommand(newParseCmd(ios, g), newDigestCmd(ios, g))
+	root.AddCommand(newLessonsCmd(ios, g), newRunCmd(ios, g), newParseCmd(ios, g), newDigestCmd(ios, g))
 	return root
 }
 

@@ -176,6 +176,8 @@ var parts = []part{
 	{"headers.go", headersEN, headersZH},
 	{"cli.go", cliEN, cliZH},
 	{"trace.go", traceEN, traceZH},
+	{"ladder.go", ladderEN, ladderZH},
+	{"nodes.go", nodesEN, nodesZH},
 }
 
 var catalogs = buildCatalogs(parts)

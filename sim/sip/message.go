@@ -138,17 +138,24 @@ func (m *Message) Add(name, value string) {
 	m.Headers = append(m.Headers, Header{CanonicalName(name), value})
 }
 
-// Prepend puts a header line before the first line with the same name, or
-// at the top when there is none: how a proxy pushes its Via (§16.6 step 8)
-// and its Record-Route (§16.6 step 4).
+// Prepend puts a header line before the first line with the same name: how
+// a proxy pushes its Via (§16.6 step 8) and its Record-Route (§16.6 step 4).
+// When there is none, the line goes right after the Via lines (at the top
+// if there are none), where a reader looks for routing headers.
 func (m *Message) Prepend(name, value string) {
 	name = CanonicalName(name)
-	at := 0
+	at, found := 0, false
 	for i, h := range m.Headers {
 		if h.Name == name {
-			at = i
+			at, found = i, true
 			break
 		}
+		if h.Name == "Via" {
+			at = i + 1
+		}
+	}
+	if !found && name == "Via" {
+		at = 0
 	}
 	m.Headers = append(m.Headers, Header{})
 	copy(m.Headers[at+1:], m.Headers[at:])

@@ -386,7 +386,8 @@ func TestHeaderEditing(t *testing.T) {
 	m, _ := Parse(msg(minimalInvite))
 	m.Prepend("Via", "SIP/2.0/UDP proxy.example.com;branch=z9hG4bKp1")
 	m.Prepend("Record-Route", "<sip:proxy.example.com;lr>")
-	if m.Headers[0].Name != "Record-Route" || m.Headers[1].Value != "SIP/2.0/UDP proxy.example.com;branch=z9hG4bKp1" {
+	// The first Record-Route goes right after the Vias.
+	if m.Headers[2].Name != "Record-Route" || m.Headers[0].Value != "SIP/2.0/UDP proxy.example.com;branch=z9hG4bKp1" {
 		t.Fatalf("prepend: %v", m.Headers[:3])
 	}
 	m.Set("Max-Forwards", "69")

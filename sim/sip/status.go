@@ -24,6 +24,7 @@ const (
 	StatusVersionNotSupported  = 505
 	StatusDecline              = 603
 	StatusUnsupportedURIScheme = 416
+	StatusIntervalTooBrief     = 423
 )
 
 // statusText holds the reason phrases of RFC 3261 §21 and of the extensions

@@ -1,0 +1,171 @@
+package lessons
+
+import (
+	"fmt"
+	"net/netip"
+	"strings"
+
+	"github.com/siplab/siplab/nodes"
+	"github.com/siplab/siplab/sim"
+	"github.com/siplab/siplab/sim/i18n"
+	"github.com/siplab/siplab/sim/sip"
+)
+
+// RunOptions are the knobs of one run.
+type RunOptions struct {
+	Seed uint64
+	Lang i18n.Lang
+}
+
+// Network is a lesson's network, built and ready to run.
+type Network struct {
+	Lesson *Lesson
+	Sim    *sim.Sim
+	UAs    map[string]*nodes.UA
+	Nodes  map[string]any // every element by name: *nodes.UA, *nodes.Proxy, …
+}
+
+// Build makes the lesson's network and schedules its script.
+func Build(l *Lesson, o RunOptions) (*Network, error) {
+	if err := l.Validate(); err != nil {
+		return nil, err
+	}
+	s := sim.New(o.Seed)
+	s.Trace.Lesson = l.ID
+	s.Trace.Title = l.Title.In(o.Lang)
+	n := &Network{Lesson: l, Sim: s, UAs: map[string]*nodes.UA{}, Nodes: map[string]any{}}
+	locations := map[string]*nodes.Location{}
+	// Location services first: the servers refer to them.
+	for _, spec := range l.Nodes {
+		if spec.Kind == "location" {
+			loc := nodes.NewLocation(s, spec.Name, spec.Address, o.Lang)
+			locations[spec.Name] = loc
+			n.Nodes[spec.Name] = loc
+		}
+	}
+	elements := map[string]*nodes.Element{}
+	for _, spec := range l.Nodes {
+		if spec.Kind == "location" {
+			continue
+		}
+		addr := netip.MustParseAddrPort(spec.Address) // checked by Validate
+		el := nodes.NewElement(s, spec.Name, spec.Kind, spec.Host, spec.Domain, addr, o.Lang)
+		elements[spec.Name] = el
+		if spec.Serves {
+			s.DNS.AddDomain(spec.Domain, addr)
+		}
+		loc := locations[spec.Location]
+		switch spec.Kind {
+		case "ua":
+			aor := sip.URI{Scheme: "sip", User: spec.User, Host: spec.Domain}
+			ua := nodes.NewUA(el, spec.User, spec.Display, aor)
+			ua.Password = spec.Password
+			ua.RingFor, ua.AnswerCode, ua.NoAnswer, ua.Queued = spec.RingFor, spec.AnswerCode, spec.NoAnswer, spec.Queued
+			ua.HideVia = spec.HideVia
+			if len(spec.Codecs) > 0 {
+				ua.Codecs = spec.Codecs
+			}
+			n.UAs[spec.Name] = ua
+			n.Nodes[spec.Name] = ua
+		case "proxy":
+			n.Nodes[spec.Name] = nodes.NewProxy(el, loc, spec.RecordRoute)
+		case "stateless-proxy":
+			n.Nodes[spec.Name] = nodes.NewStatelessProxy(el, loc)
+		case "redirect":
+			n.Nodes[spec.Name] = nodes.NewRedirect(el, loc)
+		case "registrar":
+			r := nodes.NewRegistrar(el, loc)
+			r.Users, r.ProxyAuth = spec.Users, spec.ProxyAuth
+			if spec.NoQOP {
+				r.QOP = nil
+			}
+			n.Nodes[spec.Name] = r
+		}
+	}
+	for _, spec := range l.Nodes {
+		if spec.Outbound != "" {
+			n.UAs[spec.Name].Outbound = elements[spec.Outbound].Addr()
+		}
+	}
+	for _, lk := range l.Links {
+		a, b := elements[lk.A], elements[lk.B]
+		if a == nil || b == nil {
+			continue // a location service has no SIP link
+		}
+		cfg := sim.LinkConfig{Latency: lk.Latency, Jitter: lk.Jitter, Loss: lk.Loss, Transport: sim.UDP}
+		if lk.Transport == "TCP" {
+			cfg.Transport = sim.TCP
+		}
+		if err := cfg.Validate(); err != nil {
+			return nil, fmt.Errorf("lesson %s: link %s–%s: %v", l.ID, lk.A, lk.B, err)
+		}
+		s.Net.Connect(a.Host, b.Host, cfg)
+	}
+	for i, a := range l.Script {
+		if err := n.schedule(a); err != nil {
+			return nil, fmt.Errorf("lesson %s: script step %d: %v", l.ID, i+1, err)
+		}
+	}
+	return n, nil
+}
+
+// schedule puts one script action on the clock.
+func (n *Network) schedule(a Action) error {
+	ua := n.UAs[a.Node]
+	target, err := sip.ParseURI(a.Target)
+	if err != nil {
+		return fmt.Errorf("target: %v", err)
+	}
+	var do func()
+	switch a.Do {
+	case "register":
+		do = func() { ua.Register(nodes.RegisterOptions{Registrar: target, Expires: a.Expires}) }
+	case "unregister":
+		do = func() { ua.Register(nodes.RegisterOptions{Registrar: target, Expires: 0}) }
+	case "unregister-all":
+		do = func() { ua.Register(nodes.RegisterOptions{Registrar: target, RemoveAll: true}) }
+	case "query":
+		do = func() { ua.Register(nodes.RegisterOptions{Registrar: target, Query: true}) }
+	case "call":
+		do = func() { ua.Call(target, nodes.CallOptions{HangupAfter: a.HangupAfter, CancelAfter: a.CancelAfter}) }
+	case "message":
+		ct := a.ContentType
+		if ct == "" {
+			ct = "text/plain"
+		}
+		do = func() { ua.Message(target, ct, a.Body) }
+	case "options":
+		do = func() { ua.Options(target) }
+	default:
+		return fmt.Errorf("unknown action %q", a.Do)
+	}
+	n.Sim.After(a.At, do)
+	return nil
+}
+
+// Run builds the lesson's network, runs it until nothing is left to do, and
+// returns the trace.
+func Run(l *Lesson, o RunOptions) (*sim.Trace, error) {
+	n, err := Build(l, o)
+	if err != nil {
+		return nil, err
+	}
+	if err := n.Sim.Run(); err != nil {
+		return n.Sim.Trace, err
+	}
+	return n.Sim.Trace, nil
+}
+
+// Find returns the built-in lesson with that id.
+func Find(id string) (*Lesson, error) {
+	for _, l := range All() {
+		if l.ID == id {
+			return l, nil
+		}
+	}
+	var ids []string
+	for _, l := range All() {
+		ids = append(ids, l.ID)
+	}
+	return nil, fmt.Errorf("unknown lesson %q (built-in: %s)", id, strings.Join(ids, ", "))
+}

@@ -1,0 +1,494 @@
+package nodes
+
+import (
+	"net/netip"
+	"strings"
+	"time"
+
+	"github.com/siplab/siplab/sim"
+	"github.com/siplab/siplab/sim/sip"
+)
+
+// Call is one INVITE session of a UA, as caller (UAC) or callee (UAS).
+type Call struct {
+	ua       *UA
+	Caller   bool
+	Dialog   *Dialog
+	Invite   *sip.Message // the latest INVITE sent or received
+	Answered bool
+	Ended    bool
+
+	// UAC side.
+	opts       CallOptions
+	target     sip.URI
+	dest       netip.AddrPort
+	tx         *ClientTx
+	cancelWhen bool // CANCEL as soon as a provisional response arrives (§9.1)
+	ack        *sip.Message
+	ackDest    netip.AddrPort
+	authTried  bool
+	redirects  int
+
+	// UAS side.
+	stx       *ServerTx
+	ring      *sim.Timer
+	ok        *sip.Message // the 2xx, retransmitted until the ACK (§13.3.1.4)
+	okSeq     int
+	okTimer   *sim.Timer
+	okGiveUp  *sim.Timer
+	okEvery   time.Duration
+	answerSDP []string
+}
+
+// CallOptions says what the caller does after the INVITE.
+type CallOptions struct {
+	HangupAfter time.Duration // send BYE this long after the call is answered (0: never)
+	CancelAfter time.Duration // send CANCEL if still unanswered this long after the INVITE (0: never)
+}
+
+// Call places a call to target (§13.2.1): an INVITE with an SDP offer.
+func (u *UA) Call(target sip.URI, o CallOptions) *Call {
+	c := &Call{ua: u, Caller: true, opts: o, target: target}
+	u.calls = append(u.calls, c)
+	dest, ok := u.route(target)
+	if !ok {
+		u.Note(u.T("node.ua.noroute", target.String()))
+		return c
+	}
+	c.dest = dest
+	req := u.newRequest(sip.INVITE, target, sip.Address{URI: target}, u.NewCallID(), 1, dest)
+	if u.HideVia {
+		req.Add("Hide", "hop")
+	}
+	req.Add("Contact", u.Contact().String())
+	req.Add("Content-Type", "application/sdp")
+	req.Body = u.offer().Bytes()
+	reasons := []sim.Reason{u.Reason("RFC 3261 §13.2.1", "node.ua.invite", target.String(), strings.Join(c.codecNames(u.Codecs), ", "))}
+	if u.HideVia {
+		reasons = append(reasons, u.Reason("RFC 2543 §6.22", "node.ua.hide"))
+	}
+	c.send(req, Out{Reasons: reasons})
+	if o.CancelAfter > 0 {
+		u.Sim.After(o.CancelAfter, c.Cancel)
+	}
+	return c
+}
+
+func (c *Call) codecNames(formats []string) []string {
+	m := sip.Media{}
+	var out []string
+	for _, f := range formats {
+		enc, _, _ := strings.Cut(m.RTPMap(f), "/")
+		out = append(out, f+" "+enc)
+	}
+	return out
+}
+
+func (c *Call) send(req *sip.Message, o Out) {
+	c.Invite = req
+	c.tx = c.ua.StartClient(req, c.dest, o, c.inviteResponse, c.inviteTimeout)
+}
+
+func (c *Call) inviteTimeout(tx *ClientTx) {
+	c.Ended = true
+	c.ua.timedOut(tx)
+}
+
+// inviteResponse is the UAC core's handling of responses to its INVITE
+// (§13.2.2).
+func (c *Call) inviteResponse(tx *ClientTx, in *Incoming) {
+	u := c.ua
+	resp := in.Msg
+	code := resp.StatusCode
+	switch {
+	case code < 200:
+		if code > 100 {
+			u.Note(u.T("node.ua.progress", code, resp.Reason))
+		}
+		if c.cancelWhen {
+			c.cancelWhen = false
+			c.sendCancel(in.Seq)
+		}
+	case code < 300:
+		c.answered(in)
+	case code < 400 && c.redirects < 3:
+		c.redirect(in)
+	case (code == 401 || code == 407) && !c.authTried:
+		retry, reason := u.withCredentials(c.Invite, in)
+		if retry == nil {
+			u.finalResponse(tx, in, false)
+			c.Ended = true
+			return
+		}
+		c.authTried = true
+		c.send(retry, Out{Cause: in.Seq, Reasons: []sim.Reason{reason}})
+	default:
+		c.Ended = true
+		u.finalResponse(tx, in, c.authTried && (code == 401 || code == 407))
+	}
+}
+
+// answered: a 2xx creates the dialog, and the UAC acknowledges it end to end
+// with a new transaction-less ACK (§13.2.2.4).
+func (c *Call) answered(in *Incoming) {
+	u := c.ua
+	if c.Dialog != nil && c.Answered {
+		c.resendACK(in)
+		return
+	}
+	d, err := NewUACDialog(c.Invite, in.Msg)
+	if err != nil {
+		u.Note(u.T("node.ua.baddialog"), err.Error())
+		return
+	}
+	c.Dialog, c.Answered = d, true
+	u.Note(u.T("node.ua.established", d.ID()), u.T("node.ua.established.why", d.RemoteTarget.String(), len(d.RouteSet)))
+	if offer, err := sip.ParseSDP(in.Msg.Body); err == nil && len(offer.Media) > 0 {
+		u.Note(u.T("node.ua.sdpanswer", strings.Join(c.codecNames(offer.Media[0].Formats), ", ")))
+	}
+	cseq, _ := c.Invite.CSeq()
+	ack := d.NewRequest(sip.ACK)
+	ack.Set("CSeq", sip.CSeq{Seq: cseq.Seq, Method: sip.ACK}.String())
+	dest, ok := d.NextHop(u.Element)
+	if !ok {
+		u.Note(u.T("node.ua.noroute", d.RemoteTarget.String()))
+		return
+	}
+	ack.Prepend("Via", u.NewVia(dest).String())
+	c.ack, c.ackDest = ack, dest
+	u.SendRaw(dest, ack, Out{Cause: in.Seq, Reasons: []sim.Reason{u.Reason("RFC 3261 §13.2.2.4", "node.ua.ack2xx")}})
+	if c.opts.HangupAfter > 0 {
+		u.Sim.After(c.opts.HangupAfter, c.Hangup)
+	}
+}
+
+// resendACK answers a retransmitted 2xx with the same ACK (§13.2.2.4).
+func (c *Call) resendACK(in *Incoming) {
+	u := c.ua
+	u.SendRaw(c.ackDest, c.ack, Out{Cause: in.Seq, Retransmission: true,
+		Reasons: []sim.Reason{u.Reason("RFC 3261 §13.2.2.4", "node.ua.ack2xx.again")}})
+}
+
+// redirect follows a 3xx (§8.1.3.4): a new INVITE to the first Contact,
+// with the same Call-ID, From and To, and a higher CSeq.
+func (c *Call) redirect(in *Incoming) {
+	u := c.ua
+	contacts, _, err := in.Msg.Contacts()
+	if err != nil || len(contacts) == 0 {
+		u.finalResponse(c.tx, in, false)
+		c.Ended = true
+		return
+	}
+	c.redirects++
+	target := contacts[0].URI
+	dest, ok := u.Resolve(target)
+	if !ok {
+		u.Note(u.T("node.ua.noroute", target.String()))
+		return
+	}
+	c.dest = dest
+	req := c.Invite.Clone()
+	req.RequestURI = target
+	req.SetTopVia(u.NewVia(dest))
+	cseq, _ := req.CSeq()
+	cseq.Seq++
+	req.Set("CSeq", cseq.String())
+	req.Del("Authorization")
+	req.Del("Proxy-Authorization")
+	c.send(req, Out{Cause: in.Seq, Reasons: []sim.Reason{u.Reason("RFC 3261 §8.1.3.4", "node.ua.redirected", in.Msg.StatusCode, target.String())}})
+}
+
+// Hangup ends an established call with BYE (§15.1.1).
+func (c *Call) Hangup() {
+	u := c.ua
+	if c.Dialog == nil || c.Ended || !c.Answered {
+		return
+	}
+	bye := c.Dialog.NewRequest(sip.BYE)
+	dest, ok := c.Dialog.NextHop(u.Element)
+	if !ok {
+		return
+	}
+	bye.Prepend("Via", u.NewVia(dest).String())
+	c.Ended = true
+	key := "node.ua.bye"
+	if !c.Caller {
+		key = "node.ua.bye.callee"
+	}
+	u.sendNonInvite(bye, dest, Out{Reasons: []sim.Reason{u.Reason("RFC 3261 §15.1.1", key)}}, func(in *Incoming) {
+		u.Note(u.T("node.ua.ended", c.Dialog.ID()))
+	})
+}
+
+// Cancel gives up on an unanswered INVITE (§9.1). A CANCEL may only follow a
+// provisional response, so before one arrives it waits for it.
+func (c *Call) Cancel() {
+	if c.Answered || c.Ended || c.tx == nil {
+		return
+	}
+	if c.tx.State == Calling {
+		c.cancelWhen = true
+		return
+	}
+	if c.tx.State == Proceeding {
+		c.sendCancel(0)
+	}
+}
+
+func (c *Call) sendCancel(cause int) {
+	u := c.ua
+	cancel := c.tx.Cancel()
+	u.sendNonInvite(cancel, c.dest, Out{Cause: cause, Reasons: []sim.Reason{u.Reason("RFC 3261 §9.1", "node.ua.cancel")}}, nil)
+}
+
+// Info sends an INFO within the dialog (RFC 6086).
+func (c *Call) Info(contentType, body string) {
+	u := c.ua
+	if c.Dialog == nil || c.Ended {
+		return
+	}
+	req := c.Dialog.NewRequest(sip.INFO)
+	dest, ok := c.Dialog.NextHop(u.Element)
+	if !ok {
+		return
+	}
+	req.Prepend("Via", u.NewVia(dest).String())
+	req.Add("Content-Type", contentType)
+	req.Body = []byte(body)
+	u.sendNonInvite(req, dest, Out{Reasons: []sim.Reason{u.Reason("RFC 6086 §4.1", "node.ua.info")}}, nil)
+}
+
+// Reinvite changes the session within the dialog (§14): a new INVITE with
+// the same Call-ID and tags, a higher CSeq and a new offer.
+func (c *Call) Reinvite(codecs []string) {
+	u := c.ua
+	if c.Dialog == nil || c.Ended {
+		return
+	}
+	if len(codecs) > 0 {
+		u.Codecs = codecs
+	}
+	req := c.Dialog.NewRequest(sip.INVITE)
+	dest, ok := c.Dialog.NextHop(u.Element)
+	if !ok {
+		return
+	}
+	c.dest = dest
+	req.Prepend("Via", u.NewVia(dest).String())
+	req.Add("Contact", u.Contact().String())
+	req.Add("Content-Type", "application/sdp")
+	req.Body = u.offer().Bytes()
+	c.Answered = false
+	c.Caller = true
+	c.send(req, Out{Reasons: []sim.Reason{u.Reason("RFC 3261 §14.1", "node.ua.reinvite", strings.Join(c.codecNames(u.Codecs), ", "))}})
+}
+
+// ---- UAS side ----
+
+// invited: a new INVITE (§13.3). The UA rings, then answers.
+func (u *UA) invited(in *Incoming, tx *ServerTx) {
+	c := &Call{ua: u, Invite: in.Msg, stx: tx}
+	u.calls = append(u.calls, c)
+	if u.AnswerCode >= 300 {
+		c.reject(in, u.AnswerCode)
+		return
+	}
+	d, err := NewUASDialog(in.Msg, u.NewTag())
+	if err != nil {
+		u.respond(in, tx, sip.StatusBadRequest, "node.ua.baddialog")
+		return
+	}
+	c.Dialog = d
+	// Offer/answer (RFC 3264): refuse an offer with no codec in common.
+	if len(in.Msg.Body) > 0 {
+		offer, err := sip.ParseSDP(in.Msg.Body)
+		if err != nil {
+			c.reject(in, sip.StatusBadRequest)
+			return
+		}
+		if _, common, ok := u.answer(offer); !ok {
+			c.reject(in, 488)
+			return
+		} else {
+			c.answerSDP = common
+		}
+	}
+	for i := 0; i < u.Queued; i++ {
+		c.provisional(in, sip.StatusQueued, "RFC 3261 §21.1.3", "node.ua.queued", time.Duration(i)*time.Second)
+	}
+	start := time.Duration(u.Queued) * time.Second
+	c.provisional(in, sip.StatusRinging, "RFC 3261 §13.3.1.1", "node.ua.ringing", start)
+	if u.NoAnswer {
+		return
+	}
+	c.ring = u.Sim.After(start+u.RingFor, func() { c.answer(in) })
+}
+
+// provisional sends a 1xx with the UA's To tag and Contact after delay.
+func (c *Call) provisional(in *Incoming, code int, rfc, key string, delay time.Duration) {
+	u := c.ua
+	send := func() {
+		if c.stx.State != Proceeding {
+			return
+		}
+		resp := c.response(code)
+		c.stx.Respond(resp, Out{Cause: in.Seq, Reasons: []sim.Reason{u.Reason(rfc, key)}})
+	}
+	if delay == 0 {
+		send()
+		return
+	}
+	u.Sim.After(delay, send)
+}
+
+// response builds a response to the INVITE with the dialog's To tag and
+// the UA's Contact (§12.1.1).
+func (c *Call) response(code int) *sip.Message {
+	resp := sip.NewResponse(c.Invite, code, "")
+	if c.Dialog != nil {
+		to, _ := resp.To()
+		to.Params = to.Params.Set("tag", c.Dialog.LocalTag)
+		resp.Set("To", to.String())
+		if code < 300 {
+			for _, rr := range c.Invite.Values("Record-Route") {
+				resp.Add("Record-Route", rr)
+			}
+			resp.Add("Contact", c.ua.Contact().String())
+		}
+	} else {
+		addToTag(c.ua.Element, resp)
+	}
+	return resp
+}
+
+// reject answers the INVITE with a final failure.
+func (c *Call) reject(in *Incoming, code int) {
+	u := c.ua
+	c.Ended = true
+	c.stx.OnACK = func(*ServerTx, *Incoming) { u.Note(u.T("node.ua.rejectacked", code)) }
+	c.stx.Respond(c.response(code), Out{Cause: in.Seq, Reasons: []sim.Reason{u.Reason("RFC 3261 §13.3.1.3", "node.ua.reject", code, sip.StatusText(code))}})
+}
+
+// answer accepts the call: 200 OK with the SDP answer, retransmitted until
+// the ACK arrives (§13.3.1.4).
+func (c *Call) answer(in *Incoming) {
+	u := c.ua
+	if c.stx.State != Proceeding || c.Ended {
+		return
+	}
+	ok := c.response(sip.StatusOK)
+	ok.Add("Content-Type", "application/sdp")
+	ok.Body = u.sdp(c.answerSDP).Bytes()
+	c.ok = ok
+	c.Answered = true
+	c.Dialog.Confirmed = true
+	c.okSeq = c.stx.Respond(ok, Out{Cause: in.Seq, Reasons: []sim.Reason{
+		u.Reason("RFC 3261 §13.3.1.4", "node.ua.answer"),
+		u.Reason("RFC 3264 §6", "node.ua.sdpanswer", strings.Join(c.codecNames(c.answerSDP), ", ")),
+	}})
+	if !c.stx.reliable() {
+		c.okEvery = T1
+		c.okTimer = u.Sim.After(c.okEvery, c.resendOK)
+	}
+	c.okGiveUp = u.Sim.After(64*T1, c.noACK)
+}
+
+// resendOK retransmits the 2xx at T1, 2·T1… up to T2 until the ACK comes
+// (§13.3.1.4).
+func (c *Call) resendOK() {
+	u := c.ua
+	c.okEvery = min(2*c.okEvery, T2)
+	tev := u.Sim.Timer(u.Name, u.T("node.ua.resendok"), u.T("node.timer.next", c.okEvery))
+	u.sendResponse(c.ok, Out{Cause: tev, Retransmission: true,
+		Reasons: []sim.Reason{u.Reason("RFC 3261 §13.3.1.4", "node.ua.resendok.why")}})
+	c.okTimer = u.Sim.After(c.okEvery, c.resendOK)
+}
+
+// noACK: 64·T1 without an ACK; the UAS ends the dialog with BYE (§13.3.1.4).
+func (c *Call) noACK() {
+	u := c.ua
+	if c.okTimer != nil {
+		c.okTimer.Stop()
+	}
+	u.Sim.Timer(u.Name, u.T("node.ua.noack"), u.T("node.ua.noack.why"))
+	c.Hangup()
+}
+
+// acked: the ACK for the 2xx arrived; the UAS stops retransmitting.
+func (c *Call) acked(in *Incoming) {
+	u := c.ua
+	if c.ok == nil {
+		u.Note(u.T("node.ua.ackreceived", c.Dialog.ID()))
+		return
+	}
+	if c.okTimer != nil {
+		c.okTimer.Stop()
+	}
+	if c.okGiveUp != nil {
+		c.okGiveUp.Stop()
+	}
+	c.ok = nil
+	u.Note(u.T("node.ua.confirmed", c.Dialog.ID()), u.T("node.ua.confirmed.why"))
+}
+
+// reinvited answers an INVITE within the dialog (§14.2).
+func (c *Call) reinvited(in *Incoming, tx *ServerTx) {
+	u := c.ua
+	c.Invite, c.stx = in.Msg, tx
+	cseq, _ := in.Msg.CSeq()
+	c.Dialog.RemoteSeq = cseq.Seq
+	if len(in.Msg.Body) > 0 {
+		offer, err := sip.ParseSDP(in.Msg.Body)
+		if err != nil {
+			u.respond(in, tx, sip.StatusBadRequest, "node.ua.baddialog")
+			return
+		}
+		_, common, ok := u.answer(offer)
+		if !ok {
+			u.respond(in, tx, 488, "node.ua.nocodec")
+			return
+		}
+		c.answerSDP = common
+	}
+	c.stx.OnACK = nil
+	c.answer(in)
+}
+
+// byeReceived: the peer hung up (§15.1.2).
+func (c *Call) byeReceived(in *Incoming, tx *ServerTx) {
+	u := c.ua
+	if c.stx != nil && c.stx.State == Proceeding && !c.Answered {
+		// §15.1.2: a BYE before the answer ends the INVITE with 487.
+		c.stx.Respond(c.response(sip.StatusRequestTerminated), Out{Cause: in.Seq,
+			Reasons: []sim.Reason{u.Reason("RFC 3261 §15.1.2", "node.ua.terminated")}})
+	}
+	c.stopRinging()
+	c.Ended = true
+	u.respondWith(in, tx, sip.StatusOK, "RFC 3261 §15.1.2", "node.ua.byereceived", c.Dialog.ID())
+}
+
+func (c *Call) stopRinging() {
+	if c.ring != nil {
+		c.ring.Stop()
+	}
+}
+
+// cancelled handles a CANCEL (§9.2): 200 for the CANCEL and, if the INVITE
+// is still unanswered, 487 Request Terminated for it.
+func (u *UA) cancelled(in *Incoming, tx *ServerTx) {
+	v, _ := in.Msg.TopVia()
+	inv := u.ServerInvite(v.Branch(), v.SentBy())
+	if inv == nil {
+		u.respond(in, tx, sip.StatusCallDoesNotExist, "node.ua.cancel.nomatch")
+		return
+	}
+	u.respondWith(in, tx, sip.StatusOK, "RFC 3261 §9.2", "node.ua.cancel.ok")
+	for _, c := range u.calls {
+		if c.stx == inv && !c.Answered {
+			c.stopRinging()
+			c.Ended = true
+			inv.Respond(c.response(sip.StatusRequestTerminated), Out{Cause: in.Seq,
+				Reasons: []sim.Reason{u.Reason("RFC 3261 §9.2", "node.ua.terminated")}})
+		}
+	}
+}

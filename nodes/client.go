@@ -1,0 +1,126 @@
+package nodes
+
+import (
+	"net/netip"
+	"time"
+
+	"github.com/siplab/siplab/sim"
+	"github.com/siplab/siplab/sim/sip"
+)
+
+// ClientTx is a client transaction (§17.1): INVITE (Calling, Proceeding,
+// Completed, Terminated; timers A, B, D) or non-INVITE (Trying, Proceeding,
+// Completed, Terminated; timers E, F, K). The state machines themselves are
+// in client_invite.go and client_noninvite.go.
+type ClientTx struct {
+	e         *Element
+	Request   *sip.Message
+	Method    string
+	Branch    string
+	Dest      netip.AddrPort
+	Transport sim.Transport
+	State     TxState
+
+	// OnResponse receives the responses the transaction passes up;
+	// OnTimeout is called when Timer B or F fires (§8.1.3.1: the TU treats
+	// it as a 408).
+	OnResponse func(tx *ClientTx, in *Incoming)
+	OnTimeout  func(tx *ClientTx)
+
+	LastSeq  int // seq of the latest copy of the request put on the wire
+	cause    int
+	reasons  []sim.Reason
+	interval time.Duration
+	retrans  *sim.Timer // A or E
+	timeout  *sim.Timer // B or F
+	linger   *sim.Timer // D or K
+	ack      *sip.Message
+}
+
+// StartClient creates a client transaction for req, whose top Via carries
+// the branch, and sends it to dest.
+func (e *Element) StartClient(req *sip.Message, dest netip.AddrPort, o Out, onResponse func(*ClientTx, *Incoming), onTimeout func(*ClientTx)) *ClientTx {
+	v, _ := req.TopVia()
+	tx := &ClientTx{
+		e: e, Request: req, Method: req.Method, Branch: v.Branch(), Dest: dest,
+		OnResponse: onResponse, OnTimeout: onTimeout, cause: o.Cause, reasons: o.Reasons,
+	}
+	e.clients[clientKey(tx.Branch, tx.Method)] = tx
+	tx.LastSeq = e.SendRaw(dest, req, o)
+	// SendRaw may have switched a large request to TCP (§18.1.1).
+	if v2, err := req.TopVia(); err == nil && v2.Transport == "TCP" {
+		tx.Transport = sim.TCP
+	} else {
+		tx.Transport = e.TransportTo(dest)
+	}
+	if tx.Method == sip.INVITE {
+		tx.startInvite()
+	} else {
+		tx.startNonInvite()
+	}
+	return tx
+}
+
+func (tx *ClientTx) reliable() bool { return tx.Transport.Reliable() }
+
+func (tx *ClientTx) kind() string {
+	if tx.Method == sip.INVITE {
+		return "node.tx.ict"
+	}
+	return "node.tx.nict"
+}
+
+func (tx *ClientTx) setState(s TxState) {
+	if tx.State == s {
+		return
+	}
+	tx.e.txState(tx.kind(), tx.Method, tx.Branch, tx.State, s)
+	tx.State = s
+	if s == Terminated {
+		tx.stopTimers()
+		delete(tx.e.clients, clientKey(tx.Branch, tx.Method))
+	}
+}
+
+func (tx *ClientTx) stopTimers() {
+	for _, t := range []*sim.Timer{tx.retrans, tx.timeout, tx.linger} {
+		if t != nil {
+			t.Stop()
+		}
+	}
+}
+
+// retransmit sends the request again, verbatim, after the timer event.
+func (tx *ClientTx) retransmit(timer string, next time.Duration) {
+	e := tx.e
+	tev := e.Sim.Timer(e.Name, e.T("node.timer.retransmit", timer, tx.Method), e.T("node.timer.next", next))
+	tx.LastSeq = e.SendRaw(tx.Dest, tx.Request, Out{
+		Cause: tev, Retransmission: true,
+		Reasons: []sim.Reason{e.Reason("RFC 3261 §17.1.1.2, §17.1.2.2", "node.tx.retransmit", timer)},
+	})
+}
+
+// Terminate ends the transaction at once, as its TU may (e.g. a proxy's
+// Timer C, or an element that is shut down).
+func (tx *ClientTx) Terminate() { tx.setState(Terminated) }
+
+// Cancel builds the CANCEL for this INVITE transaction (§9.1): same
+// Request-URI, Call-ID, To, From, CSeq number and Route, and a single Via
+// equal to the INVITE's top Via, so that it shares the branch.
+func (tx *ClientTx) Cancel() *sip.Message {
+	req := tx.Request
+	c := sip.NewRequest(sip.CANCEL, req.RequestURI)
+	v, _ := req.TopVia()
+	c.Add("Via", v.String())
+	for _, name := range []string{"Max-Forwards", "From", "To", "Call-ID"} {
+		if req.Has(name) {
+			c.Add(name, req.Get(name))
+		}
+	}
+	cseq, _ := req.CSeq()
+	c.Add("CSeq", sip.CSeq{Seq: cseq.Seq, Method: sip.CANCEL}.String())
+	for _, r := range req.Values("Route") {
+		c.Add("Route", r)
+	}
+	return c
+}

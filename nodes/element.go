@@ -1,0 +1,117 @@
+package nodes
+
+import (
+	"fmt"
+	"math/rand/v2"
+	"net/netip"
+
+	"github.com/siplab/siplab/sim"
+	"github.com/siplab/siplab/sim/i18n"
+	"github.com/siplab/siplab/sim/sip"
+)
+
+// Kinds of element, as the trace names them.
+const (
+	KindUA             = "ua"
+	KindProxy          = "proxy"
+	KindStatelessProxy = "stateless-proxy"
+	KindRedirect       = "redirect"
+	KindRegistrar      = "registrar"
+	KindLocation       = "location"
+)
+
+// Core is the part of an element above the transaction layer: the
+// transaction user (TU) of RFC 3261 §17.
+type Core interface {
+	// Request is called for each new request. tx is the server transaction
+	// created for it; it is nil for an ACK that matches no transaction (the
+	// ACK for a 2xx, §17.2.3) and for every request at a stateless element.
+	Request(in *Incoming, tx *ServerTx)
+	// StrayResponse is called for a response that matches no client
+	// transaction: a 2xx retransmitted after the INVITE transaction ended
+	// (§13.2.2.4, §16.7), or any response at a stateless element.
+	StrayResponse(in *Incoming)
+}
+
+// Incoming is a message as it arrived.
+type Incoming struct {
+	Msg       *sip.Message
+	Seq       int            // seq of its message event in the trace
+	Source    netip.AddrPort // where the packet came from
+	Transport sim.Transport
+}
+
+// Element is what every SIP element shares: a host on the simulated
+// network, its transport and transaction layers, identifiers drawn from the
+// run's seed, and the language it explains itself in.
+type Element struct {
+	Name     string // node name: "alice", "proxy"
+	Kind     string
+	HostName string // the host's DNS name, used in Via and Contact
+	Domain   string // the domain the element serves or belongs to
+	Host     *sim.Host
+	Sim      *sim.Sim
+	Lang     i18n.Lang
+
+	// Stateless elements create no transactions (§16.11).
+	Stateless bool
+
+	core    Core
+	ids     *rand.Rand
+	clients map[string]*ClientTx
+	servers map[string]*ServerTx
+}
+
+// NewElement puts an element on the network at addr, with the DNS name
+// hostName, and connects it to its core.
+func NewElement(s *sim.Sim, name, kind, hostName, domain string, addr netip.AddrPort, lang i18n.Lang) *Element {
+	e := &Element{
+		Name: name, Kind: kind, HostName: hostName, Domain: domain, Sim: s, Lang: lang,
+		ids:     s.Stream("ids/" + name),
+		clients: map[string]*ClientTx{},
+		servers: map[string]*ServerTx{},
+	}
+	e.Host = s.Net.AddHost(name, kind, addr)
+	e.Host.Receive = e.receive
+	if hostName != "" {
+		s.DNS.AddName(hostName, addr.Addr())
+	}
+	return e
+}
+
+// SetCore connects the element to its transaction user.
+func (e *Element) SetCore(c Core) { e.core = c }
+
+// Addr is where the element listens.
+func (e *Element) Addr() netip.AddrPort { return e.Host.Addr }
+
+// T looks up an explanation in the element's language.
+func (e *Element) T(key string, args ...any) string { return e.Lang.T(key, args...) }
+
+// Reason builds a trace reason from a catalog key: text in the element's
+// language, and the RFC section.
+func (e *Element) Reason(rfc, key string, args ...any) sim.Reason {
+	return sim.Reason{Text: e.T(key, args...), RFC: rfc}
+}
+
+// Note records a note event on the element.
+func (e *Element) Note(summary string, notes ...string) int {
+	return e.Sim.Note(e.Name, summary, notes...)
+}
+
+// NewBranch returns a fresh branch with the magic cookie (§8.1.1.7).
+func (e *Element) NewBranch() string {
+	return sip.MagicCookie + fmt.Sprintf("%08x", e.ids.Uint32())
+}
+
+// NewTag returns a fresh tag (§19.3).
+func (e *Element) NewTag() string { return fmt.Sprintf("%08x", e.ids.Uint32()) }
+
+// NewCallID returns a fresh Call-ID: a random word @ the element's host
+// (§8.1.1.4).
+func (e *Element) NewCallID() string {
+	return fmt.Sprintf("%012x@%s", e.ids.Uint64()>>16, e.HostName)
+}
+
+// Rand is the element's own random stream, derived from the run's seed.
+func (e *Element) Rand() *rand.Rand { return e.ids }

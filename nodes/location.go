@@ -1,0 +1,146 @@
+package nodes
+
+import (
+	"sort"
+	"strings"
+	"time"
+
+	"github.com/siplab/siplab/sim"
+	"github.com/siplab/siplab/sim/i18n"
+	"github.com/siplab/siplab/sim/sip"
+)
+
+// Location is the location service (§10, §16.5): the abstract database
+// that a registrar writes bindings into and that proxies and redirect
+// servers read. It is not a SIP element: its exchanges with the servers
+// show in the trace as lookup events, and it appears there as a node.
+type Location struct {
+	Name string
+	sim  *sim.Sim
+	lang i18n.Lang
+	aors map[string][]*Binding
+}
+
+// Binding ties an address-of-record to a contact address (§10.2).
+type Binding struct {
+	AOR     string
+	Contact sip.Address // with its q parameter, if any
+	Expires time.Duration
+	CallID  string
+	CSeq    uint32
+}
+
+// Remaining is how long the binding still lives at now.
+func (b *Binding) Remaining(now time.Duration) time.Duration { return b.Expires - now }
+
+// NewLocation adds the location service to the simulation as a node called
+// name, at a (non-SIP) address shown in the trace.
+func NewLocation(s *sim.Sim, name, address string, lang i18n.Lang) *Location {
+	s.Trace.Nodes = append(s.Trace.Nodes, sim.NodeInfo{Name: name, Kind: KindLocation, Address: address})
+	return &Location{Name: name, sim: s, lang: lang, aors: map[string][]*Binding{}}
+}
+
+// Bindings returns the live bindings of an address-of-record, best q first
+// (§16.6: a proxy tries higher q first), without tracing anything.
+func (l *Location) Bindings(aor string) []*Binding {
+	now := l.sim.Now()
+	var live []*Binding
+	for _, b := range l.aors[strings.ToLower(aor)] {
+		if b.Expires > now {
+			live = append(live, b)
+		}
+	}
+	sort.SliceStable(live, func(i, j int) bool { return q(live[i].Contact) > q(live[j].Contact) })
+	return live
+}
+
+func q(a sip.Address) float64 {
+	if v := a.Q(); v >= 0 {
+		return v
+	}
+	return 1
+}
+
+// AORs lists the addresses-of-record that have bindings, sorted.
+func (l *Location) AORs() []string {
+	var out []string
+	for aor := range l.aors {
+		if len(l.Bindings(aor)) > 0 {
+			out = append(out, aor)
+		}
+	}
+	sort.Strings(out)
+	return out
+}
+
+// Lookup is a server's query (§16.5): it records the question and the
+// answer as lookup events between the server and the service, and returns
+// the live bindings. cause is the seq of the request that needed it.
+func (l *Location) Lookup(server, aor string, cause int) ([]*Binding, int) {
+	q := l.sim.Record(sim.Event{Type: sim.EventLookup, From: server, To: l.Name,
+		Summary: l.lang.T("node.location.query", aor), Cause: cause})
+	found := l.Bindings(aor)
+	var contacts []string
+	for _, b := range found {
+		contacts = append(contacts, b.Contact.URI.String())
+	}
+	summary := l.lang.T("node.location.none", aor)
+	if len(found) > 0 {
+		summary = l.lang.T("node.location.found", strings.Join(contacts, ", "))
+	}
+	a := l.sim.Record(sim.Event{Type: sim.EventLookup, From: l.Name, To: server, Summary: summary, Cause: q,
+		Reasons: []sim.Reason{{Text: l.lang.T("node.location.why"), RFC: "RFC 3261 §10, §16.5"}}})
+	return found, a
+}
+
+// Update applies a registrar's change for one contact (§10.3 step 7):
+// expires 0 removes it; otherwise it is added, or refreshed when the
+// Call-ID is the same and the CSeq higher. It records the write as a lookup
+// event and returns its seq.
+func (l *Location) Update(registrar, aor string, contact sip.Address, expires time.Duration, callID string, cseq uint32, cause int) int {
+	key := strings.ToLower(aor)
+	now := l.sim.Now()
+	list := l.aors[key]
+	uri := contact.URI.String()
+	idx := -1
+	for i, b := range list {
+		if b.Contact.URI.String() == uri {
+			idx = i
+		}
+	}
+	var summary string
+	switch {
+	case expires == 0 && idx >= 0:
+		list = append(list[:idx], list[idx+1:]...)
+		summary = l.lang.T("node.location.remove", aor, uri)
+	case expires == 0:
+		summary = l.lang.T("node.location.remove", aor, uri)
+	case idx >= 0:
+		b := list[idx]
+		b.Contact, b.Expires, b.CallID, b.CSeq = contact, now+expires, callID, cseq
+		summary = l.lang.T("node.location.refresh", aor, uri, int(expires/time.Second))
+	default:
+		list = append(list, &Binding{AOR: aor, Contact: contact, Expires: now + expires, CallID: callID, CSeq: cseq})
+		summary = l.lang.T("node.location.bind", aor, uri, int(expires/time.Second))
+	}
+	l.aors[key] = list
+	return l.sim.Record(sim.Event{Type: sim.EventLookup, From: registrar, To: l.Name, Summary: summary, Cause: cause})
+}
+
+// Existing returns the binding of aor for contact, if there is one.
+func (l *Location) Existing(aor string, contact sip.URI) *Binding {
+	for _, b := range l.aors[strings.ToLower(aor)] {
+		if b.Contact.URI.String() == contact.String() {
+			return b
+		}
+	}
+	return nil
+}
+
+// Clear removes every binding of aor (Contact: *, §10.2.2), recording the
+// write.
+func (l *Location) Clear(registrar, aor string, cause int) int {
+	delete(l.aors, strings.ToLower(aor))
+	return l.sim.Record(sim.Event{Type: sim.EventLookup, From: registrar, To: l.Name,
+		Summary: l.lang.T("node.location.clear", aor), Cause: cause})
+}

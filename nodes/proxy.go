@@ -1,0 +1,410 @@
+package nodes
+
+import (
+	"fmt"
+	"hash/fnv"
+	"net/netip"
+	"strconv"
+	"strings"
+
+	"github.com/siplab/siplab/sim"
+	"github.com/siplab/siplab/sim/sip"
+)
+
+// Proxy is a stateful proxy (§16): it keeps a server transaction for each
+// request it receives and a client transaction for each branch it forwards,
+// looks its domain's users up in the location service, answers 100 Trying
+// to INVITEs, forwards responses back, handles CANCEL, and detects loops
+// (482) and exhausted Max-Forwards (483).
+type Proxy struct {
+	*Element
+	Location *Location
+
+	// RecordRoute keeps the proxy on the path of later requests in the
+	// dialog (ACK, BYE) by adding Record-Route (§16.6 step 4).
+	RecordRoute bool
+
+	contexts map[*ServerTx]*proxyContext
+	hide     hideTable
+	branches int
+}
+
+// proxyContext is the response context of one forwarded request (§16.7).
+type proxyContext struct {
+	stx      *ServerTx
+	in       *Incoming
+	clients  []*ClientTx
+	pending  int
+	best     *sip.Message
+	bestSeq  int
+	final    bool // a final response has been sent upstream
+	canceled bool
+}
+
+// NewProxy makes el a stateful proxy for its domain.
+func NewProxy(el *Element, loc *Location, recordRoute bool) *Proxy {
+	p := &Proxy{Element: el, Location: loc, RecordRoute: recordRoute, contexts: map[*ServerTx]*proxyContext{}}
+	el.SetCore(p)
+	return p
+}
+
+// Request is the proxy core's request processing (§16.3–§16.6).
+func (p *Proxy) Request(in *Incoming, tx *ServerTx) {
+	req := in.Msg
+	switch {
+	case tx == nil:
+		// An ACK matching no transaction: the ACK of a 2xx, which goes end
+		// to end; a stateful proxy forwards it statelessly (§16.11).
+		p.forwardStateless(in, p.statelessBranch(req), nil)
+		return
+	case req.Method == sip.CANCEL:
+		p.cancel(in, tx)
+		return
+	}
+	if !p.validate(in, tx) {
+		return
+	}
+	p.preprocessRoute(req)
+	targets, cause, ok := p.targets(in, tx)
+	if !ok {
+		return
+	}
+	ctx := &proxyContext{stx: tx, in: in}
+	p.contexts[tx] = ctx
+	tx.OnTimeout = func(*ServerTx) { delete(p.contexts, tx) }
+	if req.Method == sip.INVITE {
+		// §16.2 and §17.2.1: a stateful proxy answers an INVITE with 100
+		// Trying at once, so the caller stops retransmitting.
+		trying := sip.NewResponse(req, sip.StatusTrying, "")
+		tx.Respond(trying, Out{Cause: in.Seq, Reasons: []sim.Reason{p.Reason("RFC 3261 §16.2, §17.2.1", "node.proxy.trying")}})
+	}
+	for _, t := range targets {
+		p.forward(ctx, t, cause)
+	}
+}
+
+// validate is §16.3: Max-Forwards and loop detection.
+func (p *Proxy) validate(in *Incoming, tx *ServerTx) bool {
+	req := in.Msg
+	if mf, ok := req.MaxForwards(); ok && mf == 0 {
+		resp := sip.NewResponse(req, sip.StatusTooManyHops, "")
+		addToTag(p.Element, resp)
+		tx.Respond(resp, Out{Cause: in.Seq, Reasons: []sim.Reason{p.Reason("RFC 3261 §16.3 step 3", "node.proxy.toomanyhops")}})
+		return false
+	}
+	if p.looped(req) {
+		resp := sip.NewResponse(req, sip.StatusLoopDetected, "")
+		addToTag(p.Element, resp)
+		tx.Respond(resp, Out{Cause: in.Seq, Reasons: []sim.Reason{p.Reason("RFC 3261 §16.3 step 4", "node.proxy.loop")}})
+		return false
+	}
+	return true
+}
+
+// loopKey is the part of the branch that a proxy computes from the fields
+// that decide where a request goes (§16.6 step 8): if a request comes back
+// with the same key in one of the proxy's own Vias, it is looping; with a
+// different one (the Request-URI was rewritten), it is only spiralling.
+func loopKey(req *sip.Message) string {
+	h := fnv.New32a()
+	from, _ := req.From()
+	to, _ := req.To()
+	cseq, _ := req.CSeq()
+	for _, s := range []string{req.RequestURI.String(), from.Tag(), to.Tag(), req.CallID(), strconv.FormatUint(uint64(cseq.Seq), 10), strings.Join(req.Values("Route"), ",")} {
+		h.Write([]byte(s))
+		h.Write([]byte{0})
+	}
+	return fmt.Sprintf("%08x", h.Sum32())
+}
+
+func (p *Proxy) isMe(host string, port int) bool {
+	if port == 0 {
+		port = sim.DefaultSIPPort
+	}
+	if port != int(p.Addr().Port()) {
+		return false
+	}
+	return strings.EqualFold(host, p.HostName) || host == p.Addr().Addr().String()
+}
+
+func (p *Proxy) looped(req *sip.Message) bool {
+	vias, err := req.Vias()
+	if err != nil {
+		return false
+	}
+	key := loopKey(req)
+	for _, v := range vias {
+		if p.isMe(v.Host, v.Port) && strings.HasPrefix(v.Branch(), sip.MagicCookie+key+".") {
+			return true
+		}
+	}
+	return false
+}
+
+// preprocessRoute is §16.4: a top Route naming this proxy is removed.
+func (p *Proxy) preprocessRoute(req *sip.Message) {
+	routes, err := req.Routes()
+	if err != nil || len(routes) == 0 {
+		return
+	}
+	if p.isMe(routes[0].URI.Host, routes[0].URI.Port) {
+		req.Del("Route")
+		for _, r := range routes[1:] {
+			req.Add("Route", r.String())
+		}
+	}
+}
+
+// target is one place to forward a request to.
+type target struct {
+	uri sip.URI
+	why sim.Reason
+}
+
+// targets is §16.5: for a Request-URI in the proxy's domain, the contacts
+// the location service knows; otherwise the Request-URI itself. With no
+// contact the proxy answers 404 (§16.5, §21.4.5).
+func (p *Proxy) targets(in *Incoming, tx *ServerTx) ([]target, int, bool) {
+	req := in.Msg
+	uri := req.RequestURI
+	if req.Has("Route") || !strings.EqualFold(uri.Host, p.Domain) {
+		return []target{{uri, p.Reason("RFC 3261 §16.5", "node.proxy.notmine", uri.Host)}}, in.Seq, true
+	}
+	found, answer := p.Location.Lookup(p.Name, uri.AddrOfRecord(), in.Seq)
+	if len(found) == 0 {
+		resp := sip.NewResponse(req, sip.StatusNotFound, "")
+		addToTag(p.Element, resp)
+		tx.Respond(resp, Out{Cause: answer, Reasons: []sim.Reason{p.Reason("RFC 3261 §16.5", "node.proxy.nobinding", uri.AddrOfRecord())}})
+		return nil, 0, false
+	}
+	var out []target
+	for _, b := range found {
+		out = append(out, target{b.Contact.URI, p.Reason("RFC 3261 §16.5", "node.proxy.located", uri.AddrOfRecord(), b.Contact.URI.String())})
+	}
+	return out, answer, true
+}
+
+// forward is §16.6: copy the request, set the Request-URI, decrement
+// Max-Forwards, add Record-Route, push a Via, and send it in a new client
+// transaction.
+func (p *Proxy) forward(ctx *proxyContext, t target, cause int) {
+	orig := ctx.in.Msg
+	req := orig.Clone()
+	reasons := []sim.Reason{t.why}
+	if req.RequestURI.String() != t.uri.String() {
+		reasons = append(reasons, p.Reason("RFC 3261 §16.6 step 2", "node.proxy.ruri", t.uri.String()))
+	}
+	req.RequestURI = t.uri
+	mf, ok := req.MaxForwards()
+	if !ok {
+		mf = 70
+	} else {
+		mf--
+	}
+	req.Set("Max-Forwards", strconv.Itoa(mf))
+	reasons = append(reasons, p.Reason("RFC 3261 §16.6 step 3", "node.proxy.maxforwards", mf+1, mf))
+	if p.RecordRoute && (req.Method == sip.INVITE) {
+		rr := sip.Address{URI: sip.URI{Scheme: "sip", Host: p.HostName, Params: ";lr"}}
+		req.Prepend("Record-Route", rr.String())
+		reasons = append(reasons, p.Reason("RFC 3261 §16.6 step 4", "node.proxy.recordroute", rr.String()))
+	}
+	dest, ok := p.nextHop(req)
+	if !ok {
+		p.Note(p.T("node.ua.noroute", t.uri.String()))
+		return
+	}
+	hidden := ""
+	if strings.EqualFold(req.Get("Hide"), "hop") {
+		hidden = p.hide.hide(req)
+		reasons = append(reasons, p.Reason("RFC 2543 §6.22", "node.proxy.hide", hidden))
+	}
+	v := p.NewVia(dest)
+	p.branches++
+	v.Params = sip.Params(fmt.Sprintf(";branch=%s%s.%d", sip.MagicCookie, loopKey(orig), p.branches))
+	req.Prepend("Via", v.String())
+	reasons = append(reasons, p.Reason("RFC 3261 §16.6 step 8", "node.proxy.via", v.Branch()))
+	client := p.StartClient(req, dest, Out{Cause: cause, Reasons: reasons},
+		func(tx *ClientTx, in *Incoming) { p.response(ctx, tx, in) },
+		func(tx *ClientTx) { p.branchTimeout(ctx, tx) })
+	ctx.clients = append(ctx.clients, client)
+	ctx.pending++
+}
+
+// nextHop is §16.6 steps 6–7: the first Route, or the Request-URI.
+func (p *Proxy) nextHop(req *sip.Message) (netip.AddrPort, bool) {
+	if routes, err := req.Routes(); err == nil && len(routes) > 0 {
+		return p.Resolve(routes[0].URI)
+	}
+	return p.Resolve(req.RequestURI)
+}
+
+// response is §16.7: responses come back through the response context.
+func (p *Proxy) response(ctx *proxyContext, tx *ClientTx, in *Incoming) {
+	resp := in.Msg
+	code := resp.StatusCode
+	if code >= 200 {
+		ctx.pending--
+	}
+	// Step 3: remove the proxy's own Via (and restore a hidden one).
+	popped, _ := resp.PopVia()
+	reasons := []sim.Reason{p.Reason("RFC 3261 §16.7 step 3", "node.proxy.popvia", popped.Branch())}
+	if restored := p.hide.restore(resp); restored != "" {
+		reasons = append(reasons, p.Reason("RFC 2543 §6.22", "node.proxy.unhide", restored))
+	}
+	switch {
+	case code == 100:
+		// Step 5: a 100 is not forwarded; it only stops retransmissions.
+		return
+	case code < 200:
+		if !ctx.final {
+			ctx.stx.Respond(resp, Out{Cause: in.Seq, Reasons: append(reasons, p.Reason("RFC 3261 §16.7 step 5", "node.proxy.provisional", code))})
+		}
+	case code < 300:
+		// Step 5: every 2xx to an INVITE is forwarded at once.
+		ctx.final = true
+		p.cancelOthers(ctx, tx, in.Seq)
+		if ctx.stx.State == Proceeding || ctx.stx.State == Trying {
+			ctx.stx.Respond(resp, Out{Cause: in.Seq, Reasons: append(reasons, p.Reason("RFC 3261 §16.7 step 5", "node.proxy.2xx"))})
+		} else {
+			p.sendResponse(resp, Out{Cause: in.Seq, Reasons: append(reasons, p.Reason("RFC 3261 §16.7 step 5", "node.proxy.2xx"))})
+		}
+	default:
+		if code >= 600 {
+			p.cancelOthers(ctx, tx, in.Seq)
+		}
+		if ctx.best == nil || better(code, ctx.best.StatusCode) {
+			ctx.best, ctx.bestSeq = resp, in.Seq
+		}
+		p.maybeFinal(ctx, reasons)
+	}
+}
+
+// better chooses the response to send upstream when every branch failed
+// (§16.7 step 6): a 6xx wins; otherwise the lowest class.
+func better(code, than int) bool {
+	if than >= 600 {
+		return false
+	}
+	if code >= 600 {
+		return true
+	}
+	return code/100 < than/100
+}
+
+// maybeFinal sends the best final response once no branch is pending
+// (§16.7 step 6).
+func (p *Proxy) maybeFinal(ctx *proxyContext, reasons []sim.Reason) {
+	if ctx.pending > 0 || ctx.final || ctx.best == nil {
+		return
+	}
+	ctx.final = true
+	reasons = append(reasons, p.Reason("RFC 3261 §16.7 step 6", "node.proxy.best", ctx.best.StatusCode))
+	ctx.stx.Respond(ctx.best, Out{Cause: ctx.bestSeq, Reasons: reasons})
+}
+
+// branchTimeout: a client transaction timed out; for the response context
+// it is a 408 from that branch (§16.7 step 6, §16.8).
+func (p *Proxy) branchTimeout(ctx *proxyContext, tx *ClientTx) {
+	ctx.pending--
+	resp := sip.NewResponse(ctx.in.Msg, sip.StatusRequestTimeout, "")
+	addToTag(p.Element, resp)
+	if ctx.best == nil || better(resp.StatusCode, ctx.best.StatusCode) {
+		ctx.best, ctx.bestSeq = resp, ctx.in.Seq
+	}
+	p.maybeFinal(ctx, []sim.Reason{p.Reason("RFC 3261 §16.8", "node.proxy.timeout", tx.Method)})
+}
+
+// cancelOthers cancels the branches still pending (§16.7 step 10).
+func (p *Proxy) cancelOthers(ctx *proxyContext, except *ClientTx, cause int) {
+	for _, c := range ctx.clients {
+		if c != except && c.Method == sip.INVITE && c.State == Proceeding {
+			p.sendCancel(c, cause)
+		}
+	}
+}
+
+func (p *Proxy) sendCancel(c *ClientTx, cause int) {
+	cancel := c.Cancel()
+	p.StartClient(cancel, c.Dest, Out{Cause: cause, Reasons: []sim.Reason{p.Reason("RFC 3261 §16.10", "node.proxy.cancel")}},
+		func(*ClientTx, *Incoming) {}, nil)
+}
+
+// cancel is §16.10: a CANCEL matching an INVITE transaction is answered 200
+// and the pending branches are cancelled; the INVITE itself then ends with
+// the 487 that comes back.
+func (p *Proxy) cancel(in *Incoming, tx *ServerTx) {
+	v, _ := in.Msg.TopVia()
+	inv := p.ServerInvite(v.Branch(), v.SentBy())
+	ctx := p.contexts[inv]
+	if inv == nil || ctx == nil {
+		resp := sip.NewResponse(in.Msg, sip.StatusCallDoesNotExist, "")
+		addToTag(p.Element, resp)
+		tx.Respond(resp, Out{Cause: in.Seq, Reasons: []sim.Reason{p.Reason("RFC 3261 §16.10", "node.proxy.cancel.nomatch")}})
+		return
+	}
+	resp := sip.NewResponse(in.Msg, sip.StatusOK, "")
+	addToTag(p.Element, resp)
+	tx.Respond(resp, Out{Cause: in.Seq, Reasons: []sim.Reason{p.Reason("RFC 3261 §16.10", "node.proxy.cancel.ok")}})
+	ctx.canceled = true
+	for _, c := range ctx.clients {
+		if c.State == Proceeding {
+			p.sendCancel(c, in.Seq)
+		} else if c.State == Calling {
+			// §16.10 / §9.1: no provisional yet; cancel when one comes.
+			p.Note(p.T("node.proxy.cancel.wait"))
+		}
+	}
+}
+
+// StrayResponse: a 2xx to an INVITE after the client transaction ended is
+// forwarded statelessly (§16.7); anything else is dropped.
+func (p *Proxy) StrayResponse(in *Incoming) {
+	cseq, _ := in.Msg.CSeq()
+	if cseq.Method == sip.INVITE && in.Msg.StatusCode/100 == 2 {
+		in.Msg.PopVia()
+		p.sendResponse(in.Msg, Out{Cause: in.Seq, Reasons: []sim.Reason{p.Reason("RFC 3261 §16.7", "node.proxy.stray2xx")}})
+		return
+	}
+	p.Note(p.T("node.ua.strayresponse", in.Msg.StartLine()))
+}
+
+// statelessBranch is the branch a proxy puts on a request it forwards
+// without a transaction (§16.11): a function of the request's own top Via
+// branch, so that a retransmission gets the same one.
+func (p *Proxy) statelessBranch(req *sip.Message) string {
+	return statelessBranch(p.Name, req)
+}
+
+func statelessBranch(salt string, req *sip.Message) string {
+	v, _ := req.TopVia()
+	h := fnv.New64a()
+	h.Write([]byte(salt))
+	h.Write([]byte(v.Branch()))
+	h.Write([]byte(v.SentBy()))
+	return fmt.Sprintf("%s%016x", sip.MagicCookie, h.Sum64())
+}
+
+// forwardStateless forwards a request with no transaction (§16.11): Route,
+// Max-Forwards and a Via with the given branch.
+func (p *Proxy) forwardStateless(in *Incoming, branch string, reasons []sim.Reason) {
+	req := in.Msg.Clone()
+	p.preprocessRoute(req)
+	if mf, ok := req.MaxForwards(); ok {
+		if mf == 0 {
+			p.Note(p.T("node.proxy.toomanyhops"))
+			return
+		}
+		req.Set("Max-Forwards", strconv.Itoa(mf-1))
+		reasons = append(reasons, p.Reason("RFC 3261 §16.6 step 3", "node.proxy.maxforwards", mf, mf-1))
+	}
+	dest, ok := p.nextHop(req)
+	if !ok {
+		p.Note(p.T("node.ua.noroute", req.RequestURI.String()))
+		return
+	}
+	v := p.NewVia(dest)
+	v.Params = sip.Params(";branch=" + branch)
+	req.Prepend("Via", v.String())
+	reasons = append(reasons, p.Reason("RFC 3261 §16.11", "node.proxy.stateless", req.Method))
+	p.SendRaw(dest, req, Out{Cause: in.Seq, Reasons: reasons})
+}

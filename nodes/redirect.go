@@ -1,0 +1,61 @@
+package nodes
+
+import (
+	"strings"
+
+	"github.com/siplab/siplab/sim"
+	"github.com/siplab/siplab/sim/sip"
+)
+
+// Redirect is a redirect server (§8.3, §21.3): it asks the location service
+// where the callee is and answers 302 Moved Temporarily with the Contacts
+// found, so that the caller tries them itself. The INVITE server transaction
+// absorbs the caller's ACK of the 302.
+type Redirect struct {
+	*Element
+	Location *Location
+}
+
+// NewRedirect makes el a redirect server reading loc.
+func NewRedirect(el *Element, loc *Location) *Redirect {
+	r := &Redirect{Element: el, Location: loc}
+	el.SetCore(r)
+	return r
+}
+
+// Request answers every request but ACK and CANCEL with a redirection or a
+// failure.
+func (r *Redirect) Request(in *Incoming, tx *ServerTx) {
+	if tx == nil {
+		return
+	}
+	req := in.Msg
+	switch req.Method {
+	case sip.CANCEL:
+		tx.Respond(sip.NewResponse(req, sip.StatusOK, ""), Out{Cause: in.Seq,
+			Reasons: []sim.Reason{r.Reason("RFC 3261 §9.2", "node.cancel.late")}})
+		return
+	case sip.OPTIONS:
+		if strings.EqualFold(req.RequestURI.Host, r.HostName) {
+			answerOptions(r.Element, in, tx)
+			return
+		}
+	}
+	aor := req.RequestURI.AddrOfRecord()
+	found, answer := r.Location.Lookup(r.Name, aor, in.Seq)
+	if len(found) == 0 {
+		resp := sip.NewResponse(req, sip.StatusNotFound, "")
+		addToTag(r.Element, resp)
+		tx.Respond(resp, Out{Cause: answer, Reasons: []sim.Reason{r.Reason("RFC 3261 §21.4.5", "node.redirect.none", aor)}})
+		return
+	}
+	resp := sip.NewResponse(req, sip.StatusMovedTemporarily, "")
+	addToTag(r.Element, resp)
+	for _, b := range found {
+		resp.Add("Contact", b.Contact.String())
+	}
+	tx.Respond(resp, Out{Cause: answer, Reasons: []sim.Reason{r.Reason("RFC 3261 §8.3, §21.3.3", "node.redirect.moved", aor, len(found))}})
+}
+
+// StrayResponse: a redirect server sends no requests.
+func (r *Redirect) StrayResponse(*Incoming) {}

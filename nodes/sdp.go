@@ -1,0 +1,60 @@
+package nodes
+
+import (
+	"slices"
+	"strconv"
+
+	"github.com/siplab/siplab/sim/sip"
+)
+
+// MediaPort is where siplab's user agents receive RTP (RFC 3551).
+const MediaPort = 49170
+
+// offer builds an SDP offer for the UA (RFC 3264 §5): one audio stream with
+// its codecs, in order of preference.
+func (u *UA) offer() *sip.SDP {
+	u.sdpVersion++
+	return u.sdp(u.Codecs)
+}
+
+func (u *UA) sdp(formats []string) *sip.SDP {
+	ip := u.Addr().Addr().String()
+	s := &sip.SDP{
+		Origin: sip.Origin{
+			Username: u.User, SessionID: strconv.FormatUint(u.sdpSession, 10),
+			SessionVersion: strconv.FormatUint(u.sdpSession+u.sdpVersion-1, 10),
+			NetType:        "IN", AddrType: "IP4", Address: u.HostName,
+		},
+		Name:       "-",
+		Connection: &sip.Connection{NetType: "IN", AddrType: "IP4", Address: ip},
+		Times:      []string{"0 0"},
+	}
+	m := sip.Media{Type: "audio", Port: MediaPort, Proto: "RTP/AVP", Formats: formats}
+	for _, f := range formats {
+		if enc := m.RTPMap(f); enc != "" {
+			m.Attributes = append(m.Attributes, "rtpmap:"+f+" "+enc)
+		}
+	}
+	s.Media = []sip.Media{m}
+	return s
+}
+
+// answer builds the answer to an offer (RFC 3264 §6): for each offered
+// stream, the offered formats the UA also supports, in the offer's order. A
+// stream with none in common is refused with port 0; ok is false when no
+// stream is left.
+func (u *UA) answer(offer *sip.SDP) (answer *sip.SDP, common []string, ok bool) {
+	if len(offer.Media) == 0 {
+		return nil, nil, false
+	}
+	for _, f := range offer.Media[0].Formats {
+		if slices.Contains(u.Codecs, f) {
+			common = append(common, f)
+		}
+	}
+	if len(common) == 0 {
+		return nil, nil, false
+	}
+	u.sdpVersion++
+	return u.sdp(common), common, true
+}

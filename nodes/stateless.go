@@ -1,0 +1,70 @@
+package nodes
+
+import (
+	"strings"
+
+	"github.com/siplab/siplab/sim"
+	"github.com/siplab/siplab/sim/sip"
+)
+
+// StatelessProxy forwards each request and response on its own, keeping no
+// transaction (§16.11): no 100 Trying, no retransmissions of its own (the
+// end points retransmit through it), and a branch computed from the
+// request so that a retransmitted request leaves with the same branch.
+type StatelessProxy struct {
+	*Proxy
+}
+
+// NewStatelessProxy makes el a stateless proxy for its domain.
+func NewStatelessProxy(el *Element, loc *Location) *StatelessProxy {
+	el.Stateless = true
+	s := &StatelessProxy{Proxy: &Proxy{Element: el, Location: loc}}
+	el.SetCore(s)
+	return s
+}
+
+// Request forwards the request to the target the location service gives
+// for the Request-URI, or answers the errors a proxy must (483, 404)
+// statelessly.
+func (s *StatelessProxy) Request(in *Incoming, _ *ServerTx) {
+	req := in.Msg
+	if mf, ok := req.MaxForwards(); ok && mf == 0 && req.Method != sip.ACK {
+		s.respondStateless(in, sip.StatusTooManyHops, "RFC 3261 §16.3 step 3", "node.proxy.toomanyhops")
+		return
+	}
+	s.preprocessRoute(req)
+	uri := req.RequestURI
+	cause := in.Seq
+	var why []sim.Reason
+	if !req.Has("Route") && strings.EqualFold(uri.Host, s.Domain) {
+		found, answer := s.Location.Lookup(s.Name, uri.AddrOfRecord(), in.Seq)
+		if len(found) == 0 {
+			if req.Method != sip.ACK {
+				s.respondStateless(in, sip.StatusNotFound, "RFC 3261 §16.5", "node.proxy.nobinding", uri.AddrOfRecord())
+			}
+			return
+		}
+		// A stateless proxy forwards to one target only (§16.11).
+		req.RequestURI = found[0].Contact.URI
+		cause = answer
+		why = append(why, s.Reason("RFC 3261 §16.5", "node.proxy.located", uri.AddrOfRecord(), req.RequestURI.String()))
+	}
+	in2 := *in
+	in2.Seq = cause
+	s.forwardStateless(&in2, statelessBranch(s.Name, req), why)
+}
+
+func (s *StatelessProxy) respondStateless(in *Incoming, code int, rfc, key string, args ...any) {
+	resp := sip.NewResponse(in.Msg, code, "")
+	addToTag(s.Element, resp)
+	s.sendResponse(resp, Out{Cause: in.Seq, Reasons: []sim.Reason{s.Reason(rfc, key, args...)}})
+}
+
+// StrayResponse forwards every response: the proxy removes its own Via and
+// sends the response to the next one (§16.11, §18.2.2).
+func (s *StatelessProxy) StrayResponse(in *Incoming) {
+	popped, _ := in.Msg.PopVia()
+	s.sendResponse(in.Msg, Out{Cause: in.Seq, Reasons: []sim.Reason{
+		s.Reason("RFC 3261 §16.11", "node.proxy.stateless.response", popped.Branch()),
+	}})
+}

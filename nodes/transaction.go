@@ -1,0 +1,121 @@
+package nodes
+
+import (
+	"errors"
+	"strings"
+	"time"
+
+	"github.com/siplab/siplab/sim/sip"
+)
+
+// The timer values of RFC 3261 §17.1.1.1 and Table 4.
+const (
+	T1 = 500 * time.Millisecond // RTT estimate
+	T2 = 4 * time.Second        // longest retransmit interval for non-INVITE requests and INVITE responses
+	T4 = 5 * time.Second        // longest time a message stays in the network
+)
+
+// TxState is a state of one of the four transaction state machines, with the
+// RFC's names.
+type TxState int
+
+const (
+	Calling TxState = iota + 1
+	Trying
+	Proceeding
+	Completed
+	Confirmed
+	Terminated
+)
+
+func (s TxState) String() string {
+	switch s {
+	case Calling:
+		return "Calling"
+	case Trying:
+		return "Trying"
+	case Proceeding:
+		return "Proceeding"
+	case Completed:
+		return "Completed"
+	case Confirmed:
+		return "Confirmed"
+	case Terminated:
+		return "Terminated"
+	}
+	return "?"
+}
+
+// clientKey matches a response to its client transaction (§17.1.3): the
+// branch of the top Via and the method of the CSeq.
+func clientKey(branch, method string) string { return branch + "|" + method }
+
+// serverKey matches a request to its server transaction (§17.2.3): branch,
+// sent-by, and method, where an ACK matches the INVITE.
+func serverKey(branch, sentBy, method string) string {
+	if method == sip.ACK {
+		method = sip.INVITE
+	}
+	return branch + "|" + strings.ToLower(sentBy) + "|" + method
+}
+
+func errorsIsVersion(err error) bool { return errors.Is(err, sip.ErrVersion) }
+
+// dispatchRequest hands a request to its server transaction, or creates one
+// and tells the core (§17.2.3). An ACK matching no transaction (the ACK of a
+// 2xx) and every request at a stateless element go straight to the core.
+func (e *Element) dispatchRequest(in *Incoming) {
+	if e.Stateless {
+		e.core.Request(in, nil)
+		return
+	}
+	m := in.Msg
+	v, _ := m.TopVia()
+	branch := v.Branch()
+	if !strings.HasPrefix(branch, sip.MagicCookie) {
+		// An RFC 2543 request: siplab's elements all use the magic cookie,
+		// so the simplified rule is to key on whatever branch there is
+		// (§17.2.3 describes the full RFC 2543 matching).
+		branch = "2543:" + branch + "|" + m.CallID() + "|" + m.Get("CSeq")
+	}
+	key := serverKey(branch, v.SentBy(), m.Method)
+	if tx, ok := e.servers[key]; ok {
+		tx.receiveRequest(in)
+		return
+	}
+	if m.Method == sip.ACK {
+		e.core.Request(in, nil)
+		return
+	}
+	tx := newServerTx(e, in, key, branch)
+	e.core.Request(in, tx)
+}
+
+// dispatchResponse hands a response to its client transaction (§17.1.3).
+func (e *Element) dispatchResponse(in *Incoming) {
+	v, _ := in.Msg.TopVia()
+	cseq, err := in.Msg.CSeq()
+	if err == nil {
+		if tx, ok := e.clients[clientKey(v.Branch(), cseq.Method)]; ok {
+			tx.receiveResponse(in)
+			return
+		}
+	}
+	e.core.StrayResponse(in)
+}
+
+// ServerInvite returns the INVITE server transaction with the given branch
+// and sent-by, the one a CANCEL with the same branch refers to (§9.2).
+func (e *Element) ServerInvite(branch, sentBy string) *ServerTx {
+	return e.servers[serverKey(branch, sentBy, sip.INVITE)]
+}
+
+// txState records a transaction's change of state in the trace; kind is a
+// catalog key (node.tx.ict, node.tx.nict, node.tx.ist, node.tx.nist).
+func (e *Element) txState(kind, method, branch string, from, to TxState) {
+	if from == 0 {
+		e.Sim.State(e.Name, e.T("node.tx.created", e.T(kind), method, to), branch)
+		return
+	}
+	e.Sim.State(e.Name, e.T("node.tx.state", e.T(kind), method, from, to), branch)
+}

@@ -1,0 +1,211 @@
+package nodes
+
+import (
+	"net/netip"
+	"strconv"
+	"strings"
+
+	"github.com/siplab/siplab/sim"
+	"github.com/siplab/siplab/sim/sip"
+)
+
+// MaxUDPSize is the limit of RFC 3261 §18.1.1: a request within 200 bytes
+// of the path MTU (1500 bytes), or larger than 1300 bytes when the MTU is
+// unknown, goes over a congestion-controlled transport such as TCP.
+const MaxUDPSize = 1300
+
+// Out says what the trace should record about a message an element sends.
+type Out struct {
+	Cause          int // seq of the event that caused it
+	Reasons        []sim.Reason
+	Notes          []string
+	Retransmission bool
+}
+
+// TransportTo is the transport the element uses towards dest: the link's.
+func (e *Element) TransportTo(dest netip.AddrPort) sim.Transport {
+	if h := e.Sim.Net.HostAt(dest); h != nil {
+		if t := e.Sim.Net.Link(e.Host, h).Config().Transport; t != 0 {
+			return t
+		}
+	}
+	return sim.UDP
+}
+
+// NewVia returns a Via for a request the element sends to dest: its own
+// sent-by and a fresh branch (§8.1.1.7, §16.6 step 8).
+func (e *Element) NewVia(dest netip.AddrPort) sip.Via {
+	return sip.Via{
+		Protocol:  "SIP/2.0",
+		Transport: e.TransportTo(dest).String(),
+		Host:      e.HostName,
+		Port:      int(e.Addr().Port()),
+		Params:    sip.Params(";branch=" + e.NewBranch()),
+	}
+}
+
+// SendRaw serializes m and puts it on the wire to dest. A request larger
+// than MaxUDPSize that would go over UDP goes over TCP instead, with its Via
+// saying so (§18.1.1). It returns the seq of the message event.
+func (e *Element) SendRaw(dest netip.AddrPort, m *sip.Message, o Out) int {
+	tr := e.TransportTo(dest)
+	raw := m.Bytes()
+	if m.IsRequest() && tr == sim.UDP && len(raw) > MaxUDPSize {
+		if top, err := m.TopVia(); err == nil && top.Host == e.HostName {
+			top.Transport = "TCP"
+			m.SetTopVia(top)
+			raw = m.Bytes()
+		}
+		tr = sim.TCP
+		o.Reasons = append(o.Reasons, e.Reason("RFC 3261 §18.1.1", "node.transport.large", len(raw), MaxUDPSize))
+	}
+	return e.Host.Send(dest, raw, sim.SendOptions{
+		Cause: o.Cause, Reasons: o.Reasons, Notes: o.Notes,
+		Retransmission: o.Retransmission, Transport: tr,
+	})
+}
+
+// ResponseAddr is where a response goes (§18.2.2): the top Via's received
+// address, or its sent-by host, at the rport, the sent-by port, or 5060.
+func (e *Element) ResponseAddr(resp *sip.Message) (netip.AddrPort, bool) {
+	v, err := resp.TopVia()
+	if err != nil {
+		return netip.AddrPort{}, false
+	}
+	host := v.Host
+	if r := v.Received(); r != "" {
+		host = r
+	}
+	port := v.Port
+	if rp, ok := v.RPort(); ok && rp != "" {
+		if n, err := strconv.Atoi(rp); err == nil {
+			port = n
+		}
+	}
+	if port == 0 {
+		port = sim.DefaultSIPPort
+	}
+	host = strings.TrimSuffix(strings.TrimPrefix(host, "["), "]")
+	if a, err := netip.ParseAddr(host); err == nil {
+		return netip.AddrPortFrom(a, uint16(port)), true
+	}
+	ap, ok := e.Sim.DNS.Resolve(host + ":" + strconv.Itoa(port))
+	return ap, ok
+}
+
+// Resolve finds where a request for uri goes (RFC 3263, simplified): its
+// maddr, an IP literal, or the DNS name or domain of its host.
+func (e *Element) Resolve(uri sip.URI) (netip.AddrPort, bool) {
+	host := uri.Host
+	if m := uri.Params.Value("maddr"); m != "" {
+		host = m
+	}
+	host = strings.TrimSuffix(strings.TrimPrefix(host, "["), "]")
+	port := uri.Port
+	if a, err := netip.ParseAddr(host); err == nil {
+		if port == 0 {
+			port = sim.DefaultSIPPort
+		}
+		return netip.AddrPortFrom(a, uint16(port)), true
+	}
+	if port != 0 {
+		return e.Sim.DNS.Resolve(host + ":" + strconv.Itoa(port))
+	}
+	return e.Sim.DNS.Resolve(host)
+}
+
+// receive is the host's packet handler: parse, the transport layer's checks
+// on receipt (§18.2.1, §18.1.2), then the transaction layer.
+func (e *Element) receive(p sim.Packet) {
+	m, err := sip.Parse(p.Data)
+	if err != nil {
+		e.badMessage(p, err)
+		return
+	}
+	in := &Incoming{Msg: m, Seq: p.Seq, Source: p.From, Transport: p.Transport}
+	if m.IsRequest() {
+		e.stampVia(in)
+		e.dispatchRequest(in)
+		return
+	}
+	// §18.1.2: a response whose top Via is not ours is discarded.
+	if v, err := m.TopVia(); err != nil || !strings.EqualFold(v.Host, e.HostName) {
+		e.Note(e.T("node.transport.notmine"), e.T("node.transport.notmine.why"))
+		return
+	}
+	e.dispatchResponse(in)
+}
+
+// stampVia adds received (and fills rport) when the sent-by of the top Via
+// is not the packet's source address (§18.2.1, RFC 3581).
+func (e *Element) stampVia(in *Incoming) {
+	v, err := in.Msg.TopVia()
+	if err != nil {
+		return
+	}
+	src := in.Source.Addr().String()
+	changed := false
+	if v.Host != src && strings.Trim(v.Host, "[]") != src {
+		v.Params = v.Params.Set("received", src)
+		changed = true
+	}
+	if rp, ok := v.RPort(); ok && rp == "" {
+		v.Params = v.Params.Set("rport", strconv.Itoa(int(in.Source.Port())))
+		v.Params = v.Params.Set("received", src)
+		changed = true
+	}
+	if changed {
+		in.Msg.SetTopVia(v)
+	}
+}
+
+// badMessage handles a datagram that does not parse: a request is answered
+// 400 (or 505 for a version siplab does not speak) when enough of it can be
+// read to route a response (§8.2.1, §21.4.1); anything else is discarded
+// (§18.1.2, §18.3).
+func (e *Element) badMessage(p sim.Packet, perr error) {
+	text := string(p.Data)
+	if strings.HasPrefix(strings.ToUpper(text), "SIP/") {
+		e.Note(e.T("node.transport.badresponse"), perr.Error())
+		return
+	}
+	resp := salvageResponse(text, perr)
+	if resp == nil {
+		e.Note(e.T("node.transport.badrequest.drop"), perr.Error())
+		return
+	}
+	e.SendRaw(p.From, resp, Out{Cause: p.Seq, Reasons: []sim.Reason{
+		e.Reason("RFC 3261 §8.2.1, §21.4.1", "node.transport.badrequest", perr.Error()),
+	}})
+}
+
+// salvageResponse builds the 400 (or 505) for a request that failed to
+// parse, from the header lines a response must copy (§8.2.6.2). It returns
+// nil when there is no Via to send it back along.
+func salvageResponse(text string, perr error) *sip.Message {
+	code := sip.StatusBadRequest
+	if errorsIsVersion(perr) {
+		code = sip.StatusVersionNotSupported
+	}
+	resp := &sip.Message{StatusCode: code, Reason: sip.StatusText(code)}
+	head, _, _ := strings.Cut(text, "\r\n\r\n")
+	hasVia := false
+	for _, line := range strings.Split(head, "\r\n")[1:] {
+		name, value, ok := strings.Cut(line, ":")
+		if !ok {
+			continue
+		}
+		switch n := sip.CanonicalName(strings.TrimSpace(name)); n {
+		case "Via", "From", "To", "Call-ID", "CSeq":
+			resp.Headers = append(resp.Headers, sip.Header{Name: n, Value: strings.TrimSpace(value)})
+			hasVia = hasVia || n == "Via"
+		}
+	}
+	if !hasVia {
+		return nil
+	}
+	// RFC 3261 §20.43: 399 is the miscellaneous warning code.
+	warning := strings.NewReplacer(`\`, `\\`, `"`, `\"`).Replace(perr.Error())
+	resp.Add("Warning", `399 siplab "`+warning+`"`)
+	return resp
+}

@@ -1,0 +1,337 @@
+package nodes
+
+import (
+	"net/netip"
+	"strconv"
+	"strings"
+	"time"
+
+	"github.com/siplab/siplab/sim"
+	"github.com/siplab/siplab/sim/sip"
+)
+
+// UA is a user agent: a UAC when it registers, calls, hangs up or sends a
+// MESSAGE, OPTIONS or INFO, and a UAS when it is called (§8, §13, §15).
+type UA struct {
+	*Element
+	User        string  // "alice"
+	DisplayName string  // "Alice"
+	AOR         sip.URI // sip:alice@atlanta.example.com
+	Password    string  // for digest authentication (§22)
+
+	// Outbound is the proxy every request outside a dialog goes to; the
+	// zero value means "resolve the Request-URI" (§8.1.2).
+	Outbound netip.AddrPort
+
+	// How the UAS answers an INVITE: ring for RingFor, then answer 200
+	// with an SDP answer; or answer every INVITE with AnswerCode (486,
+	// 603…); or ring and never answer (NoAnswer). Queued sends that many
+	// 182 Queued before ringing.
+	RingFor    time.Duration
+	AnswerCode int
+	NoAnswer   bool
+	Queued     int
+
+	// Codecs are the RTP/AVP payload types the UA offers and accepts, in
+	// order of preference: "0" PCMU, "3" GSM, "4" G723, "8" PCMA.
+	Codecs []string
+
+	// HideVia asks the next proxy to hide this UA's Via (RFC 2543 Hide: hop).
+	HideVia bool
+
+	regCallID  string
+	regCSeq    uint32
+	sdpSession uint64
+	sdpVersion uint64
+	calls      []*Call
+	nc         uint32
+}
+
+// NewUA makes el a user agent for the address-of-record aor.
+func NewUA(el *Element, user, display string, aor sip.URI) *UA {
+	u := &UA{Element: el, User: user, DisplayName: display, AOR: aor, Codecs: []string{"0"}}
+	u.sdpSession = 2890844526 + uint64(el.Rand().Uint32()%100000)
+	el.SetCore(u)
+	return u
+}
+
+// Contact is the UA's contact address (§8.1.1.8).
+func (u *UA) Contact() sip.Address {
+	uri := sip.URI{Scheme: "sip", User: u.User, Host: u.HostName}
+	if p := u.Addr().Port(); p != sim.DefaultSIPPort {
+		uri.Port = int(p)
+	}
+	return sip.Address{URI: uri}
+}
+
+func (u *UA) self() sip.Address { return sip.Address{DisplayName: u.DisplayName, URI: u.AOR} }
+
+// route decides where a request outside a dialog goes: the outbound proxy,
+// or the server of the Request-URI's domain.
+func (u *UA) route(target sip.URI) (netip.AddrPort, bool) {
+	if u.Outbound.IsValid() {
+		return u.Outbound, true
+	}
+	return u.Resolve(target)
+}
+
+// newRequest builds a request outside any dialog (§8.1.1).
+func (u *UA) newRequest(method string, target sip.URI, to sip.Address, callID string, cseq uint32, dest netip.AddrPort) *sip.Message {
+	m := sip.NewRequest(method, target)
+	m.Add("Via", u.NewVia(dest).String())
+	m.Add("Max-Forwards", "70")
+	from := u.self()
+	from.Params = sip.Params(";tag=" + u.NewTag())
+	m.Add("From", from.String())
+	m.Add("To", to.String())
+	m.Add("Call-ID", callID)
+	m.Add("CSeq", sip.CSeq{Seq: cseq, Method: method}.String())
+	return m
+}
+
+// ---- registration (§10.2) ----
+
+// RegisterOptions says what a REGISTER does.
+type RegisterOptions struct {
+	Registrar sip.URI // Request-URI: the registrar's domain (§10.2)
+	Expires   int     // seconds; 0 removes the binding
+	RemoveAll bool    // Contact: * with Expires: 0 (§10.2.2)
+	Query     bool    // no Contact: ask for the current bindings (§10.2.3)
+}
+
+// Register sends a REGISTER. The UA keeps one Call-ID for all its
+// registrations and raises the CSeq each time (§10.2).
+func (u *UA) Register(o RegisterOptions) {
+	if u.regCallID == "" {
+		u.regCallID = u.NewCallID()
+	}
+	dest, ok := u.Resolve(o.Registrar)
+	if !ok {
+		u.Note(u.T("node.ua.noroute", o.Registrar.String()))
+		return
+	}
+	u.regCSeq++
+	req := u.newRequest(sip.REGISTER, o.Registrar, sip.Address{URI: u.AOR}, u.regCallID, u.regCSeq, dest)
+	key := "node.ua.register"
+	switch {
+	case o.RemoveAll:
+		req.Add("Contact", "*")
+		req.Add("Expires", "0")
+		key = "node.ua.register.removeall"
+	case o.Query:
+		key = "node.ua.register.query"
+	default:
+		req.Add("Contact", u.Contact().String())
+		req.Add("Expires", strconv.Itoa(o.Expires))
+		if o.Expires == 0 {
+			key = "node.ua.register.remove"
+		}
+	}
+	u.sendNonInvite(req, dest, Out{Reasons: []sim.Reason{u.Reason("RFC 3261 §10.2", key, u.AOR.String())}}, nil)
+}
+
+// sendNonInvite starts a non-INVITE client transaction that retries once
+// with credentials when challenged (§22.2, §22.3). done is told of the final
+// response.
+func (u *UA) sendNonInvite(req *sip.Message, dest netip.AddrPort, o Out, done func(in *Incoming)) {
+	tried := false
+	var onResponse func(tx *ClientTx, in *Incoming)
+	onResponse = func(tx *ClientTx, in *Incoming) {
+		code := in.Msg.StatusCode
+		if code < 200 {
+			return
+		}
+		if (code == 401 || code == 407) && !tried {
+			if retry, reason := u.withCredentials(tx.Request, in); retry != nil {
+				tried = true
+				u.StartClient(retry, dest, Out{Cause: in.Seq, Reasons: []sim.Reason{reason}}, onResponse, u.timedOut)
+				return
+			}
+		}
+		u.finalResponse(tx, in, tried)
+		if done != nil {
+			done(in)
+		}
+	}
+	u.StartClient(req, dest, o, onResponse, u.timedOut)
+}
+
+// finalResponse notes what a final response means to the user.
+func (u *UA) finalResponse(tx *ClientTx, in *Incoming, retried bool) {
+	code := in.Msg.StatusCode
+	switch {
+	case code < 300:
+		u.Note(u.T("node.ua.done", tx.Method, code, in.Msg.Reason))
+	case (code == 401 || code == 407) && retried:
+		u.Note(u.T("node.ua.authfailed", tx.Method, code), u.T("node.ua.authfailed.why"))
+	default:
+		u.Note(u.T("node.ua.failed", tx.Method, code, in.Msg.Reason), u.T("status.class."+strconv.Itoa(code/100)))
+	}
+}
+
+// timedOut: Timer B or F fired; the UA treats it as a 408 (§8.1.3.1).
+func (u *UA) timedOut(tx *ClientTx) {
+	u.Note(u.T("node.ua.timeout", tx.Method), u.T("node.ua.timeout.why"))
+}
+
+// withCredentials answers a 401 or 407 (§22.2, §22.3): the same request
+// with a new CSeq and branch and an Authorization or Proxy-Authorization
+// header. It returns nil when the UA has no password or no usable challenge.
+func (u *UA) withCredentials(req *sip.Message, in *Incoming) (*sip.Message, sim.Reason) {
+	resp := in.Msg
+	chName, credName := "WWW-Authenticate", "Authorization"
+	if resp.StatusCode == 407 {
+		chName, credName = "Proxy-Authenticate", "Proxy-Authorization"
+	}
+	if u.Password == "" {
+		return nil, sim.Reason{}
+	}
+	ch, err := sip.ParseChallenge(resp.Get(chName))
+	if err != nil {
+		u.Note(u.T("node.ua.badchallenge", chName), err.Error())
+		return nil, sim.Reason{}
+	}
+	u.nc++
+	cnonce := strings.TrimPrefix(u.NewBranch(), sip.MagicCookie)
+	cred, steps, err := sip.Authorize(ch, u.User, u.Password, req.Method, req.RequestURI.String(), cnonce, 1, req.Body)
+	if err != nil {
+		u.Note(u.T("node.ua.badchallenge", chName), err.Error())
+		return nil, sim.Reason{}
+	}
+	retry := req.Clone()
+	dest, _ := u.route(req.RequestURI)
+	v := u.NewVia(dest)
+	retry.SetTopVia(v)
+	cseq, _ := retry.CSeq()
+	cseq.Seq++
+	if req.Method == sip.REGISTER {
+		u.regCSeq = cseq.Seq
+	}
+	retry.Set("CSeq", cseq.String())
+	retry.Del("Authorization")
+	retry.Del("Proxy-Authorization")
+	retry.Add(credName, cred.String())
+	u.Note(u.T("node.ua.digest", steps.Algorithm),
+		"HA1 = "+steps.Algorithm+`("`+steps.HA1Input+`") = `+steps.HA1,
+		"HA2 = "+steps.Algorithm+`("`+steps.HA2Input+`") = `+steps.HA2,
+		"response = "+steps.Algorithm+`("`+steps.ResponseInput+`") = `+steps.Response)
+	return retry, u.Reason("RFC 3261 §22.2, §22.3", "node.ua.retryauth", credName, resp.StatusCode)
+}
+
+// ---- requests outside a dialog: MESSAGE (RFC 3428), OPTIONS (§11) ----
+
+// Message sends a MESSAGE (RFC 3428 pager mode) with a body.
+func (u *UA) Message(target sip.URI, contentType, body string) {
+	dest, ok := u.route(target)
+	if !ok {
+		u.Note(u.T("node.ua.noroute", target.String()))
+		return
+	}
+	req := u.newRequest(sip.MESSAGE, target, sip.Address{URI: target}, u.NewCallID(), 1, dest)
+	req.Add("Content-Type", contentType)
+	req.Body = []byte(body)
+	u.sendNonInvite(req, dest, Out{Reasons: []sim.Reason{u.Reason("RFC 3428 §4", "node.ua.message", target.String(), len(body))}}, nil)
+}
+
+// Options asks target for its capabilities (§11).
+func (u *UA) Options(target sip.URI) {
+	dest, ok := u.route(target)
+	if !ok {
+		u.Note(u.T("node.ua.noroute", target.String()))
+		return
+	}
+	req := u.newRequest(sip.OPTIONS, target, sip.Address{URI: target}, u.NewCallID(), 1, dest)
+	req.Add("Accept", "application/sdp")
+	u.sendNonInvite(req, dest, Out{Reasons: []sim.Reason{u.Reason("RFC 3261 §11.1", "node.ua.options", target.String())}}, nil)
+}
+
+// ---- the UAS ----
+
+// Request is the UAS core (§8.2): it answers what the UA is sent.
+func (u *UA) Request(in *Incoming, tx *ServerTx) {
+	req := in.Msg
+	if tx == nil { // an ACK for a 2xx (§13.3.1.4)
+		if c := u.callFor(req, true); c != nil {
+			c.acked(in)
+		} else {
+			u.Note(u.T("node.ua.strayack"))
+		}
+		return
+	}
+	switch req.Method {
+	case sip.INVITE:
+		to, _ := req.To()
+		if to.Tag() != "" {
+			if c := u.callFor(req, true); c != nil {
+				c.reinvited(in, tx)
+				return
+			}
+			u.respond(in, tx, sip.StatusCallDoesNotExist, "node.ua.nodialog")
+			return
+		}
+		u.invited(in, tx)
+	case sip.BYE:
+		if c := u.callFor(req, true); c != nil {
+			c.byeReceived(in, tx)
+			return
+		}
+		u.respond(in, tx, sip.StatusCallDoesNotExist, "node.ua.nodialog")
+	case sip.CANCEL:
+		u.cancelled(in, tx)
+	case sip.OPTIONS:
+		answerOptions(u.Element, in, tx)
+	case sip.MESSAGE:
+		u.respondWith(in, tx, sip.StatusOK, "RFC 3428 §7", "node.ua.message.received", req.ContentType(), len(req.Body))
+	case sip.INFO:
+		if c := u.callFor(req, true); c != nil {
+			u.respondWith(in, tx, sip.StatusOK, "RFC 6086 §4.2", "node.ua.info.received", len(req.Body))
+			return
+		}
+		u.respond(in, tx, sip.StatusCallDoesNotExist, "node.ua.nodialog")
+	default:
+		refuseMethod(u.Element, in, tx, allowedMethods)
+	}
+}
+
+func (u *UA) respond(in *Incoming, tx *ServerTx, code int, key string, args ...any) {
+	u.respondWith(in, tx, code, "RFC 3261 §8.2", key, args...)
+}
+
+func (u *UA) respondWith(in *Incoming, tx *ServerTx, code int, rfc, key string, args ...any) {
+	resp := sip.NewResponse(in.Msg, code, "")
+	addToTag(u.Element, resp)
+	tx.Respond(resp, Out{Cause: in.Seq, Reasons: []sim.Reason{u.Reason(rfc, key, args...)}})
+}
+
+// callFor finds the call a request belongs to, by dialog (Call-ID and
+// tags) or, for a request with no To tag yet, by Call-ID and From tag.
+func (u *UA) callFor(req *sip.Message, incoming bool) *Call {
+	from, _ := req.From()
+	to, _ := req.To()
+	for _, c := range u.calls {
+		if c.Dialog == nil || c.Dialog.CallID != req.CallID() {
+			continue
+		}
+		local, remote := to.Tag(), from.Tag()
+		if !incoming {
+			local, remote = remote, local
+		}
+		if c.Dialog.LocalTag == local && c.Dialog.RemoteTag == remote {
+			return c
+		}
+	}
+	return nil
+}
+
+// StrayResponse handles a 2xx to an INVITE retransmitted after the client
+// transaction ended: the UA sends the ACK again (§13.2.2.4).
+func (u *UA) StrayResponse(in *Incoming) {
+	cseq, _ := in.Msg.CSeq()
+	if cseq.Method == sip.INVITE && in.Msg.StatusCode/100 == 2 {
+		if c := u.callFor(in.Msg, false); c != nil && c.ack != nil {
+			c.resendACK(in)
+			return
+		}
+	}
+	u.Note(u.T("node.ua.strayresponse", in.Msg.StartLine()))
+}

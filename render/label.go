@@ -1,0 +1,110 @@
+package render
+
+import (
+	"fmt"
+	"strconv"
+	"strings"
+	"unicode"
+	"unicode/utf8"
+
+	"github.com/siplab/siplab/sim"
+	"github.com/siplab/siplab/sim/i18n"
+)
+
+// arrowLabel is what is written on the arrow of a message or lookup event:
+//
+//   - a request: its method, the first word of the summary ("INVITE");
+//   - a response: its status code and reason phrase, what follows the
+//     SIP-Version of the summary ("180 Ringing");
+//   - a lookup: its whole summary ("lookup bob").
+//
+// A message's summary normally repeats its start line (RFC 3261 §7.1, §7.2);
+// when it is empty the start line is read from Raw. A retransmission is
+// marked with the catalog's "ladder.retrans".
+func arrowLabel(e sim.Event, lang i18n.Lang) string {
+	s := oneLine(strings.TrimSpace(e.Summary))
+	if e.Type != sim.EventMessage {
+		return s
+	}
+	if s == "" {
+		first, _, _ := strings.Cut(e.Raw, "\n")
+		s = oneLine(strings.TrimSpace(first))
+	}
+	if strings.HasPrefix(s, "SIP/") { // Status-Line: SIP-Version SP Status-Code SP Reason-Phrase
+		if _, rest, ok := strings.Cut(s, " "); ok {
+			s = strings.TrimSpace(rest)
+		}
+	} else if f := strings.Fields(s); len(f) > 0 { // Request-Line: Method SP Request-URI SP SIP-Version
+		s = f[0]
+	}
+	if e.Retransmission {
+		s += aside(lang.T("ladder.retrans"))
+	}
+	return s
+}
+
+// aside returns s in parentheses, to follow other text: " (lost)" after
+// English, "（丢失）" with full-width parentheses and no space after Chinese,
+// as each language's typography wants.
+func aside(s string) string {
+	if r, _ := utf8.DecodeRuneInString(s); i18n.Width(string(r)) == 2 {
+		return "（" + s + "）"
+	}
+	return " (" + s + ")"
+}
+
+// colon returns the label followed by the colon its language takes: "why: ",
+// "原因：".
+func colon(label string) string {
+	if r, _ := utf8.DecodeLastRuneInString(label); i18n.Width(string(r)) == 2 {
+		return label + "："
+	}
+	return label + ": "
+}
+
+// oneLine makes text from a trace safe to print on one line of a terminal:
+// control characters (line breaks, escape sequences…) and invalid UTF-8 are
+// written as Go escapes ("\n", "\x1b"), so a bad summary cannot break the
+// diagram or drive the terminal.
+func oneLine(s string) string {
+	if !needsEscape(s, false) {
+		return s
+	}
+	return escape(s, false)
+}
+
+// rawLine is oneLine for a line of a raw message, where a tab (in a folded
+// header, RFC 3261 §7.3.1) is kept as it is.
+func rawLine(s string) string {
+	if !needsEscape(s, true) {
+		return s
+	}
+	return escape(s, true)
+}
+
+func needsEscape(s string, keepTab bool) bool {
+	for _, r := range s {
+		if r == utf8.RuneError || unicode.IsControl(r) && !(keepTab && r == '\t') {
+			return true
+		}
+	}
+	return false
+}
+
+func escape(s string, keepTab bool) string {
+	var b strings.Builder
+	for i := 0; i < len(s); {
+		r, size := utf8.DecodeRuneInString(s[i:])
+		switch {
+		case r == utf8.RuneError && size == 1:
+			fmt.Fprintf(&b, `\x%02x`, s[i])
+		case keepTab && r == '\t', !unicode.IsControl(r):
+			b.WriteRune(r)
+		default:
+			q := strconv.QuoteRuneToASCII(r) // '\n', '\x1b', '\u0085'
+			b.WriteString(q[1 : len(q)-1])
+		}
+		i += size
+	}
+	return b.String()
+}

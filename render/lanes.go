@@ -1,0 +1,216 @@
+package render
+
+import (
+	"net/netip"
+	"slices"
+	"strings"
+
+	"github.com/siplab/siplab/sim"
+)
+
+// The lane ranks, left to right. Servers sit between the two user agents in
+// the order a request meets them, as in the call flows of RFC 3665: the
+// caller's proxy first, the location service and DNS it consults behind it.
+const (
+	rankCaller = iota
+	rankProxy
+	rankRedirect
+	rankRegistrar
+	rankLocation
+	rankDNS
+	rankOther
+	rankCallee
+)
+
+// A candidate is a node that may get a lane.
+type candidate struct {
+	name, kind string
+	rank       int
+}
+
+// LaneOrder returns the names of the ladder's lanes, left to right: one lane
+// per node of t.Nodes (a name listed twice counts once), shown even if no
+// event involves it, in this order:
+//
+//   - the caller: the user agent (kind "ua", "uac" or "uas") named "alice", or
+//     else the first user agent;
+//   - the proxies (kinds "proxy", "stateful-proxy", "stateless-proxy"), then
+//     the redirect servers, registrars and location services;
+//   - the pseudo-node "dns", only if some event uses it;
+//   - anything else, such as a third user agent;
+//   - the callee, rightmost: the user agent named "bob", or else the last
+//     user agent.
+//
+// Nodes of the same rank keep their t.Nodes order. An event may also name an
+// endpoint that t.Nodes lacks (a message sent to an address where no host
+// listens, a lookup of a service the trace did not list); it gets a lane too,
+// after the listed nodes of its rank, in order of first use. Its rank comes
+// from its name, as the servers of the built-in lessons are named by role
+// ("proxy", "location", "dns"…); other names rank with anything else. An
+// endpoint that is the address of a listed node is that node.
+func LaneOrder(t *sim.Trace) []string {
+	if t == nil {
+		return nil
+	}
+	cands := candidates(t)
+
+	// The caller and the callee, among the user agents.
+	caller, callee := -1, -1
+	var uas []int
+	for i, c := range cands {
+		if isUA(c.kind) {
+			uas = append(uas, i)
+		}
+	}
+	for _, i := range uas {
+		if cands[i].name == "alice" {
+			caller = i
+			break
+		}
+	}
+	if caller < 0 && len(uas) > 0 {
+		caller = uas[0]
+	}
+	for _, i := range uas {
+		if cands[i].name == "bob" && i != caller {
+			callee = i
+			break
+		}
+	}
+	for j := len(uas) - 1; callee < 0 && j >= 0; j-- {
+		if uas[j] != caller {
+			callee = uas[j]
+		}
+	}
+	if caller >= 0 {
+		cands[caller].rank = rankCaller
+	}
+	if callee >= 0 {
+		cands[callee].rank = rankCallee
+	}
+
+	slices.SortStableFunc(cands, func(a, b candidate) int { return a.rank - b.rank })
+	names := make([]string, len(cands))
+	for i, c := range cands {
+		names[i] = c.name
+	}
+	return names
+}
+
+// candidates lists the nodes of t, then the endpoints its events name that
+// t.Nodes lacks, each with its rank as a server (user agents rank as
+// "anything else" until LaneOrder picks the caller and the callee). The dns
+// pseudo-node is left out when no event uses it.
+func candidates(t *sim.Trace) []candidate {
+	used := map[string]bool{}
+	for _, e := range t.Events {
+		for _, n := range endpoints(e) {
+			used[n] = true
+		}
+	}
+	var cands []candidate
+	known := map[string]bool{} // names and addresses of the listed nodes
+	for _, n := range t.Nodes {
+		if n.Name == "" || known[n.Name] {
+			continue
+		}
+		known[n.Name] = true
+		kind := strings.ToLower(n.Kind)
+		c := candidate{name: n.Name, kind: kind, rank: serverRank(kind, n.Name)}
+		if c.rank == rankDNS && !used[n.Name] {
+			continue
+		}
+		cands = append(cands, c)
+	}
+	for _, n := range t.Nodes {
+		if n.Address != "" && !known[n.Address] {
+			known[n.Address] = true
+		}
+	}
+	for _, e := range t.Events {
+		for _, name := range endpoints(e) {
+			if known[name] {
+				continue
+			}
+			known[name] = true
+			kind := kindFromName(name)
+			cands = append(cands, candidate{name: name, kind: kind, rank: serverRank(kind, name)})
+		}
+	}
+	return cands
+}
+
+// endpoints returns the node names event e involves: sender and receiver of a
+// message or lookup, the node of a timer, state or note; never "".
+func endpoints(e sim.Event) []string {
+	var out []string
+	for _, n := range []string{e.From, e.To, e.Node} {
+		if n != "" {
+			out = append(out, n)
+		}
+	}
+	return out
+}
+
+func isUA(kind string) bool { return kind == "ua" || kind == "uac" || kind == "uas" }
+
+// serverRank places a node by its kind; the pseudo-node is recognised by its
+// name too, since a resolver is not a host.
+func serverRank(kind, name string) int {
+	switch kind {
+	case "proxy", "stateful-proxy", "stateless-proxy":
+		return rankProxy
+	case "redirect":
+		return rankRedirect
+	case "registrar":
+		return rankRegistrar
+	case "location":
+		return rankLocation
+	case "dns":
+		return rankDNS
+	}
+	if name == sim.DNSNode {
+		return rankDNS
+	}
+	return rankOther
+}
+
+// kindFromName guesses the kind of an endpoint that t.Nodes does not list,
+// from the names the lessons give their elements (DESIGN.md).
+func kindFromName(name string) string {
+	switch name {
+	case "alice", "bob":
+		return "ua"
+	case "proxy", "stateful-proxy", "stateless-proxy", "redirect", "registrar", "location", sim.DNSNode:
+		return name
+	}
+	return ""
+}
+
+// laneIndex maps every name an event may use for a lane (its node name, or
+// the address of a listed node) to the lane's index in order.
+func laneIndex(t *sim.Trace, order []string) map[string]int {
+	idx := make(map[string]int, 2*len(order))
+	for i, name := range order {
+		idx[name] = i
+	}
+	for _, n := range t.Nodes {
+		if i, ok := idx[n.Name]; ok && n.Address != "" {
+			if _, taken := idx[n.Address]; !taken {
+				idx[n.Address] = i
+			}
+		}
+	}
+	return idx
+}
+
+// displayAddress is how a lane's address is shown under its name: the
+// default SIP port 5060 (RFC 3261 §19.1.2) is left out, as in the figures of
+// RFC 3665, and so are the brackets it required around an IPv6 address.
+func displayAddress(addr string) string {
+	ap, err := netip.ParseAddrPort(addr)
+	if err != nil || ap.Port() != sim.DefaultSIPPort {
+		return addr
+	}
+	return ap.Addr().String()
+}
