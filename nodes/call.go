@@ -57,9 +57,7 @@ func (u *UA) Call(target sip.URI, o CallOptions) *Call {
 	}
 	c.dest = dest
 	req := u.newRequest(sip.INVITE, target, sip.Address{URI: target}, u.NewCallID(), 1, dest)
-	if u.HideVia {
-		req.Add("Hide", "hop")
-	}
+	u.hide(req)
 	req.Add("Contact", u.Contact().String())
 	req.Add("Content-Type", "application/sdp")
 	req.Body = u.offer().Bytes()
@@ -155,6 +153,7 @@ func (c *Call) answered(in *Incoming) {
 		return
 	}
 	ack.Prepend("Via", u.NewVia(dest).String())
+	u.hide(ack)
 	c.ack, c.ackDest = ack, dest
 	u.SendRaw(dest, ack, Out{Cause: in.Seq, Reasons: []sim.Reason{u.Reason("RFC 3261 §13.2.2.4", "node.ua.ack2xx")}})
 	if c.opts.HangupAfter > 0 {
@@ -210,6 +209,7 @@ func (c *Call) Hangup() {
 		return
 	}
 	bye.Prepend("Via", u.NewVia(dest).String())
+	u.hide(bye)
 	c.Ended = true
 	key := "node.ua.bye"
 	if !c.Caller {
@@ -253,6 +253,7 @@ func (c *Call) Info(contentType, body string) {
 		return
 	}
 	req.Prepend("Via", u.NewVia(dest).String())
+	u.hide(req)
 	req.Add("Content-Type", contentType)
 	req.Body = []byte(body)
 	u.sendNonInvite(req, dest, Out{Reasons: []sim.Reason{u.Reason("RFC 6086 §4.1", "node.ua.info")}}, nil)
@@ -275,6 +276,7 @@ func (c *Call) Reinvite(codecs []string) {
 	}
 	c.dest = dest
 	req.Prepend("Via", u.NewVia(dest).String())
+	u.hide(req)
 	req.Add("Contact", u.Contact().String())
 	req.Add("Content-Type", "application/sdp")
 	req.Body = u.offer().Bytes()

@@ -4,6 +4,7 @@ import (
 	"strconv"
 	"strings"
 
+	"github.com/siplab/siplab/sim"
 	"github.com/siplab/siplab/sim/sip"
 )
 
@@ -29,10 +30,10 @@ func hiddenHost(index int) string { return "h" + strconv.Itoa(index) + ".hidden.
 // hide replaces the top via-parm of req with an indexed placeholder and
 // removes the Hide header, which only concerns this hop. It returns the
 // hidden Via.
-func (t *hideTable) hide(req *sip.Message) string {
+func (t *hideTable) hide(req *sip.Message) (index int, hidden string) {
 	top, err := req.PopVia()
 	if err != nil {
-		return ""
+		return 0, ""
 	}
 	if t.vias == nil {
 		t.vias = map[int]string{}
@@ -42,27 +43,36 @@ func (t *hideTable) hide(req *sip.Message) string {
 	placeholder := sip.Via{Protocol: "SIP/2.0", Transport: top.Transport, Host: hiddenHost(t.next), Params: ";hidden"}
 	req.Prepend("Via", placeholder.String())
 	req.Del("Hide")
-	return top.String()
+	return t.next, top.String()
 }
 
-// restore puts a hidden Via back at the top of a response and returns it,
-// or "" when the top Via is not one of the table's placeholders.
-func (t *hideTable) restore(resp *sip.Message) string {
+// restore puts a hidden Via back at the top of a response and returns its
+// index and value, or "" when the top Via is not one of the table's
+// placeholders.
+func (t *hideTable) restore(resp *sip.Message) (index int, via string) {
 	top, err := resp.TopVia()
 	if err != nil || !top.Params.Has("hidden") || !strings.HasSuffix(top.Host, ".hidden.invalid") {
-		return ""
+		return 0, ""
 	}
-	index, err := strconv.Atoi(strings.TrimPrefix(strings.TrimSuffix(top.Host, ".hidden.invalid"), "h"))
+	index, err = strconv.Atoi(strings.TrimPrefix(strings.TrimSuffix(top.Host, ".hidden.invalid"), "h"))
 	if err != nil {
-		return ""
+		return 0, ""
 	}
 	orig, ok := t.vias[index]
 	if !ok {
-		return ""
+		return 0, ""
 	}
 	resp.PopVia()
 	resp.Prepend("Via", orig)
-	return orig
+	return index, orig
+}
+
+// hideVia hides the previous hop's Via of a request the proxy forwards,
+// noting the table entry, and returns the reason to give.
+func (p *Proxy) hideVia(req *sip.Message) sim.Reason {
+	index, via := p.hide.hide(req)
+	p.Note(p.T("node.proxy.hidden", index), via)
+	return p.Reason("RFC 2543 §6.22", "node.proxy.hide", via)
 }
 
 // Hidden lists the table: index and the Via kept under it, for views of the

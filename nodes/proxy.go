@@ -213,10 +213,8 @@ func (p *Proxy) forward(ctx *proxyContext, t target, cause int) {
 		p.Note(p.T("node.ua.noroute", t.uri.String()))
 		return
 	}
-	hidden := ""
 	if strings.EqualFold(req.Get("Hide"), "hop") {
-		hidden = p.hide.hide(req)
-		reasons = append(reasons, p.Reason("RFC 2543 §6.22", "node.proxy.hide", hidden))
+		reasons = append(reasons, p.hideVia(req))
 	}
 	v := p.NewVia(dest)
 	p.branches++
@@ -248,7 +246,8 @@ func (p *Proxy) response(ctx *proxyContext, tx *ClientTx, in *Incoming) {
 	// Step 3: remove the proxy's own Via (and restore a hidden one).
 	popped, _ := resp.PopVia()
 	reasons := []sim.Reason{p.Reason("RFC 3261 §16.7 step 3", "node.proxy.popvia", popped.Branch())}
-	if restored := p.hide.restore(resp); restored != "" {
+	if index, restored := p.hide.restore(resp); restored != "" {
+		p.Note(p.T("node.proxy.restored", index), restored)
 		reasons = append(reasons, p.Reason("RFC 2543 §6.22", "node.proxy.unhide", restored))
 	}
 	switch {
@@ -401,6 +400,9 @@ func (p *Proxy) forwardStateless(in *Incoming, branch string, reasons []sim.Reas
 	if !ok {
 		p.Note(p.T("node.ua.noroute", req.RequestURI.String()))
 		return
+	}
+	if strings.EqualFold(req.Get("Hide"), "hop") {
+		reasons = append(reasons, p.hideVia(req))
 	}
 	v := p.NewVia(dest)
 	v.Params = sip.Params(";branch=" + branch)

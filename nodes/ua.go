@@ -89,6 +89,14 @@ func (u *UA) newRequest(method string, target sip.URI, to sip.Address, callID st
 	return m
 }
 
+// hide asks the next proxy to hide this UA's Via (RFC 2543 Hide: hop), on
+// every request the UA sends when HideVia is set.
+func (u *UA) hide(req *sip.Message) {
+	if u.HideVia && !req.Has("Hide") {
+		req.Add("Hide", "hop")
+	}
+}
+
 // ---- registration (§10.2) ----
 
 // RegisterOptions says what a REGISTER does.

@@ -57,13 +57,15 @@ const (
 //
 //	lesson direct-call: Alice calls Bob directly   (seed 1)
 //
-//	                 alice              bob
-//	 #     time   192.0.2.101       192.0.2.201
-//	                   |                  |
-//	 1   0.000s        |--- INVITE ------>|
-//	 2   0.020s        |<-- 180 Ringing --|
-//
-//	6 messages, 0 lost, 2.040s of virtual time
+//	              alice                bob
+//	#    time  192.0.2.101         192.0.2.201
+//	                |                   |
+//	1  0.000s       |--- INVITE ------->|
+//	2  0.020s       |<-- 180 Ringing ---|
+//	3  2.020s       |<-- 200 OK --------|
+//	4  2.040s       |--- ACK ---------->|
+//	…
+//	6 messages, 0 lost, 6.030s of virtual time
 //
 // First a header: the lesson, its title and the seed, then the name of each
 // lane (see LaneOrder) centred over it, with its address below (without the

@@ -18,6 +18,10 @@
 //   - The CLI's own words (cli.go): "cli.parse.*", "cli.digest.*", "cli.error.*"…
 //   - The trace's vocabulary (trace.go): element roles ("role.proxy"), event
 //     types ("event.timer") and the RFC 3261 timers ("timer.A").
+//   - The ladder's own words (ladder.go): "ladder.retrans", "ladder.cause".
+//   - What the SIP elements say about what they do (nodes.go): "node.tx.*",
+//     "node.timer.*", "node.ua.*", "node.proxy.*"… in the trace's notes,
+//     summaries and reasons.
 //   - Width (width.go): how many terminal columns a string takes, a Chinese
 //     character counting as two, for aligning mixed-language output.
 //

@@ -110,9 +110,11 @@ var nodesEN = map[string]string{
 	"node.proxy.recordroute":        "Record-Route %s added to stay on the dialog's path",                            // header value
 	"node.proxy.via":                "own Via pushed, branch %s",                                                     // branch
 	"node.proxy.hide":               "Hide: hop: the previous hop's Via (%s) kept in the table, its index forwarded", // Via
-	"node.proxy.unhide":             "the hidden Via put back: %s",                                                   // Via
-	"node.proxy.popvia":             "own Via removed (branch %s)",                                                   // branch
-	"node.proxy.provisional":        "the provisional response %d forwarded at once",                                 // code
+	"node.proxy.unhide":             "the hidden Via put back: %s",
+	"node.proxy.hidden":             "Via table: entry %d holds the hidden Via",      // index
+	"node.proxy.restored":           "Via table: entry %d restored on the response",  // index                                                   // Via
+	"node.proxy.popvia":             "own Via removed (branch %s)",                   // branch
+	"node.proxy.provisional":        "the provisional response %d forwarded at once", // code
 	"node.proxy.2xx":                "a 2xx is forwarded at once",
 	"node.proxy.best":               "every branch has failed: the best response, %d, goes upstream", // code
 	"node.proxy.timeout":            "a branch's %s timed out: it counts as a 408",                   // method
@@ -250,6 +252,8 @@ var nodesZH = map[string]string{
 	"node.proxy.via":                "压入自己的 Via，branch 为 %s",
 	"node.proxy.hide":               "Hide: hop：上一跳的 Via（%s）存入表中，只转发其编号",
 	"node.proxy.unhide":             "恢复被隐藏的 Via：%s",
+	"node.proxy.hidden":             "Via 表：第 %d 项保存被隐藏的 Via",
+	"node.proxy.restored":           "Via 表：第 %d 项已恢复到响应中",
 	"node.proxy.popvia":             "去掉自己的 Via（branch 为 %s）",
 	"node.proxy.provisional":        "立即转发临时响应 %d",
 	"node.proxy.2xx":                "2xx 响应立即转发",

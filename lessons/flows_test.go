@@ -1,0 +1,221 @@
+package lessons
+
+import (
+	"strings"
+	"testing"
+
+	"github.com/siplab/siplab/sim/i18n"
+	"github.com/siplab/siplab/sim/sip"
+)
+
+// The flows of the core lessons, compared with RFC 3665's call flows. The
+// messages come from the elements' logic; these are the shapes it must give.
+var wantFlows = map[string]string{
+	// RFC 3665 §3.1 without proxies.
+	"direct-call": `alice>bob INVITE
+bob>alice 180
+bob>alice 200
+alice>bob ACK
+alice>bob BYE
+bob>alice 200
+`,
+	// RFC 3665 §2.1 (registration) and §3.2 with one record-routing proxy.
+	"proxy-call": `bob>registrar REGISTER
+registrar>bob 200
+alice>proxy INVITE
+proxy>alice 100
+proxy>bob INVITE
+bob>proxy 180
+proxy>alice 180
+bob>proxy 200
+proxy>alice 200
+alice>proxy ACK
+proxy>bob ACK
+alice>proxy BYE
+proxy>bob BYE
+bob>proxy 200
+proxy>alice 200
+`,
+	// RFC 3665 §3.6 (redirect): 302, ACK, a new INVITE straight to bob.
+	"redirect-call": `bob>registrar REGISTER
+registrar>bob 200
+alice>redirect INVITE
+redirect>alice 302
+alice>redirect ACK
+alice>bob INVITE
+bob>alice 180
+bob>alice 200
+alice>bob ACK
+alice>bob BYE
+bob>alice 200
+`,
+	// RFC 3665 §2.1: REGISTER, 401, REGISTER with credentials, 200.
+	"digest-register": `alice>registrar REGISTER
+registrar>alice 401
+alice>registrar REGISTER
+registrar>alice 200
+`,
+	"hide-hop": `bob>registrar REGISTER
+registrar>bob 200
+alice>proxy INVITE
+proxy>alice 100
+proxy>bob INVITE
+bob>proxy 180
+proxy>alice 180
+bob>proxy 200
+proxy>alice 200
+alice>proxy ACK
+proxy>bob ACK
+alice>proxy BYE
+proxy>bob BYE
+bob>proxy 200
+proxy>alice 200
+`,
+}
+
+func TestFlows(t *testing.T) {
+	for _, l := range All() {
+		want, ok := wantFlows[l.ID]
+		if !ok {
+			t.Errorf("%s: no expected flow", l.ID)
+			continue
+		}
+		if got := flow(run(t, l.ID, 1, i18n.EN)); got != want {
+			t.Errorf("%s: flow\n%s\nwant\n%s", l.ID, got, want)
+		}
+	}
+}
+
+func TestProxyCallDetails(t *testing.T) {
+	msgs := messages(run(t, "proxy-call", 1, i18n.EN))
+	invite := parse(t, msgs[4]) // proxy>bob INVITE
+	vias, _ := invite.Vias()
+	if len(vias) != 2 || vias[0].Host != "proxy.biloxi.example.com" || vias[1].Host != "client.atlanta.example.com" {
+		t.Errorf("forwarded INVITE Vias: %+v", vias)
+	}
+	if vias[1].Received() != "192.0.2.101" {
+		t.Errorf("alice's Via lacks received=192.0.2.101: %v", vias[1])
+	}
+	if mf, _ := invite.MaxForwards(); mf != 69 {
+		t.Errorf("Max-Forwards %d, want 69", mf)
+	}
+	if invite.RequestURI.String() != "sip:bob@client.biloxi.example.com" {
+		t.Errorf("Request-URI not rewritten to the contact: %s", invite.RequestURI)
+	}
+	if rr := invite.Get("Record-Route"); rr != "<sip:proxy.biloxi.example.com;lr>" {
+		t.Errorf("Record-Route %q", rr)
+	}
+	for _, i := range []int{6, 8} { // proxy>alice 180 and 200
+		m := parse(t, msgs[i])
+		if v, _ := m.Vias(); len(v) != 1 || v[0].Host != "client.atlanta.example.com" {
+			t.Errorf("#%d: the proxy's Via was not removed: %v", msgs[i].Seq, v)
+		}
+	}
+	ok := parse(t, msgs[8])
+	if ok.ContentType() != "application/sdp" || !strings.Contains(string(ok.Body), "m=audio") {
+		t.Errorf("200 OK carries no SDP answer")
+	}
+	ack := parse(t, msgs[9]) // alice>proxy ACK
+	if ack.Get("Route") != "<sip:proxy.biloxi.example.com;lr>" {
+		t.Errorf("ACK Route %q: the route set is not used", ack.Get("Route"))
+	}
+	inv0, _ := parse(t, msgs[2]).TopVia()
+	ackVia, _ := ack.TopVia()
+	if inv0.Branch() == ackVia.Branch() {
+		t.Errorf("the ACK of a 2xx must have a new branch")
+	}
+	if c, _ := ack.CSeq(); c.Seq != 1 || c.Method != "ACK" {
+		t.Errorf("ACK CSeq %v", c)
+	}
+}
+
+func TestRedirectCallDetails(t *testing.T) {
+	msgs := messages(run(t, "redirect-call", 1, i18n.EN))
+	first, resp, ack, second := parse(t, msgs[2]), parse(t, msgs[3]), parse(t, msgs[4]), parse(t, msgs[5])
+	if c, _, _ := resp.Contacts(); len(c) != 1 || c[0].URI.String() != "sip:bob@client.biloxi.example.com" {
+		t.Errorf("302 Contact %v", c)
+	}
+	v1, _ := first.TopVia()
+	va, _ := ack.TopVia()
+	if v1.Branch() != va.Branch() {
+		t.Errorf("ACK of the 302 has branch %s, the INVITE %s: must be the same", va.Branch(), v1.Branch())
+	}
+	if ack.RequestURI != first.RequestURI {
+		t.Errorf("ACK Request-URI %s", ack.RequestURI)
+	}
+	if second.CallID() != first.CallID() {
+		t.Errorf("new INVITE Call-ID %s, want %s", second.CallID(), first.CallID())
+	}
+	c1, _ := first.CSeq()
+	c2, _ := second.CSeq()
+	if c2.Seq <= c1.Seq {
+		t.Errorf("new INVITE CSeq %d is not higher than %d", c2.Seq, c1.Seq)
+	}
+	if second.RequestURI.String() != "sip:bob@client.biloxi.example.com" {
+		t.Errorf("new INVITE goes to %s", second.RequestURI)
+	}
+}
+
+// TestDigestRegisterResponse recomputes the digest from alice's password.
+func TestDigestRegisterResponse(t *testing.T) {
+	msgs := messages(run(t, "digest-register", 1, i18n.EN))
+	challenge, retry := parse(t, msgs[1]), parse(t, msgs[2])
+	ch, err := sip.ParseChallenge(challenge.Get("WWW-Authenticate"))
+	if err != nil {
+		t.Fatal(err)
+	}
+	if ch.Realm != "atlanta.example.com" || strings.Join(ch.QOP, ",") != "auth" || (ch.Algorithm != "" && ch.Algorithm != "MD5") {
+		t.Errorf("challenge %+v", ch)
+	}
+	cred, err := sip.ParseCredentials(retry.Get("Authorization"))
+	if err != nil {
+		t.Fatal(err)
+	}
+	steps, err := sip.ComputeDigest(sip.DigestInput{
+		Username: "alice", Realm: ch.Realm, Password: "wonderland", Method: "REGISTER",
+		URI: retry.RequestURI.String(), Nonce: ch.Nonce, CNonce: cred.CNonce, NC: cred.NC, QOP: cred.QOP,
+	})
+	if err != nil {
+		t.Fatal(err)
+	}
+	if cred.Response != steps.Response || cred.Nonce != ch.Nonce || cred.URI != retry.RequestURI.String() {
+		t.Errorf("credentials %+v, recomputed response %s", cred, steps.Response)
+	}
+	c1, _ := parse(t, msgs[0]).CSeq()
+	c2, _ := retry.CSeq()
+	if c2.Seq != c1.Seq+1 || retry.CallID() != parse(t, msgs[0]).CallID() {
+		t.Errorf("retry CSeq %d after %d", c2.Seq, c1.Seq)
+	}
+	if ok := parse(t, msgs[3]); ok.StatusCode != 200 || !strings.Contains(ok.Get("Contact"), "expires=3600") {
+		t.Errorf("200 OK %s Contact %q", ok.StartLine(), ok.Get("Contact"))
+	}
+}
+
+// TestHideHop: bob's side never sees alice's Via; responses reach her with
+// it restored.
+func TestHideHop(t *testing.T) {
+	for _, e := range messages(run(t, "hide-hop", 1, i18n.EN)) {
+		m := parse(t, e)
+		vias, _ := m.Vias()
+		for _, v := range vias {
+			if e.To == "bob" || e.From == "bob" {
+				if v.Host == "client.atlanta.example.com" || strings.Contains(v.String(), "192.0.2.101") {
+					t.Errorf("#%d %s>%s shows alice's Via: %v", e.Seq, e.From, e.To, v)
+				}
+			}
+		}
+		if m.Method == sip.INVITE && e.To == "bob" {
+			if m.Has("Hide") {
+				t.Errorf("the proxy forwarded the hop-by-hop Hide header")
+			}
+			if len(vias) != 2 || !vias[1].Params.Has("hidden") {
+				t.Errorf("forwarded INVITE should carry the proxy's Via and the indexed placeholder: %v", vias)
+			}
+		}
+		if e.To == "alice" && !m.IsRequest() {
+			if len(vias) != 1 || vias[0].Host != "client.atlanta.example.com" {
+				t.Errorf("#%d: response to alice without her Via restored: %v", e.Seq, vias)
+			}
+		}
+	}
+}

@@ -1,0 +1,175 @@
+package lessons
+
+import (
+	"bytes"
+	"flag"
+	"os"
+	"path/filepath"
+	"strings"
+	"testing"
+
+	"github.com/siplab/siplab/render"
+	"github.com/siplab/siplab/sim"
+	"github.com/siplab/siplab/sim/i18n"
+	"github.com/siplab/siplab/sim/sip"
+)
+
+var update = flag.Bool("update", false, "rewrite the golden files under testdata/lessons")
+
+const goldenDir = "../testdata/lessons"
+
+func run(t testing.TB, id string, seed uint64, lang i18n.Lang) *sim.Trace {
+	t.Helper()
+	l, err := Find(id)
+	if err != nil {
+		t.Fatal(err)
+	}
+	tr, err := Run(l, RunOptions{Seed: seed, Lang: lang})
+	if err != nil {
+		t.Fatal(err)
+	}
+	return tr
+}
+
+func golden(t *testing.T, name string, got []byte) {
+	t.Helper()
+	path := filepath.Join(goldenDir, name)
+	if *update {
+		if err := os.WriteFile(path, got, 0o644); err != nil {
+			t.Fatal(err)
+		}
+		return
+	}
+	want, err := os.ReadFile(path)
+	if err != nil {
+		t.Fatalf("%v (run go test ./lessons -update to create it)", err)
+	}
+	if !bytes.Equal(got, want) {
+		t.Errorf("%s differs from the golden file; if the change is intended, run go test ./lessons -update and review the diff", path)
+	}
+}
+
+// TestGolden keeps the JSON trace and the text ladder of every lesson.
+func TestGolden(t *testing.T) {
+	for _, l := range All() {
+		t.Run(l.ID, func(t *testing.T) {
+			tr := run(t, l.ID, 1, i18n.EN)
+			var js, txt bytes.Buffer
+			if err := tr.WriteJSON(&js); err != nil {
+				t.Fatal(err)
+			}
+			if err := render.Text(&txt, tr, render.TextOptions{Lang: i18n.EN}); err != nil {
+				t.Fatal(err)
+			}
+			golden(t, l.ID+".json", js.Bytes())
+			golden(t, l.ID+".txt", txt.Bytes())
+		})
+	}
+}
+
+// TestDeterministic: the same lesson and seed give the same bytes; another
+// seed gives other identifiers but the same flow.
+func TestDeterministic(t *testing.T) {
+	for _, l := range All() {
+		var a, b, c bytes.Buffer
+		run(t, l.ID, 7, i18n.EN).WriteJSON(&a)
+		run(t, l.ID, 7, i18n.EN).WriteJSON(&b)
+		if !bytes.Equal(a.Bytes(), b.Bytes()) {
+			t.Errorf("%s: two runs with seed 7 differ", l.ID)
+		}
+		run(t, l.ID, 8, i18n.EN).WriteJSON(&c)
+		if bytes.Equal(a.Bytes(), c.Bytes()) {
+			t.Errorf("%s: seeds 7 and 8 give the same trace", l.ID)
+		}
+		if got, want := flow(run(t, l.ID, 8, i18n.EN)), flow(run(t, l.ID, 7, i18n.EN)); got != want {
+			t.Errorf("%s: the flow depends on the seed:\n%s\n%s", l.ID, got, want)
+		}
+	}
+}
+
+// TestEveryMessageParses: every message on every link is valid SIP.
+func TestEveryMessageParses(t *testing.T) {
+	for _, l := range All() {
+		for _, lang := range i18n.Langs() {
+			for _, e := range run(t, l.ID, 1, lang).Events {
+				if e.Type != sim.EventMessage {
+					continue
+				}
+				m, err := sip.Parse([]byte(e.Raw))
+				if err != nil {
+					t.Errorf("%s #%d %s→%s does not parse: %v\n%s", l.ID, e.Seq, e.From, e.To, err, e.Raw)
+					continue
+				}
+				if !bytes.Equal(m.Bytes(), []byte(e.Raw)) {
+					t.Errorf("%s #%d is not in canonical form", l.ID, e.Seq)
+				}
+			}
+		}
+	}
+}
+
+// TestBothLanguages: every lesson has its texts in English and Chinese, and
+// runs in both.
+func TestBothLanguages(t *testing.T) {
+	for _, l := range All() {
+		for _, txt := range []Text{l.Title, l.Summary, l.Intro} {
+			if txt.EN == "" || txt.ZH == "" {
+				t.Errorf("%s: a text is missing a language: %+v", l.ID, txt)
+			}
+		}
+		tr := run(t, l.ID, 1, i18n.ZH)
+		if tr.Title != l.Title.ZH {
+			t.Errorf("%s: zh title %q", l.ID, tr.Title)
+		}
+		for _, e := range tr.Events {
+			if strings.Contains(e.Summary, "!{") {
+				t.Errorf("%s #%d: missing catalog key: %s", l.ID, e.Seq, e.Summary)
+			}
+		}
+	}
+}
+
+// flow is the shape of a run: one line per delivered or lost message,
+// "from>to label".
+func flow(tr *sim.Trace) string {
+	var b strings.Builder
+	for _, e := range tr.Events {
+		if e.Type != sim.EventMessage {
+			continue
+		}
+		b.WriteString(e.From + ">" + e.To + " " + label(e.Summary))
+		if e.Dropped {
+			b.WriteString(" (lost)")
+		}
+		b.WriteByte('\n')
+	}
+	return b.String()
+}
+
+func label(summary string) string {
+	if rest, ok := strings.CutPrefix(summary, "SIP/2.0 "); ok {
+		code, _, _ := strings.Cut(rest, " ")
+		return code
+	}
+	method, _, _ := strings.Cut(summary, " ")
+	return method
+}
+
+func messages(tr *sim.Trace) []sim.Event {
+	var out []sim.Event
+	for _, e := range tr.Events {
+		if e.Type == sim.EventMessage {
+			out = append(out, e)
+		}
+	}
+	return out
+}
+
+func parse(t *testing.T, e sim.Event) *sip.Message {
+	t.Helper()
+	m, err := sip.Parse([]byte(e.Raw))
+	if err != nil {
+		t.Fatalf("#%d: %v", e.Seq, err)
+	}
+	return m
+}
