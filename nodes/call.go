@@ -49,7 +49,6 @@ type CallOptions struct {
 // Call places a call to target (§13.2.1): an INVITE with an SDP offer.
 func (u *UA) Call(target sip.URI, o CallOptions) *Call {
 	c := &Call{ua: u, Caller: true, opts: o, target: target}
-	u.calls = append(u.calls, c)
 	dest, ok := u.route(target)
 	if !ok {
 		u.Note(u.T("node.ua.noroute", target.String()))
@@ -88,7 +87,7 @@ func (c *Call) send(req *sip.Message, o Out) {
 }
 
 func (c *Call) inviteTimeout(tx *ClientTx) {
-	c.Ended = true
+	c.end()
 	c.ua.timedOut(tx)
 }
 
@@ -115,13 +114,13 @@ func (c *Call) inviteResponse(tx *ClientTx, in *Incoming) {
 		retry, reason := u.withCredentials(c.Invite, in)
 		if retry == nil {
 			u.finalResponse(tx, in, false)
-			c.Ended = true
+			c.end()
 			return
 		}
 		c.authTried = true
 		c.send(retry, Out{Cause: in.Seq, Reasons: []sim.Reason{reason}})
 	default:
-		c.Ended = true
+		c.end()
 		u.finalResponse(tx, in, c.authTried && (code == 401 || code == 407))
 	}
 }
@@ -139,7 +138,8 @@ func (c *Call) answered(in *Incoming) {
 		u.Note(u.T("node.ua.baddialog"), err.Error())
 		return
 	}
-	c.Dialog, c.Answered = d, true
+	c.setDialog(d)
+	c.Answered = true
 	u.Note(u.T("node.ua.established", d.ID()), u.T("node.ua.established.why", d.RemoteTarget.String(), len(d.RouteSet)))
 	if offer, err := sip.ParseSDP(in.Msg.Body); err == nil && len(offer.Media) > 0 {
 		u.Note(u.T("node.ua.sdpanswer", strings.Join(c.codecNames(offer.Media[0].Formats), ", ")))
@@ -175,7 +175,7 @@ func (c *Call) redirect(in *Incoming) {
 	contacts, _, err := in.Msg.Contacts()
 	if err != nil || len(contacts) == 0 {
 		u.finalResponse(c.tx, in, false)
-		c.Ended = true
+		c.end()
 		return
 	}
 	c.redirects++
@@ -210,7 +210,7 @@ func (c *Call) Hangup() {
 	}
 	bye.Prepend("Via", u.NewVia(dest).String())
 	u.hide(bye)
-	c.Ended = true
+	c.end()
 	key := "node.ua.bye"
 	if !c.Caller {
 		key = "node.ua.bye.callee"
@@ -285,12 +285,27 @@ func (c *Call) Reinvite(codecs []string) {
 	c.send(req, Out{Reasons: []sim.Reason{u.Reason("RFC 3261 §14.1", "node.ua.reinvite", strings.Join(c.codecNames(u.Codecs), ", "))}})
 }
 
+// setDialog gives the call its dialog and files it under the dialog's id.
+func (c *Call) setDialog(d *Dialog) {
+	c.Dialog = d
+	c.ua.dialogs[d.ID()] = c
+}
+
+// end marks the call over and forgets its dialog.
+func (c *Call) end() {
+	c.Ended = true
+	if c.Dialog != nil {
+		delete(c.ua.dialogs, c.Dialog.ID())
+	}
+}
+
 // ---- UAS side ----
 
 // invited: a new INVITE (§13.3). The UA rings, then answers.
 func (u *UA) invited(in *Incoming, tx *ServerTx) {
 	c := &Call{ua: u, Invite: in.Msg, stx: tx}
-	u.calls = append(u.calls, c)
+	u.ringing[tx] = c
+	tx.OnTerminated = func(*ServerTx) { delete(u.ringing, tx) }
 	if u.AnswerCode >= 300 {
 		c.reject(in, u.AnswerCode)
 		return
@@ -300,7 +315,7 @@ func (u *UA) invited(in *Incoming, tx *ServerTx) {
 		u.respond(in, tx, sip.StatusBadRequest, "node.ua.baddialog")
 		return
 	}
-	c.Dialog = d
+	c.setDialog(d)
 	// Offer/answer (RFC 3264): refuse an offer with no codec in common.
 	if len(in.Msg.Body) > 0 {
 		offer, err := sip.ParseSDP(in.Msg.Body)
@@ -366,7 +381,7 @@ func (c *Call) response(code int) *sip.Message {
 // reject answers the INVITE with a final failure.
 func (c *Call) reject(in *Incoming, code int) {
 	u := c.ua
-	c.Ended = true
+	c.end()
 	c.stx.OnACK = func(*ServerTx, *Incoming) { u.Note(u.T("node.ua.rejectacked", code)) }
 	c.stx.Respond(c.response(code), Out{Cause: in.Seq, Reasons: []sim.Reason{u.Reason("RFC 3261 §13.3.1.3", "node.ua.reject", code, sip.StatusText(code))}})
 }
@@ -465,7 +480,7 @@ func (c *Call) byeReceived(in *Incoming, tx *ServerTx) {
 			Reasons: []sim.Reason{u.Reason("RFC 3261 §15.1.2", "node.ua.terminated")}})
 	}
 	c.stopRinging()
-	c.Ended = true
+	c.end()
 	u.respondWith(in, tx, sip.StatusOK, "RFC 3261 §15.1.2", "node.ua.byereceived", c.Dialog.ID())
 }
 
@@ -485,10 +500,10 @@ func (u *UA) cancelled(in *Incoming, tx *ServerTx) {
 		return
 	}
 	u.respondWith(in, tx, sip.StatusOK, "RFC 3261 §9.2", "node.ua.cancel.ok")
-	for _, c := range u.calls {
-		if c.stx == inv && !c.Answered {
+	if c := u.ringing[inv]; c != nil && !c.Answered {
+		{
 			c.stopRinging()
-			c.Ended = true
+			c.end()
 			inv.Respond(c.response(sip.StatusRequestTerminated), Out{Cause: in.Seq,
 				Reasons: []sim.Reason{u.Reason("RFC 3261 §9.2", "node.ua.terminated")}})
 		}

@@ -71,7 +71,7 @@ func (p *Proxy) Request(in *Incoming, tx *ServerTx) {
 	}
 	ctx := &proxyContext{stx: tx, in: in}
 	p.contexts[tx] = ctx
-	tx.OnTimeout = func(*ServerTx) { delete(p.contexts, tx) }
+	tx.OnTerminated = func(*ServerTx) { delete(p.contexts, tx) }
 	if req.Method == sip.INVITE {
 		// §16.2 and §17.2.1: a stateful proxy answers an INVITE with 100
 		// Trying at once, so the caller stops retransmitting.

@@ -22,8 +22,9 @@ type ServerTx struct {
 
 	// OnACK is told of the ACK that confirms a non-2xx final response;
 	// OnTimeout of Timer H firing (that ACK never came).
-	OnACK     func(tx *ServerTx, in *Incoming)
-	OnTimeout func(tx *ServerTx)
+	OnACK        func(tx *ServerTx, in *Incoming)
+	OnTimeout    func(tx *ServerTx)
+	OnTerminated func(tx *ServerTx) // the transaction is over; its TU may forget it
 
 	// Final is the final response sent, if any.
 	Final *sip.Message
@@ -77,6 +78,9 @@ func (tx *ServerTx) setState(s TxState) {
 			}
 		}
 		delete(tx.e.servers, tx.key)
+		if tx.OnTerminated != nil {
+			tx.OnTerminated(tx)
+		}
 	}
 }
 

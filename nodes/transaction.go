@@ -111,10 +111,12 @@ func (e *Element) ServerInvite(branch, sentBy string) *ServerTx {
 }
 
 // txState records a transaction's change of state in the trace; kind is a
-// catalog key (node.tx.ict, node.tx.nict, node.tx.ist, node.tx.nist).
+// catalog key (node.tx.ict, node.tx.nict, node.tx.ist, node.tx.nist). The
+// creation of a transaction is not recorded: the message that created it
+// says as much, and its first state follows from its kind (§17: Calling,
+// Trying or Proceeding).
 func (e *Element) txState(kind, method, branch string, from, to TxState) {
 	if from == 0 {
-		e.Sim.State(e.Name, e.T("node.tx.created", e.T(kind), method, to), branch)
 		return
 	}
 	e.Sim.State(e.Name, e.T("node.tx.state", e.T(kind), method, from, to), branch)

@@ -43,13 +43,15 @@ type UA struct {
 	regCSeq    uint32
 	sdpSession uint64
 	sdpVersion uint64
-	calls      []*Call
+	dialogs    map[string]*Call    // calls with a dialog, by Dialog.ID
+	ringing    map[*ServerTx]*Call // calls the UA is answering, by INVITE transaction
 	nc         uint32
 }
 
 // NewUA makes el a user agent for the address-of-record aor.
 func NewUA(el *Element, user, display string, aor sip.URI) *UA {
-	u := &UA{Element: el, User: user, DisplayName: display, AOR: aor, Codecs: []string{"0"}}
+	u := &UA{Element: el, User: user, DisplayName: display, AOR: aor, Codecs: []string{"0"},
+		dialogs: map[string]*Call{}, ringing: map[*ServerTx]*Call{}}
 	u.sdpSession = 2890844526 + uint64(el.Rand().Uint32()%100000)
 	el.SetCore(u)
 	return u
@@ -311,24 +313,17 @@ func (u *UA) respondWith(in *Incoming, tx *ServerTx, code int, rfc, key string, 
 	tx.Respond(resp, Out{Cause: in.Seq, Reasons: []sim.Reason{u.Reason(rfc, key, args...)}})
 }
 
-// callFor finds the call a request belongs to, by dialog (Call-ID and
-// tags) or, for a request with no To tag yet, by Call-ID and From tag.
-func (u *UA) callFor(req *sip.Message, incoming bool) *Call {
-	from, _ := req.From()
-	to, _ := req.To()
-	for _, c := range u.calls {
-		if c.Dialog == nil || c.Dialog.CallID != req.CallID() {
-			continue
-		}
-		local, remote := to.Tag(), from.Tag()
-		if !incoming {
-			local, remote = remote, local
-		}
-		if c.Dialog.LocalTag == local && c.Dialog.RemoteTag == remote {
-			return c
-		}
+// callFor finds the call a message belongs to by its dialog: Call-ID and
+// the two tags, the local one in To for a request received, in From for a
+// response to our own request.
+func (u *UA) callFor(m *sip.Message, incoming bool) *Call {
+	from, _ := m.From()
+	to, _ := m.To()
+	local, remote := to.Tag(), from.Tag()
+	if !incoming {
+		local, remote = remote, local
 	}
-	return nil
+	return u.dialogs[m.CallID()+";"+local+";"+remote]
 }
 
 // StrayResponse handles a 2xx to an INVITE retransmitted after the client

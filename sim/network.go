@@ -6,6 +6,7 @@ import (
 	"net/netip"
 	"slices"
 	"strconv"
+	"strings"
 	"time"
 )
 
@@ -151,9 +152,6 @@ func (n *Network) send(from *Host, to netip.AddrPort, data []byte, opts *SendOpt
 		Transport:      tr.String(),
 		Retransmission: opts.Retransmission,
 	}
-	if e.Summary == "" {
-		e.Summary = firstLine(data)
-	}
 	var notes []string // nil, not empty, when there is nothing to say
 	if len(opts.Notes) > 0 {
 		notes = slices.Clone(opts.Notes)
@@ -175,6 +173,7 @@ func (n *Network) send(from *Host, to netip.AddrPort, data []byte, opts *SendOpt
 	}
 	if why != "" {
 		e.Raw = string(data)
+		e.Summary = summary(e.Summary, e.Raw)
 		e.Dropped = true
 		e.Notes = append(notes, why)
 		return s.Trace.Add(e)
@@ -184,6 +183,7 @@ func (n *Network) send(from *Host, to netip.AddrPort, data []byte, opts *SendOpt
 	ctx := FilterContext{Now: s.now, From: from, To: dst, Link: link, Transport: tr, Retransmission: opts.Retransmission}
 	sum, lost := n.filter(&p, ctx, &notes)
 	e.Raw = string(p.Data)
+	e.Summary = summary(e.Summary, e.Raw)
 	if lost {
 		e.Dropped = true
 		e.Notes = notes
@@ -305,11 +305,14 @@ func (n *Network) deliver(to *Host, p Packet) {
 	}
 }
 
-// firstLine returns data up to its first line break: for a SIP message, the
-// start line.
-func firstLine(data []byte) string {
-	if i := bytes.IndexAny(data, "\r\n"); i >= 0 {
-		data = data[:i]
+// summary is the given summary, or else the first line of raw: for a SIP
+// message, its start line (a substring, so it costs no copy).
+func summary(given, raw string) string {
+	if given != "" {
+		return given
 	}
-	return string(data)
+	if i := strings.IndexAny(raw, "\r\n"); i >= 0 {
+		return raw[:i]
+	}
+	return raw
 }

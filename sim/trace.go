@@ -82,6 +82,13 @@ type Trace struct {
 // e.At as given; Sim.Record stamps the current time.
 func (t *Trace) Add(e Event) int {
 	e.Seq = len(t.Events) + 1
+	if len(t.Events) == cap(t.Events) {
+		// Double the capacity: append grows large slices by only a quarter,
+		// which for a long run copies the events five times over.
+		grown := make([]Event, len(t.Events), max(64, 2*cap(t.Events)))
+		copy(grown, t.Events)
+		t.Events = grown
+	}
 	t.Events = append(t.Events, e)
 	return e.Seq
 }

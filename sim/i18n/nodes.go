@@ -16,7 +16,6 @@ var nodesEN = map[string]string{
 	"node.tx.nict":           "non-INVITE client",
 	"node.tx.ist":            "INVITE server",
 	"node.tx.nist":           "non-INVITE server",
-	"node.tx.created":        "%s transaction for %s: %v",                                // kind, method, state
 	"node.tx.state":          "%s transaction for %s: %v → %v",                           // kind, method, old state, new state
 	"node.tx.retransmit":     "retransmission on Timer %s",                               // timer letter
 	"node.tx.resend":         "the last response, %d, sent again",                        // status code
@@ -157,7 +156,6 @@ var nodesZH = map[string]string{
 	"node.tx.nict":           "非 INVITE 客户端",
 	"node.tx.ist":            "INVITE 服务器端",
 	"node.tx.nist":           "非 INVITE 服务器端",
-	"node.tx.created":        "%s事务（%s）：%v",
 	"node.tx.state":          "%s事务（%s）：%v → %v",
 	"node.tx.retransmit":     "定时器 %s 触发的重传",
 	"node.tx.resend":         "再次发送最近的响应 %d",

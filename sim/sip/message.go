@@ -243,6 +243,9 @@ func (m *Message) PopVia() (Via, error) {
 // cutFirstElement splits a list value after its first element, ignoring
 // commas inside quoted strings and <…>.
 func cutFirstElement(s string) (first, rest string) {
+	if strings.IndexByte(s, ',') < 0 {
+		return trimWS(s), ""
+	}
 	angle := false
 	for j := 0; j < len(s); j++ {
 		switch s[j] {

@@ -82,7 +82,7 @@ func Parse(data []byte) (*Message, error) {
 	}
 
 	// Room for a typical message's headers in one allocation.
-	m.Headers = make([]Header, 0, 20)
+	m.Headers = make([]Header, 0, 14)
 
 	var v validator
 	v.msg = m
