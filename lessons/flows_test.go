@@ -219,3 +219,25 @@ func TestHideHop(t *testing.T) {
 		}
 	}
 }
+
+// TestForwardedMessagesNameTheirCause: what a proxy forwards links to the
+// message it came from (the views diff the two).
+func TestForwardedMessagesNameTheirCause(t *testing.T) {
+	for _, id := range []string{"proxy-call", "hide-hop"} {
+		tr := run(t, id, 1, i18n.EN)
+		for _, e := range messages(tr) {
+			if e.From != "proxy" || label(e.Summary) == "100" {
+				continue
+			}
+			c := tr.Get(e.Cause)
+			if c == nil || c.Type != "message" || c.To != "proxy" {
+				t.Errorf("%s #%d %s: cause #%d is not a message to the proxy", id, e.Seq, e.Summary, e.Cause)
+				continue
+			}
+			in, out := parse(t, *c), parse(t, e)
+			if in.IsRequest() != out.IsRequest() || in.CallID() != out.CallID() {
+				t.Errorf("%s #%d: cause #%d is another message", id, e.Seq, c.Seq)
+			}
+		}
+	}
+}

@@ -65,7 +65,7 @@ func (p *Proxy) Request(in *Incoming, tx *ServerTx) {
 		return
 	}
 	p.preprocessRoute(req)
-	targets, cause, ok := p.targets(in, tx)
+	targets, ok := p.targets(in, tx)
 	if !ok {
 		return
 	}
@@ -79,7 +79,7 @@ func (p *Proxy) Request(in *Incoming, tx *ServerTx) {
 		tx.Respond(trying, Out{Cause: in.Seq, Reasons: []sim.Reason{p.Reason("RFC 3261 §16.2, §17.2.1", "node.proxy.trying")}})
 	}
 	for _, t := range targets {
-		p.forward(ctx, t, cause)
+		p.forward(ctx, t)
 	}
 }
 
@@ -164,30 +164,32 @@ type target struct {
 // targets is §16.5: for a Request-URI in the proxy's domain, the contacts
 // the location service knows; otherwise the Request-URI itself. With no
 // contact the proxy answers 404 (§16.5, §21.4.5).
-func (p *Proxy) targets(in *Incoming, tx *ServerTx) ([]target, int, bool) {
+func (p *Proxy) targets(in *Incoming, tx *ServerTx) ([]target, bool) {
 	req := in.Msg
 	uri := req.RequestURI
 	if req.Has("Route") || !strings.EqualFold(uri.Host, p.Domain) {
-		return []target{{uri, p.Reason("RFC 3261 §16.5", "node.proxy.notmine", uri.Host)}}, in.Seq, true
+		return []target{{uri, p.Reason("RFC 3261 §16.5", "node.proxy.notmine", uri.Host)}}, true
 	}
-	found, answer := p.Location.Lookup(p.Name, uri.AddrOfRecord(), in.Seq)
+	found, _ := p.Location.Lookup(p.Name, uri.AddrOfRecord(), in.Seq)
 	if len(found) == 0 {
 		resp := sip.NewResponse(req, sip.StatusNotFound, "")
 		addToTag(p.Element, resp)
-		tx.Respond(resp, Out{Cause: answer, Reasons: []sim.Reason{p.Reason("RFC 3261 §16.5", "node.proxy.nobinding", uri.AddrOfRecord())}})
-		return nil, 0, false
+		tx.Respond(resp, Out{Cause: in.Seq, Reasons: []sim.Reason{p.Reason("RFC 3261 §16.5", "node.proxy.nobinding", uri.AddrOfRecord())}})
+		return nil, false
 	}
 	var out []target
 	for _, b := range found {
 		out = append(out, target{b.Contact.URI, p.Reason("RFC 3261 §16.5", "node.proxy.located", uri.AddrOfRecord(), b.Contact.URI.String())})
 	}
-	return out, answer, true
+	return out, true
 }
 
 // forward is §16.6: copy the request, set the Request-URI, decrement
 // Max-Forwards, add Record-Route, push a Via, and send it in a new client
-// transaction.
-func (p *Proxy) forward(ctx *proxyContext, t target, cause int) {
+// transaction. The copy names the request it came from as its cause, so
+// that views can show what the proxy changed.
+func (p *Proxy) forward(ctx *proxyContext, t target) {
+	cause := ctx.in.Seq
 	orig := ctx.in.Msg
 	req := orig.Clone()
 	reasons := []sim.Reason{t.why}

@@ -42,11 +42,11 @@ func (r *Redirect) Request(in *Incoming, tx *ServerTx) {
 		}
 	}
 	aor := req.RequestURI.AddrOfRecord()
-	found, answer := r.Location.Lookup(r.Name, aor, in.Seq)
+	found, _ := r.Location.Lookup(r.Name, aor, in.Seq)
 	if len(found) == 0 {
 		resp := sip.NewResponse(req, sip.StatusNotFound, "")
 		addToTag(r.Element, resp)
-		tx.Respond(resp, Out{Cause: answer, Reasons: []sim.Reason{r.Reason("RFC 3261 §21.4.5", "node.redirect.none", aor)}})
+		tx.Respond(resp, Out{Cause: in.Seq, Reasons: []sim.Reason{r.Reason("RFC 3261 §21.4.5", "node.redirect.none", aor)}})
 		return
 	}
 	resp := sip.NewResponse(req, sip.StatusMovedTemporarily, "")
@@ -54,7 +54,7 @@ func (r *Redirect) Request(in *Incoming, tx *ServerTx) {
 	for _, b := range found {
 		resp.Add("Contact", b.Contact.String())
 	}
-	tx.Respond(resp, Out{Cause: answer, Reasons: []sim.Reason{r.Reason("RFC 3261 §8.3, §21.3.3", "node.redirect.moved", aor, len(found))}})
+	tx.Respond(resp, Out{Cause: in.Seq, Reasons: []sim.Reason{r.Reason("RFC 3261 §8.3, §21.3.3", "node.redirect.moved", aor, len(found))}})
 }
 
 // StrayResponse: a redirect server sends no requests.

@@ -107,13 +107,12 @@ func (r *Registrar) register(in *Incoming, tx *ServerTx) {
 	}
 	cseq, _ := req.CSeq()
 	headerExpires, hasExpires := req.Expires()
-	var lastWrite int
 	if star {
 		if len(contacts) > 0 || !hasExpires || headerExpires != 0 {
 			tx.Respond(sip.NewResponse(req, sip.StatusBadRequest, ""), why("RFC 3261 §10.3 step 6", "node.registrar.star"))
 			return
 		}
-		lastWrite = r.Location.Clear(r.Name, aor, in.Seq)
+		r.Location.Clear(r.Name, aor, in.Seq)
 	}
 	// Step 7: the binding for each contact, with its expiry.
 	for _, c := range contacts {
@@ -136,7 +135,7 @@ func (r *Registrar) register(in *Incoming, tx *ServerTx) {
 		}
 		bound := c
 		bound.Params = bound.Params.Del("expires")
-		lastWrite = r.Location.Update(r.Name, aor, bound, exp, req.CallID(), cseq.Seq, in.Seq)
+		r.Location.Update(r.Name, aor, bound, exp, req.CallID(), cseq.Seq, in.Seq)
 	}
 
 	// Step 8: 200 OK listing every current binding with its expiry.
@@ -150,11 +149,7 @@ func (r *Registrar) register(in *Incoming, tx *ServerTx) {
 	if len(contacts) == 0 && !star {
 		key = "node.registrar.query"
 	}
-	o := why("RFC 3261 §10.3 step 8", key, aor, len(r.Location.Bindings(aor)))
-	if lastWrite != 0 {
-		o.Cause = lastWrite
-	}
-	tx.Respond(resp, o)
+	tx.Respond(resp, why("RFC 3261 §10.3 step 8", key, aor, len(r.Location.Bindings(aor))))
 }
 
 // withTag adds the registrar's To tag (§8.2.6.2).

@@ -34,10 +34,9 @@ func (s *StatelessProxy) Request(in *Incoming, _ *ServerTx) {
 	}
 	s.preprocessRoute(req)
 	uri := req.RequestURI
-	cause := in.Seq
 	var why []sim.Reason
 	if !req.Has("Route") && strings.EqualFold(uri.Host, s.Domain) {
-		found, answer := s.Location.Lookup(s.Name, uri.AddrOfRecord(), in.Seq)
+		found, _ := s.Location.Lookup(s.Name, uri.AddrOfRecord(), in.Seq)
 		if len(found) == 0 {
 			if req.Method != sip.ACK {
 				s.respondStateless(in, sip.StatusNotFound, "RFC 3261 §16.5", "node.proxy.nobinding", uri.AddrOfRecord())
@@ -46,12 +45,9 @@ func (s *StatelessProxy) Request(in *Incoming, _ *ServerTx) {
 		}
 		// A stateless proxy forwards to one target only (§16.11).
 		req.RequestURI = found[0].Contact.URI
-		cause = answer
 		why = append(why, s.Reason("RFC 3261 §16.5", "node.proxy.located", uri.AddrOfRecord(), req.RequestURI.String()))
 	}
-	in2 := *in
-	in2.Seq = cause
-	s.forwardStateless(&in2, statelessBranch(s.Name, req), why)
+	s.forwardStateless(in, statelessBranch(s.Name, req), why)
 }
 
 func (s *StatelessProxy) respondStateless(in *Incoming, code int, rfc, key string, args ...any) {
