@@ -38,7 +38,7 @@ func Build(l *Lesson, o RunOptions) (*Network, error) {
 	// Location services first: the servers refer to them.
 	for _, spec := range l.Nodes {
 		if spec.Kind == "location" {
-			loc := nodes.NewLocation(s, spec.Name, spec.Address, o.Lang)
+			loc := nodes.NewLocation(s, spec.Name, spec.Address, spec.Domain, o.Lang)
 			locations[spec.Name] = loc
 			n.Nodes[spec.Name] = loc
 		}
@@ -150,10 +150,9 @@ func Run(l *Lesson, o RunOptions) (*sim.Trace, error) {
 	if err != nil {
 		return nil, err
 	}
-	if err := n.Sim.Run(); err != nil {
-		return n.Sim.Trace, err
-	}
-	return n.Sim.Trace, nil
+	err = n.Sim.Run()
+	n.Sim.Trace.Links = n.Sim.Net.LinkInfos()
+	return n.Sim.Trace, err
 }
 
 // Find returns the built-in lesson with that id.

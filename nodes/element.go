@@ -73,6 +73,9 @@ func NewElement(s *sim.Sim, name, kind, hostName, domain string, addr netip.Addr
 	}
 	e.Host = s.Net.AddHost(name, kind, addr)
 	e.Host.Receive = e.receive
+	if info := s.Trace.Node(name); info != nil {
+		info.Host, info.Domain = hostName, domain
+	}
 	if hostName != "" {
 		s.DNS.AddName(hostName, addr.Addr())
 	}

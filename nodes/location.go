@@ -34,9 +34,9 @@ type Binding struct {
 func (b *Binding) Remaining(now time.Duration) time.Duration { return b.Expires - now }
 
 // NewLocation adds the location service to the simulation as a node called
-// name, at a (non-SIP) address shown in the trace.
-func NewLocation(s *sim.Sim, name, address string, lang i18n.Lang) *Location {
-	s.Trace.Nodes = append(s.Trace.Nodes, sim.NodeInfo{Name: name, Kind: KindLocation, Address: address})
+// name, at a (non-SIP) address shown in the trace, serving domain.
+func NewLocation(s *sim.Sim, name, address, domain string, lang i18n.Lang) *Location {
+	s.Trace.Nodes = append(s.Trace.Nodes, sim.NodeInfo{Name: name, Kind: KindLocation, Address: address, Domain: domain})
 	return &Location{Name: name, sim: s, lang: lang, aors: map[string][]*Binding{}}
 }
 

@@ -5,6 +5,7 @@ import (
 	"fmt"
 	"net/netip"
 	"slices"
+	"sort"
 	"strconv"
 	"strings"
 	"time"
@@ -108,6 +109,35 @@ func (n *Network) Link(a, b *Host) *Link {
 	l := newLink(n.sim, a, b, n.DefaultLink)
 	n.links[key] = l
 	return l
+}
+
+// LinkInfos describes every link that was configured or used, in the order
+// of the hosts' creation.
+func (n *Network) LinkInfos() []LinkInfo {
+	keys := make([]hostPair, 0, len(n.links))
+	for k := range n.links {
+		keys = append(keys, k)
+	}
+	sort.Slice(keys, func(i, j int) bool {
+		if keys[i].lo != keys[j].lo {
+			return keys[i].lo < keys[j].lo
+		}
+		return keys[i].hi < keys[j].hi
+	})
+	out := make([]LinkInfo, 0, len(keys))
+	for _, k := range keys {
+		l := n.links[k]
+		tr := l.cfg.Transport
+		if tr == 0 {
+			tr = UDP
+		}
+		out = append(out, LinkInfo{
+			A: n.hosts[k.lo].Name, B: n.hosts[k.hi].Name,
+			LatencyMS: toMS(l.cfg.Latency), JitterMS: toMS(l.cfg.Jitter),
+			Loss: l.cfg.Loss, Dup: l.cfg.Dup, Transport: tr.String(),
+		})
+	}
+	return out
 }
 
 func (n *Network) pair(a, b *Host) hostPair {

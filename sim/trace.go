@@ -65,6 +65,19 @@ type NodeInfo struct {
 	Name    string `json:"name"`
 	Kind    string `json:"kind"`
 	Address string `json:"address"`
+	Host    string `json:"host,omitempty"`   // DNS name: "proxy.biloxi.example.com"
+	Domain  string `json:"domain,omitempty"` // the domain it belongs to or serves
+}
+
+// LinkInfo describes a link of the network, for topology views.
+type LinkInfo struct {
+	A         string  `json:"a"`
+	B         string  `json:"b"`
+	LatencyMS float64 `json:"latency_ms"`
+	JitterMS  float64 `json:"jitter_ms,omitempty"`
+	Loss      float64 `json:"loss,omitempty"` // 0..1
+	Dup       float64 `json:"dup,omitempty"`  // 0..1
+	Transport string  `json:"transport"`
 }
 
 // A Trace is the record of a run: who took part and what happened, in order.
@@ -75,7 +88,18 @@ type Trace struct {
 	Title  string     `json:"title"`
 	Seed   uint64     `json:"seed"`
 	Nodes  []NodeInfo `json:"nodes"`
+	Links  []LinkInfo `json:"links,omitempty"`
 	Events []Event    `json:"events"`
+}
+
+// Node returns the node called name, or nil.
+func (t *Trace) Node(name string) *NodeInfo {
+	for i := range t.Nodes {
+		if t.Nodes[i].Name == name {
+			return &t.Nodes[i]
+		}
+	}
+	return nil
 }
 
 // Add appends e, numbering it with the next seq, which it returns. It keeps
