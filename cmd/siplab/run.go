@@ -8,7 +8,6 @@ import (
 	"strings"
 
 	"github.com/siplab/siplab/lessons"
-	"github.com/siplab/siplab/render"
 	"github.com/siplab/siplab/sim/i18n"
 	"github.com/spf13/cobra"
 )
@@ -23,9 +22,6 @@ type RunOptions struct {
 	Seed    uint64
 	Verbose bool
 }
-
-// runFormats are the views `siplab run` can write.
-var runFormats = []string{"text", "json"}
 
 func newRunCmd(ios *IOStreams, g *globals) *cobra.Command {
 	opts := &RunOptions{IO: ios}
@@ -49,14 +45,14 @@ the trace as JSON (--format json).`,
 		RunE: func(cmd *cobra.Command, args []string) error {
 			opts.Lang = g.Lang
 			opts.Lesson = args[0]
-			if !contains(runFormats, opts.Format) {
-				return usageErrorf("--format %q: choose one of %s", opts.Format, strings.Join(runFormats, ", "))
+			if !contains(viewFormats, opts.Format) {
+				return usageErrorf("--format %q: choose one of %s", opts.Format, strings.Join(viewFormats, ", "))
 			}
 			return runRun(opts)
 		},
 	}
 	f := cmd.Flags()
-	f.StringVar(&opts.Format, "format", "text", "output format: "+strings.Join(runFormats, ", "))
+	f.StringVar(&opts.Format, "format", "text", "output format: "+strings.Join(viewFormats, ", "))
 	f.StringVarP(&opts.Output, "output", "o", "", "write to this file instead of standard output")
 	f.Uint64Var(&opts.Seed, "seed", 1, "seed of the run's random numbers (same seed, same bytes)")
 	f.BoolVarP(&opts.Verbose, "verbose", "v", false, "show every message in full and the elements' reasons")
@@ -82,17 +78,7 @@ func runRun(opts *RunOptions) error {
 		return fmt.Errorf("lesson %s: %w", l.ID, err)
 	}
 	var buf bytes.Buffer
-	switch opts.Format {
-	case "json":
-		err = trace.WriteJSON(&buf)
-	default:
-		if intro := l.Intro.In(opts.Lang); intro != "" {
-			buf.WriteString(wrap(intro, 100))
-			buf.WriteString("\n")
-		}
-		err = render.Text(&buf, trace, render.TextOptions{Lang: opts.Lang, Verbose: opts.Verbose})
-	}
-	if err != nil {
+	if err := writeView(&buf, opts.Format, trace, l, viewOptions{Lang: opts.Lang, Verbose: opts.Verbose}); err != nil {
 		return err
 	}
 	return writeOutput(opts.IO.Out, opts.Output, buf.Bytes())
