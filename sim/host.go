@@ -28,7 +28,7 @@ type Host struct {
 // message in a TCP stream.
 type Packet struct {
 	From, To  netip.AddrPort
-	Data      []byte // the receiver's own copy; it may keep or modify it
+	Data      []byte // the message as delivered; read-only: it shares its bytes with the trace's Raw
 	Transport Transport
 	Seq       int // seq of this copy's message event in the trace
 }
@@ -58,8 +58,9 @@ type SendOptions struct {
 // duplicated), so that the element can name it as the Cause of later events.
 // Send never fails: a packet that cannot be delivered (no host at to, a host
 // that is down, a lossy link) is recorded as dropped, with a note saying why.
-// Delivery happens later, from the event loop; data may be reused as soon as
-// Send returns.
+// Delivery happens later, from the event loop. Send takes data over: the
+// trace and the delivered packet share it, and the trace keeps opts' Notes
+// and Reasons, so the caller must not modify them afterwards (SIP elements send a freshly serialized message each time).
 func (h *Host) Send(to netip.AddrPort, data []byte, opts SendOptions) int {
 	return h.net.send(h, to, data, &opts)
 }

@@ -4,11 +4,11 @@ import (
 	"bytes"
 	"fmt"
 	"net/netip"
-	"slices"
 	"sort"
 	"strconv"
 	"strings"
 	"time"
+	"unsafe"
 )
 
 // A Network is the set of hosts of a simulation and the links between them.
@@ -178,13 +178,13 @@ func (n *Network) send(from *Host, to netip.AddrPort, data []byte, opts *SendOpt
 		From:           from.Name,
 		Summary:        opts.Summary,
 		Cause:          opts.Cause,
-		Reasons:        slices.Clone(opts.Reasons),
+		Reasons:        opts.Reasons, // handed over with the data
 		Transport:      tr.String(),
 		Retransmission: opts.Retransmission,
 	}
 	var notes []string // nil, not empty, when there is nothing to say
 	if len(opts.Notes) > 0 {
-		notes = slices.Clone(opts.Notes)
+		notes = opts.Notes[:len(opts.Notes):len(opts.Notes)] // appends copy
 	}
 
 	var why string
@@ -209,10 +209,11 @@ func (n *Network) send(from *Host, to netip.AddrPort, data []byte, opts *SendOpt
 		return s.Trace.Add(e)
 	}
 
-	p := Packet{From: from.Addr, To: to, Data: bytes.Clone(data), Transport: tr}
+	p := Packet{From: from.Addr, To: to, Data: data, Transport: tr}
 	ctx := FilterContext{Now: s.now, From: from, To: dst, Link: link, Transport: tr, Retransmission: opts.Retransmission}
 	sum, lost := n.filter(&p, ctx, &notes)
-	e.Raw = string(p.Data)
+	// The trace and the packet share the bytes: Packet.Data is read-only.
+	e.Raw = unsafe.String(unsafe.SliceData(p.Data), len(p.Data))
 	e.Summary = summary(e.Summary, e.Raw)
 	if lost {
 		e.Dropped = true
