@@ -3,6 +3,7 @@ package lessons
 import (
 	"fmt"
 	"net/netip"
+	"sort"
 	"strings"
 
 	"github.com/siplab/siplab/nodes"
@@ -13,8 +14,9 @@ import (
 
 // RunOptions are the knobs of one run.
 type RunOptions struct {
-	Seed uint64
-	Lang i18n.Lang
+	Seed   uint64
+	Lang   i18n.Lang
+	Faults []string // fault specs (sim.ParseFault), added to the lesson's own
 }
 
 // Network is a lesson's network, built and ready to run.
@@ -23,6 +25,15 @@ type Network struct {
 	Sim    *sim.Sim
 	UAs    map[string]*nodes.UA
 	Nodes  map[string]any // every element by name: *nodes.UA, *nodes.Proxy, …
+
+	filters []*sim.FaultFilter
+}
+
+// Result is a finished run: its trace, and warnings about the faults that
+// never found a message to act on.
+type Result struct {
+	Trace    *sim.Trace
+	Warnings []string
 }
 
 // Build makes the lesson's network and schedules its script.
@@ -39,6 +50,13 @@ func Build(l *Lesson, o RunOptions) (*Network, error) {
 	for _, spec := range l.Nodes {
 		if spec.Kind == "location" {
 			loc := nodes.NewLocation(s, spec.Name, spec.Address, spec.Domain, o.Lang)
+			for _, aor := range sortedKeys(spec.Bindings) {
+				contact, err := sip.ParseURI(spec.Bindings[aor])
+				if err != nil {
+					return nil, fmt.Errorf("lesson %s: node %s: binding of %s: %v", l.ID, spec.Name, aor, err)
+				}
+				loc.Provision(aor, sip.Address{URI: contact})
+			}
 			locations[spec.Name] = loc
 			n.Nodes[spec.Name] = loc
 		}
@@ -101,6 +119,9 @@ func Build(l *Lesson, o RunOptions) (*Network, error) {
 		}
 		s.Net.Connect(a.Host, b.Host, cfg)
 	}
+	if err := n.injectFaults(append(append([]string(nil), l.Faults...), o.Faults...), elements); err != nil {
+		return nil, err
+	}
 	for i, a := range l.Script {
 		if err := n.schedule(a); err != nil {
 			return nil, fmt.Errorf("lesson %s: script step %d: %v", l.ID, i+1, err)
@@ -146,13 +167,83 @@ func (n *Network) schedule(a Action) error {
 // Run builds the lesson's network, runs it until nothing is left to do, and
 // returns the trace.
 func Run(l *Lesson, o RunOptions) (*sim.Trace, error) {
+	r, err := RunDetailed(l, o)
+	if r == nil {
+		return nil, err
+	}
+	return r.Trace, err
+}
+
+// RunDetailed is Run, with warnings about faults that never matched.
+func RunDetailed(l *Lesson, o RunOptions) (*Result, error) {
 	n, err := Build(l, o)
 	if err != nil {
 		return nil, err
 	}
 	err = n.Sim.Run()
 	n.Sim.Trace.Links = n.Sim.Net.LinkInfos()
-	return n.Sim.Trace, err
+	r := &Result{Trace: n.Sim.Trace}
+	for _, f := range n.filters {
+		if f.Hits == 0 {
+			r.Warnings = append(r.Warnings, fmt.Sprintf("fault %s never matched a message", f.Fault.Spec))
+		}
+	}
+	return r, err
+}
+
+// injectFaults applies fault specs: message faults as network filters, node
+// faults as changes to the elements.
+func (n *Network) injectFaults(specs []string, elements map[string]*nodes.Element) error {
+	byName := map[string]*Node{}
+	for i := range n.Lesson.Nodes {
+		byName[n.Lesson.Nodes[i].Name] = &n.Lesson.Nodes[i]
+	}
+	for _, spec := range specs {
+		f, err := checkFault(spec, byName)
+		if err != nil {
+			return err
+		}
+		switch f.Kind {
+		case "drop", "dup", "delay", "corrupt":
+			ff := &sim.FaultFilter{Fault: f}
+			n.filters = append(n.filters, ff)
+			n.Sim.Net.AddFilter(ff)
+		case "loss":
+			a, b := elements[f.A].Host, elements[f.B].Host
+			cfg := n.Sim.Net.Link(a, b).Config()
+			cfg.Loss = f.Percent / 100
+			n.Sim.Net.Connect(a, b, cfg)
+		case "down":
+			elements[f.Node].Host.Down = true
+		case "respond":
+			switch el := n.Nodes[f.Node].(type) {
+			case *nodes.UA:
+				el.AnswerCode = f.Code
+			case *nodes.Proxy:
+				el.Respond = f.Code
+			case *nodes.Redirect:
+				el.Respond = f.Code
+			case *nodes.Registrar:
+				el.Respond = f.Code
+			}
+		case "noanswer":
+			n.UAs[f.Node].NoAnswer = true
+		case "password":
+			n.UAs[f.Node].Password = f.Text
+		case "max-forwards":
+			n.UAs[f.Node].MaxForwards = f.N
+		}
+	}
+	return nil
+}
+
+func sortedKeys(m map[string]string) []string {
+	keys := make([]string, 0, len(m))
+	for k := range m {
+		keys = append(keys, k)
+	}
+	sort.Strings(keys)
+	return keys
 }
 
 // Find returns the built-in lesson with that id.

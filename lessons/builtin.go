@@ -38,7 +38,8 @@ var bobRegisters = Action{At: 0, Node: "bob", Do: "register", Target: "sip:regis
 
 // All returns the built-in lessons in teaching order.
 func All() []*Lesson {
-	return []*Lesson{directCall(), proxyCall(), redirectCall(), digestRegister(), hideHop()}
+	core := []*Lesson{directCall(), proxyCall(), redirectCall(), digestRegister(), hideHop()}
+	return append(core, errorLessons()...)
 }
 
 func directCall() *Lesson {

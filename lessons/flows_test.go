@@ -71,6 +71,126 @@ proxy>bob BYE
 bob>proxy 200
 proxy>alice 200
 `,
+	// The error lessons (RFC 3261 §17 and §21, RFC 3665 §3.8–3.10 for
+	// busy, no answer and unknown user).
+	"lost-invite": `bob>registrar REGISTER
+registrar>bob 200
+alice>proxy INVITE (lost)
+alice>proxy INVITE (lost)
+alice>proxy INVITE
+proxy>alice 100
+proxy>bob INVITE
+bob>proxy 180
+proxy>alice 180
+bob>proxy 200
+proxy>alice 200
+alice>proxy ACK
+proxy>bob ACK
+alice>proxy BYE
+proxy>bob BYE
+bob>proxy 200
+proxy>alice 200
+`,
+	"lost-ok": `alice>bob INVITE
+bob>alice 180
+bob>alice 200 (lost)
+bob>alice 200
+alice>bob ACK
+alice>bob BYE
+bob>alice 200
+`,
+	"busy": `bob>registrar REGISTER
+registrar>bob 200
+alice>proxy INVITE
+proxy>alice 100
+proxy>bob INVITE
+bob>proxy 486
+proxy>bob ACK
+proxy>alice 486
+alice>proxy ACK
+`,
+	"no-answer": `bob>registrar REGISTER
+registrar>bob 200
+alice>proxy INVITE
+proxy>alice 100
+proxy>bob INVITE
+bob>proxy 180
+proxy>alice 180
+alice>proxy CANCEL
+proxy>alice 200
+proxy>bob CANCEL
+bob>proxy 200
+bob>proxy 487
+proxy>bob ACK
+proxy>alice 487
+alice>proxy ACK
+`,
+	"unknown-user": `bob>registrar REGISTER
+registrar>bob 200
+alice>proxy INVITE
+proxy>alice 404
+alice>proxy ACK
+`,
+	"wrong-password": `alice>registrar REGISTER
+registrar>alice 401
+alice>registrar REGISTER
+registrar>alice 401
+`,
+	"too-many-hops": `bob>registrar REGISTER
+registrar>bob 200
+alice>proxy INVITE
+proxy>alice 483
+alice>proxy ACK
+`,
+	"loop-detected": `alice>proxy INVITE
+proxy>alice 100
+proxy>proxy INVITE
+proxy>proxy 100
+proxy>proxy INVITE
+proxy>proxy 482
+proxy>proxy ACK
+proxy>proxy 482
+proxy>proxy ACK
+proxy>alice 482
+alice>proxy ACK
+`,
+	"timeout": `alice>proxy INVITE
+proxy>alice 100
+proxy>bob INVITE (lost)
+proxy>bob INVITE (lost)
+proxy>bob INVITE (lost)
+proxy>bob INVITE (lost)
+proxy>bob INVITE (lost)
+proxy>bob INVITE (lost)
+proxy>bob INVITE (lost)
+proxy>alice 408
+alice>proxy ACK
+`,
+	"bad-request": `bob>registrar REGISTER
+registrar>bob 200
+alice>proxy INVITE
+proxy>alice 400
+alice>proxy ACK
+`,
+	"server-overload": `bob>registrar REGISTER
+registrar>bob 200
+alice>proxy INVITE
+proxy>alice 503
+alice>proxy ACK
+`,
+	"decline": `bob>registrar REGISTER
+registrar>bob 200
+alice>proxy INVITE
+proxy>alice 100
+proxy>bob INVITE
+bob>proxy 603
+proxy>bob ACK
+proxy>alice 603
+alice>proxy ACK
+`,
+	"method-not-allowed": `alice>registrar MESSAGE
+registrar>alice 405
+`,
 }
 
 func TestFlows(t *testing.T) {

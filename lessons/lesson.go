@@ -14,8 +14,11 @@ import (
 	"fmt"
 	"net/netip"
 	"regexp"
+	"sort"
+	"strings"
 	"time"
 
+	"github.com/siplab/siplab/sim"
 	"github.com/siplab/siplab/sim/i18n"
 )
 
@@ -42,6 +45,9 @@ type Lesson struct {
 	Nodes  []Node
 	Links  []Link
 	Script []Action
+	// Faults are injected on purpose (sim.ParseFault): the error lessons
+	// are ordinary lessons with faults.
+	Faults []string
 }
 
 // Node is one element of the lesson's network.
@@ -65,6 +71,10 @@ type Node struct {
 
 	// Proxies.
 	RecordRoute bool
+
+	// Location services: bindings that exist before anyone registers,
+	// address-of-record → contact URI.
+	Bindings map[string]string
 
 	// Registrars.
 	Users     map[string]string
@@ -168,6 +178,11 @@ func (l *Lesson) Validate() error {
 			return fmt.Errorf("lesson %s: link %d: transport %q is not UDP or TCP", l.ID, i+1, l2.Transport)
 		}
 	}
+	for _, spec := range l.Faults {
+		if _, err := checkFault(spec, byName); err != nil {
+			return fmt.Errorf("lesson %s: %v", l.ID, err)
+		}
+	}
 	for i, a := range l.Script {
 		where := fmt.Sprintf("lesson %s: script step %d", l.ID, i+1)
 		n := byName[a.Node]
@@ -183,4 +198,49 @@ func (l *Lesson) Validate() error {
 		}
 	}
 	return nil
+}
+
+// checkFault parses a fault spec and checks that the nodes it names exist
+// and can take it.
+func checkFault(spec string, byName map[string]*Node) (sim.Fault, error) {
+	f, err := sim.ParseFault(spec)
+	if err != nil {
+		return f, err
+	}
+	need := func(name, role string) error {
+		if name == "" {
+			return nil
+		}
+		n := byName[name]
+		if n == nil {
+			var names []string
+			for k := range byName {
+				names = append(names, k)
+			}
+			sort.Strings(names)
+			return fmt.Errorf("fault %q: %s %q is not a node of the lesson (nodes: %s)", spec, role, name, strings.Join(names, ", "))
+		}
+		if n.Kind == "location" {
+			return fmt.Errorf("fault %q: %s is the location service, which sends no SIP messages", spec, name)
+		}
+		return nil
+	}
+	for _, c := range []struct{ name, role string }{
+		{f.Match.From, "sender"}, {f.Match.To, "receiver"}, {f.A, "node"}, {f.B, "node"}, {f.Node, "node"},
+	} {
+		if err := need(c.name, c.role); err != nil {
+			return f, err
+		}
+	}
+	switch f.Kind {
+	case "noanswer", "password", "max-forwards":
+		if byName[f.Node].Kind != "ua" {
+			return f, fmt.Errorf("fault %q: %s is a %s; %s applies to user agents", spec, f.Node, byName[f.Node].Kind, f.Kind)
+		}
+	case "respond":
+		if k := byName[f.Node].Kind; k == "stateless-proxy" {
+			return f, fmt.Errorf("fault %q: a stateless proxy does not answer requests itself", spec)
+		}
+	}
+	return f, nil
 }

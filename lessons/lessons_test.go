@@ -96,6 +96,13 @@ func TestEveryMessageParses(t *testing.T) {
 					continue
 				}
 				m, err := sip.Parse([]byte(e.Raw))
+				if corrupted(e) {
+					// Damaged on purpose by a corrupt fault: it must not parse.
+					if err == nil {
+						t.Errorf("%s #%d was corrupted but still parses", l.ID, e.Seq)
+					}
+					continue
+				}
 				if err != nil {
 					t.Errorf("%s #%d %s→%s does not parse: %v\n%s", l.ID, e.Seq, e.From, e.To, err, e.Raw)
 					continue
@@ -172,4 +179,13 @@ func parse(t *testing.T, e sim.Event) *sip.Message {
 		t.Fatalf("#%d: %v", e.Seq, err)
 	}
 	return m
+}
+
+func corrupted(e sim.Event) bool {
+	for _, n := range e.Notes {
+		if strings.HasPrefix(n, "fault corrupt:") {
+			return true
+		}
+	}
+	return false
 }

@@ -2,6 +2,7 @@ package nodes
 
 import (
 	"net/netip"
+	"strconv"
 	"strings"
 	"time"
 
@@ -65,10 +66,24 @@ func (u *UA) Call(target sip.URI, o CallOptions) *Call {
 		reasons = append(reasons, u.Reason("RFC 2543 §6.22", "node.ua.hide"))
 	}
 	c.send(req, Out{Reasons: reasons})
-	if o.CancelAfter > 0 {
+	switch {
+	case o.CancelAfter > 0:
 		u.Sim.After(o.CancelAfter, c.Cancel)
+	case u.RingTimeout > 0:
+		u.Sim.After(u.RingTimeout, c.giveUp)
 	}
 	return c
+}
+
+// giveUp: nobody answered within the UA's ring timeout; the caller hangs up
+// the unanswered call with CANCEL (§9.1).
+func (c *Call) giveUp() {
+	u := c.ua
+	if c.Answered || c.Ended || c.tx == nil || c.tx.State == Terminated || c.tx.State == Completed {
+		return
+	}
+	u.Note(u.T("node.ua.giveup", u.RingTimeout))
+	c.Cancel()
 }
 
 func (c *Call) codecNames(formats []string) []string {
@@ -145,7 +160,7 @@ func (c *Call) answered(in *Incoming) {
 		u.Note(u.T("node.ua.sdpanswer", strings.Join(c.codecNames(offer.Media[0].Formats), ", ")))
 	}
 	cseq, _ := c.Invite.CSeq()
-	ack := d.NewRequest(sip.ACK)
+	ack := u.dialogRequest(d, sip.ACK)
 	ack.Set("CSeq", sip.CSeq{Seq: cseq.Seq, Method: sip.ACK}.String())
 	dest, ok := d.NextHop(u.Element)
 	if !ok {
@@ -203,7 +218,7 @@ func (c *Call) Hangup() {
 	if c.Dialog == nil || c.Ended || !c.Answered {
 		return
 	}
-	bye := c.Dialog.NewRequest(sip.BYE)
+	bye := u.dialogRequest(c.Dialog, sip.BYE)
 	dest, ok := c.Dialog.NextHop(u.Element)
 	if !ok {
 		return
@@ -247,7 +262,7 @@ func (c *Call) Info(contentType, body string) {
 	if c.Dialog == nil || c.Ended {
 		return
 	}
-	req := c.Dialog.NewRequest(sip.INFO)
+	req := u.dialogRequest(c.Dialog, sip.INFO)
 	dest, ok := c.Dialog.NextHop(u.Element)
 	if !ok {
 		return
@@ -269,7 +284,7 @@ func (c *Call) Reinvite(codecs []string) {
 	if len(codecs) > 0 {
 		u.Codecs = codecs
 	}
-	req := c.Dialog.NewRequest(sip.INVITE)
+	req := u.dialogRequest(c.Dialog, sip.INVITE)
 	dest, ok := c.Dialog.NextHop(u.Element)
 	if !ok {
 		return
@@ -283,6 +298,15 @@ func (c *Call) Reinvite(codecs []string) {
 	c.Answered = false
 	c.Caller = true
 	c.send(req, Out{Reasons: []sim.Reason{u.Reason("RFC 3261 §14.1", "node.ua.reinvite", strings.Join(c.codecNames(u.Codecs), ", "))}})
+}
+
+// dialogRequest builds a request within d with the UA's Max-Forwards.
+func (u *UA) dialogRequest(d *Dialog, method string) *sip.Message {
+	m := d.NewRequest(method)
+	if u.MaxForwards != 70 {
+		m.Set("Max-Forwards", strconv.Itoa(u.MaxForwards))
+	}
+	return m
 }
 
 // setDialog gives the call its dialog and files it under the dialog's id.

@@ -93,7 +93,7 @@ func (tx *ClientTx) ackFor(resp *sip.Message) *sip.Message {
 	ack := sip.NewRequest(sip.ACK, req.RequestURI)
 	v, _ := req.TopVia()
 	ack.Add("Via", v.String())
-	ack.Add("Max-Forwards", "70")
+	ack.Add("Max-Forwards", req.Get("Max-Forwards"))
 	ack.Add("From", req.Get("From"))
 	ack.Add("To", resp.Get("To"))
 	ack.Add("Call-ID", req.CallID())

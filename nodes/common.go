@@ -33,3 +33,17 @@ func addToTag(e *Element, resp *sip.Message) {
 		resp.Set("To", to.String())
 	}
 }
+
+// respondFault answers a request with a failure the lesson or the user
+// injected (respond:NODE=CODE). A 503 says when to come back (§21.5.4,
+// §20.33: Retry-After).
+func respondFault(e *Element, in *Incoming, tx *ServerTx, code int) {
+	resp := sip.NewResponse(in.Msg, code, "")
+	addToTag(e, resp)
+	reasons := []sim.Reason{e.Reason("RFC 3261 §8.2, §21", "node.fault.respond", code, sip.StatusText(code))}
+	if code == sip.StatusServiceUnavailable {
+		resp.Add("Retry-After", "30")
+		reasons = append(reasons, e.Reason("RFC 3261 §21.5.4, §20.33", "node.fault.retryafter", 30))
+	}
+	tx.Respond(resp, Out{Cause: in.Seq, Reasons: reasons})
+}

@@ -60,6 +60,7 @@ type Element struct {
 	ids     *rand.Rand
 	clients map[string]*ClientTx
 	servers map[string]*ServerTx
+	ownTags map[string]bool // To tags of final responses sent with no transaction
 }
 
 // NewElement puts an element on the network at addr, with the DNS name
@@ -70,6 +71,7 @@ func NewElement(s *sim.Sim, name, kind, hostName, domain string, addr netip.Addr
 		ids:     s.Stream("ids/" + name),
 		clients: map[string]*ClientTx{},
 		servers: map[string]*ServerTx{},
+		ownTags: map[string]bool{},
 	}
 	e.Host = s.Net.AddHost(name, kind, addr)
 	e.Host.Receive = e.receive

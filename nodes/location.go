@@ -127,6 +127,13 @@ func (l *Location) Update(registrar, aor string, contact sip.Address, expires ti
 	return l.sim.Record(sim.Event{Type: sim.EventLookup, From: registrar, To: l.Name, Summary: summary, Cause: cause})
 }
 
+// Provision adds a binding that exists before anyone registers, as an
+// administrator would configure it; it never expires and is not traced.
+func (l *Location) Provision(aor string, contact sip.Address) {
+	key := strings.ToLower(aor)
+	l.aors[key] = append(l.aors[key], &Binding{AOR: aor, Contact: contact, Expires: 1 << 62})
+}
+
 // Existing returns the binding of aor for contact, if there is one.
 func (l *Location) Existing(aor string, contact sip.URI) *Binding {
 	for _, b := range l.aors[strings.ToLower(aor)] {

@@ -24,6 +24,10 @@ type Proxy struct {
 	// dialog (ACK, BYE) by adding Record-Route (§16.6 step 4).
 	RecordRoute bool
 
+	// Respond, if set, is the failure the proxy answers every INVITE with
+	// (an injected fault: an overloaded server answers 503).
+	Respond int
+
 	contexts map[*ServerTx]*proxyContext
 	hide     hideTable
 	branches int
@@ -53,6 +57,12 @@ func (p *Proxy) Request(in *Incoming, tx *ServerTx) {
 	req := in.Msg
 	switch {
 	case tx == nil:
+		if to, err := req.To(); err == nil && p.ownTags[to.Tag()] {
+			// The ACK of a final response this proxy sent without a
+			// transaction (a 400 for a request that did not parse).
+			p.Note(p.T("node.proxy.ownack"))
+			return
+		}
 		// An ACK matching no transaction: the ACK of a 2xx, which goes end
 		// to end; a stateful proxy forwards it statelessly (§16.11).
 		p.forwardStateless(in, p.statelessBranch(req), nil)
@@ -62,6 +72,10 @@ func (p *Proxy) Request(in *Incoming, tx *ServerTx) {
 		return
 	}
 	if !p.validate(in, tx) {
+		return
+	}
+	if p.Respond != 0 && req.Method == sip.INVITE {
+		respondFault(p.Element, in, tx, p.Respond)
 		return
 	}
 	p.preprocessRoute(req)

@@ -14,6 +14,7 @@ import (
 type Redirect struct {
 	*Element
 	Location *Location
+	Respond  int // if set, the failure every INVITE gets (an injected fault)
 }
 
 // NewRedirect makes el a redirect server reading loc.
@@ -40,6 +41,10 @@ func (r *Redirect) Request(in *Incoming, tx *ServerTx) {
 			answerOptions(r.Element, in, tx)
 			return
 		}
+	}
+	if r.Respond != 0 && req.Method == sip.INVITE {
+		respondFault(r.Element, in, tx, r.Respond)
+		return
 	}
 	aor := req.RequestURI.AddrOfRecord()
 	found, _ := r.Location.Lookup(r.Name, aor, in.Seq)

@@ -31,6 +31,10 @@ type Registrar struct {
 	QOP       []string
 	Algorithm string
 
+	// Respond, if set, is the failure every REGISTER gets (an injected
+	// fault: an overloaded registrar answers 503).
+	Respond int
+
 	digest *sip.DigestServer
 }
 
@@ -66,6 +70,10 @@ func (r *Registrar) Request(in *Incoming, tx *ServerTx) {
 	}
 	switch in.Msg.Method {
 	case sip.REGISTER:
+		if r.Respond != 0 {
+			respondFault(r.Element, in, tx, r.Respond)
+			return
+		}
 		r.register(in, tx)
 	case sip.OPTIONS:
 		answerOptions(r.Element, in, tx)

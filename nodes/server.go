@@ -98,6 +98,7 @@ func (tx *ServerTx) Respond(resp *sip.Message, o Out) int {
 		tx.trying100 = nil
 	}
 	tx.last = resp
+	o.Transport = tx.Transport
 	tx.lastSeq = tx.e.sendResponse(resp, o)
 	code := resp.StatusCode
 	if code >= 200 {
@@ -128,7 +129,7 @@ func (tx *ServerTx) resend(cause int) {
 		return
 	}
 	e := tx.e
-	tx.lastSeq = e.sendResponse(tx.last, Out{Cause: cause, Retransmission: true,
+	tx.lastSeq = e.sendResponse(tx.last, Out{Cause: cause, Retransmission: true, Transport: tx.Transport,
 		Reasons: []sim.Reason{e.Reason("RFC 3261 §17.2.1, §17.2.2", "node.tx.resend", tx.last.StatusCode)}})
 }
 
@@ -156,6 +157,6 @@ func (tx *ServerTx) auto100() {
 	e := tx.e
 	r := sip.NewResponse(tx.Request, sip.StatusTrying, "")
 	tx.last = r
-	tx.lastSeq = e.sendResponse(r, Out{Cause: tx.ReqSeq,
+	tx.lastSeq = e.sendResponse(r, Out{Cause: tx.ReqSeq, Transport: tx.Transport,
 		Reasons: []sim.Reason{e.Reason("RFC 3261 §17.2.1", "node.tx.auto100")}})
 }

@@ -2,6 +2,7 @@ package nodes
 
 import (
 	"errors"
+	"strconv"
 	"strings"
 	"time"
 
@@ -75,8 +76,11 @@ func (e *Element) dispatchRequest(in *Incoming) {
 	if !strings.HasPrefix(branch, sip.MagicCookie) {
 		// An RFC 2543 request: siplab's elements all use the magic cookie,
 		// so the simplified rule is to key on whatever branch there is
-		// (§17.2.3 describes the full RFC 2543 matching).
-		branch = "2543:" + branch + "|" + m.CallID() + "|" + m.Get("CSeq")
+		// (§17.2.3 describes the full RFC 2543 matching). Only the CSeq
+		// number counts: the ACK of a non-2xx has method ACK in its CSeq
+		// and must still match the INVITE (§17.2.3).
+		cseq, _ := m.CSeq()
+		branch = "2543:" + branch + "|" + m.CallID() + "|" + strconv.FormatUint(uint64(cseq.Seq), 10)
 	}
 	key := serverKey(branch, v.SentBy(), m.Method)
 	if tx, ok := e.servers[key]; ok {

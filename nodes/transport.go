@@ -20,6 +20,9 @@ type Out struct {
 	Reasons        []sim.Reason
 	Notes          []string
 	Retransmission bool
+	// Transport, if set, is the one to use: a response goes back over the
+	// transport its request came on (§18.2.2).
+	Transport sim.Transport
 }
 
 // TransportTo is the transport the element uses towards dest: the link's.
@@ -48,7 +51,10 @@ func (e *Element) NewVia(dest netip.AddrPort) sip.Via {
 // than MaxUDPSize that would go over UDP goes over TCP instead, with its Via
 // saying so (§18.1.1). It returns the seq of the message event.
 func (e *Element) SendRaw(dest netip.AddrPort, m *sip.Message, o Out) int {
-	tr := e.TransportTo(dest)
+	tr := o.Transport
+	if tr == 0 {
+		tr = e.TransportTo(dest)
+	}
 	raw := m.Bytes()
 	if m.IsRequest() && tr == sim.UDP && len(raw) > MaxUDPSize {
 		if top, err := m.TopVia(); err == nil && top.Host == e.HostName {
@@ -169,7 +175,9 @@ func (e *Element) badMessage(p sim.Packet, perr error) {
 		e.Note(e.T("node.transport.badresponse"), perr.Error())
 		return
 	}
-	resp := salvageResponse(text, perr)
+	tag := e.NewTag()
+	e.ownTags[tag] = true
+	resp := salvageResponse(text, perr, tag)
 	if resp == nil {
 		e.Note(e.T("node.transport.badrequest.drop"), perr.Error())
 		return
@@ -182,7 +190,7 @@ func (e *Element) badMessage(p sim.Packet, perr error) {
 // salvageResponse builds the 400 (or 505) for a request that failed to
 // parse, from the header lines a response must copy (§8.2.6.2). It returns
 // nil when there is no Via to send it back along.
-func salvageResponse(text string, perr error) *sip.Message {
+func salvageResponse(text string, perr error, tag string) *sip.Message {
 	code := sip.StatusBadRequest
 	if errorsIsVersion(perr) {
 		code = sip.StatusVersionNotSupported
@@ -203,6 +211,13 @@ func salvageResponse(text string, perr error) *sip.Message {
 	}
 	if !hasVia {
 		return nil
+	}
+	// The response needs a To tag (§8.2.6.2); the request's To is copied,
+	// so the tag is appended.
+	for i, h := range resp.Headers {
+		if h.Name == "To" && !strings.Contains(strings.ToLower(h.Value), ";tag=") {
+			resp.Headers[i].Value = h.Value + ";tag=" + tag
+		}
 	}
 	// RFC 3261 §20.43: 399 is the miscellaneous warning code.
 	warning := strings.NewReplacer(`\`, `\\`, `"`, `\"`).Replace(perr.Error())

@@ -39,6 +39,12 @@ type UA struct {
 	// HideVia asks the next proxy to hide this UA's Via (RFC 2543 Hide: hop).
 	HideVia bool
 
+	// MaxForwards is what the UA's requests start with (§8.1.1.6: 70).
+	MaxForwards int
+	// RingTimeout is how long a caller waits for an answer before giving up
+	// with CANCEL; 0 waits for ever.
+	RingTimeout time.Duration
+
 	regCallID  string
 	regCSeq    uint32
 	sdpSession uint64
@@ -51,11 +57,17 @@ type UA struct {
 // NewUA makes el a user agent for the address-of-record aor.
 func NewUA(el *Element, user, display string, aor sip.URI) *UA {
 	u := &UA{Element: el, User: user, DisplayName: display, AOR: aor, Codecs: []string{"0"},
-		dialogs: map[string]*Call{}, ringing: map[*ServerTx]*Call{}}
+		dialogs: map[string]*Call{}, ringing: map[*ServerTx]*Call{},
+		MaxForwards: 70, RingTimeout: DefaultRingTimeout}
 	u.sdpSession = 2890844526 + uint64(el.Rand().Uint32()%100000)
 	el.SetCore(u)
 	return u
 }
+
+// DefaultRingTimeout is how long a caller lets the phone ring before giving
+// up, as a phone does. It is longer than Timer B (32 s), so a proxy whose
+// branch times out answers 408 first.
+const DefaultRingTimeout = 60 * time.Second
 
 // Contact is the UA's contact address (§8.1.1.8).
 func (u *UA) Contact() sip.Address {
@@ -81,7 +93,7 @@ func (u *UA) route(target sip.URI) (netip.AddrPort, bool) {
 func (u *UA) newRequest(method string, target sip.URI, to sip.Address, callID string, cseq uint32, dest netip.AddrPort) *sip.Message {
 	m := sip.NewRequest(method, target)
 	m.Add("Via", u.NewVia(dest).String())
-	m.Add("Max-Forwards", "70")
+	m.Add("Max-Forwards", strconv.Itoa(u.MaxForwards))
 	from := u.self()
 	from.Params = sip.Params(";tag=" + u.NewTag())
 	m.Add("From", from.String())

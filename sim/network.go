@@ -295,14 +295,16 @@ func (n *Network) filter(p *Packet, ctx FilterContext, notes *[]string) (sum Ver
 func (n *Network) chain(p *Packet, ctx FilterContext, notes *[]string) Verdict {
 	var sum Verdict
 	mark := len(*notes)
-	for _, list := range [...][]Filter{n.filters, ctx.Link.filters, ctx.Link.impairments} {
-		for _, f := range list {
+	lists := [...][]Filter{n.filters, ctx.Link.filters, ctx.Link.impairments}
+	for li, list := range lists {
+		for fi, f := range list {
 			v := f.Filter(p, ctx)
 			if v.Corrupt != nil {
 				p.Data = v.Corrupt(p.Data)
 			}
 			if v.Drop {
 				*notes = (*notes)[:mark]
+				countRest(p, ctx, list[fi+1:], lists[li+1:]...)
 				return Verdict{Drop: true, Note: v.Note}
 			}
 			if v.Note != "" {
@@ -313,6 +315,20 @@ func (n *Network) chain(p *Packet, ctx FilterContext, notes *[]string) Verdict {
 		}
 	}
 	return sum
+}
+
+// countRest shows a dropped packet to the fault filters that come after
+// the one that dropped it, so that each fault counts every message its
+// MATCH selects ("drop:INVITE#2" is the second INVITE sent, whatever
+// happened to the first). Their verdicts no longer matter.
+func countRest(p *Packet, ctx FilterContext, rest []Filter, lists ...[]Filter) {
+	for _, list := range append([][]Filter{rest}, lists...) {
+		for _, f := range list {
+			if ff, ok := f.(*FaultFilter); ok {
+				ff.count(p, ctx)
+			}
+		}
+	}
 }
 
 // deliver hands a packet to its host, unless the host went down (or never

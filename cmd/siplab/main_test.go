@@ -65,6 +65,12 @@ func TestCLIGolden(t *testing.T) {
 		{name: "run-bad-format", args: []string{"run", "proxy-call", "--format", "pdf"}},
 		{name: "run-no-lesson", args: []string{"run"}},
 		{name: "run-bad-seed", args: []string{"run", "proxy-call", "--seed", "-3"}},
+		{name: "run-fault-busy", args: []string{"run", "proxy-call", "--fault", "respond:bob=486"}},
+		{name: "run-fault-lost-bye-json", args: []string{"run", "direct-call", "--format", "json", "--fault", "drop:BYE#*"}},
+		{name: "run-fault-never-matches", args: []string{"run", "direct-call", "--fault", "drop:MESSAGE"}},
+		{name: "run-fault-malformed", args: []string{"run", "direct-call", "--fault", "drop:INVITE#0"}},
+		{name: "run-fault-unknown-kind", args: []string{"run", "direct-call", "--fault", "explode:bob"}},
+		{name: "run-fault-unknown-node", args: []string{"run", "direct-call", "--fault", "down:carol"}},
 		{name: "help", args: []string{"--help"}},
 	}
 	for _, tc := range tests {

@@ -8,6 +8,7 @@ import (
 	"strings"
 
 	"github.com/siplab/siplab/lessons"
+	"github.com/siplab/siplab/sim"
 	"github.com/siplab/siplab/sim/i18n"
 	"github.com/spf13/cobra"
 )
@@ -21,6 +22,7 @@ type RunOptions struct {
 	Output  string
 	Seed    uint64
 	Verbose bool
+	Faults  []string
 }
 
 func newRunCmd(ios *IOStreams, g *globals) *cobra.Command {
@@ -35,7 +37,12 @@ the trace as JSON (--format json).`,
 		Example: `  siplab run proxy-call
   siplab run proxy-call -v
   siplab run redirect-call --format json -o redirect.json
-  siplab run digest-register --lang zh`,
+  siplab run digest-register --lang zh
+
+  # Break a lesson on purpose and watch what RFC 3261 says happens next
+  siplab run proxy-call --fault drop:INVITE          # lost INVITE: Timer A retransmits it
+  siplab run proxy-call --fault respond:bob=486      # Busy Here, ACKed hop by hop
+  siplab run proxy-call --fault down:bob             # the proxy's Timer B: 408 for alice`,
 		Args: func(cmd *cobra.Command, args []string) error {
 			if len(args) != 1 {
 				return usageErrorf("run needs one lesson id (see 'siplab lessons'), got %d arguments", len(args))
@@ -56,6 +63,9 @@ the trace as JSON (--format json).`,
 	f.StringVarP(&opts.Output, "output", "o", "", "write to this file instead of standard output")
 	f.Uint64Var(&opts.Seed, "seed", 1, "seed of the run's random numbers (same seed, same bytes)")
 	f.BoolVarP(&opts.Verbose, "verbose", "v", false, "show every message in full and the elements' reasons")
+	f.StringArrayVar(&opts.Faults, "fault", nil, "inject a fault (repeatable): drop:MATCH, dup:MATCH, delay:MATCH=DUR, corrupt:MATCH,\n"+
+		"loss:A-B=PCT, down:NODE, respond:NODE=CODE, noanswer:NODE, password:NODE=TEXT, max-forwards:NODE=N;\n"+
+		"MATCH = WHAT[@FROM>TO][#K|#*], WHAT a method, a status code or *")
 	return cmd
 }
 
@@ -73,9 +83,18 @@ func runRun(opts *RunOptions) error {
 	if err != nil {
 		return err
 	}
-	trace, err := lessons.Run(l, lessons.RunOptions{Seed: opts.Seed, Lang: opts.Lang})
+	for _, spec := range opts.Faults {
+		if _, err := sim.ParseFault(spec); err != nil {
+			return usageError{err}
+		}
+	}
+	res, err := lessons.RunDetailed(l, lessons.RunOptions{Seed: opts.Seed, Lang: opts.Lang, Faults: opts.Faults})
 	if err != nil {
 		return fmt.Errorf("lesson %s: %w", l.ID, err)
+	}
+	trace := res.Trace
+	for _, w := range res.Warnings {
+		fmt.Fprintf(opts.IO.ErrOut, "siplab: %s: %s\n", opts.Lang.T("cli.warning"), w)
 	}
 	var buf bytes.Buffer
 	if err := writeView(&buf, opts.Format, trace, l, viewOptions{Lang: opts.Lang, Verbose: opts.Verbose}); err != nil {

@@ -69,6 +69,7 @@ var cliEN = map[string]string{
 
 	// Errors. The CLI prints "<cli.error.prefix>: <message>".
 	"cli.error.prefix":  "error",
+	"cli.warning":       "warning",
 	"cli.error.usage":   "usage error: %s",                              // what was wrong with the command line
 	"cli.error.lesson":  "unknown lesson %q; siplab lessons lists them", // the name given
 	"cli.error.message": "invalid SIP message: %s",                      // the parser's error, with its line
@@ -128,6 +129,7 @@ var cliZH = map[string]string{
 	"cli.label.notes": "说明",
 
 	"cli.error.prefix":  "错误",
+	"cli.warning":       "警告",
 	"cli.error.usage":   "用法错误：%s",
 	"cli.error.lesson":  "未知课程 %q；运行 siplab lessons 可查看全部课程",
 	"cli.error.message": "无效的 SIP 消息：%s",

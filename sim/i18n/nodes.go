@@ -121,6 +121,7 @@ var nodesEN = map[string]string{
 	"node.proxy.cancel.ok":          "the CANCEL matches a pending INVITE: 200, and its branches are cancelled",
 	"node.proxy.cancel.nomatch":     "no transaction matches the CANCEL: 481",
 	"node.proxy.cancel.wait":        "a branch has had no provisional response yet: its CANCEL must wait for one",
+	"node.proxy.ownack":             "the ACK of the proxy's own final response: absorbed, not forwarded",
 	"node.proxy.stray2xx":           "a 2xx retransmitted after the transaction ended is forwarded statelessly",
 	"node.proxy.stateless":          "the %s is forwarded statelessly",                                // method
 	"node.proxy.stateless.response": "own Via removed (branch %s); the response goes to the next Via", // branch
@@ -261,6 +262,7 @@ var nodesZH = map[string]string{
 	"node.proxy.cancel.ok":          "CANCEL 与待处理的 INVITE 匹配：回 200，并取消其各分支",
 	"node.proxy.cancel.nomatch":     "没有与 CANCEL 匹配的事务：481",
 	"node.proxy.cancel.wait":        "某分支尚未收到临时响应：它的 CANCEL 须等临时响应到达后再发",
+	"node.proxy.ownack":             "对本代理自己发出的最终响应的 ACK：吸收，不转发",
 	"node.proxy.stray2xx":           "事务结束后重传的 2xx 以无状态方式转发",
 	"node.proxy.stateless":          "以无状态方式转发 %s",
 	"node.proxy.stateless.response": "去掉自己的 Via（branch 为 %s）；响应发往下一个 Via",

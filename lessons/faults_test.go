@@ -1,0 +1,205 @@
+package lessons
+
+import (
+	"strings"
+	"testing"
+	"time"
+
+	"github.com/siplab/siplab/sim"
+	"github.com/siplab/siplab/sim/i18n"
+)
+
+// at finds the messages from>to whose label is label and returns their
+// send times and whether each was lost.
+func sent(tr *sim.Trace, from, to, lbl string) (times []time.Duration, lost []bool) {
+	for _, e := range tr.Events {
+		if e.Type == sim.EventMessage && e.From == from && e.To == to && label(e.Summary) == lbl {
+			times = append(times, e.At)
+			lost = append(lost, e.Dropped)
+		}
+	}
+	return times, lost
+}
+
+func ms(v ...int) []time.Duration {
+	out := make([]time.Duration, len(v))
+	for i, x := range v {
+		out[i] = time.Duration(x) * time.Millisecond
+	}
+	return out
+}
+
+func equalTimes(a, b []time.Duration) bool {
+	if len(a) != len(b) {
+		return false
+	}
+	for i := range a {
+		if a[i] != b[i] {
+			return false
+		}
+	}
+	return true
+}
+
+func TestLostInviteRetransmissions(t *testing.T) {
+	tr := run(t, "lost-invite", 1, i18n.EN)
+	times, lost := sent(tr, "alice", "proxy", "INVITE")
+	// Timer A: T1 after the first copy, then 2·T1 after the second.
+	if !equalTimes(times, ms(1000, 1500, 2500)) || !lost[0] || !lost[1] || lost[2] {
+		t.Errorf("INVITE copies at %v lost %v; want 1s, 1.5s (lost) and 2.5s", times, lost)
+	}
+	if got := flow(tr); !strings.Contains(got, "proxy>alice 100\n") || !strings.Contains(got, "alice>proxy BYE\n") {
+		t.Errorf("the call did not complete after the retransmission:\n%s", got)
+	}
+}
+
+func TestLostOKRetransmittedByUAS(t *testing.T) {
+	tr := run(t, "lost-ok", 1, i18n.EN)
+	oks, lost := sent(tr, "bob", "alice", "200")
+	// The first 200 OK is lost; bob's UAS core resends it T1 later; the
+	// third 200 answers the BYE.
+	if len(oks) != 3 || oks[1]-oks[0] != 500*time.Millisecond || !lost[0] || lost[1] {
+		t.Errorf("200 OKs at %v lost %v", oks, lost)
+	}
+	acks, _ := sent(tr, "alice", "bob", "ACK")
+	if len(acks) != 1 || acks[0] != oks[1]+10*time.Millisecond {
+		t.Errorf("ACK at %v, want one, 10 ms after the retransmitted 200 at %v", acks, oks[1])
+	}
+}
+
+func TestTimeoutTimerB(t *testing.T) {
+	tr := run(t, "timeout", 1, i18n.EN)
+	times, _ := sent(tr, "proxy", "bob", "INVITE")
+	// First copy at 10 ms, then Timer A: +0.5, +1.5, +3.5, +7.5, +15.5, +31.5 s.
+	if !equalTimes(times, ms(10, 510, 1510, 3510, 7510, 15510, 31510)) {
+		t.Errorf("proxy's INVITE copies at %v", times)
+	}
+	var timerB time.Duration
+	for _, e := range tr.Events {
+		if e.Type == sim.EventTimer && e.Node == "proxy" && strings.HasPrefix(e.Summary, "Timer B") {
+			timerB = e.At
+		}
+	}
+	if timerB != 32010*time.Millisecond {
+		t.Errorf("Timer B at %v, want 32.01 s (64·T1 after the first INVITE)", timerB)
+	}
+	if got, _ := sent(tr, "proxy", "alice", "408"); !equalTimes(got, ms(32010)) {
+		t.Errorf("408 to alice at %v", got)
+	}
+}
+
+func TestNoAnswerCancel(t *testing.T) {
+	tr := run(t, "no-answer", 1, i18n.EN)
+	want := `alice>proxy CANCEL
+proxy>alice 200
+proxy>bob CANCEL
+bob>proxy 200
+bob>proxy 487
+proxy>bob ACK
+proxy>alice 487
+alice>proxy ACK
+`
+	if got := flow(tr); !strings.HasSuffix(got, want) {
+		t.Errorf("flow ends\n%s\nwant\n%s", got, want)
+	}
+	if c, _ := sent(tr, "alice", "proxy", "CANCEL"); !equalTimes(c, ms(21000)) {
+		t.Errorf("CANCEL at %v, want 21 s (20 s after the INVITE)", c)
+	}
+	msgs := messages(tr)
+	var invite, cancel, ack487 string
+	for _, e := range msgs {
+		m := parse(t, e)
+		v, _ := m.TopVia()
+		switch {
+		case e.From == "proxy" && e.To == "bob" && m.Method == "INVITE":
+			invite = v.Branch()
+		case e.From == "proxy" && e.To == "bob" && m.Method == "CANCEL":
+			cancel = v.Branch()
+		case e.From == "proxy" && e.To == "bob" && m.Method == "ACK":
+			ack487 = v.Branch()
+		}
+	}
+	if invite == "" || cancel != invite || ack487 != invite {
+		t.Errorf("branches: INVITE %s CANCEL %s ACK %s: all three must be the same", invite, cancel, ack487)
+	}
+}
+
+// TestErrorResponses: each error lesson ends with its response at alice,
+// ACKed when it answers an INVITE.
+func TestErrorResponses(t *testing.T) {
+	for id, want := range map[string]string{
+		"busy":               "proxy>alice 486\nalice>proxy ACK\n",
+		"decline":            "proxy>alice 603\nalice>proxy ACK\n",
+		"unknown-user":       "proxy>alice 404\nalice>proxy ACK\n",
+		"too-many-hops":      "proxy>alice 483\nalice>proxy ACK\n",
+		"loop-detected":      "proxy>alice 482\nalice>proxy ACK\n",
+		"bad-request":        "proxy>alice 400\nalice>proxy ACK\n",
+		"server-overload":    "proxy>alice 503\nalice>proxy ACK\n",
+		"timeout":            "proxy>alice 408\nalice>proxy ACK\n",
+		"method-not-allowed": "registrar>alice 405\n",
+		"wrong-password":     "alice>registrar REGISTER\nregistrar>alice 401\nalice>registrar REGISTER\nregistrar>alice 401\n",
+	} {
+		if got := flow(run(t, id, 1, i18n.EN)); !strings.HasSuffix(got, want) {
+			t.Errorf("%s: flow\n%s\nshould end with\n%s", id, got, want)
+		}
+	}
+}
+
+func TestErrorResponseHeaders(t *testing.T) {
+	last := func(id string) string {
+		var raw string
+		for _, e := range messages(run(t, id, 1, i18n.EN)) {
+			if e.To == "alice" {
+				raw = e.Raw
+			}
+		}
+		return raw
+	}
+	if r := last("server-overload"); !strings.Contains(r, "Retry-After: 30\r\n") {
+		t.Errorf("503 without Retry-After:\n%s", r)
+	}
+	if r := last("method-not-allowed"); !strings.Contains(r, "Allow: REGISTER, OPTIONS\r\n") {
+		t.Errorf("405 without Allow:\n%s", r)
+	}
+	if r := last("bad-request"); !strings.Contains(r, `Warning: 399 siplab "line 10: Content-Length: 298 is larger than the 198 bytes of body received"`) {
+		t.Errorf("400 without the parser's error in Warning:\n%s", r)
+	}
+}
+
+// TestFaultSpecsFromTheCommandLine: RunOptions.Faults work on any lesson,
+// and their errors name the problem.
+func TestFaultSpecsFromTheCommandLine(t *testing.T) {
+	l, _ := Find("proxy-call")
+	r, err := RunDetailed(l, RunOptions{Seed: 1, Faults: []string{"respond:bob=486", "drop:BYE"}})
+	if err != nil {
+		t.Fatal(err)
+	}
+	if got := flow(r.Trace); !strings.Contains(got, "proxy>alice 486\n") {
+		t.Errorf("respond:bob=486 had no effect:\n%s", got)
+	}
+	if len(r.Warnings) != 1 || !strings.Contains(r.Warnings[0], "drop:BYE never matched") {
+		t.Errorf("warnings %q", r.Warnings)
+	}
+	for spec, want := range map[string]string{
+		"down:carol":            `node "carol" is not a node of the lesson`,
+		"noanswer:proxy":        "noanswer applies to user agents",
+		"drop:INVITE@alice>dan": `receiver "dan" is not a node`,
+		"loss:alice-location=5": "location service",
+		"respond:bob=200":       "not a final failure status",
+	} {
+		if _, err := Run(l, RunOptions{Seed: 1, Faults: []string{spec}}); err == nil || !strings.Contains(err.Error(), want) {
+			t.Errorf("%s: error %v, want %q", spec, err, want)
+		}
+	}
+}
+
+// BenchmarkTimeoutLesson: 32 virtual seconds of retransmissions and Timer B
+// take well under 100 ms of wall time.
+func BenchmarkTimeoutLesson(b *testing.B) {
+	l, _ := Find("timeout")
+	for b.Loop() {
+		if _, err := Run(l, RunOptions{Seed: 1}); err != nil {
+			b.Fatal(err)
+		}
+	}
+}

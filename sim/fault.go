@@ -1,0 +1,291 @@
+package sim
+
+import (
+	"bytes"
+	"fmt"
+	"strconv"
+	"strings"
+	"time"
+)
+
+// A Fault is one injected fault, parsed from a spec such as "drop:INVITE",
+// "delay:180@bob>proxy=3s" or "respond:bob=486" (DESIGN.md):
+//
+//	drop:MATCH          lose the matching message(s) in flight
+//	dup:MATCH           deliver the matching message twice
+//	delay:MATCH=DUR     hold the matching message(s) DUR longer
+//	corrupt:MATCH       damage the matching message so that its receiver must reject it
+//	loss:A-B=PCT        lose PCT percent of the datagrams between nodes A and B (seeded)
+//	down:NODE           NODE neither receives nor sends
+//	respond:NODE=CODE   NODE answers every INVITE with the final status CODE
+//	noanswer:NODE       NODE rings but never answers
+//	password:NODE=TEXT  NODE authenticates with the password TEXT
+//	max-forwards:NODE=N NODE sends its requests with Max-Forwards: N
+//
+// MATCH is WHAT[@FROM>TO][#K|#*]: WHAT a method, a status code or *; FROM and
+// TO node names; #K the K-th matching message (the default is #1), #* every
+// one.
+//
+// The engine applies the message faults (drop, dup, delay, corrupt, loss)
+// with Filters; the node faults are for the elements to apply.
+type Fault struct {
+	Spec  string // as given
+	Kind  string // drop, dup, delay, corrupt, loss, down, respond, noanswer, password, max-forwards
+	Match Match  // drop, dup, delay, corrupt
+
+	Node    string        // down, respond, noanswer, password, max-forwards
+	Code    int           // respond
+	Text    string        // password
+	N       int           // max-forwards
+	Delay   time.Duration // delay
+	A, B    string        // loss
+	Percent float64       // loss
+}
+
+// Match selects messages: WHAT[@FROM>TO][#K|#*].
+type Match struct {
+	What     string // a method (INVITE), a status code (486) or "*"
+	From, To string // node names; "" matches any
+	Nth      int    // the Nth matching message, from 1; 0 means every one
+}
+
+// String writes the match back in spec form.
+func (m Match) String() string {
+	s := m.What
+	if m.From != "" || m.To != "" {
+		s += "@" + m.From + ">" + m.To
+	}
+	if m.Nth == 0 {
+		return s + "#*"
+	}
+	if m.Nth != 1 {
+		s += "#" + strconv.Itoa(m.Nth)
+	}
+	return s
+}
+
+// Selects reports whether a message with this start line, from and to these
+// nodes, is of the kind the match names (before counting #K).
+func (m Match) Selects(data []byte, from, to string) bool {
+	if (m.From != "" && m.From != from) || (m.To != "" && m.To != to) {
+		return false
+	}
+	if m.What == "*" {
+		return true
+	}
+	line := data
+	if i := bytes.IndexAny(line, "\r\n"); i >= 0 {
+		line = line[:i]
+	}
+	first, rest, _ := bytes.Cut(line, []byte(" "))
+	if bytes.HasPrefix(bytes.ToUpper(first), []byte("SIP/")) {
+		code, _, _ := bytes.Cut(rest, []byte(" "))
+		return string(code) == m.What
+	}
+	return string(first) == m.What
+}
+
+// FaultKinds lists the kinds of fault in the order of DESIGN.md.
+var FaultKinds = []string{"drop", "dup", "delay", "corrupt", "loss", "down", "respond", "noanswer", "password", "max-forwards"}
+
+// ParseFault parses a fault spec. Its errors quote the spec and say what a
+// correct one looks like.
+func ParseFault(spec string) (Fault, error) {
+	f := Fault{Spec: spec}
+	kind, arg, ok := strings.Cut(spec, ":")
+	bad := func(format string, args ...any) (Fault, error) {
+		return Fault{}, fmt.Errorf("fault %q: "+format, append([]any{spec}, args...)...)
+	}
+	if !ok || arg == "" {
+		return bad("expected KIND:ARGUMENT, e.g. drop:INVITE or respond:bob=486")
+	}
+	f.Kind = kind
+	value := func() (string, string, error) {
+		k, v, ok := strings.Cut(arg, "=")
+		if !ok || k == "" || v == "" {
+			return "", "", fmt.Errorf("fault %q: expected %s:NAME=VALUE", spec, kind)
+		}
+		return k, v, nil
+	}
+	switch kind {
+	case "drop", "dup", "corrupt":
+		m, err := parseMatch(arg)
+		if err != nil {
+			return bad("%v", err)
+		}
+		f.Match = m
+	case "delay":
+		i := strings.LastIndexByte(arg, '=')
+		if i <= 0 {
+			return bad("expected delay:MATCH=DURATION, e.g. delay:180=3s")
+		}
+		d, err := time.ParseDuration(arg[i+1:])
+		if err != nil || d <= 0 {
+			return bad("%q is not a positive duration such as 500ms or 3s", arg[i+1:])
+		}
+		m, err := parseMatch(arg[:i])
+		if err != nil {
+			return bad("%v", err)
+		}
+		f.Match, f.Delay = m, d
+	case "loss":
+		pair, pct, err := value()
+		if err != nil {
+			return Fault{}, err
+		}
+		a, b, ok := strings.Cut(pair, "-")
+		if !ok || a == "" || b == "" {
+			return bad("expected loss:A-B=PERCENT, e.g. loss:alice-proxy=20")
+		}
+		p, err := strconv.ParseFloat(strings.TrimSuffix(pct, "%"), 64)
+		if err != nil || p < 0 || p > 100 {
+			return bad("%q is not a percentage from 0 to 100", pct)
+		}
+		f.A, f.B, f.Percent = a, b, p
+	case "down", "noanswer":
+		if strings.ContainsAny(arg, "=@>#") {
+			return bad("expected %s:NODE", kind)
+		}
+		f.Node = arg
+	case "respond":
+		node, code, err := value()
+		if err != nil {
+			return Fault{}, err
+		}
+		n, err := strconv.Atoi(code)
+		if err != nil || n < 300 || n > 699 {
+			return bad("%q is not a final failure status (300–699)", code)
+		}
+		f.Node, f.Code = node, n
+	case "password":
+		node, text, err := value()
+		if err != nil {
+			return Fault{}, err
+		}
+		f.Node, f.Text = node, text
+	case "max-forwards":
+		node, n, err := value()
+		if err != nil {
+			return Fault{}, err
+		}
+		v, err := strconv.Atoi(n)
+		if err != nil || v < 0 || v > 255 {
+			return bad("%q is not a Max-Forwards value (0–255)", n)
+		}
+		f.Node, f.N = node, v
+	default:
+		return bad("unknown kind %q (known: %s)", kind, strings.Join(FaultKinds, ", "))
+	}
+	return f, nil
+}
+
+// parseMatch parses WHAT[@FROM>TO][#K|#*].
+func parseMatch(s string) (Match, error) {
+	m := Match{Nth: 1}
+	if i := strings.IndexByte(s, '#'); i >= 0 {
+		k := s[i+1:]
+		s = s[:i]
+		if k == "*" {
+			m.Nth = 0
+		} else {
+			n, err := strconv.Atoi(k)
+			if err != nil || n < 1 {
+				return m, fmt.Errorf("#%s: expected #K with K ≥ 1, or #*", k)
+			}
+			m.Nth = n
+		}
+	}
+	if i := strings.IndexByte(s, '@'); i >= 0 {
+		route := s[i+1:]
+		s = s[:i]
+		from, to, ok := strings.Cut(route, ">")
+		if !ok || (from == "" && to == "") {
+			return m, fmt.Errorf("@%s: expected @FROM>TO with node names", route)
+		}
+		m.From, m.To = from, to
+	}
+	if s == "" {
+		return m, fmt.Errorf("no message named: use a method (INVITE), a status code (486) or *")
+	}
+	if s != "*" && !isMethodOrCode(s) {
+		return m, fmt.Errorf("%q is not a method, a status code or *", s)
+	}
+	m.What = s
+	return m, nil
+}
+
+func isMethodOrCode(s string) bool {
+	if n, err := strconv.Atoi(s); err == nil {
+		return n >= 100 && n <= 699
+	}
+	for i := 0; i < len(s); i++ {
+		c := s[i]
+		if !('A' <= c && c <= 'Z' || 'a' <= c && c <= 'z' || c == '-' || c == '_') {
+			return false
+		}
+	}
+	return true
+}
+
+// FaultFilter applies a message fault (drop, dup, delay, corrupt) to the
+// messages its Match selects. Hits counts the messages it acted on, so that a
+// fault that never matched can be reported.
+type FaultFilter struct {
+	Fault Fault
+	Hits  int
+	seen  int
+}
+
+// count counts a message the match selects and reports whether this is one
+// the fault acts on.
+func (f *FaultFilter) count(p *Packet, ctx FilterContext) bool {
+	if ctx.Attempt > 0 || !f.Fault.Match.Selects(p.Data, ctx.From.Name, ctx.To.Name) {
+		return false
+	}
+	f.seen++
+	return f.Fault.Match.Nth == 0 || f.seen == f.Fault.Match.Nth
+}
+
+// Filter implements Filter.
+func (f *FaultFilter) Filter(p *Packet, ctx FilterContext) Verdict {
+	if !f.count(p, ctx) {
+		return Pass()
+	}
+	f.Hits++
+	note := "fault " + f.Fault.Spec
+	switch f.Fault.Kind {
+	case "drop":
+		return Drop(note + ": message lost in flight")
+	case "dup":
+		return Duplicate(1, note+": delivered twice")
+	case "delay":
+		return Delay(f.Fault.Delay, note+": held "+f.Fault.Delay.String()+" longer")
+	case "corrupt":
+		return Corrupt(CorruptContentLength, note+": Content-Length damaged, it now claims more bytes than arrive")
+	}
+	return Pass()
+}
+
+// CorruptContentLength damages a SIP message the way a broken middlebox
+// would: its Content-Length claims 100 bytes more than the message carries,
+// so that a receiver must reject it (RFC 3261 §18.3) while the headers a
+// response needs stay readable.
+func CorruptContentLength(data []byte) []byte {
+	head, body, _ := bytes.Cut(data, []byte("\r\n\r\n"))
+	lines := bytes.Split(head, []byte("\r\n"))
+	out := make([][]byte, 0, len(lines)+1)
+	found := false
+	for _, l := range lines {
+		name, _, ok := bytes.Cut(l, []byte(":"))
+		n := strings.TrimSpace(string(name))
+		if ok && (strings.EqualFold(n, "Content-Length") || strings.EqualFold(n, "l")) {
+			l = []byte("Content-Length: " + strconv.Itoa(len(body)+100))
+			found = true
+		}
+		out = append(out, l)
+	}
+	if !found {
+		out = append(out, []byte("Content-Length: "+strconv.Itoa(len(body)+100)))
+	}
+	return append(append(bytes.Join(out, []byte("\r\n")), "\r\n\r\n"...), body...)
+}
