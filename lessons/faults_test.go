@@ -203,3 +203,69 @@ func BenchmarkTimeoutLesson(b *testing.B) {
 		}
 	}
 }
+
+// TestDuplicateAbsorbed: a duplicated INVITE is absorbed by the proxy's
+// server transaction, which answers the copy with its last response.
+func TestDuplicateAbsorbed(t *testing.T) {
+	l, _ := Find("proxy-call")
+	tr, err := Run(l, RunOptions{Seed: 1, Faults: []string{"dup:INVITE@alice>proxy"}})
+	if err != nil {
+		t.Fatal(err)
+	}
+	if invites, _ := sent(tr, "proxy", "bob", "INVITE"); len(invites) != 1 {
+		t.Errorf("the proxy forwarded %d INVITEs, want 1", len(invites))
+	}
+	if tries, _ := sent(tr, "proxy", "alice", "100"); len(tries) != 2 {
+		t.Errorf("%d 100 Trying, want 2: one for the INVITE, one resent for its copy", len(tries))
+	}
+	absorbed := false
+	for _, e := range tr.Events {
+		if e.Type == sim.EventNote && e.Node == "proxy" && strings.Contains(e.Summary, "absorbed by the server transaction") {
+			absorbed = true
+		}
+	}
+	if !absorbed {
+		t.Error("no note says the copy was absorbed")
+	}
+}
+
+// TestDelayFault: delay holds the message, and the receiver's timing follows.
+func TestDelayFault(t *testing.T) {
+	l, _ := Find("direct-call")
+	tr, err := Run(l, RunOptions{Seed: 1, Faults: []string{"delay:180=3s"}})
+	if err != nil {
+		t.Fatal(err)
+	}
+	for _, e := range tr.Events {
+		if e.Type == sim.EventMessage && label(e.Summary) == "180" {
+			if e.Arrive-e.At != 3*time.Second+10*time.Millisecond {
+				t.Errorf("180 took %v, want 3.01 s", e.Arrive-e.At)
+			}
+			return
+		}
+	}
+	t.Error("no 180")
+}
+
+// TestLossFault: loss on a link drops a seeded share of the datagrams, and
+// the transactions recover.
+func TestLossFault(t *testing.T) {
+	l, _ := Find("direct-call")
+	tr, err := Run(l, RunOptions{Seed: 3, Faults: []string{"loss:alice-bob=50"}})
+	if err != nil {
+		t.Fatal(err)
+	}
+	lost := 0
+	for _, e := range messages(tr) {
+		if e.Dropped {
+			lost++
+		}
+	}
+	if lost == 0 {
+		t.Errorf("50%% loss lost nothing:\n%s", flow(tr))
+	}
+	again, _ := Run(l, RunOptions{Seed: 3, Faults: []string{"loss:alice-bob=50"}})
+	if flow(again) != flow(tr) {
+		t.Error("the same seed gave another loss pattern")
+	}
+}
