@@ -33,6 +33,10 @@ func (s *Sim) After(d time.Duration, fn func()) *Timer {
 // When returns the virtual time at which the timer fires (or would have).
 func (t *Timer) When() time.Duration { return t.at }
 
+// Pending reports whether the timer is still due to fire: neither fired nor
+// stopped. A nil Timer is not pending.
+func (t *Timer) Pending() bool { return t != nil && t.fn != nil }
+
 // Stop prevents the timer from firing. It reports whether the call stopped
 // it: false if the timer has already fired or was already stopped. Stop is
 // O(1): the stopped timer stays in the event heap, inert, until the event
