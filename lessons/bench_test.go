@@ -27,16 +27,20 @@ func BenchmarkRunProxyCall(b *testing.B) {
 // manyCalls is a lesson in which alice places n calls to bob through one
 // stateful, record-routing proxy, one every 10 ms, each hung up after 1 s.
 func manyCalls(n int) *Lesson {
-	l := proxyCall()
+	base, err := Find("proxy-call")
+	if err != nil {
+		panic(err)
+	}
+	l := *base
 	l.ID = "many-calls"
-	l.Script = []Action{bobRegisters}
+	l.Script = []Action{base.Script[0]} // bob registers
 	for i := 0; i < n; i++ {
 		l.Script = append(l.Script, Action{
 			At: time.Second + time.Duration(i)*10*time.Millisecond, Node: "alice", Do: "call",
 			Target: "sip:bob@biloxi.example.com", HangupAfter: time.Second,
 		})
 	}
-	return l
+	return &l
 }
 
 // BenchmarkProxy10000Calls pushes 10,000 calls (150,000 messages, every one

@@ -80,22 +80,25 @@ func Build(l *Lesson, o RunOptions) (*Network, error) {
 			ua.Password = spec.Password
 			ua.RingFor, ua.AnswerCode, ua.NoAnswer, ua.Queued = spec.RingFor, spec.AnswerCode, spec.NoAnswer, spec.Queued
 			ua.HideVia = spec.HideVia
+			ua.Auth.Users = spec.Users
 			if len(spec.Codecs) > 0 {
 				ua.Codecs = spec.Codecs
 			}
 			n.UAs[spec.Name] = ua
 			n.Nodes[spec.Name] = ua
 		case "proxy":
-			n.Nodes[spec.Name] = nodes.NewProxy(el, loc, spec.RecordRoute)
+			p := nodes.NewProxy(el, loc, spec.RecordRoute)
+			p.Auth.Users = spec.Users
+			n.Nodes[spec.Name] = p
 		case "stateless-proxy":
 			n.Nodes[spec.Name] = nodes.NewStatelessProxy(el, loc)
 		case "redirect":
 			n.Nodes[spec.Name] = nodes.NewRedirect(el, loc)
 		case "registrar":
 			r := nodes.NewRegistrar(el, loc)
-			r.Users, r.ProxyAuth = spec.Users, spec.ProxyAuth
+			r.Auth.Users, r.Auth.Proxy = spec.Users, spec.ProxyAuth
 			if spec.NoQOP {
-				r.QOP = nil
+				r.Auth.QOP = nil
 			}
 			n.Nodes[spec.Name] = r
 		}
@@ -122,6 +125,10 @@ func Build(l *Lesson, o RunOptions) (*Network, error) {
 	if err := n.injectFaults(append(append([]string(nil), l.Faults...), o.Faults...), elements); err != nil {
 		return nil, err
 	}
+	for _, note := range l.Notes {
+		m, _ := sim.ParseMatch(note.Match) // checked by Validate
+		s.Net.AddFilter(&sim.NoteFilter{Match: m, Note: note.Text.In(o.Lang)})
+	}
 	for i, a := range l.Script {
 		if err := n.schedule(a); err != nil {
 			return nil, fmt.Errorf("lesson %s: script step %d: %v", l.ID, i+1, err)
@@ -133,9 +140,16 @@ func Build(l *Lesson, o RunOptions) (*Network, error) {
 // schedule puts one script action on the clock.
 func (n *Network) schedule(a Action) error {
 	ua := n.UAs[a.Node]
-	target, err := sip.ParseURI(a.Target)
-	if err != nil {
-		return fmt.Errorf("target: %v", err)
+	var target sip.URI
+	if a.Target != "" {
+		var err error
+		if target, err = sip.ParseURI(a.Target); err != nil {
+			return fmt.Errorf("target: %v", err)
+		}
+	}
+	if r, ok := n.Nodes[a.Node].(*nodes.Registrar); ok {
+		n.Sim.After(a.At, func() { r.Message(target, contentType(a), a.Body) })
+		return nil
 	}
 	var do func()
 	switch a.Do {
@@ -150,13 +164,15 @@ func (n *Network) schedule(a Action) error {
 	case "call":
 		do = func() { ua.Call(target, nodes.CallOptions{HangupAfter: a.HangupAfter, CancelAfter: a.CancelAfter}) }
 	case "message":
-		ct := a.ContentType
-		if ct == "" {
-			ct = "text/plain"
-		}
-		do = func() { ua.Message(target, ct, a.Body) }
+		do = func() { ua.Message(target, contentType(a), a.Body) }
 	case "options":
 		do = func() { ua.Options(target) }
+	case "hangup":
+		do = ua.HangupAll
+	case "reinvite":
+		do = func() { ua.ReinviteAll(a.Codecs) }
+	case "info":
+		do = func() { ua.InfoAll(contentType(a), a.Body) }
 	default:
 		return fmt.Errorf("unknown action %q", a.Do)
 	}
@@ -237,6 +253,13 @@ func (n *Network) injectFaults(specs []string, elements map[string]*nodes.Elemen
 	return nil
 }
 
+func contentType(a Action) string {
+	if a.ContentType == "" {
+		return "text/plain"
+	}
+	return a.ContentType
+}
+
 func sortedKeys(m map[string]string) []string {
 	keys := make([]string, 0, len(m))
 	for k := range m {
@@ -257,5 +280,5 @@ func Find(id string) (*Lesson, error) {
 	for _, l := range All() {
 		ids = append(ids, l.ID)
 	}
-	return nil, fmt.Errorf("unknown lesson %q (built-in: %s)", id, strings.Join(ids, ", "))
+	return nil, fmt.Errorf("unknown lesson %q (built-in: %s; or give a lesson file ending in .md)", id, strings.Join(ids, ", "))
 }

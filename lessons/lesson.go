@@ -20,6 +20,7 @@ import (
 
 	"github.com/siplab/siplab/sim"
 	"github.com/siplab/siplab/sim/i18n"
+	"github.com/siplab/siplab/sim/sip"
 )
 
 // Text is a text in both of siplab's languages.
@@ -48,6 +49,17 @@ type Lesson struct {
 	// Faults are injected on purpose (sim.ParseFault): the error lessons
 	// are ordinary lessons with faults.
 	Faults []string
+	// Notes explain chosen messages; each is attached to the messages its
+	// match selects (sim.ParseMatch).
+	Notes []StepNote
+
+	File string // the file the lesson was read from, if any
+}
+
+// StepNote is an explanation attached to the messages a match selects.
+type StepNote struct {
+	Match string // WHAT[@FROM>TO][#K|#*]
+	Text  Text
 }
 
 // Node is one element of the lesson's network.
@@ -106,13 +118,19 @@ type Action struct {
 	CancelAfter time.Duration
 	ContentType string
 	Body        string
+	Codecs      []string // re-INVITE: the new offer
 }
 
 // Actions a script may use.
 var actions = map[string]bool{
 	"register": true, "unregister": true, "unregister-all": true, "query": true,
 	"call": true, "message": true, "options": true,
+	// Within the calls the node has: hang up, change the session, send INFO.
+	"hangup": true, "reinvite": true, "info": true,
 }
+
+// inDialog actions act on the node's established calls and need no target.
+var inDialog = map[string]bool{"hangup": true, "reinvite": true, "info": true}
 
 var kinds = map[string]bool{
 	"ua": true, "proxy": true, "stateless-proxy": true, "redirect": true, "registrar": true, "location": true,
@@ -178,6 +196,11 @@ func (l *Lesson) Validate() error {
 			return fmt.Errorf("lesson %s: link %d: transport %q is not UDP or TCP", l.ID, i+1, l2.Transport)
 		}
 	}
+	for i, note := range l.Notes {
+		if _, err := sim.ParseMatch(note.Match); err != nil {
+			return fmt.Errorf("lesson %s: note %d: match %q: %v", l.ID, i+1, note.Match, err)
+		}
+	}
 	for _, spec := range l.Faults {
 		if _, err := checkFault(spec, byName); err != nil {
 			return fmt.Errorf("lesson %s: %v", l.ID, err)
@@ -189,12 +212,17 @@ func (l *Lesson) Validate() error {
 		switch {
 		case n == nil:
 			return fmt.Errorf("%s: node %q is not in the lesson", where, a.Node)
-		case n.Kind != "ua":
-			return fmt.Errorf("%s: node %s is a %s; only user agents act", where, a.Node, n.Kind)
 		case !actions[a.Do]:
-			return fmt.Errorf("%s: unknown action %q", where, a.Do)
-		case a.Target == "":
+			return fmt.Errorf("%s: unknown action %q (known: %s)", where, a.Do, strings.Join(actionNames(), ", "))
+		case n.Kind != "ua" && !(n.Kind == "registrar" && a.Do == "message"):
+			return fmt.Errorf("%s: node %s is a %s; only user agents act (and a registrar may send a MESSAGE)", where, a.Node, n.Kind)
+		case a.Target == "" && !inDialog[a.Do]:
 			return fmt.Errorf("%s: %s needs a target", where, a.Do)
+		}
+		if a.Target != "" {
+			if _, err := sip.ParseURI(a.Target); err != nil {
+				return fmt.Errorf("%s: target: %v", where, err)
+			}
 		}
 	}
 	return nil
@@ -243,4 +271,13 @@ func checkFault(spec string, byName map[string]*Node) (sim.Fault, error) {
 		}
 	}
 	return f, nil
+}
+
+func actionNames() []string {
+	var out []string
+	for a := range actions {
+		out = append(out, a)
+	}
+	sort.Strings(out)
+	return out
 }

@@ -2,6 +2,7 @@ package nodes
 
 import (
 	"net/netip"
+	"sort"
 	"strconv"
 	"strings"
 	"time"
@@ -531,5 +532,39 @@ func (u *UA) cancelled(in *Incoming, tx *ServerTx) {
 			inv.Respond(c.response(sip.StatusRequestTerminated), Out{Cause: in.Seq,
 				Reasons: []sim.Reason{u.Reason("RFC 3261 §9.2", "node.ua.terminated")}})
 		}
+	}
+}
+
+// calls lists the UA's established calls, in the order of their dialog ids.
+func (u *UA) established() []*Call {
+	var out []*Call
+	for _, c := range u.dialogs {
+		if c.Answered && !c.Ended {
+			out = append(out, c)
+		}
+	}
+	sort.Slice(out, func(i, j int) bool { return out[i].Dialog.ID() < out[j].Dialog.ID() })
+	return out
+}
+
+// HangupAll hangs up every established call: as the callee, that is a BYE
+// with From and To swapped (§15.1.1).
+func (u *UA) HangupAll() {
+	for _, c := range u.established() {
+		c.Hangup()
+	}
+}
+
+// ReinviteAll offers a new session on every established call (§14).
+func (u *UA) ReinviteAll(codecs []string) {
+	for _, c := range u.established() {
+		c.Reinvite(codecs)
+	}
+}
+
+// InfoAll sends an INFO on every established call (RFC 6086).
+func (u *UA) InfoAll(contentType, body string) {
+	for _, c := range u.established() {
+		c.Info(contentType, body)
 	}
 }

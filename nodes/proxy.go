@@ -28,6 +28,10 @@ type Proxy struct {
 	// (an injected fault: an overloaded server answers 503).
 	Respond int
 
+	// Auth challenges requests that start a dialog or stand alone with 407
+	// when it has users (§22.3), as the outbound proxy of a small PBX does.
+	Auth *Authenticator
+
 	contexts map[*ServerTx]*proxyContext
 	hide     hideTable
 	branches int
@@ -47,7 +51,8 @@ type proxyContext struct {
 
 // NewProxy makes el a stateful proxy for its domain.
 func NewProxy(el *Element, loc *Location, recordRoute bool) *Proxy {
-	p := &Proxy{Element: el, Location: loc, RecordRoute: recordRoute, contexts: map[*ServerTx]*proxyContext{}}
+	p := &Proxy{Element: el, Location: loc, RecordRoute: recordRoute, contexts: map[*ServerTx]*proxyContext{}, Auth: newAuthenticator(el)}
+	p.Auth.Proxy = true
 	el.SetCore(p)
 	return p
 }
@@ -76,6 +81,9 @@ func (p *Proxy) Request(in *Incoming, tx *ServerTx) {
 	}
 	if p.Respond != 0 && req.Method == sip.INVITE {
 		respondFault(p.Element, in, tx, p.Respond)
+		return
+	}
+	if to, _ := req.To(); p.Auth.Enabled() && to.Tag() == "" && !p.Auth.Check(in, tx) {
 		return
 	}
 	p.preprocessRoute(req)

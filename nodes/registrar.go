@@ -23,43 +23,19 @@ type Registrar struct {
 	DefaultExpires time.Duration
 	MinExpires     time.Duration
 
-	// Users maps user names to passwords; nil means no authentication.
-	Users     map[string]string
-	ProxyAuth bool
-	// QOP is what the challenge offers: {"auth"}, or nil for the RFC 2069
-	// form without qop (GB28181 devices use it).
-	QOP       []string
-	Algorithm string
+	// Auth challenges REGISTERs when it has users (§22).
+	Auth *Authenticator
 
 	// Respond, if set, is the failure every REGISTER gets (an injected
 	// fault: an overloaded registrar answers 503).
 	Respond int
-
-	digest *sip.DigestServer
 }
 
 // NewRegistrar makes el a registrar writing to loc.
 func NewRegistrar(el *Element, loc *Location) *Registrar {
-	r := &Registrar{Element: el, Location: loc, DefaultExpires: 3600 * time.Second, QOP: []string{"auth"}}
+	r := &Registrar{Element: el, Location: loc, DefaultExpires: 3600 * time.Second, Auth: newAuthenticator(el)}
 	el.SetCore(r)
 	return r
-}
-
-func (r *Registrar) realm() string { return r.Domain }
-
-func (r *Registrar) digestServer() *sip.DigestServer {
-	if r.digest == nil {
-		r.digest = &sip.DigestServer{
-			Realm: r.realm(), Algorithm: r.Algorithm, QOP: r.QOP,
-			Now:    r.Sim.Now,
-			Random: r.Rand().Uint64,
-			Password: func(user string) (string, bool) {
-				p, ok := r.Users[user]
-				return p, ok
-			},
-		}
-	}
-	return r.digest
 }
 
 // Request handles REGISTER, answers OPTIONS, and refuses other methods with
@@ -103,7 +79,7 @@ func (r *Registrar) register(in *Incoming, tx *ServerTx) {
 	aor := to.URI.AddrOfRecord()
 
 	// Step 3: authentication.
-	if r.Users != nil && !r.authenticate(in, tx, aor) {
+	if r.Auth.Enabled() && !r.Auth.Check(in, tx) {
 		return
 	}
 
@@ -166,39 +142,29 @@ func (r *Registrar) withTag(resp *sip.Message) *sip.Message {
 	return resp
 }
 
-// authenticate checks the credentials of a REGISTER (§22.1, §22.3); when
-// they are missing or wrong it sends the challenge and returns false.
-func (r *Registrar) authenticate(in *Incoming, tx *ServerTx, aor string) bool {
-	req := in.Msg
-	code, challengeHeader, credHeader := sip.StatusUnauthorized, "WWW-Authenticate", "Authorization"
-	rfc := "RFC 3261 §22.2"
-	if r.ProxyAuth {
-		code, challengeHeader, credHeader = sip.StatusProxyAuthRequired, "Proxy-Authenticate", "Proxy-Authorization"
-		rfc = "RFC 3261 §22.3"
+// Message sends a MESSAGE from the registrar's domain (RFC 3428): how a
+// GB28181 platform queries a device it has just registered (a Catalog
+// query in application/MANSCDP+xml).
+func (r *Registrar) Message(target sip.URI, contentType, body string) {
+	dest, ok := r.Resolve(target)
+	if !ok {
+		r.Note(r.T("node.ua.noroute", target.String()))
+		return
 	}
-	ds := r.digestServer()
-	challenge := func(stale bool, key string, args ...any) bool {
-		resp := r.withTag(sip.NewResponse(req, code, ""))
-		resp.Add(challengeHeader, ds.Challenge(stale).String())
-		tx.Respond(resp, Out{Cause: in.Seq, Reasons: []sim.Reason{r.Reason(rfc, key, args...)}})
-		return false
-	}
-	value := req.Get(credHeader)
-	if value == "" {
-		return challenge(false, "node.auth.challenge", credHeader)
-	}
-	cred, err := sip.ParseCredentials(value)
-	if err != nil {
-		return challenge(false, "node.auth.malformed", err.Error())
-	}
-	verdict, reason := ds.Verify(req.Method, cred, req.Body)
-	switch verdict {
-	case sip.DigestOK:
-		r.Note(r.T("node.auth.ok", cred.Username), r.T("node.auth.ok.why"))
-		return true
-	case sip.DigestStale:
-		return challenge(true, "node.auth.stale", reason)
-	default:
-		return challenge(false, "node.auth.failed", cred.Username, reason)
-	}
+	req := sip.NewRequest(sip.MESSAGE, target)
+	req.Add("Via", r.NewVia(dest).String())
+	req.Add("Max-Forwards", "70")
+	from := sip.Address{URI: sip.URI{Scheme: "sip", User: r.Name, Host: r.Domain}, Params: sip.Params(";tag=" + r.NewTag())}
+	req.Add("From", from.String())
+	req.Add("To", (&sip.Address{URI: target}).String())
+	req.Add("Call-ID", r.NewCallID())
+	req.Add("CSeq", sip.CSeq{Seq: 1, Method: sip.MESSAGE}.String())
+	req.Add("Content-Type", contentType)
+	req.Body = []byte(body)
+	r.StartClient(req, dest, Out{Reasons: []sim.Reason{r.Reason("RFC 3428 §4", "node.ua.message", target.String(), len(body))}},
+		func(tx *ClientTx, in *Incoming) {
+			if in.Msg.StatusCode >= 200 {
+				r.Note(r.T("node.ua.done", tx.Method, in.Msg.StatusCode, in.Msg.Reason))
+			}
+		}, func(tx *ClientTx) { r.Note(r.T("node.ua.timeout", tx.Method), r.T("node.ua.timeout.why")) })
 }

@@ -39,6 +39,10 @@ type UA struct {
 	// HideVia asks the next proxy to hide this UA's Via (RFC 2543 Hide: hop).
 	HideVia bool
 
+	// Auth, when it has users, makes the UAS challenge every new INVITE with
+	// 401 (§22.2): end-to-end authentication.
+	Auth *Authenticator
+
 	// MaxForwards is what the UA's requests start with (§8.1.1.6: 70).
 	MaxForwards int
 	// RingTimeout is how long a caller waits for an answer before giving up
@@ -59,6 +63,7 @@ func NewUA(el *Element, user, display string, aor sip.URI) *UA {
 	u := &UA{Element: el, User: user, DisplayName: display, AOR: aor, Codecs: []string{"0"},
 		dialogs: map[string]*Call{}, ringing: map[*ServerTx]*Call{},
 		MaxForwards: 70, RingTimeout: DefaultRingTimeout}
+	u.Auth = newAuthenticator(el)
 	u.sdpSession = 2890844526 + uint64(el.Rand().Uint32()%100000)
 	el.SetCore(u)
 	return u
@@ -289,6 +294,9 @@ func (u *UA) Request(in *Incoming, tx *ServerTx) {
 				return
 			}
 			u.respond(in, tx, sip.StatusCallDoesNotExist, "node.ua.nodialog")
+			return
+		}
+		if u.Auth.Enabled() && !u.Auth.Check(in, tx) {
 			return
 		}
 		u.invited(in, tx)

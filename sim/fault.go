@@ -179,6 +179,9 @@ func ParseFault(spec string) (Fault, error) {
 	return f, nil
 }
 
+// ParseMatch parses a MATCH on its own: WHAT[@FROM>TO][#K|#*].
+func ParseMatch(s string) (Match, error) { return parseMatch(s) }
+
 // parseMatch parses WHAT[@FROM>TO][#K|#*].
 func parseMatch(s string) (Match, error) {
 	m := Match{Nth: 1}
@@ -288,4 +291,26 @@ func CorruptContentLength(data []byte) []byte {
 		out = append(out, []byte("Content-Length: "+strconv.Itoa(len(body)+100)))
 	}
 	return append(append(bytes.Join(out, []byte("\r\n")), "\r\n\r\n"...), body...)
+}
+
+// NoteFilter attaches a note to the messages its Match selects: how a
+// lesson explains a step ("Max-Forwards is now 69").
+type NoteFilter struct {
+	Match Match
+	Note  string
+	Hits  int
+	seen  int
+}
+
+// Filter implements Filter.
+func (f *NoteFilter) Filter(p *Packet, ctx FilterContext) Verdict {
+	if ctx.Attempt > 0 || !f.Match.Selects(p.Data, ctx.From.Name, ctx.To.Name) {
+		return Pass()
+	}
+	f.seen++
+	if f.Match.Nth != 0 && f.seen != f.Match.Nth {
+		return Pass()
+	}
+	f.Hits++
+	return Verdict{Note: f.Note}
 }

@@ -51,6 +51,9 @@ func Main(args []string, ios *IOStreams) int {
 	if err == nil {
 		return exitOK
 	}
+	if errors.Is(err, errProblems) {
+		return exitFailure // the command has printed them
+	}
 	fmt.Fprintf(ios.ErrOut, "siplab: %s\n", err)
 	var ue usageError
 	if errors.As(err, &ue) || isCobraUsageError(err) {
@@ -105,6 +108,7 @@ explains every message the elements exchange, byte for byte (RFC 3261).`,
 	root.PersistentFlags().Var(&g.Lang, "lang", "output language: en or zh")
 	root.SetFlagErrorFunc(func(_ *cobra.Command, err error) error { return usageError{err} })
 	root.AddCommand(newLessonsCmd(ios, g), newRunCmd(ios, g), newParseCmd(ios, g), newDigestCmd(ios, g))
+	root.AddCommand(newCheckCmd(ios, g))
 	return root
 }
 

@@ -28,7 +28,7 @@ type RunOptions struct {
 func newRunCmd(ios *IOStreams, g *globals) *cobra.Command {
 	opts := &RunOptions{IO: ios}
 	cmd := &cobra.Command{
-		Use:   "run LESSON",
+		Use:   "run LESSON|FILE",
 		Short: "Simulate a lesson and show what happened",
 		Long: `run builds the lesson's network, runs it on the virtual clock until every
 element is done, and shows the trace: a ladder diagram in the terminal
@@ -45,7 +45,7 @@ the trace as JSON (--format json).`,
   siplab run proxy-call --fault down:bob             # the proxy's Timer B: 408 for alice`,
 		Args: func(cmd *cobra.Command, args []string) error {
 			if len(args) != 1 {
-				return usageErrorf("run needs one lesson id (see 'siplab lessons'), got %d arguments", len(args))
+				return usageErrorf("run needs one lesson id (see 'siplab lessons') or lesson file, got %d arguments", len(args))
 			}
 			return nil
 		},
@@ -79,7 +79,7 @@ func contains(list []string, s string) bool {
 }
 
 func runRun(opts *RunOptions) error {
-	l, err := lessons.Find(opts.Lesson)
+	l, err := lessons.Load(opts.Lesson)
 	if err != nil {
 		return err
 	}

@@ -1,0 +1,86 @@
+package lessons
+
+import (
+	"embed"
+	"errors"
+	"fmt"
+	"io/fs"
+	"os"
+	"path"
+	"sort"
+	"strings"
+	"sync"
+)
+
+// The built-in lessons are files in catalog/, named NN-id.md so that their
+// order is the teaching order, embedded in the binary.
+//
+//go:embed catalog/*.md
+var catalogFS embed.FS
+
+var (
+	catalogOnce  sync.Once
+	catalog      []*Lesson
+	catalogError error
+)
+
+func loadCatalog() {
+	entries, err := fs.ReadDir(catalogFS, "catalog")
+	if err != nil {
+		catalogError = err
+		return
+	}
+	sort.Slice(entries, func(i, j int) bool { return entries[i].Name() < entries[j].Name() })
+	var errs []error
+	seen := map[string]string{}
+	for _, e := range entries {
+		name := path.Join("catalog", e.Name())
+		data, err := catalogFS.ReadFile(name)
+		if err != nil {
+			errs = append(errs, err)
+			continue
+		}
+		l, err := ParseFile("lessons/"+name, data)
+		if err != nil {
+			errs = append(errs, err)
+			continue
+		}
+		if want := strings.TrimSuffix(e.Name()[strings.IndexByte(e.Name(), '-')+1:], ".md"); l.ID != want {
+			errs = append(errs, fmt.Errorf("lessons/%s: id %q does not match the file name", name, l.ID))
+			continue
+		}
+		if other, dup := seen[l.ID]; dup {
+			errs = append(errs, fmt.Errorf("lessons/%s: id %q is also %s's", name, l.ID, other))
+			continue
+		}
+		seen[l.ID] = name
+		catalog = append(catalog, l)
+	}
+	catalogError = errors.Join(errs...)
+}
+
+// All returns the built-in lessons in teaching order.
+func All() []*Lesson {
+	catalogOnce.Do(loadCatalog)
+	return catalog
+}
+
+// CatalogError reports built-in lesson files that failed to load (the tests
+// keep it nil).
+func CatalogError() error {
+	catalogOnce.Do(loadCatalog)
+	return catalogError
+}
+
+// Load finds a lesson by built-in id or, when ref names a file (it ends in
+// .md or contains a path separator), reads and checks that file.
+func Load(ref string) (*Lesson, error) {
+	if strings.HasSuffix(ref, ".md") || strings.ContainsRune(ref, os.PathSeparator) || strings.ContainsRune(ref, '/') {
+		data, err := os.ReadFile(ref)
+		if err != nil {
+			return nil, err
+		}
+		return ParseFile(ref, data)
+	}
+	return Find(ref)
+}

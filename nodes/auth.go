@@ -1,0 +1,115 @@
+package nodes
+
+import (
+	"strings"
+
+	"github.com/siplab/siplab/sim"
+	"github.com/siplab/siplab/sim/sip"
+)
+
+// Authenticator is the server side of digest authentication (§22) for any
+// element: a registrar or a UAS challenging with 401 and WWW-Authenticate
+// (§22.2), or a proxy with 407 and Proxy-Authenticate (§22.3).
+type Authenticator struct {
+	e *Element
+
+	// Users maps user names to passwords; nil means no authentication.
+	Users map[string]string
+	// Proxy selects 407 / Proxy-Authenticate / Proxy-Authorization.
+	Proxy bool
+	// QOP is what challenges offer: {"auth"}, or nil for the RFC 2069 form
+	// without qop (GB28181 devices use it). Algorithm "" means MD5.
+	QOP       []string
+	Algorithm string
+
+	digest *sip.DigestServer
+}
+
+func newAuthenticator(e *Element) *Authenticator {
+	return &Authenticator{e: e, QOP: []string{"auth"}}
+}
+
+// Enabled reports whether the element authenticates at all.
+func (a *Authenticator) Enabled() bool { return a.Users != nil }
+
+func (a *Authenticator) server() *sip.DigestServer {
+	if a.digest == nil {
+		a.digest = &sip.DigestServer{
+			Realm: a.e.Domain, Algorithm: a.Algorithm, QOP: a.QOP,
+			Now:    a.e.Sim.Now,
+			Random: a.e.Rand().Uint64,
+			Password: func(user string) (string, bool) {
+				p, ok := a.Users[user]
+				return p, ok
+			},
+		}
+	}
+	return a.digest
+}
+
+// headers returns the status code and header names of the challenge.
+func (a *Authenticator) headers() (code int, challenge, credentials, rfc string) {
+	if a.Proxy {
+		return sip.StatusProxyAuthRequired, "Proxy-Authenticate", "Proxy-Authorization", "RFC 3261 §22.3"
+	}
+	return sip.StatusUnauthorized, "WWW-Authenticate", "Authorization", "RFC 3261 §22.2"
+}
+
+// Check verifies the credentials of a request for the element's realm. When
+// they are missing or wrong it answers the request with a challenge and
+// returns false. A proxy consumes the credentials meant for it: they are
+// removed from the request it will forward.
+func (a *Authenticator) Check(in *Incoming, tx *ServerTx) bool {
+	e, req := a.e, in.Msg
+	code, chName, credName, rfc := a.headers()
+	ds := a.server()
+	challenge := func(stale bool, key string, args ...any) bool {
+		resp := sip.NewResponse(req, code, "")
+		addToTag(e, resp)
+		resp.Add(chName, ds.Challenge(stale).String())
+		tx.Respond(resp, Out{Cause: in.Seq, Reasons: []sim.Reason{e.Reason(rfc, key, args...)}})
+		return false
+	}
+	// Several proxies may have asked: use the credentials for this realm.
+	var cred *sip.Credentials
+	for _, v := range req.Values(credName) {
+		c, err := sip.ParseCredentials(v)
+		if err != nil {
+			return challenge(false, "node.auth.malformed", err.Error())
+		}
+		if strings.EqualFold(c.Realm, e.Domain) {
+			cred = c
+		}
+	}
+	if cred == nil {
+		return challenge(false, "node.auth.challenge", credName)
+	}
+	verdict, reason := ds.Verify(req.Method, cred, req.Body)
+	switch verdict {
+	case sip.DigestOK:
+		e.Note(e.T("node.auth.ok", cred.Username), e.T("node.auth.ok.why"))
+		if a.Proxy {
+			a.consume(req, credName)
+		}
+		return true
+	case sip.DigestStale:
+		return challenge(true, "node.auth.stale", reason)
+	default:
+		return challenge(false, "node.auth.failed", cred.Username, reason)
+	}
+}
+
+// consume removes the credentials for this realm from a request a proxy is
+// about to forward (RFC 2617 §3.6: they are for this hop only).
+func (a *Authenticator) consume(req *sip.Message, credName string) {
+	keep := req.Values(credName)[:0:0]
+	for _, v := range req.Values(credName) {
+		if c, err := sip.ParseCredentials(v); err != nil || !strings.EqualFold(c.Realm, a.e.Domain) {
+			keep = append(keep, v)
+		}
+	}
+	req.Del(credName)
+	for _, v := range keep {
+		req.Add(credName, v)
+	}
+}
