@@ -1,6 +1,7 @@
 package sip
 
 import (
+	"encoding/binary"
 	"errors"
 	"fmt"
 	"strconv"
@@ -156,14 +157,15 @@ func clip(s string) string {
 // in a header value. Inside a quoted string a control character may be
 // escaped with a backslash (quoted-pair, §25.1: any octet but CR and LF).
 func checkText(s string) error {
-	// Eight bytes at a time: skip words of printable ASCII.
+	// Eight bytes at a time: skip words of printable ASCII (each byte in
+	// 0x20–0x7E). One unaligned load per word; the bytes are the string's.
+	b := unsafe.Slice(unsafe.StringData(s), len(s))
 	i := 0
-	for ; i+8 <= len(s); i += 8 {
-		w := uint64(s[i]) | uint64(s[i+1])<<8 | uint64(s[i+2])<<16 | uint64(s[i+3])<<24 |
-			uint64(s[i+4])<<32 | uint64(s[i+5])<<40 | uint64(s[i+6])<<48 | uint64(s[i+7])<<56
+	for ; i+8 <= len(b); i += 8 {
+		w := binary.LittleEndian.Uint64(b[i:])
 		const ones, highs = 0x0101010101010101, 0x8080808080808080
-		low := (w - 0x20*ones) & ^w & highs // a byte below 0x20
-		del := (w ^ 0x7f*ones) - ones&^(w^0x7f*ones)&highs
+		low := (w - 0x20*ones) & ^w & highs                        // a byte below 0x20
+		del := ((w ^ 0x7f*ones) - ones) & ^(w ^ 0x7f*ones) & highs // a byte equal to 0x7F
 		if low|w&highs|del != 0 {
 			break
 		}

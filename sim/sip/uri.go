@@ -254,30 +254,23 @@ func checkHostName(h string) error {
 	if h == "" {
 		return errorf("empty host")
 	}
-	label := 0
+	prev := byte('.')
 	for i := 0; i < len(h); i++ {
 		c := h[i]
-		switch {
-		case c != '-' && c != '.' && hostChars[c]:
-			label++
-		case c == '-':
-			if label == 0 {
-				return errorf("host %q: label starts with '-'", h)
-			}
-			label++
-		case c == '.':
-			if label == 0 || h[i-1] == '-' {
-				if label == 0 && i == len(h)-1 && i > 0 {
-					return errorf("host %q: empty label", h)
-				}
-				return errorf("host %q: empty or bad label", h)
-			}
-			label = 0
-		default:
+		if !hostChars[c] {
 			return errorf("host %q: character %q is not allowed", h, c)
 		}
+		if c == '.' || c == '-' {
+			switch {
+			case prev == '.' && c == '-':
+				return errorf("host %q: label starts with '-'", h)
+			case prev == '.' || prev == '-':
+				return errorf("host %q: empty or bad label", h)
+			}
+		}
+		prev = c
 	}
-	if h[len(h)-1] == '-' {
+	if prev == '-' {
 		return errorf("host %q: label ends with '-'", h)
 	}
 	return nil
