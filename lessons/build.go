@@ -42,6 +42,10 @@ func Build(l *Lesson, o RunOptions) (*Network, error) {
 		return nil, err
 	}
 	s := sim.New(o.Seed)
+	// A call through a proxy records about 40 events; room for that many
+	// per scripted action spares a long run from growing its trace by
+	// copies.
+	s.Trace.Reserve(64 + 48*len(l.Script))
 	s.Trace.Lesson = l.ID
 	s.Trace.Title = l.Title.In(o.Lang)
 	n := &Network{Lesson: l, Sim: s, UAs: map[string]*nodes.UA{}, Nodes: map[string]any{}}

@@ -117,6 +117,16 @@ func (t *Trace) Add(e Event) int {
 	return e.Seq
 }
 
+// Reserve makes room for n more events, so that a long run does not copy
+// its growing trace again and again.
+func (t *Trace) Reserve(n int) {
+	if cap(t.Events)-len(t.Events) < n {
+		grown := make([]Event, len(t.Events), len(t.Events)+n)
+		copy(grown, t.Events)
+		t.Events = grown
+	}
+}
+
 // Get returns the event numbered seq, or nil. The pointer is valid until the
 // next Add.
 func (t *Trace) Get(seq int) *Event {
