@@ -101,6 +101,7 @@ func Build(l *Lesson, o RunOptions) (*Network, error) {
 		case "registrar":
 			r := nodes.NewRegistrar(el, loc)
 			r.Auth.Users, r.Auth.Proxy = spec.Users, spec.ProxyAuth
+			r.User = spec.User
 			if spec.NoQOP {
 				r.Auth.QOP = nil
 			}

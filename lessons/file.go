@@ -9,6 +9,7 @@ import (
 	"strings"
 	"time"
 
+	"github.com/siplab/siplab/sim"
 	"gopkg.in/yaml.v3"
 )
 
@@ -275,6 +276,9 @@ func ParseFile(name string, data []byte) (*Lesson, error) {
 		Intro:   splitBody(body),
 		File:    name,
 	}
+	if l.ID != "" && !idPattern.MatchString(l.ID) {
+		d.errorf(top["id"], "id", "%q: use lower-case letters, digits and '-', starting with a letter", l.ID)
+	}
 	for _, req := range []string{"id", "title", "summary", "nodes"} {
 		if top[req] == nil {
 			d.errorf(root.Content[0], req, "missing")
@@ -312,6 +316,9 @@ func ParseFile(name string, data []byte) (*Lesson, error) {
 		path := fmt.Sprintf("notes[%d]", i+1)
 		f := d.fields(n, path, "match", "en", "zh")
 		note := StepNote{Match: d.str(f["match"], path+".match"), Text: Text{EN: d.str(f["en"], path+".en"), ZH: d.str(f["zh"], path+".zh")}}
+		if _, err := sim.ParseMatch(note.Match); err != nil && f["match"] != nil {
+			d.errorf(f["match"], path+".match", "%q: %v", note.Match, err)
+		}
 		if note.Text.EN == "" || note.Text.ZH == "" {
 			d.errorf(n, path, "needs both languages: en and zh")
 		}

@@ -191,6 +191,198 @@ alice>proxy ACK
 	"method-not-allowed": `alice>registrar MESSAGE
 registrar>alice 405
 `,
+	// The catalogue's other lessons (issue #7).
+	// RFC 3665 §2.1 without the challenge: REGISTER, 200 listing the binding.
+	"register": `alice>registrar REGISTER
+registrar>alice 200
+`,
+	// RFC 3665 §2.1 with the challenge a PBX such as MiniSipServer sends: 407
+	// instead of 401.
+	"proxy-auth-register": `alice>registrar REGISTER
+registrar>alice 407
+alice>registrar REGISTER
+registrar>alice 200
+`,
+	// RFC 3665 §2.2 (a second contact, then a refresh), §2.3 (query), §2.4
+	// (Expires: 0 for one contact, then Contact: *): each a REGISTER and its 200.
+	"register-refresh": `alice>registrar REGISTER
+registrar>alice 200
+alice-laptop>registrar REGISTER
+registrar>alice-laptop 200
+alice>registrar REGISTER
+registrar>alice 200
+alice>registrar REGISTER
+registrar>alice 200
+alice-laptop>registrar REGISTER
+registrar>alice-laptop 200
+alice>registrar REGISTER
+registrar>alice 200
+`,
+	// GB/T 28181 registration (401 without qop), then the platform's MESSAGE
+	// with a MANSCDP Catalog query, answered 200.
+	"gb28181-register": `device>registrar REGISTER
+registrar>device 401
+device>registrar REGISTER
+registrar>device 200
+registrar>device MESSAGE
+device>registrar 200
+`,
+	// RFC 3261 §16.11: no 100 Trying; the lost INVITE is retransmitted by alice,
+	// not by the proxy; ACK and BYE go end to end (no Record-Route).
+	"stateless-proxy": `bob>registrar REGISTER
+registrar>bob 200
+alice>proxy INVITE
+proxy>bob INVITE (lost)
+alice>proxy INVITE
+proxy>bob INVITE
+bob>proxy 180
+proxy>alice 180
+bob>proxy 200
+proxy>alice 200
+alice>bob ACK
+alice>bob BYE
+bob>alice 200
+`,
+	// RFC 3665 §3.2 without proxy 1's 407 (see proxy-auth-invite), and with
+	// alice hanging up: every request and response passes both proxies.
+	"two-proxies": `bob>registrar REGISTER
+registrar>bob 200
+alice>proxy1 INVITE
+proxy1>alice 100
+proxy1>proxy2 INVITE
+proxy2>proxy1 100
+proxy2>bob INVITE
+bob>proxy2 180
+proxy2>proxy1 180
+proxy1>alice 180
+bob>proxy2 200
+proxy2>proxy1 200
+proxy1>alice 200
+alice>proxy1 ACK
+proxy1>proxy2 ACK
+proxy2>bob ACK
+alice>proxy1 BYE
+proxy1>proxy2 BYE
+proxy2>bob BYE
+bob>proxy2 200
+proxy2>proxy1 200
+proxy1>alice 200
+`,
+	// RFC 3261 §21.1.3: two 182 Queued before the 180 (the Bell/Watson example).
+	"queued-call": `alice>bob INVITE
+bob>alice 182
+bob>alice 182
+bob>alice 180
+bob>alice 200
+alice>bob ACK
+alice>bob BYE
+bob>alice 200
+`,
+	// RFC 3665 §3.1: the direct call in which Bob sends the BYE.
+	"callee-hangup": `alice>bob INVITE
+bob>alice 180
+bob>alice 200
+alice>bob ACK
+bob>alice BYE
+alice>bob 200
+`,
+	// RFC 3261 §14: a re-INVITE within the dialog, answered 200 and ACKed.
+	"reinvite": `alice>bob INVITE
+bob>alice 180
+bob>alice 200
+alice>bob ACK
+alice>bob INVITE
+bob>alice 200
+alice>bob ACK
+alice>bob BYE
+bob>alice 200
+`,
+	// RFC 3261 §9: 200 for the CANCEL, 487 for the INVITE, ACK for the 487.
+	"cancel": `alice>bob INVITE
+bob>alice 180
+alice>bob CANCEL
+bob>alice 200
+bob>alice 487
+alice>bob ACK
+`,
+	// RFC 3261 §11: the proxy forwards the OPTIONS; bob answers 200.
+	"options": `bob>registrar REGISTER
+registrar>bob 200
+alice>proxy OPTIONS
+proxy>bob OPTIONS
+bob>proxy 200
+proxy>alice 200
+`,
+	// RFC 6086: INFO within the dialog, answered 200.
+	"info": `alice>bob INVITE
+bob>alice 180
+bob>alice 200
+alice>bob ACK
+alice>bob INFO
+bob>alice 200
+alice>bob BYE
+bob>alice 200
+`,
+	// RFC 3428 §4 through a proxy (the pager model of the course notes).
+	"pager-message": `bob>registrar REGISTER
+registrar>bob 200
+alice>proxy MESSAGE
+proxy>bob MESSAGE
+bob>proxy 200
+proxy>alice 200
+`,
+	// The same flow as pager-message, over TCP (RFC 3261 §18.1.1).
+	"large-message": `bob>registrar REGISTER
+registrar>bob 200
+alice>proxy MESSAGE
+proxy>bob MESSAGE
+bob>proxy 200
+proxy>alice 200
+`,
+	// RFC 3261 §22.2: the 401 comes from bob's UAS and is ACKed hop by hop; the
+	// retry carries Authorization through the proxy.
+	"e2e-auth-invite": `bob>registrar REGISTER
+registrar>bob 200
+alice>proxy INVITE
+proxy>alice 100
+proxy>bob INVITE
+bob>proxy 401
+proxy>bob ACK
+proxy>alice 401
+alice>proxy ACK
+alice>proxy INVITE
+proxy>alice 100
+proxy>bob INVITE
+bob>proxy 180
+proxy>alice 180
+bob>proxy 200
+proxy>alice 200
+alice>proxy ACK
+proxy>bob ACK
+alice>proxy BYE
+proxy>bob BYE
+bob>proxy 200
+proxy>alice 200
+`,
+	// RFC 3665 §3.2 F1–F5: the 407 from alice's proxy, ACK, and the INVITE again
+	// with Proxy-Authorization.
+	"proxy-auth-invite": `alice>proxy INVITE
+proxy>alice 407
+alice>proxy ACK
+alice>proxy INVITE
+proxy>alice 100
+proxy>bob INVITE
+bob>proxy 180
+proxy>alice 180
+bob>proxy 200
+proxy>alice 200
+alice>proxy ACK
+proxy>bob ACK
+alice>proxy BYE
+proxy>bob BYE
+bob>proxy 200
+proxy>alice 200
+`,
 }
 
 func TestFlows(t *testing.T) {

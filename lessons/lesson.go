@@ -7,7 +7,9 @@
 //
 //   - lesson.go: Lesson and its parts (nodes, links, script), and Validate.
 //   - build.go: building the network of a lesson and running its script.
-//   - builtin.go: the built-in lessons.
+//   - file.go: the lesson file format (Markdown with YAML front matter).
+//   - catalog.go: the built-in lessons, files in catalog/ embedded in the binary.
+//   - step.go: the state of every element after a given step.
 package lessons
 
 import (

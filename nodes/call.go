@@ -30,6 +30,7 @@ type Call struct {
 	ackDest    netip.AddrPort
 	authTried  bool
 	redirects  int
+	reinviting bool
 
 	// UAS side.
 	stx       *ServerTx
@@ -149,14 +150,27 @@ func (c *Call) answered(in *Incoming) {
 		c.resendACK(in)
 		return
 	}
-	d, err := NewUACDialog(c.Invite, in.Msg)
-	if err != nil {
-		u.Note(u.T("node.ua.baddialog"), err.Error())
-		return
+	d := c.Dialog
+	if d != nil && c.reinviting {
+		// The 2xx to a re-INVITE only refreshes the remote target (§12.2.1.2).
+		c.reinviting = false
+		if contacts, _, err := in.Msg.Contacts(); err == nil && len(contacts) > 0 {
+			d.RemoteTarget = contacts[0].URI
+		}
+		c.Answered = true
+	} else {
+		var err error
+		if d, err = NewUACDialog(c.Invite, in.Msg); err != nil {
+			u.Note(u.T("node.ua.baddialog"), err.Error())
+			return
+		}
+		c.setDialog(d)
+		c.Answered = true
+		u.Note(u.T("node.ua.established", d.ID()), u.T("node.ua.established.why", d.RemoteTarget.String(), len(d.RouteSet)))
+		if c.opts.HangupAfter > 0 {
+			u.Sim.After(c.opts.HangupAfter, c.Hangup)
+		}
 	}
-	c.setDialog(d)
-	c.Answered = true
-	u.Note(u.T("node.ua.established", d.ID()), u.T("node.ua.established.why", d.RemoteTarget.String(), len(d.RouteSet)))
 	if offer, err := sip.ParseSDP(in.Msg.Body); err == nil && len(offer.Media) > 0 {
 		u.Note(u.T("node.ua.sdpanswer", strings.Join(c.codecNames(offer.Media[0].Formats), ", ")))
 	}
@@ -170,11 +184,14 @@ func (c *Call) answered(in *Incoming) {
 	}
 	ack.Prepend("Via", u.NewVia(dest).String())
 	u.hide(ack)
+	// §13.2.2.4: the ACK carries the credentials the INVITE carried.
+	for _, name := range []string{"Authorization", "Proxy-Authorization"} {
+		for _, v := range c.Invite.Values(name) {
+			ack.Add(name, v)
+		}
+	}
 	c.ack, c.ackDest = ack, dest
 	u.SendRaw(dest, ack, Out{Cause: in.Seq, Reasons: []sim.Reason{u.Reason("RFC 3261 §13.2.2.4", "node.ua.ack2xx")}})
-	if c.opts.HangupAfter > 0 {
-		u.Sim.After(c.opts.HangupAfter, c.Hangup)
-	}
 }
 
 // resendACK answers a retransmitted 2xx with the same ACK (§13.2.2.4).
@@ -297,6 +314,7 @@ func (c *Call) Reinvite(codecs []string) {
 	req.Add("Content-Type", "application/sdp")
 	req.Body = u.offer().Bytes()
 	c.Answered = false
+	c.reinviting = true
 	c.Caller = true
 	c.send(req, Out{Reasons: []sim.Reason{u.Reason("RFC 3261 §14.1", "node.ua.reinvite", strings.Join(c.codecNames(u.Codecs), ", "))}})
 }
@@ -524,14 +542,22 @@ func (u *UA) cancelled(in *Incoming, tx *ServerTx) {
 		u.respond(in, tx, sip.StatusCallDoesNotExist, "node.ua.cancel.nomatch")
 		return
 	}
-	u.respondWith(in, tx, sip.StatusOK, "RFC 3261 §9.2", "node.ua.cancel.ok")
-	if c := u.ringing[inv]; c != nil && !c.Answered {
-		{
-			c.stopRinging()
-			c.end()
-			inv.Respond(c.response(sip.StatusRequestTerminated), Out{Cause: in.Seq,
-				Reasons: []sim.Reason{u.Reason("RFC 3261 §9.2", "node.ua.terminated")}})
-		}
+	c := u.ringing[inv]
+	ok := sip.NewResponse(in.Msg, sip.StatusOK, "")
+	if c != nil && c.Dialog != nil {
+		// §9.2: the same To tag as the responses to the INVITE.
+		to, _ := ok.To()
+		to.Params = to.Params.Set("tag", c.Dialog.LocalTag)
+		ok.Set("To", to.String())
+	} else {
+		addToTag(u.Element, ok)
+	}
+	tx.Respond(ok, Out{Cause: in.Seq, Reasons: []sim.Reason{u.Reason("RFC 3261 §9.2", "node.ua.cancel.ok")}})
+	if c != nil && !c.Answered {
+		c.stopRinging()
+		c.end()
+		inv.Respond(c.response(sip.StatusRequestTerminated), Out{Cause: in.Seq,
+			Reasons: []sim.Reason{u.Reason("RFC 3261 §9.2", "node.ua.terminated")}})
 	}
 }
 

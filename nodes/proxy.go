@@ -127,8 +127,12 @@ func (p *Proxy) validate(in *Incoming, tx *ServerTx) bool {
 // that decide where a request goes (§16.6 step 8): if a request comes back
 // with the same key in one of the proxy's own Vias, it is looping; with a
 // different one (the Request-URI was rewritten), it is only spiralling.
-func loopKey(req *sip.Message) string {
+func loopKey(req *sip.Message, proxy string) string {
 	h := fnv.New32a()
+	// The proxy's own name makes its branches unlike any other proxy's
+	// (§8.1.1.7: unique across space and time).
+	h.Write([]byte(proxy))
+	h.Write([]byte{0})
 	from, _ := req.From()
 	to, _ := req.To()
 	cseq, _ := req.CSeq()
@@ -154,7 +158,7 @@ func (p *Proxy) looped(req *sip.Message) bool {
 	if err != nil {
 		return false
 	}
-	key := loopKey(req)
+	key := loopKey(req, p.HostName)
 	for _, v := range vias {
 		if p.isMe(v.Host, v.Port) && strings.HasPrefix(v.Branch(), sip.MagicCookie+key+".") {
 			return true
@@ -242,7 +246,7 @@ func (p *Proxy) forward(ctx *proxyContext, t target) {
 	}
 	v := p.NewVia(dest)
 	p.branches++
-	v.Params = sip.Params(fmt.Sprintf(";branch=%s%s.%d", sip.MagicCookie, loopKey(orig), p.branches))
+	v.Params = sip.Params(fmt.Sprintf(";branch=%s%s.%d", sip.MagicCookie, loopKey(orig, p.HostName), p.branches))
 	req.Prepend("Via", v.String())
 	reasons = append(reasons, p.Reason("RFC 3261 §16.6 step 8", "node.proxy.via", v.Branch()))
 	client := p.StartClient(req, dest, Out{Cause: cause, Reasons: reasons},

@@ -29,6 +29,11 @@ type Registrar struct {
 	// Respond, if set, is the failure every REGISTER gets (an injected
 	// fault: an overloaded registrar answers 503).
 	Respond int
+
+	// User is the user part of the registrar's own address, for the
+	// requests it sends (a GB28181 platform's 20-digit ID); "" uses its
+	// node name.
+	User string
 }
 
 // NewRegistrar makes el a registrar writing to loc.
@@ -154,7 +159,11 @@ func (r *Registrar) Message(target sip.URI, contentType, body string) {
 	req := sip.NewRequest(sip.MESSAGE, target)
 	req.Add("Via", r.NewVia(dest).String())
 	req.Add("Max-Forwards", "70")
-	from := sip.Address{URI: sip.URI{Scheme: "sip", User: r.Name, Host: r.Domain}, Params: sip.Params(";tag=" + r.NewTag())}
+	user := r.User
+	if user == "" {
+		user = r.Name
+	}
+	from := sip.Address{URI: sip.URI{Scheme: "sip", User: user, Host: r.Domain}, Params: sip.Params(";tag=" + r.NewTag())}
 	req.Add("From", from.String())
 	req.Add("To", (&sip.Address{URI: target}).String())
 	req.Add("Call-ID", r.NewCallID())

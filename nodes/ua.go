@@ -309,6 +309,11 @@ func (u *UA) Request(in *Incoming, tx *ServerTx) {
 	case sip.CANCEL:
 		u.cancelled(in, tx)
 	case sip.OPTIONS:
+		if u.AnswerCode >= 300 {
+			// §11.2: OPTIONS gets the answer an INVITE would get.
+			respondFault(u.Element, in, tx, u.AnswerCode)
+			return
+		}
 		answerOptions(u.Element, in, tx)
 	case sip.MESSAGE:
 		u.respondWith(in, tx, sip.StatusOK, "RFC 3428 §7", "node.ua.message.received", req.ContentType(), len(req.Body))

@@ -295,6 +295,7 @@ func (n *Network) filter(p *Packet, ctx FilterContext, notes *[]string) (sum Ver
 func (n *Network) chain(p *Packet, ctx FilterContext, notes *[]string) Verdict {
 	var sum Verdict
 	mark := len(*notes)
+	var explained []string // notes of NoteFilters: they stay even when the packet is lost
 	lists := [...][]Filter{n.filters, ctx.Link.filters, ctx.Link.impairments}
 	for li, list := range lists {
 		for fi, f := range list {
@@ -303,12 +304,15 @@ func (n *Network) chain(p *Packet, ctx FilterContext, notes *[]string) Verdict {
 				p.Data = v.Corrupt(p.Data)
 			}
 			if v.Drop {
-				*notes = (*notes)[:mark]
-				countRest(p, ctx, list[fi+1:], lists[li+1:]...)
+				*notes = append((*notes)[:mark], explained...)
+				countRest(p, ctx, notes, list[fi+1:], lists[li+1:]...)
 				return Verdict{Drop: true, Note: v.Note}
 			}
 			if v.Note != "" {
 				*notes = append(*notes, v.Note)
+				if _, ok := f.(*NoteFilter); ok {
+					explained = append(explained, v.Note)
+				}
 			}
 			sum.Delay += v.Delay
 			sum.Duplicate += v.Duplicate
@@ -317,15 +321,20 @@ func (n *Network) chain(p *Packet, ctx FilterContext, notes *[]string) Verdict {
 	return sum
 }
 
-// countRest shows a dropped packet to the fault filters that come after
-// the one that dropped it, so that each fault counts every message its
+// countRest shows a dropped packet to the fault and note filters that come
+// after the one that dropped it, so that each counts every message its
 // MATCH selects ("drop:INVITE#2" is the second INVITE sent, whatever
-// happened to the first). Their verdicts no longer matter.
-func countRest(p *Packet, ctx FilterContext, rest []Filter, lists ...[]Filter) {
+// happened to the first), and a lesson's note can explain a lost message.
+func countRest(p *Packet, ctx FilterContext, notes *[]string, rest []Filter, lists ...[]Filter) {
 	for _, list := range append([][]Filter{rest}, lists...) {
 		for _, f := range list {
-			if ff, ok := f.(*FaultFilter); ok {
-				ff.count(p, ctx)
+			switch f := f.(type) {
+			case *FaultFilter:
+				f.count(p, ctx)
+			case *NoteFilter:
+				if v := f.Filter(p, ctx); v.Note != "" {
+					*notes = append(*notes, v.Note)
+				}
 			}
 		}
 	}

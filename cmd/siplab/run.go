@@ -104,8 +104,21 @@ func runRun(opts *RunOptions) error {
 }
 
 // wrap breaks text into lines of at most width terminal columns: at spaces,
-// or anywhere between two wide (Chinese) characters.
+// or anywhere between two wide (Chinese) characters. Line breaks in text
+// (paragraphs) are kept.
 func wrap(text string, width int) string {
+	var out strings.Builder
+	for _, line := range strings.Split(text, "\n") {
+		if strings.TrimSpace(line) == "" {
+			out.WriteString("\n")
+			continue
+		}
+		out.WriteString(wrapLine(line, width))
+	}
+	return out.String()
+}
+
+func wrapLine(text string, width int) string {
 	var out, line strings.Builder
 	lineWidth := 0
 	flush := func() {

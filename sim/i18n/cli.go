@@ -58,7 +58,7 @@ var cliEN = map[string]string{
 
 	// siplab check.
 	"cli.check.ok":       "%s: the lesson is valid", // file name
-	"cli.check.problems": "%s: %d problems found",   // file name, number of problems
+	"cli.check.problems": "%s: problems found: %d",  // file name, number of problems
 
 	// Column titles and labels shared by the text views.
 	"cli.label.time":  "time",  // virtual time of an event
