@@ -107,6 +107,9 @@ func runRun(opts *RunOptions) error {
 // or anywhere between two wide (Chinese) characters. Line breaks in text
 // (paragraphs) are kept.
 func wrap(text string, width int) string {
+	if text == "" {
+		return ""
+	}
 	var out strings.Builder
 	for _, line := range strings.Split(text, "\n") {
 		if strings.TrimSpace(line) == "" {
