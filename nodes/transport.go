@@ -123,7 +123,9 @@ func (e *Element) Resolve(uri sip.URI) (netip.AddrPort, bool) {
 // receive is the host's packet handler: parse, the transport layer's checks
 // on receipt (§18.2.1, §18.1.2), then the transaction layer.
 func (e *Element) receive(p sim.Packet) {
-	m, err := sip.Parse(p.Data)
+	// The packet's bytes are read-only (they are the trace's record of the
+	// message): the message may share them.
+	m, err := sip.ParseShared(p.Data)
 	if err != nil {
 		e.badMessage(p, err)
 		return

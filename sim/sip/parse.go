@@ -67,7 +67,14 @@ func Parse(data []byte) (*Message, error) {
 	// body: the strings alias bytes that nothing writes to again, and the
 	// body is a slice of the rest with its capacity cut, so an append to it
 	// copies instead of writing over them.
-	buf := append([]byte(nil), data...)
+	return ParseShared(append([]byte(nil), data...))
+}
+
+// ParseShared is Parse without the copy: the message's strings and body
+// share data's bytes, so data must never change afterwards. The simulator
+// uses it for the datagrams it delivers, which the trace keeps unchanged.
+func ParseShared(data []byte) (*Message, error) {
+	buf := data
 	s := unsafe.String(unsafe.SliceData(buf), len(buf))
 	p := lineReader{s: s}
 	start, ok := p.next()
