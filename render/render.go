@@ -6,6 +6,10 @@
 //
 // The concepts, one per file:
 //
+//   - The ladder (ladder.go): NewLadder lays a trace out for every view: the
+//     lanes, left to right, and one row per event shown, an arrow or a side
+//     note, with its label. Colour groups (groups.go): which messages share
+//     a colour, one per transaction (or per dialog).
 //   - Lanes (lanes.go): which element gets which lane. LaneOrder puts the
 //     caller on the left, the callee on the right and the servers between
 //     them in the order a request meets them: proxies, redirect server,
@@ -20,12 +24,21 @@
 //   - The text canvas (canvas.go): a line addressed by terminal column, where
 //     a Chinese character takes two columns, so that lanes stay straight
 //     whatever the language.
+//   - The SVG ladder (svg.go): SVG draws the ladder through Graphviz with a
+//     layout fixed by siplab, every arrow a group with id "step-N". Its text
+//     is measured for a monospaced font (metrics.go).
+//   - The topology (topology.go): TopologyDOT and TopologySVG draw the
+//     elements, their domains and addresses, and the links between them.
+//   - Graphviz (graphviz.go): the one Graphviz of the process, behind a
+//     mutex, and the tidying of its SVG; DOT source (dotwriter.go).
+//   - The walkthrough (markdown.go): Markdown writes a lesson for course
+//     notes, one section per step, with what a proxy changed in a message
+//     it forwarded (diff.go).
+//   - The web page (html.go): HTML converts the walkthrough with goldmark,
+//     the pictures inline, a click on an arrow selecting its step.
+//   - The index (index.go): Index lists what siplab render wrote.
 //
-// Still to come, on the same trace and lane order: an SVG ladder, a Markdown
-// walkthrough for course notes, an HTML page, a Graphviz DOT graph and the
-// JSON trace itself, with a ladder model shared by all of them.
-//
-// Output is deterministic: the same trace and options give the same bytes,
-// without colour or terminal control sequences, so that it can be kept in
-// golden files and pasted into notes.
+// Output is deterministic: the same trace and options give the same bytes
+// (and the text ladder has no colour or terminal control sequences), so
+// that it can be kept in golden files and pasted into notes.
 package render

@@ -45,14 +45,6 @@ const (
 	detailIndent = 4  // the reasons, notes and cause in verbose mode
 )
 
-// Marks that start a side note, by event type.
-const (
-	timerMark = "⏱"
-	noteMark  = "•"
-	stateMark = "▸"
-	selfMark  = "↻" // a message or lookup whose sender is its receiver
-)
-
 // Text writes the ladder diagram of trace t for a terminal or a text file:
 //
 //	lesson direct-call: Alice calls Bob directly   (seed 1)
@@ -105,116 +97,49 @@ func Text(w io.Writer, t *sim.Trace, opts TextOptions) error {
 			}
 		}
 	}
-	b.WriteString("\n" + l.summary() + "\n")
+	b.WriteString("\n" + l.Summary(l.lang) + "\n")
 	if _, err := io.WriteString(w, b.String()); err != nil {
 		return fmt.Errorf("render: text ladder: %w", err)
 	}
 	return nil
 }
 
-// A ladder is a trace laid out for Text.
-type ladder struct {
-	t     *sim.Trace
+// A textLadder is a ladder laid out for Text: the shared model (see Ladder)
+// with the columns of a terminal.
+type textLadder struct {
+	*Ladder
 	opts  TextOptions
 	lang  i18n.Lang
 	names []string // lane names, as displayed
 	addrs []string // lane addresses, as displayed
-	rows  []row
+	rows  []textRow
 
 	stepW, timeW int   // widths of the step and time columns
 	x            []int // the column of each lane's bar
 	margin       int   // the column of notes written after the lanes
 }
 
-// A row is one event as it is drawn: an arrow between two lanes, or a side
-// note beside one lane (or beside none, lane -1, when the event names none).
-type row struct {
-	e *sim.Event
-
-	arrow    bool
-	from, to int  // an arrow's lanes
-	lookup   bool // drawn with "~"
-	dropped  bool // stops short of its receiver
-	lane     int  // a side note's lane, or -1
-	text     string
+// A textRow is one row of the ladder with what its text takes.
+type textRow struct {
+	*Row
+	e        *sim.Event
 	fits     bool // an arrow's label fits on the arrow
-	textCols int  // i18n.Width(text)
+	textCols int  // i18n.Width(Text)
 }
 
-func newLadder(t *sim.Trace, opts TextOptions) *ladder {
-	l := &ladder{t: t, opts: opts, lang: opts.Lang}
-	order := LaneOrder(t)
-	idx := laneIndex(t, order)
-	info := map[string]sim.NodeInfo{}
-	for _, n := range t.Nodes {
-		if _, ok := info[n.Name]; !ok {
-			info[n.Name] = n
-		}
+func newLadder(t *sim.Trace, opts TextOptions) *textLadder {
+	m := NewLadder(t, LadderOptions{Lang: opts.Lang, ShowStates: opts.ShowStates || opts.Verbose})
+	l := &textLadder{Ladder: m, opts: opts, lang: opts.Lang}
+	for _, ln := range m.Lanes {
+		l.names = append(l.names, oneLine(ln.Name))
+		l.addrs = append(l.addrs, oneLine(ln.Address))
 	}
-	for _, name := range order {
-		l.names = append(l.names, oneLine(name))
-		l.addrs = append(l.addrs, oneLine(displayAddress(info[name].Address)))
-	}
-
-	for i := range t.Events {
-		e := &t.Events[i]
-		if e.Type == sim.EventState && !opts.ShowStates && !opts.Verbose {
-			continue
-		}
-		l.rows = append(l.rows, l.newRow(e, idx))
+	for i := range m.Rows {
+		r := &m.Rows[i]
+		l.rows = append(l.rows, textRow{Row: r, e: r.Event, textCols: i18n.Width(r.Text)})
 	}
 	l.layout()
 	return l
-}
-
-// newRow decides how event e is drawn.
-func (l *ladder) newRow(e *sim.Event, idx map[string]int) row {
-	r := row{e: e, lane: -1}
-	lane := func(name string) (int, bool) {
-		i, ok := idx[name]
-		return i, ok && name != ""
-	}
-	switch e.Type {
-	case sim.EventMessage, sim.EventLookup:
-		label := arrowLabel(*e, l.lang)
-		from, okFrom := lane(e.From)
-		to, okTo := lane(e.To)
-		dropped := e.Type == sim.EventMessage && e.Dropped
-		if okFrom && okTo && from != to {
-			r.arrow, r.from, r.to = true, from, to
-			r.lookup, r.dropped = e.Type == sim.EventLookup, dropped
-			r.text = label
-			break
-		}
-		// No arrow to draw: a side note on the lane there is.
-		switch {
-		case okFrom && okTo:
-			r.lane, r.text = from, selfMark+" "+label
-		case okFrom:
-			r.lane, r.text = from, label+" → ?"
-		case okTo:
-			r.lane, r.text = to, "? → "+label
-		default:
-			r.text = "? → " + label + " → ?"
-		}
-		if dropped {
-			r.text += aside(l.lang.T("cli.run.lost"))
-		}
-	default:
-		mark := noteMark
-		switch e.Type {
-		case sim.EventTimer:
-			mark = timerMark
-		case sim.EventState:
-			mark = stateMark
-		}
-		if i, ok := lane(e.Node); ok {
-			r.lane = i
-		}
-		r.text = mark + " " + oneLine(strings.TrimSpace(e.Summary))
-	}
-	r.textCols = i18n.Width(r.text)
-	return r
 }
 
 // left and right are how far a header item of w columns reaches on either
@@ -223,7 +148,7 @@ func left(w int) int  { return w / 2 }
 func right(w int) int { return max(w-1-w/2, 0) }
 
 // layout places the columns: step, time, then the lanes, spaced evenly.
-func (l *ladder) layout() {
+func (l *textLadder) layout() {
 	l.stepW = 1 // "#"
 	l.timeW = i18n.Width(l.lang.T("cli.label.time"))
 	for _, r := range l.rows {
@@ -252,11 +177,11 @@ func (l *ladder) layout() {
 		spacing = max((l.opts.Width-start-pad-reach-1)/(n-1), 2+lostRoom)
 	} else {
 		for _, r := range l.rows {
-			if !r.arrow || r.from-r.to != 1 && r.to-r.from != 1 {
+			if r.Kind != RowArrow || r.From-r.To != 1 && r.To-r.From != 1 {
 				continue
 			}
 			need := r.textCols + arrowRoom + 1
-			if r.dropped {
+			if r.Lost {
 				need += lostRoom
 			}
 			if need <= maxGap+1 {
@@ -272,7 +197,7 @@ func (l *ladder) layout() {
 	}
 	l.margin = l.x[n-1] + marginGap
 	for i := range l.rows {
-		if r := &l.rows[i]; r.arrow {
+		if r := &l.rows[i]; r.Kind == RowArrow {
 			r.fits = r.textCols+arrowRoom <= l.span(*r)
 		}
 	}
@@ -281,10 +206,10 @@ func (l *ladder) layout() {
 // span returns the columns an arrow's shaft and head take: from after the
 // left lane's bar to before the right lane's, less the gap of a lost
 // message.
-func (l *ladder) span(r row) int {
-	lo, hi := min(r.from, r.to), max(r.from, r.to)
+func (l *textLadder) span(r textRow) int {
+	lo, hi := min(r.From, r.To), max(r.From, r.To)
 	s := l.x[hi] - l.x[lo] - 1
-	if r.dropped {
+	if r.Lost {
 		s -= lostRoom
 	}
 	return max(s, 1)
@@ -292,18 +217,10 @@ func (l *ladder) span(r row) int {
 
 // header writes the lesson line, the lane names and addresses, and a row of
 // bare lanes.
-func (l *ladder) header(b *strings.Builder) {
-	var title string
-	switch t := l.t; {
-	case t.Lesson != "" && t.Title != "":
-		title = l.lang.T("cli.run.lesson", oneLine(t.Lesson), oneLine(t.Title))
-	case t.Lesson != "":
-		title = oneLine(t.Lesson)
-	case t.Title != "":
-		title = oneLine(t.Title)
-	}
+func (l *textLadder) header(b *strings.Builder) {
+	title := l.heading(l.lang)
 	if title != "" {
-		seed := strings.TrimSpace(aside(l.lang.T("cli.run.seed", l.t.Seed)))
+		seed := strings.TrimSpace(aside(l.lang.T("cli.run.seed", l.Seed)))
 		b.WriteString(title + "   " + seed + "\n\n")
 	}
 
@@ -322,7 +239,7 @@ func (l *ladder) header(b *strings.Builder) {
 }
 
 // centred returns a line with each item centred on its lane.
-func (l *ladder) centred(items []string) *canvas {
+func (l *textLadder) centred(items []string) *canvas {
 	c := &canvas{}
 	for i, s := range items {
 		c.put(l.x[i]-left(i18n.Width(s)), s)
@@ -331,7 +248,7 @@ func (l *ladder) centred(items []string) *canvas {
 }
 
 // bars returns a line with the bar of every lane but those hidden.
-func (l *ladder) bars(hidden func(lane int) bool) *canvas {
+func (l *textLadder) bars(hidden func(lane int) bool) *canvas {
 	c := &canvas{}
 	for i, x := range l.x {
 		if hidden == nil || !hidden(i) {
@@ -342,19 +259,19 @@ func (l *ladder) bars(hidden func(lane int) bool) *canvas {
 }
 
 // row draws one event: step, time, then the lanes with its arrow or note.
-func (l *ladder) row(r row) string {
+func (l *textLadder) row(r textRow) string {
 	var c *canvas
-	if r.arrow {
+	if r.Kind == RowArrow {
 		c = l.bars(nil)
 		l.drawArrow(c, r)
 	} else {
 		at := l.stepW + 2 + l.timeW + 2
-		if r.lane >= 0 {
-			at = l.x[r.lane] + noteOffset
+		if r.Lane >= 0 {
+			at = l.x[r.Lane] + noteOffset
 		}
 		end := at + r.textCols // first column after the text
-		c = l.bars(func(i int) bool { return l.x[i] >= at-noteOffset && l.x[i] <= end && i != r.lane })
-		c.put(at, r.text)
+		c = l.bars(func(i int) bool { return l.x[i] >= at-noteOffset && l.x[i] <= end && i != r.Lane })
+		c.put(at, r.Text)
 	}
 	step := strconv.Itoa(r.e.Seq)
 	c.put(l.stepW-len(step), step)
@@ -368,40 +285,40 @@ func (l *ladder) row(r row) string {
 //
 //	|--- INVITE ------>|      |<-- 180 Ringing --|
 //	|--- INVITE ---X   |      |   X-- BYE -------|   (lost)
-func (l *ladder) drawArrow(c *canvas, r row) {
+func (l *textLadder) drawArrow(c *canvas, r textRow) {
 	shaft := "-"
-	head := map[bool]string{true: "<", false: ">"}[r.to < r.from]
-	if r.lookup {
+	head := map[bool]string{true: "<", false: ">"}[r.To < r.From]
+	if r.Lookup {
 		shaft = "~"
 	}
-	if r.dropped {
+	if r.Lost {
 		head = "X"
 	}
 	span := l.span(r)
-	if r.from < r.to { // left to right: shaft, then the head before the receiver
-		s := l.x[r.from] + 1
+	if r.From < r.To { // left to right: shaft, then the head before the receiver
+		s := l.x[r.From] + 1
 		c.repeat(s, span-1, shaft)
 		c.put(s+span-1, head)
 		if r.fits {
-			c.put(s+3, " "+r.text+" ")
+			c.put(s+3, " "+r.Text+" ")
 		}
 	} else { // right to left: the head after the receiver, then the shaft
-		s := l.x[r.to] + 1
-		if r.dropped {
+		s := l.x[r.To] + 1
+		if r.Lost {
 			s += lostRoom
 		}
 		c.put(s, head)
 		c.repeat(s+1, span-1, shaft)
 		if r.fits {
-			c.put(s+3, " "+r.text+" ")
+			c.put(s+3, " "+r.Text+" ")
 		}
 	}
 
 	var after []string
 	if !r.fits {
-		after = append(after, r.text)
+		after = append(after, r.Text)
 	}
-	if r.dropped {
+	if r.Lost {
 		after = append(after, strings.TrimSpace(aside(l.lang.T("cli.run.lost"))))
 	}
 	if len(after) > 0 {
@@ -412,7 +329,7 @@ func (l *ladder) drawArrow(c *canvas, r row) {
 // details returns the lines verbose mode writes under an event: a message's
 // bytes, one line per line of the message; the reasons the element gave,
 // with their RFC sections; the notes; the event that caused this one.
-func (l *ladder) details(e *sim.Event) []string {
+func (l *textLadder) details(e *sim.Event) []string {
 	var out []string
 	if e.Type == sim.EventMessage && e.Raw != "" {
 		for _, line := range strings.Split(strings.TrimRight(e.Raw, "\r\n"), "\n") {
@@ -452,26 +369,6 @@ func (l *ladder) details(e *sim.Event) []string {
 		out = append(out, strings.Repeat(" ", detailIndent)+l.lang.T("ladder.cause", e.Cause))
 	}
 	return out
-}
-
-// summary counts the messages sent and lost, and measures the run: until the
-// last event, or the last arrival if a message was still in flight then.
-func (l *ladder) summary() string {
-	var sent, lost int
-	var end time.Duration
-	for _, e := range l.t.Events {
-		end = max(end, e.At)
-		if e.Type != sim.EventMessage {
-			continue
-		}
-		sent++
-		if e.Dropped {
-			lost++
-		} else {
-			end = max(end, e.Arrive)
-		}
-	}
-	return l.lang.T("cli.run.summary", sent, lost, formatTime(end))
 }
 
 // formatTime writes a virtual time in seconds, to the millisecond: "0.010s",

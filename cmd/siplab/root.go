@@ -108,7 +108,9 @@ explains every message the elements exchange, byte for byte (RFC 3261).`,
 	root.PersistentFlags().Var(&g.Lang, "lang", "output language: en or zh")
 	root.SetFlagErrorFunc(func(_ *cobra.Command, err error) error { return usageError{err} })
 	root.AddCommand(newLessonsCmd(ios, g), newRunCmd(ios, g), newParseCmd(ios, g), newDigestCmd(ios, g))
+	root.AddCommand(newRenderCmd(ios, g))
 	root.AddCommand(newCheckCmd(ios, g))
+	root.AddCommand(newStepCmd(ios, g))
 	return root
 }
 

@@ -182,6 +182,8 @@ var parts = []part{
 	{"trace.go", traceEN, traceZH},
 	{"ladder.go", ladderEN, ladderZH},
 	{"nodes.go", nodesEN, nodesZH},
+	{"step.go", stepEN, stepZH},
+	{"views.go", viewsEN, viewsZH},
 }
 
 var catalogs = buildCatalogs(parts)

@@ -1,0 +1,121 @@
+package main
+
+import (
+	"fmt"
+	"os"
+
+	"github.com/charmbracelet/x/term"
+	"github.com/siplab/siplab/lessons"
+	"github.com/siplab/siplab/sim"
+	"github.com/siplab/siplab/sim/i18n"
+	"github.com/spf13/cobra"
+)
+
+// StepOptions are the inputs of `siplab step`.
+type StepOptions struct {
+	IO     *IOStreams
+	Lang   i18n.Lang
+	Lesson string
+	Seed   uint64
+	Faults []string
+
+	// Getenv reads the environment (os.Getenv; a map in tests): NO_COLOR.
+	Getenv func(string) string
+	// Interactive says whether the streams are a terminal, in which case the
+	// stepper takes the whole screen; otherwise it reads commands as lines.
+	Interactive func(*IOStreams) bool
+}
+
+func newStepCmd(ios *IOStreams, g *globals) *cobra.Command {
+	opts := &StepOptions{IO: ios, Getenv: os.Getenv, Interactive: isTerminal}
+	cmd := &cobra.Command{
+		Use:   "step LESSON|FILE [--fault SPEC]...",
+		Short: "Step through a lesson, forwards and backwards, with every element's state",
+		Long: `step runs a lesson (a built-in id, or a lesson file) and walks through
+its trace one event at a time, like the simulation mode of a network
+simulator: the ladder with the current step highlighted, the current message
+with a one-line explanation per header, the reasons the element gave, and the
+state of every element after that step (transactions with their RFC 3261
+state and running timers, dialogs, the location service's bindings, the
+proxy's hidden Vias). Step 0 is before the first event. Going back is exact:
+the state after step N comes from re-running the lesson to step N.
+
+On a terminal it takes the whole screen: n, → or space next; p or ← back;
+g N go to step N; / search; f or Enter the full message; s or Tab the state;
+? help; q quit. NO_COLOR turns the colours off.
+
+When standard input is not a terminal it reads one command per line and
+prints plain text: n (or an empty line), p, g N, /TEXT, s (state), f (full
+message), l (ladder), ? (help), q. A command that cannot be carried out is
+reported on standard error; the stepper goes on, and exits with status 2 at
+the end.`,
+		Example: `  siplab step proxy-call
+  siplab step proxy-call --fault drop:INVITE --lang zh
+
+  # Scripted: the state of every element when the proxy forwards the INVITE
+  printf 'g 11\ns\nf\nq\n' | siplab step proxy-call
+  printf '/BYE\ns\n' | siplab step direct-call
+  siplab step lessons/catalog/07-proxy-call.md`,
+		Args: func(cmd *cobra.Command, args []string) error {
+			if len(args) != 1 {
+				return usageErrorf("step needs one lesson: an id (see 'siplab lessons') or a file, got %d arguments", len(args))
+			}
+			return nil
+		},
+		RunE: func(cmd *cobra.Command, args []string) error {
+			opts.Lang = g.Lang
+			opts.Lesson = args[0]
+			return runStep(opts)
+		},
+	}
+	f := cmd.Flags()
+	f.Uint64Var(&opts.Seed, "seed", 1, "seed of the run's random numbers (same seed, same steps)")
+	f.StringArrayVar(&opts.Faults, "fault", nil, "inject a fault (repeatable), as in 'siplab run --fault'")
+	return cmd
+}
+
+// isTerminal reports whether both streams are terminals.
+func isTerminal(ios *IOStreams) bool {
+	in, ok := ios.In.(*os.File)
+	if !ok || !term.IsTerminal(in.Fd()) {
+		return false
+	}
+	out, ok := ios.Out.(*os.File)
+	return ok && term.IsTerminal(out.Fd())
+}
+
+// colourWanted is false when NO_COLOR is set to anything but the empty
+// string (https://no-color.org).
+func colourWanted(getenv func(string) string) bool {
+	return getenv == nil || getenv("NO_COLOR") == ""
+}
+
+func runStep(opts *StepOptions) error {
+	l, err := lessons.Load(opts.Lesson)
+	if err != nil {
+		return err
+	}
+	for _, spec := range opts.Faults {
+		if _, err := sim.ParseFault(spec); err != nil {
+			return usageError{err}
+		}
+	}
+	s, warnings, err := newStepper(l, lessons.RunOptions{Seed: opts.Seed, Lang: opts.Lang, Faults: opts.Faults})
+	if err != nil {
+		return err
+	}
+	for _, w := range warnings {
+		fmt.Fprintf(opts.IO.ErrOut, "siplab: %s: %s\n", opts.Lang.T("cli.warning"), w)
+	}
+	if opts.Interactive != nil && opts.Interactive(opts.IO) {
+		return runStepTUI(s, opts.IO, colourWanted(opts.Getenv), warnings)
+	}
+	bad, err := runPiped(s, opts.IO.In, opts.IO.Out, opts.IO.ErrOut)
+	if err != nil {
+		return err
+	}
+	if bad > 0 {
+		return usageErrorf("%s", opts.Lang.T("step.err.count", bad))
+	}
+	return nil
+}

@@ -1,0 +1,183 @@
+package main
+
+import (
+	"bufio"
+	"fmt"
+	"io"
+	"strconv"
+	"strings"
+
+	"github.com/siplab/siplab/sim/i18n"
+)
+
+// The line mode of `siplab step`: when standard input is not a terminal,
+// the stepper reads one command per line and answers in plain text, without
+// escape codes, so that it can be scripted and tested:
+//
+//	n or an empty line   next step           p or b   previous step
+//	g N                  go to step N        s        state of every element
+//	/TEXT                search forward      f        the message in full
+//	l                    the ladder          ?        the commands
+//	q                    quit (so does the end of the input)
+//
+// Every move prints the step it lands on. A command that cannot be carried
+// out (unknown, g out of range, / with nothing to search) is reported on
+// standard error and the stepper goes on; at the end, their number is the
+// error and the exit status is 2, so a script with a typo fails. Lines
+// starting with "#" are comments.
+
+// stepCommand is one parsed line.
+type stepCommand struct {
+	verb string // next, prev, goto, search, state, full, ladder, help, quit, comment
+	n    int    // goto: the step
+	text string // search: the text ("" repeats the last)
+}
+
+// parseStepCommand reads one line of the line mode.
+func parseStepCommand(line string, l i18n.Lang) (stepCommand, error) {
+	line = strings.TrimSpace(line)
+	switch {
+	case strings.HasPrefix(line, "#"):
+		return stepCommand{verb: "comment"}, nil
+	case strings.HasPrefix(line, "/"):
+		return stepCommand{verb: "search", text: strings.TrimSpace(line[1:])}, nil
+	}
+	word, arg, _ := strings.Cut(line, " ")
+	arg = strings.TrimSpace(arg)
+	if (word == "g" || word == "goto") || (len(word) > 1 && word[0] == 'g' && isDigits(word[1:])) {
+		if word != "g" && word != "goto" { // "g5"
+			arg = word[1:] + arg
+		}
+		n, err := strconv.Atoi(arg)
+		if err != nil || !isDigits(arg) {
+			return stepCommand{}, fmt.Errorf("%s", l.T("step.err.goto"))
+		}
+		return stepCommand{verb: "goto", n: n}, nil
+	}
+	verbs := map[string]string{
+		"": "next", "n": "next", "next": "next",
+		"p": "prev", "b": "prev", "prev": "prev", "back": "prev",
+		"s": "state", "state": "state",
+		"f": "full", "full": "full",
+		"l": "ladder", "ladder": "ladder",
+		"?": "help", "h": "help", "help": "help",
+		"q": "quit", "quit": "quit", "exit": "quit",
+	}
+	if v, ok := verbs[word]; ok && arg == "" {
+		return stepCommand{verb: v}, nil
+	}
+	return stepCommand{}, fmt.Errorf("%s", l.T("step.err.unknown", line))
+}
+
+func isDigits(s string) bool {
+	if s == "" {
+		return false
+	}
+	for _, r := range s {
+		if r < '0' || r > '9' {
+			return false
+		}
+	}
+	return true
+}
+
+// runPiped reads commands from in until q or the end of the input, and
+// returns how many could not be carried out.
+func runPiped(s *stepper, in io.Reader, out, errOut io.Writer) (int, error) {
+	l := s.lang
+	w := bufio.NewWriter(out)
+	defer w.Flush()
+	show := func(lines []textLine) {
+		for _, line := range lines {
+			fmt.Fprintln(w, line.text)
+		}
+		fmt.Fprintln(w)
+	}
+	say := func(text string) { fmt.Fprintln(w, text); fmt.Fprintln(w) }
+	var ladder *stepLadder
+
+	fmt.Fprintln(w, l.T("cli.run.lesson", s.lesson.ID, s.lesson.Title.In(l))+"   "+aside(l, l.T("cli.run.seed", s.opts.Seed)))
+	for _, f := range s.opts.Faults {
+		fmt.Fprintln(w, l.T("cli.run.fault", f))
+	}
+	say(l.T("step.intro", s.Total()))
+	if err := w.Flush(); err != nil {
+		return 0, err
+	}
+
+	bad := 0
+	sc := bufio.NewScanner(in)
+	sc.Buffer(make([]byte, 0, 4096), 1<<20)
+	for lineNo := 1; sc.Scan(); lineNo++ {
+		cmd, err := parseStepCommand(sc.Text(), l)
+		if err != nil {
+			bad++
+			w.Flush()
+			fmt.Fprintf(errOut, "siplab: step: line %d: %s\n", lineNo, err)
+			continue
+		}
+		switch cmd.verb {
+		case "comment":
+		case "next":
+			if s.Next() {
+				show(s.eventLines(true))
+			} else {
+				say(l.T("cli.step.end"))
+			}
+		case "prev":
+			if s.Prev() {
+				show(s.eventLines(true))
+			} else {
+				say(l.T("step.start"))
+			}
+		case "goto":
+			if err := s.Goto(cmd.n); err != nil {
+				bad++
+				w.Flush()
+				fmt.Fprintf(errOut, "siplab: step: line %d: %s\n", lineNo, err)
+				continue
+			}
+			show(s.eventLines(true))
+		case "search":
+			found, wrapped, err := s.Search(cmd.text)
+			switch {
+			case err != nil:
+				bad++
+				w.Flush()
+				fmt.Fprintf(errOut, "siplab: step: line %d: %s\n", lineNo, err)
+			case !found:
+				say(l.T("step.search.none", s.query))
+			default:
+				if wrapped {
+					fmt.Fprintln(w, l.T("step.search.wrapped"))
+				}
+				show(s.eventLines(true))
+			}
+		case "state":
+			show(s.stateLines())
+		case "full":
+			show(s.fullLines())
+		case "ladder":
+			if ladder == nil {
+				ladder = newStepLadder(s.trace, l, 0)
+			}
+			for _, line := range ladder.marked(s.Step()) {
+				fmt.Fprintln(w, strings.TrimRight(line, " "))
+			}
+			fmt.Fprintln(w)
+		case "help":
+			show(helpLines(l))
+		case "quit":
+			return bad, w.Flush()
+		}
+		// A program driving the stepper through pipes reads each answer
+		// before it sends the next command.
+		if err := w.Flush(); err != nil {
+			return bad, err
+		}
+	}
+	if err := sc.Err(); err != nil {
+		return bad, fmt.Errorf("reading commands: %w", err)
+	}
+	return bad, w.Flush()
+}

@@ -1,0 +1,582 @@
+package main
+
+import (
+	"fmt"
+	"strconv"
+	"strings"
+
+	tea "charm.land/bubbletea/v2"
+	"github.com/siplab/siplab/sim"
+	"github.com/siplab/siplab/sim/i18n"
+)
+
+// The full-screen view of `siplab step`, on a terminal:
+//
+//	lesson proxy-call: A call through a proxy…              step 11 of 49 · 1.010s
+//	             alice               proxy     …                                    ladder header
+//	 10   1.010s   |<-- 100 Trying ----|        …                                    a window of the
+//	>11   1.010s   |                   |--- INVITE …                                ladder, the current
+//	 12   1.020s   | ▸ INVITE client transaction …                                  step highlighted
+//	── message ──────────────────────────────────────────────────── 1-12/40 ──
+//	step 11 of 49 · 1.010s · message · proxy → bob · arrives at 1.020s               the lower pane: the
+//	INVITE sip:bob@client.biloxi.example.com SIP/2.0                                 message explained,
+//	  Via: SIP/2.0/UDP proxy.biloxi.example.com;branch=…                             in full, or the state
+//	      Via: the path the request took… [RFC 3261 §20.42]                          of every element
+//	n/→ next · p/← back · g go · / search · f full · s state · ? help · q quit       keys, prompt, status
+//
+// The stepUI is a bubbletea model, but all it does is in press (a key) and
+// screen (the lines of the screen for a size), which tests call without a
+// terminal. On a screen at least splitWidth columns wide the message and
+// the state are shown side by side.
+
+// splitWidth is the narrowest screen that shows the message and the state
+// side by side.
+const splitWidth = 140
+
+// pane is what the lower part of the screen shows.
+type pane int
+
+const (
+	paneMessage pane = iota // the message, explained or in full
+	paneState               // the state of every element
+)
+
+// inputMode says what the keys type into the status line, if anything.
+type inputMode int
+
+const (
+	inputNone   inputMode = iota
+	inputGoto             // a step number after g
+	inputSearch           // a text after /
+)
+
+// keyIn is a key press: its name as bubbletea writes it ("n", "right",
+// "space", "ctrl+c", "pgdown"…) and the text it types, if any.
+type keyIn struct{ name, text string }
+
+// stepUI is the state of the full-screen view.
+type stepUI struct {
+	s      *stepper
+	width  int
+	height int
+	colour bool
+
+	focus  pane // the pane shown (narrow) or scrolled (split)
+	full   bool // the message in full rather than explained
+	help   bool // the list of keys instead of the lower pane
+	input  inputMode
+	buf    string // what has been typed after g or /
+	status string // a message for the status line, until the next key
+	alert  bool   // the status is an error
+	scroll [2]int // first line shown of each pane
+
+	ladder  *stepLadder
+	ladderW int // the width the ladder was drawn for
+}
+
+func newStepUI(s *stepper, colour bool) *stepUI {
+	return &stepUI{s: s, width: 80, height: 24, colour: colour}
+}
+
+// runStepTUI runs the full-screen view until q.
+func runStepTUI(s *stepper, ios *IOStreams, colour bool, warnings []string) error {
+	u := newStepUI(s, colour)
+	if len(warnings) > 0 {
+		u.status, u.alert = s.lang.T("cli.warning")+": "+strings.Join(warnings, "; "), true
+	}
+	p := tea.NewProgram(u, tea.WithInput(ios.In), tea.WithOutput(ios.Out))
+	if _, err := p.Run(); err != nil {
+		return fmt.Errorf("step: %w", err)
+	}
+	return nil
+}
+
+// Init starts nothing: the view waits for keys.
+func (u *stepUI) Init() tea.Cmd { return nil }
+
+// Update handles a key, a paste or a resize.
+func (u *stepUI) Update(msg tea.Msg) (tea.Model, tea.Cmd) {
+	switch msg := msg.(type) {
+	case tea.WindowSizeMsg:
+		u.width, u.height = msg.Width, msg.Height
+	case tea.KeyPressMsg:
+		if u.press(keyIn{name: msg.String(), text: msg.Key().Text}) {
+			return u, tea.Quit
+		}
+	case tea.PasteMsg:
+		if u.input == inputSearch {
+			u.buf += strings.ReplaceAll(msg.Content, "\n", " ")
+		}
+	case tea.InterruptMsg:
+		return u, tea.Quit
+	}
+	return u, nil
+}
+
+// View draws the screen, in the alternate screen buffer.
+func (u *stepUI) View() tea.View {
+	v := tea.NewView(u.render())
+	v.AltScreen = true
+	v.WindowTitle = "siplab step " + u.s.lesson.ID
+	return v
+}
+
+// press handles one key and reports whether to quit.
+func (u *stepUI) press(k keyIn) bool {
+	if k.name == "ctrl+c" {
+		return true
+	}
+	if u.input != inputNone {
+		u.edit(k)
+		return false
+	}
+	u.status, u.alert = "", false
+	if u.help {
+		u.help = false
+		return k.name == "q"
+	}
+	l := u.s.lang
+	switch k.name {
+	case "q":
+		return true
+	case "n", "right", "space":
+		u.moved(u.s.Next(), "cli.step.end")
+	case "p", "left", "b":
+		u.moved(u.s.Prev(), "step.start")
+	case "home":
+		u.moved(u.s.Goto(0) == nil, "")
+	case "end":
+		u.moved(u.s.Goto(u.s.Total()) == nil, "")
+	case "g":
+		u.input, u.buf = inputGoto, ""
+	case "/":
+		u.input, u.buf = inputSearch, ""
+	case "f", "enter":
+		u.full = !u.full
+		u.focus = paneMessage
+		u.scroll[paneMessage] = 0
+	case "s", "tab":
+		u.focus = 1 - u.focus
+	case "?":
+		u.help = true
+	case "up", "k":
+		u.scrollBy(-1)
+	case "down", "j":
+		u.scrollBy(1)
+	case "pgup":
+		u.scrollBy(-max(1, u.layout().paneH-1))
+	case "pgdown":
+		u.scrollBy(max(1, u.layout().paneH-1))
+	default:
+		if isDigits(k.text) {
+			u.input, u.buf = inputGoto, k.text
+			return false
+		}
+		u.status, u.alert = l.T("cli.step.badkey", k.name)+" · "+l.T("step.tui.help"), true
+	}
+	return false
+}
+
+// moved starts the panes at their tops after a move, or says why there
+// was none.
+func (u *stepUI) moved(ok bool, otherwise string) {
+	if !ok {
+		if otherwise != "" {
+			u.status = u.s.lang.T(otherwise)
+		}
+		return
+	}
+	u.scroll = [2]int{}
+}
+
+// edit types into the prompt of g or /; Enter carries it out, Esc drops it.
+func (u *stepUI) edit(k keyIn) {
+	l := u.s.lang
+	switch k.name {
+	case "esc":
+		u.input, u.buf = inputNone, ""
+		return
+	case "backspace":
+		if r := []rune(u.buf); len(r) > 0 {
+			u.buf = string(r[:len(r)-1])
+		}
+		return
+	case "enter":
+		mode, text := u.input, strings.TrimSpace(u.buf)
+		u.input, u.buf = inputNone, ""
+		u.status, u.alert = "", false
+		if mode == inputGoto {
+			n, err := strconv.Atoi(text)
+			if err != nil {
+				u.status, u.alert = l.T("step.err.goto"), true
+				return
+			}
+			if err := u.s.Goto(n); err != nil {
+				u.status, u.alert = err.Error(), true
+				return
+			}
+			u.moved(true, "")
+			return
+		}
+		found, wrapped, err := u.s.Search(text)
+		switch {
+		case err != nil:
+			u.status, u.alert = err.Error(), true
+		case !found:
+			u.status, u.alert = l.T("step.search.none", u.s.query), true
+		default:
+			u.moved(true, "")
+			u.status = l.T("step.search.found", u.s.query, u.s.Step())
+			if wrapped {
+				u.status += " · " + l.T("step.search.wrapped")
+			}
+		}
+		return
+	case "space":
+		k.text = " "
+	}
+	if k.text == "" {
+		return
+	}
+	if u.input == inputGoto && !isDigits(k.text) {
+		return
+	}
+	u.buf += k.text
+}
+
+// scrollBy scrolls the focused pane (the help has no scrolling).
+func (u *stepUI) scrollBy(d int) {
+	lay := u.layout()
+	p := u.focus
+	most := max(0, len(u.paneLines(p, lay.paneW(p)))-lay.paneH)
+	u.scroll[p] = max(0, min(u.scroll[p]+d, most))
+}
+
+// layout is how the screen is shared out.
+type layout struct {
+	w, h       int
+	tooSmall   bool
+	headerN    int  // lines of the ladder's header shown
+	rowsN      int  // rows of the ladder shown
+	paneH      int  // lines of a pane's text, under its title line
+	split      bool // message and state side by side
+	leftW      int  // split: the width of the message pane
+	rightW     int  // split: the width of the state pane
+	paneTitles bool // the lower part has a title line
+}
+
+// paneW is the width of a pane's text.
+func (lay layout) paneW(p pane) int {
+	switch {
+	case !lay.split:
+		return lay.w
+	case p == paneMessage:
+		return lay.leftW
+	}
+	return lay.rightW
+}
+
+// layout shares the screen out: the title line and the status line, then
+// two fifths of the rest for the ladder and the remainder for the panes.
+func (u *stepUI) layout() layout {
+	lay := layout{w: u.width, h: u.height}
+	if lay.w < 20 || lay.h < 4 {
+		lay.tooSmall = true
+		return lay
+	}
+	body := lay.h - 2
+	lad := u.ladderLines()
+	switch {
+	case body >= 14:
+		lay.headerN = len(lad.header)
+	case body >= 8:
+		lay.headerN = min(1, len(lad.header))
+	}
+	if body >= 4 {
+		lay.rowsN = min(len(lad.rows), max(1, (body-lay.headerN-1)*2/5))
+	}
+	if lay.rowsN == 0 {
+		lay.headerN = 0
+	}
+	rest := body - lay.headerN - lay.rowsN
+	lay.paneTitles = rest >= 2
+	lay.paneH = rest
+	if lay.paneTitles {
+		lay.paneH--
+	}
+	if lay.w >= splitWidth {
+		lay.split = true
+		lay.leftW = (lay.w - 3) / 2
+		lay.rightW = lay.w - 3 - lay.leftW
+	}
+	return lay
+}
+
+// ladderLines is the ladder drawn for the screen's width, less the column
+// of the current step's mark.
+func (u *stepUI) ladderLines() *stepLadder {
+	if u.ladder == nil || u.ladderW != u.width {
+		u.ladder = newStepLadder(u.s.trace, u.s.lang, max(u.width-1, 1))
+		u.ladderW = u.width
+	}
+	return u.ladder
+}
+
+// paneLines is a pane's text wrapped to w columns.
+func (u *stepUI) paneLines(p pane, w int) []textLine {
+	var lines []textLine
+	switch {
+	case u.help:
+		lines = keyLines(u.s.lang)
+	case p == paneState:
+		lines = u.s.stateLines()
+	case u.full:
+		lines = u.s.fullLines()
+	default:
+		lines = u.s.eventLines(false)
+	}
+	var out []textLine
+	for _, line := range lines {
+		hang := 2
+		if line.kind == lineProse {
+			hang = 0
+		}
+		for _, part := range wrapCols(safeText(line.text), w, hang) {
+			out = append(out, textLine{part, line.kind})
+		}
+	}
+	return out
+}
+
+// style is how a piece of the screen looks.
+type style int
+
+const (
+	stPlain style = iota
+	stTitle
+	stBar
+	stLadderHead
+	stCurrent
+	stLost
+	stTimer
+	stStateRow
+	stNoteRow
+	stHeading
+	stLabel
+	stExplain
+	stAlert
+	stRule
+)
+
+// sgr is the escape sequence's parameters for a style: colours when they
+// are on; with NO_COLOR, only bold and reverse video, which are not colours
+// and keep the title, the current step and the status line apart.
+func (u *stepUI) sgr(st style) string {
+	if u.colour {
+		return map[style]string{stTitle: "1;97;44", stBar: "30;47", stLadderHead: "1", stCurrent: "1;30;43",
+			stLost: "31", stTimer: "33", stStateRow: "36", stNoteRow: "2", stHeading: "1;36", stLabel: "1",
+			stExplain: "32", stAlert: "1;31", stRule: "2"}[st]
+	}
+	return map[style]string{stTitle: "1;7", stBar: "7", stLadderHead: "1", stCurrent: "7",
+		stHeading: "1", stLabel: "1", stAlert: "1"}[st]
+}
+
+// A segment is a piece of a screen line, already fitted to its width.
+type segment struct {
+	text  string
+	style style
+}
+
+// render draws the screen with its styles.
+func (u *stepUI) render() string {
+	var b strings.Builder
+	for i, line := range u.screen() {
+		if i > 0 {
+			b.WriteByte('\n')
+		}
+		for _, seg := range line {
+			if p := u.sgr(seg.style); p != "" {
+				b.WriteString("\x1b[" + p + "m" + seg.text + "\x1b[0m")
+			} else {
+				b.WriteString(seg.text)
+			}
+		}
+	}
+	return b.String()
+}
+
+// plain is the screen as text, without styles, for tests.
+func (u *stepUI) plain() []string {
+	var out []string
+	for _, line := range u.screen() {
+		var b strings.Builder
+		for _, seg := range line {
+			b.WriteString(seg.text)
+		}
+		out = append(out, strings.TrimRight(b.String(), " "))
+	}
+	return out
+}
+
+// screen returns the lines of the screen, exactly u.height of them, each
+// exactly u.width columns wide.
+func (u *stepUI) screen() [][]segment {
+	lay := u.layout()
+	w := lay.w
+	var out [][]segment
+	one := func(text string, st style) { out = append(out, []segment{{fit(text, w), st}}) }
+	if lay.tooSmall {
+		one(u.s.lang.T("step.tui.small"), stAlert)
+		for len(out) < lay.h {
+			one("", stPlain)
+		}
+		return out[:max(lay.h, 0)]
+	}
+
+	out = append(out, u.titleLine(w))
+	lad := u.ladderLines()
+	for _, h := range lad.header[:lay.headerN] {
+		one(" "+h, stLadderHead)
+	}
+	rows, at, top := lad.window(u.s.Step(), lay.rowsN)
+	for i, r := range rows {
+		st := u.rowStyle(top + i + 1)
+		if i == at {
+			st = stCurrent
+		}
+		one(r, st)
+	}
+
+	if lay.split && !u.help {
+		left := u.paneView(paneMessage, lay, lay.leftW)
+		right := u.paneView(paneState, lay, lay.rightW)
+		for i := range left {
+			line := append([]segment{}, left[i]...)
+			line = append(line, segment{" │ ", stRule})
+			out = append(out, append(line, right[i]...))
+		}
+	} else {
+		out = append(out, u.paneView(u.focus, lay, w)...)
+	}
+	out = append(out, u.statusLine(w))
+	return out
+}
+
+// titleLine has the lesson on the left and the step on the right.
+func (u *stepUI) titleLine(w int) []segment {
+	l := u.s.lang
+	right := l.T("cli.step.position", u.s.Step(), u.s.Total()) + " · " + stepTime(u.s.At()) + " "
+	rw := i18n.Width(right)
+	if rw >= w {
+		return []segment{{fit(right, w), stTitle}}
+	}
+	left := " " + l.T("cli.run.lesson", u.s.lesson.ID, u.s.lesson.Title.In(l))
+	if lw := w - rw - 1; i18n.Width(left) > lw {
+		head, _ := cutCols(left, lw-1)
+		left = head + "…"
+	}
+	return []segment{{fit(left, w-rw), stTitle}, {right, stTitle}}
+}
+
+// rowStyle colours a ladder row by what its event is.
+func (u *stepUI) rowStyle(seq int) style {
+	e := u.s.trace.Get(seq)
+	if e == nil {
+		return stPlain
+	}
+	switch {
+	case e.Type == sim.EventMessage && e.Dropped:
+		return stLost
+	case e.Type == sim.EventTimer:
+		return stTimer
+	case e.Type == sim.EventState:
+		return stStateRow
+	case e.Type == sim.EventNote:
+		return stNoteRow
+	}
+	return stPlain
+}
+
+// paneView is a pane's title line and its text, scrolled, in w columns:
+// lay.paneH lines (plus the title line).
+func (u *stepUI) paneView(p pane, lay layout, w int) [][]segment {
+	lines := u.paneLines(p, w)
+	most := max(0, len(lines)-lay.paneH)
+	top := min(u.scroll[p], most)
+	if u.help {
+		top = 0
+	}
+	var out [][]segment
+	if lay.paneTitles {
+		out = append(out, []segment{{u.paneTitle(p, lay, w, top, len(lines)), stRule}})
+	}
+	for i := 0; i < lay.paneH; i++ {
+		if top+i < len(lines) {
+			line := lines[top+i]
+			out = append(out, []segment{{fit(line.text, w), kindStyle(line.kind)}})
+		} else {
+			out = append(out, []segment{{fit("", w), stPlain}})
+		}
+	}
+	return out
+}
+
+// paneTitle is the rule above a pane, with its name and, when it does not
+// fit, which of its lines are shown:
+//
+//	── message ─────────────────────────── 13-24/40 ──
+func (u *stepUI) paneTitle(p pane, lay layout, w, top, n int) string {
+	l := u.s.lang
+	name := l.T("step.tui.pane.message")
+	switch {
+	case u.help:
+		name = l.T("step.tui.pane.help")
+	case p == paneState:
+		name = l.T("step.tui.pane.state")
+	case u.full:
+		name = l.T("step.tui.pane.full")
+	}
+	if lay.split && p == u.focus && !u.help {
+		name = "[" + name + "]"
+	}
+	left := "── " + name + " "
+	right := ""
+	if n > lay.paneH && lay.paneH > 0 {
+		right = fmt.Sprintf(" %d-%d/%d ──", top+1, min(top+lay.paneH, n), n)
+	}
+	fill := max(0, w-i18n.Width(left)-i18n.Width(right))
+	return fit(left+strings.Repeat("─", fill)+right, w)
+}
+
+// kindStyle styles a line of a pane by its kind.
+func kindStyle(k lineKind) style {
+	switch k {
+	case lineHeading:
+		return stHeading
+	case lineLabel:
+		return stLabel
+	case lineExplain:
+		return stExplain
+	case lineAlert:
+		return stAlert
+	}
+	return stPlain
+}
+
+// statusLine is the prompt of g or /, a message, or the keys.
+func (u *stepUI) statusLine(w int) []segment {
+	l := u.s.lang
+	switch {
+	case u.input == inputGoto:
+		return []segment{{fit(" "+l.T("step.tui.goto.prompt")+" "+u.buf+"_", w), stBar}}
+	case u.input == inputSearch:
+		return []segment{{fit(" "+l.T("step.tui.search.prompt")+" "+safeText(u.buf)+"_", w), stBar}}
+	case u.status != "":
+		st := stBar
+		if u.alert {
+			st = stAlert
+		}
+		return []segment{{fit(" "+safeText(u.status), w), st}}
+	}
+	return []segment{{fit(" "+l.T("step.tui.keys"), w), stBar}}
+}

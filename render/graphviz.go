@@ -1,0 +1,157 @@
+package render
+
+import (
+	"bytes"
+	"context"
+	"fmt"
+	"strings"
+	"sync"
+
+	graphviz "github.com/goccy/go-graphviz"
+)
+
+// The drawings are laid out and written by Graphviz, which go-graphviz runs
+// as WebAssembly inside the process (wazero). The whole library shares one
+// WebAssembly module, and neither it nor a Graphviz context may be used by
+// two goroutines at once; so siplab keeps a single context, created on first
+// use, and every use of the library goes through gv's mutex.
+//
+// Loading the module is the slow part: go-graphviz compiles it to machine
+// code when the program starts, about a second the first time on a machine
+// and much less afterwards, when wazero finds the compiled code in its cache
+// (a go-graphviz directory under os.TempDir).
+var gv struct {
+	sync.Mutex
+	ctx *graphviz.Graphviz
+
+	// recent holds the last pictures drawn, by their DOT source: siplab
+	// render draws a lesson's ladder for its SVG file and again for its web
+	// page, and the source decides the picture.
+	recent []drawn
+}
+
+type drawn struct {
+	src    []byte
+	engine graphviz.Layout
+	svg    []byte
+}
+
+// keepDrawn is how many pictures gv.recent keeps: a lesson's two, for each
+// of the lessons that siplab render may draw at once.
+const keepDrawn = 16
+
+// layoutSVG lays out the graph written in DOT src with the given Graphviz
+// engine and returns the SVG that Graphviz writes for it. The caller must
+// not modify the result.
+func layoutSVG(src []byte, engine graphviz.Layout) (svg []byte, err error) {
+	gv.Lock()
+	defer gv.Unlock()
+	for _, d := range gv.recent {
+		if d.engine == engine && bytes.Equal(d.src, src) {
+			return d.svg, nil
+		}
+	}
+	svg, err = runGraphviz(src, engine)
+	if err != nil {
+		return nil, err
+	}
+	gv.recent = append(gv.recent, drawn{bytes.Clone(src), engine, svg})
+	if len(gv.recent) > keepDrawn {
+		gv.recent = gv.recent[1:]
+	}
+	return svg, nil
+}
+
+// runGraphviz draws src; gv must be locked.
+func runGraphviz(src []byte, engine graphviz.Layout) (svg []byte, err error) {
+	defer func() {
+		// go-graphviz panics on some failures inside the module; a bad
+		// picture must not bring the program down.
+		if p := recover(); p != nil {
+			svg, err = nil, fmt.Errorf("graphviz failed: %v", p)
+		}
+	}()
+	ctx := context.Background()
+	if gv.ctx == nil {
+		g, err := graphviz.New(ctx)
+		if err != nil {
+			return nil, fmt.Errorf("starting graphviz: %w", err)
+		}
+		gv.ctx = g
+	}
+	graph, err := graphviz.ParseBytes(src)
+	if err != nil {
+		return nil, fmt.Errorf("graphviz cannot read the graph: %w", err)
+	}
+	defer graph.Close()
+	var buf bytes.Buffer
+	if err := gv.ctx.SetLayout(engine).Render(ctx, graph, graphviz.SVG, &buf); err != nil {
+		return nil, fmt.Errorf("graphviz: %w", err)
+	}
+	return buf.Bytes(), nil
+}
+
+// tidySVG makes Graphviz's SVG say what siplab means:
+//
+//   - Graphviz writes every "-" of an id or a text as "&#45;" (so that no
+//     "--" ends up in a comment); ids such as "step-7" are written plainly,
+//     and the comments naming each object, which would then be invalid,
+//     are left out (the one naming Graphviz's version stays);
+//   - a group that siplab gave a class (class="message") carries only that
+//     class, not Graphviz's "edge" or "node" before it;
+//   - a group's <title>, which browsers show as its tooltip, is titles[id]
+//     (a message's start line, a note's text) instead of the object's name
+//     in the DOT source; a group without an entry loses its title.
+//
+// It reads the SVG line by line, as Graphviz writes one element per line.
+func tidySVG(svg []byte, titles map[string]string) []byte {
+	svg = bytes.ReplaceAll(svg, []byte("&#45;"), []byte("-"))
+	out := make([]byte, 0, len(svg))
+	lines := bytes.SplitAfter(svg, []byte("\n"))
+	for i := 0; i < len(lines); i++ {
+		line := lines[i]
+		switch {
+		case bytes.HasPrefix(line, []byte("<!-- ")) && bytes.HasSuffix(line, []byte(" -->\n")):
+			continue // an object's comment
+		case bytes.HasPrefix(line, []byte(`<g id="`)):
+			id, class, ok := groupStart(line)
+			if !ok {
+				break
+			}
+			out = append(out, `<g id="`+id+`" class="`+class+"\">\n"...)
+			if i+1 < len(lines) && bytes.HasPrefix(lines[i+1], []byte("<title>")) {
+				i++
+				if t, ok := titles[id]; ok {
+					out = append(out, "<title>"+xmlText(t)+"</title>\n"...)
+				}
+			}
+			continue
+		}
+		out = append(out, line...)
+	}
+	return out
+}
+
+// groupStart reads `<g id="ID" class="CLASS">` and returns the id and the
+// class without Graphviz's "edge ", "node "… before siplab's own.
+func groupStart(line []byte) (id, class string, ok bool) {
+	s := string(bytes.TrimSuffix(line, []byte("\n")))
+	rest, found := strings.CutPrefix(s, `<g id="`)
+	if !found {
+		return "", "", false
+	}
+	id, rest, found = strings.Cut(rest, `" class="`)
+	if !found || !strings.HasSuffix(rest, `">`) {
+		return "", "", false
+	}
+	class = strings.TrimSuffix(rest, `">`)
+	for _, own := range []string{"node ", "edge ", "graph ", "cluster "} {
+		if c, cut := strings.CutPrefix(class, own); cut {
+			class = c
+		}
+	}
+	return id, class, true
+}
+
+// xmlText escapes text for an SVG or HTML element's content or attribute.
+func xmlText(s string) string { return htmlEscaper.Replace(s) }

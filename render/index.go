@@ -1,0 +1,126 @@
+package render
+
+import (
+	"bytes"
+	"fmt"
+	"html/template"
+	"io"
+
+	"github.com/siplab/siplab/sim/i18n"
+)
+
+// An IndexEntry is one lesson on the index page of siplab render.
+type IndexEntry struct {
+	ID, Title, Summary string
+	Files              []IndexFile // in the order shown
+}
+
+// An IndexFile is one file written for a lesson: where it is, relative to
+// the index, and what it holds.
+type IndexFile struct {
+	Kind FileKind
+	Href string
+}
+
+// FileKind is what a file written by siplab render holds.
+type FileKind string
+
+// The files siplab render writes for a lesson.
+const (
+	FilePage     FileKind = "html"     // the walkthrough as a web page (HTML)
+	FileLadder   FileKind = "svg"      // the ladder diagram (SVG)
+	FileTopology FileKind = "topology" // the topology diagram (TopologySVG)
+	FileMarkdown FileKind = "md"       // the walkthrough in Markdown
+	FileDOT      FileKind = "dot"      // the topology in DOT (TopologyDOT)
+)
+
+// label is how the index names a file of kind k.
+func (k FileKind) label(lang i18n.Lang) string {
+	switch k {
+	case FilePage:
+		return lang.T("views.index.page")
+	case FileLadder:
+		return lang.T("views.index.ladder")
+	case FileTopology:
+		return lang.T("views.index.topology")
+	case FileMarkdown:
+		return lang.T("views.index.markdown")
+	case FileDOT:
+		return lang.T("views.index.dot")
+	}
+	return string(k)
+}
+
+// Index writes the index page of a directory written by siplab render: a
+// standalone HTML page with a table of the lessons, each with its title,
+// summary and links to its files. seed is the seed the lessons ran with.
+func Index(w io.Writer, entries []IndexEntry, seed uint64, lang i18n.Lang) error {
+	type link struct{ Label, Href string }
+	type row struct {
+		ID, Title, Summary string
+		Links              []link
+	}
+	data := struct {
+		Lang, Title, Intro, Seed  string
+		ColID, ColTitle, ColFiles string
+		Rows                      []row
+	}{
+		Lang: "en", Title: lang.T("views.index.title"), Intro: lang.T("views.index.intro"),
+		Seed:  lang.T("views.index.generated", seed),
+		ColID: lang.T("cli.lessons.id"), ColTitle: lang.T("cli.lessons.title"), ColFiles: lang.T("views.index.files"),
+	}
+	if lang == i18n.ZH {
+		data.Lang = "zh-CN"
+	}
+	for _, e := range entries {
+		r := row{ID: e.ID, Title: e.Title, Summary: e.Summary}
+		for _, f := range e.Files {
+			r.Links = append(r.Links, link{f.Kind.label(lang), f.Href})
+		}
+		data.Rows = append(data.Rows, r)
+	}
+	var b bytes.Buffer
+	if err := indexPage.Execute(&b, data); err != nil {
+		return fmt.Errorf("render: index: %w", err)
+	}
+	if _, err := w.Write(b.Bytes()); err != nil {
+		return fmt.Errorf("render: index: %w", err)
+	}
+	return nil
+}
+
+var indexPage = template.Must(template.New("index").Parse(`<!DOCTYPE html>
+<html lang="{{.Lang}}">
+<head>
+<meta charset="utf-8">
+<meta name="viewport" content="width=device-width, initial-scale=1">
+<meta name="generator" content="siplab">
+<link rel="icon" href="data:,">
+<title>{{.Title}}</title>
+<style>
+body { margin: 0 auto; padding: 1rem 1.5rem; max-width: 70rem; line-height: 1.5; color: #222;
+  font-family: system-ui, -apple-system, "Segoe UI", "Noto Sans", "Noto Sans CJK SC", "PingFang SC", "Microsoft YaHei", sans-serif; }
+table { border-collapse: collapse; }
+th, td { border: 1px solid #d0d7de; padding: .3rem .7rem; text-align: left; vertical-align: top; }
+th { background: #f6f8fa; }
+.summary { color: #555; }
+ul { margin: 0; padding-left: 1.1rem; }
+code { font-family: "DejaVu Sans Mono", Menlo, Consolas, monospace; }
+</style>
+</head>
+<body>
+<h1>{{.Title}}</h1>
+<p>{{.Intro}} {{.Seed}}</p>
+<table>
+<thead><tr><th>{{.ColID}}</th><th>{{.ColTitle}}</th><th>{{.ColFiles}}</th></tr></thead>
+<tbody>
+{{- range .Rows}}
+<tr><td><code>{{.ID}}</code></td><td>{{.Title}}<br><span class="summary">{{.Summary}}</span></td><td><ul>
+{{- range .Links}}<li><a href="{{.Href}}">{{.Label}}</a></li>{{end -}}
+</ul></td></tr>
+{{- end}}
+</tbody>
+</table>
+</body>
+</html>
+`))

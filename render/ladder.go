@@ -1,0 +1,271 @@
+package render
+
+import (
+	"strings"
+	"time"
+
+	"github.com/siplab/siplab/sim"
+	"github.com/siplab/siplab/sim/i18n"
+	"github.com/siplab/siplab/sim/sip"
+)
+
+// LadderOptions say which events a ladder shows and how it groups them.
+type LadderOptions struct {
+	Lang i18n.Lang // language of the labels; the zero value is English
+
+	// ShowStates shows the state events (a transaction moving from Calling
+	// to Proceeding…), which are left out by default.
+	ShowStates bool
+
+	// HideRetransmissions leaves out the messages their sender marked as
+	// retransmissions (RFC 3261 §17.1.1.2, §17.1.2.2, §17.2.1), to show a
+	// flow as the textbook draws it.
+	HideRetransmissions bool
+
+	// Colours says what shares a colour; the zero value is one colour per
+	// transaction.
+	Colours Colouring
+}
+
+// A Ladder is a trace laid out as a ladder diagram, before any drawing: the
+// lanes, left to right, and one row per event shown, top to bottom. Every
+// view of a ladder (text, SVG, Markdown, HTML) is drawn from it, so that they
+// agree on the lanes, the labels and what is left out.
+type Ladder struct {
+	Lesson, Title string
+	Seed          uint64
+
+	Lanes  []Lane
+	Rows   []Row
+	Groups []Group // the colour groups that the rows' Group fields index
+
+	Colours Colouring // how the rows were grouped
+
+	trace *sim.Trace // the trace laid out, for the causes of its events
+
+	// Messages and Lost count the message events of the whole trace, shown
+	// or not; End is when the run ended: its last event, or the last arrival
+	// of a message still in flight then.
+	Messages, Lost int
+	End            time.Duration
+}
+
+// A Lane is one element of the network: a vertical line of the ladder.
+type Lane struct {
+	Name    string // the node's name in the trace
+	Kind    string // "ua", "proxy"…, or "" for an endpoint the trace did not list
+	Address string // as displayed: without the default port 5060
+	Host    string // DNS name, if the trace gives one
+	Domain  string // the domain it belongs to or serves, if the trace gives one
+}
+
+// RowKind says how a row is drawn.
+type RowKind int
+
+const (
+	// RowArrow is a message or lookup from one lane to another.
+	RowArrow RowKind = iota
+	// RowNote is a side annotation beside one lane (or beside none): a
+	// timer, a note, a state change, or a message whose two ends are not two
+	// different lanes.
+	RowNote
+)
+
+// A Row is one event as a ladder shows it.
+type Row struct {
+	Event *sim.Event // the event, in the trace the ladder was made from
+	Kind  RowKind
+
+	From, To int // RowArrow: the lanes of the sender and the receiver
+	Lane     int // RowNote: the lane it is written beside, or -1
+
+	// Label is what an arrow is labelled with (a request's method, a
+	// response's code and reason, a lookup's summary; see arrowLabel), or a
+	// note's text without its mark. Mark starts a note: "⏱" for a timer, "•"
+	// for a note, "▸" for a state change, "↻" for a message to oneself.
+	// Text is the note as the text ladder writes it, mark included.
+	Label, Mark, Text string
+
+	Lookup         bool // a lookup, not a SIP message: drawn dotted
+	Lost           bool // a message lost on its link: the arrow ends in a cross
+	Retransmission bool // a message its sender sent again
+
+	// Group indexes Ladder.Groups: the transaction (or dialog) the event
+	// belongs to, for its colour; -1 for none.
+	Group int
+
+	// FirstLine is a message's start line (RFC 3261 §7.1, §7.2), for a
+	// tooltip; empty for other events.
+	FirstLine string
+
+	msg *sip.Message // the parsed message, nil if it is not one or does not parse
+}
+
+// A Group is a set of messages drawn in one colour: a transaction (its
+// Call-ID, CSeq number and method) or a dialog (its Call-ID).
+type Group struct {
+	Key    string // "a84b4c76e66710@atlanta.example.com 314159 INVITE"
+	Colour string // "#1f77b4"
+}
+
+// Marks that start a side note, by event type.
+const (
+	timerMark = "⏱"
+	noteMark  = "•"
+	stateMark = "▸"
+	selfMark  = "↻" // a message or lookup whose sender is its receiver
+)
+
+// NewLadder lays trace t out as a ladder: the lanes in LaneOrder, and a row
+// for every event but the state changes (unless o.ShowStates) and the
+// retransmissions (if o.HideRetransmissions).
+//
+// A message or lookup between two different lanes is an arrow; anything
+// else is a note beside its node's lane. A message to oneself is a note
+// marked "↻", one whose sender or receiver has no lane a note "INVITE → ?"
+// or "? → INVITE". Every text is made safe to print on one line (see
+// oneLine).
+func NewLadder(t *sim.Trace, o LadderOptions) *Ladder {
+	l := &Ladder{}
+	if t == nil {
+		return l
+	}
+	l.Lesson, l.Title, l.Seed, l.trace = t.Lesson, t.Title, t.Seed, t
+	order := LaneOrder(t)
+	idx := laneIndex(t, order)
+	info := map[string]sim.NodeInfo{}
+	for _, n := range t.Nodes {
+		if _, ok := info[n.Name]; !ok {
+			info[n.Name] = n
+		}
+	}
+	for _, name := range order {
+		n, listed := info[name]
+		kind := n.Kind
+		if !listed {
+			kind = kindFromName(name)
+		}
+		l.Lanes = append(l.Lanes, Lane{Name: name, Kind: kind, Address: displayAddress(n.Address),
+			Host: n.Host, Domain: n.Domain})
+	}
+
+	for i := range t.Events {
+		e := &t.Events[i]
+		if e.Type == sim.EventMessage {
+			l.Messages++
+			if e.Dropped {
+				l.Lost++
+			} else {
+				l.End = max(l.End, e.Arrive)
+			}
+		}
+		l.End = max(l.End, e.At)
+		if e.Type == sim.EventState && !o.ShowStates {
+			continue
+		}
+		if e.Type == sim.EventMessage && e.Retransmission && o.HideRetransmissions {
+			continue
+		}
+		l.Rows = append(l.Rows, newRow(e, idx, o.Lang))
+	}
+	l.Colours = o.Colours
+	l.group(o.Colours)
+	return l
+}
+
+// newRow decides how event e is drawn.
+func newRow(e *sim.Event, idx map[string]int, lang i18n.Lang) Row {
+	r := Row{Event: e, Kind: RowNote, Lane: -1, Group: -1}
+	lane := func(name string) (int, bool) {
+		i, ok := idx[name]
+		return i, ok && name != ""
+	}
+	switch e.Type {
+	case sim.EventMessage, sim.EventLookup:
+		r.Label = arrowLabel(*e, lang)
+		r.Lookup = e.Type == sim.EventLookup
+		r.Lost = e.Type == sim.EventMessage && e.Dropped
+		r.Retransmission = e.Type == sim.EventMessage && e.Retransmission
+		if e.Type == sim.EventMessage {
+			r.FirstLine = firstLine(*e)
+			if e.Raw != "" {
+				if m, err := sip.Parse([]byte(e.Raw)); err == nil {
+					r.msg = m
+				}
+			}
+		}
+		from, okFrom := lane(e.From)
+		to, okTo := lane(e.To)
+		if okFrom && okTo && from != to {
+			r.Kind, r.From, r.To = RowArrow, from, to
+			r.Text = r.Label
+			break
+		}
+		// No arrow to draw: a side note on the lane there is.
+		switch {
+		case okFrom && okTo:
+			r.Lane, r.Mark, r.Text = from, selfMark, selfMark+" "+r.Label
+		case okFrom:
+			r.Lane, r.Text = from, r.Label+" → ?"
+		case okTo:
+			r.Lane, r.Text = to, "? → "+r.Label
+		default:
+			r.Text = "? → " + r.Label + " → ?"
+		}
+		if r.Lost {
+			r.Text += aside(lang.T("cli.run.lost"))
+		}
+	default:
+		r.Mark = noteMark
+		switch e.Type {
+		case sim.EventTimer:
+			r.Mark = timerMark
+		case sim.EventState:
+			r.Mark = stateMark
+		}
+		if i, ok := lane(e.Node); ok {
+			r.Lane = i
+		}
+		r.Label = oneLine(strings.TrimSpace(e.Summary))
+		r.Text = r.Mark + " " + r.Label
+	}
+	return r
+}
+
+// firstLine returns a message's start line: its summary, which normally
+// repeats it, or else the first line of its bytes.
+func firstLine(e sim.Event) string {
+	s := oneLine(strings.TrimSpace(e.Summary))
+	if s == "" {
+		first, _, _ := strings.Cut(e.Raw, "\n")
+		s = oneLine(strings.TrimSpace(first))
+	}
+	return s
+}
+
+// Row returns the row of the event numbered seq, or nil if the ladder does
+// not show it.
+func (l *Ladder) Row(seq int) *Row {
+	for i := range l.Rows {
+		if l.Rows[i].Event.Seq == seq {
+			return &l.Rows[i]
+		}
+	}
+	return nil
+}
+
+// Summary is the line that ends a ladder: how many messages were sent and
+// lost, and the virtual time the run took.
+func (l *Ladder) Summary(lang i18n.Lang) string {
+	return lang.T("cli.run.summary", l.Messages, l.Lost, formatTime(l.End))
+}
+
+// role names what an element of kind kind is ("proxy server"), or returns ""
+// for a kind the catalog does not know.
+func role(kind string, lang i18n.Lang) string {
+	key := "role." + kind
+	if kind == "" || !i18n.Has(i18n.EN, key) {
+		return ""
+	}
+	return lang.T(key)
+}

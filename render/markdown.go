@@ -1,0 +1,370 @@
+package render
+
+import (
+	"errors"
+	"fmt"
+	"io"
+	"strings"
+	"unicode/utf8"
+
+	"github.com/siplab/siplab/sim"
+	"github.com/siplab/siplab/sim/i18n"
+	"github.com/siplab/siplab/sim/sip"
+)
+
+// WalkthroughOptions say how Markdown and HTML write a lesson's walkthrough.
+type WalkthroughOptions struct {
+	LadderOptions
+
+	// Intro is the lesson's introduction, what it shows and what to look
+	// for: Markdown, as the narrative of a lesson file is, written as it is.
+	Intro string
+
+	// LadderImage and TopologyImage are where the Markdown finds the two
+	// pictures, relative to itself; "" means LadderFile and TopologyFile of
+	// the trace's lesson, the names siplab render gives them. HTML draws the
+	// pictures inline instead.
+	LadderImage, TopologyImage string
+}
+
+// LadderFile is the name that siplab render gives the SVG ladder of a
+// lesson: "proxy-call.svg" ("ladder.svg" for a trace without a lesson id).
+func LadderFile(lesson string) string {
+	if lesson == "" {
+		return "ladder.svg"
+	}
+	return lesson + ".svg"
+}
+
+// TopologyFile is the name that siplab render gives the topology diagram of
+// a lesson: "proxy-call-topology.svg" ("topology.svg" without a lesson id).
+func TopologyFile(lesson string) string {
+	if lesson == "" {
+		return "topology.svg"
+	}
+	return lesson + "-topology.svg"
+}
+
+// Markdown writes the walkthrough of trace t for course notes, in GitHub
+// Flavored Markdown:
+//
+//   - the lesson's title, its id, seed and summary line, and its
+//     introduction (Markdown itself);
+//   - the topology: the diagram (TopologySVG) and tables of the elements and
+//     the links;
+//   - the ladder diagram (SVG);
+//   - then one numbered section per row of the ladder (NewLadder(t, o)): what
+//     happened, when and between whom; why, in the element's own words with
+//     the RFC sections it gave; the event's notes and the step that caused
+//     it; a message's bytes in a fenced block; and for a message an element
+//     forwarded (a request or response that a proxy passes on), what it
+//     changed against the message it received: the Via it pushed or
+//     removed, Max-Forwards 70 → 69, the Record-Route it added, the
+//     Request-URI it rewrote…, as a list and as a diff.
+//
+// Text from the trace is escaped so that it reads as written, never as
+// Markdown; the introduction is the one part written in Markdown.
+func Markdown(w io.Writer, t *sim.Trace, o WalkthroughOptions) error {
+	if t == nil {
+		return errors.New("render: markdown: no trace")
+	}
+	l := NewLadder(t, o.LadderOptions)
+	if _, err := io.WriteString(w, markdownOf(l, o)); err != nil {
+		return fmt.Errorf("render: markdown: %w", err)
+	}
+	return nil
+}
+
+// markdownOf writes the walkthrough of l.
+func markdownOf(l *Ladder, o WalkthroughOptions) string {
+	lang := o.Lang
+	var b strings.Builder
+	name := oneLine(l.Lesson)
+	title := oneLine(l.Title)
+	if title == "" {
+		title = name
+	}
+	if title != "" {
+		b.WriteString("# " + mdText(title) + "\n\n")
+	}
+	if name == "" {
+		name = title
+	}
+	meta := lang.T("views.md.meta", name, l.Seed, l.Summary(lang))
+	if name == "" {
+		meta = l.Summary(lang)
+	}
+	b.WriteString(mdText(meta) + "\n\n")
+	if intro := strings.TrimSpace(o.Intro); intro != "" {
+		b.WriteString(intro + "\n\n")
+	}
+
+	ladderImg, topoImg := o.LadderImage, o.TopologyImage
+	if ladderImg == "" {
+		ladderImg = LadderFile(l.Lesson)
+	}
+	if topoImg == "" {
+		topoImg = TopologyFile(l.Lesson)
+	}
+	b.WriteString("## " + mdText(lang.T("views.md.topology")) + "\n\n")
+	b.WriteString(mdImage(lang.T("views.md.image.topology", name), topoImg) + "\n\n")
+	b.WriteString(elementTable(l, lang) + "\n")
+	if links := linkTable(l, lang); links != "" {
+		b.WriteString(links + "\n")
+	}
+	b.WriteString("## " + mdText(lang.T("views.md.ladder")) + "\n\n")
+	b.WriteString(mdImage(lang.T("views.md.image.ladder", name), ladderImg) + "\n\n")
+
+	b.WriteString("## " + mdText(lang.T("views.md.steps")) + "\n\n")
+	if len(l.Rows) == 0 {
+		b.WriteString(mdText(lang.T("views.md.nosteps")) + "\n")
+	}
+	for i := range l.Rows {
+		b.WriteString(l.stepMarkdown(&l.Rows[i], lang))
+	}
+	return strings.TrimRight(b.String(), "\n") + "\n"
+}
+
+// elementTable lists the lanes: name, role, host, address, domain.
+func elementTable(l *Ladder, lang i18n.Lang) string {
+	rows := [][]string{}
+	for _, ln := range l.Lanes {
+		addr := ln.Address
+		if n := l.trace.Node(ln.Name); n != nil && n.Address != "" {
+			addr = n.Address
+		}
+		rows = append(rows, []string{ln.Name, role(ln.Kind, lang), ln.Host, addr, ln.Domain})
+	}
+	return mdTable([]string{lang.T("views.col.element"), lang.T("views.col.role"), lang.T("views.col.host"),
+		lang.T("views.col.address"), lang.T("views.col.domain")}, rows)
+}
+
+// linkTable lists the trace's links, or returns "" if it has none.
+func linkTable(l *Ladder, lang i18n.Lang) string {
+	if len(l.trace.Links) == 0 {
+		return ""
+	}
+	var rows [][]string
+	dash := func(v float64, s string) string {
+		if v == 0 {
+			return "–"
+		}
+		return s
+	}
+	for _, lk := range l.trace.Links {
+		rows = append(rows, []string{
+			lk.A + " – " + lk.B,
+			lang.T("views.topo.latency", decimal(lk.LatencyMS)),
+			dash(lk.JitterMS, "±"+lang.T("views.topo.latency", decimal(lk.JitterMS))),
+			dash(lk.Loss, decimal(lk.Loss*100)+"%"),
+			lk.Transport,
+		})
+	}
+	return mdTable([]string{lang.T("views.col.link"), lang.T("views.col.latency"), lang.T("views.col.jitter"),
+		lang.T("views.col.loss"), lang.T("views.col.transport")}, rows)
+}
+
+// stepMarkdown writes the section of one row.
+func (l *Ladder) stepMarkdown(r *Row, lang i18n.Lang) string {
+	e := r.Event
+	var b strings.Builder
+	b.WriteString("### " + mdText(stepHeading(r, lang)) + "\n\n")
+	what := stepSentence(r, lang)
+	if e.Cause != 0 {
+		what = sentences(what, lang.T("views.md.cause", e.Cause))
+	}
+	b.WriteString(mdText(what) + "\n\n")
+	if r.Retransmission {
+		b.WriteString(mdText(lang.T("views.md.retrans")) + "\n\n")
+	}
+	if len(e.Reasons) > 0 {
+		b.WriteString("**" + mdText(lang.T("views.md.why")) + "**\n\n")
+		for _, rs := range e.Reasons {
+			s := oneLine(strings.TrimSpace(rs.Text))
+			if rs.RFC != "" {
+				s = strings.TrimSpace(s + aside(oneLine(rs.RFC)))
+			}
+			b.WriteString("- " + mdText(s) + "\n")
+		}
+		b.WriteString("\n")
+	}
+	if len(e.Notes) > 0 {
+		b.WriteString("**" + mdText(lang.T("views.md.notes")) + "**\n\n")
+		for _, n := range e.Notes {
+			b.WriteString("- " + mdText(oneLine(strings.TrimSpace(n))) + "\n")
+		}
+		b.WriteString("\n")
+	}
+	if e.Type == sim.EventMessage && e.Raw != "" {
+		b.WriteString("**" + mdText(lang.T("views.md.message")) + "**\n\n")
+		b.WriteString(fenced("", rawLines(e.Raw)))
+		if r.msg == nil {
+			if _, err := sip.Parse([]byte(e.Raw)); err != nil {
+				b.WriteString(mdText(lang.T("views.md.unparsed", oneLine(err.Error()))) + "\n\n")
+			}
+		}
+	}
+	if old, seq := forwarded(l.trace, r); old != nil {
+		d := diffMessages(old, r.msg, lang)
+		b.WriteString("**" + mdText(lang.T("views.md.diff", seq)) + "**\n\n")
+		if len(d.changes) == 0 {
+			d.changes = []string{lang.T("views.diff.same")}
+		}
+		for _, c := range d.changes {
+			b.WriteString("- " + mdText(c) + "\n")
+		}
+		b.WriteString("\n")
+		if len(d.lines) > 0 {
+			b.WriteString(fenced("diff", d.lines))
+		}
+	}
+	return b.String()
+}
+
+// stepHeading is the title of a row's section: "7. alice → proxy: INVITE".
+func stepHeading(r *Row, lang i18n.Lang) string {
+	e := r.Event
+	seq := e.Seq
+	switch {
+	case r.Kind == RowArrow:
+		label := r.Label
+		if r.Lost {
+			label += aside(lang.T("cli.run.lost"))
+		}
+		return lang.T("views.md.step.arrow", seq, oneLine(e.From), oneLine(e.To), label)
+	case e.Type == sim.EventMessage || e.Type == sim.EventLookup:
+		return lang.T("views.md.step.alone", seq, r.Text)
+	case e.Node != "":
+		return lang.T("views.md.step.node", seq, oneLine(e.Node), r.Label)
+	}
+	return lang.T("views.md.step.alone", seq, r.Label)
+}
+
+// stepSentence says what happened at a row.
+func stepSentence(r *Row, lang i18n.Lang) string {
+	e := r.Event
+	at := formatTime(e.At)
+	from, to, node := orUnknown(e.From), orUnknown(e.To), oneLine(e.Node)
+	switch e.Type {
+	case sim.EventMessage:
+		plain := *e
+		plain.Retransmission = false
+		label := arrowLabel(plain, lang)
+		transport := orUnknown(e.Transport)
+		switch {
+		case e.From != "" && e.From == e.To:
+			return lang.T("views.md.self", at, from, label)
+		case e.Dropped:
+			return lang.T("views.md.lost", at, from, label, to, transport)
+		}
+		return lang.T("views.md.sent", at, from, label, to, transport, formatTime(e.Arrive))
+	case sim.EventLookup:
+		return lang.T("views.md.lookup", at, from, to, r.Label)
+	}
+	if node == "" {
+		return lang.T("views.md.nowhere", at, r.Label)
+	}
+	key := "views.md.note"
+	switch e.Type {
+	case sim.EventTimer:
+		key = "views.md.timer"
+	case sim.EventState:
+		key = "views.md.state"
+	}
+	return lang.T(key, at, node, r.Label)
+}
+
+// sentences joins two sentences: with a space after English, without one
+// after the full stop of a Chinese sentence.
+func sentences(a, b string) string {
+	if r, _ := utf8.DecodeLastRuneInString(a); i18n.Width(string(r)) == 2 {
+		return a + b
+	}
+	return a + " " + b
+}
+
+func orUnknown(s string) string {
+	if s = oneLine(s); s == "" {
+		return "?"
+	}
+	return s
+}
+
+// rawLines splits a message's bytes into lines to show, without the CRLF
+// that ends the message.
+func rawLines(raw string) []string {
+	var out []string
+	for _, line := range strings.Split(strings.TrimRight(raw, "\r\n"), "\n") {
+		out = append(out, rawLine(strings.TrimSuffix(line, "\r")))
+	}
+	return out
+}
+
+// fenced writes lines as a fenced code block (GFM §4.5), its fence longer
+// than any run of backticks in them.
+func fenced(info string, lines []string) string {
+	longest := 0
+	for _, l := range lines {
+		run := 0
+		for _, c := range l {
+			if c == '`' {
+				run++
+				longest = max(longest, run)
+			} else {
+				run = 0
+			}
+		}
+	}
+	fence := strings.Repeat("`", max(3, longest+1))
+	return fence + info + "\n" + strings.Join(lines, "\n") + "\n" + fence + "\n\n"
+}
+
+// mdText escapes text for a Markdown paragraph, heading, list item or table
+// cell: the characters that could start emphasis, a link, an autolink
+// (<sip:…> would be one), raw HTML, code, an entity or a table column are
+// backslash-escaped (CommonMark §2.4).
+func mdText(s string) string {
+	return mdEscaper.Replace(s)
+}
+
+var mdEscaper = strings.NewReplacer(
+	`\`, `\\`, "`", "\\`", "*", `\*`, "_", `\_`, "[", `\[`, "]", `\]`,
+	"<", `\<`, ">", `\>`, "|", `\|`, "~", `\~`, "&", `\&`,
+)
+
+// mdImage writes an image; a destination with spaces or brackets goes
+// between < and >.
+func mdImage(alt, dest string) string {
+	if strings.ContainsAny(dest, " ()<>") {
+		dest = "<" + strings.NewReplacer("<", "%3C", ">", "%3E").Replace(dest) + ">"
+	}
+	return "![" + mdText(alt) + "](" + dest + ")"
+}
+
+// mdTable writes a GFM table.
+func mdTable(head []string, rows [][]string) string {
+	var b strings.Builder
+	line := func(cells []string) {
+		b.WriteString("|")
+		for _, c := range cells {
+			b.WriteString(" " + mdText(oneLine(c)) + " |")
+		}
+		b.WriteString("\n")
+	}
+	line(head)
+	b.WriteString("|" + strings.Repeat(" --- |", len(head)) + "\n")
+	for _, r := range rows {
+		line(r)
+	}
+	return b.String()
+}
+
+// stepSeqs returns the seq of every row, in order: the step sections of the
+// walkthrough.
+func stepSeqs(l *Ladder) []int {
+	out := make([]int, len(l.Rows))
+	for i, r := range l.Rows {
+		out[i] = r.Event.Seq
+	}
+	return out
+}

@@ -1,0 +1,214 @@
+package render
+
+import (
+	"errors"
+	"fmt"
+	"io"
+	"strconv"
+	"strings"
+
+	graphviz "github.com/goccy/go-graphviz"
+
+	"github.com/siplab/siplab/sim"
+	"github.com/siplab/siplab/sim/i18n"
+)
+
+// TopologyOptions say how the topology diagram is drawn.
+type TopologyOptions struct {
+	Lang i18n.Lang // language of the roles and units; the zero value is English
+}
+
+// topoFont is the topology's font. Graphviz lays the diagram out itself, and
+// measures text with the metrics of the font it is told of; for "Courier" it
+// reserves what a monospaced font takes (more than that for a Chinese
+// character), and the SVG names "Courier,monospace", which every system has.
+const topoFont = "Courier"
+
+// TopologyDOT writes the network of trace t as a Graphviz graph in the DOT
+// language, to be laid out by dot (dot -Tsvg):
+//
+//   - one box per element, left to right in the ladder's lane order, with
+//     its name, its role, its host name and its address;
+//   - the elements of one domain inside a dashed frame named after it;
+//   - a line for every link of the trace, labelled with its latency, its
+//     jitter, loss and duplication if any, and its transport; a line for two
+//     elements that exchanged SIP messages without a link in the trace's
+//     list; a dashed line for two elements that exchanged lookups.
+//
+// Every object has an id starting with "topo-", so that the diagram can sit
+// in one HTML page with the ladder.
+func TopologyDOT(w io.Writer, t *sim.Trace, o TopologyOptions) error {
+	if t == nil {
+		return errors.New("render: topology: no trace")
+	}
+	src, _ := topologyDOT(t, o.Lang)
+	if _, err := w.Write(src); err != nil {
+		return fmt.Errorf("render: topology: %w", err)
+	}
+	return nil
+}
+
+// TopologySVG draws the graph of TopologyDOT with Graphviz's dot layout and
+// writes it as SVG. Each group's <title>, a browser's tooltip, describes the
+// element, domain or link it draws.
+func TopologySVG(w io.Writer, t *sim.Trace, o TopologyOptions) error {
+	if t == nil {
+		return errors.New("render: topology: no trace")
+	}
+	svg, err := topologySVG(t, o.Lang)
+	if err != nil {
+		return fmt.Errorf("render: topology: %w", err)
+	}
+	if _, err := w.Write(svg); err != nil {
+		return fmt.Errorf("render: topology: %w", err)
+	}
+	return nil
+}
+
+func topologySVG(t *sim.Trace, lang i18n.Lang) ([]byte, error) {
+	src, titles := topologyDOT(t, lang)
+	svg, err := layoutSVG(src, graphviz.DOT)
+	if err != nil {
+		return nil, err
+	}
+	return tidySVG(svg, titles), nil
+}
+
+// topologyDOT returns the DOT source and the tooltips by SVG id.
+func topologyDOT(t *sim.Trace, lang i18n.Lang) ([]byte, map[string]string) {
+	l := NewLadder(t, LadderOptions{Lang: lang})
+	titles := map[string]string{}
+	var d dotWriter
+	title := lang.T("views.md.topology")
+	if name := oneLine(l.Title); name != "" {
+		title = lang.T("views.topo.title", name)
+	} else if name := oneLine(l.Lesson); name != "" {
+		title = lang.T("views.topo.title", name)
+	}
+	d.open("graph", "topology", at("id", "topology"), at("rankdir", "LR"), at("fontname", topoFont),
+		atNum("fontsize", 12), atLabel(title, ""), at("labelloc", "t"), at("bgcolor", "white"),
+		at("nodesep", "0.4"), at("ranksep", "0.9"), at("pad", "0.2"))
+	titles["topology"] = title
+	d.defaults("node", at("shape", "box"), at("style", "rounded,filled"), at("fillcolor", headFill),
+		at("color", laneColour), at("fontname", topoFont), atNum("fontsize", 11), at("margin", "0.15,0.08"))
+	d.defaults("edge", at("fontname", topoFont), atNum("fontsize", 10), at("color", faintColour),
+		at("fontcolor", faintColour))
+
+	id := func(i int) string { return "topo-node-" + strconv.Itoa(i) }
+	node := func(i int) {
+		ln := l.Lanes[i]
+		lines := []string{oneLine(ln.Name)}
+		if r := role(ln.Kind, lang); r != "" {
+			lines = append(lines, r)
+		}
+		if ln.Host != "" {
+			lines = append(lines, oneLine(ln.Host))
+		}
+		addr := ln.Address
+		if n := t.Node(ln.Name); n != nil && n.Address != "" {
+			addr = n.Address
+		}
+		if addr != "" {
+			lines = append(lines, oneLine(addr))
+		}
+		// Reserve the width the ladder's metrics give, in case Graphviz
+		// counts a wide character short.
+		var w float64
+		for _, s := range lines {
+			w = max(w, textWidth(s, 11))
+		}
+		label := labelText(strings.Join(lines, "\n"))
+		d.node(id(i), at("id", id(i)), at("label", label), atNum("width", (w+22)/72))
+		titles[id(i)] = laneTitle(ln, lang)
+	}
+
+	// Elements, framed by domain in order of first appearance.
+	var domains []string
+	members := map[string][]int{}
+	for i, ln := range l.Lanes {
+		if ln.Domain == "" {
+			continue
+		}
+		if _, ok := members[ln.Domain]; !ok {
+			domains = append(domains, ln.Domain)
+		}
+		members[ln.Domain] = append(members[ln.Domain], i)
+	}
+	for k, dom := range domains {
+		cid := "topo-domain-" + strconv.Itoa(k)
+		d.subgraph("cluster_"+strconv.Itoa(k), func() {
+			for _, i := range members[dom] {
+				node(i)
+			}
+		}, at("id", cid), atLabel(oneLine(dom), ""), at("style", "rounded,dashed"), at("color", laneColour),
+			at("fontcolor", faintColour), atNum("fontsize", 11))
+		titles[cid] = oneLine(dom)
+	}
+	for i, ln := range l.Lanes {
+		if ln.Domain == "" {
+			node(i)
+		}
+	}
+
+	// Links, then the pairs that talked without a listed link.
+	lane := map[string]int{}
+	for i, ln := range l.Lanes {
+		lane[ln.Name] = i
+	}
+	pair := func(a, b int) [2]int {
+		if a > b {
+			a, b = b, a
+		}
+		return [2]int{a, b}
+	}
+	drawn := map[[2]int]bool{}
+	edge := func(a, b int, eid, label string, attrs ...attr) {
+		p := pair(a, b)
+		drawn[p] = true
+		titles[eid] = oneLine(l.Lanes[p[0]].Name) + " – " + oneLine(l.Lanes[p[1]].Name) + ": " + label
+		d.undirected(id(p[0]), id(p[1]), append([]attr{at("id", eid), atLabel(label, "")}, attrs...)...)
+	}
+	for k, lk := range t.Links {
+		a, okA := lane[lk.A]
+		b, okB := lane[lk.B]
+		if !okA || !okB || a == b {
+			continue
+		}
+		edge(a, b, "topo-link-"+strconv.Itoa(k), linkLabel(lk, lang), atNum("penwidth", 1.4))
+	}
+	k := 0
+	for _, r := range l.Rows {
+		if r.Kind != RowArrow || drawn[pair(r.From, r.To)] {
+			continue
+		}
+		if r.Lookup {
+			edge(r.From, r.To, "topo-lookup-"+strconv.Itoa(k), lang.T("event.lookup"), at("style", "dashed"))
+		} else {
+			edge(r.From, r.To, "topo-path-"+strconv.Itoa(k), oneLine(r.Event.Transport))
+		}
+		k++
+	}
+	d.close()
+	return d.b.Bytes(), titles
+}
+
+// linkLabel describes a link: "10 ms · UDP", "40 ms ± 5 ms · loss 10% · UDP".
+func linkLabel(lk sim.LinkInfo, lang i18n.Lang) string {
+	parts := []string{lang.T("views.topo.latency", decimal(lk.LatencyMS))}
+	if lk.JitterMS > 0 {
+		parts = append(parts, lang.T("views.topo.jitter", decimal(lk.JitterMS)))
+	}
+	if lk.Loss > 0 {
+		parts = append(parts, lang.T("views.topo.loss", decimal(lk.Loss*100)+"%"))
+	}
+	if lk.Dup > 0 {
+		parts = append(parts, lang.T("views.topo.dup", decimal(lk.Dup*100)+"%"))
+	}
+	if lk.Transport != "" {
+		parts = append(parts, oneLine(lk.Transport))
+	}
+	return strings.Join(parts, " · ")
+}
+
+// decimal writes a number without trailing zeros: "10", "2.5".
+func decimal(v float64) string { return strconv.FormatFloat(v, 'f', -1, 64) }
