@@ -71,6 +71,7 @@ func TestCLIGolden(t *testing.T) {
 		{name: "run-fault-malformed", args: []string{"run", "direct-call", "--fault", "drop:INVITE#0"}},
 		{name: "run-fault-unknown-kind", args: []string{"run", "direct-call", "--fault", "explode:bob"}},
 		{name: "run-fault-unknown-node", args: []string{"run", "direct-call", "--fault", "down:carol"}},
+		{name: "render-fault-malformed", args: []string{"render", "direct-call", "-o", "/nonexistent-dir-never-written", "--fault", "drop:"}},
 		{name: "step-proxy-call-piped", args: []string{"step", "proxy-call"}, stdin: "../step/proxy-call.txt"},
 		{name: "step-proxy-call-zh", args: []string{"step", "proxy-call", "--lang", "zh"}, stdin: "../step/zh.txt"},
 		{name: "step-bad-commands", args: []string{"step", "proxy-call"}, stdin: "../step/bad-commands.txt"},

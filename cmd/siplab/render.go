@@ -32,6 +32,7 @@ type RenderOptions struct {
 	Seed                uint64
 	HideRetransmissions bool
 	Colours             string
+	Faults              []string
 }
 
 func newRenderCmd(ios *IOStreams, g *globals) *cobra.Command {
@@ -53,7 +54,8 @@ links them all:
 		Example: `  siplab render --all
   siplab render proxy-call redirect-call -o notes --format svg,md
   siplab render my-lesson.md -o notes
-  siplab render --all --lang zh -o notes-zh --hide-retransmissions`,
+  siplab render --all --lang zh -o notes-zh --hide-retransmissions
+  siplab render proxy-call --fault respond:bob=486 -o notes`,
 		Args: func(cmd *cobra.Command, args []string) error {
 			switch {
 			case len(args) == 0 && !opts.All:
@@ -82,6 +84,7 @@ links them all:
 	f.StringVarP(&opts.Dir, "output", "o", "siplab-views", "directory to write into (created if needed)")
 	f.StringSliceVar(&opts.Formats, "format", []string{"svg", "md", "html"}, "formats, comma-separated: "+strings.Join(renderFormats, ", "))
 	f.Uint64Var(&opts.Seed, "seed", 1, "seed of the runs' random numbers (same seed, same bytes)")
+	addFaultFlag(f, &opts.Faults)
 	f.BoolVar(&opts.HideRetransmissions, "hide-retransmissions", false, "leave the retransmitted messages out of the ladders and walkthroughs")
 	f.StringVar(&opts.Colours, "colours", "transaction", "one colour per transaction, or per dialog")
 	return cmd
@@ -128,6 +131,9 @@ func runRender(opts *RenderOptions) error {
 			list = append(list, l)
 		}
 	}
+	if err := checkFaults(opts.Faults); err != nil {
+		return err
+	}
 	vo := viewOptions{Lang: opts.Lang, HideRetransmissions: opts.HideRetransmissions}
 	if opts.Colours == "dialog" {
 		vo.Colours = render.ByDialog
@@ -140,6 +146,7 @@ func runRender(opts *RenderOptions) error {
 	// time, but running a lesson, writing its Markdown and converting it to
 	// HTML go on meanwhile.
 	results := make([][]viewFile, len(list))
+	warnings := make([][]string, len(list))
 	errs := make([]error, len(list))
 	next := make(chan int)
 	var wg sync.WaitGroup
@@ -148,7 +155,7 @@ func runRender(opts *RenderOptions) error {
 		go func() {
 			defer wg.Done()
 			for i := range next {
-				results[i], errs[i] = renderLesson(opts, list[i], vo)
+				results[i], warnings[i], errs[i] = renderLesson(opts, list[i], vo)
 			}
 		}()
 	}
@@ -159,6 +166,9 @@ func runRender(opts *RenderOptions) error {
 	wg.Wait()
 	if err := errors.Join(errs...); err != nil {
 		return err
+	}
+	for _, w := range warnings {
+		warn(opts.IO.ErrOut, opts.Lang, w)
 	}
 
 	written := 0
@@ -183,19 +193,24 @@ func runRender(opts *RenderOptions) error {
 	return err
 }
 
-// renderLesson runs lesson l and writes its files.
-func renderLesson(opts *RenderOptions, l *lessons.Lesson, vo viewOptions) ([]viewFile, error) {
-	trace, err := lessons.Run(l, lessons.RunOptions{Seed: opts.Seed, Lang: opts.Lang})
+// renderLesson runs lesson l and writes its files; it returns them and the
+// run's warnings (faults that never matched), each naming the lesson.
+func renderLesson(opts *RenderOptions, l *lessons.Lesson, vo viewOptions) ([]viewFile, []string, error) {
+	res, err := lessons.RunDetailed(l, lessons.RunOptions{Seed: opts.Seed, Lang: opts.Lang, Faults: opts.Faults})
 	if err != nil {
-		return nil, fmt.Errorf("lesson %s: %w", l.ID, err)
+		return nil, nil, fmt.Errorf("lesson %s: %w", l.ID, err)
+	}
+	var warnings []string
+	for _, w := range res.Warnings {
+		warnings = append(warnings, l.ID+": "+w)
 	}
 	files := lessonFiles(l.ID, opts.Formats)
 	for _, f := range files {
-		if err := writeViewFile(filepath.Join(opts.Dir, f.name), f.format, trace, l, vo); err != nil {
-			return nil, fmt.Errorf("lesson %s: %w", l.ID, err)
+		if err := writeViewFile(filepath.Join(opts.Dir, f.name), f.format, res.Trace, l, vo); err != nil {
+			return nil, nil, fmt.Errorf("lesson %s: %w", l.ID, err)
 		}
 	}
-	return files, nil
+	return files, warnings, nil
 }
 
 func writeViewFile(path, format string, t *sim.Trace, l *lessons.Lesson, vo viewOptions) error {

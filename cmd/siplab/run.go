@@ -8,7 +8,6 @@ import (
 	"strings"
 
 	"github.com/siplab/siplab/lessons"
-	"github.com/siplab/siplab/sim"
 	"github.com/siplab/siplab/sim/i18n"
 	"github.com/spf13/cobra"
 )
@@ -63,9 +62,7 @@ the trace as JSON (--format json).`,
 	f.StringVarP(&opts.Output, "output", "o", "", "write to this file instead of standard output")
 	f.Uint64Var(&opts.Seed, "seed", 1, "seed of the run's random numbers (same seed, same bytes)")
 	f.BoolVarP(&opts.Verbose, "verbose", "v", false, "show every message in full and the elements' reasons")
-	f.StringArrayVar(&opts.Faults, "fault", nil, "inject a fault (repeatable): drop:MATCH, dup:MATCH, delay:MATCH=DUR, corrupt:MATCH,\n"+
-		"loss:A-B=PCT, down:NODE, respond:NODE=CODE, noanswer:NODE, password:NODE=TEXT, max-forwards:NODE=N;\n"+
-		"MATCH = WHAT[@FROM>TO][#K|#*], WHAT a method, a status code or *")
+	addFaultFlag(f, &opts.Faults)
 	return cmd
 }
 
@@ -83,19 +80,15 @@ func runRun(opts *RunOptions) error {
 	if err != nil {
 		return err
 	}
-	for _, spec := range opts.Faults {
-		if _, err := sim.ParseFault(spec); err != nil {
-			return usageError{err}
-		}
+	if err := checkFaults(opts.Faults); err != nil {
+		return err
 	}
 	res, err := lessons.RunDetailed(l, lessons.RunOptions{Seed: opts.Seed, Lang: opts.Lang, Faults: opts.Faults})
 	if err != nil {
 		return fmt.Errorf("lesson %s: %w", l.ID, err)
 	}
 	trace := res.Trace
-	for _, w := range res.Warnings {
-		fmt.Fprintf(opts.IO.ErrOut, "siplab: %s: %s\n", opts.Lang.T("cli.warning"), w)
-	}
+	warn(opts.IO.ErrOut, opts.Lang, res.Warnings)
 	var buf bytes.Buffer
 	if err := writeView(&buf, opts.Format, trace, l, viewOptions{Lang: opts.Lang, Verbose: opts.Verbose}); err != nil {
 		return err

@@ -1,12 +1,10 @@
 package main
 
 import (
-	"fmt"
 	"os"
 
 	"github.com/charmbracelet/x/term"
 	"github.com/siplab/siplab/lessons"
-	"github.com/siplab/siplab/sim"
 	"github.com/siplab/siplab/sim/i18n"
 	"github.com/spf13/cobra"
 )
@@ -70,7 +68,7 @@ the end.`,
 	}
 	f := cmd.Flags()
 	f.Uint64Var(&opts.Seed, "seed", 1, "seed of the run's random numbers (same seed, same steps)")
-	f.StringArrayVar(&opts.Faults, "fault", nil, "inject a fault (repeatable), as in 'siplab run --fault'")
+	addFaultFlag(f, &opts.Faults)
 	return cmd
 }
 
@@ -95,18 +93,14 @@ func runStep(opts *StepOptions) error {
 	if err != nil {
 		return err
 	}
-	for _, spec := range opts.Faults {
-		if _, err := sim.ParseFault(spec); err != nil {
-			return usageError{err}
-		}
+	if err := checkFaults(opts.Faults); err != nil {
+		return err
 	}
 	s, warnings, err := newStepper(l, lessons.RunOptions{Seed: opts.Seed, Lang: opts.Lang, Faults: opts.Faults})
 	if err != nil {
 		return err
 	}
-	for _, w := range warnings {
-		fmt.Fprintf(opts.IO.ErrOut, "siplab: %s: %s\n", opts.Lang.T("cli.warning"), w)
-	}
+	warn(opts.IO.ErrOut, opts.Lang, warnings)
 	if opts.Interactive != nil && opts.Interactive(opts.IO) {
 		return runStepTUI(s, opts.IO, colourWanted(opts.Getenv), warnings)
 	}
