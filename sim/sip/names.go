@@ -58,29 +58,35 @@ func init() {
 // name: "v" and "VIA" give "Via", "call-id" gives "Call-ID". Unknown names
 // are returned as they are.
 func CanonicalName(name string) string {
+	n, _ := lookupName(name)
+	return n
+}
+
+// lookupName is CanonicalName, also reporting whether the name is known.
+func lookupName(name string) (string, bool) {
 	if len(name) == 1 {
 		c := name[0] | 0x20
 		if 'a' <= c && c <= 'z' {
 			if full := compactNames[c-'a']; full != "" {
-				return full
+				return full, true
 			}
 		}
-		return name
+		return name, false
 	}
 	if len(name) < len(byLength) {
 		candidates := byLength[len(name)]
 		for _, n := range candidates {
 			if n == name {
-				return n
+				return n, true
 			}
 		}
 		for _, n := range candidates {
 			if strings.EqualFold(n, name) {
-				return n
+				return n, true
 			}
 		}
 	}
-	return name
+	return name, false
 }
 
 // CompactName returns the one-letter form of a canonical header name, or ""

@@ -84,13 +84,18 @@ func ParseShared(data []byte) (*Message, error) {
 	if !ok {
 		return nil, &ParseError{Msg: "empty message: no start line", Err: ErrSyntax}
 	}
-	m := &Message{}
+	// The message and room for a typical message's headers come in one
+	// allocation.
+	block := &struct {
+		m Message
+		h [14]Header
+	}{}
+	m := &block.m
+	m.Headers = block.h[:0]
 	if err := parseStartLine(m, start, p.line); err != nil {
 		return nil, err
 	}
 
-	// Room for a typical message's headers in one allocation.
-	m.Headers = make([]Header, 0, 14)
 
 	var v validator
 	v.msg = m
@@ -108,10 +113,10 @@ func ParseShared(data []byte) (*Message, error) {
 			return nil, syntaxError(lineNo, "", "header line %q has no colon", clip(line))
 		}
 		rawName := trimWS(line[:colon])
-		if !isToken(rawName) || isWS(line[0]) {
+		name, known := lookupName(rawName)
+		if !known && !isToken(rawName) {
 			return nil, syntaxError(lineNo, "", "header name %q is not a token", clip(line[:colon]))
 		}
-		name := CanonicalName(rawName)
 		value := trimWS(line[colon+1:])
 		if p.continues() {
 			var b strings.Builder
@@ -127,8 +132,14 @@ func ParseShared(data []byte) (*Message, error) {
 			}
 			value = b.String()
 		}
-		if err := checkText(value); err != nil {
-			return nil, syntaxError(lineNo, name, "%v", err)
+		// The validators of these headers admit only token, digit and word
+		// characters; the others' text is checked here.
+		switch name {
+		case "Call-ID", "CSeq", "Max-Forwards", "Content-Length":
+		default:
+			if err := checkText(value); err != nil {
+				return nil, syntaxError(lineNo, name, "%v", err)
+			}
 		}
 		m.Headers = append(m.Headers, Header{name, value})
 		if err := v.check(name, value, lineNo); err != nil {
