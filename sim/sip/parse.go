@@ -96,7 +96,6 @@ func ParseShared(data []byte) (*Message, error) {
 		return nil, err
 	}
 
-
 	var v validator
 	v.msg = m
 	for {
