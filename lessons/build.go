@@ -285,5 +285,15 @@ func Find(id string) (*Lesson, error) {
 	for _, l := range All() {
 		ids = append(ids, l.ID)
 	}
-	return nil, fmt.Errorf("unknown lesson %q (built-in: %s; or give a lesson file ending in .md)", id, strings.Join(ids, ", "))
+	return nil, &UnknownLessonError{ID: id, Known: ids}
+}
+
+// UnknownLessonError is returned for an id that names no built-in lesson.
+type UnknownLessonError struct {
+	ID    string
+	Known []string
+}
+
+func (e *UnknownLessonError) Error() string {
+	return fmt.Sprintf("unknown lesson %q (built-in: %s; or give a lesson file ending in .md)", e.ID, strings.Join(e.Known, ", "))
 }

@@ -4,9 +4,12 @@ import (
 	"errors"
 	"fmt"
 	"io"
+	"io/fs"
 	"strings"
 
+	"github.com/siplab/siplab/lessons"
 	"github.com/siplab/siplab/sim/i18n"
+	"github.com/siplab/siplab/sim/sip"
 	"github.com/spf13/cobra"
 )
 
@@ -54,13 +57,31 @@ func Main(args []string, ios *IOStreams) int {
 	if errors.Is(err, errProblems) {
 		return exitFailure // the command has printed them
 	}
-	fmt.Fprintf(ios.ErrOut, "siplab: %s\n", err)
+	fmt.Fprintf(ios.ErrOut, "siplab: %s\n", localize(g.Lang, err))
 	var ue usageError
 	if errors.As(err, &ue) || isCobraUsageError(err) {
-		fmt.Fprintln(ios.ErrOut, "Run 'siplab --help' for usage.")
+		fmt.Fprintln(ios.ErrOut, g.Lang.T("cli.error.help"))
 		return exitUsage
 	}
 	return exitFailure
+}
+
+// localize words the errors the CLI itself can name in the user's
+// language; the parser's and the lesson checker's messages, which quote
+// the input and cite the RFC, stay as they are, after a localized prefix.
+func localize(l i18n.Lang, err error) string {
+	var unknown *lessons.UnknownLessonError
+	var parseErr *sip.ParseError
+	var pathErr *fs.PathError
+	switch {
+	case errors.As(err, &unknown):
+		return l.T("cli.error.lesson", unknown.ID)
+	case errors.As(err, &parseErr):
+		return l.T("cli.error.message", err.Error())
+	case errors.As(err, &pathErr):
+		return l.T("cli.error.read", pathErr.Path, pathErr.Err.Error())
+	}
+	return err.Error()
 }
 
 // isCobraUsageError recognises the errors cobra itself returns for a bad
