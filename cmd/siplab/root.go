@@ -75,7 +75,7 @@ func localize(l i18n.Lang, err error) string {
 	var pathErr *fs.PathError
 	switch {
 	case errors.As(err, &unknown):
-		return l.T("cli.error.lesson", unknown.ID)
+		return l.T("cli.error.lesson", unknown.ID, strings.Join(unknown.Known, ", "))
 	case errors.As(err, &parseErr):
 		return l.T("cli.error.message", err.Error())
 	case errors.As(err, &pathErr):

@@ -70,10 +70,10 @@ var cliEN = map[string]string{
 	// Errors. The CLI prints "<cli.error.prefix>: <message>".
 	"cli.error.prefix":  "error",
 	"cli.warning":       "warning",
-	"cli.error.usage":   "usage error: %s",                                                                      // what was wrong with the command line
-	"cli.error.lesson":  "unknown lesson %q: siplab lessons lists the built-in ones; a lesson file ends in .md", // the name given
-	"cli.error.message": "invalid SIP message: %s",                                                              // the parser's error, with its line
-	"cli.error.read":    "cannot read %s: %s",                                                                   // file name, the system's error
+	"cli.error.usage":   "usage error: %s",                                             // what was wrong with the command line
+	"cli.error.lesson":  "unknown lesson %q (built-in: %s; a lesson file ends in .md)", // the name given, the built-in ids
+	"cli.error.message": "invalid SIP message: %s",                                     // the parser's error, with its line
+	"cli.error.read":    "cannot read %s: %s",                                          // file name, the system's error
 	"cli.error.help":    "Run 'siplab --help' for usage.",
 }
 
@@ -132,7 +132,7 @@ var cliZH = map[string]string{
 	"cli.error.prefix":  "错误",
 	"cli.warning":       "警告",
 	"cli.error.usage":   "用法错误：%s",
-	"cli.error.lesson":  "未知课程 %q：运行 siplab lessons 可查看内置课程；课程文件以 .md 结尾",
+	"cli.error.lesson":  "未知课程 %q（内置课程：%s；课程文件以 .md 结尾）",
 	"cli.error.message": "无效的 SIP 消息：%s",
 	"cli.error.read":    "无法读取 %s：%s",
 	"cli.error.help":    "运行 siplab --help 查看用法。",
