@@ -108,6 +108,15 @@ func Build(l *Lesson, o RunOptions) (*Network, error) {
 			n.Nodes[spec.Name] = r
 		}
 	}
+	// The trace lists the nodes in the lesson's order (location services
+	// were created first, for the servers that use them).
+	order := map[string]int{}
+	for i, spec := range l.Nodes {
+		order[spec.Name] = i
+	}
+	sort.SliceStable(s.Trace.Nodes, func(i, j int) bool {
+		return order[s.Trace.Nodes[i].Name] < order[s.Trace.Nodes[j].Name]
+	})
 	for _, spec := range l.Nodes {
 		if spec.Outbound != "" {
 			n.UAs[spec.Name].Outbound = elements[spec.Outbound].Addr()
