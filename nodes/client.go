@@ -82,8 +82,11 @@ func (tx *ClientTx) setState(s TxState) {
 	}
 }
 
-func (tx *ClientTx) stopTimers() {
-	for _, t := range []*sim.Timer{tx.retrans, tx.timeout, tx.linger} {
+func (tx *ClientTx) stopTimers() { stopTimers(tx.retrans, tx.timeout, tx.linger) }
+
+// stopTimers stops the timers that are set.
+func stopTimers(timers ...*sim.Timer) {
+	for _, t := range timers {
 		if t != nil {
 			t.Stop()
 		}

@@ -72,11 +72,7 @@ func (tx *ServerTx) setState(s TxState) {
 	tx.e.txState(tx.kind(), tx.Method, tx.Branch, tx.State, s)
 	tx.State = s
 	if s == Terminated {
-		for _, t := range []*sim.Timer{tx.retrans, tx.timeout, tx.linger, tx.trying100} {
-			if t != nil {
-				t.Stop()
-			}
-		}
+		stopTimers(tx.retrans, tx.timeout, tx.linger, tx.trying100)
 		delete(tx.e.servers, tx.key)
 		if tx.OnTerminated != nil {
 			tx.OnTerminated(tx)
