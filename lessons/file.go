@@ -4,12 +4,14 @@ import (
 	"bytes"
 	"errors"
 	"fmt"
+	"net/netip"
 	"sort"
 	"strconv"
 	"strings"
 	"time"
 
 	"github.com/siplab/siplab/sim"
+	"github.com/siplab/siplab/sim/sip"
 	"gopkg.in/yaml.v3"
 )
 
@@ -284,8 +286,11 @@ func ParseFile(name string, data []byte) (*Lesson, error) {
 			d.errorf(root.Content[0], req, "missing")
 		}
 	}
+	var pos positions
 	for i, n := range d.list(top["nodes"], "nodes") {
-		l.Nodes = append(l.Nodes, d.node(n, fmt.Sprintf("nodes[%d]", i+1)))
+		node, f := d.node(n, fmt.Sprintf("nodes[%d]", i+1))
+		l.Nodes = append(l.Nodes, node)
+		pos.nodes = append(pos.nodes, posOf{n, f})
 	}
 	for i, n := range d.list(top["links"], "links") {
 		path := fmt.Sprintf("links[%d]", i+1)
@@ -299,6 +304,7 @@ func ParseFile(name string, data []byte) (*Lesson, error) {
 			lk.A, lk.B = between[0], between[1]
 		}
 		l.Links = append(l.Links, lk)
+		pos.links = append(pos.links, posOf{n, f})
 	}
 	for i, n := range d.list(top["script"], "script") {
 		path := fmt.Sprintf("script[%d]", i+1)
@@ -310,8 +316,10 @@ func ParseFile(name string, data []byte) (*Lesson, error) {
 			ContentType: d.str(f["content_type"], path+".content_type"), Body: d.str(f["body"], path+".body"),
 			Codecs: d.strings(f["codecs"], path+".codecs"),
 		})
+		pos.script = append(pos.script, posOf{n, f})
 	}
 	l.Faults = d.strings(top["faults"], "faults")
+	pos.faults = d.list(top["faults"], "faults")
 	for i, n := range d.list(top["notes"], "notes") {
 		path := fmt.Sprintf("notes[%d]", i+1)
 		f := d.fields(n, path, "match", "en", "zh")
@@ -324,10 +332,14 @@ func ParseFile(name string, data []byte) (*Lesson, error) {
 		}
 		l.Notes = append(l.Notes, note)
 	}
+	if len(d.errs) == 0 {
+		d.crossCheck(l, &pos)
+	}
 	if len(d.errs) > 0 {
 		return nil, d.errs
 	}
-	// What Validate finds, it finds about the data: name the file.
+	// crossCheck has found what Validate would; should Validate still
+	// object, name the file and the entry.
 	if err := l.Validate(); err != nil {
 		return nil, FileErrors{{File: name, Line: d.lineOf(&root, err), Msg: err.Error()}}
 	}
@@ -355,7 +367,7 @@ func (d *fileDecoder) lineOf(root *yaml.Node, err error) int {
 	return 0
 }
 
-func (d *fileDecoder) node(n *yaml.Node, path string) Node {
+func (d *fileDecoder) node(n *yaml.Node, path string) (Node, map[string]*yaml.Node) {
 	f := d.fields(n, path, nodeFields...)
 	s := func(k string) string { return d.str(f[k], path+"."+k) }
 	node := Node{
@@ -387,7 +399,122 @@ func (d *fileDecoder) node(n *yaml.Node, path string) Node {
 	if node.Name == "" {
 		d.errorf(n, path+".name", "missing")
 	}
-	return node
+	return node, f
+}
+
+// posOf is a list entry of the file and its fields, for errors found after
+// decoding.
+type posOf struct {
+	entry  *yaml.Node
+	fields map[string]*yaml.Node
+}
+
+// at returns the field's node, or the entry's when the field is absent.
+func (p posOf) at(field string) *yaml.Node {
+	if n := p.fields[field]; n != nil {
+		return n
+	}
+	return p.entry
+}
+
+type positions struct {
+	nodes, links, script []posOf
+	faults               []*yaml.Node
+}
+
+// crossCheck checks what concerns several fields or entries — kinds,
+// addresses, names and the references between them, the script, the
+// faults — and reports each problem at its field (Validate checks the
+// same for lessons built in Go).
+func (d *fileDecoder) crossCheck(l *Lesson, pos *positions) {
+	byName := map[string]*Node{}
+	addrs := map[string]string{}
+	for i := range l.Nodes {
+		n, p := &l.Nodes[i], pos.nodes[i]
+		path := fmt.Sprintf("nodes[%d]", i+1)
+		switch {
+		case n.Name != "" && !idPattern.MatchString(n.Name):
+			d.errorf(p.at("name"), path+".name", "%q: use lower-case letters, digits and '-', starting with a letter", n.Name)
+		case byName[n.Name] != nil:
+			d.errorf(p.at("name"), path+".name", "%q names another node already", n.Name)
+		}
+		byName[n.Name] = n
+		if !kinds[n.Kind] {
+			d.errorf(p.at("kind"), path+".kind", "%q is not a kind of node (known: %s)", n.Kind, strings.Join(sortedSet(kinds), ", "))
+			continue
+		}
+		if n.Kind == "location" {
+			continue
+		}
+		ap, err := netip.ParseAddrPort(n.Address)
+		switch {
+		case err != nil:
+			d.errorf(p.at("address"), path+".address", "%q is not an IP address and port such as \"192.0.2.10:5060\"", n.Address)
+		case addrs[ap.String()] != "":
+			d.errorf(p.at("address"), path+".address", "%s is also %s's address", ap, addrs[ap.String()])
+		default:
+			addrs[ap.String()] = n.Name
+		}
+		if n.Host == "" {
+			d.errorf(p.at("host"), path+".host", "missing: the node's DNS name, such as client.atlanta.example.com")
+		}
+	}
+	for i, n := range l.Nodes {
+		p, path := pos.nodes[i], fmt.Sprintf("nodes[%d]", i+1)
+		if n.Outbound != "" && byName[n.Outbound] == nil {
+			d.errorf(p.at("outbound"), path+".outbound", "%q is not a node of the lesson", n.Outbound)
+		}
+		switch n.Kind {
+		case "proxy", "stateless-proxy", "redirect", "registrar":
+			if loc := byName[n.Location]; loc == nil || loc.Kind != "location" {
+				d.errorf(p.at("location"), path+".location", "%q is not a location node of the lesson", n.Location)
+			}
+		}
+	}
+	for i, lk := range l.Links {
+		p, path := pos.links[i], fmt.Sprintf("links[%d]", i+1)
+		for _, end := range []string{lk.A, lk.B} {
+			if end != "" && byName[end] == nil {
+				d.errorf(p.at("between"), path+".between", "%q is not a node of the lesson", end)
+			}
+		}
+		if lk.Transport != "" && lk.Transport != "UDP" && lk.Transport != "TCP" {
+			d.errorf(p.at("transport"), path+".transport", "%q: use UDP or TCP", lk.Transport)
+		}
+	}
+	for i, a := range l.Script {
+		p, path := pos.script[i], fmt.Sprintf("script[%d]", i+1)
+		n := byName[a.Node]
+		switch {
+		case n == nil:
+			d.errorf(p.at("node"), path+".node", "%q is not a node of the lesson", a.Node)
+		case !actions[a.Do]:
+			d.errorf(p.at("do"), path+".do", "%q is not an action (known: %s)", a.Do, strings.Join(actionNames(), ", "))
+		case n.Kind != "ua" && !(n.Kind == "registrar" && a.Do == "message"):
+			d.errorf(p.at("node"), path+".node", "%s is a %s; only user agents act (and a registrar may send a MESSAGE)", a.Node, n.Kind)
+		case a.Target == "" && !inDialog[a.Do]:
+			d.errorf(p.at("target"), path+".target", "missing: %s needs a target URI", a.Do)
+		}
+		if a.Target != "" {
+			if _, err := sip.ParseURI(a.Target); err != nil {
+				d.errorf(p.at("target"), path+".target", "%v", err)
+			}
+		}
+	}
+	for i, spec := range l.Faults {
+		if _, err := checkFault(spec, byName); err != nil && i < len(pos.faults) {
+			d.errorf(pos.faults[i], fmt.Sprintf("faults[%d]", i+1), "%v", err)
+		}
+	}
+}
+
+func sortedSet(m map[string]bool) []string {
+	var out []string
+	for k := range m {
+		out = append(out, k)
+	}
+	sort.Strings(out)
+	return out
 }
 
 // splitFrontMatter cuts the file into the YAML between the first two "---"
