@@ -29,6 +29,7 @@ type Call struct {
 	ack        *sip.Message
 	ackDest    netip.AddrPort
 	authTried  bool
+	auth       *cachedAuth // credentials to reuse within the dialog (§22.3)
 	redirects  int
 	reinviting bool
 
@@ -128,13 +129,14 @@ func (c *Call) inviteResponse(tx *ClientTx, in *Incoming) {
 	case code < 400 && c.redirects < 3:
 		c.redirect(in)
 	case (code == 401 || code == 407) && !c.authTried:
-		retry, reason := u.withCredentials(c.Invite, in)
+		retry, reason, auth := u.answerChallenge(c.Invite, in)
 		if retry == nil {
 			u.finalResponse(tx, in, false)
 			c.end()
 			return
 		}
 		c.authTried = true
+		c.auth = auth
 		c.send(retry, Out{Cause: in.Seq, Reasons: []sim.Reason{reason}})
 	default:
 		c.end()
@@ -243,6 +245,7 @@ func (c *Call) Hangup() {
 	}
 	bye.Prepend("Via", u.NewVia(dest).String())
 	u.hide(bye)
+	u.authorize(c.auth, bye)
 	c.end()
 	key := "node.ua.bye"
 	if !c.Caller {
@@ -289,6 +292,7 @@ func (c *Call) Info(contentType, body string) {
 	u.hide(req)
 	req.Add("Content-Type", contentType)
 	req.Body = []byte(body)
+	u.authorize(c.auth, req)
 	u.sendNonInvite(req, dest, Out{Reasons: []sim.Reason{u.Reason("RFC 6086 §4.1", "node.ua.info")}}, nil)
 }
 
@@ -313,6 +317,7 @@ func (c *Call) Reinvite(codecs []string) {
 	req.Add("Contact", u.Contact().String())
 	req.Add("Content-Type", "application/sdp")
 	req.Body = u.offer().Bytes()
+	u.authorize(c.auth, req)
 	c.Answered = false
 	c.reinviting = true
 	c.Caller = true

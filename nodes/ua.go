@@ -205,25 +205,53 @@ func (u *UA) timedOut(tx *ClientTx) {
 // with a new CSeq and branch and an Authorization or Proxy-Authorization
 // header. It returns nil when the UA has no password or no usable challenge.
 func (u *UA) withCredentials(req *sip.Message, in *Incoming) (*sip.Message, sim.Reason) {
+	retry, reason, _ := u.answerChallenge(req, in)
+	return retry, reason
+}
+
+// cachedAuth is a challenge a UA answered, kept to authorize the later
+// requests of the same dialog (§22.3: the UAC SHOULD cache the credentials).
+type cachedAuth struct {
+	challenge *sip.Challenge
+	header    string // Authorization or Proxy-Authorization
+	nc        uint32 // nonce count used so far
+}
+
+// authorize adds credentials for req to it from the cached challenge, with
+// the next nonce count.
+func (u *UA) authorize(a *cachedAuth, req *sip.Message) {
+	if a == nil {
+		return
+	}
+	a.nc++
+	cnonce := strings.TrimPrefix(u.NewBranch(), sip.MagicCookie)
+	cred, _, err := sip.Authorize(a.challenge, u.User, u.Password, req.Method, req.RequestURI.String(), cnonce, a.nc, req.Body)
+	if err == nil {
+		req.Add(a.header, cred.String())
+	}
+}
+
+// answerChallenge is withCredentials, also returning what to cache.
+func (u *UA) answerChallenge(req *sip.Message, in *Incoming) (*sip.Message, sim.Reason, *cachedAuth) {
 	resp := in.Msg
 	chName, credName := "WWW-Authenticate", "Authorization"
 	if resp.StatusCode == 407 {
 		chName, credName = "Proxy-Authenticate", "Proxy-Authorization"
 	}
 	if u.Password == "" {
-		return nil, sim.Reason{}
+		return nil, sim.Reason{}, nil
 	}
 	ch, err := sip.ParseChallenge(resp.Get(chName))
 	if err != nil {
 		u.Note(u.T("node.ua.badchallenge", chName), err.Error())
-		return nil, sim.Reason{}
+		return nil, sim.Reason{}, nil
 	}
 	u.nc++
 	cnonce := strings.TrimPrefix(u.NewBranch(), sip.MagicCookie)
 	cred, steps, err := sip.Authorize(ch, u.User, u.Password, req.Method, req.RequestURI.String(), cnonce, 1, req.Body)
 	if err != nil {
 		u.Note(u.T("node.ua.badchallenge", chName), err.Error())
-		return nil, sim.Reason{}
+		return nil, sim.Reason{}, nil
 	}
 	retry := req.Clone()
 	dest, _ := u.route(req.RequestURI)
@@ -242,7 +270,8 @@ func (u *UA) withCredentials(req *sip.Message, in *Incoming) (*sip.Message, sim.
 		"HA1 = "+steps.Algorithm+`("`+steps.HA1Input+`") = `+steps.HA1,
 		"HA2 = "+steps.Algorithm+`("`+steps.HA2Input+`") = `+steps.HA2,
 		"response = "+steps.Algorithm+`("`+steps.ResponseInput+`") = `+steps.Response)
-	return retry, u.Reason("RFC 3261 §22.2, §22.3", "node.ua.retryauth", credName, resp.StatusCode)
+	return retry, u.Reason("RFC 3261 §22.2, §22.3", "node.ua.retryauth", credName, resp.StatusCode),
+		&cachedAuth{challenge: ch, header: credName, nc: 1}
 }
 
 // ---- requests outside a dialog: MESSAGE (RFC 3428), OPTIONS (§11) ----
