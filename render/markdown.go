@@ -277,7 +277,16 @@ func stepSentence(r *Row, lang i18n.Lang) string {
 // sentences joins two sentences: with a space after English, without one
 // after the full stop of a Chinese sentence.
 func sentences(a, b string) string {
-	if r, _ := utf8.DecodeLastRuneInString(a); i18n.Width(string(r)) == 2 {
+	r, _ := utf8.DecodeLastRuneInString(a)
+	wide := i18n.Width(string(r)) == 2
+	// A summary from the trace may end without a full stop ("… for 3600 s").
+	switch {
+	case wide && !strings.ContainsRune("。！？", r):
+		a += "。"
+	case !wide && !strings.ContainsRune(".!?", r):
+		a += "."
+	}
+	if wide {
 		return a + b
 	}
 	return a + " " + b
