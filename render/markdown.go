@@ -278,15 +278,17 @@ func stepSentence(r *Row, lang i18n.Lang) string {
 // after the full stop of a Chinese sentence.
 func sentences(a, b string) string {
 	r, _ := utf8.DecodeLastRuneInString(a)
-	wide := i18n.Width(string(r)) == 2
+	next, _ := utf8.DecodeRuneInString(b)
+	chinese := i18n.Width(string(next)) == 2
 	// A summary from the trace may end without a full stop ("… for 3600 s").
 	switch {
-	case wide && !strings.ContainsRune("。！？", r):
+	case strings.ContainsRune(".!?。！？", r):
+	case chinese:
 		a += "。"
-	case !wide && !strings.ContainsRune(".!?", r):
+	default:
 		a += "."
 	}
-	if wide {
+	if chinese || i18n.Width(string(r)) == 2 {
 		return a + b
 	}
 	return a + " " + b
