@@ -29,15 +29,7 @@ func (d *Dialog) ID() string { return d.CallID + ";" + d.LocalTag + ";" + d.Remo
 // response to its INVITE (§12.1.2): the route set is the Record-Route of the
 // response in reverse order, the remote target its Contact.
 func NewUACDialog(req, resp *sip.Message) (*Dialog, error) {
-	from, err := req.From()
-	if err != nil {
-		return nil, err
-	}
-	to, err := resp.To()
-	if err != nil {
-		return nil, err
-	}
-	cseq, err := req.CSeq()
+	from, to, cseq, err := dialogHeaders(req, resp)
 	if err != nil {
 		return nil, err
 	}
@@ -64,15 +56,7 @@ func NewUACDialog(req, resp *sip.Message) (*Dialog, error) {
 // To tag of its own (§12.1.1): the route set is the request's Record-Route
 // in order, the remote target its Contact.
 func NewUASDialog(req *sip.Message, localTag string) (*Dialog, error) {
-	from, err := req.From()
-	if err != nil {
-		return nil, err
-	}
-	to, err := req.To()
-	if err != nil {
-		return nil, err
-	}
-	cseq, err := req.CSeq()
+	from, to, cseq, err := dialogHeaders(req, req)
 	if err != nil {
 		return nil, err
 	}
@@ -87,6 +71,19 @@ func NewUASDialog(req *sip.Message, localTag string) (*Dialog, error) {
 		d.RemoteTarget = contacts[0].URI
 	}
 	return d, nil
+}
+
+// dialogHeaders reads what identifies a dialog: the request's From and CSeq,
+// and the To of toFrom (the response for a UAC, the request for a UAS).
+func dialogHeaders(req, toFrom *sip.Message) (from, to sip.Address, cseq sip.CSeq, err error) {
+	if from, err = req.From(); err != nil {
+		return
+	}
+	if to, err = toFrom.To(); err != nil {
+		return
+	}
+	cseq, err = req.CSeq()
+	return
 }
 
 func stripTag(a sip.Address) sip.Address {
