@@ -9,7 +9,7 @@ import (
 	"strings"
 	"testing"
 
-	"github.com/siplab/siplab/sim/i18n"
+	"github.com/siplab/siplab/render/i18n"
 )
 
 const lessonFilesDir = "../testdata/lessonfiles"

@@ -4,7 +4,7 @@ import (
 	"strings"
 	"testing"
 
-	"github.com/siplab/siplab/sim/i18n"
+	"github.com/siplab/siplab/render/i18n"
 	"github.com/siplab/siplab/sim/sip"
 )
 

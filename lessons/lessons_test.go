@@ -10,7 +10,7 @@ import (
 
 	"github.com/siplab/siplab/render"
 	"github.com/siplab/siplab/sim"
-	"github.com/siplab/siplab/sim/i18n"
+	"github.com/siplab/siplab/render/i18n"
 	"github.com/siplab/siplab/sim/sip"
 )
 

@@ -4,7 +4,7 @@ import (
 	"testing"
 
 	"github.com/siplab/siplab/nodes"
-	"github.com/siplab/siplab/sim/i18n"
+	"github.com/siplab/siplab/render/i18n"
 )
 
 func element(s *Snapshot, name string) nodes.ElementState {

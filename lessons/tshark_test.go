@@ -11,7 +11,7 @@ import (
 	"testing"
 
 	"github.com/siplab/siplab/sim"
-	"github.com/siplab/siplab/sim/i18n"
+	"github.com/siplab/siplab/render/i18n"
 )
 
 // TestWiresharkAcceptsEveryMessage hands every message of every lesson to

@@ -6,7 +6,7 @@ import (
 	"time"
 
 	"github.com/siplab/siplab/sim"
-	"github.com/siplab/siplab/sim/i18n"
+	"github.com/siplab/siplab/render/i18n"
 	"github.com/siplab/siplab/sim/sip"
 )
 

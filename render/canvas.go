@@ -3,7 +3,7 @@ package render
 import (
 	"strings"
 
-	"github.com/siplab/siplab/sim/i18n"
+	"github.com/siplab/siplab/render/i18n"
 )
 
 // A canvas is one line of text addressed by terminal column, counted as

@@ -3,7 +3,7 @@ package render
 import (
 	"testing"
 
-	"github.com/siplab/siplab/sim/i18n"
+	"github.com/siplab/siplab/render/i18n"
 )
 
 func TestCanvas(t *testing.T) {

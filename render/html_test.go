@@ -7,7 +7,7 @@ import (
 	"strings"
 	"testing"
 
-	"github.com/siplab/siplab/sim/i18n"
+	"github.com/siplab/siplab/render/i18n"
 )
 
 // TestHTMLPage checks the page without a browser: standalone, both pictures

@@ -6,7 +6,7 @@ import (
 	"html/template"
 	"io"
 
-	"github.com/siplab/siplab/sim/i18n"
+	"github.com/siplab/siplab/render/i18n"
 )
 
 // An IndexEntry is one lesson on the index page of siplab render.

@@ -4,7 +4,7 @@ import (
 	"testing"
 
 	"github.com/siplab/siplab/sim"
-	"github.com/siplab/siplab/sim/i18n"
+	"github.com/siplab/siplab/render/i18n"
 )
 
 func TestArrowLabel(t *testing.T) {

@@ -11,7 +11,7 @@ import (
 	"github.com/yuin/goldmark/extension"
 
 	"github.com/siplab/siplab/sim"
-	"github.com/siplab/siplab/sim/i18n"
+	"github.com/siplab/siplab/render/i18n"
 )
 
 func markdownString(t *testing.T, tr *sim.Trace, o WalkthroughOptions) string {

@@ -3,7 +3,7 @@ package render
 import (
 	"unicode/utf8"
 
-	"github.com/siplab/siplab/sim/i18n"
+	"github.com/siplab/siplab/render/i18n"
 )
 
 // The drawings (SVG ladder, topology) are laid out before any font is at

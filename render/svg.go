@@ -11,7 +11,7 @@ import (
 	graphviz "github.com/goccy/go-graphviz"
 
 	"github.com/siplab/siplab/sim"
-	"github.com/siplab/siplab/sim/i18n"
+	"github.com/siplab/siplab/render/i18n"
 )
 
 // Layout of the SVG ladder, in points (1/72 inch), y growing downwards as

@@ -14,7 +14,7 @@ import (
 	"testing"
 
 	"github.com/siplab/siplab/sim"
-	"github.com/siplab/siplab/sim/i18n"
+	"github.com/siplab/siplab/render/i18n"
 )
 
 // An svgElement is an element of a parsed SVG picture.

@@ -9,7 +9,7 @@ import (
 	"time"
 
 	"github.com/siplab/siplab/sim"
-	"github.com/siplab/siplab/sim/i18n"
+	"github.com/siplab/siplab/render/i18n"
 )
 
 // TextOptions says how Text draws a ladder.

@@ -10,7 +10,7 @@ import (
 	graphviz "github.com/goccy/go-graphviz"
 
 	"github.com/siplab/siplab/sim"
-	"github.com/siplab/siplab/sim/i18n"
+	"github.com/siplab/siplab/render/i18n"
 )
 
 // TopologyOptions say how the topology diagram is drawn.

@@ -5,7 +5,7 @@ import (
 	"fmt"
 
 	"github.com/siplab/siplab/lessons"
-	"github.com/siplab/siplab/sim/i18n"
+	"github.com/siplab/siplab/render/i18n"
 	"github.com/spf13/cobra"
 )
 

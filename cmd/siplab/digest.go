@@ -6,7 +6,7 @@ import (
 	"io"
 	"strings"
 
-	"github.com/siplab/siplab/sim/i18n"
+	"github.com/siplab/siplab/render/i18n"
 	"github.com/siplab/siplab/sim/sip"
 	"github.com/spf13/cobra"
 )

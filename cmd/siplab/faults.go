@@ -5,7 +5,7 @@ import (
 	"io"
 
 	"github.com/siplab/siplab/sim"
-	"github.com/siplab/siplab/sim/i18n"
+	"github.com/siplab/siplab/render/i18n"
 	"github.com/spf13/pflag"
 )
 

@@ -7,7 +7,7 @@ import (
 	"text/tabwriter"
 
 	"github.com/siplab/siplab/lessons"
-	"github.com/siplab/siplab/sim/i18n"
+	"github.com/siplab/siplab/render/i18n"
 	"github.com/spf13/cobra"
 )
 

@@ -13,7 +13,7 @@ import (
 
 	"github.com/siplab/siplab/lessons"
 	"github.com/siplab/siplab/sim"
-	"github.com/siplab/siplab/sim/i18n"
+	"github.com/siplab/siplab/render/i18n"
 )
 
 // viewsData holds the golden SVG ladder and Markdown walkthrough of every

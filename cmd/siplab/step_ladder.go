@@ -6,7 +6,7 @@ import (
 
 	"github.com/siplab/siplab/render"
 	"github.com/siplab/siplab/sim"
-	"github.com/siplab/siplab/sim/i18n"
+	"github.com/siplab/siplab/render/i18n"
 )
 
 // stepLadder is the text ladder of a run cut into its parts, so that the

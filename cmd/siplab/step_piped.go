@@ -7,7 +7,7 @@ import (
 	"strconv"
 	"strings"
 
-	"github.com/siplab/siplab/sim/i18n"
+	"github.com/siplab/siplab/render/i18n"
 )
 
 // The line mode of `siplab step`: when standard input is not a terminal,

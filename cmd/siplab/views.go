@@ -6,7 +6,7 @@ import (
 	"github.com/siplab/siplab/lessons"
 	"github.com/siplab/siplab/render"
 	"github.com/siplab/siplab/sim"
-	"github.com/siplab/siplab/sim/i18n"
+	"github.com/siplab/siplab/render/i18n"
 )
 
 // viewFormats are the views of a trace that `siplab run --format` writes:

@@ -3,7 +3,7 @@ package i18n_test
 import (
 	"fmt"
 
-	"github.com/siplab/siplab/sim/i18n"
+	"github.com/siplab/siplab/render/i18n"
 )
 
 func ExampleLang_T() {
