@@ -7,8 +7,8 @@ import (
 	"strings"
 
 	"github.com/siplab/siplab/nodes"
-	"github.com/siplab/siplab/sim"
 	"github.com/siplab/siplab/render/i18n"
+	"github.com/siplab/siplab/sim"
 	"github.com/siplab/siplab/sim/sip"
 )
 

@@ -5,8 +5,8 @@ import (
 	"testing"
 	"time"
 
-	"github.com/siplab/siplab/sim"
 	"github.com/siplab/siplab/render/i18n"
+	"github.com/siplab/siplab/sim"
 )
 
 // at finds the messages from>to whose label is label and returns their

@@ -9,8 +9,8 @@ import (
 	"testing"
 
 	"github.com/siplab/siplab/render"
-	"github.com/siplab/siplab/sim"
 	"github.com/siplab/siplab/render/i18n"
+	"github.com/siplab/siplab/sim"
 	"github.com/siplab/siplab/sim/sip"
 )
 

@@ -10,8 +10,8 @@ import (
 	"strings"
 	"testing"
 
-	"github.com/siplab/siplab/sim"
 	"github.com/siplab/siplab/render/i18n"
+	"github.com/siplab/siplab/sim"
 )
 
 // TestWiresharkAcceptsEveryMessage hands every message of every lesson to

@@ -5,8 +5,8 @@ import (
 	"strings"
 	"testing"
 
-	"github.com/siplab/siplab/sim"
 	"github.com/siplab/siplab/render/i18n"
+	"github.com/siplab/siplab/sim"
 	"github.com/siplab/siplab/sim/sip"
 )
 

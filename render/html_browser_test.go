@@ -15,8 +15,8 @@ import (
 	"github.com/chromedp/chromedp"
 	"github.com/chromedp/chromedp/kb"
 
-	"github.com/siplab/siplab/sim"
 	"github.com/siplab/siplab/render/i18n"
+	"github.com/siplab/siplab/sim"
 )
 
 // browserPath finds a Chromium or Chrome to open the HTML page in:

@@ -3,8 +3,8 @@ package render
 import (
 	"testing"
 
-	"github.com/siplab/siplab/sim"
 	"github.com/siplab/siplab/render/i18n"
+	"github.com/siplab/siplab/sim"
 )
 
 func TestArrowLabel(t *testing.T) {

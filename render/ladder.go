@@ -4,8 +4,8 @@ import (
 	"strings"
 	"time"
 
-	"github.com/siplab/siplab/sim"
 	"github.com/siplab/siplab/render/i18n"
+	"github.com/siplab/siplab/sim"
 	"github.com/siplab/siplab/sim/sip"
 )
 

@@ -6,8 +6,8 @@ import (
 	"strings"
 	"testing"
 
-	"github.com/siplab/siplab/sim"
 	"github.com/siplab/siplab/render/i18n"
+	"github.com/siplab/siplab/sim"
 )
 
 func TestLadderRows(t *testing.T) {

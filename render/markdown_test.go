@@ -10,8 +10,8 @@ import (
 	"github.com/yuin/goldmark"
 	"github.com/yuin/goldmark/extension"
 
-	"github.com/siplab/siplab/sim"
 	"github.com/siplab/siplab/render/i18n"
+	"github.com/siplab/siplab/sim"
 )
 
 func markdownString(t *testing.T, tr *sim.Trace, o WalkthroughOptions) string {

@@ -10,8 +10,8 @@ import (
 
 	graphviz "github.com/goccy/go-graphviz"
 
-	"github.com/siplab/siplab/sim"
 	"github.com/siplab/siplab/render/i18n"
+	"github.com/siplab/siplab/sim"
 )
 
 // Layout of the SVG ladder, in points (1/72 inch), y growing downwards as

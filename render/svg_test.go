@@ -13,8 +13,8 @@ import (
 	"sync"
 	"testing"
 
-	"github.com/siplab/siplab/sim"
 	"github.com/siplab/siplab/render/i18n"
+	"github.com/siplab/siplab/sim"
 )
 
 // An svgElement is an element of a parsed SVG picture.

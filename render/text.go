@@ -8,8 +8,8 @@ import (
 	"strings"
 	"time"
 
-	"github.com/siplab/siplab/sim"
 	"github.com/siplab/siplab/render/i18n"
+	"github.com/siplab/siplab/sim"
 )
 
 // TextOptions says how Text draws a ladder.

@@ -9,8 +9,8 @@ import (
 
 	graphviz "github.com/goccy/go-graphviz"
 
-	"github.com/siplab/siplab/sim"
 	"github.com/siplab/siplab/render/i18n"
+	"github.com/siplab/siplab/sim"
 )
 
 // TopologyOptions say how the topology diagram is drawn.

@@ -4,8 +4,8 @@ import (
 	"fmt"
 	"io"
 
-	"github.com/siplab/siplab/sim"
 	"github.com/siplab/siplab/render/i18n"
+	"github.com/siplab/siplab/sim"
 	"github.com/spf13/pflag"
 )
 

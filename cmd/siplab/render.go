@@ -13,8 +13,8 @@ import (
 
 	"github.com/siplab/siplab/lessons"
 	"github.com/siplab/siplab/render"
-	"github.com/siplab/siplab/sim"
 	"github.com/siplab/siplab/render/i18n"
+	"github.com/siplab/siplab/sim"
 	"github.com/spf13/cobra"
 )
 

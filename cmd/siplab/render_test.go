@@ -12,8 +12,8 @@ import (
 	"testing"
 
 	"github.com/siplab/siplab/lessons"
-	"github.com/siplab/siplab/sim"
 	"github.com/siplab/siplab/render/i18n"
+	"github.com/siplab/siplab/sim"
 )
 
 // viewsData holds the golden SVG ladder and Markdown walkthrough of every

@@ -5,8 +5,8 @@ import (
 	"strings"
 
 	"github.com/siplab/siplab/render"
-	"github.com/siplab/siplab/sim"
 	"github.com/siplab/siplab/render/i18n"
+	"github.com/siplab/siplab/sim"
 )
 
 // stepLadder is the text ladder of a run cut into its parts, so that the

@@ -10,8 +10,8 @@ import (
 
 	"github.com/siplab/siplab/lessons"
 	"github.com/siplab/siplab/nodes"
-	"github.com/siplab/siplab/sim"
 	"github.com/siplab/siplab/render/i18n"
+	"github.com/siplab/siplab/sim"
 	"github.com/siplab/siplab/sim/sip"
 )
 

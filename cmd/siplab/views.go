@@ -5,8 +5,8 @@ import (
 
 	"github.com/siplab/siplab/lessons"
 	"github.com/siplab/siplab/render"
-	"github.com/siplab/siplab/sim"
 	"github.com/siplab/siplab/render/i18n"
+	"github.com/siplab/siplab/sim"
 )
 
 // viewFormats are the views of a trace that `siplab run --format` writes:
