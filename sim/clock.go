@@ -1,6 +1,9 @@
 package sim
 
-import "time"
+import (
+	"math"
+	"time"
+)
 
 // A Timer is a function scheduled to run at a point of virtual time. Timers
 // are how SIP elements implement RFC 3261's timers (A, B, E, F, …) and how the
@@ -13,13 +16,18 @@ type Timer struct {
 }
 
 // After schedules fn to run d after the current virtual time and returns a
-// Timer that can stop it. A negative d counts as zero. Events due at the same
+// Timer that can stop it. A negative d counts as zero, and a d that would
+// take the clock past its end runs at the end, never at a negative time
+// (input is bounded by MaxDuration long before). Events due at the same
 // instant run in the order they were scheduled, so a Timer set with After(0)
 // from inside a handler runs after every event already due now, at the same
 // virtual time.
 func (s *Sim) After(d time.Duration, fn func()) *Timer {
 	if d < 0 {
 		d = 0
+	}
+	if d > math.MaxInt64-s.now {
+		d = math.MaxInt64 - s.now
 	}
 	if fn == nil {
 		fn = func() {}

@@ -2,6 +2,7 @@ package sim
 
 import (
 	"errors"
+	"math"
 	"strings"
 	"testing"
 	"time"
@@ -182,5 +183,22 @@ func TestRandIsSeeded(t *testing.T) {
 	}
 	if a.Seed() != 42 || a.Trace.Seed != 42 {
 		t.Errorf("Seed %d, Trace.Seed %d, want 42", a.Seed(), a.Trace.Seed)
+	}
+}
+
+// TestAfterNeverOverflows: a delay past the end of the virtual clock runs at
+// its end, not at a negative time before the events already due.
+func TestAfterNeverOverflows(t *testing.T) {
+	s := New(1)
+	var order []string
+	s.After(time.Second, func() {
+		s.After(math.MaxInt64, func() { order = append(order, "far") })
+		s.After(time.Second, func() { order = append(order, "near") })
+	})
+	if err := s.Run(); err != nil {
+		t.Fatal(err)
+	}
+	if strings.Join(order, " ") != "near far" || s.Now() != math.MaxInt64 {
+		t.Errorf("ran %v, clock at %v; want near, then far at the clock's end", order, s.Now())
 	}
 }

@@ -6,6 +6,7 @@ import (
 	"strconv"
 	"strings"
 	"time"
+	"unicode"
 )
 
 // A Fault is one injected fault, parsed from a spec such as "drop:INVITE",
@@ -16,7 +17,7 @@ import (
 //	delay:MATCH=DUR     hold the matching message(s) DUR longer
 //	corrupt:MATCH       damage the matching message so that its receiver must reject it
 //	loss:A-B=PCT        lose PCT percent of the datagrams between nodes A and B (seeded)
-//	down:NODE           NODE neither receives nor sends
+//	down:NODE[@T]       NODE neither receives nor sends (from virtual time T)
 //	respond:NODE=CODE   NODE answers every INVITE with the final status CODE
 //	noanswer:NODE       NODE rings but never answers
 //	password:NODE=TEXT  NODE authenticates with the password TEXT
@@ -30,17 +31,55 @@ import (
 // with Filters; the node faults are for the elements to apply.
 type Fault struct {
 	Spec  string // as given
-	Kind  string // drop, dup, delay, corrupt, loss, down, respond, noanswer, password, max-forwards
-	Match Match  // drop, dup, delay, corrupt
+	Kind  FaultKind
+	Match Match // drop, dup, delay, corrupt
 
 	Node    string        // down, respond, noanswer, password, max-forwards
 	Code    int           // respond
 	Text    string        // password
 	N       int           // max-forwards
 	Delay   time.Duration // delay
+	At      time.Duration // down: the virtual time the node goes down
 	A, B    string        // loss
 	Percent float64       // loss
 }
+
+// String returns the spec the fault was parsed from.
+func (f Fault) String() string { return f.Spec }
+
+// A FaultKind is what a fault does: the word before the colon of its spec.
+type FaultKind string
+
+// The kinds of fault, as DESIGN.md lists them.
+const (
+	FaultDrop        FaultKind = "drop"
+	FaultDup         FaultKind = "dup"
+	FaultDelay       FaultKind = "delay"
+	FaultCorrupt     FaultKind = "corrupt"
+	FaultLoss        FaultKind = "loss"
+	FaultDown        FaultKind = "down"
+	FaultRespond     FaultKind = "respond"
+	FaultNoAnswer    FaultKind = "noanswer"
+	FaultPassword    FaultKind = "password"
+	FaultMaxForwards FaultKind = "max-forwards"
+)
+
+// FaultKinds lists the kinds of fault in the order of DESIGN.md.
+var FaultKinds = []FaultKind{FaultDrop, FaultDup, FaultDelay, FaultCorrupt, FaultLoss,
+	FaultDown, FaultRespond, FaultNoAnswer, FaultPassword, FaultMaxForwards}
+
+// OnMessages reports whether the engine applies faults of this kind to
+// messages in flight (with a FaultFilter); the others name a node, and
+// the node applies them.
+func (k FaultKind) OnMessages() bool {
+	return k == FaultDrop || k == FaultDup || k == FaultDelay || k == FaultCorrupt
+}
+
+// MaxDuration bounds every time and delay a run takes from its input: a
+// script's times, a fault's delay or down time, a link's latency. A day of
+// virtual time is far beyond any lesson, and sums of such values stay far
+// from overflowing the virtual clock (time.Duration ends after 292 years).
+const MaxDuration = 24 * time.Hour
 
 // Match selects messages: WHAT[@FROM>TO][#K|#*].
 type Match struct {
@@ -85,9 +124,6 @@ func (m Match) Selects(data []byte, from, to string) bool {
 	return string(first) == m.What
 }
 
-// FaultKinds lists the kinds of fault in the order of DESIGN.md.
-var FaultKinds = []string{"drop", "dup", "delay", "corrupt", "loss", "down", "respond", "noanswer", "password", "max-forwards"}
-
 // ParseFault parses a fault spec. Its errors quote the spec and say what a
 // correct one looks like.
 func ParseFault(spec string) (Fault, error) {
@@ -96,10 +132,13 @@ func ParseFault(spec string) (Fault, error) {
 	bad := func(format string, args ...any) (Fault, error) {
 		return Fault{}, fmt.Errorf("fault %q: "+format, append([]any{spec}, args...)...)
 	}
+	if i := strings.IndexFunc(spec, unicode.IsControl); i >= 0 {
+		return bad("control character %U: a fault spec is printable text", []rune(spec[i:])[0])
+	}
 	if !ok || arg == "" {
 		return bad("expected KIND:ARGUMENT, e.g. drop:INVITE or respond:bob=486")
 	}
-	f.Kind = kind
+	f.Kind = FaultKind(kind)
 	value := func() (string, string, error) {
 		k, v, ok := strings.Cut(arg, "=")
 		if !ok || k == "" || v == "" {
@@ -107,28 +146,28 @@ func ParseFault(spec string) (Fault, error) {
 		}
 		return k, v, nil
 	}
-	switch kind {
-	case "drop", "dup", "corrupt":
+	switch f.Kind {
+	case FaultDrop, FaultDup, FaultCorrupt:
 		m, err := parseMatch(arg)
 		if err != nil {
 			return bad("%v", err)
 		}
 		f.Match = m
-	case "delay":
+	case FaultDelay:
 		i := strings.LastIndexByte(arg, '=')
 		if i <= 0 {
 			return bad("expected delay:MATCH=DURATION, e.g. delay:180=3s")
 		}
 		d, err := time.ParseDuration(arg[i+1:])
-		if err != nil || d <= 0 {
-			return bad("%q is not a positive duration such as 500ms or 3s", arg[i+1:])
+		if err != nil || d <= 0 || d > MaxDuration {
+			return bad("%q is not a positive duration such as 500ms or 3s (at most %v)", arg[i+1:], MaxDuration)
 		}
 		m, err := parseMatch(arg[:i])
 		if err != nil {
 			return bad("%v", err)
 		}
 		f.Match, f.Delay = m, d
-	case "loss":
+	case FaultLoss:
 		pair, pct, err := value()
 		if err != nil {
 			return Fault{}, err
@@ -142,12 +181,25 @@ func ParseFault(spec string) (Fault, error) {
 			return bad("%q is not a percentage from 0 to 100", pct)
 		}
 		f.A, f.B, f.Percent = a, b, p
-	case "down", "noanswer":
+	case FaultDown:
+		node, at, timed := strings.Cut(arg, "@")
+		if node == "" || strings.ContainsAny(node, "=>#") {
+			return bad("expected down:NODE or down:NODE@TIME, e.g. down:bob@500ms")
+		}
+		if timed {
+			t, err := time.ParseDuration(at)
+			if err != nil || t < 0 || t > MaxDuration {
+				return bad("@%s: expected the time the node goes down, from 0 to %v, e.g. @500ms", at, MaxDuration)
+			}
+			f.At = t
+		}
+		f.Node = node
+	case FaultNoAnswer:
 		if strings.ContainsAny(arg, "=@>#") {
 			return bad("expected %s:NODE", kind)
 		}
 		f.Node = arg
-	case "respond":
+	case FaultRespond:
 		node, code, err := value()
 		if err != nil {
 			return Fault{}, err
@@ -157,13 +209,13 @@ func ParseFault(spec string) (Fault, error) {
 			return bad("%q is not a final failure status (300–699)", code)
 		}
 		f.Node, f.Code = node, n
-	case "password":
+	case FaultPassword:
 		node, text, err := value()
 		if err != nil {
 			return Fault{}, err
 		}
 		f.Node, f.Text = node, text
-	case "max-forwards":
+	case FaultMaxForwards:
 		node, n, err := value()
 		if err != nil {
 			return Fault{}, err
@@ -174,7 +226,11 @@ func ParseFault(spec string) (Fault, error) {
 		}
 		f.Node, f.N = node, v
 	default:
-		return bad("unknown kind %q (known: %s)", kind, strings.Join(FaultKinds, ", "))
+		known := make([]string, len(FaultKinds))
+		for i, k := range FaultKinds {
+			known[i] = string(k)
+		}
+		return bad("unknown kind %q (known: %s)", kind, strings.Join(known, ", "))
 	}
 	return f, nil
 }
@@ -185,6 +241,9 @@ func ParseMatch(s string) (Match, error) { return parseMatch(s) }
 // parseMatch parses WHAT[@FROM>TO][#K|#*].
 func parseMatch(s string) (Match, error) {
 	m := Match{Nth: 1}
+	if i := strings.IndexFunc(s, unicode.IsControl); i >= 0 {
+		return m, fmt.Errorf("control character %U: a match is printable text", []rune(s[i:])[0])
+	}
 	if i := strings.IndexByte(s, '#'); i >= 0 {
 		k := s[i+1:]
 		s = s[:i]
@@ -257,13 +316,13 @@ func (f *FaultFilter) Filter(p *Packet, ctx FilterContext) Verdict {
 	f.Hits++
 	note := "fault " + f.Fault.Spec
 	switch f.Fault.Kind {
-	case "drop":
+	case FaultDrop:
 		return Drop(note + ": message lost in flight")
-	case "dup":
+	case FaultDup:
 		return Duplicate(1, note+": delivered twice")
-	case "delay":
+	case FaultDelay:
 		return Delay(f.Fault.Delay, note+": held "+f.Fault.Delay.String()+" longer")
-	case "corrupt":
+	case FaultCorrupt:
 		return Corrupt(CorruptContentLength, note+": Content-Length damaged, it now claims more bytes than arrive")
 	}
 	return Pass()

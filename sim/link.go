@@ -56,8 +56,12 @@ func (c LinkConfig) Validate() error {
 	switch {
 	case c.Latency < 0:
 		return fmt.Errorf("sim: link latency %v is negative", c.Latency)
+	case c.Latency > MaxDuration:
+		return fmt.Errorf("sim: link latency %v is longer than %v", c.Latency, MaxDuration)
 	case c.Jitter < 0:
 		return fmt.Errorf("sim: link jitter %v is negative", c.Jitter)
+	case c.Jitter > MaxDuration:
+		return fmt.Errorf("sim: link jitter %v is longer than %v", c.Jitter, MaxDuration)
 	case !(c.Loss >= 0 && c.Loss <= 1):
 		return fmt.Errorf("sim: link loss %v is not between 0 and 1", c.Loss)
 	case !(c.Dup >= 0 && c.Dup <= 1):

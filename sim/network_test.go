@@ -397,6 +397,8 @@ func TestLinkConfigValidate(t *testing.T) {
 		{LinkConfig{Latency: time.Second, Jitter: time.Second, Loss: 1, Dup: 0, Transport: TCP}, ""},
 		{LinkConfig{Latency: -1}, "latency -1ns is negative"},
 		{LinkConfig{Jitter: -1}, "jitter -1ns is negative"},
+		{LinkConfig{Latency: MaxDuration + 1}, "latency 24h0m0.000000001s is longer than 24h0m0s"},
+		{LinkConfig{Jitter: 1000 * time.Hour}, "jitter 1000h0m0s is longer than 24h0m0s"},
 		{LinkConfig{Loss: 1.5}, "loss 1.5 is not between 0 and 1"},
 		{LinkConfig{Dup: -0.1}, "duplication -0.1 is not between 0 and 1"},
 		{LinkConfig{Transport: 9}, "unknown link transport Transport(9)"},
