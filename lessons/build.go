@@ -16,7 +16,7 @@ import (
 type RunOptions struct {
 	Seed   uint64
 	Lang   i18n.Lang
-	Faults []string // fault specs (sim.ParseFault), added to the lesson's own
+	Faults []sim.Fault // added to the lesson's own
 }
 
 // Network is a lesson's network, built and ready to run.
@@ -26,14 +26,25 @@ type Network struct {
 	UAs    map[string]*nodes.UA
 	Nodes  map[string]any // every element by name: *nodes.UA, *nodes.Proxy, …
 
-	filters []*sim.FaultFilter
+	watched []watched
 }
 
-// Result is a finished run: its trace, and warnings about the faults that
-// never found a message to act on.
+// watched is a fault or a note, and the count of the messages it found.
+type watched struct {
+	hits  *int
+	never Problem // what to say if it found none
+}
+
+// Result is a finished run: its trace, and the faults and notes that never
+// found a message to act on.
 type Result struct {
-	Trace    *sim.Trace
-	Warnings []string
+	Trace *sim.Trace
+	// Unmatched are the faults and notes that matched no message, at
+	// their field in the lesson ("faults[1]", "notes[2].match"; "" for a
+	// fault of RunOptions). A note is only reported when RunOptions adds no
+	// fault: a fault that changes the flow on purpose leaves notes behind.
+	Unmatched []Problem
+	Warnings  []string // Unmatched, as sentences
 }
 
 // Build makes the lesson's network and schedules its script.
@@ -136,12 +147,25 @@ func Build(l *Lesson, o RunOptions) (*Network, error) {
 		}
 		s.Net.Connect(a.Host, b.Host, cfg)
 	}
-	if err := n.injectFaults(append(append([]string(nil), l.Faults...), o.Faults...), elements); err != nil {
-		return nil, err
+	for i, f := range l.Faults {
+		if err := n.inject(f, fmt.Sprintf("faults[%d]", i+1), elements); err != nil {
+			return nil, err
+		}
 	}
-	for _, note := range l.Notes {
-		m, _ := sim.ParseMatch(note.Match) // checked by Validate
-		s.Net.AddFilter(&sim.NoteFilter{Match: m, Note: note.Text.In(o.Lang)})
+	for _, f := range o.Faults {
+		if err := checkFault(f, byName(l)); err != nil {
+			return nil, err
+		}
+		if err := n.inject(f, "", elements); err != nil {
+			return nil, err
+		}
+	}
+	for i, note := range l.Notes {
+		nf := &sim.NoteFilter{Match: note.Match, Note: note.Text.In(o.Lang)}
+		s.Net.AddFilter(nf)
+		if len(o.Faults) == 0 {
+			n.watched = append(n.watched, watched{&nf.Hits, Problem{fmt.Sprintf("notes[%d].match", i+1), fmt.Sprintf("%q never matched a message", note.Match)}})
+		}
 	}
 	for i, a := range l.Script {
 		if err := n.schedule(a); err != nil {
@@ -213,58 +237,49 @@ func RunDetailed(l *Lesson, o RunOptions) (*Result, error) {
 	err = n.Sim.Run()
 	n.Sim.Trace.Links = n.Sim.Net.LinkInfos()
 	r := &Result{Trace: n.Sim.Trace}
-	for _, f := range n.filters {
-		if f.Hits == 0 {
-			r.Warnings = append(r.Warnings, fmt.Sprintf("fault %s never matched a message", f.Fault.Spec))
+	for _, w := range n.watched {
+		if *w.hits == 0 {
+			r.Unmatched = append(r.Unmatched, w.never)
+			r.Warnings = append(r.Warnings, w.never.String())
 		}
 	}
 	return r, err
 }
 
-// injectFaults applies fault specs: message faults as network filters, node
-// faults as changes to the elements.
-func (n *Network) injectFaults(specs []string, elements map[string]*nodes.Element) error {
-	byName := map[string]*Node{}
-	for i := range n.Lesson.Nodes {
-		byName[n.Lesson.Nodes[i].Name] = &n.Lesson.Nodes[i]
-	}
-	for _, spec := range specs {
-		f, err := checkFault(spec, byName)
-		if err != nil {
-			return err
+// inject applies a fault, checked by the lesson's rules: a message fault
+// as a network filter, watched so that the run can say when it never
+// matched; a loss on its link; a node fault through the element.
+func (n *Network) inject(f sim.Fault, path string, elements map[string]*nodes.Element) error {
+	switch {
+	case f.Kind.OnMessages():
+		ff := &sim.FaultFilter{Fault: f}
+		n.Sim.Net.AddFilter(ff)
+		n.watched = append(n.watched, watched{&ff.Hits, Problem{path, fmt.Sprintf("fault %s never matched a message", f.Spec)}})
+	case f.Kind == sim.FaultLoss:
+		a, b := elements[f.A], elements[f.B]
+		if a == nil || b == nil {
+			return fmt.Errorf("fault %q: a loss needs two nodes with a link", f.Spec)
 		}
-		switch f.Kind {
-		case "drop", "dup", "delay", "corrupt":
-			ff := &sim.FaultFilter{Fault: f}
-			n.filters = append(n.filters, ff)
-			n.Sim.Net.AddFilter(ff)
-		case "loss":
-			a, b := elements[f.A].Host, elements[f.B].Host
-			cfg := n.Sim.Net.Link(a, b).Config()
-			cfg.Loss = f.Percent / 100
-			n.Sim.Net.Connect(a, b, cfg)
-		case "down":
-			elements[f.Node].Host.Down = true
-		case "respond":
-			switch el := n.Nodes[f.Node].(type) {
-			case *nodes.UA:
-				el.AnswerCode = f.Code
-			case *nodes.Proxy:
-				el.Respond = f.Code
-			case *nodes.Redirect:
-				el.Respond = f.Code
-			case *nodes.Registrar:
-				el.Respond = f.Code
-			}
-		case "noanswer":
-			n.UAs[f.Node].NoAnswer = true
-		case "password":
-			n.UAs[f.Node].Password = f.Text
-		case "max-forwards":
-			n.UAs[f.Node].MaxForwards = f.N
+		cfg := n.Sim.Net.Link(a.Host, b.Host).Config()
+		cfg.Loss = f.Percent / 100
+		n.Sim.Net.Connect(a.Host, b.Host, cfg)
+	default:
+		el := elements[f.Node]
+		if el == nil {
+			return fmt.Errorf("fault %q: names no node", f.Spec)
 		}
+		return el.Inject(f)
 	}
 	return nil
+}
+
+// byName indexes the lesson's nodes by name.
+func byName(l *Lesson) map[string]*Node {
+	m := make(map[string]*Node, len(l.Nodes))
+	for i := range l.Nodes {
+		m[l.Nodes[i].Name] = &l.Nodes[i]
+	}
+	return m
 }
 
 func contentType(a Action) string {

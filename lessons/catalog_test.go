@@ -365,7 +365,7 @@ func TestTwoProxies(t *testing.T) {
 	if err != nil {
 		t.Fatal(err)
 	}
-	hops, err := Run(l, RunOptions{Seed: 1, Faults: []string{"max-forwards:alice=1"}})
+	hops, err := Run(l, RunOptions{Seed: 1, Faults: faults(t, "max-forwards:alice=1")})
 	if err != nil {
 		t.Fatal(err)
 	}

@@ -166,11 +166,25 @@ func TestErrorResponseHeaders(t *testing.T) {
 	}
 }
 
+// faults parses fault specs, as the command line does.
+func faults(t testing.TB, specs ...string) []sim.Fault {
+	t.Helper()
+	var out []sim.Fault
+	for _, spec := range specs {
+		f, err := sim.ParseFault(spec)
+		if err != nil {
+			t.Fatal(err)
+		}
+		out = append(out, f)
+	}
+	return out
+}
+
 // TestFaultSpecsFromTheCommandLine: RunOptions.Faults work on any lesson,
 // and their errors name the problem.
 func TestFaultSpecsFromTheCommandLine(t *testing.T) {
 	l, _ := Find("proxy-call")
-	r, err := RunDetailed(l, RunOptions{Seed: 1, Faults: []string{"respond:bob=486", "drop:BYE"}})
+	r, err := RunDetailed(l, RunOptions{Seed: 1, Faults: faults(t, "respond:bob=486", "drop:BYE")})
 	if err != nil {
 		t.Fatal(err)
 	}
@@ -187,7 +201,11 @@ func TestFaultSpecsFromTheCommandLine(t *testing.T) {
 		"loss:alice-location=5": "location service",
 		"respond:bob=200":       "not a final failure status",
 	} {
-		if _, err := Run(l, RunOptions{Seed: 1, Faults: []string{spec}}); err == nil || !strings.Contains(err.Error(), want) {
+		f, err := sim.ParseFault(spec) // at the edge: the command line
+		if err == nil {
+			_, err = Run(l, RunOptions{Seed: 1, Faults: []sim.Fault{f}})
+		}
+		if err == nil || !strings.Contains(err.Error(), want) {
 			t.Errorf("%s: error %v, want %q", spec, err, want)
 		}
 	}
@@ -208,7 +226,7 @@ func BenchmarkTimeoutLesson(b *testing.B) {
 // server transaction, which answers the copy with its last response.
 func TestDuplicateAbsorbed(t *testing.T) {
 	l, _ := Find("proxy-call")
-	tr, err := Run(l, RunOptions{Seed: 1, Faults: []string{"dup:INVITE@alice>proxy"}})
+	tr, err := Run(l, RunOptions{Seed: 1, Faults: faults(t, "dup:INVITE@alice>proxy")})
 	if err != nil {
 		t.Fatal(err)
 	}
@@ -232,7 +250,7 @@ func TestDuplicateAbsorbed(t *testing.T) {
 // TestDelayFault: delay holds the message, and the receiver's timing follows.
 func TestDelayFault(t *testing.T) {
 	l, _ := Find("direct-call")
-	tr, err := Run(l, RunOptions{Seed: 1, Faults: []string{"delay:180=3s"}})
+	tr, err := Run(l, RunOptions{Seed: 1, Faults: faults(t, "delay:180=3s")})
 	if err != nil {
 		t.Fatal(err)
 	}
@@ -251,7 +269,7 @@ func TestDelayFault(t *testing.T) {
 // the transactions recover.
 func TestLossFault(t *testing.T) {
 	l, _ := Find("direct-call")
-	tr, err := Run(l, RunOptions{Seed: 3, Faults: []string{"loss:alice-bob=50"}})
+	tr, err := Run(l, RunOptions{Seed: 3, Faults: faults(t, "loss:alice-bob=50")})
 	if err != nil {
 		t.Fatal(err)
 	}
@@ -264,7 +282,7 @@ func TestLossFault(t *testing.T) {
 	if lost == 0 {
 		t.Errorf("50%% loss lost nothing:\n%s", flow(tr))
 	}
-	again, _ := Run(l, RunOptions{Seed: 3, Faults: []string{"loss:alice-bob=50"}})
+	again, _ := Run(l, RunOptions{Seed: 3, Faults: faults(t, "loss:alice-bob=50")})
 	if flow(again) != flow(tr) {
 		t.Error("the same seed gave another loss pattern")
 	}

@@ -4,14 +4,13 @@ import (
 	"bytes"
 	"errors"
 	"fmt"
-	"net/netip"
+	"slices"
 	"sort"
 	"strconv"
 	"strings"
 	"time"
 
 	"github.com/siplab/siplab/sim"
-	"github.com/siplab/siplab/sim/sip"
 	"gopkg.in/yaml.v3"
 )
 
@@ -74,11 +73,19 @@ func (es FileErrors) Error() string {
 	return strings.Join(lines, "\n")
 }
 
-// fileDecoder walks the YAML tree, keeping the position of each field.
+// fileDecoder walks the YAML tree, keeping the line of each field.
 type fileDecoder struct {
 	file   string
 	offset int // lines before the front matter's first line
 	errs   FileErrors
+	lines  map[string]int // field path → line: "nodes[2].kind" → 18
+}
+
+// at records the line of the field at path.
+func (d *fileDecoder) at(n *yaml.Node, path string) {
+	if _, ok := d.lines[path]; !ok {
+		d.lines[path] = n.Line + d.offset
+	}
 }
 
 func (d *fileDecoder) errorf(n *yaml.Node, field, format string, args ...any) {
@@ -92,6 +99,7 @@ func (d *fileDecoder) errorf(n *yaml.Node, field, format string, args ...any) {
 // fields checks that a mapping node has only known keys and returns them.
 func (d *fileDecoder) fields(n *yaml.Node, path string, known ...string) map[string]*yaml.Node {
 	out := map[string]*yaml.Node{}
+	d.at(n, path)
 	if n.Kind != yaml.MappingNode {
 		d.errorf(n, path, "expected a mapping (key: value lines)")
 		return out
@@ -99,6 +107,7 @@ func (d *fileDecoder) fields(n *yaml.Node, path string, known ...string) map[str
 	for i := 0; i+1 < len(n.Content); i += 2 {
 		k, v := n.Content[i], n.Content[i+1]
 		field := join(path, k.Value)
+		d.at(v, field)
 		if !contains(known, k.Value) {
 			d.errorf(k, field, "unknown field (known: %s)", strings.Join(sorted(known), ", "))
 			continue
@@ -179,8 +188,8 @@ func (d *fileDecoder) duration(n *yaml.Node, field string) time.Duration {
 	if s == "0" {
 		return 0
 	}
-	v, err := time.ParseDuration(s)
-	if err != nil || v < 0 {
+	v, err := time.ParseDuration(s) // its range is the lesson's rule (Problems)
+	if err != nil {
 		d.errorf(n, field, "%q is not a duration such as 500ms, 2s or 1m30s", s)
 		return 0
 	}
@@ -208,6 +217,9 @@ func (d *fileDecoder) list(n *yaml.Node, field string) []*yaml.Node {
 		d.errorf(n, field, "expected a list")
 		return nil
 	}
+	for i, item := range n.Content {
+		d.at(item, fmt.Sprintf("%s[%d]", field, i+1))
+	}
 	return n.Content
 }
 
@@ -229,22 +241,20 @@ func (d *fileDecoder) stringMap(n *yaml.Node, field string) map[string]string {
 	}
 	out := map[string]string{}
 	for i := 0; i+1 < len(n.Content); i += 2 {
-		out[n.Content[i].Value] = d.str(n.Content[i+1], join(field, n.Content[i].Value))
+		k := n.Content[i]
+		d.at(k, join(field, k.Value))
+		out[k.Value] = d.str(n.Content[i+1], join(field, k.Value))
 	}
 	return out
 }
 
-// text reads {en: …, zh: …}; both languages are required.
+// text reads {en: …, zh: …}.
 func (d *fileDecoder) text(n *yaml.Node, field string) Text {
 	if n == nil {
 		return Text{}
 	}
 	f := d.fields(n, field, "en", "zh")
-	t := Text{EN: d.str(f["en"], field+".en"), ZH: d.str(f["zh"], field+".zh")}
-	if n.Kind == yaml.MappingNode && (t.EN == "" || t.ZH == "") {
-		d.errorf(n, field, "needs both languages: en and zh")
-	}
-	return t
+	return Text{EN: d.str(f["en"], field+".en"), ZH: d.str(f["zh"], field+".zh")}
 }
 
 var nodeFields = []string{
@@ -255,9 +265,13 @@ var nodeFields = []string{
 
 var actionFields = []string{"at", "node", "do", "target", "expires", "hangup_after", "cancel_after", "content_type", "body", "codecs"}
 
-// ParseFile reads a lesson file. name is used in error messages.
+// ParseFile reads a lesson file. name is used in error messages. Every
+// problem is reported, each at its line: what only the file's syntax can
+// get wrong (a value that is not a duration, an unknown field, a fault spec
+// that does not parse), then what the lesson's rules say (Lesson.Problems),
+// sorted by line.
 func ParseFile(name string, data []byte) (*Lesson, error) {
-	d := &fileDecoder{file: name}
+	d := &fileDecoder{file: name, lines: map[string]int{}}
 	front, body, frontLine, err := splitFrontMatter(data)
 	if err != nil {
 		return nil, FileErrors{{File: name, Line: 1, Msg: err.Error()}}
@@ -278,19 +292,8 @@ func ParseFile(name string, data []byte) (*Lesson, error) {
 		Intro:   splitBody(body),
 		File:    name,
 	}
-	if l.ID != "" && !idPattern.MatchString(l.ID) {
-		d.errorf(top["id"], "id", "%q: use lower-case letters, digits and '-', starting with a letter", l.ID)
-	}
-	for _, req := range []string{"id", "title", "summary", "nodes"} {
-		if top[req] == nil {
-			d.errorf(root.Content[0], req, "missing")
-		}
-	}
-	var pos positions
 	for i, n := range d.list(top["nodes"], "nodes") {
-		node, f := d.node(n, fmt.Sprintf("nodes[%d]", i+1))
-		l.Nodes = append(l.Nodes, node)
-		pos.nodes = append(pos.nodes, posOf{n, f})
+		l.Nodes = append(l.Nodes, d.node(n, fmt.Sprintf("nodes[%d]", i+1)))
 	}
 	for i, n := range d.list(top["links"], "links") {
 		path := fmt.Sprintf("links[%d]", i+1)
@@ -304,7 +307,6 @@ func ParseFile(name string, data []byte) (*Lesson, error) {
 			lk.A, lk.B = between[0], between[1]
 		}
 		l.Links = append(l.Links, lk)
-		pos.links = append(pos.links, posOf{n, f})
 	}
 	for i, n := range d.list(top["script"], "script") {
 		path := fmt.Sprintf("script[%d]", i+1)
@@ -316,58 +318,85 @@ func ParseFile(name string, data []byte) (*Lesson, error) {
 			ContentType: d.str(f["content_type"], path+".content_type"), Body: d.str(f["body"], path+".body"),
 			Codecs: d.strings(f["codecs"], path+".codecs"),
 		})
-		pos.script = append(pos.script, posOf{n, f})
 	}
-	l.Faults = d.strings(top["faults"], "faults")
-	pos.faults = d.list(top["faults"], "faults")
+	for i, n := range d.list(top["faults"], "faults") {
+		path := fmt.Sprintf("faults[%d]", i+1)
+		spec := d.str(n, path)
+		f, err := sim.ParseFault(spec)
+		if err != nil {
+			d.errorf(n, path, "%v", err)
+			f = sim.Fault{Spec: spec} // no Kind: the rules skip it
+		}
+		l.Faults = append(l.Faults, f)
+	}
 	for i, n := range d.list(top["notes"], "notes") {
 		path := fmt.Sprintf("notes[%d]", i+1)
 		f := d.fields(n, path, "match", "en", "zh")
-		note := StepNote{Match: d.str(f["match"], path+".match"), Text: Text{EN: d.str(f["en"], path+".en"), ZH: d.str(f["zh"], path+".zh")}}
-		if _, err := sim.ParseMatch(note.Match); err != nil && f["match"] != nil {
-			d.errorf(f["match"], path+".match", "%q: %v", note.Match, err)
-		}
-		if note.Text.EN == "" || note.Text.ZH == "" {
-			d.errorf(n, path, "needs both languages: en and zh")
+		note := StepNote{Text: Text{EN: d.str(f["en"], path+".en"), ZH: d.str(f["zh"], path+".zh")}}
+		if s := d.str(f["match"], path+".match"); s != "" {
+			m, err := sim.ParseMatch(s)
+			if err != nil {
+				d.errorf(f["match"], path+".match", "%q: %v", s, err)
+			}
+			note.Match = m
 		}
 		l.Notes = append(l.Notes, note)
 	}
-	if len(d.errs) == 0 {
-		d.crossCheck(l, &pos)
+	l.lines = d.lines
+	errs := d.errs
+	for _, p := range l.Problems() {
+		if !d.reported(p.Path) {
+			errs = append(errs, l.Locate(p))
+		}
 	}
-	if len(d.errs) > 0 {
-		return nil, d.errs
-	}
-	// crossCheck has found what Validate would; should Validate still
-	// object, name the file and the entry.
-	if err := l.Validate(); err != nil {
-		return nil, FileErrors{{File: name, Line: d.lineOf(&root, err), Msg: err.Error()}}
+	if len(errs) > 0 {
+		slices.SortStableFunc(errs, func(a, b *FileError) int { return a.Line - b.Line })
+		return nil, errs
 	}
 	return l, nil
 }
 
-// lineOf finds the line of the list entry a Validate error names
-// ("node 3 (bob)", "script step 2", "link 1"), or 0.
-func (d *fileDecoder) lineOf(root *yaml.Node, err error) int {
-	msg := err.Error()
-	top := root.Content[0]
-	for i := 0; i+1 < len(top.Content); i += 2 {
-		key, val := top.Content[i].Value, top.Content[i+1]
-		prefix := map[string]string{"nodes": "node ", "script": "script step ", "links": "link ", "faults": "fault "}[key]
-		if prefix == "" || val.Kind != yaml.SequenceNode {
-			continue
-		}
-		for j, item := range val.Content {
-			if strings.Contains(msg, prefix+strconv.Itoa(j+1)+" ") || strings.Contains(msg, prefix+strconv.Itoa(j+1)+":") ||
-				(key == "faults" && strings.Contains(msg, strconv.Quote(item.Value))) {
-				return item.Line + d.offset
-			}
+// reported tells whether the decoder has reported a problem at path, or
+// at a field that holds it or that it holds: a field gets one problem, not
+// the consequences of its first one.
+func (d *fileDecoder) reported(path string) bool {
+	within := func(inner, outer string) bool {
+		return inner == outer || outer == "" ||
+			strings.HasPrefix(inner, outer) && (inner[len(outer)] == '.' || inner[len(outer)] == '[')
+	}
+	for _, e := range d.errs {
+		if within(path, e.Field) || within(e.Field, path) {
+			return true
 		}
 	}
-	return 0
+	return false
 }
 
-func (d *fileDecoder) node(n *yaml.Node, path string) (Node, map[string]*yaml.Node) {
+// Locate puts a problem of a lesson read from a file on its line: the
+// line of its field, or of the nearest field that holds it (the list
+// entry of a missing field, the front matter for a missing top-level
+// one). The line is 0 for a lesson that was not read from a file.
+func (l *Lesson) Locate(p Problem) *FileError {
+	e := &FileError{File: l.File, Field: p.Path, Msg: p.Msg}
+	for path := p.Path; l.lines != nil; path = parentPath(path) {
+		if line, ok := l.lines[path]; ok || path == "" {
+			e.Line = line
+			break
+		}
+	}
+	return e
+}
+
+// parentPath cuts the last step off a field path: nodes[2].kind →
+// nodes[2] → nodes → "".
+func parentPath(path string) string {
+	if i := strings.LastIndexAny(path, ".["); i >= 0 {
+		return path[:i]
+	}
+	return ""
+}
+
+func (d *fileDecoder) node(n *yaml.Node, path string) Node {
 	f := d.fields(n, path, nodeFields...)
 	s := func(k string) string { return d.str(f[k], path+"."+k) }
 	node := Node{
@@ -396,125 +425,7 @@ func (d *fileDecoder) node(n *yaml.Node, path string) (Node, map[string]*yaml.No
 	default:
 		d.errorf(f["qop"], path+".qop", "%q: use auth or none", q)
 	}
-	if node.Name == "" {
-		d.errorf(n, path+".name", "missing")
-	}
-	return node, f
-}
-
-// posOf is a list entry of the file and its fields, for errors found after
-// decoding.
-type posOf struct {
-	entry  *yaml.Node
-	fields map[string]*yaml.Node
-}
-
-// at returns the field's node, or the entry's when the field is absent.
-func (p posOf) at(field string) *yaml.Node {
-	if n := p.fields[field]; n != nil {
-		return n
-	}
-	return p.entry
-}
-
-type positions struct {
-	nodes, links, script []posOf
-	faults               []*yaml.Node
-}
-
-// crossCheck checks what concerns several fields or entries — kinds,
-// addresses, names and the references between them, the script, the
-// faults — and reports each problem at its field (Validate checks the
-// same for lessons built in Go).
-func (d *fileDecoder) crossCheck(l *Lesson, pos *positions) {
-	byName := map[string]*Node{}
-	addrs := map[string]string{}
-	for i := range l.Nodes {
-		n, p := &l.Nodes[i], pos.nodes[i]
-		path := fmt.Sprintf("nodes[%d]", i+1)
-		switch {
-		case n.Name != "" && !idPattern.MatchString(n.Name):
-			d.errorf(p.at("name"), path+".name", "%q: use lower-case letters, digits and '-', starting with a letter", n.Name)
-		case byName[n.Name] != nil:
-			d.errorf(p.at("name"), path+".name", "%q names another node already", n.Name)
-		}
-		byName[n.Name] = n
-		if !kinds[n.Kind] {
-			d.errorf(p.at("kind"), path+".kind", "%q is not a kind of node (known: %s)", n.Kind, strings.Join(sortedSet(kinds), ", "))
-			continue
-		}
-		if n.Kind == "location" {
-			continue
-		}
-		ap, err := netip.ParseAddrPort(n.Address)
-		switch {
-		case err != nil:
-			d.errorf(p.at("address"), path+".address", "%q is not an IP address and port such as \"192.0.2.10:5060\"", n.Address)
-		case addrs[ap.String()] != "":
-			d.errorf(p.at("address"), path+".address", "%s is also %s's address", ap, addrs[ap.String()])
-		default:
-			addrs[ap.String()] = n.Name
-		}
-		if n.Host == "" {
-			d.errorf(p.at("host"), path+".host", "missing: the node's DNS name, such as client.atlanta.example.com")
-		}
-	}
-	for i, n := range l.Nodes {
-		p, path := pos.nodes[i], fmt.Sprintf("nodes[%d]", i+1)
-		if n.Outbound != "" && byName[n.Outbound] == nil {
-			d.errorf(p.at("outbound"), path+".outbound", "%q is not a node of the lesson", n.Outbound)
-		}
-		switch n.Kind {
-		case "proxy", "stateless-proxy", "redirect", "registrar":
-			if loc := byName[n.Location]; loc == nil || loc.Kind != "location" {
-				d.errorf(p.at("location"), path+".location", "%q is not a location node of the lesson", n.Location)
-			}
-		}
-	}
-	for i, lk := range l.Links {
-		p, path := pos.links[i], fmt.Sprintf("links[%d]", i+1)
-		for _, end := range []string{lk.A, lk.B} {
-			if end != "" && byName[end] == nil {
-				d.errorf(p.at("between"), path+".between", "%q is not a node of the lesson", end)
-			}
-		}
-		if lk.Transport != "" && lk.Transport != "UDP" && lk.Transport != "TCP" {
-			d.errorf(p.at("transport"), path+".transport", "%q: use UDP or TCP", lk.Transport)
-		}
-	}
-	for i, a := range l.Script {
-		p, path := pos.script[i], fmt.Sprintf("script[%d]", i+1)
-		n := byName[a.Node]
-		switch {
-		case n == nil:
-			d.errorf(p.at("node"), path+".node", "%q is not a node of the lesson", a.Node)
-		case !actions[a.Do]:
-			d.errorf(p.at("do"), path+".do", "%q is not an action (known: %s)", a.Do, strings.Join(actionNames(), ", "))
-		case n.Kind != "ua" && !(n.Kind == "registrar" && a.Do == "message"):
-			d.errorf(p.at("node"), path+".node", "%s is a %s; only user agents act (and a registrar may send a MESSAGE)", a.Node, n.Kind)
-		case a.Target == "" && !inDialog[a.Do]:
-			d.errorf(p.at("target"), path+".target", "missing: %s needs a target URI", a.Do)
-		}
-		if a.Target != "" {
-			if _, err := sip.ParseURI(a.Target); err != nil {
-				d.errorf(p.at("target"), path+".target", "%v", err)
-			}
-		}
-	}
-	for i, spec := range l.Faults {
-		if _, err := checkFault(spec, byName); err != nil && i < len(pos.faults) {
-			d.errorf(pos.faults[i], fmt.Sprintf("faults[%d]", i+1), "%v", err)
-		}
-	}
-}
-
-func sortedSet(m map[string]bool) []string {
-	var out []string
-	for k := range m {
-		out = append(out, k)
-	}
-	sort.Strings(out)
-	return out
+	return node
 }
 
 // splitFrontMatter cuts the file into the YAML between the first two "---"

@@ -47,7 +47,10 @@ var brokenLessonFiles = map[string][]wantFileError{
 	// Problems that concern references between fields: still the field's
 	// own line and path.
 	"unknown-kind.md":        {{18, "nodes[2].kind", `"gateway" is not a kind of node`}},
-	"duplicate-node.md":      {{17, "nodes[2].name", `"alice" names another node already`}},
+	"duplicate-node.md": {
+		{17, "nodes[2].name", `"alice" names another node already`},
+		{31, "notes[1].match", `"INVITE@alice>bob": receiver "bob" is not a node of the lesson (nodes: alice)`},
+	},
 	"bad-address.md":         {{20, "nodes[2].address", `"192.0.2.301:5060" is not an IP address and port`}},
 	"unknown-outbound.md":    {{17, "nodes[1].outbound", `"proxy" is not a node of the lesson`}},
 	"unknown-script-node.md": {{26, "script[1].node", `"carol" is not a node of the lesson`}},

@@ -5,7 +5,8 @@
 //
 // The concepts, one file each:
 //
-//   - lesson.go: Lesson and its parts (nodes, links, script), and Validate.
+//   - lesson.go: Lesson and its parts (nodes, links, script).
+//   - validate.go: the rules a lesson must follow (Problems, Validate).
 //   - build.go: building the network of a lesson and running its script.
 //   - file.go: the lesson file format (Markdown with YAML front matter).
 //   - catalog.go: the built-in lessons, files in catalog/ embedded in the binary.
@@ -13,16 +14,11 @@
 package lessons
 
 import (
-	"fmt"
-	"net/netip"
 	"regexp"
-	"sort"
-	"strings"
 	"time"
 
 	"github.com/siplab/siplab/render/i18n"
 	"github.com/siplab/siplab/sim"
-	"github.com/siplab/siplab/sim/sip"
 )
 
 // Text is a text in both of siplab's languages.
@@ -48,19 +44,22 @@ type Lesson struct {
 	Nodes  []Node
 	Links  []Link
 	Script []Action
-	// Faults are injected on purpose (sim.ParseFault): the error lessons
-	// are ordinary lessons with faults.
-	Faults []string
+	// Faults are injected on purpose: the error lessons are ordinary
+	// lessons with faults.
+	Faults []sim.Fault
 	// Notes explain chosen messages; each is attached to the messages its
 	// match selects (sim.ParseMatch).
 	Notes []StepNote
 
 	File string // the file the lesson was read from, if any
+	// lines maps the field paths of a lesson read from a file to their
+	// lines (Locate).
+	lines map[string]int
 }
 
 // StepNote is an explanation attached to the messages a match selects.
 type StepNote struct {
-	Match string // WHAT[@FROM>TO][#K|#*]
+	Match sim.Match // WHAT[@FROM>TO][#K|#*]
 	Text  Text
 }
 
@@ -139,147 +138,3 @@ var kinds = map[string]bool{
 }
 
 var idPattern = regexp.MustCompile(`^[a-z][a-z0-9-]*$`)
-
-// Validate checks that the lesson can be built: ids and names well formed
-// and unique, addresses valid, every reference to a node resolved.
-func (l *Lesson) Validate() error {
-	if !idPattern.MatchString(l.ID) {
-		return fmt.Errorf("lesson id %q: use lower-case letters, digits and '-'", l.ID)
-	}
-	if l.Title.EN == "" {
-		return fmt.Errorf("lesson %s: no title", l.ID)
-	}
-	byName := map[string]*Node{}
-	addrs := map[string]string{}
-	for i := range l.Nodes {
-		n := &l.Nodes[i]
-		where := fmt.Sprintf("lesson %s: node %d (%s)", l.ID, i+1, n.Name)
-		switch {
-		case !idPattern.MatchString(n.Name):
-			return fmt.Errorf("%s: bad name", where)
-		case byName[n.Name] != nil:
-			return fmt.Errorf("%s: the name is used twice", where)
-		case !kinds[n.Kind]:
-			return fmt.Errorf("%s: unknown kind %q", where, n.Kind)
-		}
-		byName[n.Name] = n
-		if n.Kind == "location" {
-			continue
-		}
-		ap, err := netip.ParseAddrPort(n.Address)
-		if err != nil {
-			return fmt.Errorf("%s: address %q: %v", where, n.Address, err)
-		}
-		if other, ok := addrs[ap.String()]; ok {
-			return fmt.Errorf("%s: address %s is also %s's", where, ap, other)
-		}
-		addrs[ap.String()] = n.Name
-		if n.Host == "" {
-			return fmt.Errorf("%s: no host name", where)
-		}
-	}
-	for i, n := range l.Nodes {
-		where := fmt.Sprintf("lesson %s: node %d (%s)", l.ID, i+1, n.Name)
-		if n.Outbound != "" && byName[n.Outbound] == nil {
-			return fmt.Errorf("%s: outbound proxy %q is not a node", where, n.Outbound)
-		}
-		switch n.Kind {
-		case "proxy", "stateless-proxy", "redirect", "registrar":
-			if loc := byName[n.Location]; loc == nil || loc.Kind != "location" {
-				return fmt.Errorf("%s: location %q is not a location node", where, n.Location)
-			}
-		}
-	}
-	for i, l2 := range l.Links {
-		if byName[l2.A] == nil || byName[l2.B] == nil {
-			return fmt.Errorf("lesson %s: link %d: %s–%s names an unknown node", l.ID, i+1, l2.A, l2.B)
-		}
-		if l2.Transport != "" && l2.Transport != "UDP" && l2.Transport != "TCP" {
-			return fmt.Errorf("lesson %s: link %d: transport %q is not UDP or TCP", l.ID, i+1, l2.Transport)
-		}
-	}
-	for i, note := range l.Notes {
-		if _, err := sim.ParseMatch(note.Match); err != nil {
-			return fmt.Errorf("lesson %s: note %d: match %q: %v", l.ID, i+1, note.Match, err)
-		}
-	}
-	for _, spec := range l.Faults {
-		if _, err := checkFault(spec, byName); err != nil {
-			return fmt.Errorf("lesson %s: %v", l.ID, err)
-		}
-	}
-	for i, a := range l.Script {
-		where := fmt.Sprintf("lesson %s: script step %d", l.ID, i+1)
-		n := byName[a.Node]
-		switch {
-		case n == nil:
-			return fmt.Errorf("%s: node %q is not in the lesson", where, a.Node)
-		case !actions[a.Do]:
-			return fmt.Errorf("%s: unknown action %q (known: %s)", where, a.Do, strings.Join(actionNames(), ", "))
-		case n.Kind != "ua" && !(n.Kind == "registrar" && a.Do == "message"):
-			return fmt.Errorf("%s: node %s is a %s; only user agents act (and a registrar may send a MESSAGE)", where, a.Node, n.Kind)
-		case a.Target == "" && !inDialog[a.Do]:
-			return fmt.Errorf("%s: %s needs a target", where, a.Do)
-		}
-		if a.Target != "" {
-			if _, err := sip.ParseURI(a.Target); err != nil {
-				return fmt.Errorf("%s: target: %v", where, err)
-			}
-		}
-	}
-	return nil
-}
-
-// checkFault parses a fault spec and checks that the nodes it names exist
-// and can take it.
-func checkFault(spec string, byName map[string]*Node) (sim.Fault, error) {
-	f, err := sim.ParseFault(spec)
-	if err != nil {
-		return f, err
-	}
-	need := func(name, role string) error {
-		if name == "" {
-			return nil
-		}
-		n := byName[name]
-		if n == nil {
-			var names []string
-			for k := range byName {
-				names = append(names, k)
-			}
-			sort.Strings(names)
-			return fmt.Errorf("fault %q: %s %q is not a node of the lesson (nodes: %s)", spec, role, name, strings.Join(names, ", "))
-		}
-		if n.Kind == "location" {
-			return fmt.Errorf("fault %q: %s is the location service, which sends no SIP messages", spec, name)
-		}
-		return nil
-	}
-	for _, c := range []struct{ name, role string }{
-		{f.Match.From, "sender"}, {f.Match.To, "receiver"}, {f.A, "node"}, {f.B, "node"}, {f.Node, "node"},
-	} {
-		if err := need(c.name, c.role); err != nil {
-			return f, err
-		}
-	}
-	switch f.Kind {
-	case "noanswer", "password", "max-forwards":
-		if byName[f.Node].Kind != "ua" {
-			return f, fmt.Errorf("fault %q: %s is a %s; %s applies to user agents", spec, f.Node, byName[f.Node].Kind, f.Kind)
-		}
-	case "respond":
-		if k := byName[f.Node].Kind; k == "stateless-proxy" {
-			return f, fmt.Errorf("fault %q: a stateless proxy does not answer requests itself", spec)
-		}
-	}
-	return f, nil
-}
-
-func actionNames() []string {
-	var out []string
-	for a := range actions {
-		out = append(out, a)
-	}
-	sort.Strings(out)
-	return out
-}

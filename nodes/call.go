@@ -327,8 +327,8 @@ func (c *Call) Reinvite(codecs []string) {
 // dialogRequest builds a request within d with the UA's Max-Forwards.
 func (u *UA) dialogRequest(d *Dialog, method string) *sip.Message {
 	m := d.NewRequest(method)
-	if u.MaxForwards != 70 {
-		m.Set("Max-Forwards", strconv.Itoa(u.MaxForwards))
+	if mf := u.maxForwards(); mf != 70 {
+		m.Set("Max-Forwards", strconv.Itoa(mf))
 	}
 	return m
 }
@@ -354,8 +354,8 @@ func (u *UA) invited(in *Incoming, tx *ServerTx) {
 	c := &Call{ua: u, Invite: in.Msg, stx: tx}
 	u.ringing[tx] = c
 	tx.OnTerminated = func(*ServerTx) { delete(u.ringing, tx) }
-	if u.AnswerCode >= 300 {
-		c.reject(in, u.AnswerCode)
+	if code := u.answerCode(); code >= 300 {
+		c.reject(in, code)
 		return
 	}
 	d, err := NewUASDialog(in.Msg, u.NewTag())
@@ -383,7 +383,7 @@ func (u *UA) invited(in *Incoming, tx *ServerTx) {
 	}
 	start := time.Duration(u.Queued) * time.Second
 	c.provisional(in, sip.StatusRinging, "RFC 3261 §13.3.1.1", "node.ua.ringing", start)
-	if u.NoAnswer {
+	if u.noAnswer() {
 		return
 	}
 	c.ring = u.Sim.After(start+u.RingFor, func() { c.answer(in) })

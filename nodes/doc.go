@@ -22,4 +22,6 @@
 //   - redirect.go: the redirect server (§8.3); registrar.go: the registrar
 //     (§10.3); location.go: the location service both consult.
 //   - sdp.go: offer and answer (RFC 3264).
+//   - fault.go: the node faults injected into an element (respond,
+//     noanswer, password, max-forwards, down) and where the cores consult them.
 package nodes

@@ -61,6 +61,7 @@ type Element struct {
 	clients map[string]*ClientTx
 	servers map[string]*ServerTx
 	ownTags map[string]bool // To tags of final responses sent with no transaction
+	faults  []sim.Fault     // node faults injected into the element (Inject)
 }
 
 // NewElement puts an element on the network at addr, with the DNS name

@@ -24,10 +24,6 @@ type Proxy struct {
 	// dialog (ACK, BYE) by adding Record-Route (§16.6 step 4).
 	RecordRoute bool
 
-	// Respond, if set, is the failure the proxy answers every INVITE with
-	// (an injected fault: an overloaded server answers 503).
-	Respond int
-
 	// Auth challenges requests that start a dialog or stand alone with 407
 	// when it has users (§22.3), as the outbound proxy of a small PBX does.
 	Auth *Authenticator
@@ -79,8 +75,9 @@ func (p *Proxy) Request(in *Incoming, tx *ServerTx) {
 	if !p.validate(in, tx) {
 		return
 	}
-	if p.Respond != 0 && req.Method == sip.INVITE {
-		respondFault(p.Element, in, tx, p.Respond)
+	if code := p.respondsWith(); code != 0 && req.Method == sip.INVITE {
+		// An injected fault: an overloaded server answers 503.
+		respondFault(p.Element, in, tx, code)
 		return
 	}
 	if to, _ := req.To(); p.Auth.Enabled() && to.Tag() == "" && !p.Auth.Check(in, tx) {

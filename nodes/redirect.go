@@ -14,7 +14,6 @@ import (
 type Redirect struct {
 	*Element
 	Location *Location
-	Respond  int // if set, the failure every INVITE gets (an injected fault)
 }
 
 // NewRedirect makes el a redirect server reading loc.
@@ -42,8 +41,8 @@ func (r *Redirect) Request(in *Incoming, tx *ServerTx) {
 			return
 		}
 	}
-	if r.Respond != 0 && req.Method == sip.INVITE {
-		respondFault(r.Element, in, tx, r.Respond)
+	if code := r.respondsWith(); code != 0 && req.Method == sip.INVITE {
+		respondFault(r.Element, in, tx, code)
 		return
 	}
 	aor := req.RequestURI.AddrOfRecord()

@@ -26,10 +26,6 @@ type Registrar struct {
 	// Auth challenges REGISTERs when it has users (§22).
 	Auth *Authenticator
 
-	// Respond, if set, is the failure every REGISTER gets (an injected
-	// fault: an overloaded registrar answers 503).
-	Respond int
-
 	// User is the user part of the registrar's own address, for the
 	// requests it sends (a GB28181 platform's 20-digit ID); "" uses its
 	// node name.
@@ -51,8 +47,9 @@ func (r *Registrar) Request(in *Incoming, tx *ServerTx) {
 	}
 	switch in.Msg.Method {
 	case sip.REGISTER:
-		if r.Respond != 0 {
-			respondFault(r.Element, in, tx, r.Respond)
+		if code := r.respondsWith(); code != 0 {
+			// An injected fault: an overloaded registrar answers 503.
+			respondFault(r.Element, in, tx, code)
 			return
 		}
 		r.register(in, tx)

@@ -98,7 +98,7 @@ func (u *UA) route(target sip.URI) (netip.AddrPort, bool) {
 func (u *UA) newRequest(method string, target sip.URI, to sip.Address, callID string, cseq uint32, dest netip.AddrPort) *sip.Message {
 	m := sip.NewRequest(method, target)
 	m.Add("Via", u.NewVia(dest).String())
-	m.Add("Max-Forwards", strconv.Itoa(u.MaxForwards))
+	m.Add("Max-Forwards", strconv.Itoa(u.maxForwards()))
 	from := u.self()
 	from.Params = sip.Params(";tag=" + u.NewTag())
 	m.Add("From", from.String())
@@ -225,7 +225,7 @@ func (u *UA) authorize(a *cachedAuth, req *sip.Message) {
 	}
 	a.nc++
 	cnonce := strings.TrimPrefix(u.NewBranch(), sip.MagicCookie)
-	cred, _, err := sip.Authorize(a.challenge, u.User, u.Password, req.Method, req.RequestURI.String(), cnonce, a.nc, req.Body)
+	cred, _, err := sip.Authorize(a.challenge, u.User, u.password(), req.Method, req.RequestURI.String(), cnonce, a.nc, req.Body)
 	if err == nil {
 		req.Add(a.header, cred.String())
 	}
@@ -238,7 +238,7 @@ func (u *UA) answerChallenge(req *sip.Message, in *Incoming) (*sip.Message, sim.
 	if resp.StatusCode == 407 {
 		chName, credName = "Proxy-Authenticate", "Proxy-Authorization"
 	}
-	if u.Password == "" {
+	if u.password() == "" {
 		return nil, sim.Reason{}, nil
 	}
 	ch, err := sip.ParseChallenge(resp.Get(chName))
@@ -248,7 +248,7 @@ func (u *UA) answerChallenge(req *sip.Message, in *Incoming) (*sip.Message, sim.
 	}
 	u.nc++
 	cnonce := strings.TrimPrefix(u.NewBranch(), sip.MagicCookie)
-	cred, steps, err := sip.Authorize(ch, u.User, u.Password, req.Method, req.RequestURI.String(), cnonce, 1, req.Body)
+	cred, steps, err := sip.Authorize(ch, u.User, u.password(), req.Method, req.RequestURI.String(), cnonce, 1, req.Body)
 	if err != nil {
 		u.Note(u.T("node.ua.badchallenge", chName), err.Error())
 		return nil, sim.Reason{}, nil
@@ -338,9 +338,9 @@ func (u *UA) Request(in *Incoming, tx *ServerTx) {
 	case sip.CANCEL:
 		u.cancelled(in, tx)
 	case sip.OPTIONS:
-		if u.AnswerCode >= 300 {
+		if code := u.answerCode(); code >= 300 {
 			// §11.2: OPTIONS gets the answer an INVITE would get.
-			respondFault(u.Element, in, tx, u.AnswerCode)
+			respondFault(u.Element, in, tx, code)
 			return
 		}
 		answerOptions(u.Element, in, tx)

@@ -23,8 +23,9 @@ func newCheckCmd(ios *IOStreams, g *globals) *cobra.Command {
 		Short: "Validate lesson files",
 		Long: `check reads lesson files (Markdown with YAML front matter, the format of the
 built-in lessons in lessons/catalog) and reports every problem with the file,
-the line and the field. A valid lesson is also run once, so that a problem
-that only shows when it runs (a fault that never matches) is reported too.`,
+the line and the field. A valid lesson is also run once, so that what only
+shows when it runs (a fault or a note that never matches a message) is
+reported too, as a warning.`,
 		Example: `  siplab check my-lesson.md
   siplab check lessons/catalog/*.md`,
 		Args: func(cmd *cobra.Command, args []string) error {
@@ -66,8 +67,10 @@ func runCheck(opts *CheckOptions) error {
 			fmt.Fprintf(opts.IO.ErrOut, "%s: %v\n", file, err)
 			continue
 		}
-		for _, w := range res.Warnings {
-			fmt.Fprintf(opts.IO.ErrOut, "%s: %s: %s\n", file, opts.Lang.T("cli.warning"), w)
+		for _, p := range res.Unmatched {
+			w := l.Locate(p)
+			w.Msg = opts.Lang.T("cli.warning") + ": " + w.Msg
+			fmt.Fprintln(opts.IO.ErrOut, w)
 		}
 		fmt.Fprintln(opts.IO.Out, opts.Lang.T("cli.check.ok", file))
 	}

@@ -1,8 +1,10 @@
 package main
 
 import (
+	"errors"
 	"fmt"
 	"io"
+	"strings"
 
 	"github.com/siplab/siplab/render/i18n"
 	"github.com/siplab/siplab/sim"
@@ -11,27 +13,55 @@ import (
 
 // faultUsage is the help of --fault, shared by run, step and render.
 const faultUsage = "inject a fault (repeatable): drop:MATCH, dup:MATCH, delay:MATCH=DUR, corrupt:MATCH,\n" +
-	"loss:A-B=PCT, down:NODE, respond:NODE=CODE, noanswer:NODE, password:NODE=TEXT, max-forwards:NODE=N;\n" +
+	"loss:A-B=PCT, down:NODE[@T], respond:NODE=CODE, noanswer:NODE, password:NODE=TEXT, max-forwards:NODE=N;\n" +
 	"MATCH = WHAT[@FROM>TO][#K|#*], WHAT a method, a status code or *"
 
-// addFaultFlag adds --fault to a command's flags.
-func addFaultFlag(f *pflag.FlagSet, specs *[]string) {
-	f.StringArrayVar(specs, "fault", nil, faultUsage)
+// faultFlag is --fault: each spec is parsed as it is given, so that a
+// malformed one is a usage error (exit 2) before anything runs. Whether the
+// nodes it names exist is checked when the lesson is built.
+type faultFlag struct{ faults *[]sim.Fault }
+
+func (f faultFlag) String() string {
+	if f.faults == nil {
+		return ""
+	}
+	specs := make([]string, len(*f.faults))
+	for i, fault := range *f.faults {
+		specs[i] = fault.Spec
+	}
+	return strings.Join(specs, " ")
 }
 
-// checkFaults parses the specs given on the command line: a malformed one
-// is a usage error (exit 2). Whether the nodes they name exist is checked
-// when the lesson is built.
-func checkFaults(specs []string) error {
-	for _, spec := range specs {
-		if _, err := sim.ParseFault(spec); err != nil {
-			return usageError{err}
-		}
+func (f faultFlag) Set(spec string) error {
+	fault, err := sim.ParseFault(spec)
+	if err != nil {
+		return err
 	}
+	*f.faults = append(*f.faults, fault)
 	return nil
 }
 
-// warn prints the warnings of a run (faults that never matched) on stderr.
+func (f faultFlag) Type() string { return "spec" }
+
+// addFaultFlag adds --fault to a command's flags.
+func addFaultFlag(f *pflag.FlagSet, faults *[]sim.Fault) {
+	f.Var(faultFlag{faults}, "fault", faultUsage)
+}
+
+// faultFlagError is the error of a malformed --fault value: the parser's
+// own, which quotes the spec already.
+func faultFlagError(err error) error {
+	var invalid *pflag.InvalidValueError
+	if errors.As(err, &invalid) && invalid.GetFlag().Name == "fault" {
+		if cause := errors.Unwrap(invalid); cause != nil {
+			return cause
+		}
+	}
+	return err
+}
+
+// warn prints the warnings of a run (faults and notes that never matched)
+// on stderr.
 func warn(w io.Writer, l i18n.Lang, warnings []string) {
 	for _, msg := range warnings {
 		fmt.Fprintf(w, "siplab: %s: %s\n", l.T("cli.warning"), msg)

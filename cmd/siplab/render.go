@@ -32,7 +32,7 @@ type RenderOptions struct {
 	Seed                uint64
 	HideRetransmissions bool
 	Colours             string
-	Faults              []string
+	Faults              []sim.Fault
 }
 
 func newRenderCmd(ios *IOStreams, g *globals) *cobra.Command {
@@ -130,9 +130,6 @@ func runRender(opts *RenderOptions) error {
 			}
 			list = append(list, l)
 		}
-	}
-	if err := checkFaults(opts.Faults); err != nil {
-		return err
 	}
 	vo := viewOptions{Lang: opts.Lang, HideRetransmissions: opts.HideRetransmissions}
 	if opts.Colours == "dialog" {

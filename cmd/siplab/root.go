@@ -127,7 +127,7 @@ explains every message the elements exchange, byte for byte (RFC 3261).`,
 	root.SetOut(ios.Out)
 	root.SetErr(ios.ErrOut)
 	root.PersistentFlags().Var(&g.Lang, "lang", "output language: en or zh")
-	root.SetFlagErrorFunc(func(_ *cobra.Command, err error) error { return usageError{err} })
+	root.SetFlagErrorFunc(func(_ *cobra.Command, err error) error { return usageError{faultFlagError(err)} })
 	root.AddCommand(newLessonsCmd(ios, g), newRunCmd(ios, g), newParseCmd(ios, g), newDigestCmd(ios, g))
 	root.AddCommand(newRenderCmd(ios, g))
 	root.AddCommand(newCheckCmd(ios, g))

@@ -9,6 +9,7 @@ import (
 
 	"github.com/siplab/siplab/lessons"
 	"github.com/siplab/siplab/render/i18n"
+	"github.com/siplab/siplab/sim"
 	"github.com/spf13/cobra"
 )
 
@@ -21,7 +22,7 @@ type RunOptions struct {
 	Output  string
 	Seed    uint64
 	Verbose bool
-	Faults  []string
+	Faults  []sim.Fault
 }
 
 func newRunCmd(ios *IOStreams, g *globals) *cobra.Command {
@@ -78,9 +79,6 @@ func contains(list []string, s string) bool {
 func runRun(opts *RunOptions) error {
 	l, err := lessons.Load(opts.Lesson)
 	if err != nil {
-		return err
-	}
-	if err := checkFaults(opts.Faults); err != nil {
 		return err
 	}
 	res, err := lessons.RunDetailed(l, lessons.RunOptions{Seed: opts.Seed, Lang: opts.Lang, Faults: opts.Faults})

@@ -6,6 +6,7 @@ import (
 	"github.com/charmbracelet/x/term"
 	"github.com/siplab/siplab/lessons"
 	"github.com/siplab/siplab/render/i18n"
+	"github.com/siplab/siplab/sim"
 	"github.com/spf13/cobra"
 )
 
@@ -15,7 +16,7 @@ type StepOptions struct {
 	Lang   i18n.Lang
 	Lesson string
 	Seed   uint64
-	Faults []string
+	Faults []sim.Fault
 
 	// Getenv reads the environment (os.Getenv; a map in tests): NO_COLOR.
 	Getenv func(string) string
@@ -91,9 +92,6 @@ func colourWanted(getenv func(string) string) bool {
 func runStep(opts *StepOptions) error {
 	l, err := lessons.Load(opts.Lesson)
 	if err != nil {
-		return err
-	}
-	if err := checkFaults(opts.Faults); err != nil {
 		return err
 	}
 	s, warnings, err := newStepper(l, lessons.RunOptions{Seed: opts.Seed, Lang: opts.Lang, Faults: opts.Faults})

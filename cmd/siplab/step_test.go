@@ -22,11 +22,19 @@ import (
 const stepData = "../../testdata/step"
 
 // newTestStepper runs a built-in lesson for a test.
-func newTestStepper(t *testing.T, id string, lang i18n.Lang, faults ...string) *stepper {
+func newTestStepper(t *testing.T, id string, lang i18n.Lang, specs ...string) *stepper {
 	t.Helper()
 	l, err := lessons.Find(id)
 	if err != nil {
 		t.Fatal(err)
+	}
+	var faults []sim.Fault
+	for _, spec := range specs {
+		f, err := sim.ParseFault(spec)
+		if err != nil {
+			t.Fatal(err)
+		}
+		faults = append(faults, f)
 	}
 	s, _, err := newStepper(l, lessons.RunOptions{Seed: 1, Lang: lang, Faults: faults})
 	if err != nil {

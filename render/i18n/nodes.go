@@ -150,6 +150,10 @@ var nodesEN = map[string]string{
 	"node.location.refresh": "refresh %s → %s for %d s",   // AOR, contact, seconds
 	"node.location.remove":  "remove %s → %s",             // AOR, contact
 	"node.location.clear":   "remove every binding of %s", // AOR
+
+	"node.fault.respond":    "injected fault: answer %d %s instead of handling the request",                     // code, reason
+	"node.fault.retryafter": "Retry-After: %d s says when to try again",                                         // seconds
+	"node.fault.down":       "injected fault %s: the node goes down; from now on it neither sends nor receives", // spec
 }
 
 var nodesZH = map[string]string{
@@ -291,4 +295,8 @@ var nodesZH = map[string]string{
 	"node.location.refresh": "刷新 %s → %s，有效期 %d 秒",
 	"node.location.remove":  "删除 %s → %s",
 	"node.location.clear":   "删除 %s 的全部绑定",
+
+	"node.fault.respond":    "注入的故障：不处理请求，直接回答 %d %s",
+	"node.fault.retryafter": "Retry-After：%d 秒后再试",
+	"node.fault.down":       "注入的故障 %s：节点宕机，此后既不发送也不接收",
 }

@@ -1,0 +1,341 @@
+package lessons
+
+import (
+	"fmt"
+	"net/netip"
+	"slices"
+	"strings"
+	"time"
+	"unicode"
+
+	"github.com/siplab/siplab/sim"
+	"github.com/siplab/siplab/sim/sip"
+)
+
+// A Problem is one thing wrong with a lesson: the field it is in, as a path
+// in the terms of the lesson file (nodes[3].kind, script[2].target,
+// faults[1], notes[1].match; entries are counted from 1), and what is
+// wrong, in words that quote the value.
+type Problem struct {
+	Path string // "" for the lesson as a whole
+	Msg  string
+}
+
+func (p Problem) String() string {
+	if p.Path == "" {
+		return p.Msg
+	}
+	return p.Path + ": " + p.Msg
+}
+
+// Problems is every problem of a lesson; as an error, one a line.
+type Problems []Problem
+
+func (ps Problems) Error() string {
+	lines := make([]string, len(ps))
+	for i, p := range ps {
+		lines[i] = p.String()
+	}
+	return strings.Join(lines, "\n")
+}
+
+// Validate returns the lesson's problems as an error (a Problems), or nil
+// when the lesson can be built.
+func (l *Lesson) Validate() error {
+	if ps := l.Problems(); len(ps) > 0 {
+		return ps
+	}
+	return nil
+}
+
+// Problems checks that the lesson can be built and returns everything
+// wrong with it: ids and names well formed and unique, kinds and actions
+// known, addresses valid, every reference to a node resolved, durations
+// within the virtual clock, faults and notes naming nodes that can take
+// them, and no control character in any text (a CR LF in a display name
+// would write a header of its own). It is the one set of rules for a
+// lesson, from a file or built in Go; ParseFile adds what only the file's
+// syntax can get wrong and puts each problem on its line.
+func (l *Lesson) Problems() Problems {
+	v := &validator{byName: map[string]*Node{}}
+	v.lesson(l)
+	return v.problems
+}
+
+type validator struct {
+	problems Problems
+	byName   map[string]*Node
+}
+
+func (v *validator) add(path, format string, args ...any) {
+	v.problems = append(v.problems, Problem{Path: path, Msg: fmt.Sprintf(format, args...)})
+}
+
+// text checks that a one-line text holds no control character, and
+// reports whether it does not.
+func (v *validator) text(path, s string) bool {
+	if i := strings.IndexFunc(s, unicode.IsControl); i >= 0 {
+		v.add(path, "%q: control character %U; a lesson field is printable text", s, []rune(s[i:])[0])
+		return false
+	}
+	return true
+}
+
+// body checks a message body: it may break lines and hold tabs, nothing
+// else that is not printable.
+func (v *validator) body(path, s string) {
+	if i := strings.IndexFunc(s, func(r rune) bool { return unicode.IsControl(r) && r != '\r' && r != '\n' && r != '\t' }); i >= 0 {
+		v.add(path, "control character %U at byte %d; a body may hold line breaks and tabs, no other control character", []rune(s[i:])[0], i)
+	}
+}
+
+// both checks a text in both languages.
+func (v *validator) both(path string, t Text, required bool) {
+	switch {
+	case t.EN == "" && t.ZH == "" && required:
+		v.add(path, "missing")
+	case (t.EN == "") != (t.ZH == ""):
+		v.add(path, "needs both languages: en and zh")
+	}
+	v.text(path+".en", t.EN)
+	v.text(path+".zh", t.ZH)
+}
+
+// duration checks that a time or delay is within the virtual clock.
+func (v *validator) duration(path string, d time.Duration) {
+	if d < 0 || d > sim.MaxDuration {
+		v.add(path, "%v is out of range: durations go from 0 to %v", d, sim.MaxDuration)
+	}
+}
+
+// node resolves a reference to a node of the lesson; it reports and
+// returns nil when there is none.
+func (v *validator) node(path, name string) *Node {
+	n := v.byName[name]
+	if n == nil {
+		v.add(path, "%q is not a node of the lesson", name)
+	}
+	return n
+}
+
+func (v *validator) lesson(l *Lesson) {
+	switch {
+	case l.ID == "":
+		v.add("id", "missing")
+	case !idPattern.MatchString(l.ID):
+		v.add("id", "%q: use lower-case letters, digits and '-', starting with a letter", l.ID)
+	}
+	v.both("title", l.Title, true)
+	v.both("summary", l.Summary, true)
+	if len(l.Nodes) == 0 {
+		v.add("nodes", "missing")
+	}
+	v.nodes(l.Nodes)
+	v.links(l.Links)
+	v.script(l.Script)
+	for i, f := range l.Faults {
+		if err := checkFault(f, v.byName); err != nil {
+			v.add(fmt.Sprintf("faults[%d]", i+1), "%v", err)
+		}
+	}
+	for i, note := range l.Notes {
+		path := fmt.Sprintf("notes[%d]", i+1)
+		switch m := note.Match; {
+		case m.What == "":
+			v.add(path+".match", "missing: the messages the note explains, such as INVITE@alice>proxy")
+		default:
+			if err := matchNodes(m, v.byName); err != nil {
+				v.add(path+".match", "%q: %v", m, err)
+			}
+		}
+		v.both(path, note.Text, true)
+	}
+}
+
+func (v *validator) nodes(nodes []Node) {
+	addrs := map[string]string{}
+	for i := range nodes {
+		n, path := &nodes[i], fmt.Sprintf("nodes[%d]", i+1)
+		switch {
+		case n.Name == "":
+			v.add(path+".name", "missing")
+		case !idPattern.MatchString(n.Name):
+			v.add(path+".name", "%q: use lower-case letters, digits and '-', starting with a letter", n.Name)
+		case v.byName[n.Name] != nil:
+			v.add(path+".name", "%q names another node already", n.Name)
+		}
+		if v.byName[n.Name] == nil {
+			v.byName[n.Name] = n
+		}
+		for _, f := range []struct{ field, value string }{
+			{"host", n.Host}, {"domain", n.Domain}, {"user", n.User}, {"display", n.Display}, {"password", n.Password},
+		} {
+			v.text(path+"."+f.field, f.value)
+		}
+		for j, c := range n.Codecs {
+			v.text(fmt.Sprintf("%s.codecs[%d]", path, j+1), c)
+		}
+		for _, user := range sortedKeys(n.Users) {
+			if v.text(path+".users."+user, user) {
+				v.text(path+".users."+user, n.Users[user])
+			}
+		}
+		for _, aor := range sortedKeys(n.Bindings) {
+			if v.text(path+".bindings."+aor, aor) && v.text(path+".bindings."+aor, n.Bindings[aor]) {
+				if _, err := sip.ParseURI(n.Bindings[aor]); err != nil {
+					v.add(path+".bindings."+aor, "%v", err)
+				}
+			}
+		}
+		v.duration(path+".ring", n.RingFor)
+		if !kinds[n.Kind] {
+			v.add(path+".kind", "%q is not a kind of node (known: %s)", n.Kind, strings.Join(sortedSet(kinds), ", "))
+			continue
+		}
+		if n.Kind == "location" {
+			continue
+		}
+		ap, err := netip.ParseAddrPort(n.Address)
+		switch {
+		case err != nil:
+			v.add(path+".address", "%q is not an IP address and port such as \"192.0.2.10:5060\"", n.Address)
+		case addrs[ap.String()] != "":
+			v.add(path+".address", "%s is also %s's address", ap, addrs[ap.String()])
+		default:
+			addrs[ap.String()] = n.Name
+		}
+		if n.Host == "" {
+			v.add(path+".host", "missing: the node's DNS name, such as client.atlanta.example.com")
+		}
+	}
+	for i, n := range nodes {
+		path := fmt.Sprintf("nodes[%d]", i+1)
+		if n.Outbound != "" {
+			v.node(path+".outbound", n.Outbound)
+		}
+		switch n.Kind {
+		case "proxy", "stateless-proxy", "redirect", "registrar":
+			if loc := v.byName[n.Location]; loc == nil || loc.Kind != "location" {
+				v.add(path+".location", "%q is not a location node of the lesson", n.Location)
+			}
+		}
+	}
+}
+
+func (v *validator) links(links []Link) {
+	for i, lk := range links {
+		path := fmt.Sprintf("links[%d]", i+1)
+		if lk.A == "" || lk.B == "" {
+			v.add(path+".between", "name the two nodes the link joins: [alice, proxy]")
+		}
+		for _, end := range []string{lk.A, lk.B} {
+			if end != "" {
+				v.node(path+".between", end)
+			}
+		}
+		if lk.Transport != "" && lk.Transport != "UDP" && lk.Transport != "TCP" {
+			v.add(path+".transport", "%q: use UDP or TCP", lk.Transport)
+		}
+		v.duration(path+".latency", lk.Latency)
+		v.duration(path+".jitter", lk.Jitter)
+	}
+}
+
+func (v *validator) script(script []Action) {
+	for i, a := range script {
+		path := fmt.Sprintf("script[%d]", i+1)
+		v.duration(path+".at", a.At)
+		v.duration(path+".hangup_after", a.HangupAfter)
+		v.duration(path+".cancel_after", a.CancelAfter)
+		v.text(path+".content_type", a.ContentType)
+		v.body(path+".body", a.Body)
+		for j, c := range a.Codecs {
+			v.text(fmt.Sprintf("%s.codecs[%d]", path, j+1), c)
+		}
+		n := v.byName[a.Node]
+		switch {
+		case n == nil:
+			v.add(path+".node", "%q is not a node of the lesson", a.Node)
+		case !actions[a.Do]:
+			v.add(path+".do", "%q is not an action (known: %s)", a.Do, strings.Join(sortedSet(actions), ", "))
+		case n.Kind != "ua" && !(n.Kind == "registrar" && a.Do == "message"):
+			v.add(path+".node", "%s is a %s; only user agents act (and a registrar may send a MESSAGE)", a.Node, n.Kind)
+		case a.Target == "" && !inDialog[a.Do]:
+			v.add(path+".target", "missing: %s needs a target URI", a.Do)
+		}
+		if a.Target != "" && v.text(path+".target", a.Target) {
+			if _, err := sip.ParseURI(a.Target); err != nil {
+				v.add(path+".target", "%v", err)
+			}
+		}
+	}
+}
+
+// checkFault checks that the nodes a fault names exist and can take it:
+// the rule for the lesson's own faults and for those given to a run.
+func checkFault(f sim.Fault, byName map[string]*Node) error {
+	if !slices.Contains(sim.FaultKinds, f.Kind) {
+		return fmt.Errorf("fault %q: not a fault spec such as drop:INVITE or respond:bob=486", f.Spec)
+	}
+	for _, c := range []struct{ name, role string }{
+		{f.Match.From, "sender"}, {f.Match.To, "receiver"}, {f.A, "node"}, {f.B, "node"}, {f.Node, "node"},
+	} {
+		if err := needNode(byName, c.name, c.role); err != nil {
+			return fmt.Errorf("fault %q: %v", f.Spec, err)
+		}
+	}
+	if onNode := !f.Kind.OnMessages() && f.Kind != sim.FaultLoss; onNode && byName[f.Node] == nil ||
+		f.Kind == sim.FaultLoss && (f.A == "" || f.B == "") {
+		return fmt.Errorf("fault %q: names no node", f.Spec)
+	}
+	switch f.Kind {
+	case sim.FaultNoAnswer, sim.FaultPassword, sim.FaultMaxForwards:
+		if k := byName[f.Node].Kind; k != "ua" {
+			return fmt.Errorf("fault %q: %s is a %s; %s applies to user agents", f.Spec, f.Node, k, f.Kind)
+		}
+	case sim.FaultRespond:
+		if byName[f.Node].Kind == "stateless-proxy" {
+			return fmt.Errorf("fault %q: a stateless proxy does not answer requests itself", f.Spec)
+		}
+	}
+	return nil
+}
+
+// matchNodes checks that the nodes a note's match names exist and send or
+// receive SIP messages.
+func matchNodes(m sim.Match, byName map[string]*Node) error {
+	if err := needNode(byName, m.From, "sender"); err != nil {
+		return err
+	}
+	return needNode(byName, m.To, "receiver")
+}
+
+// needNode checks that name, when given, is a node that sends and receives
+// SIP messages.
+func needNode(byName map[string]*Node, name, role string) error {
+	if name == "" {
+		return nil
+	}
+	n := byName[name]
+	if n == nil {
+		names := make([]string, 0, len(byName))
+		for k := range byName {
+			names = append(names, k)
+		}
+		slices.Sort(names)
+		return fmt.Errorf("%s %q is not a node of the lesson (nodes: %s)", role, name, strings.Join(names, ", "))
+	}
+	if n.Kind == "location" {
+		return fmt.Errorf("%s is the location service, which sends no SIP messages", name)
+	}
+	return nil
+}
+
+func sortedSet(m map[string]bool) []string {
+	out := make([]string, 0, len(m))
+	for k := range m {
+		out = append(out, k)
+	}
+	slices.Sort(out)
+	return out
+}
