@@ -1,6 +1,7 @@
 package lessons
 
 import (
+	"slices"
 	"strings"
 	"testing"
 	"time"
@@ -285,5 +286,32 @@ func TestLossFault(t *testing.T) {
 	again, _ := Run(l, RunOptions{Seed: 3, Faults: faults(t, "loss:alice-bob=50")})
 	if flow(again) != flow(tr) {
 		t.Error("the same seed gave another loss pattern")
+	}
+}
+
+// TestDownAt: down:NODE@T takes the node off the network at T, not before:
+// the call is set up, then the BYE and its retransmissions are lost.
+func TestDownAt(t *testing.T) {
+	l, _ := Find("direct-call")
+	tr, err := Run(l, RunOptions{Seed: 1, Faults: faults(t, "down:bob@3s")})
+	if err != nil {
+		t.Fatal(err)
+	}
+	if oks, lost := sent(tr, "bob", "alice", "200"); len(oks) != 1 || lost[0] || oks[0] != 2010*time.Millisecond {
+		t.Errorf("bob's 200 OK at %v lost %v; want one at 2.01 s, before bob goes down", oks, lost)
+	}
+	byes, lost := sent(tr, "alice", "bob", "BYE")
+	// Timer E: 500 ms, doubling up to T2 (4 s), until Timer F at 64·T1.
+	if !equalTimes(byes, ms(5020, 5520, 6520, 8520, 12520, 16520, 20520, 24520, 28520, 32520, 36520)) || slices.Contains(lost, false) {
+		t.Errorf("BYEs at %v lost %v; want every one lost", byes, lost)
+	}
+	var down []sim.Event
+	for _, e := range tr.Events {
+		if e.Type == sim.EventState && e.Node == "bob" && strings.Contains(e.Summary, "down:bob@3s") {
+			down = append(down, e)
+		}
+	}
+	if len(down) != 1 || down[0].At != 3*time.Second {
+		t.Errorf("state events for bob going down: %+v; want one at 3 s", down)
 	}
 }

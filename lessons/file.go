@@ -2,8 +2,10 @@ package lessons
 
 import (
 	"bytes"
+	"cmp"
 	"errors"
 	"fmt"
+	"regexp"
 	"slices"
 	"sort"
 	"strconv"
@@ -46,6 +48,8 @@ type FileError struct {
 	Line  int
 	Field string // "nodes[2].kind"; "" for the file as a whole
 	Msg   string
+
+	col int // orders the problems of one line
 }
 
 func (e *FileError) Error() string {
@@ -78,22 +82,25 @@ type fileDecoder struct {
 	file   string
 	offset int // lines before the front matter's first line
 	errs   FileErrors
-	lines  map[string]int // field path → line: "nodes[2].kind" → 18
+	lines  map[string]filePos // field path → place: "nodes[2].kind" → line 18
 }
 
-// at records the line of the field at path.
+// filePos is where a field is in the file.
+type filePos struct{ line, col int }
+
+// at records the place of the field at path.
 func (d *fileDecoder) at(n *yaml.Node, path string) {
 	if _, ok := d.lines[path]; !ok {
-		d.lines[path] = n.Line + d.offset
+		d.lines[path] = filePos{n.Line + d.offset, n.Column}
 	}
 }
 
 func (d *fileDecoder) errorf(n *yaml.Node, field, format string, args ...any) {
-	line := 0
+	e := &FileError{File: d.file, Field: field, Msg: fmt.Sprintf(format, args...)}
 	if n != nil {
-		line = n.Line + d.offset
+		e.Line, e.col = n.Line+d.offset, n.Column
 	}
-	d.errs = append(d.errs, &FileError{File: d.file, Line: line, Field: field, Msg: fmt.Sprintf(format, args...)})
+	d.errs = append(d.errs, e)
 }
 
 // fields checks that a mapping node has only known keys and returns them.
@@ -121,11 +128,21 @@ func (d *fileDecoder) fields(n *yaml.Node, path string, known ...string) map[str
 	return out
 }
 
-func join(path, field string) string {
-	if path == "" {
-		return field
+// join adds a field or a key to a path; a key that is not a plain word (a
+// binding's address of record, a key holding a control character) is
+// quoted: bindings["sip:bob@biloxi.example.com"].
+func join(path, key string) string {
+	plain := key != ""
+	for _, c := range key {
+		plain = plain && (c >= 'a' && c <= 'z' || c >= 'A' && c <= 'Z' || c >= '0' && c <= '9' || c == '_' || c == '-')
 	}
-	return path + "." + field
+	switch {
+	case !plain:
+		return path + "[" + strconv.Quote(key) + "]"
+	case path == "":
+		return key
+	}
+	return path + "." + key
 }
 
 func contains(list []string, s string) bool {
@@ -180,6 +197,10 @@ func (d *fileDecoder) integer(n *yaml.Node, field string, lo, hi int) int {
 	return v
 }
 
+// durationSyntax is what time.ParseDuration reads; a string of this form
+// that it refuses is too long for a time.Duration.
+var durationSyntax = regexp.MustCompile(`^[-+]?(([0-9]+(\.[0-9]*)?|\.[0-9]+)(ns|us|µs|μs|ms|s|m|h))+$`)
+
 func (d *fileDecoder) duration(n *yaml.Node, field string) time.Duration {
 	if n == nil {
 		return 0
@@ -189,7 +210,11 @@ func (d *fileDecoder) duration(n *yaml.Node, field string) time.Duration {
 		return 0
 	}
 	v, err := time.ParseDuration(s) // its range is the lesson's rule (Problems)
-	if err != nil {
+	switch {
+	case err != nil && durationSyntax.MatchString(s):
+		d.errorf(n, field, "%q is out of range: durations go from 0 to %v", s, sim.MaxDuration)
+		return 0
+	case err != nil:
 		d.errorf(n, field, "%q is not a duration such as 500ms, 2s or 1m30s", s)
 		return 0
 	}
@@ -271,7 +296,7 @@ var actionFields = []string{"at", "node", "do", "target", "expires", "hangup_aft
 // that does not parse), then what the lesson's rules say (Lesson.Problems),
 // sorted by line.
 func ParseFile(name string, data []byte) (*Lesson, error) {
-	d := &fileDecoder{file: name, lines: map[string]int{}}
+	d := &fileDecoder{file: name, lines: map[string]filePos{}}
 	front, body, frontLine, err := splitFrontMatter(data)
 	if err != nil {
 		return nil, FileErrors{{File: name, Line: 1, Msg: err.Error()}}
@@ -350,7 +375,7 @@ func ParseFile(name string, data []byte) (*Lesson, error) {
 		}
 	}
 	if len(errs) > 0 {
-		slices.SortStableFunc(errs, func(a, b *FileError) int { return a.Line - b.Line })
+		slices.SortStableFunc(errs, func(a, b *FileError) int { return cmp.Or(a.Line-b.Line, a.col-b.col) })
 		return nil, errs
 	}
 	return l, nil
@@ -379,8 +404,8 @@ func (d *fileDecoder) reported(path string) bool {
 func (l *Lesson) Locate(p Problem) *FileError {
 	e := &FileError{File: l.File, Field: p.Path, Msg: p.Msg}
 	for path := p.Path; l.lines != nil; path = parentPath(path) {
-		if line, ok := l.lines[path]; ok || path == "" {
-			e.Line = line
+		if pos, ok := l.lines[path]; ok || path == "" {
+			e.Line, e.col = pos.line, pos.col
 			break
 		}
 	}

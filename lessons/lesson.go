@@ -54,7 +54,7 @@ type Lesson struct {
 	File string // the file the lesson was read from, if any
 	// lines maps the field paths of a lesson read from a file to their
 	// lines (Locate).
-	lines map[string]int
+	lines map[string]filePos
 }
 
 // StepNote is an explanation attached to the messages a match selects.

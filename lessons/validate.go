@@ -176,14 +176,14 @@ func (v *validator) nodes(nodes []Node) {
 			v.text(fmt.Sprintf("%s.codecs[%d]", path, j+1), c)
 		}
 		for _, user := range sortedKeys(n.Users) {
-			if v.text(path+".users."+user, user) {
-				v.text(path+".users."+user, n.Users[user])
+			if at := join(path+".users", user); v.text(at, user) {
+				v.text(at, n.Users[user])
 			}
 		}
 		for _, aor := range sortedKeys(n.Bindings) {
-			if v.text(path+".bindings."+aor, aor) && v.text(path+".bindings."+aor, n.Bindings[aor]) {
+			if at := join(path+".bindings", aor); v.text(at, aor) && v.text(at, n.Bindings[aor]) {
 				if _, err := sip.ParseURI(n.Bindings[aor]); err != nil {
-					v.add(path+".bindings."+aor, "%v", err)
+					v.add(at, "%v", err)
 				}
 			}
 		}

@@ -23,6 +23,11 @@ type cliCase struct {
 	stdin string // a file under testdata/cli to feed as standard input
 }
 
+// lessonFile is a lesson file of testdata/lessonfiles.
+func lessonFile(name string) string {
+	return filepath.Join("..", "..", "testdata", "lessonfiles", name)
+}
+
 func runCLI(t *testing.T, args []string, stdin []byte) (int, string, string) {
 	t.Helper()
 	var out, errOut bytes.Buffer
@@ -71,6 +76,13 @@ func TestCLIGolden(t *testing.T) {
 		{name: "run-fault-malformed", args: []string{"run", "direct-call", "--fault", "drop:INVITE#0"}},
 		{name: "run-fault-unknown-kind", args: []string{"run", "direct-call", "--fault", "explode:bob"}},
 		{name: "run-fault-unknown-node", args: []string{"run", "direct-call", "--fault", "down:carol"}},
+		{name: "run-fault-down-at", args: []string{"run", "direct-call", "--fault", "down:bob@3s"}},
+		{name: "run-fault-delay-too-long", args: []string{"run", "direct-call", "--fault", "delay:INVITE=25h"}},
+		{name: "run-fault-control-character", args: []string{"run", "direct-call", "--fault", "password:alice=x\r\nVia: evil"}},
+		{name: "run-note-never-matches", args: []string{"run", lessonFile("warn-never-matches.md")}},
+		{name: "check-every-problem", args: []string{"check", lessonFile("every-problem.md"), lessonFile("control-display.md")}},
+		{name: "check-every-problem-zh", args: []string{"check", "--lang", "zh", lessonFile("overflow-at.md")}},
+		{name: "check-warnings", args: []string{"check", lessonFile("warn-never-matches.md"), lessonFile("good.md")}},
 		{name: "render-fault-malformed", args: []string{"render", "direct-call", "-o", "/nonexistent-dir-never-written", "--fault", "drop:"}},
 		{name: "step-proxy-call-piped", args: []string{"step", "proxy-call"}, stdin: "../step/proxy-call.txt"},
 		{name: "step-proxy-call-zh", args: []string{"step", "proxy-call", "--lang", "zh"}, stdin: "../step/zh.txt"},
