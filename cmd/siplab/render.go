@@ -174,7 +174,7 @@ func runRender(opts *RenderOptions) error {
 	written := 0
 	var entries []render.IndexEntry
 	for i, l := range list {
-		e := render.IndexEntry{ID: l.ID, Title: l.Title.In(opts.Lang), Summary: l.Summary.In(opts.Lang)}
+		e := render.IndexEntry{ID: l.ID, Title: opts.Lang.Text(l.Title), Summary: opts.Lang.Text(l.Summary)}
 		for _, f := range results[i] {
 			e.Files = append(e.Files, render.IndexFile{Kind: f.kind, Href: f.name})
 		}
@@ -196,7 +196,7 @@ func runRender(opts *RenderOptions) error {
 // renderLesson runs lesson l and writes its files; it returns them and the
 // run's warnings (faults that never matched), each naming the lesson.
 func renderLesson(opts *RenderOptions, l *lessons.Lesson, vo viewOptions) ([]viewFile, []string, error) {
-	res, err := lessons.RunDetailed(l, lessons.RunOptions{Seed: opts.Seed, Lang: opts.Lang, Faults: opts.Faults})
+	res, err := lessons.RunDetailed(l, lessons.RunOptions{Seed: opts.Seed, Faults: opts.Faults})
 	if err != nil {
 		return nil, nil, fmt.Errorf("lesson %s: %w", l.ID, err)
 	}

@@ -83,7 +83,7 @@ func runRun(opts *RunOptions) error {
 	if err := checkFaults(opts.Faults); err != nil {
 		return err
 	}
-	res, err := lessons.RunDetailed(l, lessons.RunOptions{Seed: opts.Seed, Lang: opts.Lang, Faults: opts.Faults})
+	res, err := lessons.RunDetailed(l, lessons.RunOptions{Seed: opts.Seed, Faults: opts.Faults})
 	if err != nil {
 		return fmt.Errorf("lesson %s: %w", l.ID, err)
 	}

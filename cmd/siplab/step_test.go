@@ -28,7 +28,7 @@ func newTestStepper(t *testing.T, id string, lang i18n.Lang, faults ...string) *
 	if err != nil {
 		t.Fatal(err)
 	}
-	s, _, err := newStepper(l, lessons.RunOptions{Seed: 1, Lang: lang, Faults: faults})
+	s, _, err := newStepper(l, lessons.RunOptions{Seed: 1, Faults: faults}, lang)
 	if err != nil {
 		t.Fatal(err)
 	}
@@ -837,7 +837,7 @@ func BenchmarkStepperStates(b *testing.B) {
 		b.Fatal(err)
 	}
 	for b.Loop() {
-		s, _, err := newStepper(l, lessons.RunOptions{Seed: 1, Lang: i18n.EN})
+		s, _, err := newStepper(l, lessons.RunOptions{Seed: 1}, i18n.EN)
 		if err != nil {
 			b.Fatal(err)
 		}

@@ -27,14 +27,14 @@ func (o viewOptions) ladder() render.LadderOptions {
 }
 
 func (o viewOptions) walkthrough(l *lessons.Lesson) render.WalkthroughOptions {
-	return render.WalkthroughOptions{LadderOptions: o.ladder(), Intro: l.Intro.In(o.Lang)}
+	return render.WalkthroughOptions{LadderOptions: o.ladder(), Intro: o.Lang.Text(l.Intro)}
 }
 
 // writeView writes one view of the trace of lesson l.
 func writeView(w io.Writer, format string, t *sim.Trace, l *lessons.Lesson, o viewOptions) error {
 	switch format {
 	case "json":
-		return t.WriteJSON(w)
+		return render.JSON(w, t)
 	case "svg":
 		return render.SVG(w, t, o.ladder())
 	case "md":
@@ -46,7 +46,7 @@ func writeView(w io.Writer, format string, t *sim.Trace, l *lessons.Lesson, o vi
 	case "topology":
 		return render.TopologySVG(w, t, render.TopologyOptions{Lang: o.Lang})
 	default:
-		if intro := l.Intro.In(o.Lang); intro != "" {
+		if intro := o.Lang.Text(l.Intro); intro != "" {
 			if _, err := io.WriteString(w, wrap(intro, 100)+"\n"); err != nil {
 				return err
 			}
