@@ -160,9 +160,10 @@ func Build(l *Lesson, o RunOptions) (*Network, error) {
 }
 
 // roles finds the caller and the callee of the lesson, for the views' lane
-// order: the caller is the user agent whose script action starts a call (or
-// else the first user agent the script sets to work), the callee the user
-// agent the caller's first request is for. Either may be "".
+// order: the caller is the user agent whose script action first addresses
+// another user (a call, a MESSAGE, an OPTIONS…; or else, in a lesson of
+// registrations only, the first user agent the script sets to work), the
+// callee the user agent that request is for. Either may be "".
 func (l *Lesson) roles() (caller, callee string) {
 	uas := map[string]*Node{}
 	for i := range l.Nodes {
@@ -178,7 +179,7 @@ func (l *Lesson) roles() (caller, callee string) {
 		if first < 0 {
 			first = i
 		}
-		if a.Do == "call" {
+		if !registration(a.Do) {
 			first = i
 			break
 		}
@@ -198,6 +199,16 @@ func (l *Lesson) roles() (caller, callee string) {
 		}
 	}
 	return caller, ""
+}
+
+// registration reports whether a script action talks to a registrar
+// rather than to another user.
+func registration(do string) bool {
+	switch do {
+	case "register", "unregister", "unregister-all", "query":
+		return true
+	}
+	return false
 }
 
 // schedule puts one script action on the clock.

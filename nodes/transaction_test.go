@@ -518,12 +518,12 @@ func TestCancelMatchesInviteByBranch(t *testing.T) {
 // names (Figures 5–8), the branch in the notes.
 func TestTransactionStateEvents(t *testing.T) {
 	for _, tc := range []struct {
-		method       string
-		codes        []int
-		client       []string
-		server       []string
-		clientKind   []string // the state events' first arguments: kind, method
-		serverKind   []string
+		method     string
+		codes      []int
+		client     []string
+		server     []string
+		clientKind []string // the state events' first arguments: kind, method
+		serverKind []string
 	}{
 		{sip.INVITE, []int{180, 486},
 			[]string{"Calling", "Proceeding", "Completed", "Terminated"},

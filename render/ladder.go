@@ -52,11 +52,11 @@ type Ladder struct {
 
 // A Lane is one element of the network: a vertical line of the ladder.
 type Lane struct {
-	Name    string // the node's name in the trace
+	Name    string   // the node's name in the trace
 	Kind    sim.Kind // ua, proxy…, or "" for an endpoint the trace did not list
-	Address string // as displayed: without the default port 5060
-	Host    string // DNS name, if the trace gives one
-	Domain  string // the domain it belongs to or serves, if the trace gives one
+	Address string   // as displayed: without the default port 5060
+	Host    string   // DNS name, if the trace gives one
+	Domain  string   // the domain it belongs to or serves, if the trace gives one
 }
 
 // RowKind says how a row is drawn.
