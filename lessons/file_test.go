@@ -8,7 +8,6 @@ import (
 	"strconv"
 	"strings"
 	"testing"
-
 )
 
 const lessonFilesDir = "../testdata/lessonfiles"
