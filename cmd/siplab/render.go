@@ -206,16 +206,16 @@ func renderLesson(opts *RenderOptions, l *lessons.Lesson, vo viewOptions) ([]vie
 	}
 	files := lessonFiles(l.ID, opts.Formats)
 	for _, f := range files {
-		if err := writeViewFile(filepath.Join(opts.Dir, f.name), f.format, res.Trace, l, vo); err != nil {
+		if err := writeViewFile(filepath.Join(opts.Dir, f.name), f.format, res.Trace, vo); err != nil {
 			return nil, nil, fmt.Errorf("lesson %s: %w", l.ID, err)
 		}
 	}
 	return files, warnings, nil
 }
 
-func writeViewFile(path, format string, t *sim.Trace, l *lessons.Lesson, vo viewOptions) error {
+func writeViewFile(path, format string, t *sim.Trace, vo viewOptions) error {
 	var buf bytes.Buffer
-	if err := writeView(&buf, format, t, l, vo); err != nil {
+	if err := writeView(&buf, format, t, vo); err != nil {
 		return err
 	}
 	return os.WriteFile(path, buf.Bytes(), 0o644)

@@ -90,7 +90,7 @@ func runRun(opts *RunOptions) error {
 	trace := res.Trace
 	warn(opts.IO.ErrOut, opts.Lang, res.Warnings)
 	var buf bytes.Buffer
-	if err := writeView(&buf, opts.Format, trace, l, viewOptions{Lang: opts.Lang, Verbose: opts.Verbose}); err != nil {
+	if err := writeView(&buf, opts.Format, trace, viewOptions{Lang: opts.Lang, Verbose: opts.Verbose}); err != nil {
 		return err
 	}
 	return writeOutput(opts.IO.Out, opts.Output, buf.Bytes())

@@ -53,6 +53,9 @@ var nodesEN = map[string]string{
 	"node.ua.bye.callee":         "the callee hangs up: BYE with From and To swapped",
 	"node.ua.ended":              "dialog %s ended", // dialog id
 	"node.ua.cancel":             "give up the unanswered call: CANCEL, on the INVITE's branch",
+	"node.ua.giveup":             "nobody answered within %s: the caller gives up",                                  // ring timeout
+	"node.fault.respond":         "injected fault: every INVITE is answered %s %s",                                  // code, reason phrase
+	"node.fault.retryafter":      "Retry-After: %s tells the client how many seconds to wait before it tries again", // seconds
 	"node.ua.info":               "INFO within the dialog",
 	"node.ua.reinvite":           "re-INVITE within the dialog with a new offer (%s)", // codecs
 	"node.ua.register":           "register %s with this contact address",             // AOR
@@ -194,6 +197,9 @@ var nodesZH = map[string]string{
 	"node.ua.bye.callee":         "被叫挂断：BYE 中的 From 与 To 互换",
 	"node.ua.ended":              "对话 %s 结束",
 	"node.ua.cancel":             "放弃无人接听的呼叫：发送 CANCEL，branch 与 INVITE 相同",
+	"node.ua.giveup":             "%s 内无人接听：主叫放弃",
+	"node.fault.respond":         "注入的故障（respond）：本元素以 %s %s 应答该请求",
+	"node.fault.retryafter":      "Retry-After: %s 告诉客户端要等多少秒再重试",
 	"node.ua.info":               "在对话内发送 INFO",
 	"node.ua.reinvite":           "在对话内发送带新提议的 re-INVITE（%s）",
 	"node.ua.register":           "用本机联系地址注册 %s",
