@@ -35,6 +35,11 @@ type ClientTx struct {
 	timeout  *sim.Timer // B or F
 	linger   *sim.Timer // D or K
 	ack      *sip.Message
+
+	// The CANCEL of an INVITE (§9.1): asked for once, held while the
+	// transaction is Calling.
+	cancelAsked bool
+	cancelWaits *pendingCancel
 }
 
 // StartClient creates a client transaction for req, whose top Via carries
@@ -106,6 +111,34 @@ func (tx *ClientTx) retransmit(timer string, next time.Duration) {
 // Terminate ends the transaction at once, as its TU may (e.g. a proxy's
 // Timer C, or an element that is shut down).
 func (tx *ClientTx) Terminate() { tx.setState(Terminated) }
+
+// CancelInvite cancels this INVITE with a CANCEL in a client transaction
+// of its own, started with o, onResponse and onTimeout (§9.1). A CANCEL may
+// only follow a provisional response: in Proceeding it is sent at once; in
+// Calling it waits on the transaction and is sent when the first provisional
+// response arrives, or never, if a final response comes first. After a final
+// response it would have no effect, and is not sent. Only the first call
+// counts: an INVITE is cancelled once.
+func (tx *ClientTx) CancelInvite(o Out, onResponse func(*ClientTx, *Incoming), onTimeout func(*ClientTx)) {
+	if tx.Method != sip.INVITE || tx.cancelAsked {
+		return
+	}
+	tx.cancelAsked = true
+	switch tx.State {
+	case Proceeding:
+		tx.e.StartClient(tx.Cancel(), tx.Dest, o, onResponse, onTimeout)
+	case Calling:
+		tx.cancelWaits = &pendingCancel{o, onResponse, onTimeout}
+		tx.e.Note(tx.e.T("node.tx.cancel.wait", tx.Method), tx.e.T("node.tx.cancel.wait.why"))
+	}
+}
+
+// pendingCancel is a CANCEL waiting for a provisional response (§9.1).
+type pendingCancel struct {
+	o          Out
+	onResponse func(*ClientTx, *Incoming)
+	onTimeout  func(*ClientTx)
+}
 
 // Cancel builds the CANCEL for this INVITE transaction (§9.1): same
 // Request-URI, Call-ID, To, From, CSeq number and Route, and a single Via
