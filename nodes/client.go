@@ -40,6 +40,7 @@ type ClientTx struct {
 	// transaction is Calling.
 	cancelAsked bool
 	cancelWaits *pendingCancel
+	cancelTimer *sim.Timer // 64·T1 from the CANCEL to giving up (§9.1)
 }
 
 // StartClient creates a client transaction for req, whose top Via carries
@@ -87,7 +88,7 @@ func (tx *ClientTx) setState(s TxState) {
 	}
 }
 
-func (tx *ClientTx) stopTimers() { stopTimers(tx.retrans, tx.timeout, tx.linger) }
+func (tx *ClientTx) stopTimers() { stopTimers(tx.retrans, tx.timeout, tx.linger, tx.cancelTimer) }
 
 // stopTimers stops the timers that are set.
 func stopTimers(timers ...*sim.Timer) {
@@ -126,10 +127,32 @@ func (tx *ClientTx) CancelInvite(o Out, onResponse func(*ClientTx, *Incoming), o
 	tx.cancelAsked = true
 	switch tx.State {
 	case Proceeding:
-		tx.e.StartClient(tx.Cancel(), tx.Dest, o, onResponse, onTimeout)
+		tx.sendCancel(o, onResponse, onTimeout)
 	case Calling:
 		tx.cancelWaits = &pendingCancel{o, onResponse, onTimeout}
 		tx.e.Note(tx.e.T("node.tx.cancel.wait", tx.Method), tx.e.T("node.tx.cancel.wait.why"))
+	}
+}
+
+// sendCancel starts the CANCEL's transaction. If the INVITE still has no
+// final response 64·T1 later, it is taken as cancelled (§9.1).
+func (tx *ClientTx) sendCancel(o Out, onResponse func(*ClientTx, *Incoming), onTimeout func(*ClientTx)) {
+	tx.e.StartClient(tx.Cancel(), tx.Dest, o, onResponse, onTimeout)
+	tx.cancelTimer = tx.e.Sim.After(64*T1, tx.cancelExpired)
+}
+
+// cancelExpired: 64·T1 after the CANCEL, no final response has come; the
+// client considers the INVITE cancelled and destroys its transaction
+// (§9.1), and the TU is told as of a timeout.
+func (tx *ClientTx) cancelExpired() {
+	if tx.State != Proceeding {
+		return
+	}
+	e := tx.e
+	e.Sim.Timer(e.Name, e.T("node.timer.cancelled", tx.Method), e.T("node.timer.timeout.why", "64·T1", 64*T1))
+	tx.setState(Terminated)
+	if tx.OnTimeout != nil {
+		tx.OnTimeout(tx)
 	}
 }
 

@@ -99,13 +99,14 @@ func (tx *ClientTx) releaseCancel(in *Incoming) {
 	o.Cause = in.Seq
 	o.Reasons = append(o.Reasons[:len(o.Reasons):len(o.Reasons)],
 		tx.e.Reason("RFC 3261 §9.1", "node.tx.cancel.go", in.Msg.StatusCode))
-	tx.e.StartClient(tx.Cancel(), tx.Dest, o, w.onResponse, w.onTimeout)
+	tx.sendCancel(o, w.onResponse, w.onTimeout)
 }
 
-// dropCancel: a final response came before any provisional one, so the
-// CANCEL that waited is never sent; it could no longer change anything
-// (§9.1).
+// dropCancel: the final response has come. A CANCEL sent no longer needs
+// its 64·T1 limit; one that waited for a provisional response is never
+// sent, as it could no longer change anything (§9.1).
 func (tx *ClientTx) dropCancel(in *Incoming) {
+	stopTimers(tx.cancelTimer)
 	if tx.cancelWaits == nil {
 		return
 	}

@@ -157,6 +157,7 @@ var nodesEN = map[string]string{
 	"node.tx.cancel.go":       "the %d is the provisional response the CANCEL waited for",                              // status code
 	"node.tx.cancel.moot":     "the %d to the %s came before any provisional response: the waiting CANCEL is not sent", // status code, method
 	"node.tx.cancel.moot.why": "a CANCEL has no effect on a request that already has its final response",
+	"node.timer.cancelled":    "64·T1 after its CANCEL, the %s has no final response: its transaction is given up", // method
 }
 
 var nodesZH = map[string]string{
@@ -304,4 +305,5 @@ var nodesZH = map[string]string{
 	"node.tx.cancel.go":       "%d 就是 CANCEL 一直在等的临时响应",
 	"node.tx.cancel.moot":     "对 %[2]s 的 %[1]d 先于任何临时响应到达：等待中的 CANCEL 不再发送",
 	"node.tx.cancel.moot.why": "请求已有最终响应，CANCEL 对它不再起作用",
+	"node.timer.cancelled":    "发出 CANCEL 后已过 64·T1，%s 仍无最终响应：放弃该事务",
 }
