@@ -39,8 +39,8 @@ type ClientTx struct {
 	// The CANCEL of an INVITE (§9.1): asked for once, held while the
 	// transaction is Calling.
 	cancelAsked bool
-	cancelWaits *pendingCancel
-	cancelTimer *sim.Timer // 64·T1 from the CANCEL to giving up (§9.1)
+	cancelWaits func(provisional *Incoming) // sends the CANCEL that waits
+	cancelTimer *sim.Timer                  // 64·T1 from the CANCEL to giving up (§9.1)
 }
 
 // StartClient creates a client transaction for req, whose top Via carries
@@ -129,7 +129,12 @@ func (tx *ClientTx) CancelInvite(o Out, onResponse func(*ClientTx, *Incoming), o
 	case Proceeding:
 		tx.sendCancel(o, onResponse, onTimeout)
 	case Calling:
-		tx.cancelWaits = &pendingCancel{o, onResponse, onTimeout}
+		tx.cancelWaits = func(in *Incoming) {
+			o.Cause = in.Seq
+			o.Reasons = append(o.Reasons[:len(o.Reasons):len(o.Reasons)],
+				tx.e.Reason("RFC 3261 §9.1", "node.tx.cancel.go", in.Msg.StatusCode))
+			tx.sendCancel(o, onResponse, onTimeout)
+		}
 		tx.e.Note(tx.e.T("node.tx.cancel.wait", tx.Method), tx.e.T("node.tx.cancel.wait.why"))
 	}
 }
@@ -154,13 +159,6 @@ func (tx *ClientTx) cancelExpired() {
 	if tx.OnTimeout != nil {
 		tx.OnTimeout(tx)
 	}
-}
-
-// pendingCancel is a CANCEL waiting for a provisional response (§9.1).
-type pendingCancel struct {
-	o          Out
-	onResponse func(*ClientTx, *Incoming)
-	onTimeout  func(*ClientTx)
 }
 
 // Cancel builds the CANCEL for this INVITE transaction (§9.1): same

@@ -90,16 +90,10 @@ func (tx *ClientTx) receiveInviteResponse(in *Incoming) {
 // releaseCancel sends the CANCEL that waited for a provisional response,
 // now that one has come (§9.1); the response is its cause.
 func (tx *ClientTx) releaseCancel(in *Incoming) {
-	w := tx.cancelWaits
-	if w == nil || tx.State != Proceeding {
-		return
+	if send := tx.cancelWaits; send != nil && tx.State == Proceeding {
+		tx.cancelWaits = nil
+		send(in)
 	}
-	tx.cancelWaits = nil
-	o := w.o
-	o.Cause = in.Seq
-	o.Reasons = append(o.Reasons[:len(o.Reasons):len(o.Reasons)],
-		tx.e.Reason("RFC 3261 §9.1", "node.tx.cancel.go", in.Msg.StatusCode))
-	tx.sendCancel(o, w.onResponse, w.onTimeout)
 }
 
 // dropCancel: the final response has come. A CANCEL sent no longer needs
