@@ -6,7 +6,6 @@ import (
 	"testing"
 	"time"
 
-	"github.com/siplab/siplab/render/i18n"
 	"github.com/siplab/siplab/sim"
 	"github.com/siplab/siplab/sim/sip"
 )
@@ -156,9 +155,9 @@ func newCallHarness(t *testing.T, withProxy bool) *callHarness {
 	h.bobUA = NewUA(h.bob, "bob", "Bob", bobAOR)
 	h.bobUA.NoAnswer = true
 	if withProxy {
-		el := NewElement(h.s, "proxy", KindProxy, "proxy.biloxi.example.com", "biloxi.example.com",
-			netip.MustParseAddrPort("192.0.2.30:5060"), i18n.EN)
-		loc := NewLocation(h.s, "location", "192.0.2.40", "biloxi.example.com", i18n.EN)
+		el := NewElement(h.s, "proxy", sim.KindProxy, "proxy.biloxi.example.com", "biloxi.example.com",
+			netip.MustParseAddrPort("192.0.2.30:5060"))
+		loc := NewLocation(h.s, "location", "192.0.2.40", "biloxi.example.com")
 		loc.Provision(bobAOR.AddrOfRecord(), h.bobUA.Contact())
 		h.proxy = NewProxy(el, loc, true)
 		h.aliceUA.Outbound = el.Addr()
@@ -184,7 +183,7 @@ func (h *txHarness) hold(m msgMatch, until time.Duration) {
 		if err != nil || !m.matches(ctx.From.Name, ctx.To.Name, msg) || h.s.Now() >= until {
 			return sim.Pass()
 		}
-		return sim.Delay(until-h.s.Now(), "test: held")
+		return sim.Delay(until-h.s.Now(), sim.Lit("test: held"))
 	}))
 }
 

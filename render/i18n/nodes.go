@@ -157,8 +157,8 @@ var nodesEN = map[string]string{
 	// A CANCEL that waits on its INVITE client transaction (§9.1).
 	"node.tx.cancel.wait":     "no provisional response to the %s yet: its CANCEL waits for one", // method
 	"node.tx.cancel.wait.why": "a CANCEL may only follow a provisional response; if a final response comes first, none is sent",
-	"node.tx.cancel.go":       "the %d is the provisional response the CANCEL waited for",                              // status code
-	"node.tx.cancel.moot":     "the %d to the %s came before any provisional response: the waiting CANCEL is not sent", // status code, method
+	"node.tx.cancel.go":       "the %s is the provisional response the CANCEL waited for",                              // status code
+	"node.tx.cancel.moot":     "the %s to the %s came before any provisional response: the waiting CANCEL is not sent", // status code, method
 	"node.tx.cancel.moot.why": "a CANCEL has no effect on a request that already has its final response",
 	"node.timer.cancelled":    "64·T1 after its CANCEL, the %s has no final response: its transaction is given up", // method
 }
@@ -308,8 +308,8 @@ var nodesZH = map[string]string{
 
 	"node.tx.cancel.wait":     "%s 尚未收到临时响应：它的 CANCEL 须等待临时响应",
 	"node.tx.cancel.wait.why": "CANCEL 只能在收到临时响应之后发送；若最终响应先到，就不再发送",
-	"node.tx.cancel.go":       "%d 就是 CANCEL 一直在等的临时响应",
-	"node.tx.cancel.moot":     "对 %[2]s 的 %[1]d 先于任何临时响应到达：等待中的 CANCEL 不再发送",
+	"node.tx.cancel.go":       "%s 就是 CANCEL 一直在等的临时响应",
+	"node.tx.cancel.moot":     "对 %[2]s 的 %[1]s 先于任何临时响应到达：等待中的 CANCEL 不再发送",
 	"node.tx.cancel.moot.why": "请求已有最终响应，CANCEL 对它不再起作用",
 	"node.timer.cancelled":    "发出 CANCEL 后已过 64·T1，%s 仍无最终响应：放弃该事务",
 }
