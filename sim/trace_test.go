@@ -2,17 +2,15 @@ package sim
 
 import (
 	"bytes"
-	"flag"
 	"fmt"
 	"net/netip"
-	"os"
 	"path/filepath"
 	"strings"
 	"testing"
 	"time"
-)
 
-var update = flag.Bool("update", false, "rewrite golden files")
+	"github.com/siplab/siplab/sim/golden"
+)
 
 // scenario runs a small network that exercises every kind of event: alice
 // sends a request to bob through proxy, over a lossy UDP link and a lossy,
@@ -97,19 +95,7 @@ func traceJSON(t *testing.T, s *Sim) []byte {
 
 func TestTraceGolden(t *testing.T) {
 	got := traceJSON(t, scenario(2, 0.3))
-	path := filepath.Join("..", "testdata", "sim", "trace.golden.json")
-	if *update {
-		if err := os.WriteFile(path, got, 0o644); err != nil {
-			t.Fatal(err)
-		}
-	}
-	want, err := os.ReadFile(path)
-	if err != nil {
-		t.Fatalf("%v (run go test -update to create it)", err)
-	}
-	if !bytes.Equal(got, want) {
-		t.Errorf("trace differs from %s (run go test -update and review the diff):\n%s", path, got)
-	}
+	golden.Check(t, filepath.Join("..", "testdata", "sim", "trace.golden.json"), got)
 }
 
 func TestDeterminism(t *testing.T) {
