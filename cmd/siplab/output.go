@@ -34,7 +34,7 @@ func (e *writeError) Error() string { return "cannot write " + e.Path + ": " + e
 func (e *writeError) Unwrap() error { return e.Err }
 
 // errSymlink is the reason siplab refuses a symbolic link at an output path.
-var errSymlink = errors.New("it is a symbolic link, which siplab does not write through (remove it, or choose another name)")
+var errSymlink = errors.New("it is a symbolic link, which siplab never follows (remove it first)")
 
 // cannotWrite wraps err, which concerns path, as a writeError; of an
 // *fs.PathError or *os.LinkError it keeps only the reason, since they may

@@ -106,8 +106,8 @@ func TestOutputNeverFollowsSymlinks(t *testing.T) {
 				out = link
 			}
 			code, stdout, errOut := runCLI(t, append(tc.args, "-o", out), nil)
-			want := "siplab: cannot write " + link + ": it is a symbolic link, which siplab does not write through"
-			if code != 1 || stdout != "" || !strings.HasPrefix(errOut, want) {
+			want := "siplab: cannot write " + link + ": it is a symbolic link, which siplab never follows (remove it first)\n"
+			if code != 1 || stdout != "" || errOut != want {
 				t.Errorf("exit %d, stdout %q, stderr %q; want exit 1 and %q", code, stdout, errOut, want)
 			}
 			if got := listDir(t, dir); !sameSet(got, []string{tc.link}) {
@@ -132,7 +132,7 @@ func TestOutputNeverFollowsSymlinks(t *testing.T) {
 		t.Fatal(err)
 	}
 	_, _, errOut := runCLI(t, []string{"run", "direct-call", "--lang", "zh", "-o", link}, nil)
-	if want := "siplab: 无法写入 " + link + "：它是符号链接"; !strings.HasPrefix(errOut, want) {
+	if want := "siplab: 无法写入 " + link + "：它是符号链接，siplab 从不跟随符号链接写入（请先删除它）\n"; errOut != want {
 		t.Errorf("stderr %q, want %q", errOut, want)
 	}
 }

@@ -80,8 +80,8 @@ var cliEN = map[string]string{
 	"cli.error.help":    "Run 'siplab --help' for usage.",
 
 	// Output files (run -o, render -o).
-	"cli.error.write":   "cannot write %s: %s",                                                                                             // file name, the system's error
-	"cli.error.symlink": "cannot write %s: it is a symbolic link, which siplab does not write through (remove it, or choose another name)", // file name
+	"cli.error.write":   "cannot write %s: %s",                                                                  // file name, the system's error
+	"cli.error.symlink": "cannot write %s: it is a symbolic link, which siplab never follows (remove it first)", // file name
 }
 
 var cliZH = map[string]string{
@@ -146,6 +146,6 @@ var cliZH = map[string]string{
 	"cli.error.message": "无效的 SIP 消息：%s",
 	"cli.error.read":    "无法读取 %s：%s",
 	"cli.error.write":   "无法写入 %s：%s",
-	"cli.error.symlink": "无法写入 %s：它是符号链接，siplab 不会通过符号链接写入（请删除它，或换一个名字）",
+	"cli.error.symlink": "无法写入 %s：它是符号链接，siplab 从不跟随符号链接写入（请先删除它）",
 	"cli.error.help":    "运行 siplab --help 查看用法。",
 }
