@@ -165,10 +165,10 @@ func TestStepperState(t *testing.T) {
 	for _, tx := range element(t, s, "proxy").Transactions {
 		kinds[tx.Kind] = tx
 	}
-	if tx := kinds["INVITE server"]; tx.State != nodes.Proceeding {
+	if tx := kinds["node.tx.ist"]; tx.State != nodes.Proceeding {
 		t.Errorf("proxy's INVITE server transaction: %+v, want Proceeding", tx)
 	}
-	client := kinds["INVITE client"]
+	client := kinds["node.tx.ict"]
 	if client.State != nodes.Calling {
 		t.Errorf("proxy's INVITE client transaction: %+v, want Calling", client)
 	}

@@ -55,7 +55,7 @@ var nodesEN = map[string]string{
 	"node.ua.ended":              "dialog %s ended", // dialog id
 	"node.ua.cancel":             "give up the unanswered call: CANCEL, on the INVITE's branch",
 	"node.ua.giveup":             "nobody answered within %s: the caller gives up",                                  // ring timeout
-	"node.fault.respond":         "injected fault: every INVITE is answered %s %s",                                  // code, reason phrase
+	"node.fault.respond":         "injected fault (respond): this element answers the request %s %s",                // code, reason phrase
 	"node.fault.retryafter":      "Retry-After: %s tells the client how many seconds to wait before it tries again", // seconds
 	"node.ua.info":               "INFO within the dialog",
 	"node.ua.reinvite":           "re-INVITE within the dialog with a new offer (%s)", // codecs
