@@ -213,7 +213,7 @@ func newRow(e *sim.Event, idx map[string]int, lang i18n.Lang) Row {
 			r.Text = "? → " + r.Label + " → ?"
 		}
 		if r.Lost {
-			r.Text += aside(lang.T("cli.run.lost"))
+			r.Text += lang.Aside(lang.T("cli.run.lost"))
 		}
 	default:
 		r.Mark = noteMark

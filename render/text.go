@@ -220,7 +220,7 @@ func (l *textLadder) span(r textRow) int {
 func (l *textLadder) header(b *strings.Builder) {
 	title := l.heading(l.lang)
 	if title != "" {
-		seed := strings.TrimSpace(aside(l.lang.T("cli.run.seed", l.Seed)))
+		seed := strings.TrimSpace(l.lang.Aside(l.lang.T("cli.run.seed", l.Seed)))
 		b.WriteString(title + "   " + seed + "\n\n")
 	}
 
@@ -319,7 +319,7 @@ func (l *textLadder) drawArrow(c *canvas, r textRow) {
 		after = append(after, r.Text)
 	}
 	if r.Lost {
-		after = append(after, strings.TrimSpace(aside(l.lang.T("cli.run.lost"))))
+		after = append(after, strings.TrimSpace(l.lang.Aside(l.lang.T("cli.run.lost"))))
 	}
 	if len(after) > 0 {
 		c.put(l.margin, strings.Join(after, "  "))
@@ -341,7 +341,7 @@ func (l *textLadder) details(e *sim.Event) []string {
 		}
 	}
 	list := func(label string, items []string) {
-		label = colon(label)
+		label = l.lang.Colon(label)
 		indent := strings.Repeat(" ", detailIndent)
 		for i, it := range items {
 			if i == 1 {

@@ -804,3 +804,22 @@ func TestKeysUsedByTheCodeExist(t *testing.T) {
 
 // fileName is a literal that names a file ("views.go"), not a key.
 var fileName = regexp.MustCompile(`\.(go|md|svg|html|json|txt|dot|golden|sip)$`)
+
+func TestPunctuation(t *testing.T) {
+	for _, tc := range []struct{ got, want string }{
+		{EN.Aside("lost"), " (lost)"},
+		{ZH.Aside("丢失"), "（丢失）"},
+		{ZH.Aside("RFC 3261 §16.7"), "（RFC 3261 §16.7）"},
+		{EN.Colon("why"), "why: "},
+		{ZH.Colon("原因"), "原因："},
+		{EN.Sentences("bind alice for 3600 s", "Caused by step 1."), "bind alice for 3600 s. Caused by step 1."},
+		{EN.Sentences("Done.", "Caused by step 1."), "Done. Caused by step 1."},
+		{ZH.Sentences("绑定 alice，有效期 3600 秒", "由第 1 步引起。"), "绑定 alice，有效期 3600 秒。由第 1 步引起。"},
+		{ZH.Sentences("完成。", "由第 1 步引起。"), "完成。由第 1 步引起。"},
+		{ZH.Sentences("", "b"), "b"},
+	} {
+		if tc.got != tc.want {
+			t.Errorf("got %q, want %q", tc.got, tc.want)
+		}
+	}
+}
