@@ -6,7 +6,6 @@ import (
 	"testing"
 	"time"
 
-	"github.com/siplab/siplab/render/i18n"
 	"github.com/siplab/siplab/sim"
 	"github.com/siplab/siplab/sim/sip"
 )
@@ -24,7 +23,7 @@ func parseFault(t *testing.T, spec string) sim.Fault {
 // core consults, over its own settings; the last of a kind wins.
 func TestInjectNodeFaults(t *testing.T) {
 	s := sim.New(1)
-	el := NewElement(s, "bob", KindUA, "bob.biloxi.example.com", "biloxi.example.com", netip.MustParseAddrPort("192.0.2.20:5060"), i18n.EN)
+	el := NewElement(s, "bob", sim.KindUA, "bob.biloxi.example.com", "biloxi.example.com", netip.MustParseAddrPort("192.0.2.20:5060"))
 	u := NewUA(el, "bob", "Bob", sip.URI{Scheme: "sip", User: "bob", Host: "biloxi.example.com"})
 	u.Password, u.AnswerCode = "builder", 0
 	if u.answerCode() != 0 || u.noAnswer() || u.password() != "builder" || u.maxForwards() != 70 {
@@ -47,8 +46,8 @@ func TestInjectNodeFaults(t *testing.T) {
 // time the spec gives, with a state event saying so.
 func TestInjectDown(t *testing.T) {
 	s := sim.New(1)
-	now := NewElement(s, "alice", KindUA, "a.example.com", "example.com", netip.MustParseAddrPort("192.0.2.10:5060"), i18n.EN)
-	later := NewElement(s, "bob", KindUA, "b.example.com", "example.com", netip.MustParseAddrPort("192.0.2.20:5060"), i18n.EN)
+	now := NewElement(s, "alice", sim.KindUA, "a.example.com", "example.com", netip.MustParseAddrPort("192.0.2.10:5060"))
+	later := NewElement(s, "bob", sim.KindUA, "b.example.com", "example.com", netip.MustParseAddrPort("192.0.2.20:5060"))
 	if err := now.Inject(parseFault(t, "down:alice")); err != nil || !now.Host.Down {
 		t.Fatalf("down:alice: %v, down %v", err, now.Host.Down)
 	}
@@ -63,7 +62,7 @@ func TestInjectDown(t *testing.T) {
 	}
 	evs := s.Trace.Events
 	if len(evs) != 1 || evs[0].Type != sim.EventState || evs[0].Node != "bob" || evs[0].At != 500*time.Millisecond ||
-		evs[0].Summary != "injected fault down:bob@500ms: the node goes down; from now on it neither sends nor receives" {
+		evs[0].Summary.Key != "node.fault.down" || len(evs[0].Summary.Args) != 1 || evs[0].Summary.Args[0].Lit != "down:bob@500ms" {
 		t.Errorf("events %+v", evs)
 	}
 }

@@ -134,7 +134,7 @@ func newSVGLadder(l *Ladder, lang i18n.Lang) *svgLadder {
 	s := &svgLadder{Ladder: l, lang: lang, titles: map[string]string{}}
 	s.title = l.heading(lang)
 	if s.title != "" {
-		s.seed = strings.TrimSpace(aside(lang.T("cli.run.seed", l.Seed)))
+		s.seed = strings.TrimSpace(lang.Aside(lang.T("cli.run.seed", l.Seed)))
 	}
 	s.legend = s.legendText()
 	s.layout()

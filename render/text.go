@@ -220,7 +220,7 @@ func (l *textLadder) span(r textRow) int {
 func (l *textLadder) header(b *strings.Builder) {
 	title := l.heading(l.lang)
 	if title != "" {
-		seed := strings.TrimSpace(aside(l.lang.T("cli.run.seed", l.Seed)))
+		seed := strings.TrimSpace(l.lang.Aside(l.lang.T("cli.run.seed", l.Seed)))
 		b.WriteString(title + "   " + seed + "\n\n")
 	}
 
@@ -319,7 +319,7 @@ func (l *textLadder) drawArrow(c *canvas, r textRow) {
 		after = append(after, r.Text)
 	}
 	if r.Lost {
-		after = append(after, strings.TrimSpace(aside(l.lang.T("cli.run.lost"))))
+		after = append(after, strings.TrimSpace(l.lang.Aside(l.lang.T("cli.run.lost"))))
 	}
 	if len(after) > 0 {
 		c.put(l.margin, strings.Join(after, "  "))
@@ -341,7 +341,7 @@ func (l *textLadder) details(e *sim.Event) []string {
 		}
 	}
 	list := func(label string, items []string) {
-		label = colon(label)
+		label = l.lang.Colon(label)
 		indent := strings.Repeat(" ", detailIndent)
 		for i, it := range items {
 			if i == 1 {
@@ -353,7 +353,7 @@ func (l *textLadder) details(e *sim.Event) []string {
 	}
 	var why []string
 	for _, r := range e.Reasons {
-		s := oneLine(strings.TrimSpace(r.Text))
+		s := oneLine(strings.TrimSpace(l.lang.Text(r.Text)))
 		if r.RFC != "" {
 			s = strings.TrimSpace(s + " [" + oneLine(r.RFC) + "]")
 		}
@@ -362,7 +362,7 @@ func (l *textLadder) details(e *sim.Event) []string {
 	list(l.lang.T("cli.label.why"), why)
 	var notes []string
 	for _, n := range e.Notes {
-		notes = append(notes, oneLine(strings.TrimSpace(n)))
+		notes = append(notes, oneLine(strings.TrimSpace(l.lang.Text(n))))
 	}
 	list(l.lang.T("cli.label.notes"), notes)
 	if e.Cause != 0 {

@@ -94,7 +94,7 @@ func runStep(opts *StepOptions) error {
 	if err != nil {
 		return err
 	}
-	s, warnings, err := newStepper(l, lessons.RunOptions{Seed: opts.Seed, Lang: opts.Lang, Faults: opts.Faults})
+	s, warnings, err := newStepper(l, lessons.RunOptions{Seed: opts.Seed, Faults: opts.Faults}, opts.Lang)
 	if err != nil {
 		return err
 	}

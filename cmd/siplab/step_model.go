@@ -40,12 +40,12 @@ type stepper struct {
 
 // newStepper runs lesson l and returns a stepper at step 0, with the
 // warnings of the run (faults that never matched).
-func newStepper(l *lessons.Lesson, o lessons.RunOptions) (*stepper, []string, error) {
+func newStepper(l *lessons.Lesson, o lessons.RunOptions, lang i18n.Lang) (*stepper, []string, error) {
 	res, err := lessons.RunDetailed(l, o)
 	if err != nil {
 		return nil, nil, fmt.Errorf("lesson %s: %w", l.ID, err)
 	}
-	s := &stepper{lesson: l, opts: o, lang: o.Lang, trace: res.Trace,
+	s := &stepper{lesson: l, opts: o, lang: lang, trace: res.Trace,
 		snaps: map[int]*lessons.Snapshot{}, hay: map[int]string{},
 		msgs: map[int]*sip.Message{}, perrs: map[int]error{}}
 	return s, res.Warnings, nil
@@ -119,13 +119,19 @@ func (s *stepper) Search(text string) (found, wrapped bool, err error) {
 	return false, false, nil
 }
 
-// haystack is what Search looks in at a step.
+// haystack is what Search looks in at a step: the summary in every
+// language, so that a search matches whichever the student types, and the
+// message's bytes.
 func (s *stepper) haystack(step int) string {
 	if h, ok := s.hay[step]; ok {
 		return h
 	}
 	e := s.trace.Get(step)
-	h := strings.ToLower(e.Summary + "\n" + e.Raw)
+	var b strings.Builder
+	for _, l := range i18n.Langs() {
+		b.WriteString(l.Text(e.Summary) + "\n")
+	}
+	h := strings.ToLower(b.String() + e.Raw)
 	s.hay[step] = h
 	return h
 }
@@ -242,7 +248,7 @@ func (s *stepper) eventLines(oneLine bool) []textLine {
 	e := s.Event()
 	if e == nil {
 		out = append(out, textLine{l.T("step.event.before"), linePlain})
-		if intro := strings.TrimSpace(s.lesson.Intro.In(l)); intro != "" {
+		if intro := strings.TrimSpace(l.Text(s.lesson.Intro)); intro != "" {
 			out = append(out, textLine{"", linePlain})
 			for _, para := range strings.Split(intro, "\n") {
 				out = append(out, textLine{strings.TrimSpace(para), lineProse})
@@ -254,7 +260,7 @@ func (s *stepper) eventLines(oneLine bool) []textLine {
 	if e.Dropped {
 		kind = lineAlert
 	}
-	out = append(out, textLine{e.Summary, kind})
+	out = append(out, textLine{l.Text(e.Summary), kind})
 	explain := func(item, why string) {
 		if oneLine {
 			out = append(out, textLine{"  " + item + " — " + why, linePlain})
@@ -280,7 +286,7 @@ func (s *stepper) eventLines(oneLine bool) []textLine {
 	if len(e.Reasons) > 0 {
 		out = append(out, textLine{colon(l, l.T("cli.label.why")), lineLabel})
 		for _, r := range e.Reasons {
-			text := strings.TrimSpace(r.Text)
+			text := strings.TrimSpace(l.Text(r.Text))
 			if r.RFC != "" {
 				text += " [" + r.RFC + "]"
 			}
@@ -290,7 +296,7 @@ func (s *stepper) eventLines(oneLine bool) []textLine {
 	if len(e.Notes) > 0 {
 		out = append(out, textLine{colon(l, l.T("cli.label.notes")), lineLabel})
 		for _, n := range e.Notes {
-			out = append(out, textLine{"  " + strings.TrimSpace(n), linePlain})
+			out = append(out, textLine{"  " + strings.TrimSpace(l.Text(n)), linePlain})
 		}
 	}
 	if e.Cause != 0 {
@@ -354,10 +360,10 @@ func (s *stepper) stateLines() []textLine {
 func (s *stepper) elementLines(el nodes.ElementState) []textLine {
 	l := s.lang
 	name := el.Name
-	if key := "role." + el.Kind; i18n.Has(i18n.EN, key) {
+	if key := "role." + string(el.Kind); i18n.Has(i18n.EN, key) {
 		name += " · " + l.T(key)
 	} else if el.Kind != "" {
-		name += " · " + el.Kind
+		name += " · " + string(el.Kind)
 	}
 	out := []textLine{{name, lineLabel}}
 	add := func(indent int, text string, kind lineKind) {
@@ -367,7 +373,7 @@ func (s *stepper) elementLines(el nodes.ElementState) []textLine {
 		add(2, l.T("step.state.down"), lineAlert)
 	}
 	for _, tx := range el.Transactions {
-		add(2, l.T("step.state.tx", tx.Kind, tx.Method, tx.State.String(), tx.Branch), linePlain)
+		add(2, l.T("step.state.tx", l.T(tx.Kind), tx.Method, tx.State.String(), tx.Branch), linePlain)
 		var timers []string
 		for _, tm := range tx.Timers {
 			if tm.Name == "100" {

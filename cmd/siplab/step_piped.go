@@ -96,7 +96,7 @@ func runPiped(s *stepper, in io.Reader, out, errOut io.Writer) (int, error) {
 	say := func(text string) { fmt.Fprintln(w, text); fmt.Fprintln(w) }
 	var ladder *stepLadder
 
-	fmt.Fprintln(w, l.T("cli.run.lesson", s.lesson.ID, s.lesson.Title.In(l))+"   "+aside(l, l.T("cli.run.seed", s.opts.Seed)))
+	fmt.Fprintln(w, l.T("cli.run.lesson", s.lesson.ID, l.Text(s.lesson.Title))+"   "+aside(l, l.T("cli.run.seed", s.opts.Seed)))
 	for _, f := range s.opts.Faults {
 		fmt.Fprintln(w, l.T("cli.run.fault", f))
 	}

@@ -17,6 +17,7 @@ import (
 	"github.com/siplab/siplab/nodes"
 	"github.com/siplab/siplab/render/i18n"
 	"github.com/siplab/siplab/sim"
+	"github.com/siplab/siplab/sim/golden"
 )
 
 const stepData = "../../testdata/step"
@@ -36,7 +37,7 @@ func newTestStepper(t *testing.T, id string, lang i18n.Lang, specs ...string) *s
 		}
 		faults = append(faults, f)
 	}
-	s, _, err := newStepper(l, lessons.RunOptions{Seed: 1, Lang: lang, Faults: faults})
+	s, _, err := newStepper(l, lessons.RunOptions{Seed: 1, Faults: faults}, lang)
 	if err != nil {
 		t.Fatal(err)
 	}
@@ -47,7 +48,7 @@ func newTestStepper(t *testing.T, id string, lang i18n.Lang, specs ...string) *s
 func stepOf(t *testing.T, s *stepper, from, to, what string) int {
 	t.Helper()
 	for _, e := range s.trace.Events {
-		if e.Type == sim.EventMessage && e.From == from && e.To == to && strings.HasPrefix(e.Summary, what) {
+		if e.Type == sim.EventMessage && e.From == from && e.To == to && strings.HasPrefix(e.Summary.String(), what) {
 			return e.Seq
 		}
 	}
@@ -122,7 +123,7 @@ func TestStepperSearch(t *testing.T) {
 	}
 	// An empty search repeats the last one: the proxy's BYE, then the
 	// 200 OK with CSeq: … BYE in its bytes.
-	if found, _, _ := s.Search(""); !found || s.Event().From != "proxy" || !strings.HasPrefix(s.Event().Summary, "BYE") {
+	if found, _, _ := s.Search(""); !found || s.Event().From != "proxy" || !strings.HasPrefix(s.Event().Summary.String(), "BYE") {
 		t.Errorf("repeated search landed on %v", s.Event())
 	}
 	if found, _, _ := s.Search(""); !found || !strings.Contains(s.Event().Raw, "CSeq: 2 BYE") {
@@ -172,10 +173,10 @@ func TestStepperState(t *testing.T) {
 	for _, tx := range element(t, s, "proxy").Transactions {
 		kinds[tx.Kind] = tx
 	}
-	if tx := kinds["INVITE server"]; tx.State != nodes.Proceeding {
+	if tx := kinds["node.tx.ist"]; tx.State != nodes.Proceeding {
 		t.Errorf("proxy's INVITE server transaction: %+v, want Proceeding", tx)
 	}
-	client := kinds["INVITE client"]
+	client := kinds["node.tx.ict"]
 	if client.State != nodes.Calling {
 		t.Errorf("proxy's INVITE client transaction: %+v, want Calling", client)
 	}
@@ -276,7 +277,7 @@ func TestStepperEventLines(t *testing.T) {
 	}
 	text := joinLines(lines)
 	for _, want := range []string{
-		"\n" + e.Summary + "\n",
+		"\n" + e.Summary.String() + "\n",
 		"\n  INVITE — " + i18n.EN.T("method.INVITE") + "\n",
 		"\n  Max-Forwards: 69 — " + i18n.EN.T("header.Max-Forwards") + "\n",
 		"\n  Record-Route: <sip:proxy.biloxi.example.com;lr> — " + i18n.EN.T("header.Record-Route") + "\n",
@@ -316,7 +317,7 @@ func TestStepperEventLines(t *testing.T) {
 		if err != nil {
 			continue // not in the catalog (yet)
 		}
-		paras := strings.Split(strings.TrimSpace(l.Intro.In(i18n.EN)), "\n")
+		paras := strings.Split(strings.TrimSpace(i18n.EN.Text(l.Intro)), "\n")
 		lines := newTestStepper(t, id, i18n.EN).eventLines(true)
 		if len(lines) != 3+len(paras) {
 			t.Errorf("%s: %d lines at step 0 for %d paragraphs", id, len(lines), len(paras))
@@ -339,8 +340,15 @@ func TestStepperLostAndCorrupt(t *testing.T) {
 	if !strings.HasSuffix(lines[0].text, " · lost") || lines[1].kind != lineAlert {
 		t.Errorf("a lost message: %q, %v", lines[0].text, lines[1].kind)
 	}
-	if _, _, err := s.Search("Timer A fired"); err != nil || !strings.HasPrefix(s.Event().Summary, "Timer A fired") {
+	if _, _, err := s.Search("Timer A fired"); err != nil || s.Event().Summary.Key != "node.timer.retransmit" {
 		t.Errorf("search for the retransmission timer: %v", s.Event())
+	}
+	// The search matches either language, whatever the stepper shows.
+	if err := s.Goto(0); err != nil {
+		t.Fatal(err)
+	}
+	if _, _, err := s.Search("定时器 A"); err != nil || s.Event().Summary.Key != "node.timer.retransmit" {
+		t.Errorf("search in Chinese for the retransmission timer: %v", s.Event())
 	}
 
 	s = newTestStepper(t, "direct-call", i18n.EN, "corrupt:INVITE")
@@ -580,7 +588,7 @@ func TestStepUIKeys(t *testing.T) {
 		t.Errorf("Esc: step %d", s.Step())
 	}
 	press(u, "/", "B", "Y", "E", "enter")
-	if !strings.HasPrefix(s.Event().Summary, "BYE") || !strings.HasPrefix(u.status, `found "BYE" at step `) {
+	if !strings.HasPrefix(s.Event().Summary.String(), "BYE") || !strings.HasPrefix(u.status, `found "BYE" at step `) {
 		t.Errorf("/BYE: %v, status %q", s.Event(), u.status)
 	}
 	press(u, "/", "nothing like this", "enter")
@@ -711,20 +719,7 @@ func TestStepUIGolden(t *testing.T) {
 			u.width, u.height = tc.size[0], tc.size[1]
 			press(u, tc.keys...)
 			got := strings.Join(u.plain(), "\n") + "\n"
-			golden := filepath.Join(stepData, tc.name+".golden")
-			if *update {
-				if err := os.WriteFile(golden, []byte(got), 0o644); err != nil {
-					t.Fatal(err)
-				}
-				return
-			}
-			want, err := os.ReadFile(golden)
-			if err != nil {
-				t.Fatalf("%v (run go test -update to create it)", err)
-			}
-			if got != string(want) {
-				t.Errorf("screen differs from %s\n--- got ---\n%s--- want ---\n%s", golden, got, want)
-			}
+			golden.CheckString(t, filepath.Join(stepData, tc.name+".golden"), got)
 		})
 	}
 }
@@ -779,7 +774,7 @@ func TestStepUIUpdate(t *testing.T) {
 	u.Update(tea.KeyPressMsg{Code: '/', Text: "/"})
 	u.Update(tea.PasteMsg{Content: "BYE"})
 	u.Update(tea.KeyPressMsg{Code: tea.KeyEnter})
-	if !strings.HasPrefix(s.Event().Summary, "BYE") {
+	if !strings.HasPrefix(s.Event().Summary.String(), "BYE") {
 		t.Errorf("pasted search: %v", s.Event())
 	}
 	v := u.View()
@@ -845,7 +840,7 @@ func BenchmarkStepperStates(b *testing.B) {
 		b.Fatal(err)
 	}
 	for b.Loop() {
-		s, _, err := newStepper(l, lessons.RunOptions{Seed: 1, Lang: i18n.EN})
+		s, _, err := newStepper(l, lessons.RunOptions{Seed: 1}, i18n.EN)
 		if err != nil {
 			b.Fatal(err)
 		}

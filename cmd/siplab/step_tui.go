@@ -470,7 +470,7 @@ func (u *stepUI) titleLine(w int) []segment {
 	if rw >= w {
 		return []segment{{fit(right, w), stTitle}}
 	}
-	left := " " + l.T("cli.run.lesson", u.s.lesson.ID, u.s.lesson.Title.In(l))
+	left := " " + l.T("cli.run.lesson", u.s.lesson.ID, l.Text(u.s.lesson.Title))
 	if lw := w - rw - 1; i18n.Width(left) > lw {
 		head, _ := cutCols(left, lw-1)
 		left = head + "…"
