@@ -47,8 +47,8 @@ func TestAsideAndColon(t *testing.T) {
 }
 
 func TestRawLineKeepsTabs(t *testing.T) {
-	if got := rawLine("Subject: a\tb\x00"); got != "Subject: a\tb\\x00" {
-		t.Errorf("rawLine = %q", got)
+	if got := Printable("Subject: a\tb\x00"); got != "Subject: a\tb\\x00" {
+		t.Errorf("Printable = %q", got)
 	}
 	if got := oneLine("a\tb"); got != `a\tb` {
 		t.Errorf("oneLine = %q", got)
