@@ -5,6 +5,7 @@ import (
 
 	"github.com/charmbracelet/x/term"
 	"github.com/siplab/siplab/lessons"
+	"github.com/siplab/siplab/lessons/stepper"
 	"github.com/siplab/siplab/render/i18n"
 	"github.com/spf13/cobra"
 )
@@ -96,7 +97,8 @@ func runStep(opts *StepOptions) error {
 	if err := checkFaults(opts.Faults); err != nil {
 		return err
 	}
-	s, warnings, err := newStepper(l, lessons.RunOptions{Seed: opts.Seed, Lang: opts.Lang, Faults: opts.Faults})
+	s, warnings, err := stepper.ForLesson(l, lessons.RunOptions{Seed: opts.Seed, Lang: opts.Lang, Faults: opts.Faults},
+		stepper.Options{Lang: opts.Lang, Faults: opts.Faults})
 	if err != nil {
 		return err
 	}

@@ -2,6 +2,7 @@ package main
 
 import (
 	"io"
+	"strings"
 
 	"github.com/siplab/siplab/lessons"
 	"github.com/siplab/siplab/render"
@@ -47,7 +48,8 @@ func writeView(w io.Writer, format string, t *sim.Trace, l *lessons.Lesson, o vi
 		return render.TopologySVG(w, t, render.TopologyOptions{Lang: o.Lang})
 	default:
 		if intro := l.Intro.In(o.Lang); intro != "" {
-			if _, err := io.WriteString(w, wrap(intro, 100)+"\n"); err != nil {
+			lines := i18n.Wrap(intro, 100, i18n.WrapOptions{KeepWords: true})
+			if _, err := io.WriteString(w, strings.Join(lines, "\n")+"\n\n"); err != nil {
 				return err
 			}
 		}
