@@ -10,7 +10,6 @@ import (
 	"strings"
 	"testing"
 
-	"github.com/siplab/siplab/render/i18n"
 	"github.com/siplab/siplab/sim"
 )
 
@@ -32,7 +31,7 @@ func TestWiresharkAcceptsEveryMessage(t *testing.T) {
 	w(uint32(0xa1b2c3d4), uint16(2), uint16(4), int32(0), uint32(0), uint32(65535), uint32(1)) // Ethernet
 	frames := 0
 	for _, l := range All() {
-		tr := run(t, l.ID, 1, i18n.EN)
+		tr := run(t, l.ID, 1)
 		for _, e := range tr.Events {
 			if e.Type != sim.EventMessage || corrupted(e) {
 				continue

@@ -163,7 +163,7 @@ func (c *Call) answered(in *Incoming) {
 	} else {
 		var err error
 		if d, err = NewUACDialog(c.Invite, in.Msg); err != nil {
-			u.Note(u.T("node.ua.baddialog"), err.Error())
+			u.Note(u.T("node.ua.baddialog"), sim.Lit(err.Error()))
 			return
 		}
 		c.setDialog(d)

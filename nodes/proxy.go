@@ -275,7 +275,7 @@ func (p *Proxy) response(ctx *proxyContext, tx *ClientTx, in *Incoming) {
 	popped, _ := resp.PopVia()
 	reasons := []sim.Reason{p.Reason("RFC 3261 §16.7 step 3", "node.proxy.popvia", popped.Branch())}
 	if index, restored := p.hide.restore(resp); restored != "" {
-		p.Note(p.T("node.proxy.restored", index), restored)
+		p.Note(p.T("node.proxy.restored", index), sim.Lit(restored))
 		reasons = append(reasons, p.Reason("RFC 2543 §6.22", "node.proxy.unhide", restored))
 	}
 	switch {

@@ -22,7 +22,7 @@ import (
 // when it is empty the start line is read from Raw. A retransmission is
 // marked with the catalog's "ladder.retrans".
 func arrowLabel(e sim.Event, lang i18n.Lang) string {
-	s := oneLine(strings.TrimSpace(e.Summary))
+	s := oneLine(strings.TrimSpace(lang.Text(e.Summary)))
 	if e.Type != sim.EventMessage {
 		return s
 	}

@@ -14,7 +14,7 @@ func TestLadderRows(t *testing.T) {
 	l := NewLadder(proxyCall(), LadderOptions{})
 	var lanes []string
 	for _, ln := range l.Lanes {
-		lanes = append(lanes, ln.Name+"/"+ln.Kind+"/"+ln.Address)
+		lanes = append(lanes, ln.Name+"/"+string(ln.Kind)+"/"+ln.Address)
 	}
 	if got, want := strings.Join(lanes, " "), "alice/ua/192.0.2.101 proxy/proxy/192.0.2.10 location/location/ bob/ua/192.0.2.201"; got != want {
 		t.Errorf("lanes %s, want %s", got, want)
@@ -87,7 +87,7 @@ func TestLadderNotes(t *testing.T) {
 	// and a note on no node are notes.
 	want := map[int]string{
 		1: "-1 • the network starts",
-		5: "3 ? → biloxi.example.com",
+		5: "2 ? → biloxi.example.com",
 		6: "1 ↻ MESSAGE",
 	}
 	for seq, w := range want {

@@ -180,7 +180,7 @@ func (l *Ladder) stepMarkdown(r *Row, lang i18n.Lang) string {
 	if len(e.Reasons) > 0 {
 		b.WriteString("**" + mdText(lang.T("views.md.why")) + "**\n\n")
 		for _, rs := range e.Reasons {
-			s := oneLine(strings.TrimSpace(rs.Text))
+			s := oneLine(strings.TrimSpace(lang.Text(rs.Text)))
 			if rs.RFC != "" {
 				s = strings.TrimSpace(s + aside(oneLine(rs.RFC)))
 			}
@@ -191,7 +191,7 @@ func (l *Ladder) stepMarkdown(r *Row, lang i18n.Lang) string {
 	if len(e.Notes) > 0 {
 		b.WriteString("**" + mdText(lang.T("views.md.notes")) + "**\n\n")
 		for _, n := range e.Notes {
-			b.WriteString("- " + mdText(oneLine(strings.TrimSpace(n))) + "\n")
+			b.WriteString("- " + mdText(oneLine(strings.TrimSpace(lang.Text(n)))) + "\n")
 		}
 		b.WriteString("\n")
 	}

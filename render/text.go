@@ -403,7 +403,7 @@ func (l *textLadder) details(e *sim.Event) []string {
 	}
 	var why []string
 	for _, r := range e.Reasons {
-		s := oneLine(strings.TrimSpace(r.Text))
+		s := oneLine(strings.TrimSpace(l.lang.Text(r.Text)))
 		if r.RFC != "" {
 			s = strings.TrimSpace(s + " [" + oneLine(r.RFC) + "]")
 		}
@@ -412,7 +412,7 @@ func (l *textLadder) details(e *sim.Event) []string {
 	list(l.lang.T("cli.label.why"), why)
 	var notes []string
 	for _, n := range e.Notes {
-		notes = append(notes, oneLine(strings.TrimSpace(n)))
+		notes = append(notes, oneLine(strings.TrimSpace(l.lang.Text(n))))
 	}
 	list(l.lang.T("cli.label.notes"), notes)
 	if e.Cause != 0 {

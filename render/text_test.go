@@ -106,7 +106,7 @@ func TestTextSameAfterJSON(t *testing.T) {
 	for _, tc := range textCases {
 		tr := tc.trace()
 		var buf bytes.Buffer
-		if err := tr.WriteJSON(&buf); err != nil {
+		if err := JSON(&buf, tr); err != nil {
 			t.Fatal(err)
 		}
 		back, err := sim.ReadTrace(&buf)

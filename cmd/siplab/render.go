@@ -174,7 +174,7 @@ func runRender(opts *RenderOptions) error {
 	written := 0
 	var entries []render.IndexEntry
 	for i, l := range list {
-		e := render.IndexEntry{ID: l.ID, Title: l.Title.In(opts.Lang), Summary: l.Summary.In(opts.Lang)}
+		e := render.IndexEntry{ID: l.ID, Title: opts.Lang.Text(l.Title), Summary: opts.Lang.Text(l.Summary)}
 		for _, f := range results[i] {
 			e.Files = append(e.Files, render.IndexFile{Kind: f.kind, Href: f.name})
 		}
@@ -196,7 +196,7 @@ func runRender(opts *RenderOptions) error {
 // renderLesson runs lesson l and writes its files; it returns them and the
 // run's warnings (faults that never matched), each naming the lesson.
 func renderLesson(opts *RenderOptions, l *lessons.Lesson, vo viewOptions) ([]viewFile, []string, error) {
-	res, err := lessons.RunDetailed(l, lessons.RunOptions{Seed: opts.Seed, Lang: opts.Lang, Faults: opts.Faults})
+	res, err := lessons.RunDetailed(l, lessons.RunOptions{Seed: opts.Seed, Faults: opts.Faults})
 	if err != nil {
 		return nil, nil, fmt.Errorf("lesson %s: %w", l.ID, err)
 	}
@@ -206,16 +206,16 @@ func renderLesson(opts *RenderOptions, l *lessons.Lesson, vo viewOptions) ([]vie
 	}
 	files := lessonFiles(l.ID, opts.Formats)
 	for _, f := range files {
-		if err := writeViewFile(filepath.Join(opts.Dir, f.name), f.format, res.Trace, l, vo); err != nil {
+		if err := writeViewFile(filepath.Join(opts.Dir, f.name), f.format, res.Trace, vo); err != nil {
 			return nil, nil, fmt.Errorf("lesson %s: %w", l.ID, err)
 		}
 	}
 	return files, warnings, nil
 }
 
-func writeViewFile(path, format string, t *sim.Trace, l *lessons.Lesson, vo viewOptions) error {
+func writeViewFile(path, format string, t *sim.Trace, vo viewOptions) error {
 	var buf bytes.Buffer
-	if err := writeView(&buf, format, t, l, vo); err != nil {
+	if err := writeView(&buf, format, t, vo); err != nil {
 		return err
 	}
 	return os.WriteFile(path, buf.Bytes(), 0o644)

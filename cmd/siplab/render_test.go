@@ -46,7 +46,7 @@ func TestRenderAllGolden(t *testing.T) {
 	index := readFile(t, filepath.Join(dir, "index.html"))
 	for _, l := range all {
 		svg := readFile(t, filepath.Join(dir, l.ID+".svg"))
-		trace, err := lessons.Run(l, lessons.RunOptions{Seed: 1, Lang: i18n.EN})
+		trace, err := lessons.Run(l, lessons.RunOptions{Seed: 1})
 		if err != nil {
 			t.Fatal(err)
 		}
@@ -141,12 +141,12 @@ func BenchmarkRenderAll(b *testing.B) {
 	formats := []string{"text", "json", "svg", "topology", "md", "html", "dot"}
 	for b.Loop() {
 		for _, l := range all {
-			trace, err := lessons.Run(l, lessons.RunOptions{Seed: 1, Lang: i18n.EN})
+			trace, err := lessons.Run(l, lessons.RunOptions{Seed: 1})
 			if err != nil {
 				b.Fatal(err)
 			}
 			for _, f := range formats {
-				if err := writeView(io.Discard, f, trace, l, viewOptions{Lang: i18n.EN}); err != nil {
+				if err := writeView(io.Discard, f, trace, viewOptions{Lang: i18n.EN}); err != nil {
 					b.Fatal(err)
 				}
 			}

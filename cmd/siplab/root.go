@@ -132,6 +132,7 @@ explains every message the elements exchange, byte for byte (RFC 3261).`,
 	root.AddCommand(newRenderCmd(ios, g))
 	root.AddCommand(newCheckCmd(ios, g))
 	root.AddCommand(newStepCmd(ios, g))
+	root.AddCommand(newShowCmd(ios, g))
 	return root
 }
 

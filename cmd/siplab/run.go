@@ -83,14 +83,14 @@ func runRun(opts *RunOptions) error {
 	if err := checkFaults(opts.Faults); err != nil {
 		return err
 	}
-	res, err := lessons.RunDetailed(l, lessons.RunOptions{Seed: opts.Seed, Lang: opts.Lang, Faults: opts.Faults})
+	res, err := lessons.RunDetailed(l, lessons.RunOptions{Seed: opts.Seed, Faults: opts.Faults})
 	if err != nil {
 		return fmt.Errorf("lesson %s: %w", l.ID, err)
 	}
 	trace := res.Trace
 	warn(opts.IO.ErrOut, opts.Lang, res.Warnings)
 	var buf bytes.Buffer
-	if err := writeView(&buf, opts.Format, trace, l, viewOptions{Lang: opts.Lang, Verbose: opts.Verbose}); err != nil {
+	if err := writeView(&buf, opts.Format, trace, viewOptions{Lang: opts.Lang, Verbose: opts.Verbose}); err != nil {
 		return err
 	}
 	return writeOutput(opts.IO.Out, opts.Output, buf.Bytes())

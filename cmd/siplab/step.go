@@ -97,7 +97,7 @@ func runStep(opts *StepOptions) error {
 	if err := checkFaults(opts.Faults); err != nil {
 		return err
 	}
-	s, warnings, err := stepper.ForLesson(l, lessons.RunOptions{Seed: opts.Seed, Lang: opts.Lang, Faults: opts.Faults},
+	s, warnings, err := stepper.ForLesson(l, lessons.RunOptions{Seed: opts.Seed, Faults: opts.Faults},
 		stepper.Options{Lang: opts.Lang, Faults: opts.Faults})
 	if err != nil {
 		return err

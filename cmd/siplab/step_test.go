@@ -27,7 +27,7 @@ func newTestStepper(t *testing.T, id string, lang i18n.Lang, faults ...string) *
 	if err != nil {
 		t.Fatal(err)
 	}
-	s, _, err := stepper.ForLesson(l, lessons.RunOptions{Seed: 1, Lang: lang, Faults: faults}, stepper.Options{Lang: lang})
+	s, _, err := stepper.ForLesson(l, lessons.RunOptions{Seed: 1, Faults: faults}, stepper.Options{Lang: lang})
 	if err != nil {
 		t.Fatal(err)
 	}
@@ -38,7 +38,7 @@ func newTestStepper(t *testing.T, id string, lang i18n.Lang, faults ...string) *
 func stepOf(t *testing.T, s *stepper.Stepper, from, to, what string) int {
 	t.Helper()
 	for _, e := range s.Trace().Events {
-		if e.Type == sim.EventMessage && e.From == from && e.To == to && strings.HasPrefix(e.Summary, what) {
+		if e.Type == sim.EventMessage && e.From == from && e.To == to && strings.HasPrefix(e.Summary.String(), what) {
 			return e.Seq
 		}
 	}
@@ -185,7 +185,7 @@ func TestStepUIKeys(t *testing.T) {
 		t.Errorf("Esc: step %d", s.Step())
 	}
 	press(u, "/", "B", "Y", "E", "enter")
-	if !strings.HasPrefix(s.Event().Summary, "BYE") || !strings.HasPrefix(u.status, `found "BYE" at step `) {
+	if !strings.HasPrefix(s.Event().Summary.String(), "BYE") || !strings.HasPrefix(u.status, `found "BYE" at step `) {
 		t.Errorf("/BYE: %v, status %q", s.Event(), u.status)
 	}
 	press(u, "/", "nothing like this", "enter")
@@ -384,7 +384,7 @@ func TestStepUIUpdate(t *testing.T) {
 	u.Update(tea.KeyPressMsg{Code: '/', Text: "/"})
 	u.Update(tea.PasteMsg{Content: "BYE"})
 	u.Update(tea.KeyPressMsg{Code: tea.KeyEnter})
-	if !strings.HasPrefix(s.Event().Summary, "BYE") {
+	if !strings.HasPrefix(s.Event().Summary.String(), "BYE") {
 		t.Errorf("pasted search: %v", s.Event())
 	}
 	v := u.View()
@@ -493,8 +493,8 @@ func TestPipedAnswersEachCommand(t *testing.T) {
 // the output ends on. It steps a trace that is not a lesson's run, too.
 func TestPipedEscapesTheTrace(t *testing.T) {
 	tr := &sim.Trace{Lesson: "evil\x1b]0;owned\x07", Nodes: []sim.NodeInfo{{Name: "a"}, {Name: "b\x1b[31m"}}}
-	tr.Add(sim.Event{Type: sim.EventMessage, From: "a", To: "b\x1b[31m", Summary: "MESSAGE\x1b[2J sip:b SIP/2.0",
-		Raw: "MESSAGE sip:b SIP/2.0\r\nSubject: \x1b[2J\r\nContent-Length: 0\r\n\r\n", Notes: []string{"\x1b[5mblink"}})
+	tr.Add(sim.Event{Type: sim.EventMessage, From: "a", To: "b\x1b[31m", Summary: sim.Lit("MESSAGE\x1b[2J sip:b SIP/2.0"),
+		Raw: "MESSAGE sip:b SIP/2.0\r\nSubject: \x1b[2J\r\nContent-Length: 0\r\n\r\n", Notes: sim.Lits("\x1b[5mblink")})
 	var out, errOut strings.Builder
 	bad, err := runPiped(stepper.New(tr, stepper.Options{Lang: i18n.EN}), strings.NewReader("n\nf\ns\nl\n/2J\n"), &out, &errOut)
 	if err != nil || bad != 0 || errOut.Len() != 0 {

@@ -47,10 +47,7 @@ func colon(l i18n.Lang, label string) string {
 // Title is the lesson and its title: "lesson proxy-call: A call through a
 // proxy", or what the trace has of them.
 func (s *Stepper) Title() string {
-	id, title := s.trace.Lesson, s.opts.Title
-	if title == "" {
-		title = s.trace.Title
-	}
+	id, title := s.trace.Lesson, s.opts.Lang.Text(s.trace.Title)
 	var t string
 	switch {
 	case id != "" && title != "":
@@ -107,7 +104,7 @@ func (s *Stepper) EventLines(oneLine bool) []Line {
 	e := s.Event()
 	if e == nil {
 		out = append(out, line(l.T("step.event.before"), Plain))
-		if intro := strings.TrimSpace(s.opts.Intro); intro != "" {
+		if intro := strings.TrimSpace(l.Text(s.trace.Intro)); intro != "" {
 			out = append(out, line("", Plain))
 			for _, para := range strings.Split(intro, "\n") {
 				out = append(out, line(strings.TrimSpace(para), Prose))
@@ -119,7 +116,7 @@ func (s *Stepper) EventLines(oneLine bool) []Line {
 	if e.Dropped {
 		kind = Alert
 	}
-	out = append(out, line(e.Summary, kind))
+	out = append(out, line(l.Text(e.Summary), kind))
 	explain := func(item, why string) {
 		if oneLine {
 			out = append(out, line("  "+item+" — "+why, Plain))
@@ -144,7 +141,7 @@ func (s *Stepper) EventLines(oneLine bool) []Line {
 	if len(e.Reasons) > 0 {
 		out = append(out, line(colon(l, l.T("cli.label.why")), Label))
 		for _, r := range e.Reasons {
-			text := strings.TrimSpace(r.Text)
+			text := strings.TrimSpace(l.Text(r.Text))
 			if r.RFC != "" {
 				text += " [" + r.RFC + "]"
 			}
@@ -154,7 +151,7 @@ func (s *Stepper) EventLines(oneLine bool) []Line {
 	if len(e.Notes) > 0 {
 		out = append(out, line(colon(l, l.T("cli.label.notes")), Label))
 		for _, n := range e.Notes {
-			out = append(out, line("  "+strings.TrimSpace(n), Plain))
+			out = append(out, line("  "+strings.TrimSpace(l.Text(n)), Plain))
 		}
 	}
 	if e.Cause != 0 {
@@ -222,10 +219,10 @@ func (s *Stepper) StateLines() []Line {
 func (s *Stepper) elementLines(el nodes.ElementState) []Line {
 	l := s.opts.Lang
 	name := el.Name
-	if key := "role." + el.Kind; i18n.Has(i18n.EN, key) {
+	if key := "role." + string(el.Kind); i18n.Has(i18n.EN, key) {
 		name += " · " + l.T(key)
 	} else if el.Kind != "" {
-		name += " · " + el.Kind
+		name += " · " + string(el.Kind)
 	}
 	out := []Line{line(name, Label)}
 	add := func(indent int, text string, kind Kind) {
@@ -235,7 +232,7 @@ func (s *Stepper) elementLines(el nodes.ElementState) []Line {
 		add(2, l.T("step.state.down"), Alert)
 	}
 	for _, tx := range el.Transactions {
-		add(2, l.T("step.state.tx", tx.Kind, tx.Method, tx.State.String(), tx.Branch), Plain)
+		add(2, l.T("step.state.tx", l.T(tx.Kind), tx.Method, tx.State.String(), tx.Branch), Plain)
 		var timers []string
 		for _, tm := range tx.Timers {
 			if tm.Name == "100" {

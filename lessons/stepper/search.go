@@ -4,6 +4,7 @@ import (
 	"errors"
 	"strings"
 
+	"github.com/siplab/siplab/render/i18n"
 	"github.com/siplab/siplab/sim"
 )
 
@@ -45,9 +46,12 @@ func (s *Stepper) haystack(step int) string {
 }
 
 // searchText is the text of an event that a search looks in: its summary
-// and, for a message, its bytes. It is the one place that says so: a
-// search that should also find an event by its text in the other language
-// adds that text here.
+// in every language, so that a search matches whichever the student types,
+// and, for a message, its bytes. It is the one place that says so.
 func searchText(e *sim.Event) string {
-	return e.Summary + "\n" + e.Raw
+	var b strings.Builder
+	for _, l := range i18n.Langs() {
+		b.WriteString(l.Text(e.Summary) + "\n")
+	}
+	return b.String() + e.Raw
 }

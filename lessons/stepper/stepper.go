@@ -47,11 +47,6 @@ var ErrNoState = errors.New("stepper: the trace has no element state")
 type Options struct {
 	Lang i18n.Lang // language of every line; the zero value is English
 
-	// Title is the lesson's title in Lang; "" takes the trace's.
-	Title string
-	// Intro is the lesson's introduction in Lang, shown at step 0, one
-	// paragraph a line; "" shows none.
-	Intro string
 	// Faults are the specs of the faults injected into the run, for a view
 	// to list.
 	Faults []string
@@ -87,18 +82,11 @@ func New(t *sim.Trace, o Options) *Stepper {
 // ForLesson runs lesson l and returns a Stepper at step 0 of its trace, with
 // the warnings of the run (faults that never matched). The state after a
 // step is lessons.StateAt: a deterministic re-run of the lesson up to that
-// event, so going back in time is exact. The lesson's title and
-// introduction in o.Lang are taken unless o gives them.
+// event, so going back in time is exact.
 func ForLesson(l *lessons.Lesson, run lessons.RunOptions, o Options) (*Stepper, []string, error) {
 	res, err := lessons.RunDetailed(l, run)
 	if err != nil {
 		return nil, nil, fmt.Errorf("lesson %s: %w", l.ID, err)
-	}
-	if o.Title == "" {
-		o.Title = l.Title.In(o.Lang)
-	}
-	if o.Intro == "" {
-		o.Intro = l.Intro.In(o.Lang)
 	}
 	if o.State == nil {
 		o.State = func(step int) (*lessons.Snapshot, error) {
