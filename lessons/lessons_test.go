@@ -2,8 +2,6 @@ package lessons
 
 import (
 	"bytes"
-	"flag"
-	"os"
 	"path/filepath"
 	"strings"
 	"testing"
@@ -11,10 +9,9 @@ import (
 	"github.com/siplab/siplab/render"
 	"github.com/siplab/siplab/render/i18n"
 	"github.com/siplab/siplab/sim"
+	"github.com/siplab/siplab/sim/golden"
 	"github.com/siplab/siplab/sim/sip"
 )
-
-var update = flag.Bool("update", false, "rewrite the golden files under testdata/lessons")
 
 const goldenDir = "../testdata/lessons"
 
@@ -31,24 +28,6 @@ func run(t testing.TB, id string, seed uint64) *sim.Trace {
 	return tr
 }
 
-func golden(t *testing.T, name string, got []byte) {
-	t.Helper()
-	path := filepath.Join(goldenDir, name)
-	if *update {
-		if err := os.WriteFile(path, got, 0o644); err != nil {
-			t.Fatal(err)
-		}
-		return
-	}
-	want, err := os.ReadFile(path)
-	if err != nil {
-		t.Fatalf("%v (run go test ./lessons -update to create it)", err)
-	}
-	if !bytes.Equal(got, want) {
-		t.Errorf("%s differs from the golden file; if the change is intended, run go test ./lessons -update and review the diff", path)
-	}
-}
-
 // TestGolden keeps the JSON trace and the text ladder of every lesson.
 func TestGolden(t *testing.T) {
 	for _, l := range All() {
@@ -61,8 +40,8 @@ func TestGolden(t *testing.T) {
 			if err := render.Text(&txt, tr, render.TextOptions{Lang: i18n.EN}); err != nil {
 				t.Fatal(err)
 			}
-			golden(t, l.ID+".json", js.Bytes())
-			golden(t, l.ID+".txt", txt.Bytes())
+			golden.Check(t, filepath.Join(goldenDir, l.ID+".json"), js.Bytes())
+			golden.Check(t, filepath.Join(goldenDir, l.ID+".txt"), txt.Bytes())
 		})
 	}
 }

@@ -175,14 +175,17 @@ func (h *txHarness) run() {
 // msgMatch selects messages: zero fields match anything.
 type msgMatch struct {
 	from      string // sending node
+	to        string // receiving node
 	method    string // a request with this method
 	code      int    // a response with this status code
 	responses bool   // any response
 }
 
-func (m msgMatch) matches(from string, msg *sip.Message) bool {
+func (m msgMatch) matches(from, to string, msg *sip.Message) bool {
 	switch {
 	case m.from != "" && m.from != from:
+		return false
+	case m.to != "" && m.to != to:
 		return false
 	case m.method != "" && msg.Method != m.method:
 		return false
@@ -201,7 +204,7 @@ func (h *txHarness) drop(m msgMatch, n int) {
 	dropped := 0
 	h.s.Net.AddFilter(sim.FilterFunc(func(p *sim.Packet, ctx sim.FilterContext) sim.Verdict {
 		msg, err := sip.Parse(p.Data)
-		if err != nil || !m.matches(ctx.From.Name, msg) {
+		if err != nil || !m.matches(ctx.From.Name, ctx.To.Name, msg) {
 			return sim.Pass()
 		}
 		if n < 0 {
@@ -223,7 +226,7 @@ func (h *txHarness) messages(m msgMatch) []sim.Event {
 			continue
 		}
 		msg, err := sip.Parse([]byte(e.Raw))
-		if err == nil && m.matches(e.From, msg) {
+		if err == nil && m.matches(e.From, e.To, msg) {
 			out = append(out, e)
 		}
 	}

@@ -3,7 +3,6 @@ package render
 import (
 	"bytes"
 	"errors"
-	"flag"
 	"fmt"
 	"os"
 	"path/filepath"
@@ -17,9 +16,8 @@ import (
 
 	"github.com/siplab/siplab/render/i18n"
 	"github.com/siplab/siplab/sim"
+	"github.com/siplab/siplab/sim/golden"
 )
-
-var update = flag.Bool("update", false, "rewrite golden files")
 
 // goldenDir holds the expected ladders, one file per case.
 var goldenDir = filepath.Join("..", "testdata", "render")
@@ -54,30 +52,10 @@ func render(t *testing.T, tr *sim.Trace, opts TextOptions) string {
 	return b.String()
 }
 
-// golden compares got with testdata/render/name.golden, or rewrites the file
-// with -update.
-func golden(t *testing.T, name, got string) {
-	t.Helper()
-	path := filepath.Join(goldenDir, name+".golden")
-	if *update {
-		if err := os.WriteFile(path, []byte(got), 0o644); err != nil {
-			t.Fatal(err)
-		}
-		return
-	}
-	want, err := os.ReadFile(path)
-	if err != nil {
-		t.Fatalf("%v (run go test -update to create it)", err)
-	}
-	if got != string(want) {
-		t.Errorf("ladder differs from %s (run go test -update and review the diff):\n%s", path, got)
-	}
-}
-
 func TestTextGolden(t *testing.T) {
 	for _, tc := range textCases {
 		t.Run(tc.name, func(t *testing.T) {
-			golden(t, tc.name, render(t, tc.trace(), tc.opts))
+			golden.CheckString(t, filepath.Join(goldenDir, tc.name+".golden"), render(t, tc.trace(), tc.opts))
 		})
 	}
 }
@@ -97,7 +75,7 @@ func TestTextFromJSON(t *testing.T) {
 		t.Fatal("no events read")
 	}
 	got := render(t, tr, TextOptions{Verbose: true})
-	golden(t, "redirect-call-verbose", got)
+	golden.CheckString(t, filepath.Join(goldenDir, "redirect-call-verbose.golden"), got)
 	checkLanes(t, tr, got)
 }
 

@@ -2,17 +2,15 @@ package sim
 
 import (
 	"bytes"
-	"flag"
 	"fmt"
 	"net/netip"
-	"os"
 	"path/filepath"
 	"strings"
 	"testing"
 	"time"
-)
 
-var update = flag.Bool("update", false, "rewrite golden files")
+	"github.com/siplab/siplab/sim/golden"
+)
 
 // keys renders a text in the neutral form of Text.String: the engine's
 // tests have no catalog (the views' catalog imports this package).
@@ -103,19 +101,7 @@ func traceBytes(t *testing.T, s *Sim) []byte {
 
 func TestTraceGolden(t *testing.T) {
 	got := traceBytes(t, scenario(2, 0.3))
-	path := filepath.Join("..", "testdata", "sim", "trace.golden.json")
-	if *update {
-		if err := os.WriteFile(path, got, 0o644); err != nil {
-			t.Fatal(err)
-		}
-	}
-	want, err := os.ReadFile(path)
-	if err != nil {
-		t.Fatalf("%v (run go test -update to create it)", err)
-	}
-	if !bytes.Equal(got, want) {
-		t.Errorf("trace differs from %s (run go test -update and review the diff):\n%s", path, got)
-	}
+	golden.Check(t, filepath.Join("..", "testdata", "sim", "trace.golden.json"), got)
 }
 
 func TestDeterminism(t *testing.T) {

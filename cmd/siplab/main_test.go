@@ -3,15 +3,13 @@ package main
 import (
 	"bytes"
 	"encoding/json"
-	"flag"
 	"os"
 	"path/filepath"
 	"strconv"
-	"strings"
 	"testing"
-)
 
-var update = flag.Bool("update", false, "rewrite the golden files under testdata/cli")
+	"github.com/siplab/siplab/sim/golden"
+)
 
 const cliData = "../../testdata/cli"
 
@@ -100,20 +98,7 @@ func TestCLIGolden(t *testing.T) {
 			}
 			code, out, errOut := runCLI(t, tc.args, stdin)
 			got := "exit " + strconv.Itoa(code) + "\n-- stdout --\n" + out + "-- stderr --\n" + errOut
-			golden := filepath.Join(cliData, tc.name+".golden")
-			if *update {
-				if err := os.WriteFile(golden, []byte(got), 0o644); err != nil {
-					t.Fatal(err)
-				}
-				return
-			}
-			want, err := os.ReadFile(golden)
-			if err != nil {
-				t.Fatalf("%v (run go test -update to create it)", err)
-			}
-			if got != string(want) {
-				t.Errorf("siplab %s: output differs from %s\n--- got ---\n%s\n--- want ---\n%s", strings.Join(tc.args, " "), golden, got, want)
-			}
+			golden.CheckString(t, filepath.Join(cliData, tc.name+".golden"), got)
 		})
 	}
 }

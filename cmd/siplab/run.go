@@ -4,7 +4,6 @@ import (
 	"bytes"
 	"fmt"
 	"io"
-	"os"
 	"strings"
 
 	"github.com/siplab/siplab/lessons"
@@ -102,5 +101,5 @@ func writeOutput(w io.Writer, name string, data []byte) error {
 		_, err := w.Write(data)
 		return err
 	}
-	return os.WriteFile(name, data, 0o644)
+	return writeFile(name, data)
 }

@@ -16,6 +16,7 @@ import (
 	"github.com/siplab/siplab/lessons/stepper"
 	"github.com/siplab/siplab/render/i18n"
 	"github.com/siplab/siplab/sim"
+	"github.com/siplab/siplab/sim/golden"
 )
 
 const stepData = "../../testdata/step"
@@ -316,20 +317,7 @@ func TestStepUIGolden(t *testing.T) {
 			u.width, u.height = tc.size[0], tc.size[1]
 			press(u, tc.keys...)
 			got := strings.Join(u.plain(), "\n") + "\n"
-			golden := filepath.Join(stepData, tc.name+".golden")
-			if *update {
-				if err := os.WriteFile(golden, []byte(got), 0o644); err != nil {
-					t.Fatal(err)
-				}
-				return
-			}
-			want, err := os.ReadFile(golden)
-			if err != nil {
-				t.Fatalf("%v (run go test -update to create it)", err)
-			}
-			if got != string(want) {
-				t.Errorf("screen differs from %s\n--- got ---\n%s--- want ---\n%s", golden, got, want)
-			}
+			golden.CheckString(t, filepath.Join(stepData, tc.name+".golden"), got)
 		})
 	}
 }

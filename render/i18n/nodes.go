@@ -51,6 +51,7 @@ var nodesEN = map[string]string{
 	"node.ua.redirected":         "%s: try the new address %s with the same Call-ID and a higher CSeq", // code, URI
 	"node.ua.bye":                "hang up: BYE within the dialog",
 	"node.ua.bye.callee":         "the callee hangs up: BYE with From and To swapped",
+	"node.ua.bye.cancelled":      "the call was answered while the caller was cancelling it: the caller still gives up, with BYE",
 	"node.ua.ended":              "dialog %s ended", // dialog id
 	"node.ua.cancel":             "give up the unanswered call: CANCEL, on the INVITE's branch",
 	"node.ua.giveup":             "nobody answered within %s: the caller gives up",                                  // ring timeout
@@ -123,7 +124,6 @@ var nodesEN = map[string]string{
 	"node.proxy.cancel":             "the pending branch is cancelled",
 	"node.proxy.cancel.ok":          "the CANCEL matches a pending INVITE: 200, and its branches are cancelled",
 	"node.proxy.cancel.nomatch":     "no transaction matches the CANCEL: 481",
-	"node.proxy.cancel.wait":        "a branch has had no provisional response yet: its CANCEL must wait for one",
 	"node.proxy.ownack":             "the ACK of the proxy's own final response: absorbed, not forwarded",
 	"node.proxy.stray2xx":           "a 2xx retransmitted after the transaction ended is forwarded statelessly",
 	"node.proxy.stateless":          "the %s is forwarded statelessly",                                // method
@@ -153,6 +153,14 @@ var nodesEN = map[string]string{
 	"node.location.refresh": "refresh %s → %s for %s s",   // AOR, contact, seconds
 	"node.location.remove":  "remove %s → %s",             // AOR, contact
 	"node.location.clear":   "remove every binding of %s", // AOR
+
+	// A CANCEL that waits on its INVITE client transaction (§9.1).
+	"node.tx.cancel.wait":     "no provisional response to the %s yet: its CANCEL waits for one", // method
+	"node.tx.cancel.wait.why": "a CANCEL may only follow a provisional response; if a final response comes first, none is sent",
+	"node.tx.cancel.go":       "the %s is the provisional response the CANCEL waited for",                              // status code
+	"node.tx.cancel.moot":     "the %s to the %s came before any provisional response: the waiting CANCEL is not sent", // status code, method
+	"node.tx.cancel.moot.why": "a CANCEL has no effect on a request that already has its final response",
+	"node.timer.cancelled":    "64·T1 after its CANCEL, the %s has no final response: its transaction is given up", // method
 }
 
 var nodesZH = map[string]string{
@@ -195,6 +203,7 @@ var nodesZH = map[string]string{
 	"node.ua.redirected":         "%s：用相同的 Call-ID 和更大的 CSeq 尝试新地址 %s",
 	"node.ua.bye":                "挂断：在对话内发送 BYE",
 	"node.ua.bye.callee":         "被叫挂断：BYE 中的 From 与 To 互换",
+	"node.ua.bye.cancelled":      "主叫正在取消呼叫时对方接听了：主叫仍然放弃，发送 BYE 挂断",
 	"node.ua.ended":              "对话 %s 结束",
 	"node.ua.cancel":             "放弃无人接听的呼叫：发送 CANCEL，branch 与 INVITE 相同",
 	"node.ua.giveup":             "%s 内无人接听：主叫放弃",
@@ -267,7 +276,6 @@ var nodesZH = map[string]string{
 	"node.proxy.cancel":             "取消尚未结束的分支",
 	"node.proxy.cancel.ok":          "CANCEL 与待处理的 INVITE 匹配：回 200，并取消其各分支",
 	"node.proxy.cancel.nomatch":     "没有与 CANCEL 匹配的事务：481",
-	"node.proxy.cancel.wait":        "某分支尚未收到临时响应：它的 CANCEL 须等临时响应到达后再发",
 	"node.proxy.ownack":             "对本代理自己发出的最终响应的 ACK：吸收，不转发",
 	"node.proxy.stray2xx":           "事务结束后重传的 2xx 以无状态方式转发",
 	"node.proxy.stateless":          "以无状态方式转发 %s",
@@ -297,4 +305,11 @@ var nodesZH = map[string]string{
 	"node.location.refresh": "刷新 %s → %s，有效期 %s 秒",
 	"node.location.remove":  "删除 %s → %s",
 	"node.location.clear":   "删除 %s 的全部绑定",
+
+	"node.tx.cancel.wait":     "%s 尚未收到临时响应：它的 CANCEL 须等待临时响应",
+	"node.tx.cancel.wait.why": "CANCEL 只能在收到临时响应之后发送；若最终响应先到，就不再发送",
+	"node.tx.cancel.go":       "%s 就是 CANCEL 一直在等的临时响应",
+	"node.tx.cancel.moot":     "对 %[2]s 的 %[1]s 先于任何临时响应到达：等待中的 CANCEL 不再发送",
+	"node.tx.cancel.moot.why": "请求已有最终响应，CANCEL 对它不再起作用",
+	"node.timer.cancelled":    "发出 CANCEL 后已过 64·T1，%s 仍无最终响应：放弃该事务",
 }
