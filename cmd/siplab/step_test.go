@@ -497,3 +497,37 @@ func TestPipedEscapesTheTrace(t *testing.T) {
 		}
 	}
 }
+
+// TestStepSavedTrace: a trace saved as JSON steps as the lesson it came
+// from does, in either language, except for the state of the elements,
+// which only a simulation knows.
+func TestStepSavedTrace(t *testing.T) {
+	file := filepath.Join(t.TempDir(), "proxy-call.json")
+	if code, _, errOut := runCLI(t, []string{"run", "proxy-call", "--format", "json", "-o", file}, nil); code != 0 {
+		t.Fatalf("run: exit %d: %s", code, errOut)
+	}
+	script := []byte("g 11\nf\nl\n/BYE\n")
+	for _, lang := range []string{"en", "zh"} {
+		code, byLesson, errOut := runCLI(t, []string{"step", "proxy-call", "--lang", lang}, script)
+		if code != 0 {
+			t.Fatalf("step proxy-call: exit %d: %s", code, errOut)
+		}
+		code, byTrace, errOut := runCLI(t, []string{"step", file, "--lang", lang}, script)
+		if code != 0 {
+			t.Fatalf("step %s: exit %d: %s", file, code, errOut)
+		}
+		if byTrace != byLesson {
+			t.Errorf("--lang %s: stepping the saved trace differs from stepping the lesson:\n%s\nwant\n%s", lang, byTrace, byLesson)
+		}
+	}
+	code, out, _ := runCLI(t, []string{"step", file}, []byte("g 3\ns\n"))
+	if code != 0 || !strings.Contains(out, i18n.EN.T("step.state.none")) {
+		t.Errorf("state of a saved trace: exit %d:\n%s", code, out)
+	}
+	if code, _, errOut := runCLI(t, []string{"step", file, "--fault", "drop:INVITE"}, nil); code != 2 || !strings.Contains(errOut, "--fault") {
+		t.Errorf("--fault with a saved trace: exit %d, %s", code, errOut)
+	}
+	if code, _, errOut := runCLI(t, []string{"step", filepath.Join(t.TempDir(), "none.json")}, nil); code != 1 {
+		t.Errorf("a missing trace: exit %d, %s", code, errOut)
+	}
+}
