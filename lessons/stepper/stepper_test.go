@@ -524,3 +524,31 @@ func TestLinesAreEscaped(t *testing.T) {
 		}
 	}
 }
+
+// No line the stepper shows, at any step of any lesson and in either
+// language, holds a catalog key that is missing ("!{key}") or arguments
+// that do not fit their format ("%!d").
+func TestEveryStepResolvesEveryKey(t *testing.T) {
+	for _, l := range lessons.All() {
+		for _, lang := range i18n.Langs() {
+			s, _, err := ForLesson(l, lessons.RunOptions{Seed: 1}, Options{Lang: lang})
+			if err != nil {
+				t.Fatal(err)
+			}
+			for step := 0; step <= s.Total(); step++ {
+				if err := s.Goto(step); err != nil {
+					t.Fatal(err)
+				}
+				lines := append(append(s.EventLines(false), s.FullLines()...), s.StateLines()...)
+				lines = append(lines, Line{Text: s.Title()}, Line{Text: s.Heading()})
+				for _, ln := range lines {
+					for _, marker := range []string{"!{", "%!"} {
+						if strings.Contains(ln.Text, marker) {
+							t.Errorf("%s (%s) step %d: %q", l.ID, lang, step, ln.Text)
+						}
+					}
+				}
+			}
+		}
+	}
+}
