@@ -54,9 +54,12 @@ func oneLine(s string) string {
 	return escape(s, false)
 }
 
-// rawLine is oneLine for a line of a raw message, where a tab (in a folded
-// header, RFC 3261 §7.3.1) is kept as it is.
-func rawLine(s string) string {
+// Printable makes a line of text from a trace safe to print on a terminal,
+// as oneLine does, but keeps a tab as it is (a folded header line starts
+// with one, RFC 3261 §7.3.1). It is the one escape of terminal output: the
+// text ladder's raw messages, the walkthrough's, and everything the stepper
+// shows.
+func Printable(s string) string {
 	if !needsEscape(s, true) {
 		return s
 	}

@@ -34,8 +34,8 @@ func TestArrowLabel(t *testing.T) {
 }
 
 func TestRawLineKeepsTabs(t *testing.T) {
-	if got := rawLine("Subject: a\tb\x00"); got != "Subject: a\tb\\x00" {
-		t.Errorf("rawLine = %q", got)
+	if got := Printable("Subject: a\tb\x00"); got != "Subject: a\tb\\x00" {
+		t.Errorf("Printable = %q", got)
 	}
 	if got := oneLine("a\tb"); got != `a\tb` {
 		t.Errorf("oneLine = %q", got)

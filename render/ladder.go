@@ -257,7 +257,7 @@ func (l *Ladder) Row(seq int) *Row {
 // Summary is the line that ends a ladder: how many messages were sent and
 // lost, and the virtual time the run took.
 func (l *Ladder) Summary(lang i18n.Lang) string {
-	return lang.T("cli.run.summary", l.Messages, l.Lost, formatTime(l.End))
+	return lang.T("cli.run.summary", l.Messages, l.Lost, FormatTime(l.End))
 }
 
 // role names what an element of kind kind is ("proxy server"), or returns ""

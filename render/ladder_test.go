@@ -36,7 +36,7 @@ func TestLadderRows(t *testing.T) {
 	if !slices.Equal(rows, want) {
 		t.Errorf("rows:\n%s\nwant:\n%s", strings.Join(rows, "\n"), strings.Join(want, "\n"))
 	}
-	if l.Messages != 10 || l.Lost != 0 || formatTime(l.End) != "5.030s" {
+	if l.Messages != 10 || l.Lost != 0 || FormatTime(l.End) != "5.030s" {
 		t.Errorf("Messages %d, Lost %d, End %v", l.Messages, l.Lost, l.End)
 	}
 	if r := l.Row(5); r == nil || r.FirstLine != "INVITE sip:bob@192.0.2.201 SIP/2.0" {

@@ -242,7 +242,7 @@ func stepHeading(r *Row, lang i18n.Lang) string {
 // stepSentence says what happened at a row.
 func stepSentence(r *Row, lang i18n.Lang) string {
 	e := r.Event
-	at := formatTime(e.At)
+	at := FormatTime(e.At)
 	from, to, node := orUnknown(e.From), orUnknown(e.To), oneLine(e.Node)
 	switch e.Type {
 	case sim.EventMessage:
@@ -256,7 +256,7 @@ func stepSentence(r *Row, lang i18n.Lang) string {
 		case e.Dropped:
 			return lang.T("views.md.lost", at, from, label, to, transport)
 		}
-		return lang.T("views.md.sent", at, from, label, to, transport, formatTime(e.Arrive))
+		return lang.T("views.md.sent", at, from, label, to, transport, FormatTime(e.Arrive))
 	case sim.EventLookup:
 		return lang.T("views.md.lookup", at, from, to, r.Label)
 	}
@@ -285,7 +285,7 @@ func orUnknown(s string) string {
 func rawLines(raw string) []string {
 	var out []string
 	for _, line := range strings.Split(strings.TrimRight(raw, "\r\n"), "\n") {
-		out = append(out, rawLine(strings.TrimSuffix(line, "\r")))
+		out = append(out, Printable(strings.TrimSuffix(line, "\r")))
 	}
 	return out
 }

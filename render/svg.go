@@ -184,7 +184,7 @@ func (s *svgLadder) layout() {
 	s.stepChars, s.timeChars = 1, 1
 	for _, r := range s.Rows {
 		s.stepChars = max(s.stepChars, len(strconv.Itoa(r.Event.Seq)))
-		s.timeChars = max(s.timeChars, len(formatTime(r.Event.At)))
+		s.timeChars = max(s.timeChars, len(FormatTime(r.Event.At)))
 	}
 	char := textWidth("0", svgSmall)
 	s.stepR = svgMargin + float64(s.stepChars)*char
@@ -477,7 +477,7 @@ func (s *svgLadder) gutter(d *dotWriter, Y func(float64) float64) {
 	cell := `<TR><TD FIXEDSIZE="TRUE" WIDTH="` + num(w) + `" HEIGHT="` + num(svgRowH) + `" ALIGN="LEFT">`
 	for _, r := range s.Rows {
 		b.WriteString(cell + htmlText(pad(strconv.Itoa(r.Event.Seq), s.stepChars)+strings.Repeat("\u00a0", gutterGap)+
-			pad(formatTime(r.Event.At), s.timeChars)) + "</TD></TR>")
+			pad(FormatTime(r.Event.At), s.timeChars)) + "</TD></TR>")
 	}
 	b.WriteString("</TABLE>")
 	h := float64(len(s.Rows)) * svgRowH

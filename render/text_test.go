@@ -419,8 +419,8 @@ func TestFormatTime(t *testing.T) {
 		{ms(999.6), "1.000s"},
 		{-ms(5), "-0.005s"},
 	} {
-		if got := formatTime(tc.d); got != tc.want {
-			t.Errorf("formatTime(%v) = %q, want %q", tc.d, got, tc.want)
+		if got := FormatTime(tc.d); got != tc.want {
+			t.Errorf("FormatTime(%v) = %q, want %q", tc.d, got, tc.want)
 		}
 	}
 }
@@ -451,5 +451,48 @@ func TestLaneProblemsCatchesBentLanes(t *testing.T) {
 		if len(laneProblems(tr, bent)) == 0 {
 			t.Errorf("replacing %q by %q went unnoticed", bend.from, bend.to)
 		}
+	}
+}
+
+// TestLayOutText: the laid-out rows are the lines Text writes, one per event
+// shown with the event's seq, and the lanes are where the bars are.
+func TestLayOutText(t *testing.T) {
+	for _, tc := range textCases {
+		tr := tc.trace()
+		lay, err := LayOutText(tr, tc.opts)
+		if err != nil {
+			t.Fatal(err)
+		}
+		out := render(t, tr, tc.opts)
+		for _, part := range append([]string{lay.Title, lay.Bars, lay.Summary}, lay.Header...) {
+			if !strings.Contains(out, part+"\n") {
+				t.Errorf("%s: %q is not a line of the ladder", tc.name, part)
+			}
+		}
+		shown := NewLadder(tr, LadderOptions{ShowStates: tc.opts.ShowStates || tc.opts.Verbose}).Rows
+		if len(lay.Rows) != len(shown) {
+			t.Fatalf("%s: %d rows for %d events shown", tc.name, len(lay.Rows), len(shown))
+		}
+		for i, r := range lay.Rows {
+			m := rowRE.FindStringSubmatch(r.Line)
+			if r.Seq != shown[i].Event.Seq || m == nil || m[1] != strconv.Itoa(r.Seq) {
+				t.Errorf("%s: row %d has seq %d: %q", tc.name, i, r.Seq, r.Line)
+			}
+			if !strings.Contains(out, "\n"+r.Line+"\n") {
+				t.Errorf("%s: row %q is not a line of the ladder", tc.name, r.Line)
+			}
+			if len(r.Details) > 0 && !tc.opts.Verbose {
+				t.Errorf("%s: details without Verbose under %q", tc.name, r.Line)
+			}
+		}
+		cols := displayCols(lay.Bars)
+		for i, x := range lay.Lanes {
+			if cols[x] != '|' {
+				t.Errorf("%s: lane %d at column %d, but the bars are %q", tc.name, i, x, lay.Bars)
+			}
+		}
+	}
+	if _, err := LayOutText(nil, TextOptions{}); err == nil {
+		t.Error("no trace, no error")
 	}
 }

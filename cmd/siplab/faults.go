@@ -25,11 +25,16 @@ func (f faultFlag) String() string {
 	if f.faults == nil {
 		return ""
 	}
-	specs := make([]string, len(*f.faults))
-	for i, fault := range *f.faults {
-		specs[i] = fault.Spec
+	return strings.Join(faultSpecs(*f.faults), " ")
+}
+
+// faultSpecs are the specs the faults were parsed from.
+func faultSpecs(faults []sim.Fault) []string {
+	specs := make([]string, len(faults))
+	for i, f := range faults {
+		specs[i] = f.Spec
 	}
-	return strings.Join(specs, " ")
+	return specs
 }
 
 func (f faultFlag) Set(spec string) error {

@@ -173,20 +173,3 @@ func TestDigestVectors(t *testing.T) {
 		}
 	}
 }
-
-func TestWrap(t *testing.T) {
-	for _, tc := range []struct {
-		in    string
-		width int
-		want  string
-	}{
-		{"one two three four", 9, "one two\nthree\nfour\n"},
-		{"averyveryverylongword x", 5, "averyveryverylongword\nx\n"},
-		{"中文句子，需要换行。", 10, "中文句子，\n需要换行。\n"},
-		{"", 10, ""},
-	} {
-		if got := wrap(tc.in, tc.width); got != tc.want {
-			t.Errorf("wrap(%q, %d) = %q, want %q", tc.in, tc.width, got, tc.want)
-		}
-	}
-}

@@ -2,6 +2,7 @@ package main
 
 import (
 	"io"
+	"strings"
 
 	"github.com/siplab/siplab/render"
 	"github.com/siplab/siplab/render/i18n"
@@ -49,7 +50,8 @@ func writeView(w io.Writer, format string, t *sim.Trace, o viewOptions) error {
 		return render.TopologySVG(w, t, render.TopologyOptions{Lang: o.Lang})
 	default:
 		if intro := o.Lang.Text(t.Intro); intro != "" {
-			if _, err := io.WriteString(w, wrap(intro, 100)+"\n"); err != nil {
+			lines := i18n.Wrap(intro, 100, i18n.WrapOptions{KeepWords: true})
+			if _, err := io.WriteString(w, strings.Join(lines, "\n")+"\n\n"); err != nil {
 				return err
 			}
 		}

@@ -23,7 +23,10 @@
 //     "node.timer.*", "node.ua.*", "node.proxy.*"… in the trace's notes,
 //     summaries and reasons.
 //   - Width (width.go): how many terminal columns a string takes, a Chinese
-//     character counting as two, for aligning mixed-language output.
+//     character counting as two, for aligning mixed-language output; Cut
+//     splits a string at a column.
+//   - Wrap (wrap.go): text broken into lines of a width, at spaces and
+//     between Chinese characters, never before closing Chinese punctuation.
 //
 // A key that is missing from the catalog is printed as "!{key}", so a gap shows
 // up in the output instead of crashing the program.
