@@ -7,8 +7,8 @@ import (
 )
 
 // A dotWriter builds Graphviz DOT source: the graph of the topology
-// diagram. Attributes are written in the order given, so
-// the same graph gives the same bytes.
+// diagram. Attributes are written in the order given, so the same graph
+// gives the same bytes.
 type dotWriter struct {
 	b bytes.Buffer
 }
@@ -25,7 +25,8 @@ func atNum(key string, v float64) attr { return attr{key: key, value: num(v)} }
 // atLabel is a plain label, centred.
 func atLabel(text string) attr { return attr{key: "label", value: labelText(text)} }
 
-// open starts a graph: "digraph NAME {" with the graph's attributes.
+// open starts a graph: "graph NAME {" (kind "graph") with the graph's
+// attributes.
 func (d *dotWriter) open(kind, name string, attrs ...attr) {
 	d.b.WriteString(kind + " " + dotQuote(name) + " {\n")
 	if len(attrs) > 0 {

@@ -164,8 +164,8 @@ func (s *svgLadder) layout() {
 		y += svgLineH + 10
 	}
 
-	// The step and time columns: right-aligned in a monospaced font, so
-	// padded to the width of the widest entry (see gutter).
+	// The step and time columns: as wide as their widest entry, each
+	// right-aligned at its column's right edge.
 	s.stepChars, s.timeChars = 1, 1
 	for _, r := range s.Rows {
 		s.stepChars = max(s.stepChars, len(strconv.Itoa(r.Event.Seq)))
