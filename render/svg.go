@@ -443,32 +443,36 @@ func (s *svgLadder) arrow(w *svgWriter, r *Row, y float64, lb svgLabel) {
 	if tip == "" {
 		tip = r.Label
 	}
-	id := stepID(r.Event.Seq)
-	w.open("g", at("id", id), at("class", class))
+	w.open("g", at("id", stepID(r.Event.Seq)), at("class", class))
 	w.title(tip)
-	stroke := []attr{at("fill", "none"), at("stroke", colour), atNum("stroke-width", svgPen)}
-	switch {
-	case r.Lookup:
-		stroke = append(stroke, at("stroke-dasharray", "1,5"))
-	case r.Retransmission:
-		stroke = append(stroke, at("stroke-dasharray", "5,2"))
+	pen := []attr{at("stroke", colour), atNum("stroke-width", svgPen)}
+	path := func(d string, dash string) {
+		attrs := append([]attr{at("d", d), at("fill", "none")}, pen...)
+		if dash != "" {
+			attrs = append(attrs, at("stroke-dasharray", dash))
+		}
+		w.shape("path", attrs...)
 	}
-	head := []attr{at("fill", colour), at("stroke", colour), atNum("stroke-width", svgPen)}
+	dash := ""
 	switch {
-	case r.Lost:
-		// The line stops short of the receiver, in a cross.
-		end := x2 - dir*svgLostRoom
-		w.shape("path", append([]attr{at("d", line(x1, y, end, y))}, stroke...)...)
-		c := svgCross
-		w.shape("path", append([]attr{at("d", line(end-c, y-c, end+c, y+c))}, stroke[:3]...)...)
-		w.shape("path", append([]attr{at("d", line(end-c, y+c, end+c, y-c))}, stroke[:3]...)...)
 	case r.Lookup:
-		// An open head, its tip on the receiver's lane.
-		w.shape("path", append([]attr{at("d", line(x1, y, x2-dir*svgHead, y))}, stroke...)...)
-		w.shape("polygon", append([]attr{at("points", arrowHead(x2, y, dir, veeHead))}, head...)...)
-	default:
-		w.shape("path", append([]attr{at("d", line(x1, y, x2-dir*svgHead, y))}, stroke...)...)
-		w.shape("polygon", append([]attr{at("points", arrowHead(x2, y, dir, normalHead))}, head...)...)
+		dash = "1,5"
+	case r.Retransmission:
+		dash = "5,2"
+	}
+	head := normalHead
+	if r.Lookup {
+		head = veeHead // an open head
+	}
+	if r.Lost {
+		// The line stops short of the receiver, in a cross.
+		end, c := x2-dir*svgLostRoom, svgCross
+		path(line(x1, y, end, y), dash)
+		path(line(end-c, y-c, end+c, y+c), "")
+		path(line(end-c, y+c, end+c, y-c), "")
+	} else {
+		path(line(x1, y, x2-dir*svgHead, y), dash)
+		w.shape("polygon", append([]attr{at("points", arrowHead(x2, y, dir, head)), at("fill", colour)}, pen...)...)
 	}
 	if !lb.beside {
 		svgText(w, "", lb.text, lb.x, lb.y, svgFont, "middle", colour)

@@ -43,20 +43,18 @@ func (w *svgWriter) title(s string) {
 func (w *svgWriter) text(s string, attrs ...attr) {
 	w.tag("text", attrs)
 	w.b.WriteByte('>')
-	var keep strings.Builder
 	for i := 0; i < len(s); i++ {
-		if s[i] == ' ' && (i == 0 || i == len(s)-1 || s[i-1] == ' ') {
-			keep.WriteString("\u00a0")
-			continue
+		j := strings.IndexByte(s[i:], ' ')
+		if j < 0 {
+			w.escape(s[i:])
+			break
 		}
-		keep.WriteByte(s[i])
-	}
-	start := w.b.Len()
-	w.escape(keep.String())
-	if esc := w.b.Bytes()[start:]; bytes.Contains(esc, []byte("\u00a0")) {
-		nbsp := bytes.ReplaceAll(esc, []byte("\u00a0"), []byte("&#160;"))
-		w.b.Truncate(start)
-		w.b.Write(nbsp)
+		w.escape(s[i : i+j])
+		if i += j; i == 0 || i == len(s)-1 || s[i-1] == ' ' {
+			w.b.WriteString("&#160;")
+		} else {
+			w.b.WriteByte(' ')
+		}
 	}
 	w.b.WriteString("</text>\n")
 }
