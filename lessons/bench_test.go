@@ -5,7 +5,6 @@ import (
 	"testing"
 	"time"
 
-	"github.com/siplab/siplab/render/i18n"
 	"github.com/siplab/siplab/sim"
 )
 
@@ -18,7 +17,7 @@ func BenchmarkRunProxyCall(b *testing.B) {
 	}
 	b.ReportAllocs()
 	for b.Loop() {
-		if _, err := Run(l, RunOptions{Seed: 1, Lang: i18n.EN}); err != nil {
+		if _, err := Run(l, RunOptions{Seed: 1}); err != nil {
 			b.Fatal(err)
 		}
 	}
@@ -49,7 +48,7 @@ func BenchmarkProxy10000Calls(b *testing.B) {
 	l := manyCalls(10000)
 	b.ReportAllocs()
 	for b.Loop() {
-		tr, err := Run(l, RunOptions{Seed: 1, Lang: i18n.EN})
+		tr, err := Run(l, RunOptions{Seed: 1})
 		if err != nil {
 			b.Fatal(err)
 		}
@@ -66,7 +65,7 @@ func BenchmarkProxy10000Calls(b *testing.B) {
 }
 
 func TestManyCallsAllSucceed(t *testing.T) {
-	tr, err := Run(manyCalls(50), RunOptions{Seed: 1, Lang: i18n.EN})
+	tr, err := Run(manyCalls(50), RunOptions{Seed: 1})
 	if err != nil {
 		t.Fatal(err)
 	}

@@ -7,7 +7,6 @@ import (
 	"strings"
 
 	"github.com/siplab/siplab/nodes"
-	"github.com/siplab/siplab/render/i18n"
 	"github.com/siplab/siplab/sim"
 	"github.com/siplab/siplab/sim/sip"
 )
@@ -15,7 +14,6 @@ import (
 // RunOptions are the knobs of one run.
 type RunOptions struct {
 	Seed   uint64
-	Lang   i18n.Lang
 	Faults []string // fault specs (sim.ParseFault), added to the lesson's own
 }
 
@@ -47,13 +45,14 @@ func Build(l *Lesson, o RunOptions) (*Network, error) {
 	// copies.
 	s.Trace.Reserve(64 + 48*len(l.Script))
 	s.Trace.Lesson = l.ID
-	s.Trace.Title = l.Title.In(o.Lang)
+	s.Trace.Title = l.Title
+	s.Trace.Intro = l.Intro
 	n := &Network{Lesson: l, Sim: s, UAs: map[string]*nodes.UA{}, Nodes: map[string]any{}}
 	locations := map[string]*nodes.Location{}
 	// Location services first: the servers refer to them.
 	for _, spec := range l.Nodes {
 		if spec.Kind == "location" {
-			loc := nodes.NewLocation(s, spec.Name, spec.Address, spec.Domain, o.Lang)
+			loc := nodes.NewLocation(s, spec.Name, spec.Address, spec.Domain)
 			for _, aor := range sortedKeys(spec.Bindings) {
 				contact, err := sip.ParseURI(spec.Bindings[aor])
 				if err != nil {
@@ -71,7 +70,7 @@ func Build(l *Lesson, o RunOptions) (*Network, error) {
 			continue
 		}
 		addr := netip.MustParseAddrPort(spec.Address) // checked by Validate
-		el := nodes.NewElement(s, spec.Name, spec.Kind, spec.Host, spec.Domain, addr, o.Lang)
+		el := nodes.NewElement(s, spec.Name, sim.Kind(spec.Kind), spec.Host, spec.Domain, addr)
 		elements[spec.Name] = el
 		if spec.Serves {
 			s.DNS.AddDomain(spec.Domain, addr)
@@ -117,6 +116,15 @@ func Build(l *Lesson, o RunOptions) (*Network, error) {
 	sort.SliceStable(s.Trace.Nodes, func(i, j int) bool {
 		return order[s.Trace.Nodes[i].Name] < order[s.Trace.Nodes[j].Name]
 	})
+	caller, callee := l.roles()
+	for i := range s.Trace.Nodes {
+		switch s.Trace.Nodes[i].Name {
+		case caller:
+			s.Trace.Nodes[i].Role = sim.RoleCaller
+		case callee:
+			s.Trace.Nodes[i].Role = sim.RoleCallee
+		}
+	}
 	for _, spec := range l.Nodes {
 		if spec.Outbound != "" {
 			n.UAs[spec.Name].Outbound = elements[spec.Outbound].Addr()
@@ -141,7 +149,7 @@ func Build(l *Lesson, o RunOptions) (*Network, error) {
 	}
 	for _, note := range l.Notes {
 		m, _ := sim.ParseMatch(note.Match) // checked by Validate
-		s.Net.AddFilter(&sim.NoteFilter{Match: m, Note: note.Text.In(o.Lang)})
+		s.Net.AddFilter(&sim.NoteFilter{Match: m, Note: note.Text})
 	}
 	for i, a := range l.Script {
 		if err := n.schedule(a); err != nil {
@@ -149,6 +157,58 @@ func Build(l *Lesson, o RunOptions) (*Network, error) {
 		}
 	}
 	return n, nil
+}
+
+// roles finds the caller and the callee of the lesson, for the views' lane
+// order: the caller is the user agent whose script action first addresses
+// another user (a call, a MESSAGE, an OPTIONS…; or else, in a lesson of
+// registrations only, the first user agent the script sets to work), the
+// callee the user agent that request is for. Either may be "".
+func (l *Lesson) roles() (caller, callee string) {
+	uas := map[string]*Node{}
+	for i := range l.Nodes {
+		if l.Nodes[i].Kind == string(sim.KindUA) {
+			uas[l.Nodes[i].Name] = &l.Nodes[i]
+		}
+	}
+	first := -1
+	for i, a := range l.Script {
+		if uas[a.Node] == nil {
+			continue
+		}
+		if first < 0 {
+			first = i
+		}
+		if !registration(a.Do) {
+			first = i
+			break
+		}
+	}
+	if first < 0 {
+		return "", ""
+	}
+	a := l.Script[first]
+	caller = a.Node
+	target, err := sip.ParseURI(a.Target)
+	if err != nil {
+		return caller, ""
+	}
+	for _, spec := range l.Nodes {
+		if spec.Name != caller && uas[spec.Name] != nil && spec.User == target.User && spec.Domain == target.Host {
+			return caller, spec.Name
+		}
+	}
+	return caller, ""
+}
+
+// registration reports whether a script action talks to a registrar
+// rather than to another user.
+func registration(do string) bool {
+	switch do {
+	case "register", "unregister", "unregister-all", "query":
+		return true
+	}
+	return false
 }
 
 // schedule puts one script action on the clock.

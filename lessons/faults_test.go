@@ -5,7 +5,6 @@ import (
 	"testing"
 	"time"
 
-	"github.com/siplab/siplab/render/i18n"
 	"github.com/siplab/siplab/sim"
 )
 
@@ -42,7 +41,7 @@ func equalTimes(a, b []time.Duration) bool {
 }
 
 func TestLostInviteRetransmissions(t *testing.T) {
-	tr := run(t, "lost-invite", 1, i18n.EN)
+	tr := run(t, "lost-invite", 1)
 	times, lost := sent(tr, "alice", "proxy", "INVITE")
 	// Timer A: T1 after the first copy, then 2·T1 after the second.
 	if !equalTimes(times, ms(1000, 1500, 2500)) || !lost[0] || !lost[1] || lost[2] {
@@ -54,7 +53,7 @@ func TestLostInviteRetransmissions(t *testing.T) {
 }
 
 func TestLostOKRetransmittedByUAS(t *testing.T) {
-	tr := run(t, "lost-ok", 1, i18n.EN)
+	tr := run(t, "lost-ok", 1)
 	oks, lost := sent(tr, "bob", "alice", "200")
 	// The first 200 OK is lost; bob's UAS core resends it T1 later; the
 	// third 200 answers the BYE.
@@ -68,7 +67,7 @@ func TestLostOKRetransmittedByUAS(t *testing.T) {
 }
 
 func TestTimeoutTimerB(t *testing.T) {
-	tr := run(t, "timeout", 1, i18n.EN)
+	tr := run(t, "timeout", 1)
 	times, _ := sent(tr, "proxy", "bob", "INVITE")
 	// First copy at 10 ms, then Timer A: +0.5, +1.5, +3.5, +7.5, +15.5, +31.5 s.
 	if !equalTimes(times, ms(10, 510, 1510, 3510, 7510, 15510, 31510)) {
@@ -76,7 +75,7 @@ func TestTimeoutTimerB(t *testing.T) {
 	}
 	var timerB time.Duration
 	for _, e := range tr.Events {
-		if e.Type == sim.EventTimer && e.Node == "proxy" && strings.HasPrefix(e.Summary, "Timer B") {
+		if e.Type == sim.EventTimer && e.Node == "proxy" && e.Summary.Key == "node.timer.timeout" && e.Summary.Args[0].Lit == "B" {
 			timerB = e.At
 		}
 	}
@@ -89,7 +88,7 @@ func TestTimeoutTimerB(t *testing.T) {
 }
 
 func TestNoAnswerCancel(t *testing.T) {
-	tr := run(t, "no-answer", 1, i18n.EN)
+	tr := run(t, "no-answer", 1)
 	want := `alice>proxy CANCEL
 proxy>alice 200
 proxy>bob CANCEL
@@ -139,7 +138,7 @@ func TestErrorResponses(t *testing.T) {
 		"method-not-allowed": "registrar>alice 405\n",
 		"wrong-password":     "alice>registrar REGISTER\nregistrar>alice 401\nalice>registrar REGISTER\nregistrar>alice 401\n",
 	} {
-		if got := flow(run(t, id, 1, i18n.EN)); !strings.HasSuffix(got, want) {
+		if got := flow(run(t, id, 1)); !strings.HasSuffix(got, want) {
 			t.Errorf("%s: flow\n%s\nshould end with\n%s", id, got, want)
 		}
 	}
@@ -148,7 +147,7 @@ func TestErrorResponses(t *testing.T) {
 func TestErrorResponseHeaders(t *testing.T) {
 	last := func(id string) string {
 		var raw string
-		for _, e := range messages(run(t, id, 1, i18n.EN)) {
+		for _, e := range messages(run(t, id, 1)) {
 			if e.To == "alice" {
 				raw = e.Raw
 			}
@@ -220,7 +219,7 @@ func TestDuplicateAbsorbed(t *testing.T) {
 	}
 	absorbed := false
 	for _, e := range tr.Events {
-		if e.Type == sim.EventNote && e.Node == "proxy" && strings.Contains(e.Summary, "absorbed by the server transaction") {
+		if e.Type == sim.EventNote && e.Node == "proxy" && e.Summary.Key == "node.tx.absorbed" {
 			absorbed = true
 		}
 	}

@@ -8,8 +8,6 @@ import (
 	"strconv"
 	"strings"
 	"testing"
-
-	"github.com/siplab/siplab/render/i18n"
 )
 
 const lessonFilesDir = "../testdata/lessonfiles"
@@ -153,7 +151,7 @@ func TestGoodLessonFiles(t *testing.T) {
 		if l.ID != "my-call" || l.File != path || l.Title.ZH == "" || l.Intro.EN != "The narrative." || l.Intro.ZH != "叙述。" {
 			t.Errorf("%s: %+v", name, l)
 		}
-		tr, err := Run(l, RunOptions{Seed: 1, Lang: i18n.ZH})
+		tr, err := Run(l, RunOptions{Seed: 1})
 		if err != nil {
 			t.Fatalf("%s: %v", name, err)
 		}

@@ -4,7 +4,6 @@ import (
 	"strings"
 	"testing"
 
-	"github.com/siplab/siplab/render/i18n"
 	"github.com/siplab/siplab/sim/sip"
 )
 
@@ -392,14 +391,14 @@ func TestFlows(t *testing.T) {
 			t.Errorf("%s: no expected flow", l.ID)
 			continue
 		}
-		if got := flow(run(t, l.ID, 1, i18n.EN)); got != want {
+		if got := flow(run(t, l.ID, 1)); got != want {
 			t.Errorf("%s: flow\n%s\nwant\n%s", l.ID, got, want)
 		}
 	}
 }
 
 func TestProxyCallDetails(t *testing.T) {
-	msgs := messages(run(t, "proxy-call", 1, i18n.EN))
+	msgs := messages(run(t, "proxy-call", 1))
 	invite := parse(t, msgs[4]) // proxy>bob INVITE
 	vias, _ := invite.Vias()
 	if len(vias) != 2 || vias[0].Host != "proxy.biloxi.example.com" || vias[1].Host != "client.atlanta.example.com" {
@@ -442,7 +441,7 @@ func TestProxyCallDetails(t *testing.T) {
 }
 
 func TestRedirectCallDetails(t *testing.T) {
-	msgs := messages(run(t, "redirect-call", 1, i18n.EN))
+	msgs := messages(run(t, "redirect-call", 1))
 	first, resp, ack, second := parse(t, msgs[2]), parse(t, msgs[3]), parse(t, msgs[4]), parse(t, msgs[5])
 	if c, _, _ := resp.Contacts(); len(c) != 1 || c[0].URI.String() != "sip:bob@client.biloxi.example.com" {
 		t.Errorf("302 Contact %v", c)
@@ -470,7 +469,7 @@ func TestRedirectCallDetails(t *testing.T) {
 
 // TestDigestRegisterResponse recomputes the digest from alice's password.
 func TestDigestRegisterResponse(t *testing.T) {
-	msgs := messages(run(t, "digest-register", 1, i18n.EN))
+	msgs := messages(run(t, "digest-register", 1))
 	challenge, retry := parse(t, msgs[1]), parse(t, msgs[2])
 	ch, err := sip.ParseChallenge(challenge.Get("WWW-Authenticate"))
 	if err != nil {
@@ -506,7 +505,7 @@ func TestDigestRegisterResponse(t *testing.T) {
 // TestHideHop: bob's side never sees alice's Via; responses reach her with
 // it restored.
 func TestHideHop(t *testing.T) {
-	for _, e := range messages(run(t, "hide-hop", 1, i18n.EN)) {
+	for _, e := range messages(run(t, "hide-hop", 1)) {
 		m := parse(t, e)
 		vias, _ := m.Vias()
 		for _, v := range vias {
@@ -536,7 +535,7 @@ func TestHideHop(t *testing.T) {
 // message it came from (the views diff the two).
 func TestForwardedMessagesNameTheirCause(t *testing.T) {
 	for _, id := range []string{"proxy-call", "hide-hop"} {
-		tr := run(t, id, 1, i18n.EN)
+		tr := run(t, id, 1)
 		for _, e := range messages(tr) {
 			if e.From != "proxy" || label(e.Summary) == "100" {
 				continue

@@ -20,23 +20,14 @@ import (
 	"strings"
 	"time"
 
-	"github.com/siplab/siplab/render/i18n"
 	"github.com/siplab/siplab/sim"
 	"github.com/siplab/siplab/sim/sip"
 )
 
-// Text is a text in both of siplab's languages.
-type Text struct {
-	EN, ZH string
-}
-
-// In returns the text in lang, falling back to English.
-func (t Text) In(lang i18n.Lang) string {
-	if lang == i18n.ZH && t.ZH != "" {
-		return t.ZH
-	}
-	return t.EN
-}
+// Text is a text its author wrote in both of siplab's languages (EN and
+// ZH): the trace keeps it as it is (sim.Authored), and the views pick the
+// language.
+type Text = sim.Text
 
 // Lesson is one walkthrough.
 type Lesson struct {

@@ -4,7 +4,6 @@ import (
 	"testing"
 
 	"github.com/siplab/siplab/nodes"
-	"github.com/siplab/siplab/render/i18n"
 )
 
 func element(s *Snapshot, name string) nodes.ElementState {
@@ -20,8 +19,8 @@ func element(s *Snapshot, name string) nodes.ElementState {
 // dialogs and the bindings are what RFC 3261 says at each instant.
 func TestStateAt(t *testing.T) {
 	l, _ := Find("proxy-call")
-	o := RunOptions{Seed: 1, Lang: i18n.EN}
-	tr := run(t, "proxy-call", 1, i18n.EN)
+	o := RunOptions{Seed: 1}
+	tr := run(t, "proxy-call", 1)
 	stepOf := func(from, to, lbl string) int {
 		for _, e := range messages(tr) {
 			if e.From == from && e.To == to && label(e.Summary) == lbl {
@@ -52,7 +51,7 @@ func TestStateAt(t *testing.T) {
 	for _, tx := range p.Transactions {
 		kinds[tx.Kind] = tx.State
 	}
-	if kinds["INVITE client"] != nodes.Calling || kinds["INVITE server"] != nodes.Proceeding {
+	if kinds["node.tx.ict"] != nodes.Calling || kinds["node.tx.ist"] != nodes.Proceeding {
 		t.Errorf("proxy transactions %+v", p.Transactions)
 	}
 	a := element(s, "alice")

@@ -25,7 +25,7 @@ type Call struct {
 	target     sip.URI
 	dest       netip.AddrPort
 	tx         *ClientTx
-	cancelWhen bool // CANCEL as soon as a provisional response arrives (§9.1)
+	cancelled  bool // the caller gave up: no redirect or retry, and a 2xx is hung up (§15)
 	ack        *sip.Message
 	ackDest    netip.AddrPort
 	authTried  bool
@@ -120,12 +120,13 @@ func (c *Call) inviteResponse(tx *ClientTx, in *Incoming) {
 		if code > 100 {
 			u.Note(u.T("node.ua.progress", code, resp.Reason))
 		}
-		if c.cancelWhen {
-			c.cancelWhen = false
-			c.sendCancel(in.Seq)
-		}
 	case code < 300:
 		c.answered(in)
+	case c.cancelled:
+		// The caller gave up: the final response ends the attempt; no new
+		// INVITE follows a redirect or a challenge.
+		c.end()
+		u.finalResponse(tx, in, false)
 	case code < 400 && c.redirects < 3:
 		c.redirect(in)
 	case (code == 401 || code == 407) && !c.authTried:
@@ -163,13 +164,13 @@ func (c *Call) answered(in *Incoming) {
 	} else {
 		var err error
 		if d, err = NewUACDialog(c.Invite, in.Msg); err != nil {
-			u.Note(u.T("node.ua.baddialog"), err.Error())
+			u.Note(u.T("node.ua.baddialog"), sim.Lit(err.Error()))
 			return
 		}
 		c.setDialog(d)
 		c.Answered = true
 		u.Note(u.T("node.ua.established", d.ID()), u.T("node.ua.established.why", d.RemoteTarget.String(), len(d.RouteSet)))
-		if c.opts.HangupAfter > 0 {
+		if c.opts.HangupAfter > 0 && !c.cancelled {
 			u.Sim.After(c.opts.HangupAfter, c.Hangup)
 		}
 	}
@@ -194,6 +195,12 @@ func (c *Call) answered(in *Incoming) {
 	}
 	c.ack, c.ackDest = ack, dest
 	u.SendRaw(dest, ack, Out{Cause: in.Seq, Reasons: []sim.Reason{u.Reason("RFC 3261 §13.2.2.4", "node.ua.ack2xx")}})
+	if c.cancelled {
+		// §15: a 2xx that crossed the CANCEL means the callee accepted
+		// while the caller was giving up; the caller may keep the session
+		// or end it with BYE. It still wants to give up: BYE at once.
+		c.bye(in.Seq, u.Reason("RFC 3261 §15", "node.ua.bye.cancelled"))
+	}
 }
 
 // resendACK answers a retransmitted 2xx with the same ACK (§13.2.2.4).
@@ -234,6 +241,15 @@ func (c *Call) redirect(in *Incoming) {
 
 // Hangup ends an established call with BYE (§15.1.1).
 func (c *Call) Hangup() {
+	key := "node.ua.bye"
+	if !c.Caller {
+		key = "node.ua.bye.callee"
+	}
+	c.bye(0, c.ua.Reason("RFC 3261 §15.1.1", key))
+}
+
+// bye sends the BYE that ends the call, for the given cause and reason.
+func (c *Call) bye(cause int, why sim.Reason) {
 	u := c.ua
 	if c.Dialog == nil || c.Ended || !c.Answered {
 		return
@@ -247,34 +263,27 @@ func (c *Call) Hangup() {
 	u.hide(bye)
 	u.authorize(c.auth, bye)
 	c.end()
-	key := "node.ua.bye"
-	if !c.Caller {
-		key = "node.ua.bye.callee"
-	}
-	u.sendNonInvite(bye, dest, Out{Reasons: []sim.Reason{u.Reason("RFC 3261 §15.1.1", key)}}, func(in *Incoming) {
+	u.sendNonInvite(bye, dest, Out{Cause: cause, Reasons: []sim.Reason{why}}, func(in *Incoming) {
 		u.Note(u.T("node.ua.ended", c.Dialog.ID()))
 	})
 }
 
-// Cancel gives up on an unanswered INVITE (§9.1). A CANCEL may only follow a
-// provisional response, so before one arrives it waits for it.
+// Cancel gives up on an unanswered call (§9.1); a re-INVITE is not
+// cancelled. The INVITE's client transaction sends the CANCEL, after a
+// provisional response; if a 2xx wins the race, the caller hangs up with
+// BYE (§15).
 func (c *Call) Cancel() {
-	if c.Answered || c.Ended || c.tx == nil {
-		return
-	}
-	if c.tx.State == Calling {
-		c.cancelWhen = true
-		return
-	}
-	if c.tx.State == Proceeding {
-		c.sendCancel(0)
-	}
-}
-
-func (c *Call) sendCancel(cause int) {
 	u := c.ua
-	cancel := c.tx.Cancel()
-	u.sendNonInvite(cancel, c.dest, Out{Cause: cause, Reasons: []sim.Reason{u.Reason("RFC 3261 §9.1", "node.ua.cancel")}}, nil)
+	if c.Answered || c.Ended || c.reinviting || c.tx == nil || (c.tx.State != Calling && c.tx.State != Proceeding) {
+		return
+	}
+	c.cancelled = true
+	c.tx.CancelInvite(Out{Reasons: []sim.Reason{u.Reason("RFC 3261 §9.1", "node.ua.cancel")}},
+		func(tx *ClientTx, in *Incoming) {
+			if in.Msg.StatusCode >= 200 {
+				u.finalResponse(tx, in, false)
+			}
+		}, u.timedOut)
 }
 
 // Info sends an INFO within the dialog (RFC 6086).

@@ -35,6 +35,12 @@ type ClientTx struct {
 	timeout  *sim.Timer // B or F
 	linger   *sim.Timer // D or K
 	ack      *sip.Message
+
+	// The CANCEL of an INVITE (§9.1): asked for once, held while the
+	// transaction is Calling.
+	cancelAsked bool
+	cancelWaits func(provisional *Incoming) // sends the CANCEL that waits
+	cancelTimer *sim.Timer                  // 64·T1 from the CANCEL to giving up (§9.1)
 }
 
 // StartClient creates a client transaction for req, whose top Via carries
@@ -82,7 +88,7 @@ func (tx *ClientTx) setState(s TxState) {
 	}
 }
 
-func (tx *ClientTx) stopTimers() { stopTimers(tx.retrans, tx.timeout, tx.linger) }
+func (tx *ClientTx) stopTimers() { stopTimers(tx.retrans, tx.timeout, tx.linger, tx.cancelTimer) }
 
 // stopTimers stops the timers that are set.
 func stopTimers(timers ...*sim.Timer) {
@@ -106,6 +112,54 @@ func (tx *ClientTx) retransmit(timer string, next time.Duration) {
 // Terminate ends the transaction at once, as its TU may (e.g. a proxy's
 // Timer C, or an element that is shut down).
 func (tx *ClientTx) Terminate() { tx.setState(Terminated) }
+
+// CancelInvite cancels this INVITE with a CANCEL in a client transaction
+// of its own, started with o, onResponse and onTimeout (§9.1). A CANCEL may
+// only follow a provisional response: in Proceeding it is sent at once; in
+// Calling it waits on the transaction and is sent when the first provisional
+// response arrives, or never, if a final response comes first. After a final
+// response it would have no effect, and is not sent. Only the first call
+// counts: an INVITE is cancelled once.
+func (tx *ClientTx) CancelInvite(o Out, onResponse func(*ClientTx, *Incoming), onTimeout func(*ClientTx)) {
+	if tx.Method != sip.INVITE || tx.cancelAsked {
+		return
+	}
+	tx.cancelAsked = true
+	switch tx.State {
+	case Proceeding:
+		tx.sendCancel(o, onResponse, onTimeout)
+	case Calling:
+		tx.cancelWaits = func(in *Incoming) {
+			o.Cause = in.Seq
+			o.Reasons = append(o.Reasons[:len(o.Reasons):len(o.Reasons)],
+				tx.e.Reason("RFC 3261 §9.1", "node.tx.cancel.go", in.Msg.StatusCode))
+			tx.sendCancel(o, onResponse, onTimeout)
+		}
+		tx.e.Note(tx.e.T("node.tx.cancel.wait", tx.Method), tx.e.T("node.tx.cancel.wait.why"))
+	}
+}
+
+// sendCancel starts the CANCEL's transaction. If the INVITE still has no
+// final response 64·T1 later, it is taken as cancelled (§9.1).
+func (tx *ClientTx) sendCancel(o Out, onResponse func(*ClientTx, *Incoming), onTimeout func(*ClientTx)) {
+	tx.e.StartClient(tx.Cancel(), tx.Dest, o, onResponse, onTimeout)
+	tx.cancelTimer = tx.e.Sim.After(64*T1, tx.cancelExpired)
+}
+
+// cancelExpired: 64·T1 after the CANCEL, no final response has come; the
+// client considers the INVITE cancelled and destroys its transaction
+// (§9.1), and the TU is told as of a timeout.
+func (tx *ClientTx) cancelExpired() {
+	if tx.State != Proceeding {
+		return
+	}
+	e := tx.e
+	e.Sim.Timer(e.Name, e.T("node.timer.cancelled", tx.Method), e.T("node.timer.timeout.why", "64·T1", 64*T1))
+	tx.setState(Terminated)
+	if tx.OnTimeout != nil {
+		tx.OnTimeout(tx)
+	}
+}
 
 // Cancel builds the CANCEL for this INVITE transaction (§9.1): same
 // Request-URI, Call-ID, To, From, CSeq number and Route, and a single Via

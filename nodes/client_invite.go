@@ -61,11 +61,14 @@ func (tx *ClientTx) receiveInviteResponse(in *Incoming) {
 			tx.timeout.Stop()
 			tx.setState(Proceeding)
 			tx.OnResponse(tx, in)
+			tx.releaseCancel(in)
 		case code < 300:
+			tx.dropCancel(in)
 			// §17.1.1.2: a 2xx ends the transaction; the TU sends the ACK.
 			tx.setState(Terminated)
 			tx.OnResponse(tx, in)
 		default:
+			tx.dropCancel(in)
 			tx.ack = tx.ackFor(in.Msg)
 			tx.sendACK(in.Seq, false)
 			tx.setState(Completed)
@@ -82,6 +85,27 @@ func (tx *ClientTx) receiveInviteResponse(in *Incoming) {
 			tx.sendACK(in.Seq, true)
 		}
 	}
+}
+
+// releaseCancel sends the CANCEL that waited for a provisional response,
+// now that one has come (§9.1); the response is its cause.
+func (tx *ClientTx) releaseCancel(in *Incoming) {
+	if send := tx.cancelWaits; send != nil && tx.State == Proceeding {
+		tx.cancelWaits = nil
+		send(in)
+	}
+}
+
+// dropCancel: the final response has come. A CANCEL sent no longer needs
+// its 64·T1 limit; one that waited for a provisional response is never
+// sent, as it could no longer change anything (§9.1).
+func (tx *ClientTx) dropCancel(in *Incoming) {
+	stopTimers(tx.cancelTimer)
+	if tx.cancelWaits == nil {
+		return
+	}
+	tx.cancelWaits = nil
+	tx.e.Note(tx.e.T("node.tx.cancel.moot", in.Msg.StatusCode, tx.Method), tx.e.T("node.tx.cancel.moot.why"))
 }
 
 // ackFor builds the ACK for a non-2xx final response inside the transaction

@@ -5,19 +5,8 @@ import (
 	"math/rand/v2"
 	"net/netip"
 
-	"github.com/siplab/siplab/render/i18n"
 	"github.com/siplab/siplab/sim"
 	"github.com/siplab/siplab/sim/sip"
-)
-
-// Kinds of element, as the trace names them.
-const (
-	KindUA             = "ua"
-	KindProxy          = "proxy"
-	KindStatelessProxy = "stateless-proxy"
-	KindRedirect       = "redirect"
-	KindRegistrar      = "registrar"
-	KindLocation       = "location"
 )
 
 // Core is the part of an element above the transaction layer: the
@@ -42,16 +31,16 @@ type Incoming struct {
 }
 
 // Element is what every SIP element shares: a host on the simulated
-// network, its transport and transaction layers, identifiers drawn from the
-// run's seed, and the language it explains itself in.
+// network, its transport and transaction layers, and identifiers drawn from
+// the run's seed. It explains itself in catalog texts (sim.Text), which the
+// views translate: an element has no language.
 type Element struct {
 	Name     string // node name: "alice", "proxy"
-	Kind     string
+	Kind     sim.Kind
 	HostName string // the host's DNS name, used in Via and Contact
 	Domain   string // the domain the element serves or belongs to
 	Host     *sim.Host
 	Sim      *sim.Sim
-	Lang     i18n.Lang
 
 	// Stateless elements create no transactions (§16.11).
 	Stateless bool
@@ -65,9 +54,9 @@ type Element struct {
 
 // NewElement puts an element on the network at addr, with the DNS name
 // hostName, and connects it to its core.
-func NewElement(s *sim.Sim, name, kind, hostName, domain string, addr netip.AddrPort, lang i18n.Lang) *Element {
+func NewElement(s *sim.Sim, name string, kind sim.Kind, hostName, domain string, addr netip.AddrPort) *Element {
 	e := &Element{
-		Name: name, Kind: kind, HostName: hostName, Domain: domain, Sim: s, Lang: lang,
+		Name: name, Kind: kind, HostName: hostName, Domain: domain, Sim: s,
 		ids:     s.Stream("ids/" + name),
 		clients: map[string]*ClientTx{},
 		servers: map[string]*ServerTx{},
@@ -90,17 +79,17 @@ func (e *Element) SetCore(c Core) { e.core = c }
 // Addr is where the element listens.
 func (e *Element) Addr() netip.AddrPort { return e.Host.Addr }
 
-// T looks up an explanation in the element's language.
-func (e *Element) T(key string, args ...any) string { return e.Lang.T(key, args...) }
+// T is an explanation from the catalog, for the views to translate
+// (sim.T).
+func (e *Element) T(key string, args ...any) sim.Text { return sim.T(key, args...) }
 
-// Reason builds a trace reason from a catalog key: text in the element's
-// language, and the RFC section.
+// Reason builds a trace reason from a catalog key and the RFC section.
 func (e *Element) Reason(rfc, key string, args ...any) sim.Reason {
-	return sim.Reason{Text: e.T(key, args...), RFC: rfc}
+	return sim.Reason{Text: sim.T(key, args...), RFC: rfc}
 }
 
 // Note records a note event on the element.
-func (e *Element) Note(summary string, notes ...string) int {
+func (e *Element) Note(summary sim.Text, notes ...sim.Text) int {
 	return e.Sim.Note(e.Name, summary, notes...)
 }
 

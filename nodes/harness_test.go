@@ -7,7 +7,6 @@ import (
 	"testing"
 	"time"
 
-	"github.com/siplab/siplab/render/i18n"
 	"github.com/siplab/siplab/sim"
 	"github.com/siplab/siplab/sim/sip"
 )
@@ -76,10 +75,10 @@ func newTxHarness(t *testing.T, tr sim.Transport) *txHarness {
 	t.Helper()
 	s := sim.New(1)
 	h := &txHarness{t: t, s: s, cseq: 100}
-	h.alice = NewElement(s, "alice", KindUA, "alice.atlanta.example.com", "atlanta.example.com",
-		netip.MustParseAddrPort("192.0.2.10:5060"), i18n.EN)
-	h.bob = NewElement(s, "bob", KindUA, "bob.biloxi.example.com", "biloxi.example.com",
-		netip.MustParseAddrPort("192.0.2.20:5060"), i18n.EN)
+	h.alice = NewElement(s, "alice", sim.KindUA, "alice.atlanta.example.com", "atlanta.example.com",
+		netip.MustParseAddrPort("192.0.2.10:5060"))
+	h.bob = NewElement(s, "bob", sim.KindUA, "bob.biloxi.example.com", "biloxi.example.com",
+		netip.MustParseAddrPort("192.0.2.20:5060"))
 	h.aliceTU = &tuRecorder{s: s}
 	h.bobTU = &tuRecorder{s: s}
 	h.alice.SetCore(h.aliceTU)
@@ -176,14 +175,17 @@ func (h *txHarness) run() {
 // msgMatch selects messages: zero fields match anything.
 type msgMatch struct {
 	from      string // sending node
+	to        string // receiving node
 	method    string // a request with this method
 	code      int    // a response with this status code
 	responses bool   // any response
 }
 
-func (m msgMatch) matches(from string, msg *sip.Message) bool {
+func (m msgMatch) matches(from, to string, msg *sip.Message) bool {
 	switch {
 	case m.from != "" && m.from != from:
+		return false
+	case m.to != "" && m.to != to:
 		return false
 	case m.method != "" && msg.Method != m.method:
 		return false
@@ -202,15 +204,15 @@ func (h *txHarness) drop(m msgMatch, n int) {
 	dropped := 0
 	h.s.Net.AddFilter(sim.FilterFunc(func(p *sim.Packet, ctx sim.FilterContext) sim.Verdict {
 		msg, err := sip.Parse(p.Data)
-		if err != nil || !m.matches(ctx.From.Name, msg) {
+		if err != nil || !m.matches(ctx.From.Name, ctx.To.Name, msg) {
 			return sim.Pass()
 		}
 		if n < 0 {
-			return sim.Drop("test: every match lost")
+			return sim.Drop(sim.Lit("test: every match lost"))
 		}
 		if ctx.Attempt == 0 && dropped < n {
 			dropped++
-			return sim.Drop("test: lost")
+			return sim.Drop(sim.Lit("test: lost"))
 		}
 		return sim.Pass()
 	}))
@@ -224,7 +226,7 @@ func (h *txHarness) messages(m msgMatch) []sim.Event {
 			continue
 		}
 		msg, err := sip.Parse([]byte(e.Raw))
-		if err == nil && m.matches(e.From, msg) {
+		if err == nil && m.matches(e.From, e.To, msg) {
 			out = append(out, e)
 		}
 	}
@@ -241,50 +243,65 @@ func (h *txHarness) parsed(e sim.Event) *sip.Message {
 	return m
 }
 
-// events returns the events of type typ at node whose summary starts with
-// prefix.
-func (h *txHarness) events(typ sim.EventType, node, prefix string) []sim.Event {
+// events returns the events of type typ at node whose summary is the
+// catalog text key ("" for any) with args as its first arguments.
+func (h *txHarness) events(typ sim.EventType, node, key string, args ...string) []sim.Event {
 	var out []sim.Event
 	for _, e := range h.s.Trace.Events {
-		if e.Type == typ && e.Node == node && strings.HasPrefix(e.Summary, prefix) {
+		if e.Type == typ && e.Node == node && (key == "" || e.Summary.Key == key) && hasArgs(e.Summary, args) {
 			out = append(out, e)
 		}
 	}
 	return out
 }
 
-// timerFired returns the times Timer letter fired at node.
+// hasArgs reports whether t's first arguments are the literals args.
+func hasArgs(t sim.Text, args []string) bool {
+	if len(t.Args) < len(args) {
+		return false
+	}
+	for i, a := range args {
+		if t.Args[i].String() != a {
+			return false
+		}
+	}
+	return true
+}
+
+// timerFired returns the times Timer letter fired at node: its events
+// node.timer.*, whose first argument is the timer's letter.
 func (h *txHarness) timerFired(node, letter string) []time.Duration {
-	return eventTimes(h.events(sim.EventTimer, node, "Timer "+letter+" fired"))
+	var fired []sim.Event
+	for _, e := range h.events(sim.EventTimer, node, "") {
+		if strings.HasPrefix(e.Summary.Key, "node.timer.") && hasArgs(e.Summary, []string{letter}) {
+			fired = append(fired, e)
+		}
+	}
+	return eventTimes(fired)
 }
 
 // states returns the state names, in order, that the transaction with the
 // given branch went through at node, and the times it entered them. Each
-// state event reads "kind transaction for METHOD: From → To" (a creation,
-// if recorded, "…: State"); the first state is taken from the first event,
-// at time -1 when only its "From" names it, and every transition must leave
-// the state the previous one entered.
+// state event is node.tx.state(kind, METHOD, From, To) with the branch as
+// its note; the first state is taken from the first event, at time -1, and
+// every transition must leave the state the previous one entered.
 func (h *txHarness) states(node, branch string) ([]string, []time.Duration) {
 	h.t.Helper()
 	var names []string
 	var at []time.Duration
-	for _, e := range h.events(sim.EventState, node, "") {
-		if !slices.Contains(e.Notes, branch) {
+	for _, e := range h.events(sim.EventState, node, "node.tx.state") {
+		if !slices.ContainsFunc(e.Notes, func(n sim.Text) bool { return n.IsLiteral() && n.Lit == branch }) {
 			continue
 		}
-		_, change, ok := strings.Cut(e.Summary, ": ")
-		if !ok {
-			h.t.Fatalf("state event #%d: no state in %q", e.Seq, e.Summary)
+		if len(e.Summary.Args) != 4 {
+			h.t.Fatalf("state event #%d: no state in %v", e.Seq, e.Summary)
 		}
-		parts := strings.Split(change, " → ")
-		to := parts[len(parts)-1]
-		if len(parts) == 2 {
-			switch {
-			case len(names) == 0:
-				names, at = append(names, parts[0]), append(at, -1)
-			case names[len(names)-1] != parts[0]:
-				h.t.Errorf("state event #%d leaves %s, but the transaction was in %s", e.Seq, parts[0], names[len(names)-1])
-			}
+		from, to := e.Summary.Args[2].String(), e.Summary.Args[3].String()
+		switch {
+		case len(names) == 0:
+			names, at = append(names, from), append(at, -1)
+		case names[len(names)-1] != from:
+			h.t.Errorf("state event #%d leaves %s, but the transaction was in %s", e.Seq, from, names[len(names)-1])
 		}
 		names = append(names, to)
 		at = append(at, e.At)

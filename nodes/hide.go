@@ -71,7 +71,7 @@ func (t *hideTable) restore(resp *sip.Message) (index int, via string) {
 // noting the table entry, and returns the reason to give.
 func (p *Proxy) hideVia(req *sip.Message) sim.Reason {
 	index, via := p.hide.hide(req)
-	p.Note(p.T("node.proxy.hidden", index), via)
+	p.Note(p.T("node.proxy.hidden", index), sim.Lit(via))
 	return p.Reason("RFC 2543 §6.22", "node.proxy.hide", via)
 }
 

@@ -5,7 +5,6 @@ import (
 	"strings"
 	"time"
 
-	"github.com/siplab/siplab/render/i18n"
 	"github.com/siplab/siplab/sim"
 	"github.com/siplab/siplab/sim/sip"
 )
@@ -17,7 +16,6 @@ import (
 type Location struct {
 	Name string
 	sim  *sim.Sim
-	lang i18n.Lang
 	aors map[string][]*Binding
 }
 
@@ -35,9 +33,9 @@ func (b *Binding) Remaining(now time.Duration) time.Duration { return b.Expires 
 
 // NewLocation adds the location service to the simulation as a node called
 // name, at a (non-SIP) address shown in the trace, serving domain.
-func NewLocation(s *sim.Sim, name, address, domain string, lang i18n.Lang) *Location {
-	s.Trace.Nodes = append(s.Trace.Nodes, sim.NodeInfo{Name: name, Kind: KindLocation, Address: address, Domain: domain})
-	return &Location{Name: name, sim: s, lang: lang, aors: map[string][]*Binding{}}
+func NewLocation(s *sim.Sim, name, address, domain string) *Location {
+	s.Trace.Nodes = append(s.Trace.Nodes, sim.NodeInfo{Name: name, Kind: sim.KindLocation, Address: address, Domain: domain})
+	return &Location{Name: name, sim: s, aors: map[string][]*Binding{}}
 }
 
 // Bindings returns the live bindings of an address-of-record, best q first
@@ -78,18 +76,18 @@ func (l *Location) AORs() []string {
 // the live bindings. cause is the seq of the request that needed it.
 func (l *Location) Lookup(server, aor string, cause int) ([]*Binding, int) {
 	q := l.sim.Record(sim.Event{Type: sim.EventLookup, From: server, To: l.Name,
-		Summary: l.lang.T("node.location.query", aor), Cause: cause})
+		Summary: sim.T("node.location.query", aor), Cause: cause})
 	found := l.Bindings(aor)
 	var contacts []string
 	for _, b := range found {
 		contacts = append(contacts, b.Contact.URI.String())
 	}
-	summary := l.lang.T("node.location.none", aor)
+	summary := sim.T("node.location.none", aor)
 	if len(found) > 0 {
-		summary = l.lang.T("node.location.found", strings.Join(contacts, ", "))
+		summary = sim.T("node.location.found", strings.Join(contacts, ", "))
 	}
 	a := l.sim.Record(sim.Event{Type: sim.EventLookup, From: l.Name, To: server, Summary: summary, Cause: q,
-		Reasons: []sim.Reason{{Text: l.lang.T("node.location.why"), RFC: "RFC 3261 §10, §16.5"}}})
+		Reasons: []sim.Reason{{Text: sim.T("node.location.why"), RFC: "RFC 3261 §10, §16.5"}}})
 	return found, a
 }
 
@@ -108,20 +106,20 @@ func (l *Location) Update(registrar, aor string, contact sip.Address, expires ti
 			idx = i
 		}
 	}
-	var summary string
+	var summary sim.Text
 	switch {
 	case expires == 0 && idx >= 0:
 		list = append(list[:idx], list[idx+1:]...)
-		summary = l.lang.T("node.location.remove", aor, uri)
+		summary = sim.T("node.location.remove", aor, uri)
 	case expires == 0:
-		summary = l.lang.T("node.location.remove", aor, uri)
+		summary = sim.T("node.location.remove", aor, uri)
 	case idx >= 0:
 		b := list[idx]
 		b.Contact, b.Expires, b.CallID, b.CSeq = contact, now+expires, callID, cseq
-		summary = l.lang.T("node.location.refresh", aor, uri, int(expires/time.Second))
+		summary = sim.T("node.location.refresh", aor, uri, int(expires/time.Second))
 	default:
 		list = append(list, &Binding{AOR: aor, Contact: contact, Expires: now + expires, CallID: callID, CSeq: cseq})
-		summary = l.lang.T("node.location.bind", aor, uri, int(expires/time.Second))
+		summary = sim.T("node.location.bind", aor, uri, int(expires/time.Second))
 	}
 	l.aors[key] = list
 	return l.sim.Record(sim.Event{Type: sim.EventLookup, From: registrar, To: l.Name, Summary: summary, Cause: cause})
@@ -149,5 +147,5 @@ func (l *Location) Existing(aor string, contact sip.URI) *Binding {
 func (l *Location) Clear(registrar, aor string, cause int) int {
 	delete(l.aors, strings.ToLower(aor))
 	return l.sim.Record(sim.Event{Type: sim.EventLookup, From: registrar, To: l.Name,
-		Summary: l.lang.T("node.location.clear", aor), Cause: cause})
+		Summary: sim.T("node.location.clear", aor), Cause: cause})
 }

@@ -275,7 +275,7 @@ func (p *Proxy) response(ctx *proxyContext, tx *ClientTx, in *Incoming) {
 	popped, _ := resp.PopVia()
 	reasons := []sim.Reason{p.Reason("RFC 3261 §16.7 step 3", "node.proxy.popvia", popped.Branch())}
 	if index, restored := p.hide.restore(resp); restored != "" {
-		p.Note(p.T("node.proxy.restored", index), restored)
+		p.Note(p.T("node.proxy.restored", index), sim.Lit(restored))
 		reasons = append(reasons, p.Reason("RFC 2543 §6.22", "node.proxy.unhide", restored))
 	}
 	switch {
@@ -344,21 +344,24 @@ func (p *Proxy) branchTimeout(ctx *proxyContext, tx *ClientTx) {
 // cancelOthers cancels the branches still pending (§16.7 step 10).
 func (p *Proxy) cancelOthers(ctx *proxyContext, except *ClientTx, cause int) {
 	for _, c := range ctx.clients {
-		if c != except && c.Method == sip.INVITE && c.State == Proceeding {
-			p.sendCancel(c, cause)
+		if c != except {
+			p.cancelBranch(c, cause)
 		}
 	}
 }
 
-func (p *Proxy) sendCancel(c *ClientTx, cause int) {
-	cancel := c.Cancel()
-	p.StartClient(cancel, c.Dest, Out{Cause: cause, Reasons: []sim.Reason{p.Reason("RFC 3261 §16.10", "node.proxy.cancel")}},
+// cancelBranch cancels one pending INVITE branch. A branch with no
+// provisional response yet keeps its CANCEL until one comes (§9.1, §16.10).
+func (p *Proxy) cancelBranch(c *ClientTx, cause int) {
+	c.CancelInvite(Out{Cause: cause, Reasons: []sim.Reason{p.Reason("RFC 3261 §16.10", "node.proxy.cancel")}},
 		func(*ClientTx, *Incoming) {}, nil)
 }
 
 // cancel is §16.10: a CANCEL matching an INVITE transaction is answered 200
-// and the pending branches are cancelled; the INVITE itself then ends with
-// the 487 that comes back.
+// at once and every pending branch is cancelled, a branch still Calling as
+// soon as its first provisional response arrives (§9.1); the INVITE itself
+// then ends with the 487 that comes back (§16.7), or with a 2xx that crossed
+// the CANCEL, which is forwarded like any 2xx.
 func (p *Proxy) cancel(in *Incoming, tx *ServerTx) {
 	v, _ := in.Msg.TopVia()
 	inv := p.ServerInvite(v.Branch(), v.SentBy())
@@ -374,12 +377,7 @@ func (p *Proxy) cancel(in *Incoming, tx *ServerTx) {
 	tx.Respond(resp, Out{Cause: in.Seq, Reasons: []sim.Reason{p.Reason("RFC 3261 §16.10", "node.proxy.cancel.ok")}})
 	ctx.canceled = true
 	for _, c := range ctx.clients {
-		if c.State == Proceeding {
-			p.sendCancel(c, in.Seq)
-		} else if c.State == Calling {
-			// §16.10 / §9.1: no provisional yet; cancel when one comes.
-			p.Note(p.T("node.proxy.cancel.wait"))
-		}
+		p.cancelBranch(c, in.Seq)
 	}
 }
 

@@ -112,7 +112,7 @@ func (tx *ServerTx) Respond(resp *sip.Message, o Out) int {
 func (e *Element) sendResponse(resp *sip.Message, o Out) int {
 	dest, ok := e.ResponseAddr(resp)
 	if !ok {
-		e.Note(e.T("node.transport.noroute"), resp.StartLine())
+		e.Note(e.T("node.transport.noroute"), sim.Lit(resp.StartLine()))
 		return 0
 	}
 	return e.SendRaw(dest, resp, o)

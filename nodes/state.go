@@ -19,7 +19,7 @@ type TimerInfo struct {
 
 // TxInfo describes a live transaction.
 type TxInfo struct {
-	Kind   string // "INVITE client", "non-INVITE server"… (in the element's language)
+	Kind   string // the catalog key of its kind: "node.tx.ict" (INVITE client)…
 	Method string
 	Branch string
 	State  TxState
@@ -44,7 +44,8 @@ type BindingInfo struct {
 
 // ElementState is a snapshot of one element.
 type ElementState struct {
-	Name, Kind   string
+	Name         string
+	Kind         sim.Kind
 	Down         bool
 	Transactions []TxInfo
 	Dialogs      []DialogInfo
@@ -72,7 +73,7 @@ func (e *Element) Transactions() []TxInfo {
 		if tx.Method != "INVITE" {
 			retrans, timeout, linger = "E", "F", "K"
 		}
-		clients = append(clients, TxInfo{Kind: e.T(tx.kind()), Method: tx.Method, Branch: tx.Branch, State: tx.State,
+		clients = append(clients, TxInfo{Kind: tx.kind(), Method: tx.Method, Branch: tx.Branch, State: tx.State,
 			Timers: timers(retrans, tx.retrans, timeout, tx.timeout, linger, tx.linger)})
 	}
 	var servers []TxInfo
@@ -81,7 +82,7 @@ func (e *Element) Transactions() []TxInfo {
 		if tx.Method != "INVITE" {
 			linger = "J"
 		}
-		servers = append(servers, TxInfo{Kind: e.T(tx.kind()), Method: tx.Method, Branch: tx.Branch, State: tx.State,
+		servers = append(servers, TxInfo{Kind: tx.kind(), Method: tx.Method, Branch: tx.Branch, State: tx.State,
 			Timers: timers("G", tx.retrans, "H", tx.timeout, linger, tx.linger, "100", tx.trying100)})
 	}
 	for _, list := range [][]TxInfo{clients, servers} {

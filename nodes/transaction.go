@@ -6,6 +6,7 @@ import (
 	"strings"
 	"time"
 
+	"github.com/siplab/siplab/sim"
 	"github.com/siplab/siplab/sim/sip"
 )
 
@@ -123,5 +124,5 @@ func (e *Element) txState(kind, method, branch string, from, to TxState) {
 	if from == 0 {
 		return
 	}
-	e.Sim.State(e.Name, e.T("node.tx.state", e.T(kind), method, from, to), branch)
+	e.Sim.State(e.Name, e.T("node.tx.state", e.T(kind), method, from, to), sim.Lit(branch))
 }

@@ -204,7 +204,7 @@ func TestInviteServerRetransmittedInvite(t *testing.T) {
 			if again.Cause != invites[1].Seq {
 				t.Errorf("the response sent again has cause #%d, want #%d (the retransmitted INVITE)", again.Cause, invites[1].Seq)
 			}
-			absorbed := h.events(sim.EventNote, "bob", "retransmitted INVITE absorbed")
+			absorbed := h.events(sim.EventNote, "bob", "node.tx.absorbed", "INVITE")
 			assertTimes(t, "absorbed", eventTimes(absorbed), times(510))
 			if len(h.bobTU.requests) != 1 {
 				t.Errorf("bob's TU got %d requests, want 1", len(h.bobTU.requests))
@@ -219,7 +219,7 @@ func TestInviteServerAbsorbsACKInConfirmed(t *testing.T) {
 	h := newTxHarness(t, sim.UDP)
 	h.s.Net.AddFilter(sim.FilterFunc(func(p *sim.Packet, ctx sim.FilterContext) sim.Verdict {
 		if m, err := sip.Parse(p.Data); err == nil && m.Method == sip.ACK {
-			return sim.Duplicate(1, "test: ACK duplicated")
+			return sim.Duplicate(1, sim.Lit("test: ACK duplicated"))
 		}
 		return sim.Pass()
 	}))
@@ -241,7 +241,7 @@ func TestInviteServerAbsorbsACKInConfirmed(t *testing.T) {
 	if acks != 1 {
 		t.Errorf("OnACK called %d times, want once", acks)
 	}
-	absorbed := h.events(sim.EventNote, "bob", "retransmitted ACK absorbed")
+	absorbed := h.events(sim.EventNote, "bob", "node.tx.absorbed", "ACK")
 	assertTimes(t, "absorbed ACK", eventTimes(absorbed), times(30))
 }
 
@@ -284,7 +284,7 @@ func TestNonInviteServerRetransmittedRequest(t *testing.T) {
 			if !slices.Equal(got, tc.want) {
 				t.Errorf("bob sent %v, want %v", got, tc.want)
 			}
-			absorbed := h.events(sim.EventNote, "bob", "retransmitted OPTIONS absorbed")
+			absorbed := h.events(sim.EventNote, "bob", "node.tx.absorbed", "OPTIONS")
 			assertTimes(t, "absorbed", eventTimes(absorbed), tc.absorbed)
 			if len(h.bobTU.requests) != 1 {
 				t.Errorf("bob's TU got %d requests, want 1", len(h.bobTU.requests))
@@ -518,21 +518,21 @@ func TestCancelMatchesInviteByBranch(t *testing.T) {
 // names (Figures 5–8), the branch in the notes.
 func TestTransactionStateEvents(t *testing.T) {
 	for _, tc := range []struct {
-		method       string
-		codes        []int
-		client       []string
-		server       []string
-		clientPrefix string
-		serverPrefix string
+		method     string
+		codes      []int
+		client     []string
+		server     []string
+		clientKind []string // the state events' first arguments: kind, method
+		serverKind []string
 	}{
 		{sip.INVITE, []int{180, 486},
 			[]string{"Calling", "Proceeding", "Completed", "Terminated"},
 			[]string{"Proceeding", "Completed", "Confirmed", "Terminated"},
-			"INVITE client transaction for INVITE", "INVITE server transaction for INVITE"},
+			[]string{"node.tx.ict", "INVITE"}, []string{"node.tx.ist", "INVITE"}},
 		{sip.OPTIONS, []int{100, 200},
 			[]string{"Trying", "Proceeding", "Completed", "Terminated"},
 			[]string{"Trying", "Proceeding", "Completed", "Terminated"},
-			"non-INVITE client transaction for OPTIONS", "non-INVITE server transaction for OPTIONS"},
+			[]string{"node.tx.nict", "OPTIONS"}, []string{"node.tx.nist", "OPTIONS"}},
 	} {
 		t.Run(tc.method, func(t *testing.T) {
 			h := newTxHarness(t, sim.UDP)
@@ -546,10 +546,10 @@ func TestTransactionStateEvents(t *testing.T) {
 			if names, _ := h.states("bob", tx.Branch); !slices.Equal(names, tc.server) {
 				t.Errorf("server states %v, want %v", names, tc.server)
 			}
-			for node, prefix := range map[string]string{"alice": tc.clientPrefix, "bob": tc.serverPrefix} {
+			for node, args := range map[string][]string{"alice": tc.clientKind, "bob": tc.serverKind} {
 				evs := h.events(sim.EventState, node, "")
-				if len(evs) == 0 || len(h.events(sim.EventState, node, prefix)) != len(evs) {
-					t.Errorf("%s: state events %v, want each to start %q", node, evs, prefix)
+				if len(evs) == 0 || len(h.events(sim.EventState, node, "node.tx.state", args...)) != len(evs) {
+					t.Errorf("%s: state events %v, want each to be node.tx.state(%s, …)", node, evs, args)
 				}
 			}
 		})
@@ -650,7 +650,7 @@ func TestClientAbsorbsFinalInCompleted(t *testing.T) {
 			h := newTxHarness(t, sim.UDP)
 			h.s.Net.AddFilter(sim.FilterFunc(func(p *sim.Packet, ctx sim.FilterContext) sim.Verdict {
 				if m, err := sip.Parse(p.Data); err == nil && m.StatusCode == tc.code {
-					return sim.Duplicate(1, "test: final response duplicated")
+					return sim.Duplicate(1, sim.Lit("test: final response duplicated"))
 				}
 				return sim.Pass()
 			}))

@@ -18,7 +18,7 @@ const MaxUDPSize = 1300
 type Out struct {
 	Cause          int // seq of the event that caused it
 	Reasons        []sim.Reason
-	Notes          []string
+	Notes          []sim.Text
 	Retransmission bool
 	// Transport, if set, is the one to use: a response goes back over the
 	// transport its request came on (§18.2.2).
@@ -174,14 +174,14 @@ func (e *Element) stampVia(in *Incoming) {
 func (e *Element) badMessage(p sim.Packet, perr error) {
 	text := string(p.Data)
 	if strings.HasPrefix(strings.ToUpper(text), "SIP/") {
-		e.Note(e.T("node.transport.badresponse"), perr.Error())
+		e.Note(e.T("node.transport.badresponse"), sim.Lit(perr.Error()))
 		return
 	}
 	tag := e.NewTag()
 	e.ownTags[tag] = true
 	resp := salvageResponse(text, perr, tag)
 	if resp == nil {
-		e.Note(e.T("node.transport.badrequest.drop"), perr.Error())
+		e.Note(e.T("node.transport.badrequest.drop"), sim.Lit(perr.Error()))
 		return
 	}
 	e.SendRaw(p.From, resp, Out{Cause: p.Seq, Reasons: []sim.Reason{

@@ -243,14 +243,14 @@ func (u *UA) answerChallenge(req *sip.Message, in *Incoming) (*sip.Message, sim.
 	}
 	ch, err := sip.ParseChallenge(resp.Get(chName))
 	if err != nil {
-		u.Note(u.T("node.ua.badchallenge", chName), err.Error())
+		u.Note(u.T("node.ua.badchallenge", chName), sim.Lit(err.Error()))
 		return nil, sim.Reason{}, nil
 	}
 	u.nc++
 	cnonce := strings.TrimPrefix(u.NewBranch(), sip.MagicCookie)
 	cred, steps, err := sip.Authorize(ch, u.User, u.Password, req.Method, req.RequestURI.String(), cnonce, 1, req.Body)
 	if err != nil {
-		u.Note(u.T("node.ua.badchallenge", chName), err.Error())
+		u.Note(u.T("node.ua.badchallenge", chName), sim.Lit(err.Error()))
 		return nil, sim.Reason{}, nil
 	}
 	retry := req.Clone()
@@ -267,9 +267,9 @@ func (u *UA) answerChallenge(req *sip.Message, in *Incoming) (*sip.Message, sim.
 	retry.Del("Proxy-Authorization")
 	retry.Add(credName, cred.String())
 	u.Note(u.T("node.ua.digest", steps.Algorithm),
-		"HA1 = "+steps.Algorithm+`("`+steps.HA1Input+`") = `+steps.HA1,
-		"HA2 = "+steps.Algorithm+`("`+steps.HA2Input+`") = `+steps.HA2,
-		"response = "+steps.Algorithm+`("`+steps.ResponseInput+`") = `+steps.Response)
+		sim.Lit("HA1 = "+steps.Algorithm+`("`+steps.HA1Input+`") = `+steps.HA1),
+		sim.Lit("HA2 = "+steps.Algorithm+`("`+steps.HA2Input+`") = `+steps.HA2),
+		sim.Lit("response = "+steps.Algorithm+`("`+steps.ResponseInput+`") = `+steps.Response))
 	return retry, u.Reason("RFC 3261 §22.2, §22.3", "node.ua.retryauth", credName, resp.StatusCode),
 		&cachedAuth{challenge: ch, header: credName, nc: 1}
 }

@@ -10,15 +10,15 @@ import (
 )
 
 func ExampleText() {
-	t := &sim.Trace{Lesson: "options", Title: "Alice asks what Bob supports", Seed: 1,
+	t := &sim.Trace{Lesson: "options", Title: sim.Lit("Alice asks what Bob supports"), Seed: 1,
 		Nodes: []sim.NodeInfo{
-			{Name: "bob", Kind: "ua", Address: "192.0.2.201:5060"},
-			{Name: "alice", Kind: "ua", Address: "192.0.2.101:5060"},
+			{Name: "bob", Kind: "ua", Role: sim.RoleCallee, Address: "192.0.2.201:5060"},
+			{Name: "alice", Kind: "ua", Role: sim.RoleCaller, Address: "192.0.2.101:5060"},
 		}}
 	t.Add(sim.Event{Type: sim.EventMessage, From: "alice", To: "bob",
-		Summary: "OPTIONS sip:bob@biloxi.example.com SIP/2.0", Arrive: 20 * time.Millisecond})
+		Summary: sim.Lit("OPTIONS sip:bob@biloxi.example.com SIP/2.0"), Arrive: 20 * time.Millisecond})
 	t.Add(sim.Event{Type: sim.EventMessage, At: 20 * time.Millisecond, From: "bob", To: "alice",
-		Summary: "SIP/2.0 200 OK", Arrive: 40 * time.Millisecond})
+		Summary: sim.Lit("SIP/2.0 200 OK"), Arrive: 40 * time.Millisecond})
 	if err := render.Text(os.Stdout, t, render.TextOptions{}); err != nil {
 		panic(err)
 	}
@@ -36,8 +36,8 @@ func ExampleText() {
 
 func ExampleLaneOrder() {
 	t := &sim.Trace{Nodes: []sim.NodeInfo{
-		{Name: "bob", Kind: "ua"}, {Name: "location", Kind: "location"},
-		{Name: "alice", Kind: "ua"}, {Name: "proxy", Kind: "proxy"},
+		{Name: "bob", Kind: "ua", Role: sim.RoleCallee}, {Name: "location", Kind: "location"},
+		{Name: "alice", Kind: "ua", Role: sim.RoleCaller}, {Name: "proxy", Kind: "proxy"},
 	}}
 	fmt.Println(render.LaneOrder(t))
 	// Output:

@@ -22,7 +22,7 @@ import (
 // when it is empty the start line is read from Raw. A retransmission is
 // marked with the catalog's "ladder.retrans".
 func arrowLabel(e sim.Event, lang i18n.Lang) string {
-	s := oneLine(strings.TrimSpace(e.Summary))
+	s := oneLine(strings.TrimSpace(lang.Text(e.Summary)))
 	if e.Type != sim.EventMessage {
 		return s
 	}
@@ -38,28 +38,9 @@ func arrowLabel(e sim.Event, lang i18n.Lang) string {
 		s = f[0]
 	}
 	if e.Retransmission {
-		s += aside(lang.T("ladder.retrans"))
+		s += lang.Aside(lang.T("ladder.retrans"))
 	}
 	return s
-}
-
-// aside returns s in parentheses, to follow other text: " (lost)" after
-// English, "（丢失）" with full-width parentheses and no space after Chinese,
-// as each language's typography wants.
-func aside(s string) string {
-	if r, _ := utf8.DecodeRuneInString(s); i18n.Width(string(r)) == 2 {
-		return "（" + s + "）"
-	}
-	return " (" + s + ")"
-}
-
-// colon returns the label followed by the colon its language takes: "why: ",
-// "原因：".
-func colon(label string) string {
-	if r, _ := utf8.DecodeLastRuneInString(label); i18n.Width(string(r)) == 2 {
-		return label + "："
-	}
-	return label + ": "
 }
 
 // oneLine makes text from a trace safe to print on one line of a terminal:
@@ -73,9 +54,12 @@ func oneLine(s string) string {
 	return escape(s, false)
 }
 
-// rawLine is oneLine for a line of a raw message, where a tab (in a folded
-// header, RFC 3261 §7.3.1) is kept as it is.
-func rawLine(s string) string {
+// Printable makes a line of text from a trace safe to print on a terminal,
+// as oneLine does, but keeps a tab as it is (a folded header line starts
+// with one, RFC 3261 §7.3.1). It is the one escape of terminal output: the
+// text ladder's raw messages, the walkthrough's, and everything the stepper
+// shows.
+func Printable(s string) string {
 	if !needsEscape(s, true) {
 		return s
 	}

@@ -33,22 +33,9 @@ func TestArrowLabel(t *testing.T) {
 	}
 }
 
-func TestAsideAndColon(t *testing.T) {
-	for _, tc := range []struct{ got, want string }{
-		{aside("lost"), " (lost)"},
-		{aside("丢失"), "（丢失）"},
-		{colon("why"), "why: "},
-		{colon("原因"), "原因："},
-	} {
-		if tc.got != tc.want {
-			t.Errorf("got %q, want %q", tc.got, tc.want)
-		}
-	}
-}
-
 func TestRawLineKeepsTabs(t *testing.T) {
-	if got := rawLine("Subject: a\tb\x00"); got != "Subject: a\tb\\x00" {
-		t.Errorf("rawLine = %q", got)
+	if got := Printable("Subject: a\tb\x00"); got != "Subject: a\tb\\x00" {
+		t.Errorf("Printable = %q", got)
 	}
 	if got := oneLine("a\tb"); got != `a\tb` {
 		t.Errorf("oneLine = %q", got)

@@ -52,11 +52,11 @@ type Ladder struct {
 
 // A Lane is one element of the network: a vertical line of the ladder.
 type Lane struct {
-	Name    string // the node's name in the trace
-	Kind    string // "ua", "proxy"…, or "" for an endpoint the trace did not list
-	Address string // as displayed: without the default port 5060
-	Host    string // DNS name, if the trace gives one
-	Domain  string // the domain it belongs to or serves, if the trace gives one
+	Name    string   // the node's name in the trace
+	Kind    sim.Kind // ua, proxy…, or "" for an endpoint the trace did not list
+	Address string   // as displayed: without the default port 5060
+	Host    string   // DNS name, if the trace gives one
+	Domain  string   // the domain it belongs to or serves, if the trace gives one
 }
 
 // RowKind says how a row is drawn.
@@ -130,7 +130,7 @@ func NewLadder(t *sim.Trace, o LadderOptions) *Ladder {
 	if t == nil {
 		return l
 	}
-	l.Lesson, l.Title, l.Seed, l.trace = t.Lesson, t.Title, t.Seed, t
+	l.Lesson, l.Title, l.Seed, l.trace = t.Lesson, o.Lang.Text(t.Title), t.Seed, t
 	order := LaneOrder(t)
 	idx := laneIndex(t, order)
 	info := map[string]sim.NodeInfo{}
@@ -142,8 +142,8 @@ func NewLadder(t *sim.Trace, o LadderOptions) *Ladder {
 	for _, name := range order {
 		n, listed := info[name]
 		kind := n.Kind
-		if !listed {
-			kind = kindFromName(name)
+		if !listed && name == sim.DNSNode {
+			kind = sim.KindDNS
 		}
 		l.Lanes = append(l.Lanes, Lane{Name: name, Kind: kind, Address: displayAddress(n.Address),
 			Host: n.Host, Domain: n.Domain})
@@ -187,7 +187,7 @@ func newRow(e *sim.Event, idx map[string]int, lang i18n.Lang) Row {
 		r.Lost = e.Type == sim.EventMessage && e.Dropped
 		r.Retransmission = e.Type == sim.EventMessage && e.Retransmission
 		if e.Type == sim.EventMessage {
-			r.FirstLine = firstLine(*e)
+			r.FirstLine = firstLine(*e, lang)
 			if e.Raw != "" {
 				if m, err := sip.Parse([]byte(e.Raw)); err == nil {
 					r.msg = m
@@ -213,7 +213,7 @@ func newRow(e *sim.Event, idx map[string]int, lang i18n.Lang) Row {
 			r.Text = "? → " + r.Label + " → ?"
 		}
 		if r.Lost {
-			r.Text += aside(lang.T("cli.run.lost"))
+			r.Text += lang.Aside(lang.T("cli.run.lost"))
 		}
 	default:
 		r.Mark = noteMark
@@ -226,7 +226,7 @@ func newRow(e *sim.Event, idx map[string]int, lang i18n.Lang) Row {
 		if i, ok := lane(e.Node); ok {
 			r.Lane = i
 		}
-		r.Label = oneLine(strings.TrimSpace(e.Summary))
+		r.Label = oneLine(strings.TrimSpace(lang.Text(e.Summary)))
 		r.Text = r.Mark + " " + r.Label
 	}
 	return r
@@ -234,8 +234,8 @@ func newRow(e *sim.Event, idx map[string]int, lang i18n.Lang) Row {
 
 // firstLine returns a message's start line: its summary, which normally
 // repeats it, or else the first line of its bytes.
-func firstLine(e sim.Event) string {
-	s := oneLine(strings.TrimSpace(e.Summary))
+func firstLine(e sim.Event, lang i18n.Lang) string {
+	s := oneLine(strings.TrimSpace(lang.Text(e.Summary)))
 	if s == "" {
 		first, _, _ := strings.Cut(e.Raw, "\n")
 		s = oneLine(strings.TrimSpace(first))
@@ -257,13 +257,13 @@ func (l *Ladder) Row(seq int) *Row {
 // Summary is the line that ends a ladder: how many messages were sent and
 // lost, and the virtual time the run took.
 func (l *Ladder) Summary(lang i18n.Lang) string {
-	return lang.T("cli.run.summary", l.Messages, l.Lost, formatTime(l.End))
+	return lang.T("cli.run.summary", l.Messages, l.Lost, FormatTime(l.End))
 }
 
 // role names what an element of kind kind is ("proxy server"), or returns ""
 // for a kind the catalog does not know.
-func role(kind string, lang i18n.Lang) string {
-	key := "role." + kind
+func role(kind sim.Kind, lang i18n.Lang) string {
+	key := "role." + string(kind)
 	if kind == "" || !i18n.Has(i18n.EN, key) {
 		return ""
 	}

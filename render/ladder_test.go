@@ -14,7 +14,7 @@ func TestLadderRows(t *testing.T) {
 	l := NewLadder(proxyCall(), LadderOptions{})
 	var lanes []string
 	for _, ln := range l.Lanes {
-		lanes = append(lanes, ln.Name+"/"+ln.Kind+"/"+ln.Address)
+		lanes = append(lanes, ln.Name+"/"+string(ln.Kind)+"/"+ln.Address)
 	}
 	if got, want := strings.Join(lanes, " "), "alice/ua/192.0.2.101 proxy/proxy/192.0.2.10 location/location/ bob/ua/192.0.2.201"; got != want {
 		t.Errorf("lanes %s, want %s", got, want)
@@ -36,7 +36,7 @@ func TestLadderRows(t *testing.T) {
 	if !slices.Equal(rows, want) {
 		t.Errorf("rows:\n%s\nwant:\n%s", strings.Join(rows, "\n"), strings.Join(want, "\n"))
 	}
-	if l.Messages != 10 || l.Lost != 0 || formatTime(l.End) != "5.030s" {
+	if l.Messages != 10 || l.Lost != 0 || FormatTime(l.End) != "5.030s" {
 		t.Errorf("Messages %d, Lost %d, End %v", l.Messages, l.Lost, l.End)
 	}
 	if r := l.Row(5); r == nil || r.FirstLine != "INVITE sip:bob@192.0.2.201 SIP/2.0" {
@@ -87,7 +87,7 @@ func TestLadderNotes(t *testing.T) {
 	// and a note on no node are notes.
 	want := map[int]string{
 		1: "-1 • the network starts",
-		5: "3 ? → biloxi.example.com",
+		5: "2 ? → biloxi.example.com",
 		6: "1 ↻ MESSAGE",
 	}
 	for seq, w := range want {

@@ -3,7 +3,6 @@ package render
 import (
 	"net/netip"
 	"slices"
-	"strings"
 
 	"github.com/siplab/siplab/sim"
 )
@@ -24,30 +23,31 @@ const (
 
 // A candidate is a node that may get a lane.
 type candidate struct {
-	name, kind string
-	rank       int
+	name string
+	kind sim.Kind
+	role sim.Role
+	rank int
 }
 
 // LaneOrder returns the names of the ladder's lanes, left to right: one lane
 // per node of t.Nodes (a name listed twice counts once), shown even if no
 // event involves it, in this order:
 //
-//   - the caller: the user agent (kind "ua", "uac" or "uas") named "alice", or
+//   - the caller: the user agent whose role in the trace is the caller, or
 //     else the first user agent;
 //   - the proxies (kinds "proxy", "stateful-proxy", "stateless-proxy"), then
 //     the redirect servers, registrars and location services;
 //   - the pseudo-node "dns", only if some event uses it;
 //   - anything else, such as a third user agent;
-//   - the callee, rightmost: the user agent named "bob", or else the last
-//     user agent.
+//   - the callee, rightmost: the user agent whose role is the callee, or
+//     else the last user agent.
 //
 // Nodes of the same rank keep their t.Nodes order. An event may also name an
 // endpoint that t.Nodes lacks (a message sent to an address where no host
 // listens, a lookup of a service the trace did not list); it gets a lane too,
-// after the listed nodes of its rank, in order of first use. Its rank comes
-// from its name, as the servers of the built-in lessons are named by role
-// ("proxy", "location", "dns"…); other names rank with anything else. An
-// endpoint that is the address of a listed node is that node.
+// after the listed nodes, in order of first use, ranked with anything else
+// (the resolver's pseudo-node sim.DNSNode with DNS). An endpoint that is the
+// address of a listed node is that node.
 func LaneOrder(t *sim.Trace) []string {
 	if t == nil {
 		return nil
@@ -58,12 +58,12 @@ func LaneOrder(t *sim.Trace) []string {
 	caller, callee := -1, -1
 	var uas []int
 	for i, c := range cands {
-		if isUA(c.kind) {
+		if c.kind == sim.KindUA {
 			uas = append(uas, i)
 		}
 	}
 	for _, i := range uas {
-		if cands[i].name == "alice" {
+		if cands[i].role == sim.RoleCaller {
 			caller = i
 			break
 		}
@@ -72,7 +72,7 @@ func LaneOrder(t *sim.Trace) []string {
 		caller = uas[0]
 	}
 	for _, i := range uas {
-		if cands[i].name == "bob" && i != caller {
+		if cands[i].role == sim.RoleCallee && i != caller {
 			callee = i
 			break
 		}
@@ -115,8 +115,7 @@ func candidates(t *sim.Trace) []candidate {
 			continue
 		}
 		known[n.Name] = true
-		kind := strings.ToLower(n.Kind)
-		c := candidate{name: n.Name, kind: kind, rank: serverRank(kind, n.Name)}
+		c := candidate{name: n.Name, kind: n.Kind, role: n.Role, rank: serverRank(n.Kind, n.Name)}
 		if c.rank == rankDNS && !used[n.Name] {
 			continue
 		}
@@ -133,8 +132,7 @@ func candidates(t *sim.Trace) []candidate {
 				continue
 			}
 			known[name] = true
-			kind := kindFromName(name)
-			cands = append(cands, candidate{name: name, kind: kind, rank: serverRank(kind, name)})
+			cands = append(cands, candidate{name: name, rank: serverRank("", name)})
 		}
 	}
 	return cands
@@ -152,39 +150,25 @@ func endpoints(e sim.Event) []string {
 	return out
 }
 
-func isUA(kind string) bool { return kind == "ua" || kind == "uac" || kind == "uas" }
-
 // serverRank places a node by its kind; the pseudo-node is recognised by its
 // name too, since a resolver is not a host.
-func serverRank(kind, name string) int {
+func serverRank(kind sim.Kind, name string) int {
 	switch kind {
-	case "proxy", "stateful-proxy", "stateless-proxy":
+	case sim.KindProxy, sim.KindStatelessProxy:
 		return rankProxy
-	case "redirect":
+	case sim.KindRedirect:
 		return rankRedirect
-	case "registrar":
+	case sim.KindRegistrar:
 		return rankRegistrar
-	case "location":
+	case sim.KindLocation:
 		return rankLocation
-	case "dns":
+	case sim.KindDNS:
 		return rankDNS
 	}
 	if name == sim.DNSNode {
 		return rankDNS
 	}
 	return rankOther
-}
-
-// kindFromName guesses the kind of an endpoint that t.Nodes does not list,
-// from the names the lessons give their elements (DESIGN.md).
-func kindFromName(name string) string {
-	switch name {
-	case "alice", "bob":
-		return "ua"
-	case "proxy", "stateful-proxy", "stateless-proxy", "redirect", "registrar", "location", sim.DNSNode:
-		return name
-	}
-	return ""
 }
 
 // laneIndex maps every name an event may use for a lane (its node name, or

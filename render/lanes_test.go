@@ -2,15 +2,19 @@ package render
 
 import (
 	"slices"
+	"strings"
 	"testing"
 
 	"github.com/siplab/siplab/sim"
 )
 
+// nodes lists nodes by name and kind, a kind optionally followed by the
+// node's role: "alice", "ua:caller".
 func nodes(kv ...string) []sim.NodeInfo {
 	var out []sim.NodeInfo
 	for i := 0; i+1 < len(kv); i += 2 {
-		out = append(out, sim.NodeInfo{Name: kv[i], Kind: kv[i+1]})
+		kind, role, _ := strings.Cut(kv[i+1], ":")
+		out = append(out, sim.NodeInfo{Name: kv[i], Kind: sim.Kind(kind), Role: sim.Role(role)})
 	}
 	return out
 }
@@ -24,13 +28,13 @@ func TestLaneOrder(t *testing.T) {
 	}{
 		{
 			name:  "caller left, callee right, servers between",
-			nodes: nodes("bob", "ua", "location", "location", "proxy", "proxy", "alice", "ua"),
+			nodes: nodes("bob", "ua:callee", "location", "location", "proxy", "proxy", "alice", "ua:caller"),
 			want:  []string{"alice", "proxy", "location", "bob"},
 		},
 		{
 			name: "servers by role, ties in t.Nodes order",
 			nodes: nodes("loc", "location", "reg", "registrar", "alice", "ua", "redir", "redirect",
-				"p2", "stateless-proxy", "bob", "ua", "p1", "proxy", "p3", "stateful-proxy"),
+				"p2", "stateless-proxy", "bob", "ua", "p1", "proxy", "p3", "proxy"),
 			want: []string{"alice", "p2", "p1", "p3", "redir", "reg", "loc", "bob"},
 		},
 		{
@@ -53,17 +57,17 @@ func TestLaneOrder(t *testing.T) {
 			want: []string{"alice", "registrar", "bob"},
 		},
 		{
-			name:  "no alice or bob: the first and the last user agent",
-			nodes: nodes("u2", "ua", "u1", "uac", "srv", "proxy", "u3", "uas"),
+			name:  "no roles: the first and the last user agent",
+			nodes: nodes("u2", "ua", "u1", "ua", "srv", "proxy", "u3", "ua"),
 			want:  []string{"u2", "srv", "u1", "u3"},
 		},
 		{
-			name:  "alice and bob win over the order",
-			nodes: nodes("bob", "ua", "carol", "ua", "alice", "ua"),
+			name:  "roles win over the order",
+			nodes: nodes("bob", "ua:callee", "carol", "ua", "alice", "ua:caller"),
 			want:  []string{"alice", "carol", "bob"},
 		},
 		{
-			name:  "alice is only the caller if she is a user agent",
+			name:  "names do not matter: alice the proxy is no caller",
 			nodes: nodes("alice", "proxy", "u1", "ua", "u2", "ua"),
 			want:  []string{"u1", "alice", "u2"},
 		},
@@ -71,6 +75,16 @@ func TestLaneOrder(t *testing.T) {
 			name:  "a lone user agent is the caller",
 			nodes: nodes("registrar", "registrar", "bob", "ua"),
 			want:  []string{"bob", "registrar"},
+		},
+		{
+			name:  "only a user agent is the caller or the callee",
+			nodes: nodes("alice", "proxy:caller", "u1", "ua", "bob", "registrar:callee", "u2", "ua"),
+			want:  []string{"u1", "alice", "bob", "u2"},
+		},
+		{
+			name:  "a name is not a role",
+			nodes: nodes("bob", "ua", "alice", "ua"),
+			want:  []string{"bob", "alice"},
 		},
 		{
 			name:  "servers only",
@@ -83,7 +97,7 @@ func TestLaneOrder(t *testing.T) {
 			want:  []string{"alice", "proxy", "bob"},
 		},
 		{
-			name: "endpoints missing from t.Nodes: by role name, else with the others",
+			name: "endpoints missing from t.Nodes: with the others, in order of first use (dns as dns)",
 			nodes: []sim.NodeInfo{alice, {Name: "proxy", Kind: "proxy", Address: "192.0.2.10:5060"},
 				bob, {Name: "carol", Kind: "ua"}},
 			events: []sim.Event{
@@ -94,13 +108,13 @@ func TestLaneOrder(t *testing.T) {
 				onNode(sim.EventNote, 0, "", "no node"),
 				onNode(sim.EventNote, 0, "registrar", "a node by name only"),
 			},
-			want: []string{"alice", "proxy", "registrar", "location", "dns", "carol", "203.0.113.99:5060", "bob"},
+			want: []string{"alice", "proxy", "dns", "carol", "203.0.113.99:5060", "location", "registrar", "bob"},
 		},
 		{
-			name:   "alice and bob known from the events only",
+			name:   "endpoints known from the events only, in order of first use",
 			nodes:  []sim.NodeInfo{{Name: "", Kind: "ua"}},
 			events: []sim.Event{msg(0, "bob", "alice", "BYE sip:alice@192.0.2.101 SIP/2.0", "")},
-			want:   []string{"alice", "bob"},
+			want:   []string{"bob", "alice"},
 		},
 		{
 			name: "empty",

@@ -5,7 +5,6 @@ import (
 	"fmt"
 	"io"
 	"strings"
-	"unicode/utf8"
 
 	"github.com/siplab/siplab/render/i18n"
 	"github.com/siplab/siplab/sim"
@@ -171,7 +170,7 @@ func (l *Ladder) stepMarkdown(r *Row, lang i18n.Lang) string {
 	b.WriteString("### " + mdText(stepHeading(r, lang)) + "\n\n")
 	what := stepSentence(r, lang)
 	if e.Cause != 0 {
-		what = sentences(what, lang.T("views.md.cause", e.Cause))
+		what = lang.Sentences(what, lang.T("views.md.cause", e.Cause))
 	}
 	b.WriteString(mdText(what) + "\n\n")
 	if r.Retransmission {
@@ -180,9 +179,9 @@ func (l *Ladder) stepMarkdown(r *Row, lang i18n.Lang) string {
 	if len(e.Reasons) > 0 {
 		b.WriteString("**" + mdText(lang.T("views.md.why")) + "**\n\n")
 		for _, rs := range e.Reasons {
-			s := oneLine(strings.TrimSpace(rs.Text))
+			s := oneLine(strings.TrimSpace(lang.Text(rs.Text)))
 			if rs.RFC != "" {
-				s = strings.TrimSpace(s + aside(oneLine(rs.RFC)))
+				s = strings.TrimSpace(s + lang.Aside(oneLine(rs.RFC)))
 			}
 			b.WriteString("- " + mdText(s) + "\n")
 		}
@@ -191,7 +190,7 @@ func (l *Ladder) stepMarkdown(r *Row, lang i18n.Lang) string {
 	if len(e.Notes) > 0 {
 		b.WriteString("**" + mdText(lang.T("views.md.notes")) + "**\n\n")
 		for _, n := range e.Notes {
-			b.WriteString("- " + mdText(oneLine(strings.TrimSpace(n))) + "\n")
+			b.WriteString("- " + mdText(oneLine(strings.TrimSpace(lang.Text(n)))) + "\n")
 		}
 		b.WriteString("\n")
 	}
@@ -229,7 +228,7 @@ func stepHeading(r *Row, lang i18n.Lang) string {
 	case r.Kind == RowArrow:
 		label := r.Label
 		if r.Lost {
-			label += aside(lang.T("cli.run.lost"))
+			label += lang.Aside(lang.T("cli.run.lost"))
 		}
 		return lang.T("views.md.step.arrow", seq, oneLine(e.From), oneLine(e.To), label)
 	case e.Type == sim.EventMessage || e.Type == sim.EventLookup:
@@ -243,7 +242,7 @@ func stepHeading(r *Row, lang i18n.Lang) string {
 // stepSentence says what happened at a row.
 func stepSentence(r *Row, lang i18n.Lang) string {
 	e := r.Event
-	at := formatTime(e.At)
+	at := FormatTime(e.At)
 	from, to, node := orUnknown(e.From), orUnknown(e.To), oneLine(e.Node)
 	switch e.Type {
 	case sim.EventMessage:
@@ -257,7 +256,7 @@ func stepSentence(r *Row, lang i18n.Lang) string {
 		case e.Dropped:
 			return lang.T("views.md.lost", at, from, label, to, transport)
 		}
-		return lang.T("views.md.sent", at, from, label, to, transport, formatTime(e.Arrive))
+		return lang.T("views.md.sent", at, from, label, to, transport, FormatTime(e.Arrive))
 	case sim.EventLookup:
 		return lang.T("views.md.lookup", at, from, to, r.Label)
 	}
@@ -274,26 +273,6 @@ func stepSentence(r *Row, lang i18n.Lang) string {
 	return lang.T(key, at, node, r.Label)
 }
 
-// sentences joins two sentences: with a space after English, without one
-// after the full stop of a Chinese sentence.
-func sentences(a, b string) string {
-	r, _ := utf8.DecodeLastRuneInString(a)
-	next, _ := utf8.DecodeRuneInString(b)
-	chinese := i18n.Width(string(next)) == 2
-	// A summary from the trace may end without a full stop ("… for 3600 s").
-	switch {
-	case strings.ContainsRune(".!?。！？", r):
-	case chinese:
-		a += "。"
-	default:
-		a += "."
-	}
-	if chinese || i18n.Width(string(r)) == 2 {
-		return a + b
-	}
-	return a + " " + b
-}
-
 func orUnknown(s string) string {
 	if s = oneLine(s); s == "" {
 		return "?"
@@ -306,7 +285,7 @@ func orUnknown(s string) string {
 func rawLines(raw string) []string {
 	var out []string
 	for _, line := range strings.Split(strings.TrimRight(raw, "\r\n"), "\n") {
-		out = append(out, rawLine(strings.TrimSuffix(line, "\r")))
+		out = append(out, Printable(strings.TrimSuffix(line, "\r")))
 	}
 	return out
 }

@@ -12,6 +12,7 @@ import (
 
 	"github.com/siplab/siplab/render/i18n"
 	"github.com/siplab/siplab/sim"
+	"github.com/siplab/siplab/sim/golden"
 )
 
 func markdownString(t *testing.T, tr *sim.Trace, o WalkthroughOptions) string {
@@ -37,7 +38,7 @@ func TestMarkdownGolden(t *testing.T) {
 		{"lost-invite", lostInvite, WalkthroughOptions{LadderImage: "pictures/lost invite.svg", TopologyImage: "t.svg"}},
 	} {
 		t.Run(tc.name, func(t *testing.T) {
-			goldenFile(t, filepath.Join(goldenDir, tc.name+".md"), []byte(markdownString(t, tc.trace(), tc.opts)))
+			golden.Check(t, filepath.Join(goldenDir, tc.name+".md"), []byte(markdownString(t, tc.trace(), tc.opts)))
 		})
 	}
 }

@@ -119,7 +119,7 @@ func newSVGLadder(l *Ladder, lang i18n.Lang) *svgLadder {
 	s := &svgLadder{Ladder: l, lang: lang}
 	s.title = l.heading(lang)
 	if s.title != "" {
-		s.seed = strings.TrimSpace(aside(lang.T("cli.run.seed", l.Seed)))
+		s.seed = strings.TrimSpace(lang.Aside(lang.T("cli.run.seed", l.Seed)))
 	}
 	s.legend = s.legendText()
 	s.layout()
@@ -169,7 +169,7 @@ func (s *svgLadder) layout() {
 	s.stepChars, s.timeChars = 1, 1
 	for _, r := range s.Rows {
 		s.stepChars = max(s.stepChars, len(strconv.Itoa(r.Event.Seq)))
-		s.timeChars = max(s.timeChars, len(formatTime(r.Event.At)))
+		s.timeChars = max(s.timeChars, len(FormatTime(r.Event.At)))
 	}
 	char := textWidth("0", svgSmall)
 	s.stepR = svgMargin + float64(s.stepChars)*char
@@ -383,7 +383,7 @@ func (s *svgLadder) draw() []byte {
 		w.open("g", at("id", "gutter"))
 		for i, r := range s.Rows {
 			svgText(&w, "", strconv.Itoa(r.Event.Seq), s.stepR, s.rowY[i], svgSmall, "end", faintColour)
-			svgText(&w, "", formatTime(r.Event.At), s.timeR, s.rowY[i], svgSmall, "end", faintColour)
+			svgText(&w, "", FormatTime(r.Event.At), s.timeR, s.rowY[i], svgSmall, "end", faintColour)
 		}
 		w.close("g")
 	}

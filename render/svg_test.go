@@ -15,6 +15,7 @@ import (
 
 	"github.com/siplab/siplab/render/i18n"
 	"github.com/siplab/siplab/sim"
+	"github.com/siplab/siplab/sim/golden"
 )
 
 // An svgElement is an element of a parsed SVG picture.
@@ -479,27 +480,9 @@ func TestSVGGolden(t *testing.T) {
 	for _, name := range []string{"forwarded-call", "lost-invite", "zh-proxy-call", "odd-events"} {
 		for _, tc := range svgCases {
 			if tc.name == name {
-				goldenFile(t, filepath.Join(goldenDir, name+".svg"), svgOf(t, tc.trace(), tc.opts))
+				golden.Check(t, filepath.Join(goldenDir, name+".svg"), svgOf(t, tc.trace(), tc.opts))
 			}
 		}
-	}
-}
-
-// goldenFile compares got with the file at path, or rewrites it with -update.
-func goldenFile(t *testing.T, path string, got []byte) {
-	t.Helper()
-	if *update {
-		if err := os.WriteFile(path, got, 0o644); err != nil {
-			t.Fatal(err)
-		}
-		return
-	}
-	want, err := os.ReadFile(path)
-	if err != nil {
-		t.Fatalf("%v (run go test -update to create it)", err)
-	}
-	if !bytes.Equal(got, want) {
-		t.Errorf("%s differs (run go test ./render -update and review the diff)", path)
 	}
 }
 

@@ -82,26 +82,81 @@ const (
 // The output is plain text without colour, the same bytes for the same trace
 // and options.
 func Text(w io.Writer, t *sim.Trace, opts TextOptions) error {
-	if t == nil {
-		return errors.New("render: text ladder: no trace")
+	lay, err := LayOutText(t, opts)
+	if err != nil {
+		return err
 	}
-	l := newLadder(t, opts)
 	var b strings.Builder
-	l.header(&b)
-	for _, r := range l.rows {
-		b.WriteString(l.row(r) + "\n")
-		if opts.Verbose {
-			if d := l.details(r.e); len(d) > 0 {
-				b.WriteString(strings.Join(d, "\n") + "\n")
-				b.WriteString(l.bars(nil).String() + "\n")
-			}
+	if lay.Title != "" {
+		b.WriteString(lay.Title + "\n\n")
+	}
+	for _, h := range lay.Header {
+		b.WriteString(h + "\n")
+	}
+	b.WriteString(lay.Bars + "\n")
+	for _, r := range lay.Rows {
+		b.WriteString(r.Line + "\n")
+		if len(r.Details) > 0 {
+			b.WriteString(strings.Join(r.Details, "\n") + "\n")
+			b.WriteString(lay.Bars + "\n")
 		}
 	}
-	b.WriteString("\n" + l.Summary(l.lang) + "\n")
+	b.WriteString("\n" + lay.Summary + "\n")
 	if _, err := io.WriteString(w, b.String()); err != nil {
 		return fmt.Errorf("render: text ladder: %w", err)
 	}
 	return nil
+}
+
+// A TextLayout is the text ladder of a trace laid out line by line, as Text
+// writes it, for a view that shows a part of it: the stepper shows a window
+// of rows around the current step under the header, and marks a row.
+type TextLayout struct {
+	// Title is the lesson, its title and the seed: "lesson direct-call:
+	// Alice calls Bob directly   (seed 1)"; "" when the trace names no
+	// lesson.
+	Title string
+	// Header is the lane names, each centred over its lane, then (when the
+	// trace gives addresses) their addresses with the titles of the step and
+	// time columns.
+	Header []string
+	// Bars is a line of bare lanes, which follows the header.
+	Bars string
+	// Rows are the events shown, one row each, in the order of the trace.
+	Rows []TextRow
+	// Summary is the line that ends the ladder.
+	Summary string
+	// Lanes are the columns of the lanes' bars, left to right.
+	Lanes []int
+}
+
+// A TextRow is one event of a TextLayout.
+type TextRow struct {
+	Seq     int      // the event's seq: the step number the row starts with
+	Line    string   // step, time, then the lanes with the event's arrow or note
+	Details []string // with Verbose, the lines written under the row (see Text)
+}
+
+// LayOutText lays the text ladder of trace t out as Text does, without
+// writing it.
+func LayOutText(t *sim.Trace, opts TextOptions) (*TextLayout, error) {
+	if t == nil {
+		return nil, errors.New("render: text ladder: no trace")
+	}
+	l := newLadder(t, opts)
+	lay := &TextLayout{Bars: l.bars(nil).String(), Summary: l.Summary(l.lang), Lanes: l.x}
+	if title := l.heading(l.lang); title != "" {
+		lay.Title = title + "   " + strings.TrimSpace(l.lang.Aside(l.lang.T("cli.run.seed", l.Seed)))
+	}
+	lay.Header = l.header()
+	for _, r := range l.rows {
+		row := TextRow{Seq: r.e.Seq, Line: l.row(r)}
+		if opts.Verbose {
+			row.Details = l.details(r.e)
+		}
+		lay.Rows = append(lay.Rows, row)
+	}
+	return lay, nil
 }
 
 // A textLadder is a ladder laid out for Text: the shared model (see Ladder)
@@ -153,7 +208,7 @@ func (l *textLadder) layout() {
 	l.timeW = i18n.Width(l.lang.T("cli.label.time"))
 	for _, r := range l.rows {
 		l.stepW = max(l.stepW, len(strconv.Itoa(r.e.Seq)))
-		l.timeW = max(l.timeW, len(formatTime(r.e.At)))
+		l.timeW = max(l.timeW, len(FormatTime(r.e.At)))
 	}
 	start := l.stepW + 2 + l.timeW + 2
 	n := len(l.names)
@@ -215,15 +270,9 @@ func (l *textLadder) span(r textRow) int {
 	return max(s, 1)
 }
 
-// header writes the lesson line, the lane names and addresses, and a row of
-// bare lanes.
-func (l *textLadder) header(b *strings.Builder) {
-	title := l.heading(l.lang)
-	if title != "" {
-		seed := strings.TrimSpace(aside(l.lang.T("cli.run.seed", l.Seed)))
-		b.WriteString(title + "   " + seed + "\n\n")
-	}
-
+// header returns the lane names and addresses, the last line with the
+// titles of the step and time columns.
+func (l *textLadder) header() []string {
 	lines := []*canvas{l.centred(l.names)}
 	if strings.Join(l.addrs, "") != "" {
 		lines = append(lines, l.centred(l.addrs))
@@ -232,10 +281,11 @@ func (l *textLadder) header(b *strings.Builder) {
 	last.put(l.stepW-1, "#")
 	timeTitle := l.lang.T("cli.label.time")
 	last.put(l.stepW+2+l.timeW-i18n.Width(timeTitle), timeTitle)
-	for _, c := range lines {
-		b.WriteString(c.String() + "\n")
+	out := make([]string, len(lines))
+	for i, c := range lines {
+		out[i] = c.String()
 	}
-	b.WriteString(l.bars(nil).String() + "\n")
+	return out
 }
 
 // centred returns a line with each item centred on its lane.
@@ -275,7 +325,7 @@ func (l *textLadder) row(r textRow) string {
 	}
 	step := strconv.Itoa(r.e.Seq)
 	c.put(l.stepW-len(step), step)
-	tm := formatTime(r.e.At)
+	tm := FormatTime(r.e.At)
 	c.put(l.stepW+2+l.timeW-len(tm), tm)
 	return c.String()
 }
@@ -319,7 +369,7 @@ func (l *textLadder) drawArrow(c *canvas, r textRow) {
 		after = append(after, r.Text)
 	}
 	if r.Lost {
-		after = append(after, strings.TrimSpace(aside(l.lang.T("cli.run.lost"))))
+		after = append(after, strings.TrimSpace(l.lang.Aside(l.lang.T("cli.run.lost"))))
 	}
 	if len(after) > 0 {
 		c.put(l.margin, strings.Join(after, "  "))
@@ -333,7 +383,7 @@ func (l *textLadder) details(e *sim.Event) []string {
 	var out []string
 	if e.Type == sim.EventMessage && e.Raw != "" {
 		for _, line := range strings.Split(strings.TrimRight(e.Raw, "\r\n"), "\n") {
-			line = rawLine(strings.TrimSuffix(line, "\r"))
+			line = Printable(strings.TrimSuffix(line, "\r"))
 			if line != "" {
 				line = strings.Repeat(" ", rawIndent) + line
 			}
@@ -341,7 +391,7 @@ func (l *textLadder) details(e *sim.Event) []string {
 		}
 	}
 	list := func(label string, items []string) {
-		label = colon(label)
+		label = l.lang.Colon(label)
 		indent := strings.Repeat(" ", detailIndent)
 		for i, it := range items {
 			if i == 1 {
@@ -353,7 +403,7 @@ func (l *textLadder) details(e *sim.Event) []string {
 	}
 	var why []string
 	for _, r := range e.Reasons {
-		s := oneLine(strings.TrimSpace(r.Text))
+		s := oneLine(strings.TrimSpace(l.lang.Text(r.Text)))
 		if r.RFC != "" {
 			s = strings.TrimSpace(s + " [" + oneLine(r.RFC) + "]")
 		}
@@ -362,7 +412,7 @@ func (l *textLadder) details(e *sim.Event) []string {
 	list(l.lang.T("cli.label.why"), why)
 	var notes []string
 	for _, n := range e.Notes {
-		notes = append(notes, oneLine(strings.TrimSpace(n)))
+		notes = append(notes, oneLine(strings.TrimSpace(l.lang.Text(n))))
 	}
 	list(l.lang.T("cli.label.notes"), notes)
 	if e.Cause != 0 {
@@ -371,9 +421,9 @@ func (l *textLadder) details(e *sim.Event) []string {
 	return out
 }
 
-// formatTime writes a virtual time in seconds, to the millisecond: "0.010s",
-// "32.510s".
-func formatTime(d time.Duration) string {
+// FormatTime writes a virtual time in seconds, to the millisecond: "0.010s",
+// "32.510s". Every view and the stepper write times with it.
+func FormatTime(d time.Duration) string {
 	sign := ""
 	if d < 0 {
 		sign, d = "-", -d

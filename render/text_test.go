@@ -3,7 +3,6 @@ package render
 import (
 	"bytes"
 	"errors"
-	"flag"
 	"fmt"
 	"os"
 	"path/filepath"
@@ -17,9 +16,8 @@ import (
 
 	"github.com/siplab/siplab/render/i18n"
 	"github.com/siplab/siplab/sim"
+	"github.com/siplab/siplab/sim/golden"
 )
-
-var update = flag.Bool("update", false, "rewrite golden files")
 
 // goldenDir holds the expected ladders, one file per case.
 var goldenDir = filepath.Join("..", "testdata", "render")
@@ -54,30 +52,10 @@ func render(t *testing.T, tr *sim.Trace, opts TextOptions) string {
 	return b.String()
 }
 
-// golden compares got with testdata/render/name.golden, or rewrites the file
-// with -update.
-func golden(t *testing.T, name, got string) {
-	t.Helper()
-	path := filepath.Join(goldenDir, name+".golden")
-	if *update {
-		if err := os.WriteFile(path, []byte(got), 0o644); err != nil {
-			t.Fatal(err)
-		}
-		return
-	}
-	want, err := os.ReadFile(path)
-	if err != nil {
-		t.Fatalf("%v (run go test -update to create it)", err)
-	}
-	if got != string(want) {
-		t.Errorf("ladder differs from %s (run go test -update and review the diff):\n%s", path, got)
-	}
-}
-
 func TestTextGolden(t *testing.T) {
 	for _, tc := range textCases {
 		t.Run(tc.name, func(t *testing.T) {
-			golden(t, tc.name, render(t, tc.trace(), tc.opts))
+			golden.CheckString(t, filepath.Join(goldenDir, tc.name+".golden"), render(t, tc.trace(), tc.opts))
 		})
 	}
 }
@@ -97,7 +75,7 @@ func TestTextFromJSON(t *testing.T) {
 		t.Fatal("no events read")
 	}
 	got := render(t, tr, TextOptions{Verbose: true})
-	golden(t, "redirect-call-verbose", got)
+	golden.CheckString(t, filepath.Join(goldenDir, "redirect-call-verbose.golden"), got)
 	checkLanes(t, tr, got)
 }
 
@@ -106,7 +84,7 @@ func TestTextSameAfterJSON(t *testing.T) {
 	for _, tc := range textCases {
 		tr := tc.trace()
 		var buf bytes.Buffer
-		if err := tr.WriteJSON(&buf); err != nil {
+		if err := JSON(&buf, tr); err != nil {
 			t.Fatal(err)
 		}
 		back, err := sim.ReadTrace(&buf)
@@ -441,8 +419,8 @@ func TestFormatTime(t *testing.T) {
 		{ms(999.6), "1.000s"},
 		{-ms(5), "-0.005s"},
 	} {
-		if got := formatTime(tc.d); got != tc.want {
-			t.Errorf("formatTime(%v) = %q, want %q", tc.d, got, tc.want)
+		if got := FormatTime(tc.d); got != tc.want {
+			t.Errorf("FormatTime(%v) = %q, want %q", tc.d, got, tc.want)
 		}
 	}
 }
@@ -473,5 +451,48 @@ func TestLaneProblemsCatchesBentLanes(t *testing.T) {
 		if len(laneProblems(tr, bent)) == 0 {
 			t.Errorf("replacing %q by %q went unnoticed", bend.from, bend.to)
 		}
+	}
+}
+
+// TestLayOutText: the laid-out rows are the lines Text writes, one per event
+// shown with the event's seq, and the lanes are where the bars are.
+func TestLayOutText(t *testing.T) {
+	for _, tc := range textCases {
+		tr := tc.trace()
+		lay, err := LayOutText(tr, tc.opts)
+		if err != nil {
+			t.Fatal(err)
+		}
+		out := render(t, tr, tc.opts)
+		for _, part := range append([]string{lay.Title, lay.Bars, lay.Summary}, lay.Header...) {
+			if !strings.Contains(out, part+"\n") {
+				t.Errorf("%s: %q is not a line of the ladder", tc.name, part)
+			}
+		}
+		shown := NewLadder(tr, LadderOptions{ShowStates: tc.opts.ShowStates || tc.opts.Verbose}).Rows
+		if len(lay.Rows) != len(shown) {
+			t.Fatalf("%s: %d rows for %d events shown", tc.name, len(lay.Rows), len(shown))
+		}
+		for i, r := range lay.Rows {
+			m := rowRE.FindStringSubmatch(r.Line)
+			if r.Seq != shown[i].Event.Seq || m == nil || m[1] != strconv.Itoa(r.Seq) {
+				t.Errorf("%s: row %d has seq %d: %q", tc.name, i, r.Seq, r.Line)
+			}
+			if !strings.Contains(out, "\n"+r.Line+"\n") {
+				t.Errorf("%s: row %q is not a line of the ladder", tc.name, r.Line)
+			}
+			if len(r.Details) > 0 && !tc.opts.Verbose {
+				t.Errorf("%s: details without Verbose under %q", tc.name, r.Line)
+			}
+		}
+		cols := displayCols(lay.Bars)
+		for i, x := range lay.Lanes {
+			if cols[x] != '|' {
+				t.Errorf("%s: lane %d at column %d, but the bars are %q", tc.name, i, x, lay.Bars)
+			}
+		}
+	}
+	if _, err := LayOutText(nil, TextOptions{}); err == nil {
+		t.Error("no trace, no error")
 	}
 }

@@ -8,6 +8,7 @@ import (
 	"testing"
 
 	"github.com/siplab/siplab/render/i18n"
+	"github.com/siplab/siplab/sim/golden"
 )
 
 func TestTopologyDOT(t *testing.T) {
@@ -15,7 +16,7 @@ func TestTopologyDOT(t *testing.T) {
 	if err := TopologyDOT(&b, forwardedCall(), TopologyOptions{}); err != nil {
 		t.Fatal(err)
 	}
-	goldenFile(t, filepath.Join(goldenDir, "forwarded-call-topology.dot"), b.Bytes())
+	golden.Check(t, filepath.Join(goldenDir, "forwarded-call-topology.dot"), b.Bytes())
 	dot := b.String()
 	for _, want := range []string{
 		`subgraph "cluster_0" {` + "\n" + `id="topo-domain-0";` + "\n" + `label="atlanta.example.com";`,

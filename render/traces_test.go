@@ -19,20 +19,20 @@ func sipMessage(start string, headers ...string) string {
 
 // msg is a message event sent at atMS that arrives 10 ms later over UDP.
 func msg(atMS float64, from, to, summary, raw string) sim.Event {
-	return sim.Event{Type: sim.EventMessage, At: ms(atMS), From: from, To: to, Summary: summary,
+	return sim.Event{Type: sim.EventMessage, At: ms(atMS), From: from, To: to, Summary: sim.Lit(summary),
 		Raw: raw, Arrive: ms(atMS + 10), Transport: "UDP"}
 }
 
 func lookup(atMS float64, from, to, summary string) sim.Event {
-	return sim.Event{Type: sim.EventLookup, At: ms(atMS), From: from, To: to, Summary: summary}
+	return sim.Event{Type: sim.EventLookup, At: ms(atMS), From: from, To: to, Summary: sim.Lit(summary)}
 }
 
 func onNode(typ sim.EventType, atMS float64, node, summary string, notes ...string) sim.Event {
-	return sim.Event{Type: typ, At: ms(atMS), Node: node, Summary: summary, Notes: notes}
+	return sim.Event{Type: typ, At: ms(atMS), Node: node, Summary: sim.Lit(summary), Notes: sim.Lits(notes...)}
 }
 
 func dropped(e sim.Event, notes ...string) sim.Event {
-	e.Dropped, e.Arrive, e.Notes = true, 0, notes
+	e.Dropped, e.Arrive, e.Notes = true, 0, sim.Lits(notes...)
 	return e
 }
 
@@ -44,7 +44,7 @@ func causedBy(seq int, e sim.Event, reasons ...sim.Reason) sim.Event {
 }
 
 func build(lesson, title string, seed uint64, nodes []sim.NodeInfo, events ...sim.Event) *sim.Trace {
-	t := &sim.Trace{Lesson: lesson, Title: title, Seed: seed, Nodes: nodes}
+	t := &sim.Trace{Lesson: lesson, Title: sim.Lit(title), Seed: seed, Nodes: nodes}
 	for _, e := range events {
 		t.Add(e)
 	}
@@ -52,8 +52,8 @@ func build(lesson, title string, seed uint64, nodes []sim.NodeInfo, events ...si
 }
 
 var (
-	alice    = sim.NodeInfo{Name: "alice", Kind: "ua", Address: "192.0.2.101:5060"}
-	bob      = sim.NodeInfo{Name: "bob", Kind: "ua", Address: "192.0.2.201:5060"}
+	alice    = sim.NodeInfo{Name: "alice", Kind: "ua", Role: sim.RoleCaller, Address: "192.0.2.101:5060"}
+	bob      = sim.NodeInfo{Name: "bob", Kind: "ua", Role: sim.RoleCallee, Address: "192.0.2.201:5060"}
 	proxy    = sim.NodeInfo{Name: "proxy", Kind: "proxy", Address: "192.0.2.10:5060"}
 	location = sim.NodeInfo{Name: "location", Kind: "location"}
 )
@@ -104,18 +104,18 @@ func proxyCall() *sim.Trace {
 		"From: Alice <sip:alice@atlanta.example.com>;tag=1928301774",
 		"To: Bob <sip:bob@biloxi.example.com>", callID, "CSeq: 314159 INVITE")
 	fwd := []sim.Reason{
-		{Text: "Request-URI set to bob's registered contact", RFC: "RFC 3261 §16.6 step 2"},
-		{Text: "Max-Forwards decremented", RFC: "RFC 3261 §16.6 step 3"},
-		{Text: "pushed its own Via", RFC: "RFC 3261 §16.6 step 8"},
+		{Text: sim.Lit("Request-URI set to bob's registered contact"), RFC: "RFC 3261 §16.6 step 2"},
+		{Text: sim.Lit("Max-Forwards decremented"), RFC: "RFC 3261 §16.6 step 3"},
+		{Text: sim.Lit("pushed its own Via"), RFC: "RFC 3261 §16.6 step 8"},
 	}
-	up := sim.Reason{Text: "removed its own Via and forwarded the response upstream", RFC: "RFC 3261 §16.7 step 3"}
+	up := sim.Reason{Text: sim.Lit("removed its own Via and forwarded the response upstream"), RFC: "RFC 3261 §16.7 step 3"}
 	return build("proxy-call", "Call through a proxy with a location-service lookup", 1,
 		[]sim.NodeInfo{alice, bob, proxy, location},
 		msg(0, "alice", "proxy", "INVITE sip:bob@biloxi.example.com SIP/2.0", inv1),
 		causedBy(1, msg(10, "proxy", "alice", "SIP/2.0 100 Trying", trying),
-			sim.Reason{Text: "answers at once: forwarding an INVITE may take time", RFC: "RFC 3261 §16.2"}),
+			sim.Reason{Text: sim.Lit("answers at once: forwarding an INVITE may take time"), RFC: "RFC 3261 §16.2"}),
 		causedBy(1, lookup(10, "proxy", "location", "lookup bob"),
-			sim.Reason{Text: "biloxi.example.com is the proxy's own domain", RFC: "RFC 3261 §16.5"}),
+			sim.Reason{Text: sim.Lit("biloxi.example.com is the proxy's own domain"), RFC: "RFC 3261 §16.5"}),
 		causedBy(3, lookup(10, "location", "proxy", "192.0.2.201")),
 		causedBy(1, msg(10, "proxy", "bob", "INVITE sip:bob@192.0.2.201 SIP/2.0", inv2), fwd...),
 		causedBy(5, msg(30, "bob", "proxy", "SIP/2.0 180 Ringing", "")),
@@ -123,7 +123,7 @@ func proxyCall() *sim.Trace {
 		causedBy(5, msg(2030, "bob", "proxy", "SIP/2.0 200 OK", "")),
 		causedBy(8, msg(2040, "proxy", "alice", "SIP/2.0 200 OK", ""), up),
 		causedBy(9, msg(2050, "alice", "bob", "ACK sip:bob@192.0.2.201 SIP/2.0", ""),
-			sim.Reason{Text: "no Record-Route: the ACK goes straight to bob's Contact", RFC: "RFC 3261 §13.2.2.4"}),
+			sim.Reason{Text: sim.Lit("no Record-Route: the ACK goes straight to bob's Contact"), RFC: "RFC 3261 §13.2.2.4"}),
 		onNode(sim.EventNote, 2060, "bob", "call established"),
 		msg(5000, "bob", "alice", "BYE sip:alice@192.0.2.101 SIP/2.0", ""),
 		causedBy(12, msg(5020, "alice", "bob", "SIP/2.0 200 OK", "")),
@@ -133,7 +133,7 @@ func proxyCall() *sim.Trace {
 // lostInvite: the INVITE and then the 180 are lost; Timer A retransmits the
 // INVITE, and bob answers the retransmission with the 180 again.
 func lostInvite() *sim.Trace {
-	timerA := sim.Reason{Text: "no response within the interval: send the INVITE again", RFC: "RFC 3261 §17.1.1.2"}
+	timerA := sim.Reason{Text: sim.Lit("no response within the interval: send the INVITE again"), RFC: "RFC 3261 §17.1.1.2"}
 	return build("lost-invite", "A lost INVITE and a lost 180, repaired by Timer A", 7,
 		[]sim.NodeInfo{alice, bob},
 		onNode(sim.EventState, 0, "alice", "INVITE client transaction: → Calling"),
@@ -147,7 +147,7 @@ func lostInvite() *sim.Trace {
 		causedBy(0, onNode(sim.EventTimer, 1500, "alice", "Timer A fired: retransmit INVITE", "next interval 2s"), timerA),
 		causedBy(7, retrans(msg(1500, "alice", "bob", "INVITE sip:bob@biloxi.example.com SIP/2.0", ""))),
 		causedBy(8, retrans(msg(1510, "bob", "alice", "SIP/2.0 180 Ringing", "")),
-			sim.Reason{Text: "a retransmitted request gets the last provisional response again", RFC: "RFC 3261 §17.2.1"}),
+			sim.Reason{Text: sim.Lit("a retransmitted request gets the last provisional response again"), RFC: "RFC 3261 §17.2.1"}),
 		onNode(sim.EventState, 1520, "alice", "INVITE client transaction: Calling → Proceeding"),
 		causedBy(4, msg(3000, "bob", "alice", "SIP/2.0 200 OK", "")),
 		causedBy(11, msg(3020, "alice", "bob", "ACK sip:bob@192.0.2.201 SIP/2.0", "")),
@@ -170,7 +170,7 @@ func registerTimeout() *sim.Trace {
 		interval = min(2*interval, 4000)
 	}
 	t.Add(causedBy(0, onNode(sim.EventTimer, 32000, "alice", "Timer F fired: transaction timeout"),
-		sim.Reason{Text: "64*T1 without a response", RFC: "RFC 3261 §17.1.2.2"}))
+		sim.Reason{Text: sim.Lit("64*T1 without a response"), RFC: "RFC 3261 §17.1.2.2"}))
 	t.Add(onNode(sim.EventNote, 32000, "alice", "registration failed: 408 Request Timeout, generated locally"))
 	return t
 }
@@ -217,12 +217,12 @@ func chineseCall() *sim.Trace {
 		msg(0, "爱丽丝", "代理", "INVITE sip:bob@biloxi.example.com SIP/2.0", ""),
 		causedBy(1, msg(10, "代理", "爱丽丝", "SIP/2.0 100 Trying", "")),
 		causedBy(1, lookup(10, "代理", "定位服务", "查询 鲍勃 的注册地址"),
-			sim.Reason{Text: "biloxi.example.com 是本代理负责的域", RFC: "RFC 3261 §16.5"}),
+			sim.Reason{Text: sim.Lit("biloxi.example.com 是本代理负责的域"), RFC: "RFC 3261 §16.5"}),
 		causedBy(3, lookup(10, "定位服务", "代理", "192.0.2.201")),
 		causedBy(1, dropped(msg(10, "代理", "鲍勃", "INVITE sip:bob@192.0.2.201 SIP/2.0", inv),
 			"链路 代理–鲍勃 上丢包"),
-			sim.Reason{Text: "把 Request-URI 改为 鲍勃 注册的联系地址", RFC: "RFC 3261 §16.6 step 2"},
-			sim.Reason{Text: "压入自己的 Via", RFC: "RFC 3261 §16.6 step 8"}),
+			sim.Reason{Text: sim.Lit("把 Request-URI 改为 鲍勃 注册的联系地址"), RFC: "RFC 3261 §16.6 step 2"},
+			sim.Reason{Text: sim.Lit("压入自己的 Via"), RFC: "RFC 3261 §16.6 step 8"}),
 		onNode(sim.EventTimer, 510, "代理", "定时器 A 超时：重传 INVITE"),
 		causedBy(6, retrans(msg(510, "代理", "鲍勃", "INVITE sip:bob@192.0.2.201 SIP/2.0", ""))),
 		onNode(sim.EventNote, 520, "鲍勃", "电话开始振铃"),

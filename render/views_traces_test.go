@@ -39,7 +39,7 @@ func forwardedCall() *sim.Trace {
 	ack2 := sipMessage("ACK sip:bob@client.biloxi.example.com SIP/2.0",
 		"Via: SIP/2.0/UDP proxy.biloxi.example.com:5060;branch=z9hG4bK0f44a1", ackVia+";received=192.0.2.101",
 		"Max-Forwards: 69", fwdFrom, fwdTo+";tag=314159", fwdCallID, "CSeq: 1 ACK")
-	pushed := sim.Reason{Text: "own Via pushed", RFC: "RFC 3261 §16.6 step 8"}
+	pushed := sim.Reason{Text: sim.Lit("own Via pushed"), RFC: "RFC 3261 §16.6 step 8"}
 	t := build("forwarded-call", "A call forwarded by a proxy", 4,
 		[]sim.NodeInfo{
 			{Name: "alice", Kind: "ua", Address: "192.0.2.101:5060", Host: "client.atlanta.example.com", Domain: "atlanta.example.com"},
@@ -54,7 +54,7 @@ func forwardedCall() *sim.Trace {
 		causedBy(1, msg(10, "proxy", "bob", "INVITE sip:bob@client.biloxi.example.com SIP/2.0", inv2), pushed),
 		causedBy(5, msg(2020, "bob", "proxy", "SIP/2.0 200 OK", ok2)),
 		causedBy(6, msg(2030, "proxy", "alice", "SIP/2.0 200 OK", ok1),
-			sim.Reason{Text: "own Via removed", RFC: "RFC 3261 §16.7 step 3"}),
+			sim.Reason{Text: sim.Lit("own Via removed"), RFC: "RFC 3261 §16.7 step 3"}),
 		causedBy(7, msg(2040, "alice", "proxy", "ACK sip:bob@client.biloxi.example.com SIP/2.0", ack1)),
 		causedBy(8, msg(2050, "proxy", "bob", "ACK sip:bob@client.biloxi.example.com SIP/2.0", ack2)),
 		onNode(sim.EventNote, 2060, "alice", "call established"),

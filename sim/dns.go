@@ -71,7 +71,7 @@ func (d *DNS) ResolveTraced(from *Host, host string) (netip.AddrPort, bool) {
 	if !d.traced {
 		d.traced = true
 		if d.sim.Net.Host(DNSNode) == nil {
-			d.sim.Trace.Nodes = append(d.sim.Trace.Nodes, NodeInfo{Name: DNSNode, Kind: "dns"})
+			d.sim.Trace.Nodes = append(d.sim.Trace.Nodes, NodeInfo{Name: DNSNode, Kind: KindDNS})
 		}
 	}
 	e := Event{Type: EventLookup, To: DNSNode, Reasons: []Reason{{Text: why, RFC: "RFC 3263 §4.2"}}}
@@ -79,25 +79,25 @@ func (d *DNS) ResolveTraced(from *Host, host string) (netip.AddrPort, bool) {
 		e.From = from.Name
 	}
 	if ok {
-		e.Summary = "DNS " + host + " → " + addr.String()
+		e.Summary = T("net.dns.found", host, addr.String())
 	} else {
-		e.Summary = "DNS " + host + ": not found"
+		e.Summary = T("net.dns.notfound", host)
 	}
 	d.sim.Record(e)
 	return addr, ok
 }
 
 // resolve implements Resolve and says which rule applied.
-func (d *DNS) resolve(host string) (netip.AddrPort, string, bool) {
+func (d *DNS) resolve(host string) (netip.AddrPort, Text, bool) {
 	if ap, err := netip.ParseAddrPort(host); err == nil {
-		return ap, "numeric IP address and port: used as is", true
+		return ap, T("net.dns.numeric"), true
 	}
 	literal := host
 	if strings.HasPrefix(literal, "[") && strings.HasSuffix(literal, "]") {
 		literal = literal[1 : len(literal)-1]
 	}
 	if a, err := netip.ParseAddr(literal); err == nil {
-		return netip.AddrPortFrom(a, DefaultSIPPort), "numeric IP address without a port: default port 5060", true
+		return netip.AddrPortFrom(a, DefaultSIPPort), T("net.dns.numericnoport"), true
 	}
 	name, port := host, ""
 	if i := strings.LastIndexByte(host, ':'); i >= 0 {
@@ -105,25 +105,25 @@ func (d *DNS) resolve(host string) (netip.AddrPort, string, bool) {
 	}
 	name = canonicalName(name)
 	if name == "" {
-		return netip.AddrPort{}, "empty name", false
+		return netip.AddrPort{}, T("net.dns.empty"), false
 	}
 	if port != "" {
 		p, err := strconv.ParseUint(port, 10, 16)
 		if err != nil {
-			return netip.AddrPort{}, "port " + strconv.Quote(port) + " is not a number", false
+			return netip.AddrPort{}, T("net.dns.badport", strconv.Quote(port)), false
 		}
 		if a, ok := d.address(name); ok {
-			return netip.AddrPortFrom(a, uint16(p)), "name with a port: A/AAAA lookup, at that port", true
+			return netip.AddrPortFrom(a, uint16(p)), T("net.dns.a.port"), true
 		}
-		return netip.AddrPort{}, "name with a port: no A/AAAA record for " + name, false
+		return netip.AddrPort{}, T("net.dns.a.port.none", name), false
 	}
 	if ap, ok := d.domains[name]; ok {
-		return ap, "name without a port: the domain's SIP server (SRV lookup)", true
+		return ap, T("net.dns.srv"), true
 	}
 	if a, ok := d.names[name]; ok {
-		return netip.AddrPortFrom(a, DefaultSIPPort), "name without a port and no SRV record: A/AAAA lookup, default port 5060", true
+		return netip.AddrPortFrom(a, DefaultSIPPort), T("net.dns.a"), true
 	}
-	return netip.AddrPort{}, "no SRV or A/AAAA record for " + name, false
+	return netip.AddrPort{}, T("net.dns.none", name), false
 }
 
 // address is the A/AAAA lookup: an explicit record, or the one implied by

@@ -64,17 +64,17 @@ func TestResolveTraced(t *testing.T) {
 	})
 	run(t, s)
 	want := []string{
-		"#1 0s lookup proxy → dns: DNS biloxi.example.com → 198.51.100.20:5060 " +
-			"[{name without a port: the domain's SIP server (SRV lookup) RFC 3263 §4.2}]",
-		"#2 0s lookup proxy → dns: DNS nowhere.example.com: not found " +
-			"[{no SRV or A/AAAA record for nowhere.example.com RFC 3263 §4.2}]",
+		"#1 0s lookup proxy → dns: net.dns.found(biloxi.example.com, 198.51.100.20:5060) " +
+			"[{net.dns.srv RFC 3263 §4.2}]",
+		"#2 0s lookup proxy → dns: net.dns.notfound(nowhere.example.com) " +
+			"[{net.dns.none(nowhere.example.com) RFC 3263 §4.2}]",
 	}
 	for i, e := range s.Trace.Events {
 		if got := fmt.Sprint(e, " ", e.Reasons); got != want[i] {
 			t.Errorf("event %d:\n got %s\nwant %s", i+1, got, want[i])
 		}
 	}
-	if fmt.Sprint(s.Trace.Nodes) != "[{proxy proxy 203.0.113.1:5060  } {dns dns   }]" {
+	if fmt.Sprint(s.Trace.Nodes) != "[{proxy proxy  203.0.113.1:5060  } {dns dns    }]" {
 		t.Errorf("nodes %v: the dns node must be listed once", s.Trace.Nodes)
 	}
 }

@@ -7,6 +7,7 @@ import (
 	"os"
 	"time"
 
+	"github.com/siplab/siplab/render/i18n"
 	"github.com/siplab/siplab/sim"
 )
 
@@ -43,7 +44,7 @@ func Example() {
 func ExampleSim_After() {
 	s := sim.New(1)
 	s.After(500*time.Millisecond, func() {
-		s.Timer("alice", "Timer A fired: retransmit INVITE")
+		s.Timer("alice", sim.T("node.timer.retransmit", "A", "INVITE"))
 	})
 	stopped := s.After(32*time.Second, func() { fmt.Println("never") })
 	stopped.Stop()
@@ -52,19 +53,20 @@ func ExampleSim_After() {
 	fmt.Println(s.Trace.Events[0])
 	// Output:
 	// 500ms
-	// #1 500ms timer alice: Timer A fired: retransmit INVITE
+	// #1 500ms timer alice: node.timer.retransmit(A, INVITE)
 }
 
-// The trace in its JSON form.
+// The trace in its JSON form: every sentence in English (the views'
+// catalog, i18n.EN), its key and arguments beside it.
 func ExampleTrace_WriteJSON() {
 	s := sim.New(7)
-	s.Trace.Lesson, s.Trace.Title = "demo", "One lost datagram"
+	s.Trace.Lesson, s.Trace.Title = "demo", sim.Lit("One lost datagram")
 	alice := s.Net.AddHost("alice", "ua", netip.MustParseAddrPort("192.0.2.10:5060"))
 	bob := s.Net.AddHost("bob", "ua", netip.MustParseAddrPort("198.51.100.20:5060"))
 	s.Net.Connect(alice, bob, sim.LinkConfig{Latency: 20 * time.Millisecond, Loss: 1})
 	alice.Send(bob.Addr, []byte("MESSAGE sip:bob@biloxi.example.com SIP/2.0\r\n\r\n"), sim.SendOptions{})
 	s.Run()
-	s.Trace.WriteJSON(os.Stdout)
+	s.Trace.WriteJSON(os.Stdout, i18n.EN)
 	// Output:
 	// {
 	//   "lesson": "demo",
@@ -94,6 +96,15 @@ func ExampleTrace_WriteJSON() {
 	//       "dropped": true,
 	//       "notes": [
 	//         "lost on link alice–bob (loss 100%)"
+	//       ],
+	//       "note_texts": [
+	//         {
+	//           "key": "net.link.loss",
+	//           "args": [
+	//             "alice–bob",
+	//             "100%"
+	//           ]
+	//         }
 	//       ],
 	//       "transport": "UDP"
 	//     }
@@ -129,7 +140,7 @@ func ExampleFilterFunc() {
 	s.Net.AddFilter(sim.FilterFunc(func(p *sim.Packet, ctx sim.FilterContext) sim.Verdict {
 		if bytes.HasPrefix(p.Data, []byte("INVITE ")) {
 			if matched++; matched == 1 {
-				return sim.Drop("fault drop:INVITE#1")
+				return sim.Drop(sim.T("net.fault.drop", "drop:INVITE#1"))
 			}
 		}
 		return sim.Pass()
@@ -144,6 +155,6 @@ func ExampleFilterFunc() {
 		fmt.Println(e)
 	}
 	// Output:
-	// #1 0s message alice → bob UDP: INVITE sip:bob@biloxi.example.com SIP/2.0 (dropped) [fault drop:INVITE#1]
+	// #1 0s message alice → bob UDP: INVITE sip:bob@biloxi.example.com SIP/2.0 (dropped) [net.fault.drop(drop:INVITE#1)]
 	// #2 500ms message alice → bob UDP: INVITE sip:bob@biloxi.example.com SIP/2.0 (arrives 510ms)
 }

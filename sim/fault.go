@@ -255,16 +255,15 @@ func (f *FaultFilter) Filter(p *Packet, ctx FilterContext) Verdict {
 		return Pass()
 	}
 	f.Hits++
-	note := "fault " + f.Fault.Spec
 	switch f.Fault.Kind {
 	case "drop":
-		return Drop(note + ": message lost in flight")
+		return Drop(T("net.fault.drop", f.Fault.Spec))
 	case "dup":
-		return Duplicate(1, note+": delivered twice")
+		return Duplicate(1, T("net.fault.dup", f.Fault.Spec))
 	case "delay":
-		return Delay(f.Fault.Delay, note+": held "+f.Fault.Delay.String()+" longer")
+		return Delay(f.Fault.Delay, T("net.fault.delay", f.Fault.Spec, f.Fault.Delay))
 	case "corrupt":
-		return Corrupt(CorruptContentLength, note+": Content-Length damaged, it now claims more bytes than arrive")
+		return Corrupt(CorruptContentLength, T("net.fault.corrupt", f.Fault.Spec))
 	}
 	return Pass()
 }
@@ -297,7 +296,7 @@ func CorruptContentLength(data []byte) []byte {
 // lesson explains a step ("Max-Forwards is now 69").
 type NoteFilter struct {
 	Match Match
-	Note  string
+	Note  Text
 	Hits  int
 	seen  int
 }

@@ -49,23 +49,23 @@ type Verdict struct {
 	Delay     time.Duration       // hold it this much longer (may be negative, e.g. jitter; the total delay is never below zero)
 	Duplicate int                 // deliver this many extra copies
 	Corrupt   func([]byte) []byte // applied to the packet's data at once; returns the damaged bytes
-	Note      string              // why, for the trace; empty adds no note
+	Note      Text                // why, for the trace; empty adds no note
 }
 
 // Pass lets the packet through.
 func Pass() Verdict { return Verdict{} }
 
 // Drop loses the packet; note says why ("lost on link alice–proxy (loss 20%)").
-func Drop(note string) Verdict { return Verdict{Drop: true, Note: note} }
+func Drop(note Text) Verdict { return Verdict{Drop: true, Note: note} }
 
 // Delay holds the packet d longer.
-func Delay(d time.Duration, note string) Verdict { return Verdict{Delay: d, Note: note} }
+func Delay(d time.Duration, note Text) Verdict { return Verdict{Delay: d, Note: note} }
 
 // Duplicate delivers n extra copies of the packet.
-func Duplicate(n int, note string) Verdict { return Verdict{Duplicate: n, Note: note} }
+func Duplicate(n int, note Text) Verdict { return Verdict{Duplicate: n, Note: note} }
 
 // Corrupt damages the packet's data with fn.
-func Corrupt(fn func([]byte) []byte, note string) Verdict {
+func Corrupt(fn func([]byte) []byte, note Text) Verdict {
 	return Verdict{Corrupt: fn, Note: note}
 }
 
@@ -80,7 +80,7 @@ func (f *LossFilter) Filter(p *Packet, ctx FilterContext) Verdict {
 	if f.Rand.Float64() >= f.Rate {
 		return Verdict{}
 	}
-	return Drop("lost on link " + ctx.Link.Name() + " (loss " + percent(f.Rate) + ")")
+	return Drop(T("net.link.loss", ctx.Link.Name(), percent(f.Rate)))
 }
 
 // DupFilter delivers each packet one extra time with probability Rate.
@@ -94,7 +94,7 @@ func (f *DupFilter) Filter(p *Packet, ctx FilterContext) Verdict {
 	if f.Rand.Float64() >= f.Rate {
 		return Verdict{}
 	}
-	return Duplicate(1, "duplicated on link "+ctx.Link.Name()+" (dup "+percent(f.Rate)+")")
+	return Duplicate(1, T("net.link.dup", ctx.Link.Name(), percent(f.Rate)))
 }
 
 // JitterFilter delays each packet by a uniform random offset in

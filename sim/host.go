@@ -7,7 +7,7 @@ import "net/netip"
 // through Receive.
 type Host struct {
 	Name string         // node name in the trace: "alice", "proxy"
-	Kind string         // node kind in the trace: "ua", "proxy", "registrar"…
+	Kind Kind           // node kind in the trace: ua, proxy, registrar…
 	Addr netip.AddrPort // where the host listens
 
 	// Receive is called, from the event loop, with each packet delivered to
@@ -38,9 +38,9 @@ type Packet struct {
 type SendOptions struct {
 	// Summary is the one-line description in the trace; empty means the
 	// first line of the data (a SIP start line).
-	Summary string
+	Summary Text
 	// Notes explain the message ("retransmission 2, T1 doubled to 2 s").
-	Notes []string
+	Notes []Text
 	// Cause is the seq of the trace event that caused this message (the
 	// request a proxy forwards, the request a response answers), 0 if none.
 	Cause int

@@ -5,7 +5,6 @@ import (
 	"fmt"
 	"net/netip"
 	"sort"
-	"strconv"
 	"strings"
 	"time"
 	"unsafe"
@@ -50,7 +49,7 @@ func newNetwork(s *Sim) *Network {
 // AddHost panics if name is empty or taken, or addr is invalid or taken:
 // those are mistakes of the code building the network, which must validate
 // its own input (a lesson file) first.
-func (n *Network) AddHost(name, kind string, addr netip.AddrPort) *Host {
+func (n *Network) AddHost(name string, kind Kind, addr netip.AddrPort) *Host {
 	switch {
 	case name == "":
 		panic("sim: AddHost: empty host name")
@@ -182,26 +181,26 @@ func (n *Network) send(from *Host, to netip.AddrPort, data []byte, opts *SendOpt
 		Transport:      tr.String(),
 		Retransmission: opts.Retransmission,
 	}
-	var notes []string // nil, not empty, when there is nothing to say
+	var notes []Text // nil, not empty, when there is nothing to say
 	if len(opts.Notes) > 0 {
 		notes = opts.Notes[:len(opts.Notes):len(opts.Notes)] // appends copy
 	}
 
-	var why string
+	var why Text
 	switch {
 	case from.Down:
-		why = "host " + from.Name + " is down"
+		why = T("net.host.down", from.Name)
 	case dst == nil:
-		why = "no host at " + to.String()
+		why = T("net.host.none", to.String())
 	case dst.Down:
-		why = "host " + dst.Name + " is down"
+		why = T("net.host.down", dst.Name)
 	}
 	if dst != nil {
 		e.To = dst.Name
 	} else {
 		e.To = to.String()
 	}
-	if why != "" {
+	if !why.IsZero() {
 		e.Raw = string(data)
 		e.Summary = summary(e.Summary, e.Raw)
 		e.Dropped = true
@@ -230,7 +229,7 @@ func (n *Network) send(from *Host, to netip.AddrPort, data []byte, opts *SendOpt
 		arrive = max(arrive, link.lastTCP[dir])
 		link.lastTCP[dir] = arrive
 		if sum.Duplicate > 0 {
-			notes = append(notes, "duplicate discarded by TCP")
+			notes = append(notes, T("net.tcp.dupdiscarded"))
 			sum.Duplicate = 0
 		}
 	}
@@ -241,7 +240,7 @@ func (n *Network) send(from *Host, to netip.AddrPort, data []byte, opts *SendOpt
 		c := e
 		c.Notes = notes
 		if i > 0 {
-			c.Notes = append(notes[:len(notes):len(notes)], "duplicate of #"+strconv.Itoa(first))
+			c.Notes = append(notes[:len(notes):len(notes)], T("net.dupof", first))
 		}
 		seq := s.Trace.Add(c)
 		pkt := p
@@ -261,7 +260,7 @@ func (n *Network) send(from *Host, to netip.AddrPort, data []byte, opts *SendOpt
 // notes. On a reliable transport a drop becomes a TCP retransmission: the
 // chain runs again one RTO later, with the RTO doubling, until the packet
 // passes or TCP gives up (see Link).
-func (n *Network) filter(p *Packet, ctx FilterContext, notes *[]string) (sum Verdict, lost bool) {
+func (n *Network) filter(p *Packet, ctx FilterContext, notes *[]Text) (sum Verdict, lost bool) {
 	var wait time.Duration
 	rto := tcpRTO
 	for attempt := 0; ; attempt++ {
@@ -272,18 +271,18 @@ func (n *Network) filter(p *Packet, ctx FilterContext, notes *[]string) (sum Ver
 			return v, false
 		}
 		why := v.Note
-		if why == "" {
-			why = "lost"
+		if why.IsZero() {
+			why = T("net.lost")
 		}
 		if !ctx.Transport.Reliable() {
 			*notes = append(*notes, why)
 			return Verdict{}, true
 		}
 		if attempt == tcpMaxRetries {
-			*notes = append(*notes, fmt.Sprintf("%s; TCP gave up after %d retransmissions", why, tcpMaxRetries))
+			*notes = append(*notes, T("net.tcp.gaveup", why, tcpMaxRetries))
 			return Verdict{}, true
 		}
-		*notes = append(*notes, fmt.Sprintf("%s; TCP retransmitted it after %v", why, rto))
+		*notes = append(*notes, T("net.tcp.retransmitted", why, rto))
 		wait += rto
 		rto *= 2
 	}
@@ -292,10 +291,10 @@ func (n *Network) filter(p *Packet, ctx FilterContext, notes *[]string) (sum Ver
 // chain runs the filters once. On a drop it discards the notes of the
 // filters that let the packet through before, and returns the drop's note
 // in the verdict.
-func (n *Network) chain(p *Packet, ctx FilterContext, notes *[]string) Verdict {
+func (n *Network) chain(p *Packet, ctx FilterContext, notes *[]Text) Verdict {
 	var sum Verdict
 	mark := len(*notes)
-	var explained []string // notes of NoteFilters: they stay even when the packet is lost
+	var explained []Text // notes of NoteFilters: they stay even when the packet is lost
 	lists := [...][]Filter{n.filters, ctx.Link.filters, ctx.Link.impairments}
 	for li, list := range lists {
 		for fi, f := range list {
@@ -308,7 +307,7 @@ func (n *Network) chain(p *Packet, ctx FilterContext, notes *[]string) Verdict {
 				countRest(p, ctx, notes, list[fi+1:], lists[li+1:]...)
 				return Verdict{Drop: true, Note: v.Note}
 			}
-			if v.Note != "" {
+			if !v.Note.IsZero() {
 				*notes = append(*notes, v.Note)
 				if _, ok := f.(*NoteFilter); ok {
 					explained = append(explained, v.Note)
@@ -325,14 +324,14 @@ func (n *Network) chain(p *Packet, ctx FilterContext, notes *[]string) Verdict {
 // after the one that dropped it, so that each counts every message its
 // MATCH selects ("drop:INVITE#2" is the second INVITE sent, whatever
 // happened to the first), and a lesson's note can explain a lost message.
-func countRest(p *Packet, ctx FilterContext, notes *[]string, rest []Filter, lists ...[]Filter) {
+func countRest(p *Packet, ctx FilterContext, notes *[]Text, rest []Filter, lists ...[]Filter) {
 	for _, list := range append([][]Filter{rest}, lists...) {
 		for _, f := range list {
 			switch f := f.(type) {
 			case *FaultFilter:
 				f.count(p, ctx)
 			case *NoteFilter:
-				if v := f.Filter(p, ctx); v.Note != "" {
+				if v := f.Filter(p, ctx); !v.Note.IsZero() {
 					*notes = append(*notes, v.Note)
 				}
 			}
@@ -344,12 +343,12 @@ func countRest(p *Packet, ctx FilterContext, notes *[]string, rest []Filter, lis
 // got a receiver) while the packet was in flight; then the message event is
 // amended to say the packet was dropped on arrival.
 func (n *Network) deliver(to *Host, p Packet) {
-	var why string
+	var why Text
 	switch {
 	case to.Down:
-		why = "host " + to.Name + " is down"
+		why = T("net.host.down", to.Name)
 	case to.Receive == nil:
-		why = "host " + to.Name + " has no receiver"
+		why = T("net.host.noreceiver", to.Name)
 	default:
 		to.Receive(p)
 		return
@@ -363,12 +362,12 @@ func (n *Network) deliver(to *Host, p Packet) {
 
 // summary is the given summary, or else the first line of raw: for a SIP
 // message, its start line (a substring, so it costs no copy).
-func summary(given, raw string) string {
-	if given != "" {
+func summary(given Text, raw string) Text {
+	if !given.IsZero() {
 		return given
 	}
 	if i := strings.IndexAny(raw, "\r\n"); i >= 0 {
-		return raw[:i]
+		return Lit(raw[:i])
 	}
-	return raw
+	return Lit(raw)
 }

@@ -53,7 +53,7 @@ func run(t *testing.T, s *Sim) {
 func TestSendDeliver(t *testing.T) {
 	s, a, b, got := pair(1, LinkConfig{Latency: 20 * time.Millisecond})
 	buf := []byte("INVITE sip:bob@biloxi.example.com SIP/2.0\r\nVia: x\r\n\r\n")
-	seq := a.Send(b.Addr, buf, SendOptions{Cause: 0, Notes: []string{"first try"}})
+	seq := a.Send(b.Addr, buf, SendOptions{Cause: 0, Notes: Lits("first try")})
 	// Send takes buf over: the trace and the delivered packet share it.
 	run(t, s)
 
@@ -65,8 +65,8 @@ func TestSendDeliver(t *testing.T) {
 	}
 	e := s.Trace.Events[0]
 	want := Event{Seq: 1, Type: EventMessage, From: "alice", To: "bob",
-		Summary: "INVITE sip:bob@biloxi.example.com SIP/2.0", Arrive: 20 * time.Millisecond,
-		Notes: []string{"first try"}, Transport: "UDP"}
+		Summary: Lit("INVITE sip:bob@biloxi.example.com SIP/2.0"), Arrive: 20 * time.Millisecond,
+		Notes: Lits("first try"), Transport: "UDP"}
 	if e.Raw != "INVITE sip:bob@biloxi.example.com SIP/2.0\r\nVia: x\r\n\r\n" {
 		t.Errorf("Raw = %q", e.Raw)
 	}
@@ -86,13 +86,13 @@ func TestDefaultLink(t *testing.T) {
 	if l := s.Net.Link(b, a); l.Name() != "alice–bob" {
 		t.Errorf("default link named %s, want alice–bob (order of AddHost)", l.Name())
 	}
-	a.Send(b.Addr, []byte("hi"), SendOptions{Summary: "greeting"})
+	a.Send(b.Addr, []byte("hi"), SendOptions{Summary: Lit("greeting")})
 	run(t, s)
 	if len(got.at) != 1 || got.at[0] != 7*time.Millisecond {
 		t.Fatalf("received at %v, want 7ms", got.at)
 	}
 	e := s.Trace.Events[0]
-	if e.Transport != "TCP" || e.Summary != "greeting" {
+	if e.Transport != "TCP" || e.Summary.String() != "greeting" {
 		t.Errorf("event %v: want TCP, summary greeting", e)
 	}
 	if l := s.Net.Link(b, a); l.Name() != "alice–bob" || l.Config().Latency != 7*time.Millisecond {
@@ -111,7 +111,7 @@ func TestUDPLossRate(t *testing.T) {
 	for _, e := range s.Trace.Events {
 		if e.Dropped {
 			dropped++
-			if len(e.Notes) != 1 || e.Notes[0] != "lost on link alice–bob (loss 20%)" {
+			if len(e.Notes) != 1 || e.Notes[0].String() != "net.link.loss(alice–bob, 20%)" {
 				t.Fatalf("notes of a lost packet: %q", e.Notes)
 			}
 		}
@@ -145,8 +145,8 @@ func TestUDPDuplication(t *testing.T) {
 	if e1.Cause != 9 || e2.Cause != 9 {
 		t.Errorf("copies lost their cause: %d, %d", e1.Cause, e2.Cause)
 	}
-	if fmt.Sprint(e1.Notes) != "[duplicated on link alice–bob (dup 100%)]" ||
-		fmt.Sprint(e2.Notes) != "[duplicated on link alice–bob (dup 100%) duplicate of #1]" {
+	if fmt.Sprint(e1.Notes) != "[net.link.dup(alice–bob, 100%)]" ||
+		fmt.Sprint(e2.Notes) != "[net.link.dup(alice–bob, 100%) net.dupof(1)]" {
 		t.Errorf("notes %q, %q", e1.Notes, e2.Notes)
 	}
 }
@@ -221,10 +221,10 @@ func TestTCPInOrderUnderLoss(t *testing.T) {
 			t.Fatalf("event %v dropped on TCP", e)
 		}
 		for _, n := range e.Notes {
-			if strings.Contains(n, "TCP retransmitted it after 200ms") {
+			if strings.Contains(n.String(), ", 200ms)") && n.Key == "net.tcp.retransmitted" {
 				retransmitted++
 			}
-			if n == "duplicate discarded by TCP" {
+			if n.Key == "net.tcp.dupdiscarded" {
 				discarded++
 			}
 		}
@@ -243,9 +243,9 @@ func TestTCPGivesUp(t *testing.T) {
 		t.Fatalf("a packet lost on every attempt was delivered: %v", e)
 	}
 	if len(e.Notes) != tcpMaxRetries+1 ||
-		e.Notes[0] != "lost on link alice–bob (loss 100%); TCP retransmitted it after 200ms" ||
-		e.Notes[1] != "lost on link alice–bob (loss 100%); TCP retransmitted it after 400ms" ||
-		e.Notes[tcpMaxRetries] != "lost on link alice–bob (loss 100%); TCP gave up after 6 retransmissions" {
+		e.Notes[0].String() != "net.tcp.retransmitted(net.link.loss(alice–bob, 100%), 200ms)" ||
+		e.Notes[1].String() != "net.tcp.retransmitted(net.link.loss(alice–bob, 100%), 400ms)" ||
+		e.Notes[tcpMaxRetries].String() != "net.tcp.gaveup(net.link.loss(alice–bob, 100%), 6)" {
 		t.Errorf("notes %q", e.Notes)
 	}
 }
@@ -256,7 +256,7 @@ func TestTCPRetransmissionDelay(t *testing.T) {
 	s, a, b, got := pair(1, LinkConfig{Latency: 10 * time.Millisecond, Transport: TCP})
 	s.Net.AddFilter(FilterFunc(func(p *Packet, ctx FilterContext) Verdict {
 		if string(p.Data) == "first" && ctx.Attempt < 2 {
-			return Drop("dropped by test")
+			return Drop(Lit("dropped by test"))
 		}
 		return Pass()
 	}))
@@ -290,13 +290,13 @@ func TestDownHost(t *testing.T) {
 		dropped bool
 		note    string
 	}{
-		{true, "host bob is down"},
-		{true, "host bob is down"},
-		{true, "host bob is down"},
+		{true, "net.host.down(bob)"},
+		{true, "net.host.down(bob)"},
+		{true, "net.host.down(bob)"},
 		{false, ""},
 	} {
 		e := s.Trace.Events[i]
-		if e.Dropped != want.dropped || strings.Join(e.Notes, "") != want.note {
+		if e.Dropped != want.dropped || textsJoined(e.Notes) != want.note {
 			t.Errorf("event %v: want dropped=%v note %q", e, want.dropped, want.note)
 		}
 		if e.Dropped && e.Arrive != 0 {
@@ -314,10 +314,10 @@ func TestNoHostAndNoReceiver(t *testing.T) {
 	a.Send(proxyAddr, []byte("y"), SendOptions{})
 	run(t, s)
 	e1, e2 := s.Trace.Events[0], s.Trace.Events[1]
-	if !e1.Dropped || e1.To != "203.0.113.99:5060" || fmt.Sprint(e1.Notes) != "[no host at 203.0.113.99:5060]" {
+	if !e1.Dropped || e1.To != "203.0.113.99:5060" || fmt.Sprint(e1.Notes) != "[net.host.none(203.0.113.99:5060)]" {
 		t.Errorf("send to nowhere: %v", e1)
 	}
-	if !e2.Dropped || e2.To != "proxy" || fmt.Sprint(e2.Notes) != "[host proxy has no receiver]" {
+	if !e2.Dropped || e2.To != "proxy" || fmt.Sprint(e2.Notes) != "[net.host.noreceiver(proxy)]" {
 		t.Errorf("send to a host without Receive: %v", e2)
 	}
 }
@@ -335,9 +335,9 @@ func TestFilters(t *testing.T) {
 		})
 	}
 	upper := func(b []byte) []byte { return bytes.ToUpper(b) }
-	s.Net.Link(a, b).AddFilter(trace("link", Delay(time.Second, "held 1s")))
-	s.Net.AddFilter(trace("net1", Corrupt(upper, "corrupted")))
-	s.Net.AddFilter(trace("net2", Duplicate(2, "tripled")))
+	s.Net.Link(a, b).AddFilter(trace("link", Delay(time.Second, Lit("held 1s"))))
+	s.Net.AddFilter(trace("net1", Corrupt(upper, Lit("corrupted"))))
+	s.Net.AddFilter(trace("net2", Duplicate(2, Lit("tripled"))))
 	a.Send(b.Addr, []byte("hello"), SendOptions{})
 	run(t, s)
 
@@ -354,8 +354,8 @@ func TestFilters(t *testing.T) {
 
 	// A drop ends the chain and discards the notes of earlier filters.
 	order = nil
-	s.Net.AddFilter(trace("net3", Drop("gone")))
-	a.Send(b.Addr, []byte("bye"), SendOptions{Notes: []string{"mine"}})
+	s.Net.AddFilter(trace("net3", Drop(Lit("gone"))))
+	a.Send(b.Addr, []byte("bye"), SendOptions{Notes: Lits("mine")})
 	run(t, s)
 	e = s.Trace.Events[s.Trace.Len()-1]
 	if fmt.Sprint(order) != "[net1 net2 net3]" || !e.Dropped || fmt.Sprint(e.Notes) != "[mine gone]" {
@@ -411,7 +411,7 @@ func TestLinkConfigValidate(t *testing.T) {
 func TestConnectAgainKeepsFilters(t *testing.T) {
 	s, a, b, got := pair(1, LinkConfig{Latency: 10 * time.Millisecond})
 	l := s.Net.Link(a, b)
-	l.AddFilter(FilterFunc(func(*Packet, FilterContext) Verdict { return Delay(time.Second, "") }))
+	l.AddFilter(FilterFunc(func(*Packet, FilterContext) Verdict { return Delay(time.Second, Lit("")) }))
 	if l2 := s.Net.Connect(b, a, LinkConfig{Latency: 30 * time.Millisecond}); l2 != l {
 		t.Fatal("Connect of a connected pair made a new link")
 	}
@@ -420,4 +420,12 @@ func TestConnectAgainKeepsFilters(t *testing.T) {
 	if len(got.at) != 1 || got.at[0] != 1030*time.Millisecond {
 		t.Errorf("received at %v, want 1.03s", got.at)
 	}
+}
+
+func textsJoined(ts []Text) string {
+	var b strings.Builder
+	for _, t := range ts {
+		b.WriteString(t.String())
+	}
+	return b.String()
 }

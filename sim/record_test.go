@@ -11,19 +11,19 @@ func TestRecord(t *testing.T) {
 	if err := s.RunUntil(time.Second); err != nil {
 		t.Fatal(err)
 	}
-	notes := []string{"a", "b"}
+	notes := Lits("a", "b")
 	for i, rec := range []func() int{
-		func() int { return s.Note("alice", "note", notes...) },
-		func() int { return s.Timer("alice", "timer", notes...) },
-		func() int { return s.State("alice", "state", notes...) },
-		func() int { return s.Lookup("proxy", "location", "lookup", notes...) },
+		func() int { return s.Note("alice", Lit("note"), notes...) },
+		func() int { return s.Timer("alice", Lit("timer"), notes...) },
+		func() int { return s.State("alice", Lit("state"), notes...) },
+		func() int { return s.Lookup("proxy", "location", Lit("lookup"), notes...) },
 		func() int { return s.Record(Event{Type: EventNote, At: time.Hour, Seq: 42, Cause: 2}) },
 	} {
 		if seq := rec(); seq != i+1 {
 			t.Errorf("record %d returned seq %d", i+1, seq)
 		}
 	}
-	notes[0] = "changed by the caller"
+	notes[0] = Lit("changed by the caller")
 	want := []string{
 		"#1 1s note alice: note [a; b]",
 		"#2 1s timer alice: timer [a; b]",

@@ -33,8 +33,8 @@ func (t EventType) Valid() bool {
 
 // A Reason says why an element acted, and where the RFC says so.
 type Reason struct {
-	Text string `json:"text"`          // "pushed Via, branch z9hG4bK…"
-	RFC  string `json:"rfc,omitempty"` // "RFC 3261 §16.6 step 8"
+	Text Text   // "pushed Via, branch z9hG4bK…", as a catalog text
+	RFC  string // "RFC 3261 §16.6 step 8"
 }
 
 // An Event is one thing that happened during a run. Its JSON form is
@@ -46,13 +46,13 @@ type Event struct {
 
 	From, To string // message and lookup events: node names
 	Node     string // timer, state and note events: the node concerned
-	Summary  string // one line: "INVITE sip:bob@biloxi.example.com SIP/2.0"
+	Summary  Text   // one line: "INVITE sip:bob@biloxi.example.com SIP/2.0"
 
 	Raw     string        // message events: exactly the bytes put on the link
 	Dropped bool          // message events: the packet never reached its receiver
 	Arrive  time.Duration // message events not dropped: when it reached the receiver
 
-	Notes   []string // explanations: why a packet was dropped, what changed…
+	Notes   []Text   // explanations: why a packet was dropped, what changed…
 	Cause   int      // seq of the event that caused this one, 0 = none
 	Reasons []Reason // why the element acted
 
@@ -63,7 +63,8 @@ type Event struct {
 // NodeInfo describes a node of the trace: a host, or the pseudo-node "dns".
 type NodeInfo struct {
 	Name    string `json:"name"`
-	Kind    string `json:"kind"`
+	Kind    Kind   `json:"kind"`
+	Role    Role   `json:"role,omitempty"` // caller or callee, for the lane order
 	Address string `json:"address"`
 	Host    string `json:"host,omitempty"`   // DNS name: "proxy.biloxi.example.com"
 	Domain  string `json:"domain,omitempty"` // the domain it belongs to or serves
@@ -83,13 +84,19 @@ type LinkInfo struct {
 // A Trace is the record of a run: who took part and what happened, in order.
 // Its JSON form is the trace contract of DESIGN.md (siplab run --format json);
 // the views in package render read it back with ReadTrace.
+//
+// Every sentence in it is a language-neutral Text; the JSON form writes each
+// in English and keeps the catalog key and arguments (or the authored text
+// of every language) beside it, so that a stored trace renders in any
+// language.
 type Trace struct {
-	Lesson string     `json:"lesson"`
-	Title  string     `json:"title"`
-	Seed   uint64     `json:"seed"`
-	Nodes  []NodeInfo `json:"nodes"`
-	Links  []LinkInfo `json:"links,omitempty"`
-	Events []Event    `json:"events"`
+	Lesson string
+	Title  Text
+	Intro  Text // what the lesson shows, Markdown, as its author wrote it
+	Seed   uint64
+	Nodes  []NodeInfo
+	Links  []LinkInfo
+	Events []Event
 }
 
 // Node returns the node called name, or nil.
@@ -155,7 +162,7 @@ func (e Event) String() string {
 	if e.Transport != "" {
 		b.WriteString(" " + e.Transport)
 	}
-	b.WriteString(": " + e.Summary)
+	b.WriteString(": " + e.Summary.String())
 	if e.Type == EventMessage {
 		if e.Dropped {
 			b.WriteString(" (dropped)")
@@ -164,43 +171,75 @@ func (e Event) String() string {
 		}
 	}
 	if len(e.Notes) > 0 {
-		b.WriteString(" [" + strings.Join(e.Notes, "; ") + "]")
+		notes := make([]string, len(e.Notes))
+		for i, n := range e.Notes {
+			notes[i] = n.String()
+		}
+		b.WriteString(" [" + strings.Join(notes, "; ") + "]")
 	}
 	return b.String()
+}
+
+// traceJSON is the wire form of a Trace; the field order is the
+// contract's, then the extensions.
+type traceJSON struct {
+	Lesson    string      `json:"lesson"`
+	Title     string      `json:"title"`
+	TitleText *Text       `json:"title_text,omitempty"`
+	Intro     *Text       `json:"intro,omitempty"`
+	Seed      uint64      `json:"seed"`
+	Nodes     []NodeInfo  `json:"nodes"`
+	Links     []LinkInfo  `json:"links,omitempty"`
+	Events    []eventJSON `json:"events"`
 }
 
 // eventJSON is the wire form of an Event; the field order is the contract's,
 // then the extensions.
 type eventJSON struct {
-	Seq            int       `json:"seq"`
-	AtMS           float64   `json:"at_ms"`
-	Type           EventType `json:"type"`
-	From           string    `json:"from,omitempty"`
-	To             string    `json:"to,omitempty"`
-	Node           string    `json:"node,omitempty"`
-	Summary        string    `json:"summary"`
-	Raw            *string   `json:"raw,omitempty"`
-	Dropped        *bool     `json:"dropped,omitempty"`
-	Notes          []string  `json:"notes,omitempty"`
-	ArriveMS       *float64  `json:"arrive_ms,omitempty"`
-	Transport      string    `json:"transport,omitempty"`
-	Retransmission bool      `json:"retransmission,omitempty"`
-	Cause          int       `json:"cause,omitempty"`
-	Reasons        []Reason  `json:"reasons,omitempty"`
+	Seq            int          `json:"seq"`
+	AtMS           float64      `json:"at_ms"`
+	Type           EventType    `json:"type"`
+	From           string       `json:"from,omitempty"`
+	To             string       `json:"to,omitempty"`
+	Node           string       `json:"node,omitempty"`
+	Summary        string       `json:"summary"`
+	Key            string       `json:"key,omitempty"`
+	Args           []Text       `json:"args,omitempty"`
+	Raw            *string      `json:"raw,omitempty"`
+	Dropped        *bool        `json:"dropped,omitempty"`
+	Notes          []string     `json:"notes,omitempty"`
+	NoteTexts      []Text       `json:"note_texts,omitempty"`
+	ArriveMS       *float64     `json:"arrive_ms,omitempty"`
+	Transport      string       `json:"transport,omitempty"`
+	Retransmission bool         `json:"retransmission,omitempty"`
+	Cause          int          `json:"cause,omitempty"`
+	Reasons        []reasonJSON `json:"reasons,omitempty"`
 }
 
-// MarshalJSON encodes the event as the trace contract says:
+// reasonJSON is the wire form of a Reason.
+type reasonJSON struct {
+	Text string `json:"text"`
+	RFC  string `json:"rfc,omitempty"`
+	Key  string `json:"key,omitempty"`
+	Args []Text `json:"args,omitempty"`
+}
+
+// wire encodes the event as the trace contract says:
 //
 //	{"seq":1,"at_ms":0,"type":"message","from":"alice","to":"bob",
 //	 "summary":"…","raw":"…","dropped":false,"notes":["…"]}
 //
-// at_ms is a float64 number of milliseconds: integral times print as
-// integers (500), others with their fraction (12.5). Message events always
-// carry raw and dropped; other events carry them only when set. from, to,
-// node and notes are omitted when empty. The extensions are omitted when
-// empty: arrive_ms (message events that arrived: the arrival time, in the
-// same unit as at_ms), transport, retransmission, cause and reasons.
-func (e Event) MarshalJSON() ([]byte, error) {
+// Every sentence is written in English by en; beside a catalog text stand
+// its key and arguments ("key", "args" for the summary; "key", "args" in
+// each reason; "note_texts" for the notes, written when one of them is not
+// a literal), so that a view can translate it. at_ms is a float64 number of
+// milliseconds: integral times print as integers (500), others with their
+// fraction (12.5). Message events always carry raw and dropped; other events
+// carry them only when set. from, to, node and notes are omitted when empty.
+// The extensions are omitted when empty: arrive_ms (message events that
+// arrived: the arrival time, in the same unit as at_ms), transport,
+// retransmission, cause and reasons.
+func (e *Event) wire(en Translator) eventJSON {
 	w := eventJSON{
 		Seq:            e.Seq,
 		AtMS:           toMS(e.At),
@@ -208,12 +247,26 @@ func (e Event) MarshalJSON() ([]byte, error) {
 		From:           e.From,
 		To:             e.To,
 		Node:           e.Node,
-		Summary:        e.Summary,
-		Notes:          e.Notes,
+		Summary:        en.Text(e.Summary),
+		Key:            e.Summary.Key,
+		Args:           e.Summary.Args,
 		Transport:      e.Transport,
 		Retransmission: e.Retransmission,
 		Cause:          e.Cause,
-		Reasons:        e.Reasons,
+	}
+	if len(e.Notes) > 0 {
+		w.Notes = make([]string, len(e.Notes))
+		literal := true
+		for i, n := range e.Notes {
+			w.Notes[i] = en.Text(n)
+			literal = literal && n.IsLiteral()
+		}
+		if !literal {
+			w.NoteTexts = e.Notes
+		}
+	}
+	for _, r := range e.Reasons {
+		w.Reasons = append(w.Reasons, reasonJSON{Text: en.Text(r.Text), RFC: r.RFC, Key: r.Text.Key, Args: r.Text.Args})
 	}
 	if e.Type == EventMessage || e.Raw != "" {
 		w.Raw = &e.Raw
@@ -225,28 +278,31 @@ func (e Event) MarshalJSON() ([]byte, error) {
 		a := toMS(e.Arrive)
 		w.ArriveMS = &a
 	}
-	return marshal(w)
+	return w
 }
 
-// UnmarshalJSON decodes the form written by MarshalJSON.
-func (e *Event) UnmarshalJSON(data []byte) error {
-	var w eventJSON
-	if err := json.Unmarshal(data, &w); err != nil {
-		return err
-	}
-	*e = Event{
+// event decodes the form wire writes. A sentence without a key (or a
+// trace written by another tool) becomes a literal.
+func (w *eventJSON) event() Event {
+	e := Event{
 		Seq:            w.Seq,
 		At:             fromMS(w.AtMS),
 		Type:           w.Type,
 		From:           w.From,
 		To:             w.To,
 		Node:           w.Node,
-		Summary:        w.Summary,
-		Notes:          w.Notes,
+		Summary:        neutral(w.Summary, w.Key, w.Args),
 		Transport:      w.Transport,
 		Retransmission: w.Retransmission,
 		Cause:          w.Cause,
-		Reasons:        w.Reasons,
+	}
+	if len(w.NoteTexts) == len(w.Notes) && len(w.Notes) > 0 {
+		e.Notes = w.NoteTexts
+	} else {
+		e.Notes = Lits(w.Notes...)
+	}
+	for _, r := range w.Reasons {
+		e.Reasons = append(e.Reasons, Reason{Text: neutral(r.Text, r.Key, r.Args), RFC: r.RFC})
 	}
 	if w.Raw != nil {
 		e.Raw = *w.Raw
@@ -257,30 +313,48 @@ func (e *Event) UnmarshalJSON(data []byte) error {
 	if w.ArriveMS != nil {
 		e.Arrive = fromMS(*w.ArriveMS)
 	}
-	return nil
+	return e
 }
 
-// MarshalJSON encodes the trace with nodes and events as arrays, never null.
-func (t Trace) MarshalJSON() ([]byte, error) {
-	type plain Trace // same fields, without this method
-	p := plain(t)
-	if p.Nodes == nil {
-		p.Nodes = []NodeInfo{}
+// neutral is the Text that an English sentence and its key came from.
+func neutral(english, key string, args []Text) Text {
+	if key == "" {
+		return Lit(english)
 	}
-	if p.Events == nil {
-		p.Events = []Event{}
-	}
-	return marshal(p)
+	return Text{Key: key, Args: args}
 }
 
 // WriteJSON writes the trace as indented JSON (two spaces) followed by a
-// newline. Characters such as < > & stay as they are, since raw SIP is full of
-// them; the output is for files and tools, not for embedding in HTML.
-func (t *Trace) WriteJSON(w io.Writer) error {
+// newline, its sentences in English by en (the views' English catalog)
+// with their keys and arguments beside them: the same trace gives the same
+// bytes whatever language a view uses. Characters such as < > & stay as
+// they are, since raw SIP is full of them; the output is for files and
+// tools, not for embedding in HTML.
+func (t *Trace) WriteJSON(w io.Writer, en Translator) error {
+	tj := traceJSON{
+		Lesson: t.Lesson,
+		Title:  en.Text(t.Title),
+		Seed:   t.Seed,
+		Nodes:  t.Nodes,
+		Links:  t.Links,
+		Events: make([]eventJSON, len(t.Events)),
+	}
+	if !t.Title.IsLiteral() {
+		tj.TitleText = &t.Title
+	}
+	if !t.Intro.IsZero() {
+		tj.Intro = &t.Intro
+	}
+	if tj.Nodes == nil {
+		tj.Nodes = []NodeInfo{}
+	}
+	for i := range t.Events {
+		tj.Events[i] = t.Events[i].wire(en)
+	}
 	enc := json.NewEncoder(w)
 	enc.SetEscapeHTML(false)
 	enc.SetIndent("", "  ")
-	if err := enc.Encode(t); err != nil {
+	if err := enc.Encode(tj); err != nil {
 		return fmt.Errorf("sim: write trace: %w", err)
 	}
 	return nil
@@ -290,19 +364,29 @@ func (t *Trace) WriteJSON(w io.Writer) error {
 // shape; unknown fields are ignored, so later extensions do not break old
 // readers). It checks that events are numbered 1, 2, 3… and have a known type.
 func ReadTrace(r io.Reader) (*Trace, error) {
-	var t Trace
-	if err := json.NewDecoder(r).Decode(&t); err != nil {
+	var tj traceJSON
+	if err := json.NewDecoder(r).Decode(&tj); err != nil {
 		return nil, fmt.Errorf("sim: read trace: %w", err)
 	}
-	for i, e := range t.Events {
+	t := &Trace{Lesson: tj.Lesson, Title: Lit(tj.Title), Seed: tj.Seed, Nodes: tj.Nodes, Links: tj.Links,
+		Events: make([]Event, len(tj.Events))}
+	if tj.TitleText != nil {
+		t.Title = *tj.TitleText
+	}
+	if tj.Intro != nil {
+		t.Intro = *tj.Intro
+	}
+	for i := range tj.Events {
+		e := tj.Events[i].event()
 		if e.Seq != i+1 {
 			return nil, fmt.Errorf("sim: read trace: event %d has seq %d, want %d", i+1, e.Seq, i+1)
 		}
 		if !e.Type.Valid() {
 			return nil, fmt.Errorf("sim: read trace: event %d: unknown type %q", e.Seq, e.Type)
 		}
+		t.Events[i] = e
 	}
-	return &t, nil
+	return t, nil
 }
 
 // marshal is json.Marshal without HTML escaping: raw SIP messages are full

@@ -2,17 +2,21 @@ package sim
 
 import (
 	"bytes"
-	"flag"
 	"fmt"
 	"net/netip"
-	"os"
 	"path/filepath"
 	"strings"
 	"testing"
 	"time"
+
+	"github.com/siplab/siplab/sim/golden"
 )
 
-var update = flag.Bool("update", false, "rewrite golden files")
+// keys renders a text in the neutral form of Text.String: the engine's
+// tests have no catalog (the views' catalog imports this package).
+type keys struct{}
+
+func (keys) Text(t Text) string { return t.String() }
 
 // scenario runs a small network that exercises every kind of event: alice
 // sends a request to bob through proxy, over a lossy UDP link and a lossy,
@@ -21,7 +25,7 @@ var update = flag.Bool("update", false, "rewrite golden files")
 // nobody lives.
 func scenario(seed uint64, loss float64) *Sim {
 	s := New(seed)
-	s.Trace.Lesson, s.Trace.Title = "engine-demo", "A request through a proxy over lossy links"
+	s.Trace.Lesson, s.Trace.Title = "engine-demo", Authored("A request through a proxy over lossy links", "经有损链路通过代理的请求")
 	alice := s.Net.AddHost("alice", "ua", aliceAddr)
 	proxy := s.Net.AddHost("proxy", "proxy", proxyAddr)
 	bob := s.Net.AddHost("bob", "ua", bobAddr)
@@ -44,7 +48,7 @@ func scenario(seed uint64, loss float64) *Sim {
 	arm = func() {
 		retransmit = s.After(interval, func() {
 			tries++
-			s.Timer("alice", "Timer E fired: retransmit MESSAGE", fmt.Sprintf("interval was %v", interval))
+			s.Timer("alice", T("node.timer.retransmit", "E", "MESSAGE"), Lit(fmt.Sprintf("interval was %v", interval)))
 			alice.Send(proxyAddr, []byte(request), SendOptions{Retransmission: true})
 			interval *= 2
 			if tries < 4 {
@@ -54,70 +58,58 @@ func scenario(seed uint64, loss float64) *Sim {
 	}
 	alice.Receive = func(p Packet) {
 		if retransmit.Stop() {
-			s.State("alice", "non-INVITE client transaction: Trying → Completed")
+			s.State("alice", Lit("non-INVITE client transaction: Trying → Completed"))
 		}
 	}
 	proxy.Receive = func(p Packet) {
 		if p.From == bobAddr {
 			proxy.Send(aliceAddr, p.Data, SendOptions{Cause: p.Seq,
-				Reasons: []Reason{{Text: "forwarded the response upstream", RFC: "RFC 3261 §16.7"}}})
+				Reasons: []Reason{{Text: Lit("forwarded the response upstream"), RFC: "RFC 3261 §16.7"}}})
 			return
 		}
 		addr, _ := s.DNS.ResolveTraced(proxy, "biloxi.example.com")
-		proxy.Send(addr, p.Data, SendOptions{Cause: p.Seq, Summary: "MESSAGE (forwarded)",
-			Reasons: []Reason{{Text: "pushed Via", RFC: "RFC 3261 §16.6 step 8"}}})
-		proxy.Send(carol.Addr, p.Data, SendOptions{Cause: p.Seq, Notes: []string{"forked"}})
+		proxy.Send(addr, p.Data, SendOptions{Cause: p.Seq, Summary: Lit("MESSAGE (forwarded)"),
+			Reasons: []Reason{{Text: T("node.proxy.pushvia", "z9hG4bK1"), RFC: "RFC 3261 §16.6 step 8"}}})
+		proxy.Send(carol.Addr, p.Data, SendOptions{Cause: p.Seq, Notes: Lits("forked")})
 	}
 	bob.Receive = func(p Packet) {
-		s.Note("bob", "delivering the message to the user", "tag <b>&co</b>")
+		s.Note("bob", Lit("delivering the message to the user"), Lit("tag <b>&co</b>"))
 		bob.Send(proxyAddr, []byte("SIP/2.0 200 OK\r\nContent-Length: 0\r\n\r\n"), SendOptions{Cause: p.Seq})
 	}
 
 	s.After(0, func() {
-		s.State("alice", "non-INVITE client transaction: → Trying")
+		s.State("alice", Lit("non-INVITE client transaction: → Trying"))
 		alice.Send(proxyAddr, []byte(request), SendOptions{})
 		arm()
 		alice.Send(netip.MustParseAddrPort("203.0.113.99:5060"), []byte("OPTIONS sip:nobody@203.0.113.99 SIP/2.0\r\n\r\n"), SendOptions{})
 	})
-	s.After(12500*time.Microsecond, func() { s.Lookup("proxy", "location", "where is bob?") })
+	s.After(12500*time.Microsecond, func() { s.Lookup("proxy", "location", T("node.location.query", "sip:bob@biloxi.example.com")) })
 	if err := s.Run(); err != nil {
 		panic(err)
 	}
 	return s
 }
 
-func traceJSON(t *testing.T, s *Sim) []byte {
+func traceBytes(t *testing.T, s *Sim) []byte {
 	t.Helper()
 	var buf bytes.Buffer
-	if err := s.Trace.WriteJSON(&buf); err != nil {
+	if err := s.Trace.WriteJSON(&buf, keys{}); err != nil {
 		t.Fatal(err)
 	}
 	return buf.Bytes()
 }
 
 func TestTraceGolden(t *testing.T) {
-	got := traceJSON(t, scenario(2, 0.3))
-	path := filepath.Join("..", "testdata", "sim", "trace.golden.json")
-	if *update {
-		if err := os.WriteFile(path, got, 0o644); err != nil {
-			t.Fatal(err)
-		}
-	}
-	want, err := os.ReadFile(path)
-	if err != nil {
-		t.Fatalf("%v (run go test -update to create it)", err)
-	}
-	if !bytes.Equal(got, want) {
-		t.Errorf("trace differs from %s (run go test -update and review the diff):\n%s", path, got)
-	}
+	got := traceBytes(t, scenario(2, 0.3))
+	golden.Check(t, filepath.Join("..", "testdata", "sim", "trace.golden.json"), got)
 }
 
 func TestDeterminism(t *testing.T) {
-	a, b := traceJSON(t, scenario(2, 0.3)), traceJSON(t, scenario(2, 0.3))
+	a, b := traceBytes(t, scenario(2, 0.3)), traceBytes(t, scenario(2, 0.3))
 	if !bytes.Equal(a, b) {
 		t.Fatal("same seed, different traces")
 	}
-	if c := traceJSON(t, scenario(3, 0.3)); bytes.Equal(a, c) {
+	if c := traceBytes(t, scenario(3, 0.3)); bytes.Equal(a, c) {
 		t.Fatal("different seeds with loss, same trace")
 	}
 	// Link impairments draw from their own streams: turning loss on must
@@ -130,18 +122,18 @@ func TestDeterminism(t *testing.T) {
 
 func TestTraceJSONContract(t *testing.T) {
 	tr := &Trace{}
-	tr.Add(Event{Type: EventMessage, At: 12500 * time.Microsecond, From: "alice", To: "bob", Summary: "x", Arrive: 20 * time.Millisecond})
-	tr.Add(Event{Type: EventMessage, At: time.Second, From: "alice", To: "bob", Summary: "y", Raw: "y<>&", Dropped: true, Notes: []string{"lost"}})
-	tr.Add(Event{Type: EventTimer, At: 500 * time.Millisecond, Node: "alice", Summary: "Timer A fired"})
-	tr.Add(Event{Type: EventNote, Node: "proxy", Summary: "n", Cause: 1, Reasons: []Reason{{Text: "because"}}})
+	tr.Add(Event{Type: EventMessage, At: 12500 * time.Microsecond, From: "alice", To: "bob", Summary: Lit("x"), Arrive: 20 * time.Millisecond})
+	tr.Add(Event{Type: EventMessage, At: time.Second, From: "alice", To: "bob", Summary: Lit("y"), Raw: "y<>&", Dropped: true, Notes: Lits("lost")})
+	tr.Add(Event{Type: EventTimer, At: 500 * time.Millisecond, Node: "alice", Summary: T("node.timer.retransmit", "A", "INVITE")})
+	tr.Add(Event{Type: EventNote, Node: "proxy", Summary: Lit("n"), Cause: 1, Reasons: []Reason{{Text: T("node.proxy.trying")}}, Notes: []Text{Authored("a", "甲"), Lit("b")}})
 	want := []string{
 		`{"seq":1,"at_ms":12.5,"type":"message","from":"alice","to":"bob","summary":"x","raw":"","dropped":false,"arrive_ms":20}`,
 		`{"seq":2,"at_ms":1000,"type":"message","from":"alice","to":"bob","summary":"y","raw":"y<>&","dropped":true,"notes":["lost"]}`,
-		`{"seq":3,"at_ms":500,"type":"timer","node":"alice","summary":"Timer A fired"}`,
-		`{"seq":4,"at_ms":0,"type":"note","node":"proxy","summary":"n","cause":1,"reasons":[{"text":"because"}]}`,
+		`{"seq":3,"at_ms":500,"type":"timer","node":"alice","summary":"node.timer.retransmit(A, INVITE)","key":"node.timer.retransmit","args":["A","INVITE"]}`,
+		`{"seq":4,"at_ms":0,"type":"note","node":"proxy","summary":"n","notes":["a","b"],"note_texts":[{"en":"a","zh":"甲"},"b"],"cause":1,"reasons":[{"text":"node.proxy.trying","key":"node.proxy.trying"}]}`,
 	}
 	for i, e := range tr.Events {
-		got, err := marshal(e) // json.Marshal would also escape <>&
+		got, err := marshal(e.wire(keys{})) // json.Marshal would also escape <>&
 		if err != nil {
 			t.Fatal(err)
 		}
@@ -150,7 +142,7 @@ func TestTraceJSONContract(t *testing.T) {
 		}
 	}
 	var buf bytes.Buffer
-	if err := (&Trace{}).WriteJSON(&buf); err != nil {
+	if err := (&Trace{}).WriteJSON(&buf, keys{}); err != nil {
 		t.Fatal(err)
 	}
 	if want := "{\n  \"lesson\": \"\",\n  \"title\": \"\",\n  \"seed\": 0,\n  \"nodes\": [],\n  \"events\": []\n}\n"; buf.String() != want {
@@ -160,7 +152,7 @@ func TestTraceJSONContract(t *testing.T) {
 
 func TestReadTraceRoundTrip(t *testing.T) {
 	s := scenario(2, 0.3)
-	data := traceJSON(t, s)
+	data := traceBytes(t, s)
 	back, err := ReadTrace(bytes.NewReader(data))
 	if err != nil {
 		t.Fatal(err)
@@ -169,7 +161,7 @@ func TestReadTraceRoundTrip(t *testing.T) {
 		t.Errorf("round trip differs:\n got %s\nwant %#v", got, s.Trace)
 	}
 	var again bytes.Buffer
-	if err := back.WriteJSON(&again); err != nil {
+	if err := back.WriteJSON(&again, keys{}); err != nil {
 		t.Fatal(err)
 	}
 	if !bytes.Equal(again.Bytes(), data) {
@@ -191,7 +183,7 @@ func TestReadTraceErrors(t *testing.T) {
 	}
 	// Unknown fields are a later extension, not an error.
 	tr, err := ReadTrace(strings.NewReader(`{"lesson":"x","future":1,"events":[{"seq":1,"type":"note","summary":"s","color":"red"}]}`))
-	if err != nil || tr.Lesson != "x" || tr.Events[0].Summary != "s" {
+	if err != nil || tr.Lesson != "x" || tr.Events[0].Summary.String() != "s" {
 		t.Errorf("ReadTrace with unknown fields: %+v, %v", tr, err)
 	}
 }
@@ -201,8 +193,8 @@ func TestTraceGet(t *testing.T) {
 	if tr.Get(1) != nil || tr.Get(0) != nil {
 		t.Error("Get on an empty trace is not nil")
 	}
-	seq := tr.Add(Event{Type: EventNote, Summary: "a", Seq: 99})
-	if seq != 1 || tr.Get(1).Summary != "a" || tr.Get(1).Seq != 1 || tr.Len() != 1 {
+	seq := tr.Add(Event{Type: EventNote, Summary: Lit("a"), Seq: 99})
+	if seq != 1 || tr.Get(1).Summary.String() != "a" || tr.Get(1).Seq != 1 || tr.Len() != 1 {
 		t.Errorf("Add/Get: seq %d, %+v", seq, tr.Get(1))
 	}
 }

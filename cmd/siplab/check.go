@@ -60,7 +60,7 @@ func runCheck(opts *CheckOptions) error {
 			}
 			continue
 		}
-		res, err := lessons.RunDetailed(l, lessons.RunOptions{Seed: 1, Lang: opts.Lang})
+		res, err := lessons.RunDetailed(l, lessons.RunOptions{Seed: 1})
 		if err != nil {
 			bad++
 			fmt.Fprintf(opts.IO.ErrOut, "%s: %v\n", file, err)

@@ -47,7 +47,7 @@ func runLessons(opts *LessonsOptions) error {
 	if opts.JSON {
 		out := make([]lessonJSON, 0, len(all))
 		for _, l := range all {
-			out = append(out, lessonJSON{l.ID, l.Title.In(opts.Lang), l.Summary.In(opts.Lang)})
+			out = append(out, lessonJSON{l.ID, opts.Lang.Text(l.Title), opts.Lang.Text(l.Summary)})
 		}
 		enc := json.NewEncoder(opts.IO.Out)
 		enc.SetEscapeHTML(false)
@@ -57,14 +57,14 @@ func runLessons(opts *LessonsOptions) error {
 	w := tabwriter.NewWriter(opts.IO.Out, 0, 0, 2, ' ', 0)
 	fmt.Fprintf(w, "%s\t%s\n", opts.Lang.T("cli.lessons.id"), opts.Lang.T("cli.lessons.title"))
 	for _, l := range all {
-		fmt.Fprintf(w, "%s\t%s\n", l.ID, l.Title.In(opts.Lang))
+		fmt.Fprintf(w, "%s\t%s\n", l.ID, opts.Lang.Text(l.Title))
 	}
 	if err := w.Flush(); err != nil {
 		return err
 	}
 	fmt.Fprintln(opts.IO.Out)
 	for _, l := range all {
-		fmt.Fprintf(opts.IO.Out, "%s\n    %s\n", l.ID, strings.TrimSpace(l.Summary.In(opts.Lang)))
+		fmt.Fprintf(opts.IO.Out, "%s\n    %s\n", l.ID, strings.TrimSpace(opts.Lang.Text(l.Summary)))
 	}
 	return nil
 }

@@ -3,15 +3,13 @@ package main
 import (
 	"bytes"
 	"encoding/json"
-	"flag"
 	"os"
 	"path/filepath"
 	"strconv"
-	"strings"
 	"testing"
-)
 
-var update = flag.Bool("update", false, "rewrite the golden files under testdata/cli")
+	"github.com/siplab/siplab/sim/golden"
+)
 
 const cliData = "../../testdata/cli"
 
@@ -100,20 +98,7 @@ func TestCLIGolden(t *testing.T) {
 			}
 			code, out, errOut := runCLI(t, tc.args, stdin)
 			got := "exit " + strconv.Itoa(code) + "\n-- stdout --\n" + out + "-- stderr --\n" + errOut
-			golden := filepath.Join(cliData, tc.name+".golden")
-			if *update {
-				if err := os.WriteFile(golden, []byte(got), 0o644); err != nil {
-					t.Fatal(err)
-				}
-				return
-			}
-			want, err := os.ReadFile(golden)
-			if err != nil {
-				t.Fatalf("%v (run go test -update to create it)", err)
-			}
-			if got != string(want) {
-				t.Errorf("siplab %s: output differs from %s\n--- got ---\n%s\n--- want ---\n%s", strings.Join(tc.args, " "), golden, got, want)
-			}
+			golden.CheckString(t, filepath.Join(cliData, tc.name+".golden"), got)
 		})
 	}
 }
@@ -173,23 +158,6 @@ func TestDigestVectors(t *testing.T) {
 		}
 		if r.Response != tc.response {
 			t.Errorf("%s: response %s, want %s", tc.name, r.Response, tc.response)
-		}
-	}
-}
-
-func TestWrap(t *testing.T) {
-	for _, tc := range []struct {
-		in    string
-		width int
-		want  string
-	}{
-		{"one two three four", 9, "one two\nthree\nfour\n"},
-		{"averyveryverylongword x", 5, "averyveryverylongword\nx\n"},
-		{"中文句子，需要换行。", 10, "中文句子，\n需要换行。\n"},
-		{"", 10, ""},
-	} {
-		if got := wrap(tc.in, tc.width); got != tc.want {
-			t.Errorf("wrap(%q, %d) = %q, want %q", tc.in, tc.width, got, tc.want)
 		}
 	}
 }

@@ -44,7 +44,7 @@ and the header at fault, and parse exits with status 1.`,
 			return runParse(opts)
 		},
 	}
-	cmd.Flags().BoolVar(&opts.JSON, "json", false, "print the message as JSON (see DESIGN.md)")
+	cmd.Flags().BoolVar(&opts.JSON, "json", false, "print the message as JSON: kind, method, uri, status, reason, headers [{name, value}], body")
 	return cmd
 }
 

@@ -10,11 +10,11 @@ import (
 	"slices"
 	"strings"
 	"sync"
+	"sync/atomic"
 
 	"github.com/siplab/siplab/lessons"
 	"github.com/siplab/siplab/render"
 	"github.com/siplab/siplab/render/i18n"
-	"github.com/siplab/siplab/sim"
 	"github.com/spf13/cobra"
 )
 
@@ -120,8 +120,13 @@ func lessonFiles(id string, formats []string) []viewFile {
 
 func runRender(opts *RenderOptions) error {
 	var list []*lessons.Lesson
+	names := opts.Lessons // each lesson as the user named it, for errors
 	if opts.All {
 		list = lessons.All()
+		names = nil
+		for _, l := range list {
+			names = append(names, l.ID)
+		}
 	} else {
 		for _, ref := range opts.Lessons {
 			l, err := lessons.Load(ref)
@@ -138,14 +143,15 @@ func runRender(opts *RenderOptions) error {
 	if opts.Colours == "dialog" {
 		vo.Colours = render.ByDialog
 	}
-	if err := os.MkdirAll(opts.Dir, 0o755); err != nil {
-		return fmt.Errorf("render: %w", err)
+	files, err := planFiles(opts, list, names)
+	if err != nil {
+		return err
 	}
 
 	// The lessons are rendered side by side: Graphviz draws one picture at a
 	// time, but running a lesson, writing its Markdown and converting it to
 	// HTML go on meanwhile.
-	results := make([][]viewFile, len(list))
+	var written atomic.Int64
 	warnings := make([][]string, len(list))
 	errs := make([]error, len(list))
 	next := make(chan int)
@@ -155,7 +161,7 @@ func runRender(opts *RenderOptions) error {
 		go func() {
 			defer wg.Done()
 			for i := range next {
-				results[i], warnings[i], errs[i] = renderLesson(opts, list[i], vo)
+				warnings[i], errs[i] = renderLesson(opts, list[i], files[i], vo, &written)
 			}
 		}()
 	}
@@ -164,59 +170,98 @@ func runRender(opts *RenderOptions) error {
 	}
 	close(next)
 	wg.Wait()
-	if err := errors.Join(errs...); err != nil {
-		return err
-	}
 	for _, w := range warnings {
 		warn(opts.IO.ErrOut, opts.Lang, w)
 	}
+	if err := errors.Join(errs...); err != nil {
+		if n := written.Load(); n > 0 {
+			fmt.Fprintln(opts.IO.Out, opts.Lang.T("cli.render.wrote", n, opts.Dir))
+		}
+		return err
+	}
 
-	written := 0
 	var entries []render.IndexEntry
 	for i, l := range list {
-		e := render.IndexEntry{ID: l.ID, Title: l.Title.In(opts.Lang), Summary: l.Summary.In(opts.Lang)}
-		for _, f := range results[i] {
+		e := render.IndexEntry{ID: l.ID, Title: opts.Lang.Text(l.Title), Summary: opts.Lang.Text(l.Summary)}
+		for _, f := range files[i] {
 			e.Files = append(e.Files, render.IndexFile{Kind: f.kind, Href: f.name})
 		}
 		entries = append(entries, e)
-		written += len(results[i])
 	}
 	var index bytes.Buffer
 	if err := render.Index(&index, entries, opts.Seed, opts.Lang); err != nil {
 		return err
 	}
-	if err := os.WriteFile(filepath.Join(opts.Dir, "index.html"), index.Bytes(), 0o644); err != nil {
-		return fmt.Errorf("render: %w", err)
+	if err := writeFile(filepath.Join(opts.Dir, indexFile), index.Bytes()); err != nil {
+		fmt.Fprintln(opts.IO.Out, opts.Lang.T("cli.render.wrote", written.Load(), opts.Dir))
+		return err
 	}
-	written++
-	_, err := fmt.Fprintln(opts.IO.Out, opts.Lang.T("cli.render.wrote", written, opts.Dir))
+	written.Add(1)
+	_, err = fmt.Fprintln(opts.IO.Out, opts.Lang.T("cli.render.wrote", written.Load(), opts.Dir))
 	return err
 }
 
-// renderLesson runs lesson l and writes its files; it returns them and the
-// run's warnings (faults that never matched), each naming the lesson.
-func renderLesson(opts *RenderOptions, l *lessons.Lesson, vo viewOptions) ([]viewFile, []string, error) {
-	res, err := lessons.RunDetailed(l, lessons.RunOptions{Seed: opts.Seed, Lang: opts.Lang, Faults: opts.Faults})
+// indexFile is the page that links every lesson's files.
+const indexFile = "index.html"
+
+// planFiles lists the files of each lesson and refuses, before anything is
+// written, a file that two lessons (or a lesson and the index) would both
+// write, and a target siplab must not write over (a symbolic link or a
+// directory). It creates the directory.
+func planFiles(opts *RenderOptions, list []*lessons.Lesson, names []string) ([][]viewFile, error) {
+	files := make([][]viewFile, len(list))
+	owner := map[string]int{} // file name → the lesson that writes it
+	for i, l := range list {
+		files[i] = lessonFiles(l.ID, opts.Formats)
+		for _, f := range files[i] {
+			j, taken := owner[f.name]
+			switch {
+			case f.name == indexFile:
+				return nil, errors.New(opts.Lang.T("cli.render.index", names[i], f.name))
+			case taken && names[j] == names[i]:
+				return nil, errors.New(opts.Lang.T("cli.render.twice", names[i]))
+			case taken:
+				return nil, errors.New(opts.Lang.T("cli.render.clash", names[j], names[i], f.name))
+			}
+			owner[f.name] = i
+		}
+	}
+	if err := os.MkdirAll(opts.Dir, 0o755); err != nil {
+		return nil, cannotWrite(opts.Dir, err)
+	}
+	var errs []error
+	for name := range owner {
+		if _, err := checkTarget(filepath.Join(opts.Dir, name)); err != nil {
+			errs = append(errs, err)
+		}
+	}
+	if _, err := checkTarget(filepath.Join(opts.Dir, indexFile)); err != nil {
+		errs = append(errs, err)
+	}
+	return files, errors.Join(errs...)
+}
+
+// renderLesson runs lesson l and writes its files, counting each one
+// written; it returns the run's warnings (faults that never matched), each
+// naming the lesson.
+func renderLesson(opts *RenderOptions, l *lessons.Lesson, files []viewFile, vo viewOptions, written *atomic.Int64) ([]string, error) {
+	res, err := lessons.RunDetailed(l, lessons.RunOptions{Seed: opts.Seed, Faults: opts.Faults})
 	if err != nil {
-		return nil, nil, fmt.Errorf("lesson %s: %w", l.ID, err)
+		return nil, fmt.Errorf("lesson %s: %w", l.ID, err)
 	}
 	var warnings []string
 	for _, w := range res.Warnings {
 		warnings = append(warnings, l.ID+": "+w)
 	}
-	files := lessonFiles(l.ID, opts.Formats)
 	for _, f := range files {
-		if err := writeViewFile(filepath.Join(opts.Dir, f.name), f.format, res.Trace, l, vo); err != nil {
-			return nil, nil, fmt.Errorf("lesson %s: %w", l.ID, err)
+		var buf bytes.Buffer
+		if err := writeView(&buf, f.format, res.Trace, vo); err != nil {
+			return warnings, fmt.Errorf("lesson %s: %w", l.ID, err)
 		}
+		if err := writeFile(filepath.Join(opts.Dir, f.name), buf.Bytes()); err != nil {
+			return warnings, err
+		}
+		written.Add(1)
 	}
-	return files, warnings, nil
-}
-
-func writeViewFile(path, format string, t *sim.Trace, l *lessons.Lesson, vo viewOptions) error {
-	var buf bytes.Buffer
-	if err := writeView(&buf, format, t, l, vo); err != nil {
-		return err
-	}
-	return os.WriteFile(path, buf.Bytes(), 0o644)
+	return warnings, nil
 }

@@ -14,6 +14,7 @@ import (
 	"github.com/siplab/siplab/lessons"
 	"github.com/siplab/siplab/render/i18n"
 	"github.com/siplab/siplab/sim"
+	"github.com/siplab/siplab/sim/golden"
 )
 
 // viewsData holds the golden SVG ladder and Markdown walkthrough of every
@@ -46,7 +47,7 @@ func TestRenderAllGolden(t *testing.T) {
 	index := readFile(t, filepath.Join(dir, "index.html"))
 	for _, l := range all {
 		svg := readFile(t, filepath.Join(dir, l.ID+".svg"))
-		trace, err := lessons.Run(l, lessons.RunOptions{Seed: 1, Lang: i18n.EN})
+		trace, err := lessons.Run(l, lessons.RunOptions{Seed: 1})
 		if err != nil {
 			t.Fatal(err)
 		}
@@ -55,25 +56,7 @@ func TestRenderAllGolden(t *testing.T) {
 		}
 		messageGroups(t, l.ID+"-topology", readFile(t, filepath.Join(dir, l.ID+"-topology.svg")))
 		for _, name := range []string{l.ID + ".svg", l.ID + ".md"} {
-			golden := filepath.Join(viewsData, name)
-			got := readFile(t, filepath.Join(dir, name))
-			if *update {
-				if err := os.MkdirAll(viewsData, 0o755); err != nil {
-					t.Fatal(err)
-				}
-				if err := os.WriteFile(golden, got, 0o644); err != nil {
-					t.Fatal(err)
-				}
-				continue
-			}
-			wantBytes, err := os.ReadFile(golden)
-			if err != nil {
-				t.Errorf("%v (run go test ./cmd/siplab -run RenderAll -update to create it)", err)
-				continue
-			}
-			if !bytes.Equal(got, wantBytes) {
-				t.Errorf("%s differs from %s (if the change is intended, run go test ./cmd/siplab -run RenderAll -update and review the diff)", name, golden)
-			}
+			golden.Check(t, filepath.Join(viewsData, name), readFile(t, filepath.Join(dir, name)))
 		}
 		for _, f := range []string{l.ID + ".html", l.ID + ".svg", l.ID + "-topology.svg", l.ID + ".md", l.ID + ".dot"} {
 			if !bytes.Contains(index, []byte(`href="`+f+`"`)) {
@@ -141,12 +124,12 @@ func BenchmarkRenderAll(b *testing.B) {
 	formats := []string{"text", "json", "svg", "topology", "md", "html", "dot"}
 	for b.Loop() {
 		for _, l := range all {
-			trace, err := lessons.Run(l, lessons.RunOptions{Seed: 1, Lang: i18n.EN})
+			trace, err := lessons.Run(l, lessons.RunOptions{Seed: 1})
 			if err != nil {
 				b.Fatal(err)
 			}
 			for _, f := range formats {
-				if err := writeView(io.Discard, f, trace, l, viewOptions{Lang: i18n.EN}); err != nil {
+				if err := writeView(io.Discard, f, trace, viewOptions{Lang: i18n.EN}); err != nil {
 					b.Fatal(err)
 				}
 			}

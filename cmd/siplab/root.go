@@ -70,10 +70,22 @@ func Main(args []string, ios *IOStreams) int {
 // language; the parser's and the lesson checker's messages, which quote
 // the input and cite the RFC, stay as they are, after a localized prefix.
 func localize(l i18n.Lang, err error) string {
+	if joined, ok := err.(interface{ Unwrap() []error }); ok {
+		var msgs []string
+		for _, e := range joined.Unwrap() {
+			msgs = append(msgs, localize(l, e))
+		}
+		return strings.Join(msgs, "\n")
+	}
 	var unknown *lessons.UnknownLessonError
 	var parseErr *sip.ParseError
 	var pathErr *fs.PathError
+	var writeErr *writeError
 	switch {
+	case errors.As(err, &writeErr) && errors.Is(writeErr.Err, errSymlink):
+		return l.T("cli.error.symlink", writeErr.Path)
+	case errors.As(err, &writeErr):
+		return l.T("cli.error.write", writeErr.Path, writeErr.Err.Error())
 	case errors.As(err, &unknown):
 		return l.T("cli.error.lesson", unknown.ID, strings.Join(unknown.Known, ", "))
 	case errors.As(err, &parseErr):
@@ -132,6 +144,7 @@ explains every message the elements exchange, byte for byte (RFC 3261).`,
 	root.AddCommand(newRenderCmd(ios, g))
 	root.AddCommand(newCheckCmd(ios, g))
 	root.AddCommand(newStepCmd(ios, g))
+	root.AddCommand(newShowCmd(ios, g))
 	return root
 }
 

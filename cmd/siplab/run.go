@@ -4,7 +4,6 @@ import (
 	"bytes"
 	"fmt"
 	"io"
-	"os"
 	"strings"
 
 	"github.com/siplab/siplab/lessons"
@@ -83,80 +82,17 @@ func runRun(opts *RunOptions) error {
 	if err := checkFaults(opts.Faults); err != nil {
 		return err
 	}
-	res, err := lessons.RunDetailed(l, lessons.RunOptions{Seed: opts.Seed, Lang: opts.Lang, Faults: opts.Faults})
+	res, err := lessons.RunDetailed(l, lessons.RunOptions{Seed: opts.Seed, Faults: opts.Faults})
 	if err != nil {
 		return fmt.Errorf("lesson %s: %w", l.ID, err)
 	}
 	trace := res.Trace
 	warn(opts.IO.ErrOut, opts.Lang, res.Warnings)
 	var buf bytes.Buffer
-	if err := writeView(&buf, opts.Format, trace, l, viewOptions{Lang: opts.Lang, Verbose: opts.Verbose}); err != nil {
+	if err := writeView(&buf, opts.Format, trace, viewOptions{Lang: opts.Lang, Verbose: opts.Verbose}); err != nil {
 		return err
 	}
 	return writeOutput(opts.IO.Out, opts.Output, buf.Bytes())
-}
-
-// wrap breaks text into lines of at most width terminal columns: at spaces,
-// or anywhere between two wide (Chinese) characters. Line breaks in text
-// (paragraphs) are kept.
-func wrap(text string, width int) string {
-	if text == "" {
-		return ""
-	}
-	var out strings.Builder
-	for _, line := range strings.Split(text, "\n") {
-		if strings.TrimSpace(line) == "" {
-			out.WriteString("\n")
-			continue
-		}
-		out.WriteString(wrapLine(line, width))
-	}
-	return out.String()
-}
-
-func wrapLine(text string, width int) string {
-	var out, line strings.Builder
-	lineWidth := 0
-	flush := func() {
-		out.WriteString(strings.TrimRight(line.String(), " "))
-		out.WriteByte('\n')
-		line.Reset()
-		lineWidth = 0
-	}
-	for _, word := range splitWords(text) {
-		w := i18n.Width(word)
-		if lineWidth > 0 && lineWidth+w > width {
-			flush()
-			word = strings.TrimLeft(word, " ")
-			w = i18n.Width(word)
-		}
-		line.WriteString(word)
-		lineWidth += w
-	}
-	if lineWidth > 0 {
-		flush()
-	}
-	return out.String()
-}
-
-// splitWords cuts text into the pieces wrap may not break: a space with the
-// word after it, or a single wide character with the punctuation after it.
-func splitWords(text string) []string {
-	var words []string
-	var cur strings.Builder
-	for _, r := range text {
-		wide := i18n.Width(string(r)) == 2
-		punct := strings.ContainsRune("，。；：、）」！？", r)
-		if (r == ' ' || (wide && !punct)) && cur.Len() > 0 {
-			words = append(words, cur.String())
-			cur.Reset()
-		}
-		cur.WriteRune(r)
-	}
-	if cur.Len() > 0 {
-		words = append(words, cur.String())
-	}
-	return words
 }
 
 // writeOutput writes data to the named file, or to w when name is "" or "-".
@@ -165,5 +101,5 @@ func writeOutput(w io.Writer, name string, data []byte) error {
 		_, err := w.Write(data)
 		return err
 	}
-	return os.WriteFile(name, data, 0o644)
+	return writeFile(name, data)
 }

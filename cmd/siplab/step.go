@@ -2,9 +2,11 @@ package main
 
 import (
 	"os"
+	"strings"
 
 	"github.com/charmbracelet/x/term"
 	"github.com/siplab/siplab/lessons"
+	"github.com/siplab/siplab/lessons/stepper"
 	"github.com/siplab/siplab/render/i18n"
 	"github.com/spf13/cobra"
 )
@@ -27,7 +29,7 @@ type StepOptions struct {
 func newStepCmd(ios *IOStreams, g *globals) *cobra.Command {
 	opts := &StepOptions{IO: ios, Getenv: os.Getenv, Interactive: isTerminal}
 	cmd := &cobra.Command{
-		Use:   "step LESSON|FILE [--fault SPEC]...",
+		Use:   "step LESSON|FILE|TRACE.json [--fault SPEC]...",
 		Short: "Step through a lesson, forwards and backwards, with every element's state",
 		Long: `step runs a lesson (a built-in id, or a lesson file) and walks through
 its trace one event at a time, like the simulation mode of a network
@@ -37,6 +39,10 @@ state of every element after that step (transactions with their RFC 3261
 state and running timers, dialogs, the location service's bindings, the
 proxy's hidden Vias). Step 0 is before the first event. Going back is exact:
 the state after step N comes from re-running the lesson to step N.
+
+A trace saved with 'siplab run --format json' (a file ending in .json) is
+stepped through the same way, in either language, but without the state of
+the elements: there is no simulation to re-run.
 
 On a terminal it takes the whole screen: n, → or space next; p or ← back;
 g N go to step N; / search; f or Enter the full message; s or Tab the state;
@@ -53,7 +59,8 @@ the end.`,
   # Scripted: the state of every element when the proxy forwards the INVITE
   printf 'g 11\ns\nf\nq\n' | siplab step proxy-call
   printf '/BYE\ns\n' | siplab step direct-call
-  siplab step lessons/catalog/07-proxy-call.md`,
+  siplab step lessons/catalog/07-proxy-call.md
+  siplab step proxy-call.json --lang zh`,
 		Args: func(cmd *cobra.Command, args []string) error {
 			if len(args) != 1 {
 				return usageErrorf("step needs one lesson: an id (see 'siplab lessons') or a file, got %d arguments", len(args))
@@ -89,14 +96,7 @@ func colourWanted(getenv func(string) string) bool {
 }
 
 func runStep(opts *StepOptions) error {
-	l, err := lessons.Load(opts.Lesson)
-	if err != nil {
-		return err
-	}
-	if err := checkFaults(opts.Faults); err != nil {
-		return err
-	}
-	s, warnings, err := newStepper(l, lessons.RunOptions{Seed: opts.Seed, Lang: opts.Lang, Faults: opts.Faults})
+	s, warnings, err := openStepper(opts)
 	if err != nil {
 		return err
 	}
@@ -112,4 +112,28 @@ func runStep(opts *StepOptions) error {
 		return usageErrorf("%s", opts.Lang.T("step.err.count", bad))
 	}
 	return nil
+}
+
+// openStepper runs the lesson to step through, or reads the trace a .json
+// file saved, which has no state of the elements.
+func openStepper(opts *StepOptions) (*stepper.Stepper, []string, error) {
+	if strings.HasSuffix(opts.Lesson, ".json") {
+		if len(opts.Faults) > 0 {
+			return nil, nil, usageErrorf("--fault applies to a lesson that is run, not to the saved trace %s", opts.Lesson)
+		}
+		t, err := readTraceFile(opts.Lesson)
+		if err != nil {
+			return nil, nil, err
+		}
+		return stepper.New(t, stepper.Options{Lang: opts.Lang}), nil, nil
+	}
+	l, err := lessons.Load(opts.Lesson)
+	if err != nil {
+		return nil, nil, err
+	}
+	if err := checkFaults(opts.Faults); err != nil {
+		return nil, nil, err
+	}
+	return stepper.ForLesson(l, lessons.RunOptions{Seed: opts.Seed, Faults: opts.Faults},
+		stepper.Options{Lang: opts.Lang, Faults: opts.Faults})
 }

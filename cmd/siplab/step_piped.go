@@ -7,6 +7,8 @@ import (
 	"strconv"
 	"strings"
 
+	"github.com/siplab/siplab/lessons/stepper"
+	"github.com/siplab/siplab/render"
 	"github.com/siplab/siplab/render/i18n"
 )
 
@@ -20,11 +22,13 @@ import (
 //	l                    the ladder          ?        the commands
 //	q                    quit (so does the end of the input)
 //
-// Every move prints the step it lands on. A command that cannot be carried
-// out (unknown, g out of range, / with nothing to search) is reported on
-// standard error and the stepper goes on; at the end, their number is the
-// error and the exit status is 2, so a script with a typo fails. Lines
-// starting with "#" are comments.
+// Every move prints the step it lands on. What comes from the trace is
+// escaped as on the full screen (see stepper.Line), so a message cannot
+// send escape codes to the terminal the output ends on. A command that
+// cannot be carried out (unknown, g out of range, / with nothing to search)
+// is reported on standard error and the stepper goes on; at the end, their
+// number is the error and the exit status is 2, so a script with a typo
+// fails. Lines starting with "#" are comments.
 
 // stepCommand is one parsed line.
 type stepCommand struct {
@@ -83,22 +87,22 @@ func isDigits(s string) bool {
 
 // runPiped reads commands from in until q or the end of the input, and
 // returns how many could not be carried out.
-func runPiped(s *stepper, in io.Reader, out, errOut io.Writer) (int, error) {
-	l := s.lang
+func runPiped(s *stepper.Stepper, in io.Reader, out, errOut io.Writer) (int, error) {
+	l := s.Lang()
 	w := bufio.NewWriter(out)
 	defer w.Flush()
-	show := func(lines []textLine) {
+	show := func(lines []stepper.Line) {
 		for _, line := range lines {
-			fmt.Fprintln(w, line.text)
+			fmt.Fprintln(w, line.Text)
 		}
 		fmt.Fprintln(w)
 	}
 	say := func(text string) { fmt.Fprintln(w, text); fmt.Fprintln(w) }
-	var ladder *stepLadder
+	var ladder *stepper.Ladder
 
-	fmt.Fprintln(w, l.T("cli.run.lesson", s.lesson.ID, s.lesson.Title.In(l))+"   "+aside(l, l.T("cli.run.seed", s.opts.Seed)))
-	for _, f := range s.opts.Faults {
-		fmt.Fprintln(w, l.T("cli.run.fault", f))
+	fmt.Fprintln(w, s.Title()+"   "+strings.TrimSpace(l.Aside(l.T("cli.run.seed", s.Trace().Seed))))
+	for _, f := range s.Faults() {
+		fmt.Fprintln(w, render.Printable(l.T("cli.run.fault", f)))
 	}
 	say(l.T("step.intro", s.Total()))
 	if err := w.Flush(); err != nil {
@@ -120,13 +124,13 @@ func runPiped(s *stepper, in io.Reader, out, errOut io.Writer) (int, error) {
 		case "comment":
 		case "next":
 			if s.Next() {
-				show(s.eventLines(true))
+				show(s.EventLines(true))
 			} else {
 				say(l.T("cli.step.end"))
 			}
 		case "prev":
 			if s.Prev() {
-				show(s.eventLines(true))
+				show(s.EventLines(true))
 			} else {
 				say(l.T("step.start"))
 			}
@@ -137,7 +141,7 @@ func runPiped(s *stepper, in io.Reader, out, errOut io.Writer) (int, error) {
 				fmt.Fprintf(errOut, "siplab: step: line %d: %s\n", lineNo, err)
 				continue
 			}
-			show(s.eventLines(true))
+			show(s.EventLines(true))
 		case "search":
 			found, wrapped, err := s.Search(cmd.text)
 			switch {
@@ -146,22 +150,22 @@ func runPiped(s *stepper, in io.Reader, out, errOut io.Writer) (int, error) {
 				w.Flush()
 				fmt.Fprintf(errOut, "siplab: step: line %d: %s\n", lineNo, err)
 			case !found:
-				say(l.T("step.search.none", s.query))
+				say(l.T("step.search.none", s.Query()))
 			default:
 				if wrapped {
 					fmt.Fprintln(w, l.T("step.search.wrapped"))
 				}
-				show(s.eventLines(true))
+				show(s.EventLines(true))
 			}
 		case "state":
-			show(s.stateLines())
+			show(s.StateLines())
 		case "full":
-			show(s.fullLines())
+			show(s.FullLines())
 		case "ladder":
 			if ladder == nil {
-				ladder = newStepLadder(s.trace, l, 0)
+				ladder = s.Ladder(0)
 			}
-			for _, line := range ladder.marked(s.Step()) {
+			for _, line := range ladder.Marked(s.Step()) {
 				fmt.Fprintln(w, strings.TrimRight(line, " "))
 			}
 			fmt.Fprintln(w)
@@ -180,4 +184,13 @@ func runPiped(s *stepper, in io.Reader, out, errOut io.Writer) (int, error) {
 		return bad, fmt.Errorf("reading commands: %w", err)
 	}
 	return bad, w.Flush()
+}
+
+// helpLines lists the commands of the line mode.
+func helpLines(l i18n.Lang) []stepper.Line {
+	out := []stepper.Line{{Text: l.T("step.help.title"), Kind: stepper.Heading}}
+	for _, k := range []string{"next", "prev", "goto", "search", "state", "full", "ladder", "help", "quit"} {
+		out = append(out, stepper.Line{Text: "  " + l.T("step.help."+k)})
+	}
+	return out
 }

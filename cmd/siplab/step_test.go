@@ -7,28 +7,28 @@ import (
 	"os"
 	"path/filepath"
 	"regexp"
-	"strconv"
 	"strings"
 	"testing"
 	"time"
 
 	tea "charm.land/bubbletea/v2"
 	"github.com/siplab/siplab/lessons"
-	"github.com/siplab/siplab/nodes"
+	"github.com/siplab/siplab/lessons/stepper"
 	"github.com/siplab/siplab/render/i18n"
 	"github.com/siplab/siplab/sim"
+	"github.com/siplab/siplab/sim/golden"
 )
 
 const stepData = "../../testdata/step"
 
 // newTestStepper runs a built-in lesson for a test.
-func newTestStepper(t *testing.T, id string, lang i18n.Lang, faults ...string) *stepper {
+func newTestStepper(t *testing.T, id string, lang i18n.Lang, faults ...string) *stepper.Stepper {
 	t.Helper()
 	l, err := lessons.Find(id)
 	if err != nil {
 		t.Fatal(err)
 	}
-	s, _, err := newStepper(l, lessons.RunOptions{Seed: 1, Lang: lang, Faults: faults})
+	s, _, err := stepper.ForLesson(l, lessons.RunOptions{Seed: 1, Faults: faults}, stepper.Options{Lang: lang})
 	if err != nil {
 		t.Fatal(err)
 	}
@@ -36,341 +36,15 @@ func newTestStepper(t *testing.T, id string, lang i18n.Lang, faults ...string) *
 }
 
 // stepOf finds the message from → to whose start line begins with what.
-func stepOf(t *testing.T, s *stepper, from, to, what string) int {
+func stepOf(t *testing.T, s *stepper.Stepper, from, to, what string) int {
 	t.Helper()
-	for _, e := range s.trace.Events {
-		if e.Type == sim.EventMessage && e.From == from && e.To == to && strings.HasPrefix(e.Summary, what) {
+	for _, e := range s.Trace().Events {
+		if e.Type == sim.EventMessage && e.From == from && e.To == to && strings.HasPrefix(e.Summary.String(), what) {
 			return e.Seq
 		}
 	}
 	t.Fatalf("no message %s → %s %s", from, to, what)
 	return 0
-}
-
-func element(t *testing.T, s *stepper, name string) nodes.ElementState {
-	t.Helper()
-	snap, err := s.State()
-	if err != nil {
-		t.Fatal(err)
-	}
-	for _, e := range snap.Elements {
-		if e.Name == name {
-			return e
-		}
-	}
-	t.Fatalf("no element %s at step %d", name, s.Step())
-	return nodes.ElementState{}
-}
-
-func TestStepperNavigation(t *testing.T) {
-	s := newTestStepper(t, "proxy-call", i18n.EN)
-	n := s.Total()
-	if n < 20 {
-		t.Fatalf("proxy-call has only %d steps", n)
-	}
-	if s.Step() != 0 || s.Event() != nil || s.At() != 0 {
-		t.Fatalf("a stepper starts before the first event: step %d", s.Step())
-	}
-	if s.Prev() || s.Step() != 0 {
-		t.Error("Prev at step 0 moved")
-	}
-	for i := 1; i <= 3; i++ {
-		if !s.Next() || s.Step() != i || s.Event().Seq != i {
-			t.Fatalf("Next %d: at step %d", i, s.Step())
-		}
-	}
-	if !s.Prev() || s.Step() != 2 {
-		t.Errorf("Prev: at step %d, want 2", s.Step())
-	}
-	for _, bad := range []int{-1, n + 1, 1 << 30} {
-		err := s.Goto(bad)
-		if err == nil || s.Step() != 2 {
-			t.Errorf("Goto(%d): err %v, at step %d; want an error and no move", bad, err, s.Step())
-			continue
-		}
-		want := "there is no step " + strconv.Itoa(bad) + ": steps go from 0 to " + strconv.Itoa(n)
-		if err.Error() != want {
-			t.Errorf("Goto(%d) error %q, want %q", bad, err, want)
-		}
-	}
-	if err := s.Goto(n); err != nil || s.Step() != n {
-		t.Fatalf("Goto(last): %v, at %d", err, s.Step())
-	}
-	if s.Next() || s.Step() != n {
-		t.Error("Next at the last step moved")
-	}
-	if err := s.Goto(0); err != nil || s.Step() != 0 {
-		t.Errorf("Goto(0): %v", err)
-	}
-}
-
-func TestStepperSearch(t *testing.T) {
-	s := newTestStepper(t, "proxy-call", i18n.EN)
-	firstBye := stepOf(t, s, "alice", "proxy", "BYE")
-
-	found, wrapped, err := s.Search("bye") // case does not matter
-	if err != nil || !found || wrapped || s.Step() != firstBye {
-		t.Fatalf("Search(bye) = %v, %v, %v at step %d; want the step of alice's BYE, %d", found, wrapped, err, s.Step(), firstBye)
-	}
-	// An empty search repeats the last one: the proxy's BYE, then the
-	// 200 OK with CSeq: … BYE in its bytes.
-	if found, _, _ := s.Search(""); !found || s.Event().From != "proxy" || !strings.HasPrefix(s.Event().Summary, "BYE") {
-		t.Errorf("repeated search landed on %v", s.Event())
-	}
-	if found, _, _ := s.Search(""); !found || !strings.Contains(s.Event().Raw, "CSeq: 2 BYE") {
-		t.Errorf("a search looks in the bytes too; landed on %v", s.Event())
-	}
-
-	// Past the end it wraps around to the start.
-	if err := s.Goto(s.Total()); err != nil {
-		t.Fatal(err)
-	}
-	found, wrapped, _ = s.Search("REGISTER sip:")
-	if !found || !wrapped || s.Step() != 1 {
-		t.Errorf("wrapped search: found %v wrapped %v at %d, want step 1", found, wrapped, s.Step())
-	}
-	// Only the current step matches: it is found again, wrapped.
-	if found, wrapped, _ = s.Search("REGISTER sip:"); !found || !wrapped || s.Step() != 1 {
-		t.Errorf("search for the current step only: found %v wrapped %v at %d", found, wrapped, s.Step())
-	}
-
-	before := s.Step()
-	if found, _, err := s.Search("no such text"); found || err != nil || s.Step() != before {
-		t.Errorf("a search that finds nothing: found %v, err %v, moved to %d", found, err, s.Step())
-	}
-
-	fresh := newTestStepper(t, "direct-call", i18n.ZH)
-	if _, _, err := fresh.Search(""); err == nil || !strings.Contains(err.Error(), "/BYE") {
-		t.Errorf("empty first search: %v", err)
-	}
-}
-
-// TestStepperState checks the state at given steps of proxy-call, and that
-// going back in time gives the same state again.
-func TestStepperState(t *testing.T) {
-	s := newTestStepper(t, "proxy-call", i18n.EN)
-	if err := s.Goto(0); err != nil {
-		t.Fatal(err)
-	}
-	if b := element(t, s, "location").Bindings; len(b) != 0 {
-		t.Errorf("bindings before anything happened: %+v", b)
-	}
-
-	forward := stepOf(t, s, "proxy", "bob", "INVITE")
-	if err := s.Goto(forward); err != nil {
-		t.Fatal(err)
-	}
-	kinds := map[string]nodes.TxInfo{}
-	for _, tx := range element(t, s, "proxy").Transactions {
-		kinds[tx.Kind] = tx
-	}
-	if tx := kinds["INVITE server"]; tx.State != nodes.Proceeding {
-		t.Errorf("proxy's INVITE server transaction: %+v, want Proceeding", tx)
-	}
-	client := kinds["INVITE client"]
-	if client.State != nodes.Calling {
-		t.Errorf("proxy's INVITE client transaction: %+v, want Calling", client)
-	}
-	timers := map[string]bool{}
-	for _, tm := range client.Timers {
-		timers[tm.Name] = true
-	}
-	if !timers["A"] || !timers["B"] {
-		t.Errorf("the proxy's INVITE client transaction should run Timers A and B: %+v", client.Timers)
-	}
-	atForward := s.stateLines()
-	text := joinLines(atForward)
-	for _, want := range []string{
-		"state of every element after step " + strconv.Itoa(forward) + " (",
-		"proxy · proxy server",
-		"  INVITE client transaction (INVITE): Calling, branch " + client.Branch,
-		"Timer A due at ",
-		"INVITE server transaction (INVITE): Proceeding, branch ",
-		"  binding sip:bob@biloxi.example.com → sip:bob@client.biloxi.example.com, expires in ",
-	} {
-		if !strings.Contains(text, want) {
-			t.Errorf("state at step %d lacks %q:\n%s", forward, want, text)
-		}
-	}
-
-	// After the ACK reached bob both UAs have a confirmed dialog through
-	// the proxy.
-	if err := s.Goto(stepOf(t, s, "proxy", "bob", "ACK")); err != nil {
-		t.Fatal(err)
-	}
-	for _, ua := range []string{"alice", "bob"} {
-		if d := element(t, s, ua).Dialogs; len(d) != 1 || !d[0].Confirmed || len(d[0].RouteSet) != 1 {
-			t.Errorf("%s's dialogs after the ACK: %+v", ua, d)
-		}
-	}
-	if text := joinLines(s.stateLines()); !strings.Contains(text, ": confirmed") || !strings.Contains(text, "route set: <sip:proxy.biloxi.example.com;lr>") {
-		t.Errorf("dialog lines:\n%s", text)
-	}
-
-	// Back in time: the same state as before, and as a fresh run's.
-	if err := s.Goto(forward); err != nil {
-		t.Fatal(err)
-	}
-	if got := joinLines(s.stateLines()); got != text {
-		t.Errorf("going back to step %d gave another state:\n%s\nwant\n%s", forward, got, joinLines(atForward))
-	}
-	fresh := newTestStepper(t, "proxy-call", i18n.EN)
-	if err := fresh.Goto(forward); err != nil {
-		t.Fatal(err)
-	}
-	if got, want := joinLines(fresh.stateLines()), joinLines(atForward); got != want {
-		t.Errorf("a fresh run to step %d gives another state:\n%s\nwant\n%s", forward, got, want)
-	}
-}
-
-func TestStepperStateOfOtherElements(t *testing.T) {
-	// hide-hop: the proxy keeps the Via it hid under an index.
-	s := newTestStepper(t, "hide-hop", i18n.EN)
-	var hidden bool
-	for s.Next() {
-		if len(element(t, s, "proxy").HiddenVias) > 0 {
-			hidden = true
-			break
-		}
-	}
-	if !hidden {
-		t.Fatal("hide-hop: the proxy never hid a Via")
-	}
-	if text := joinLines(s.stateLines()); !regexp.MustCompile(`(?m)^  hidden Via #\d+: SIP/2\.0/UDP `).MatchString(text) {
-		t.Errorf("hidden Via lines:\n%s", text)
-	}
-
-	// A node that is down says so.
-	s = newTestStepper(t, "proxy-call", i18n.EN, "down:bob")
-	if text := joinLines(s.stateLines()); !strings.Contains(text, "bob · user agent (UA)\n  down: neither receives nor sends") {
-		t.Errorf("down:bob:\n%s", text)
-	}
-}
-
-func joinLines(lines []textLine) string {
-	var b strings.Builder
-	for _, l := range lines {
-		b.WriteString(l.text + "\n")
-	}
-	return b.String()
-}
-
-func TestStepperEventLines(t *testing.T) {
-	s := newTestStepper(t, "proxy-call", i18n.EN)
-	forward := stepOf(t, s, "proxy", "bob", "INVITE")
-	if err := s.Goto(forward); err != nil {
-		t.Fatal(err)
-	}
-	e := s.Event()
-	lines := s.eventLines(true)
-	if lines[0].kind != lineHeading || !strings.HasPrefix(lines[0].text, "step "+strconv.Itoa(forward)+" of "+strconv.Itoa(s.Total())+" · 1.010s · message · proxy → bob · arrives at ") {
-		t.Errorf("heading %q", lines[0].text)
-	}
-	text := joinLines(lines)
-	for _, want := range []string{
-		"\n" + e.Summary + "\n",
-		"\n  INVITE — " + i18n.EN.T("method.INVITE") + "\n",
-		"\n  Max-Forwards: 69 — " + i18n.EN.T("header.Max-Forwards") + "\n",
-		"\n  Record-Route: <sip:proxy.biloxi.example.com;lr> — " + i18n.EN.T("header.Record-Route") + "\n",
-		"\nheaders (11):\n",
-		"\nbody: 198 bytes of application/sdp\n  | v=0\n",
-		"\nwhy:\n",
-		"[RFC 3261 §16.6 step 8]\n",
-		"\ncaused by #",
-	} {
-		if !strings.Contains(text, want) {
-			t.Errorf("step %d lacks %q:\n%s", forward, want, text)
-		}
-	}
-	// For narrow panes the explanation gets a line of its own.
-	narrow := joinLines(s.eventLines(false))
-	if !strings.Contains(narrow, "\n  Max-Forwards: 69\n      "+i18n.EN.T("header.Max-Forwards")+"\n") {
-		t.Errorf("two-line form:\n%s", narrow)
-	}
-
-	// A response is explained by its status code, a note by its notes.
-	if err := s.Goto(stepOf(t, s, "proxy", "alice", "SIP/2.0 100")); err != nil {
-		t.Fatal(err)
-	}
-	if text := joinLines(s.eventLines(true)); !strings.Contains(text, "\n  100 Trying — "+i18n.EN.T("status.100")+"\n") {
-		t.Errorf("100 Trying:\n%s", text)
-	}
-	// Step 0 says nothing happened yet and introduces the lesson.
-	if err := s.Goto(0); err != nil {
-		t.Fatal(err)
-	}
-	if text := joinLines(s.eventLines(true)); !strings.Contains(text, "nothing has happened yet") || !strings.Contains(text, "Record-Route") {
-		t.Errorf("step 0:\n%s", text)
-	}
-	// An introduction of several paragraphs comes one line per paragraph.
-	for _, id := range []string{"register", "stateless-proxy"} {
-		l, err := lessons.Find(id)
-		if err != nil {
-			continue // not in the catalog (yet)
-		}
-		paras := strings.Split(strings.TrimSpace(l.Intro.In(i18n.EN)), "\n")
-		lines := newTestStepper(t, id, i18n.EN).eventLines(true)
-		if len(lines) != 3+len(paras) {
-			t.Errorf("%s: %d lines at step 0 for %d paragraphs", id, len(lines), len(paras))
-		}
-		for _, line := range lines {
-			if strings.Contains(line.text, "\n") {
-				t.Errorf("%s: a line with a line break: %q", id, line.text)
-			}
-		}
-	}
-}
-
-func TestStepperLostAndCorrupt(t *testing.T) {
-	s := newTestStepper(t, "proxy-call", i18n.EN, "drop:INVITE")
-	lost := stepOf(t, s, "alice", "proxy", "INVITE")
-	if err := s.Goto(lost); err != nil {
-		t.Fatal(err)
-	}
-	lines := s.eventLines(true)
-	if !strings.HasSuffix(lines[0].text, " · lost") || lines[1].kind != lineAlert {
-		t.Errorf("a lost message: %q, %v", lines[0].text, lines[1].kind)
-	}
-	if _, _, err := s.Search("Timer A fired"); err != nil || !strings.HasPrefix(s.Event().Summary, "Timer A fired") {
-		t.Errorf("search for the retransmission timer: %v", s.Event())
-	}
-
-	s = newTestStepper(t, "direct-call", i18n.EN, "corrupt:INVITE")
-	bad := stepOf(t, s, "alice", "bob", "")
-	if err := s.Goto(bad); err != nil {
-		t.Fatal(err)
-	}
-	text := joinLines(s.eventLines(true))
-	if _, err := s.message(bad); err != nil && !strings.Contains(text, "the message does not parse: ") {
-		t.Errorf("a corrupted message that does not parse:\n%s", text)
-	}
-}
-
-func TestStepperFullLines(t *testing.T) {
-	s := newTestStepper(t, "proxy-call", i18n.EN)
-	step := stepOf(t, s, "alice", "proxy", "INVITE")
-	if err := s.Goto(step); err != nil {
-		t.Fatal(err)
-	}
-	lines := s.fullLines()
-	raw := strings.Split(strings.TrimSuffix(s.Event().Raw, "\r\n"), "\r\n")
-	if len(lines) != len(raw)+2 {
-		t.Fatalf("%d lines for a message of %d", len(lines), len(raw))
-	}
-	for i, r := range raw {
-		if lines[i+2].text != r {
-			t.Errorf("line %d: %q, want %q", i+1, lines[i+2].text, r)
-		}
-	}
-	if want := "the message of step " + strconv.Itoa(step) + " as sent, " + strconv.Itoa(len(s.Event().Raw)) + " bytes:"; lines[1].text != want {
-		t.Errorf("%q, want %q", lines[1].text, want)
-	}
-	if err := s.Goto(0); err != nil {
-		t.Fatal(err)
-	}
-	if lines := s.fullLines(); lines[1].kind != lineAlert || !strings.Contains(lines[1].text, "not a message") {
-		t.Errorf("full message at step 0: %+v", lines)
-	}
 }
 
 func TestParseStepCommand(t *testing.T) {
@@ -413,67 +87,7 @@ func TestParseStepCommand(t *testing.T) {
 	}
 }
 
-func TestStepLadder(t *testing.T) {
-	s := newTestStepper(t, "proxy-call", i18n.EN)
-	lad := newStepLadder(s.trace, i18n.EN, 79)
-	if len(lad.rows) != s.Total() {
-		t.Fatalf("%d rows for %d steps", len(lad.rows), s.Total())
-	}
-	for i, r := range lad.rows {
-		if rowSeq(r) != i+1 {
-			t.Errorf("row %d is %q", i+1, r)
-		}
-	}
-	if len(lad.header) != 2 || !strings.Contains(lad.header[0], "alice") || !strings.Contains(lad.header[1], "192.0.2.20") {
-		t.Errorf("header %q", lad.header)
-	}
-	if !strings.Contains(lad.summary, "messages") {
-		t.Errorf("summary %q", lad.summary)
-	}
-
-	for _, tc := range []struct{ step, height, n, at, top int }{
-		{0, 7, 7, -1, 0}, // before the first event: the top, nothing marked
-		{1, 7, 7, 0, 0},  // the first row
-		{11, 7, 7, 2, 8}, // a third of the way down
-		{s.Total(), 7, 7, 6, s.Total() - 7},
-		{5, 0, 0, -1, 0}, // no room
-		{5, 1000, s.Total(), 4, 0},
-	} {
-		rows, at, top := lad.window(tc.step, tc.height)
-		if len(rows) != tc.n || at != tc.at || top != tc.top {
-			t.Errorf("window(%d, %d) = %d rows, at %d, top %d; want %d, %d, %d", tc.step, tc.height, len(rows), at, top, tc.n, tc.at, tc.top)
-			continue
-		}
-		if at >= 0 && (!strings.HasPrefix(rows[at], ">") || rowSeq(rows[at][1:]) != tc.step) {
-			t.Errorf("window(%d): marked row %q", tc.step, rows[at])
-		}
-	}
-}
-
-func TestWrapCols(t *testing.T) {
-	for _, tc := range []struct {
-		in   string
-		w    int
-		want []string
-	}{
-		{"short", 10, []string{"short"}},
-		{"one two three", 7, []string{"one two", "  three"}},
-		{"  Via: SIP/2.0/UDP host;branch=z9hG4bK", 16, []string{"  Via:", "    SIP/2.0/UDP", "    host;branch=", "    z9hG4bK"}},
-		{"中文句子需要换行", 6, []string{"中文句", "  子需", "  要换", "  行"}},
-		{"abc", 0, nil},
-		{"中", 1, []string{"中"}}, // a character wider than the line is not lost
-	} {
-		got := wrapCols(tc.in, tc.w, 2)
-		if strings.Join(got, "|") != strings.Join(tc.want, "|") || len(got) != len(tc.want) {
-			t.Errorf("wrapCols(%q, %d, 2) = %q, want %q", tc.in, tc.w, got, tc.want)
-		}
-	}
-	if got := wrapCols("a paragraph of prose", 11, 0); strings.Join(got, "|") != "a paragraph|of prose" {
-		t.Errorf("a paragraph wraps without a hanging indent: %q", got)
-	}
-}
-
-func TestSafeTextAndFit(t *testing.T) {
+func TestScreenTextAndFit(t *testing.T) {
 	for in, want := range map[string]string{
 		"plain":          "plain",
 		"a\tb":           "a    b",
@@ -482,8 +96,8 @@ func TestSafeTextAndFit(t *testing.T) {
 		"中文\r":           `中文\r`,
 		"real \uFFFD ok": "real \uFFFD ok",
 	} {
-		if got := safeText(in); got != want {
-			t.Errorf("safeText(%q) = %q, want %q", in, got, want)
+		if got := screenText(in); got != want {
+			t.Errorf("screenText(%q) = %q, want %q", in, got, want)
 		}
 	}
 	for _, tc := range []struct {
@@ -572,7 +186,7 @@ func TestStepUIKeys(t *testing.T) {
 		t.Errorf("Esc: step %d", s.Step())
 	}
 	press(u, "/", "B", "Y", "E", "enter")
-	if !strings.HasPrefix(s.Event().Summary, "BYE") || !strings.HasPrefix(u.status, `found "BYE" at step `) {
+	if !strings.HasPrefix(s.Event().Summary.String(), "BYE") || !strings.HasPrefix(u.status, `found "BYE" at step `) {
 		t.Errorf("/BYE: %v, status %q", s.Event(), u.status)
 	}
 	press(u, "/", "nothing like this", "enter")
@@ -703,20 +317,7 @@ func TestStepUIGolden(t *testing.T) {
 			u.width, u.height = tc.size[0], tc.size[1]
 			press(u, tc.keys...)
 			got := strings.Join(u.plain(), "\n") + "\n"
-			golden := filepath.Join(stepData, tc.name+".golden")
-			if *update {
-				if err := os.WriteFile(golden, []byte(got), 0o644); err != nil {
-					t.Fatal(err)
-				}
-				return
-			}
-			want, err := os.ReadFile(golden)
-			if err != nil {
-				t.Fatalf("%v (run go test -update to create it)", err)
-			}
-			if got != string(want) {
-				t.Errorf("screen differs from %s\n--- got ---\n%s--- want ---\n%s", golden, got, want)
-			}
+			golden.CheckString(t, filepath.Join(stepData, tc.name+".golden"), got)
 		})
 	}
 }
@@ -771,7 +372,7 @@ func TestStepUIUpdate(t *testing.T) {
 	u.Update(tea.KeyPressMsg{Code: '/', Text: "/"})
 	u.Update(tea.PasteMsg{Content: "BYE"})
 	u.Update(tea.KeyPressMsg{Code: tea.KeyEnter})
-	if !strings.HasPrefix(s.Event().Summary, "BYE") {
+	if !strings.HasPrefix(s.Event().Summary.String(), "BYE") {
 		t.Errorf("pasted search: %v", s.Event())
 	}
 	v := u.View()
@@ -829,26 +430,6 @@ func TestStepLessonFile(t *testing.T) {
 	}
 }
 
-// BenchmarkStepperStates takes the state after every step of proxy-call,
-// as a student stepping through it does: one re-run of the lesson each.
-func BenchmarkStepperStates(b *testing.B) {
-	l, err := lessons.Find("proxy-call")
-	if err != nil {
-		b.Fatal(err)
-	}
-	for b.Loop() {
-		s, _, err := newStepper(l, lessons.RunOptions{Seed: 1, Lang: i18n.EN})
-		if err != nil {
-			b.Fatal(err)
-		}
-		for s.Next() {
-			if _, err := s.State(); err != nil {
-				b.Fatal(err)
-			}
-		}
-	}
-}
-
 // TestPipedAnswersEachCommand: a program driving the stepper through pipes
 // gets each answer before it sends the next command.
 func TestPipedAnswersEachCommand(t *testing.T) {
@@ -892,5 +473,61 @@ func TestPipedAnswersEachCommand(t *testing.T) {
 	go io.Copy(io.Discard, outR)
 	if err := <-done; err != nil {
 		t.Fatal(err)
+	}
+}
+
+// TestPipedEscapesTheTrace: the line mode prints what comes from a trace
+// escaped, as the full screen shows it: a message cannot drive the terminal
+// the output ends on. It steps a trace that is not a lesson's run, too.
+func TestPipedEscapesTheTrace(t *testing.T) {
+	tr := &sim.Trace{Lesson: "evil\x1b]0;owned\x07", Nodes: []sim.NodeInfo{{Name: "a"}, {Name: "b\x1b[31m"}}}
+	tr.Add(sim.Event{Type: sim.EventMessage, From: "a", To: "b\x1b[31m", Summary: sim.Lit("MESSAGE\x1b[2J sip:b SIP/2.0"),
+		Raw: "MESSAGE sip:b SIP/2.0\r\nSubject: \x1b[2J\r\nContent-Length: 0\r\n\r\n", Notes: sim.Lits("\x1b[5mblink")})
+	var out, errOut strings.Builder
+	bad, err := runPiped(stepper.New(tr, stepper.Options{Lang: i18n.EN}), strings.NewReader("n\nf\ns\nl\n/2J\n"), &out, &errOut)
+	if err != nil || bad != 0 || errOut.Len() != 0 {
+		t.Fatalf("runPiped: %d bad, %v, %s", bad, err, errOut.String())
+	}
+	if strings.Contains(out.String(), "\x1b") || strings.Contains(out.String(), "\x07") {
+		t.Errorf("the line mode printed a control character:\n%q", out.String())
+	}
+	for _, want := range []string{`evil\x1b]0;owned\a`, `MESSAGE\x1b[2J sip:b SIP/2.0`, `Subject: \x1b[2J`, `\x1b[5mblink`, `a → b\x1b[31m`} {
+		if !strings.Contains(out.String(), want) {
+			t.Errorf("no %q in\n%s", want, out.String())
+		}
+	}
+}
+
+// TestStepSavedTrace: a trace saved as JSON steps as the lesson it came
+// from does, in either language, except for the state of the elements,
+// which only a simulation knows.
+func TestStepSavedTrace(t *testing.T) {
+	file := filepath.Join(t.TempDir(), "proxy-call.json")
+	if code, _, errOut := runCLI(t, []string{"run", "proxy-call", "--format", "json", "-o", file}, nil); code != 0 {
+		t.Fatalf("run: exit %d: %s", code, errOut)
+	}
+	script := []byte("g 11\nf\nl\n/BYE\n")
+	for _, lang := range []string{"en", "zh"} {
+		code, byLesson, errOut := runCLI(t, []string{"step", "proxy-call", "--lang", lang}, script)
+		if code != 0 {
+			t.Fatalf("step proxy-call: exit %d: %s", code, errOut)
+		}
+		code, byTrace, errOut := runCLI(t, []string{"step", file, "--lang", lang}, script)
+		if code != 0 {
+			t.Fatalf("step %s: exit %d: %s", file, code, errOut)
+		}
+		if byTrace != byLesson {
+			t.Errorf("--lang %s: stepping the saved trace differs from stepping the lesson:\n%s\nwant\n%s", lang, byTrace, byLesson)
+		}
+	}
+	code, out, _ := runCLI(t, []string{"step", file}, []byte("g 3\ns\n"))
+	if code != 0 || !strings.Contains(out, i18n.EN.T("step.state.none")) {
+		t.Errorf("state of a saved trace: exit %d:\n%s", code, out)
+	}
+	if code, _, errOut := runCLI(t, []string{"step", file, "--fault", "drop:INVITE"}, nil); code != 2 || !strings.Contains(errOut, "--fault") {
+		t.Errorf("--fault with a saved trace: exit %d, %s", code, errOut)
+	}
+	if code, _, errOut := runCLI(t, []string{"step", filepath.Join(t.TempDir(), "none.json")}, nil); code != 1 {
+		t.Errorf("a missing trace: exit %d, %s", code, errOut)
 	}
 }

@@ -6,6 +6,8 @@ import (
 	"strings"
 
 	tea "charm.land/bubbletea/v2"
+	"github.com/siplab/siplab/lessons/stepper"
+	"github.com/siplab/siplab/render"
 	"github.com/siplab/siplab/render/i18n"
 	"github.com/siplab/siplab/sim"
 )
@@ -56,7 +58,7 @@ type keyIn struct{ name, text string }
 
 // stepUI is the state of the full-screen view.
 type stepUI struct {
-	s      *stepper
+	s      *stepper.Stepper
 	width  int
 	height int
 	colour bool
@@ -70,19 +72,19 @@ type stepUI struct {
 	alert  bool   // the status is an error
 	scroll [2]int // first line shown of each pane
 
-	ladder  *stepLadder
+	ladder  *stepper.Ladder
 	ladderW int // the width the ladder was drawn for
 }
 
-func newStepUI(s *stepper, colour bool) *stepUI {
+func newStepUI(s *stepper.Stepper, colour bool) *stepUI {
 	return &stepUI{s: s, width: 80, height: 24, colour: colour}
 }
 
 // runStepTUI runs the full-screen view until q.
-func runStepTUI(s *stepper, ios *IOStreams, colour bool, warnings []string) error {
+func runStepTUI(s *stepper.Stepper, ios *IOStreams, colour bool, warnings []string) error {
 	u := newStepUI(s, colour)
 	if len(warnings) > 0 {
-		u.status, u.alert = s.lang.T("cli.warning")+": "+strings.Join(warnings, "; "), true
+		u.status, u.alert = s.Lang().T("cli.warning")+": "+strings.Join(warnings, "; "), true
 	}
 	p := tea.NewProgram(u, tea.WithInput(ios.In), tea.WithOutput(ios.Out))
 	if _, err := p.Run(); err != nil {
@@ -117,7 +119,7 @@ func (u *stepUI) Update(msg tea.Msg) (tea.Model, tea.Cmd) {
 func (u *stepUI) View() tea.View {
 	v := tea.NewView(u.render())
 	v.AltScreen = true
-	v.WindowTitle = "siplab step " + u.s.lesson.ID
+	v.WindowTitle = "siplab step " + render.Printable(u.s.Trace().Lesson)
 	return v
 }
 
@@ -135,7 +137,7 @@ func (u *stepUI) press(k keyIn) bool {
 		u.help = false
 		return k.name == "q"
 	}
-	l := u.s.lang
+	l := u.s.Lang()
 	switch k.name {
 	case "q":
 		return true
@@ -182,7 +184,7 @@ func (u *stepUI) press(k keyIn) bool {
 func (u *stepUI) moved(ok bool, otherwise string) {
 	if !ok {
 		if otherwise != "" {
-			u.status = u.s.lang.T(otherwise)
+			u.status = u.s.Lang().T(otherwise)
 		}
 		return
 	}
@@ -191,7 +193,7 @@ func (u *stepUI) moved(ok bool, otherwise string) {
 
 // edit types into the prompt of g or /; Enter carries it out, Esc drops it.
 func (u *stepUI) edit(k keyIn) {
-	l := u.s.lang
+	l := u.s.Lang()
 	switch k.name {
 	case "esc":
 		u.input, u.buf = inputNone, ""
@@ -223,10 +225,10 @@ func (u *stepUI) edit(k keyIn) {
 		case err != nil:
 			u.status, u.alert = err.Error(), true
 		case !found:
-			u.status, u.alert = l.T("step.search.none", u.s.query), true
+			u.status, u.alert = l.T("step.search.none", u.s.Query()), true
 		default:
 			u.moved(true, "")
-			u.status = l.T("step.search.found", u.s.query, u.s.Step())
+			u.status = l.T("step.search.found", u.s.Query(), u.s.Step())
 			if wrapped {
 				u.status += " · " + l.T("step.search.wrapped")
 			}
@@ -288,12 +290,12 @@ func (u *stepUI) layout() layout {
 	lad := u.ladderLines()
 	switch {
 	case body >= 14:
-		lay.headerN = len(lad.header)
+		lay.headerN = len(lad.Header)
 	case body >= 8:
-		lay.headerN = min(1, len(lad.header))
+		lay.headerN = min(1, len(lad.Header))
 	}
 	if body >= 4 {
-		lay.rowsN = min(len(lad.rows), max(1, (body-lay.headerN-1)*2/5))
+		lay.rowsN = min(len(lad.Rows), max(1, (body-lay.headerN-1)*2/5))
 	}
 	if lay.rowsN == 0 {
 		lay.headerN = 0
@@ -314,35 +316,35 @@ func (u *stepUI) layout() layout {
 
 // ladderLines is the ladder drawn for the screen's width, less the column
 // of the current step's mark.
-func (u *stepUI) ladderLines() *stepLadder {
+func (u *stepUI) ladderLines() *stepper.Ladder {
 	if u.ladder == nil || u.ladderW != u.width {
-		u.ladder = newStepLadder(u.s.trace, u.s.lang, max(u.width-1, 1))
+		u.ladder = u.s.Ladder(max(u.width-1, 1))
 		u.ladderW = u.width
 	}
 	return u.ladder
 }
 
 // paneLines is a pane's text wrapped to w columns.
-func (u *stepUI) paneLines(p pane, w int) []textLine {
-	var lines []textLine
+func (u *stepUI) paneLines(p pane, w int) []stepper.Line {
+	var lines []stepper.Line
 	switch {
 	case u.help:
-		lines = keyLines(u.s.lang)
+		lines = keyLines(u.s.Lang())
 	case p == paneState:
-		lines = u.s.stateLines()
+		lines = u.s.StateLines()
 	case u.full:
-		lines = u.s.fullLines()
+		lines = u.s.FullLines()
 	default:
-		lines = u.s.eventLines(false)
+		lines = u.s.EventLines(false)
 	}
-	var out []textLine
+	var out []stepper.Line
 	for _, line := range lines {
-		hang := 2
-		if line.kind == lineProse {
-			hang = 0
+		o := i18n.WrapOptions{Hang: 2}
+		if line.Kind == stepper.Prose {
+			o.Hang = 0
 		}
-		for _, part := range wrapCols(safeText(line.text), w, hang) {
-			out = append(out, textLine{part, line.kind})
+		for _, part := range i18n.Wrap(screenText(line.Text), w, o) {
+			out = append(out, stepper.Line{Text: part, Kind: line.Kind})
 		}
 	}
 	return out
@@ -426,7 +428,7 @@ func (u *stepUI) screen() [][]segment {
 	var out [][]segment
 	one := func(text string, st style) { out = append(out, []segment{{fit(text, w), st}}) }
 	if lay.tooSmall {
-		one(u.s.lang.T("step.tui.small"), stAlert)
+		one(u.s.Lang().T("step.tui.small"), stAlert)
 		for len(out) < lay.h {
 			one("", stPlain)
 		}
@@ -435,10 +437,10 @@ func (u *stepUI) screen() [][]segment {
 
 	out = append(out, u.titleLine(w))
 	lad := u.ladderLines()
-	for _, h := range lad.header[:lay.headerN] {
+	for _, h := range lad.Header[:lay.headerN] {
 		one(" "+h, stLadderHead)
 	}
-	rows, at, top := lad.window(u.s.Step(), lay.rowsN)
+	rows, at, top := lad.Window(u.s.Step(), lay.rowsN)
 	for i, r := range rows {
 		st := u.rowStyle(top + i + 1)
 		if i == at {
@@ -464,15 +466,15 @@ func (u *stepUI) screen() [][]segment {
 
 // titleLine has the lesson on the left and the step on the right.
 func (u *stepUI) titleLine(w int) []segment {
-	l := u.s.lang
-	right := l.T("cli.step.position", u.s.Step(), u.s.Total()) + " · " + stepTime(u.s.At()) + " "
+	l := u.s.Lang()
+	right := l.T("cli.step.position", u.s.Step(), u.s.Total()) + " · " + render.FormatTime(u.s.At()) + " "
 	rw := i18n.Width(right)
 	if rw >= w {
 		return []segment{{fit(right, w), stTitle}}
 	}
-	left := " " + l.T("cli.run.lesson", u.s.lesson.ID, u.s.lesson.Title.In(l))
+	left := " " + screenText(u.s.Title())
 	if lw := w - rw - 1; i18n.Width(left) > lw {
-		head, _ := cutCols(left, lw-1)
+		head, _ := i18n.Cut(left, lw-1)
 		left = head + "…"
 	}
 	return []segment{{fit(left, w-rw), stTitle}, {right, stTitle}}
@@ -480,7 +482,7 @@ func (u *stepUI) titleLine(w int) []segment {
 
 // rowStyle colours a ladder row by what its event is.
 func (u *stepUI) rowStyle(seq int) style {
-	e := u.s.trace.Get(seq)
+	e := u.s.Trace().Get(seq)
 	if e == nil {
 		return stPlain
 	}
@@ -513,7 +515,7 @@ func (u *stepUI) paneView(p pane, lay layout, w int) [][]segment {
 	for i := 0; i < lay.paneH; i++ {
 		if top+i < len(lines) {
 			line := lines[top+i]
-			out = append(out, []segment{{fit(line.text, w), kindStyle(line.kind)}})
+			out = append(out, []segment{{fit(line.Text, w), kindStyle(line.Kind)}})
 		} else {
 			out = append(out, []segment{{fit("", w), stPlain}})
 		}
@@ -526,7 +528,7 @@ func (u *stepUI) paneView(p pane, lay layout, w int) [][]segment {
 //
 //	── message ─────────────────────────── 13-24/40 ──
 func (u *stepUI) paneTitle(p pane, lay layout, w, top, n int) string {
-	l := u.s.lang
+	l := u.s.Lang()
 	name := l.T("step.tui.pane.message")
 	switch {
 	case u.help:
@@ -549,15 +551,15 @@ func (u *stepUI) paneTitle(p pane, lay layout, w, top, n int) string {
 }
 
 // kindStyle styles a line of a pane by its kind.
-func kindStyle(k lineKind) style {
+func kindStyle(k stepper.Kind) style {
 	switch k {
-	case lineHeading:
+	case stepper.Heading:
 		return stHeading
-	case lineLabel:
+	case stepper.Label:
 		return stLabel
-	case lineExplain:
+	case stepper.Explain:
 		return stExplain
-	case lineAlert:
+	case stepper.Alert:
 		return stAlert
 	}
 	return stPlain
@@ -565,18 +567,43 @@ func kindStyle(k lineKind) style {
 
 // statusLine is the prompt of g or /, a message, or the keys.
 func (u *stepUI) statusLine(w int) []segment {
-	l := u.s.lang
+	l := u.s.Lang()
 	switch {
 	case u.input == inputGoto:
 		return []segment{{fit(" "+l.T("step.tui.goto.prompt")+" "+u.buf+"_", w), stBar}}
 	case u.input == inputSearch:
-		return []segment{{fit(" "+l.T("step.tui.search.prompt")+" "+safeText(u.buf)+"_", w), stBar}}
+		return []segment{{fit(" "+l.T("step.tui.search.prompt")+" "+screenText(u.buf)+"_", w), stBar}}
 	case u.status != "":
 		st := stBar
 		if u.alert {
 			st = stAlert
 		}
-		return []segment{{fit(" "+safeText(u.status), w), st}}
+		return []segment{{fit(" "+screenText(u.status), w), st}}
 	}
 	return []segment{{fit(" "+l.T("step.tui.keys"), w), stBar}}
+}
+
+// keyLines lists the keys of the full-screen view.
+func keyLines(l i18n.Lang) []stepper.Line {
+	out := []stepper.Line{{Text: l.T("step.tui.title"), Kind: stepper.Heading}}
+	for _, k := range []string{"next", "prev", "goto", "search", "full", "state", "scroll", "ends", "help", "quit"} {
+		out = append(out, stepper.Line{Text: "  " + l.T("step.tui."+k)})
+	}
+	return out
+}
+
+// screenText makes text safe for a cell of the screen: escaped as
+// everything from a trace is (render.Printable), and a tab made four
+// spaces, since the screen counts columns.
+func screenText(s string) string {
+	return strings.ReplaceAll(render.Printable(s), "\t", "    ")
+}
+
+// fit clips s to w columns and pads it with spaces to exactly w.
+func fit(s string, w int) string {
+	if w <= 0 {
+		return ""
+	}
+	head, _ := i18n.Cut(s, w)
+	return head + strings.Repeat(" ", max(0, w-i18n.Width(head)))
 }

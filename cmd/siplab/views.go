@@ -2,8 +2,8 @@ package main
 
 import (
 	"io"
+	"strings"
 
-	"github.com/siplab/siplab/lessons"
 	"github.com/siplab/siplab/render"
 	"github.com/siplab/siplab/render/i18n"
 	"github.com/siplab/siplab/sim"
@@ -26,28 +26,32 @@ func (o viewOptions) ladder() render.LadderOptions {
 	return render.LadderOptions{Lang: o.Lang, HideRetransmissions: o.HideRetransmissions, Colours: o.Colours}
 }
 
-func (o viewOptions) walkthrough(l *lessons.Lesson) render.WalkthroughOptions {
-	return render.WalkthroughOptions{LadderOptions: o.ladder(), Intro: l.Intro.In(o.Lang)}
+// walkthrough takes the introduction from the trace, which keeps it in
+// every language its author wrote.
+func (o viewOptions) walkthrough(t *sim.Trace) render.WalkthroughOptions {
+	return render.WalkthroughOptions{LadderOptions: o.ladder(), Intro: o.Lang.Text(t.Intro)}
 }
 
-// writeView writes one view of the trace of lesson l.
-func writeView(w io.Writer, format string, t *sim.Trace, l *lessons.Lesson, o viewOptions) error {
+// writeView writes one view of trace t: a simulated lesson's, or one read
+// back from its JSON.
+func writeView(w io.Writer, format string, t *sim.Trace, o viewOptions) error {
 	switch format {
 	case "json":
-		return t.WriteJSON(w)
+		return render.JSON(w, t)
 	case "svg":
 		return render.SVG(w, t, o.ladder())
 	case "md":
-		return render.Markdown(w, t, o.walkthrough(l))
+		return render.Markdown(w, t, o.walkthrough(t))
 	case "html":
-		return render.HTML(w, t, o.walkthrough(l))
+		return render.HTML(w, t, o.walkthrough(t))
 	case "dot":
 		return render.TopologyDOT(w, t, render.TopologyOptions{Lang: o.Lang})
 	case "topology":
 		return render.TopologySVG(w, t, render.TopologyOptions{Lang: o.Lang})
 	default:
-		if intro := l.Intro.In(o.Lang); intro != "" {
-			if _, err := io.WriteString(w, wrap(intro, 100)+"\n"); err != nil {
+		if intro := o.Lang.Text(t.Intro); intro != "" {
+			lines := i18n.Wrap(intro, 100, i18n.WrapOptions{KeepWords: true})
+			if _, err := io.WriteString(w, strings.Join(lines, "\n")+"\n\n"); err != nil {
 				return err
 			}
 		}

@@ -48,7 +48,10 @@ var cliEN = map[string]string{
 	"cli.run.wrote":          "wrote %s",                                 // output file name
 
 	// siplab render.
-	"cli.render.wrote": "wrote %d files to %s", // file count, directory
+	"cli.render.wrote": "wrote %d files to %s",                                              // file count, directory
+	"cli.render.twice": "lesson %s is given twice: nothing was written",                     // the lesson as given
+	"cli.render.clash": "lessons %s and %s would both write %s: nothing was written",        // lesson, lesson, file name
+	"cli.render.index": "lesson %s would write %s over the index page: nothing was written", // lesson, file name
 
 	// siplab step: the interactive stepper.
 	"cli.step.position": "step %d of %d",                  // current step, number of steps
@@ -75,6 +78,10 @@ var cliEN = map[string]string{
 	"cli.error.message": "invalid SIP message: %s",                                     // the parser's error, with its line
 	"cli.error.read":    "cannot read %s: %s",                                          // file name, the system's error
 	"cli.error.help":    "Run 'siplab --help' for usage.",
+
+	// Output files (run -o, render -o).
+	"cli.error.write":   "cannot write %s: %s",                                                                  // file name, the system's error
+	"cli.error.symlink": "cannot write %s: it is a symbolic link, which siplab never follows (remove it first)", // file name
 }
 
 var cliZH = map[string]string{
@@ -114,6 +121,9 @@ var cliZH = map[string]string{
 	"cli.run.wrote":          "已写入 %s",
 
 	"cli.render.wrote": "已将 %d 个文件写入 %s",
+	"cli.render.twice": "课程 %s 给出了两次：未写入任何文件",
+	"cli.render.clash": "课程 %s 和 %s 都会写入 %s：未写入任何文件",
+	"cli.render.index": "课程 %s 会写入 %s，覆盖索引页：未写入任何文件",
 
 	"cli.step.position": "第 %d 步，共 %d 步",
 	"cli.step.prompt":   "[回车] 下一步 · b 上一步 · q 退出",
@@ -135,5 +145,7 @@ var cliZH = map[string]string{
 	"cli.error.lesson":  "未知课程 %q（内置课程：%s；课程文件以 .md 结尾）",
 	"cli.error.message": "无效的 SIP 消息：%s",
 	"cli.error.read":    "无法读取 %s：%s",
+	"cli.error.write":   "无法写入 %s：%s",
+	"cli.error.symlink": "无法写入 %s：它是符号链接，siplab 从不跟随符号链接写入（请先删除它）",
 	"cli.error.help":    "运行 siplab --help 查看用法。",
 }

@@ -23,7 +23,10 @@
 //     "node.timer.*", "node.ua.*", "node.proxy.*"… in the trace's notes,
 //     summaries and reasons.
 //   - Width (width.go): how many terminal columns a string takes, a Chinese
-//     character counting as two, for aligning mixed-language output.
+//     character counting as two, for aligning mixed-language output; Cut
+//     splits a string at a column.
+//   - Wrap (wrap.go): text broken into lines of a width, at spaces and
+//     between Chinese characters, never before closing Chinese punctuation.
 //
 // A key that is missing from the catalog is printed as "!{key}", so a gap shows
 // up in the output instead of crashing the program.
@@ -34,6 +37,8 @@ import (
 	"fmt"
 	"sort"
 	"strings"
+
+	"github.com/siplab/siplab/sim"
 )
 
 // Lang is an output language. The zero value behaves like EN.
@@ -157,6 +162,39 @@ func (l Lang) T(key string, args ...any) string {
 	return fmt.Sprintf(text, args...)
 }
 
+// Text renders a trace's language-neutral text in l: a catalog text
+// through the catalog, its arguments rendered first (a nested catalog text
+// in l too); authored text in l's wording, or in English where its author
+// gave none; a literal as it is.
+func (l Lang) Text(t sim.Text) string {
+	switch {
+	case t.Key != "":
+		if len(t.Args) == 0 {
+			return l.T(t.Key)
+		}
+		args := make([]any, len(t.Args))
+		for i, a := range t.Args {
+			args[i] = l.Text(a)
+		}
+		return l.T(t.Key, args...)
+	case t.EN != "" || t.ZH != "":
+		if l == ZH && t.ZH != "" || t.EN == "" {
+			return t.ZH
+		}
+		return t.EN
+	}
+	return t.Lit
+}
+
+// Texts renders several texts in l.
+func (l Lang) Texts(ts []sim.Text) []string {
+	out := make([]string, len(ts))
+	for i, t := range ts {
+		out[i] = l.Text(t)
+	}
+	return out
+}
+
 // Has reports whether the catalog of l itself (without the English fallback)
 // has key.
 func Has(l Lang, key string) bool {
@@ -182,6 +220,7 @@ var parts = []part{
 	{"trace.go", traceEN, traceZH},
 	{"ladder.go", ladderEN, ladderZH},
 	{"nodes.go", nodesEN, nodesZH},
+	{"net.go", netEN, netZH},
 	{"step.go", stepEN, stepZH},
 	{"views.go", viewsEN, viewsZH},
 }

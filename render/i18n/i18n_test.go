@@ -5,13 +5,20 @@ import (
 	"errors"
 	"flag"
 	"fmt"
+	"go/ast"
+	"go/parser"
+	"go/token"
 	"io"
+	"io/fs"
+	"path/filepath"
 	"regexp"
 	"sort"
 	"strconv"
 	"strings"
 	"testing"
 	"unicode"
+
+	"github.com/siplab/siplab/sim"
 )
 
 // The catalog is only useful if both languages say the same things: every key
@@ -685,6 +692,134 @@ func TestWidth(t *testing.T) {
 	} {
 		if got := Width(in); got != want {
 			t.Errorf("Width(%q) = %d, want %d", in, got, want)
+		}
+	}
+}
+
+// The engine records catalog texts whose arguments are literals or other
+// texts, rendered to strings before formatting: the keys it uses (node.*,
+// net.*) may only print their arguments as strings.
+func TestTraceKeysTakeTextArguments(t *testing.T) {
+	for _, l := range Langs() {
+		for _, k := range Keys() {
+			if !strings.HasPrefix(k, "node.") && !strings.HasPrefix(k, "net.") || !Has(l, k) {
+				continue
+			}
+			vs, err := verbs(catalogs[l][k])
+			if err != nil {
+				t.Errorf("%s %s: %v", l, k, err)
+			}
+			for n, v := range vs {
+				if v != 's' && v != 'q' {
+					t.Errorf("%s %s: argument %d printed as %%%c; a trace's arguments are text (%%s, %%q)", l, k, n, v)
+				}
+			}
+		}
+	}
+}
+
+func TestText(t *testing.T) {
+	retransmit := sim.T("node.timer.retransmit", "A", "INVITE")
+	gaveUp := sim.T("net.tcp.gaveup", sim.T("net.link.loss", "alice–bob", "100%"), 6)
+	for _, tc := range []struct {
+		text   sim.Text
+		en, zh string
+	}{
+		{sim.Lit("INVITE sip:bob@biloxi.example.com SIP/2.0"), "INVITE sip:bob@biloxi.example.com SIP/2.0", "INVITE sip:bob@biloxi.example.com SIP/2.0"},
+		{retransmit, "Timer A fired: retransmit INVITE", "定时器 A 触发：重传 INVITE"},
+		{gaveUp, "lost on link alice–bob (loss 100%); TCP gave up after 6 retransmissions", "在链路 alice–bob 上丢失（丢包率 100%）；TCP 重传 6 次后放弃"},
+		{sim.Authored("the proxy adds Record-Route", "代理加入 Record-Route"), "the proxy adds Record-Route", "代理加入 Record-Route"},
+		{sim.Authored("only English", ""), "only English", "only English"},
+		{sim.Text{}, "", ""},
+		{sim.T("no.such.key", "x"), "!{no.such.key}", "!{no.such.key}"},
+	} {
+		if got := EN.Text(tc.text); got != tc.en {
+			t.Errorf("EN.Text(%v) = %q, want %q", tc.text, got, tc.en)
+		}
+		if got := ZH.Text(tc.text); got != tc.zh {
+			t.Errorf("ZH.Text(%v) = %q, want %q", tc.text, got, tc.zh)
+		}
+	}
+}
+
+// keyLiteral is what a catalog key written in the code looks like.
+var keyLiteral = regexp.MustCompile(`^[a-z0-9]+(\.[A-Za-z0-9_-]+)+$`)
+
+// TestKeysUsedByTheCodeExist reads every Go file of the module (tests
+// aside) and checks that each string literal shaped like a key of one of
+// the catalog's families ("node.ua.noroute", "cli.run.lesson") is in the
+// catalog of both languages. A literal that ends with a dot is the start
+// of a key built at run time ("status.class." + n) and is left to the
+// tests of the code that builds it.
+func TestKeysUsedByTheCodeExist(t *testing.T) {
+	families := map[string]bool{}
+	for _, k := range Keys() {
+		family, _, _ := strings.Cut(k, ".")
+		families[family] = true
+	}
+	root := filepath.Join("..", "..")
+	fset := token.NewFileSet()
+	checked := 0
+	err := filepath.WalkDir(root, func(path string, d fs.DirEntry, err error) error {
+		if err != nil {
+			return err
+		}
+		if d.IsDir() && (d.Name() == "testdata" || strings.HasPrefix(d.Name(), ".")) && path != root {
+			return filepath.SkipDir
+		}
+		if d.IsDir() || !strings.HasSuffix(path, ".go") || strings.HasSuffix(path, "_test.go") {
+			return nil
+		}
+		f, err := parser.ParseFile(fset, path, nil, 0)
+		if err != nil {
+			return err
+		}
+		ast.Inspect(f, func(n ast.Node) bool {
+			lit, ok := n.(*ast.BasicLit)
+			if !ok || lit.Kind != token.STRING {
+				return true
+			}
+			s, err := strconv.Unquote(lit.Value)
+			family, _, _ := strings.Cut(s, ".")
+			if err != nil || !keyLiteral.MatchString(s) || !families[family] || fileName.MatchString(s) {
+				return true
+			}
+			checked++
+			for _, l := range Langs() {
+				if !Has(l, s) {
+					t.Errorf("%s: key %q is not in the %s catalog", fset.Position(lit.Pos()), s, l)
+				}
+			}
+			return true
+		})
+		return nil
+	})
+	if err != nil {
+		t.Fatal(err)
+	}
+	if checked < 200 {
+		t.Errorf("only %d keys found in the code: is the walk reading the module?", checked)
+	}
+}
+
+// fileName is a literal that names a file ("views.go"), not a key.
+var fileName = regexp.MustCompile(`\.(go|md|svg|html|json|txt|dot|golden|sip)$`)
+
+func TestPunctuation(t *testing.T) {
+	for _, tc := range []struct{ got, want string }{
+		{EN.Aside("lost"), " (lost)"},
+		{ZH.Aside("丢失"), "（丢失）"},
+		{ZH.Aside("RFC 3261 §16.7"), "（RFC 3261 §16.7）"},
+		{EN.Colon("why"), "why: "},
+		{ZH.Colon("原因"), "原因："},
+		{EN.Sentences("bind alice for 3600 s", "Caused by step 1."), "bind alice for 3600 s. Caused by step 1."},
+		{EN.Sentences("Done.", "Caused by step 1."), "Done. Caused by step 1."},
+		{ZH.Sentences("绑定 alice，有效期 3600 秒", "由第 1 步引起。"), "绑定 alice，有效期 3600 秒。由第 1 步引起。"},
+		{ZH.Sentences("完成。", "由第 1 步引起。"), "完成。由第 1 步引起。"},
+		{ZH.Sentences("", "b"), "b"},
+	} {
+		if tc.got != tc.want {
+			t.Errorf("got %q, want %q", tc.got, tc.want)
 		}
 	}
 }

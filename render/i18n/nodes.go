@@ -16,23 +16,23 @@ var nodesEN = map[string]string{
 	"node.tx.nict":           "non-INVITE client",
 	"node.tx.ist":            "INVITE server",
 	"node.tx.nist":           "non-INVITE server",
-	"node.tx.state":          "%s transaction for %s: %v → %v",                           // kind, method, old state, new state
+	"node.tx.state":          "%s transaction for %s: %s → %s",                           // kind, method, old state, new state
 	"node.tx.retransmit":     "retransmission on Timer %s",                               // timer letter
-	"node.tx.resend":         "the last response, %d, sent again",                        // status code
-	"node.tx.absorbed":       "retransmitted %s absorbed by the server transaction (%v)", // method, state
+	"node.tx.resend":         "the last response, %s, sent again",                        // status code
+	"node.tx.absorbed":       "retransmitted %s absorbed by the server transaction (%s)", // method, state
 	"node.tx.absorbed.why":   "the transaction answers the copy with its last response; the element above never sees it",
 	"node.tx.ack.non2xx":     "ACK for a non-2xx final response, inside the INVITE transaction: same branch",
 	"node.tx.ack.again":      "the final response came again: ACK it again",
 	"node.tx.auto100":        "no provisional response from the element within 200 ms: the transaction sends 100 Trying",
 	"node.timer.retransmit":  "Timer %s fired: retransmit %s",           // timer letter, method
-	"node.timer.resend":      "Timer %s fired: retransmit the %d",       // timer letter, status code
-	"node.timer.next":        "next retransmission in %v",               // interval
+	"node.timer.resend":      "Timer %s fired: retransmit the %s",       // timer letter, status code
+	"node.timer.next":        "next retransmission in %s",               // interval
 	"node.timer.timeout":     "Timer %s fired: %s timed out",            // timer letter, method
-	"node.timer.timeout.why": "%s = %v passed without a final response", // formula, duration
+	"node.timer.timeout.why": "%s = %s passed without a final response", // formula, duration
 	"node.timer.noack":       "Timer %s fired: the ACK never came",      // timer letter
 	"node.timer.end":         "Timer %s fired: the %s transaction ends", // timer letter, method
 
-	"node.transport.large":           "%d bytes is more than %d: the request goes over TCP, not UDP", // size, limit
+	"node.transport.large":           "%s bytes is more than %s: the request goes over TCP, not UDP", // size, limit
 	"node.transport.notmine":         "a response whose top Via is not this element's is discarded",
 	"node.transport.notmine.why":     "responses retrace the Vias; a wrong one means a misrouted message",
 	"node.transport.badrequest":      "the request does not parse (%s): answer 400", // parser error
@@ -42,41 +42,45 @@ var nodesEN = map[string]string{
 
 	"node.ua.invite":             "call %s: INVITE with an SDP offer (%s)", // target, codecs
 	"node.ua.hide":               "asks the next proxy to hide its Via (Hide: hop)",
-	"node.ua.progress":           "the call progresses: %d %s",                     // code, reason
+	"node.ua.progress":           "the call progresses: %s %s",                     // code, reason
 	"node.ua.established":        "dialog %s established",                          // dialog id
-	"node.ua.established.why":    "remote target %s, %d route(s) in the route set", // URI, count
+	"node.ua.established.why":    "remote target %s, %s route(s) in the route set", // URI, count
 	"node.ua.sdpanswer":          "SDP answer: %s",                                 // codecs
 	"node.ua.ack2xx":             "ACK for the 2xx: a transaction of its own, end to end along the route set",
 	"node.ua.ack2xx.again":       "the 2xx came again: send the same ACK",
-	"node.ua.redirected":         "%d: try the new address %s with the same Call-ID and a higher CSeq", // code, URI
+	"node.ua.redirected":         "%s: try the new address %s with the same Call-ID and a higher CSeq", // code, URI
 	"node.ua.bye":                "hang up: BYE within the dialog",
 	"node.ua.bye.callee":         "the callee hangs up: BYE with From and To swapped",
+	"node.ua.bye.cancelled":      "the call was answered while the caller was cancelling it: the caller still gives up, with BYE",
 	"node.ua.ended":              "dialog %s ended", // dialog id
 	"node.ua.cancel":             "give up the unanswered call: CANCEL, on the INVITE's branch",
+	"node.ua.giveup":             "nobody answered within %s: the caller gives up",                                  // ring timeout
+	"node.fault.respond":         "injected fault (respond): this element answers the request %s %s",                // code, reason phrase
+	"node.fault.retryafter":      "Retry-After: %s tells the client how many seconds to wait before it tries again", // seconds
 	"node.ua.info":               "INFO within the dialog",
 	"node.ua.reinvite":           "re-INVITE within the dialog with a new offer (%s)", // codecs
 	"node.ua.register":           "register %s with this contact address",             // AOR
 	"node.ua.register.remove":    "remove the binding of %s (Expires: 0)",             // AOR
 	"node.ua.register.removeall": "remove every binding of %s (Contact: *)",           // AOR
 	"node.ua.register.query":     "ask for the bindings of %s (no Contact)",           // AOR
-	"node.ua.message":            "MESSAGE to %s carrying %d bytes",                   // URI, body size
+	"node.ua.message":            "MESSAGE to %s carrying %s bytes",                   // URI, body size
 	"node.ua.options":            "ask %s for its capabilities",                       // URI
 	"node.ua.noroute":            "no route to %s",                                    // URI
-	"node.ua.done":               "%s done: %d %s",                                    // method, code, reason
-	"node.ua.failed":             "%s failed: %d %s",                                  // method, code, reason
-	"node.ua.authfailed":         "%s refused again with %d: the password is wrong",   // method, code
+	"node.ua.done":               "%s done: %s %s",                                    // method, code, reason
+	"node.ua.failed":             "%s failed: %s %s",                                  // method, code, reason
+	"node.ua.authfailed":         "%s refused again with %s: the password is wrong",   // method, code
 	"node.ua.authfailed.why":     "a UA answers a challenge once; a second challenge means the credentials are wrong, so it stops",
 	"node.ua.timeout":            "%s timed out: treated as 408 Request Timeout", // method
 	"node.ua.timeout.why":        "no response before Timer B or F (64·T1 = 32 s)",
 	"node.ua.badchallenge":       "cannot answer the %s challenge",                   // header name
 	"node.ua.digest":             "digest response computed with %s",                 // algorithm
-	"node.ua.retryauth":          "send the request again with %s, answering the %d", // header name, code
+	"node.ua.retryauth":          "send the request again with %s, answering the %s", // header name, code
 	"node.ua.baddialog":          "the dialog cannot be built from this message",
 	"node.ua.ringing":            "the phone rings: 180 Ringing",
 	"node.ua.queued":             "the call waits in a queue: 182 Queued",
 	"node.ua.answer":             "the callee answers: 200 OK",
-	"node.ua.reject":             "the callee refuses: %d %s",      // code, reason
-	"node.ua.rejectacked":        "the caller acknowledged the %d", // code
+	"node.ua.reject":             "the callee refuses: %s %s",      // code, reason
+	"node.ua.rejectacked":        "the caller acknowledged the %s", // code
 	"node.ua.resendok":           "2xx timer fired: retransmit the 200 OK",
 	"node.ua.resendok.why":       "the UAS retransmits its 2xx, T1 doubling up to T2, until the ACK arrives",
 	"node.ua.noack":              "no ACK within 64·T1: the callee ends the call",
@@ -90,8 +94,8 @@ var nodesEN = map[string]string{
 	"node.ua.terminated":         "the INVITE ends with 487 Request Terminated",
 	"node.ua.cancel.ok":          "the CANCEL matches the ringing INVITE: 200 OK for the CANCEL",
 	"node.ua.cancel.nomatch":     "no INVITE matches the CANCEL: 481",
-	"node.ua.message.received":   "MESSAGE received (%s, %d bytes): 200 OK", // content type, size
-	"node.ua.info.received":      "INFO received (%d bytes): 200 OK",        // size
+	"node.ua.message.received":   "MESSAGE received (%s, %s bytes): 200 OK", // content type, size
+	"node.ua.info.received":      "INFO received (%s bytes): 200 OK",        // size
 	"node.ua.strayack":           "an ACK for no known call is ignored",
 	"node.ua.strayresponse":      "a response matching no transaction is ignored: %s", // start line
 	"node.options":               "OPTIONS answered with the capabilities (Allow, Accept)",
@@ -105,36 +109,35 @@ var nodesEN = map[string]string{
 	"node.proxy.nobinding":          "no binding for %s in the location service: 404 Not Found",                      // AOR
 	"node.proxy.located":            "the location service maps %s to %s",                                            // AOR, contact
 	"node.proxy.ruri":               "Request-URI rewritten to %s",                                                   // URI
-	"node.proxy.maxforwards":        "Max-Forwards %d → %d",                                                          // before, after
+	"node.proxy.maxforwards":        "Max-Forwards %s → %s",                                                          // before, after
 	"node.proxy.recordroute":        "Record-Route %s added to stay on the dialog's path",                            // header value
 	"node.proxy.via":                "own Via pushed, branch %s",                                                     // branch
 	"node.proxy.hide":               "Hide: hop: the previous hop's Via (%s) kept in the table, its index forwarded", // Via
 	"node.proxy.unhide":             "the hidden Via put back: %s",
-	"node.proxy.hidden":             "Via table: entry %d holds the hidden Via",      // index
-	"node.proxy.restored":           "Via table: entry %d restored on the response",  // index                                                   // Via
+	"node.proxy.hidden":             "Via table: entry %s holds the hidden Via",      // index
+	"node.proxy.restored":           "Via table: entry %s restored on the response",  // index                                                   // Via
 	"node.proxy.popvia":             "own Via removed (branch %s)",                   // branch
-	"node.proxy.provisional":        "the provisional response %d forwarded at once", // code
+	"node.proxy.provisional":        "the provisional response %s forwarded at once", // code
 	"node.proxy.2xx":                "a 2xx is forwarded at once",
-	"node.proxy.best":               "every branch has failed: the best response, %d, goes upstream", // code
+	"node.proxy.best":               "every branch has failed: the best response, %s, goes upstream", // code
 	"node.proxy.timeout":            "a branch's %s timed out: it counts as a 408",                   // method
 	"node.proxy.cancel":             "the pending branch is cancelled",
 	"node.proxy.cancel.ok":          "the CANCEL matches a pending INVITE: 200, and its branches are cancelled",
 	"node.proxy.cancel.nomatch":     "no transaction matches the CANCEL: 481",
-	"node.proxy.cancel.wait":        "a branch has had no provisional response yet: its CANCEL must wait for one",
 	"node.proxy.ownack":             "the ACK of the proxy's own final response: absorbed, not forwarded",
 	"node.proxy.stray2xx":           "a 2xx retransmitted after the transaction ended is forwarded statelessly",
 	"node.proxy.stateless":          "the %s is forwarded statelessly",                                // method
 	"node.proxy.stateless.response": "own Via removed (branch %s); the response goes to the next Via", // branch
 
-	"node.redirect.moved":   "%s has %d contact(s): 302 lists them in Contact", // AOR, count
+	"node.redirect.moved":   "%s has %s contact(s): 302 lists them in Contact", // AOR, count
 	"node.redirect.none":    "no binding for %s: 404 Not Found",                // AOR
 	"node.registrar.domain": "%s is not this registrar's domain %s: 404",       // host, domain
 	"node.registrar.bad":    "bad REGISTER: %s",                                // error
 	"node.registrar.star":   "Contact: * needs Expires: 0 and no other Contact: 400",
-	"node.registrar.brief":  "the expiry is shorter than %d s: 423 with Min-Expires",     // seconds
-	"node.registrar.stale":  "CSeq %d is not newer than %d: the binding is left alone",   // new, stored
-	"node.registrar.ok":     "bindings of %s updated: 200 lists all %d",                  // AOR, count
-	"node.registrar.query":  "no Contact, so a query: 200 lists the bindings of %s (%d)", // AOR, count
+	"node.registrar.brief":  "the expiry is shorter than %s s: 423 with Min-Expires",     // seconds
+	"node.registrar.stale":  "CSeq %s is not newer than %s: the binding is left alone",   // new, stored
+	"node.registrar.ok":     "bindings of %s updated: 200 lists all %s",                  // AOR, count
+	"node.registrar.query":  "no Contact, so a query: 200 lists the bindings of %s (%s)", // AOR, count
 	"node.auth.challenge":   "no %s header: challenge with a fresh nonce",                // header name
 	"node.auth.malformed":   "the credentials do not parse (%s): challenge again",        // error
 	"node.auth.stale":       "the nonce is stale (%s): challenge again with stale=true",  // reason
@@ -146,10 +149,18 @@ var nodesEN = map[string]string{
 	"node.location.found":   "→ %s",              // contacts
 	"node.location.none":    "no binding for %s", // AOR
 	"node.location.why":     "the location service answers from the bindings the registrar stored",
-	"node.location.bind":    "bind %s → %s for %d s",      // AOR, contact, seconds
-	"node.location.refresh": "refresh %s → %s for %d s",   // AOR, contact, seconds
+	"node.location.bind":    "bind %s → %s for %s s",      // AOR, contact, seconds
+	"node.location.refresh": "refresh %s → %s for %s s",   // AOR, contact, seconds
 	"node.location.remove":  "remove %s → %s",             // AOR, contact
 	"node.location.clear":   "remove every binding of %s", // AOR
+
+	// A CANCEL that waits on its INVITE client transaction (§9.1).
+	"node.tx.cancel.wait":     "no provisional response to the %s yet: its CANCEL waits for one", // method
+	"node.tx.cancel.wait.why": "a CANCEL may only follow a provisional response; if a final response comes first, none is sent",
+	"node.tx.cancel.go":       "the %s is the provisional response the CANCEL waited for",                              // status code
+	"node.tx.cancel.moot":     "the %s to the %s came before any provisional response: the waiting CANCEL is not sent", // status code, method
+	"node.tx.cancel.moot.why": "a CANCEL has no effect on a request that already has its final response",
+	"node.timer.cancelled":    "64·T1 after its CANCEL, the %s has no final response: its transaction is given up", // method
 }
 
 var nodesZH = map[string]string{
@@ -157,23 +168,23 @@ var nodesZH = map[string]string{
 	"node.tx.nict":           "非 INVITE 客户端",
 	"node.tx.ist":            "INVITE 服务器端",
 	"node.tx.nist":           "非 INVITE 服务器端",
-	"node.tx.state":          "%s事务（%s）：%v → %v",
+	"node.tx.state":          "%s事务（%s）：%s → %s",
 	"node.tx.retransmit":     "定时器 %s 触发的重传",
-	"node.tx.resend":         "再次发送最近的响应 %d",
-	"node.tx.absorbed":       "重传的 %s 被服务器事务吸收（%v）",
+	"node.tx.resend":         "再次发送最近的响应 %s",
+	"node.tx.absorbed":       "重传的 %s 被服务器事务吸收（%s）",
 	"node.tx.absorbed.why":   "事务用最近的响应回答这个副本，上层元素不会看到它",
 	"node.tx.ack.non2xx":     "对非 2xx 最终响应的 ACK 属于 INVITE 事务：branch 相同",
 	"node.tx.ack.again":      "最终响应再次到达：再发一次 ACK",
 	"node.tx.auto100":        "上层 200 毫秒内未发临时响应：事务自动发送 100 Trying",
 	"node.timer.retransmit":  "定时器 %s 触发：重传 %s",
-	"node.timer.resend":      "定时器 %s 触发：重传 %d 响应",
-	"node.timer.next":        "下次重传间隔 %v",
+	"node.timer.resend":      "定时器 %s 触发：重传 %s 响应",
+	"node.timer.next":        "下次重传间隔 %s",
 	"node.timer.timeout":     "定时器 %s 触发：%s 超时",
-	"node.timer.timeout.why": "%s = %v 内没有收到最终响应",
+	"node.timer.timeout.why": "%s = %s 内没有收到最终响应",
 	"node.timer.noack":       "定时器 %s 触发：始终没有收到 ACK",
 	"node.timer.end":         "定时器 %s 触发：%s 事务结束",
 
-	"node.transport.large":           "%d 字节超过 %d：请求改用 TCP 而不是 UDP 发送",
+	"node.transport.large":           "%s 字节超过 %s：请求改用 TCP 而不是 UDP 发送",
 	"node.transport.notmine":         "顶端 Via 不属于本元素的响应被丢弃",
 	"node.transport.notmine.why":     "响应沿 Via 原路返回；Via 不对说明消息被错误路由",
 	"node.transport.badrequest":      "请求无法解析（%s）：回 400",
@@ -183,41 +194,45 @@ var nodesZH = map[string]string{
 
 	"node.ua.invite":             "呼叫 %s：发送带 SDP 提议的 INVITE（%s）",
 	"node.ua.hide":               "请求下一跳代理隐藏自己的 Via（Hide: hop）",
-	"node.ua.progress":           "呼叫进展：%d %s",
+	"node.ua.progress":           "呼叫进展：%s %s",
 	"node.ua.established":        "对话 %s 已建立",
-	"node.ua.established.why":    "远端目标 %s，路由集中有 %d 条路由",
+	"node.ua.established.why":    "远端目标 %s，路由集中有 %s 条路由",
 	"node.ua.sdpanswer":          "SDP 应答：%s",
 	"node.ua.ack2xx":             "对 2xx 的 ACK 自成一个事务，沿路由集端到端发送",
 	"node.ua.ack2xx.again":       "2xx 再次到达：重发同一个 ACK",
-	"node.ua.redirected":         "%d：用相同的 Call-ID 和更大的 CSeq 尝试新地址 %s",
+	"node.ua.redirected":         "%s：用相同的 Call-ID 和更大的 CSeq 尝试新地址 %s",
 	"node.ua.bye":                "挂断：在对话内发送 BYE",
 	"node.ua.bye.callee":         "被叫挂断：BYE 中的 From 与 To 互换",
+	"node.ua.bye.cancelled":      "主叫正在取消呼叫时对方接听了：主叫仍然放弃，发送 BYE 挂断",
 	"node.ua.ended":              "对话 %s 结束",
 	"node.ua.cancel":             "放弃无人接听的呼叫：发送 CANCEL，branch 与 INVITE 相同",
+	"node.ua.giveup":             "%s 内无人接听：主叫放弃",
+	"node.fault.respond":         "注入的故障（respond）：本元素以 %s %s 应答该请求",
+	"node.fault.retryafter":      "Retry-After: %s 告诉客户端要等多少秒再重试",
 	"node.ua.info":               "在对话内发送 INFO",
 	"node.ua.reinvite":           "在对话内发送带新提议的 re-INVITE（%s）",
 	"node.ua.register":           "用本机联系地址注册 %s",
 	"node.ua.register.remove":    "删除 %s 的绑定（Expires: 0）",
 	"node.ua.register.removeall": "删除 %s 的全部绑定（Contact: *）",
 	"node.ua.register.query":     "查询 %s 的绑定（不带 Contact）",
-	"node.ua.message":            "向 %s 发送 MESSAGE，消息体 %d 字节",
+	"node.ua.message":            "向 %s 发送 MESSAGE，消息体 %s 字节",
 	"node.ua.options":            "询问 %s 的能力",
 	"node.ua.noroute":            "没有到 %s 的路由",
-	"node.ua.done":               "%s 完成：%d %s",
-	"node.ua.failed":             "%s 失败：%d %s",
-	"node.ua.authfailed":         "%s 再次被 %d 拒绝：密码错误",
+	"node.ua.done":               "%s 完成：%s %s",
+	"node.ua.failed":             "%s 失败：%s %s",
+	"node.ua.authfailed":         "%s 再次被 %s 拒绝：密码错误",
 	"node.ua.authfailed.why":     "UA 只应答一次质询；再次被质询说明凭据有误，于是停止重试",
 	"node.ua.timeout":            "%s 超时：按 408 Request Timeout 处理",
 	"node.ua.timeout.why":        "在定时器 B 或 F（64·T1 = 32 秒）到期前没有收到响应",
 	"node.ua.badchallenge":       "无法应答 %s 质询",
 	"node.ua.digest":             "用 %s 计算摘要响应",
-	"node.ua.retryauth":          "带上 %s 重新发送请求，应答 %d 质询",
+	"node.ua.retryauth":          "带上 %s 重新发送请求，应答 %s 质询",
 	"node.ua.baddialog":          "无法根据这条消息建立对话",
 	"node.ua.ringing":            "话机振铃：180 Ringing",
 	"node.ua.queued":             "呼叫正在排队：182 Queued",
 	"node.ua.answer":             "被叫接听：200 OK",
-	"node.ua.reject":             "被叫拒绝：%d %s",
-	"node.ua.rejectacked":        "主叫已确认 %d 响应",
+	"node.ua.reject":             "被叫拒绝：%s %s",
+	"node.ua.rejectacked":        "主叫已确认 %s 响应",
 	"node.ua.resendok":           "2xx 重传定时器触发：重发 200 OK",
 	"node.ua.resendok.why":       "UAS 重传 2xx 直到收到 ACK，间隔从 T1 起加倍，最长 T2",
 	"node.ua.noack":              "64·T1 内没有收到 ACK：被叫结束呼叫",
@@ -231,8 +246,8 @@ var nodesZH = map[string]string{
 	"node.ua.terminated":         "INVITE 以 487 Request Terminated 结束",
 	"node.ua.cancel.ok":          "CANCEL 与正在振铃的 INVITE 匹配：对 CANCEL 回 200 OK",
 	"node.ua.cancel.nomatch":     "没有与 CANCEL 匹配的 INVITE：481",
-	"node.ua.message.received":   "收到 MESSAGE（%s，%d 字节）：回 200 OK",
-	"node.ua.info.received":      "收到 INFO（%d 字节）：回 200 OK",
+	"node.ua.message.received":   "收到 MESSAGE（%s，%s 字节）：回 200 OK",
+	"node.ua.info.received":      "收到 INFO（%s 字节）：回 200 OK",
 	"node.ua.strayack":           "忽略不属于任何呼叫的 ACK",
 	"node.ua.strayresponse":      "忽略不匹配任何事务的响应：%s",
 	"node.options":               "以能力信息（Allow、Accept）应答 OPTIONS",
@@ -246,36 +261,35 @@ var nodesZH = map[string]string{
 	"node.proxy.nobinding":          "定位服务中没有 %s 的绑定：回 404 Not Found",
 	"node.proxy.located":            "定位服务把 %s 映射到 %s",
 	"node.proxy.ruri":               "Request-URI 改写为 %s",
-	"node.proxy.maxforwards":        "Max-Forwards 从 %d 减为 %d",
+	"node.proxy.maxforwards":        "Max-Forwards 从 %s 减为 %s",
 	"node.proxy.recordroute":        "加入 Record-Route %s，留在对话的路径上",
 	"node.proxy.via":                "压入自己的 Via，branch 为 %s",
 	"node.proxy.hide":               "Hide: hop：上一跳的 Via（%s）存入表中，只转发其编号",
 	"node.proxy.unhide":             "恢复被隐藏的 Via：%s",
-	"node.proxy.hidden":             "Via 表：第 %d 项保存被隐藏的 Via",
-	"node.proxy.restored":           "Via 表：第 %d 项已恢复到响应中",
+	"node.proxy.hidden":             "Via 表：第 %s 项保存被隐藏的 Via",
+	"node.proxy.restored":           "Via 表：第 %s 项已恢复到响应中",
 	"node.proxy.popvia":             "去掉自己的 Via（branch 为 %s）",
-	"node.proxy.provisional":        "立即转发临时响应 %d",
+	"node.proxy.provisional":        "立即转发临时响应 %s",
 	"node.proxy.2xx":                "2xx 响应立即转发",
-	"node.proxy.best":               "所有分支都失败：把最好的响应 %d 发往上游",
+	"node.proxy.best":               "所有分支都失败：把最好的响应 %s 发往上游",
 	"node.proxy.timeout":            "某分支的 %s 超时：视为 408",
 	"node.proxy.cancel":             "取消尚未结束的分支",
 	"node.proxy.cancel.ok":          "CANCEL 与待处理的 INVITE 匹配：回 200，并取消其各分支",
 	"node.proxy.cancel.nomatch":     "没有与 CANCEL 匹配的事务：481",
-	"node.proxy.cancel.wait":        "某分支尚未收到临时响应：它的 CANCEL 须等临时响应到达后再发",
 	"node.proxy.ownack":             "对本代理自己发出的最终响应的 ACK：吸收，不转发",
 	"node.proxy.stray2xx":           "事务结束后重传的 2xx 以无状态方式转发",
 	"node.proxy.stateless":          "以无状态方式转发 %s",
 	"node.proxy.stateless.response": "去掉自己的 Via（branch 为 %s）；响应发往下一个 Via",
 
-	"node.redirect.moved":   "%s 有 %d 个联系地址：302 把它们列在 Contact 中",
+	"node.redirect.moved":   "%s 有 %s 个联系地址：302 把它们列在 Contact 中",
 	"node.redirect.none":    "没有 %s 的绑定：回 404 Not Found",
 	"node.registrar.domain": "%s 不是本注册服务器的域 %s：回 404",
 	"node.registrar.bad":    "REGISTER 有误：%s",
 	"node.registrar.star":   "Contact: * 要求 Expires: 0 且不能有其他 Contact：回 400",
-	"node.registrar.brief":  "有效期短于 %d 秒：回 423 并附 Min-Expires",
-	"node.registrar.stale":  "CSeq %d 不比 %d 新：绑定保持不变",
-	"node.registrar.ok":     "已更新 %s 的绑定：200 列出全部 %d 个",
-	"node.registrar.query":  "没有 Contact，即查询：200 列出 %s 的绑定（%d 个）",
+	"node.registrar.brief":  "有效期短于 %s 秒：回 423 并附 Min-Expires",
+	"node.registrar.stale":  "CSeq %s 不比 %s 新：绑定保持不变",
+	"node.registrar.ok":     "已更新 %s 的绑定：200 列出全部 %s 个",
+	"node.registrar.query":  "没有 Contact，即查询：200 列出 %s 的绑定（%s 个）",
 	"node.auth.challenge":   "没有 %s 头：用新的 nonce 发起质询",
 	"node.auth.malformed":   "凭据无法解析（%s）：重新质询",
 	"node.auth.stale":       "nonce 已过期（%s）：带 stale=true 重新质询",
@@ -287,8 +301,15 @@ var nodesZH = map[string]string{
 	"node.location.found":   "位于 %s",
 	"node.location.none":    "没有 %s 的绑定",
 	"node.location.why":     "定位服务根据注册服务器保存的绑定作答",
-	"node.location.bind":    "绑定 %s → %s，有效期 %d 秒",
-	"node.location.refresh": "刷新 %s → %s，有效期 %d 秒",
+	"node.location.bind":    "绑定 %s → %s，有效期 %s 秒",
+	"node.location.refresh": "刷新 %s → %s，有效期 %s 秒",
 	"node.location.remove":  "删除 %s → %s",
 	"node.location.clear":   "删除 %s 的全部绑定",
+
+	"node.tx.cancel.wait":     "%s 尚未收到临时响应：它的 CANCEL 须等待临时响应",
+	"node.tx.cancel.wait.why": "CANCEL 只能在收到临时响应之后发送；若最终响应先到，就不再发送",
+	"node.tx.cancel.go":       "%s 就是 CANCEL 一直在等的临时响应",
+	"node.tx.cancel.moot":     "对 %[2]s 的 %[1]s 先于任何临时响应到达：等待中的 CANCEL 不再发送",
+	"node.tx.cancel.moot.why": "请求已有最终响应，CANCEL 对它不再起作用",
+	"node.timer.cancelled":    "发出 CANCEL 后已过 64·T1，%s 仍无最终响应：放弃该事务",
 }

@@ -39,6 +39,7 @@ var stepEN = map[string]string{
 	"step.state.binding":    "binding %s → %s, expires in %s", // address-of-record, contact, time left
 	"step.state.nobindings": "no bindings",
 	"step.state.hidden":     "hidden Via #%d: %s", // index in the proxy's table, the Via it stands for
+	"step.state.none":       "the state of the elements is not known: this trace was recorded, not simulated",
 
 	"step.help.title":  "commands (one per line):",
 	"step.help.next":   "n or an empty line: next step",
@@ -109,6 +110,7 @@ var stepZH = map[string]string{
 	"step.state.binding":    "绑定 %s → %s，%s 后过期",
 	"step.state.nobindings": "没有绑定",
 	"step.state.hidden":     "隐藏的 Via #%d：%s",
+	"step.state.none":       "各网元的状态未知：这条轨迹是记录下来的，不是模拟得到的",
 
 	"step.help.title":  "命令（每行一条）：",
 	"step.help.next":   "n 或空行：下一步",

@@ -1,0 +1,157 @@
+package sim
+
+import (
+	"bytes"
+	"encoding/json"
+	"fmt"
+	"strings"
+	"time"
+)
+
+// A Text is a sentence of the trace, kept language-neutral so that one trace
+// renders in any language: the views translate it, the engine never does.
+// It is one of three things:
+//
+//   - a catalog text: Key names an entry of the views' message catalog and
+//     Args fill its format verbs (each argument a Text itself, most often a
+//     literal);
+//   - authored text: EN and ZH, the wording a lesson's author gave in each
+//     language (a lesson's title, its notes on chosen messages);
+//   - a literal: Lit, shown as it is in every language (a start line, a
+//     URI, an error message from the codec).
+//
+// The zero Text is empty.
+type Text struct {
+	Key  string
+	Args []Text
+	Lit  string
+	EN   string
+	ZH   string
+}
+
+// T makes a catalog text. Each argument becomes a literal, formatted with
+// fmt.Sprint (a time.Duration as "500ms", a number in decimal), unless it is
+// a Text already, which stays as it is (a nested catalog text is translated
+// with the rest).
+func T(key string, args ...any) Text {
+	t := Text{Key: key}
+	if len(args) > 0 {
+		t.Args = make([]Text, len(args))
+		for i, a := range args {
+			t.Args[i] = Arg(a)
+		}
+	}
+	return t
+}
+
+// Arg makes one argument of a catalog text: a Text stays as it is, anything
+// else becomes the literal fmt.Sprint gives.
+func Arg(a any) Text {
+	switch v := a.(type) {
+	case Text:
+		return v
+	case string:
+		return Text{Lit: v}
+	case time.Duration:
+		return Text{Lit: v.String()}
+	default:
+		return Text{Lit: fmt.Sprint(v)}
+	}
+}
+
+// Lit makes a literal text.
+func Lit(s string) Text { return Text{Lit: s} }
+
+// Authored makes a text that its author wrote in both languages; an empty
+// zh falls back to en when rendered.
+func Authored(en, zh string) Text { return Text{EN: en, ZH: zh} }
+
+// Lits makes literal texts of strings, for the notes of an event.
+func Lits(ss ...string) []Text {
+	if len(ss) == 0 {
+		return nil
+	}
+	out := make([]Text, len(ss))
+	for i, s := range ss {
+		out[i] = Lit(s)
+	}
+	return out
+}
+
+// IsZero reports whether t is empty.
+func (t Text) IsZero() bool {
+	return t.Key == "" && len(t.Args) == 0 && t.Lit == "" && t.EN == "" && t.ZH == ""
+}
+
+// IsLiteral reports whether t is a literal (or empty): a text no language
+// changes.
+func (t Text) IsLiteral() bool { return t.Key == "" && t.EN == "" && t.ZH == "" }
+
+// String is a language-neutral form for logs, tests and examples: a literal
+// as it is, authored text in English, a catalog text as key(arg, arg).
+// Views never show it; they translate (Translator).
+func (t Text) String() string {
+	switch {
+	case t.Key != "":
+		if len(t.Args) == 0 {
+			return t.Key
+		}
+		parts := make([]string, len(t.Args))
+		for i, a := range t.Args {
+			parts[i] = a.String()
+		}
+		return t.Key + "(" + strings.Join(parts, ", ") + ")"
+	case t.EN != "" || t.ZH != "":
+		if t.EN == "" {
+			return t.ZH
+		}
+		return t.EN
+	}
+	return t.Lit
+}
+
+// A Translator renders a Text in one language. The views' message catalog
+// is one (one per language); writing a trace as JSON takes the English one.
+type Translator interface {
+	Text(Text) string
+}
+
+// textJSON is the object form of a non-literal Text: {"key","args"} or
+// {"en","zh"}. A literal is a JSON string.
+type textJSON struct {
+	Key  string `json:"key,omitempty"`
+	Args []Text `json:"args,omitempty"`
+	EN   string `json:"en,omitempty"`
+	ZH   string `json:"zh,omitempty"`
+}
+
+// MarshalJSON writes a literal as a JSON string, a catalog text as
+// {"key":…,"args":[…]} and authored text as {"en":…,"zh":…}.
+func (t Text) MarshalJSON() ([]byte, error) {
+	if t.IsLiteral() {
+		return marshal(t.Lit)
+	}
+	return marshal(textJSON{Key: t.Key, Args: t.Args, EN: t.EN, ZH: t.ZH})
+}
+
+// UnmarshalJSON reads the form MarshalJSON writes.
+func (t *Text) UnmarshalJSON(data []byte) error {
+	data = bytes.TrimSpace(data)
+	if len(data) > 0 && data[0] == '"' {
+		var s string
+		if err := json.Unmarshal(data, &s); err != nil {
+			return err
+		}
+		*t = Text{Lit: s}
+		return nil
+	}
+	var w textJSON
+	if err := json.Unmarshal(data, &w); err != nil {
+		return err
+	}
+	if w.Key == "" && len(w.Args) > 0 {
+		return fmt.Errorf("text with arguments but no key")
+	}
+	*t = Text{Key: w.Key, Args: w.Args, EN: w.EN, ZH: w.ZH}
+	return nil
+}
