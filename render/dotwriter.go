@@ -6,42 +6,27 @@ import (
 	"strings"
 )
 
-// A dotWriter builds Graphviz DOT source: the graphs behind the SVG ladder
-// and the topology diagram. Attributes are written in the order given, so
-// the same graph gives the same bytes.
+// A dotWriter builds Graphviz DOT source: the graph of the topology
+// diagram. Attributes are written in the order given, so the same graph
+// gives the same bytes.
 type dotWriter struct {
 	b bytes.Buffer
 }
 
-// An attr is one attribute of a graph, node or edge: a plain value, quoted
-// as a DOT string, or an HTML-like label (html), written between < and >.
-// A label may end in a Graphviz line break (end): "\l" left-justifies its
-// line, "\r" right-justifies it.
+// An attr is one attribute: of a graph, node or edge in DOT, quoted as a DOT
+// string, or of an SVG element (see svgWriter).
 type attr struct {
 	key, value string
-	html       bool
-	end        string
 }
 
 func at(key, value string) attr        { return attr{key: key, value: value} }
 func atNum(key string, v float64) attr { return attr{key: key, value: num(v)} }
-func atHTML(key, value string) attr    { return attr{key: key, value: value, html: true} }
 
-// noLabel leaves a node without text. go-graphviz gives a node whose label
-// is "" its name as a label, so this is an empty HTML-like label.
-var noLabel = atHTML("label", "<I></I>")
+// atLabel is a plain label, centred.
+func atLabel(text string) attr { return attr{key: "label", value: labelText(text)} }
 
-// atLabel is a one-line plain label, justified to the left (just "l") or
-// the right ("r") of its node, or centred ("").
-func atLabel(text, just string) attr {
-	a := attr{key: "label", value: labelText(text)}
-	if just != "" {
-		a.end = `\` + just
-	}
-	return a
-}
-
-// open starts a graph: "digraph NAME {" with the graph's attributes.
+// open starts a graph: "graph NAME {" (kind "graph") with the graph's
+// attributes.
 func (d *dotWriter) open(kind, name string, attrs ...attr) {
 	d.b.WriteString(kind + " " + dotQuote(name) + " {\n")
 	if len(attrs) > 0 {
@@ -57,10 +42,6 @@ func (d *dotWriter) defaults(what string, attrs ...attr) { d.stmt(what, attrs) }
 
 func (d *dotWriter) node(name string, attrs ...attr) { d.stmt(dotQuote(name), attrs) }
 
-func (d *dotWriter) edge(from, to string, attrs ...attr) {
-	d.stmt(dotQuote(from)+" -> "+dotQuote(to), attrs)
-}
-
 // undirected writes an edge of a "graph", which has no direction.
 func (d *dotWriter) undirected(a, b string, attrs ...attr) {
 	d.stmt(dotQuote(a)+" -- "+dotQuote(b), attrs)
@@ -70,7 +51,7 @@ func (d *dotWriter) undirected(a, b string, attrs ...attr) {
 func (d *dotWriter) subgraph(name string, body func(), attrs ...attr) {
 	d.b.WriteString("subgraph " + dotQuote(name) + " {\n")
 	for _, a := range attrs {
-		d.b.WriteString(a.key + "=" + a.quoted() + ";\n")
+		d.b.WriteString(a.key + "=" + dotQuote(a.value) + ";\n")
 	}
 	body()
 	d.b.WriteString("}\n")
@@ -84,19 +65,11 @@ func (d *dotWriter) stmt(head string, attrs []attr) {
 			if i > 0 {
 				d.b.WriteString(", ")
 			}
-			d.b.WriteString(a.key + "=" + a.quoted())
+			d.b.WriteString(a.key + "=" + dotQuote(a.value))
 		}
 		d.b.WriteString("]")
 	}
 	d.b.WriteString(";\n")
-}
-
-func (a attr) quoted() string {
-	if a.html {
-		return "<" + a.value + ">"
-	}
-	q := dotQuote(a.value)
-	return q[:len(q)-1] + a.end + `"`
 }
 
 // dotQuote writes s as a DOT string. Graphviz reads backslash escapes in
@@ -128,13 +101,6 @@ func dotQuote(s string) string {
 // written as one. The SVG then shows the text as it was.
 func labelText(s string) string { return strings.ReplaceAll(s, "&", "&amp;") }
 
-// htmlText escapes text for an HTML-like label.
-func htmlText(s string) string {
-	return htmlEscaper.Replace(s)
-}
-
-var htmlEscaper = strings.NewReplacer("&", "&amp;", "<", "&lt;", ">", "&gt;", `"`, "&quot;")
-
 // num writes a coordinate with at most two decimals: "12", "12.5", "12.25".
 func num(v float64) string {
 	s := strconv.FormatFloat(v, 'f', 2, 64)
@@ -145,6 +111,3 @@ func num(v float64) string {
 	}
 	return s
 }
-
-// point writes "x,y" for a pos attribute.
-func point(x, y float64) string { return num(x) + "," + num(y) }

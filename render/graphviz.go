@@ -6,56 +6,60 @@ import (
 	"fmt"
 	"strings"
 	"sync"
+	"sync/atomic"
 
 	graphviz "github.com/goccy/go-graphviz"
 )
 
-// The drawings are laid out and written by Graphviz, which go-graphviz runs
-// as WebAssembly inside the process (wazero). The whole library shares one
-// WebAssembly module, and neither it nor a Graphviz context may be used by
-// two goroutines at once; so siplab keeps a single context, created on first
-// use, and every use of the library goes through gv's mutex.
+// The topology diagram, which needs a layout searched for, is laid out and
+// written by Graphviz, which go-graphviz runs as WebAssembly inside the
+// process (wazero). The whole library shares one WebAssembly module, and
+// neither it nor a Graphviz context may be used by two goroutines at once;
+// so siplab keeps a single context, created on first use, and every use of
+// the library goes through gv's mutex. The ladder does not use Graphviz
+// (see SVG).
 //
 // Loading the module is the slow part: go-graphviz compiles it to machine
-// code when the program starts, about a second the first time on a machine
-// and much less afterwards, when wazero finds the compiled code in its cache
-// (a go-graphviz directory under os.TempDir).
+// code when the program starts (in its package's init), about a second the
+// first time on a machine and much less afterwards, when wazero finds the
+// compiled code in its cache (a go-graphviz directory under os.TempDir).
 var gv struct {
 	sync.Mutex
 	ctx *graphviz.Graphviz
 
 	// recent holds the last pictures drawn, by their DOT source: siplab
-	// render draws a lesson's ladder for its SVG file and again for its web
-	// page, and the source decides the picture.
+	// render draws a lesson's topology for its SVG file and again for its
+	// web page, and the source decides the picture.
 	recent []drawn
 }
 
 type drawn struct {
-	src    []byte
-	engine graphviz.Layout
-	svg    []byte
+	src, svg []byte
 }
 
-// keepDrawn is how many pictures gv.recent keeps: a lesson's two, for each
-// of the lessons that siplab render may draw at once.
-const keepDrawn = 16
+// keepDrawn is how many pictures gv.recent keeps: a lesson's topology, for
+// each of the lessons that siplab render may draw at once.
+const keepDrawn = 8
 
-// layoutSVG lays out the graph written in DOT src with the given Graphviz
+// graphvizRuns counts the graphs that Graphviz has drawn, for the tests.
+var graphvizRuns atomic.Int64
+
+// layoutSVG lays out the graph written in DOT src with Graphviz's dot
 // engine and returns the SVG that Graphviz writes for it. The caller must
 // not modify the result.
-func layoutSVG(src []byte, engine graphviz.Layout) (svg []byte, err error) {
+func layoutSVG(src []byte) (svg []byte, err error) {
 	gv.Lock()
 	defer gv.Unlock()
 	for _, d := range gv.recent {
-		if d.engine == engine && bytes.Equal(d.src, src) {
+		if bytes.Equal(d.src, src) {
 			return d.svg, nil
 		}
 	}
-	svg, err = runGraphviz(src, engine)
+	svg, err = runGraphviz(src)
 	if err != nil {
 		return nil, err
 	}
-	gv.recent = append(gv.recent, drawn{bytes.Clone(src), engine, svg})
+	gv.recent = append(gv.recent, drawn{bytes.Clone(src), svg})
 	if len(gv.recent) > keepDrawn {
 		gv.recent = gv.recent[1:]
 	}
@@ -63,7 +67,8 @@ func layoutSVG(src []byte, engine graphviz.Layout) (svg []byte, err error) {
 }
 
 // runGraphviz draws src; gv must be locked.
-func runGraphviz(src []byte, engine graphviz.Layout) (svg []byte, err error) {
+func runGraphviz(src []byte) (svg []byte, err error) {
+	graphvizRuns.Add(1)
 	defer func() {
 		// go-graphviz panics on some failures inside the module; a bad
 		// picture must not bring the program down.
@@ -85,7 +90,7 @@ func runGraphviz(src []byte, engine graphviz.Layout) (svg []byte, err error) {
 	}
 	defer graph.Close()
 	var buf bytes.Buffer
-	if err := gv.ctx.SetLayout(engine).Render(ctx, graph, graphviz.SVG, &buf); err != nil {
+	if err := gv.ctx.SetLayout(graphviz.DOT).Render(ctx, graph, graphviz.SVG, &buf); err != nil {
 		return nil, fmt.Errorf("graphviz: %w", err)
 	}
 	return buf.Bytes(), nil
@@ -155,3 +160,5 @@ func groupStart(line []byte) (id, class string, ok bool) {
 
 // xmlText escapes text for an SVG or HTML element's content or attribute.
 func xmlText(s string) string { return htmlEscaper.Replace(s) }
+
+var htmlEscaper = strings.NewReplacer("&", "&amp;", "<", "&lt;", ">", "&gt;", `"`, "&quot;")

@@ -62,10 +62,7 @@ func HTML(w io.Writer, t *sim.Trace, o WalkthroughOptions) error {
 
 func htmlPage(l *Ladder, o WalkthroughOptions) ([]byte, error) {
 	lang := o.Lang
-	ladder, err := ladderSVG(l, lang)
-	if err != nil {
-		return nil, err
-	}
+	ladder := ladderSVG(l, lang)
 	topology, err := topologySVG(l.trace, lang)
 	if err != nil {
 		return nil, err

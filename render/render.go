@@ -24,13 +24,15 @@
 //   - The text canvas (canvas.go): a line addressed by terminal column, where
 //     a Chinese character takes two columns, so that lanes stay straight
 //     whatever the language.
-//   - The SVG ladder (svg.go): SVG draws the ladder through Graphviz with a
-//     layout fixed by siplab, every arrow a group with id "step-N". Its text
-//     is measured for a monospaced font (metrics.go).
+//   - The SVG ladder (svg.go): SVG lays the ladder out and writes it
+//     directly (svgwriter.go), every arrow a group with id "step-N". Its
+//     text is measured for a monospaced font (metrics.go).
 //   - The topology (topology.go): TopologyDOT and TopologySVG draw the
-//     elements, their domains and addresses, and the links between them.
+//     elements, their domains and addresses, and the links between them,
+//     laid out by Graphviz.
 //   - Graphviz (graphviz.go): the one Graphviz of the process, behind a
-//     mutex, and the tidying of its SVG; DOT source (dotwriter.go).
+//     mutex, and the tidying of its SVG; DOT source (dotwriter.go). Only
+//     the topology uses it.
 //   - The walkthrough (markdown.go): Markdown writes a lesson for course
 //     notes, one section per step, with what a proxy changed in a message
 //     it forwarded (diff.go).

@@ -5,17 +5,15 @@ import (
 	"errors"
 	"fmt"
 	"io"
+	"math"
 	"strconv"
 	"strings"
-
-	graphviz "github.com/goccy/go-graphviz"
 
 	"github.com/siplab/siplab/render/i18n"
 	"github.com/siplab/siplab/sim"
 )
 
-// Layout of the SVG ladder, in points (1/72 inch), y growing downwards as
-// on a page; the DOT source turns it upside down for Graphviz.
+// Layout of the SVG ladder, in points (1/72 inch), y growing downwards.
 const (
 	svgFont      = 12.0  // labels and notes
 	svgSmall     = 10.0  // addresses, step numbers and times, the legend
@@ -35,7 +33,8 @@ const (
 	gutterGap    = 2     // spaces between a step number and its time
 	svgLaneStart = 24.0  // from the time column to the first lane's header
 	svgLabelRise = 8.0   // from an arrow to the centre of its label
-	svgArrowSize = 0.8   // Graphviz's arrowsize: heads of 8 points
+	svgPen       = 1.4   // the width of an arrow's line
+	svgBaseline  = 0.3   // from the middle of a line of text to its baseline, in em
 	laneColour   = "#9a9a9a"
 	headFill     = "#f2f2f2"
 	faintColour  = "#666666"
@@ -63,38 +62,26 @@ const (
 // group with id="step-N" too, of class "timer", "note", "state" or
 // "message" (a message without an arrow).
 //
-// The layout is fixed by siplab, not searched for by Graphviz: every
-// position is given in the DOT source and drawn with Graphviz's nop2 engine
-// (neato -n2). The lanes are spread evenly, far enough apart for the widest
-// message label (up to a limit) that sits between two of them; a label is
-// written on its arrow, centred in the gap next to the sender, or when the
-// gap is too narrow beside the arrow, in a white box that hides the lanes
-// it crosses (as are the notes). As every label and note has a row of its
-// own, no two of them overlap. Widths are reserved for a monospaced font,
-// a Chinese character taking 1 em (see textWidth).
+// The layout needs no search, so siplab computes it and writes the SVG 1.1
+// itself, without Graphviz. The lanes are spread evenly, far enough apart
+// for the widest message label (up to a limit) that sits between two of
+// them; a label is written on its arrow, centred in the gap next to the
+// sender, or when the gap is too narrow beside the arrow, in a white box
+// that hides the lanes it crosses (as are the notes). As every label and
+// note has a row of its own, no two of them overlap. Widths are reserved
+// for a monospaced font, a Chinese character taking 1 em (see textWidth).
 func SVG(w io.Writer, t *sim.Trace, o LadderOptions) error {
 	if t == nil {
 		return errors.New("render: svg ladder: no trace")
 	}
-	svg, err := ladderSVG(NewLadder(t, o), o.Lang)
-	if err != nil {
-		return fmt.Errorf("render: svg ladder: %w", err)
-	}
-	if _, err := w.Write(svg); err != nil {
+	if _, err := w.Write(ladderSVG(NewLadder(t, o), o.Lang)); err != nil {
 		return fmt.Errorf("render: svg ladder: %w", err)
 	}
 	return nil
 }
 
-// ladderSVG draws l through Graphviz.
-func ladderSVG(l *Ladder, lang i18n.Lang) ([]byte, error) {
-	s := newSVGLadder(l, lang)
-	svg, err := layoutSVG(s.dot(), graphviz.NOP2)
-	if err != nil {
-		return nil, err
-	}
-	return tidySVG(svg, s.titles), nil
-}
+// ladderSVG draws l.
+func ladderSVG(l *Ladder, lang i18n.Lang) []byte { return newSVGLadder(l, lang).draw() }
 
 // An svgLadder is a ladder laid out for SVG.
 type svgLadder struct {
@@ -117,8 +104,6 @@ type svgLadder struct {
 	legendY       float64
 	legend        string
 	width, height float64
-
-	titles map[string]string // tooltips by SVG id, for tidySVG
 }
 
 // An svgLabel is where a row's text goes.
@@ -131,7 +116,7 @@ type svgLabel struct {
 }
 
 func newSVGLadder(l *Ladder, lang i18n.Lang) *svgLadder {
-	s := &svgLadder{Ladder: l, lang: lang, titles: map[string]string{}}
+	s := &svgLadder{Ladder: l, lang: lang}
 	s.title = l.heading(lang)
 	if s.title != "" {
 		s.seed = strings.TrimSpace(lang.Aside(lang.T("cli.run.seed", l.Seed)))
@@ -179,8 +164,8 @@ func (s *svgLadder) layout() {
 		y += svgLineH + 10
 	}
 
-	// The step and time columns: right-aligned in a monospaced font, so
-	// padded to the width of the widest entry (see gutter).
+	// The step and time columns: as wide as their widest entry, each
+	// right-aligned at its column's right edge.
 	s.stepChars, s.timeChars = 1, 1
 	for _, r := range s.Rows {
 		s.stepChars = max(s.stepChars, len(strconv.Itoa(r.Event.Seq)))
@@ -352,143 +337,98 @@ func svgClass(e *sim.Event) string {
 // stepID is the SVG id of the group that draws event seq.
 func stepID(seq int) string { return "step-" + strconv.Itoa(seq) }
 
-// dot writes the DOT source of the picture.
-func (s *svgLadder) dot() []byte {
-	var d dotWriter
-	// Graphviz's y grows upwards.
-	Y := func(y float64) float64 { return s.height - y }
-	font := func(size float64) []attr {
-		return []attr{at("fontname", fontFamily), atNum("fontsize", size)}
-	}
+// draw writes the picture laid out.
+func (s *svgLadder) draw() []byte {
+	var w svgWriter
+	w.b.WriteString(`<?xml version="1.0" encoding="UTF-8" standalone="no"?>` + "\n" +
+		`<!DOCTYPE svg PUBLIC "-//W3C//DTD SVG 1.1//EN" "http://www.w3.org/Graphics/SVG/1.1/DTD/svg11.dtd">` + "\n")
+	w.open("svg", at("xmlns", "http://www.w3.org/2000/svg"), at("version", "1.1"),
+		at("width", num(s.width)+"pt"), at("height", num(s.height)+"pt"),
+		at("viewBox", "0 0 "+num(s.width)+" "+num(s.height)))
+	w.open("g", at("id", "ladder"), at("font-family", fontFamily))
 	name := s.title
 	if name == "" {
 		name = "ladder"
 	}
-	d.open("digraph", name, at("id", "ladder"), at("bgcolor", "white"), at("pad", "0"))
-	s.titles["ladder"] = name
-	d.defaults("node", append(font(svgFont), at("shape", "plaintext"), at("fixedsize", "shape"),
-		at("margin", "0"), atNum("width", 0.01), atNum("height", 0.01))...)
-	d.defaults("edge", append(font(svgFont), at("dir", "none"), atNum("arrowsize", svgArrowSize))...)
-
-	// A frame, invisible, fixes the size of the picture.
-	d.node("frame", at("id", "frame"), at("shape", "box"), at("style", "invis"), noLabel,
-		at("pos", point(s.width/2, s.height/2)), atNum("width", s.width/72), atNum("height", s.height/72))
-
-	// A text node, left-aligned from x (or right-aligned up to it) at y.
-	text := func(id, txt string, x, y, size float64, align string, extra ...attr) {
-		w := textWidth(txt, size)
-		cx := x + w/2
-		if align == "r" {
-			cx = x - w/2
-		}
-		attrs := []attr{at("id", id), atLabel(txt, align), atNum("fontsize", size),
-			at("pos", point(cx, Y(y))), atNum("width", w/72), atNum("height", svgLineH/72)}
-		d.node(id, append(attrs, extra...)...)
-	}
+	w.title(name)
+	w.shape("rect", atNum("x", 0), atNum("y", 0), atNum("width", s.width), atNum("height", s.height), at("fill", "white"))
 
 	if s.title != "" {
-		title := s.title + "   " + s.seed
-		text("title", title, svgMargin, s.headTop-svgLineH-4, svgTitleFont, "l", at("fontname", fontFamily))
-		s.titles["title"] = title
+		svgText(&w, "title", s.title+"   "+s.seed, svgMargin, s.headTop-svgLineH-4, svgTitleFont, "start", "")
 	}
 	gutterY := s.headTop + s.headH - svgLineH/2
-	text("col-step", "#", s.stepR, gutterY, svgSmall, "r", at("fontcolor", faintColour))
-	text("col-time", s.lang.T("cli.label.time"), s.timeR, gutterY, svgSmall, "r", at("fontcolor", faintColour))
+	svgText(&w, "col-step", "#", s.stepR, gutterY, svgSmall, "end", faintColour)
+	svgText(&w, "col-time", s.lang.T("cli.label.time"), s.timeR, gutterY, svgSmall, "end", faintColour)
 
 	// The lanes: a header box, a line, the name again at the bottom.
 	for i, ln := range s.Lanes {
-		id := "lane-" + strconv.Itoa(i)
-		x, cy := s.laneX[i], s.headTop+s.headH/2
-		d.node(id, at("id", id), noLabel, at("shape", "box"), at("style", "rounded,filled"),
-			at("fillcolor", headFill), at("color", laneColour), at("fixedsize", "true"),
-			at("pos", point(x, Y(cy))), atNum("width", s.headW[i]/72), atNum("height", s.headH/72))
-		name := oneLine(ln.Name)
-		nameY := cy
+		x, w2 := s.laneX[i], s.headW[i]
+		w.open("g", at("id", "lane-"+strconv.Itoa(i)), at("class", "lane"))
+		w.title(laneTitle(ln, s.lang))
+		w.shape("rect", atNum("x", x-w2/2), atNum("y", s.headTop), atNum("width", w2), atNum("height", s.headH),
+			atNum("rx", 6), atNum("ry", 6), at("fill", headFill), at("stroke", laneColour))
+		nameY := s.headTop + s.headH/2
 		if ln.Address != "" {
 			nameY = s.headTop + 4 + svgLineH/2
-			addr := oneLine(ln.Address)
-			d.node(id+"-address", at("id", id+"-address"), atLabel(addr, ""), atNum("fontsize", svgSmall),
-				at("fontcolor", faintColour), at("pos", point(x, Y(nameY+svgLineH-2))),
-				atNum("width", textWidth(addr, svgSmall)/72), atNum("height", svgLineH/72))
-			s.titles[id+"-address"] = laneTitle(ln, s.lang)
+			svgText(&w, "", oneLine(ln.Address), x, nameY+svgLineH-2, svgSmall, "middle", faintColour)
 		}
-		d.node(id+"-name", at("id", id+"-name"), atLabel(name, ""), at("pos", point(x, Y(nameY))),
-			atNum("width", textWidth(name, svgFont)/72), atNum("height", svgLineH/72))
-		s.titles[id+"-name"] = laneTitle(ln, s.lang)
-		s.titles[id] = laneTitle(ln, s.lang)
-		foot := "foot-" + strconv.Itoa(i)
-		d.node(foot, at("id", foot), atLabel(name, ""), atNum("fontsize", svgSmall),
-			at("fontcolor", faintColour), at("pos", point(s.laneX[i], Y(s.footY))),
-			atNum("width", textWidth(name, svgSmall)/72), atNum("height", svgLineH/72))
-		s.titles[foot] = s.titles[id]
-		top, bottom := Y(s.headTop+s.headH), Y(s.laneEnd)
-		line := "line-" + strconv.Itoa(i)
-		d.edge(id, foot, at("id", line), at("color", laneColour),
-			at("pos", spline(s.laneX[i], top, s.laneX[i], bottom)))
+		svgText(&w, "", oneLine(ln.Name), x, nameY, svgFont, "middle", "")
+		w.shape("path", at("d", line(x, s.headTop+s.headH, x, s.laneEnd)), at("fill", "none"), at("stroke", laneColour))
+		svgText(&w, "", oneLine(ln.Name), x, s.footY, svgSmall, "middle", faintColour)
+		w.close("g")
 	}
 
-	s.gutter(&d, Y)
+	// The step numbers and times, right-aligned in a column on the left.
+	if len(s.Rows) > 0 {
+		w.open("g", at("id", "gutter"))
+		for i, r := range s.Rows {
+			svgText(&w, "", strconv.Itoa(r.Event.Seq), s.stepR, s.rowY[i], svgSmall, "end", faintColour)
+			svgText(&w, "", FormatTime(r.Event.At), s.timeR, s.rowY[i], svgSmall, "end", faintColour)
+		}
+		w.close("g")
+	}
 
-	// The rows.
+	// The rows, over the lanes: a note's white box hides the lanes it
+	// crosses.
 	for i := range s.Rows {
 		r := &s.Rows[i]
-		y := s.rowY[i]
-		seq := r.Event.Seq
-		id := stepID(seq)
-		lb := s.labels[i]
 		if r.Kind == RowArrow {
-			s.arrow(&d, r, id, Y(y), lb, Y)
+			s.arrow(&w, r, s.rowY[i], s.labels[i])
 			continue
 		}
-		s.textBox(&d, id, svgClass(r.Event), lb, Y(y), faintColour)
-		s.titles[id] = lb.text
+		tip := s.labels[i].text
 		if r.FirstLine != "" {
-			s.titles[id] = r.FirstLine
+			tip = r.FirstLine
 		}
+		sideText(&w, stepID(r.Event.Seq), svgClass(r.Event), tip, s.labels[i], s.rowY[i], faintColour)
 	}
 
-	d.node("summary", at("id", "summary"), atLabel(s.Summary(s.lang), "l"),
-		atNum("fontsize", svgSmall), at("pos", point(svgMargin+textWidth(s.Summary(s.lang), svgSmall)/2, Y(s.summaryY))),
-		atNum("width", textWidth(s.Summary(s.lang), svgSmall)/72), atNum("height", svgLineH/72))
-	s.titles["summary"] = s.Summary(s.lang)
-	d.node("legend", at("id", "legend"), atLabel(s.legend, "l"),
-		atNum("fontsize", svgSmall), at("fontcolor", faintColour),
-		at("pos", point(svgMargin+textWidth(s.legend, svgSmall)/2, Y(s.legendY))),
-		atNum("width", textWidth(s.legend, svgSmall)/72), atNum("height", svgLineH/72))
-	s.titles["legend"] = s.legend
-	d.close()
-	return d.b.Bytes()
+	svgText(&w, "summary", s.Summary(s.lang), svgMargin, s.summaryY, svgSmall, "start", "")
+	svgText(&w, "legend", s.legend, svgMargin, s.legendY, svgSmall, "start", faintColour)
+	w.close("g")
+	w.close("svg")
+	return w.b.Bytes()
 }
 
-// gutter writes the step numbers and times of the rows, in a column on the
-// left. They are one node, a table with a row of svgRowH points per row of
-// the ladder: Graphviz (through go-graphviz) takes a fair time per node, and
-// a node per number would double the time to draw a ladder. The table
-// aligns its text to the left, so numbers and times are padded with no-break
-// spaces, which a monospaced font makes as wide as digits.
-func (s *svgLadder) gutter(d *dotWriter, Y func(float64) float64) {
-	if len(s.Rows) == 0 {
-		return
+// svgText writes a line of text, its middle at height y: from x on (anchor
+// "start"), up to x ("end") or centred on x ("middle"). An empty colour is
+// the default, black.
+func svgText(w *svgWriter, id, s string, x, y, size float64, anchor, colour string) {
+	attrs := make([]attr, 0, 6)
+	if id != "" {
+		attrs = append(attrs, at("id", id))
 	}
-	pad := func(v string, n int) string { return strings.Repeat("\u00a0", max(n-len(v), 0)) + v }
-	var b strings.Builder
-	b.WriteString(`<TABLE BORDER="0" CELLBORDER="0" CELLSPACING="0" CELLPADDING="0">`)
-	w := s.timeR - svgMargin
-	cell := `<TR><TD FIXEDSIZE="TRUE" WIDTH="` + num(w) + `" HEIGHT="` + num(svgRowH) + `" ALIGN="LEFT">`
-	for _, r := range s.Rows {
-		b.WriteString(cell + htmlText(pad(strconv.Itoa(r.Event.Seq), s.stepChars)+strings.Repeat("\u00a0", gutterGap)+
-			pad(FormatTime(r.Event.At), s.timeChars)) + "</TD></TR>")
+	// The baseline: the middle of a line of digits and capitals.
+	attrs = append(attrs, atNum("x", x), atNum("y", y+svgBaseline*size), atNum("font-size", size), at("text-anchor", anchor))
+	if colour != "" {
+		attrs = append(attrs, at("fill", colour))
 	}
-	b.WriteString("</TABLE>")
-	h := float64(len(s.Rows)) * svgRowH
-	top := s.rowY[0] - svgRowH/2
-	d.node("gutter", at("id", "gutter"), atHTML("label", b.String()), atNum("fontsize", svgSmall),
-		at("fontcolor", faintColour), at("fixedsize", "true"),
-		at("pos", point(svgMargin+w/2, Y(top+h/2))), atNum("width", w/72), atNum("height", h/72))
+	w.text(s, attrs...)
 }
 
-// arrow writes the edge of an arrow row: its line, head or cross, and label.
-func (s *svgLadder) arrow(d *dotWriter, r *Row, id string, y float64, lb svgLabel, Y func(float64) float64) {
+// arrow writes the group of an arrow row: its line, head or cross, and
+// label, the label in a group of its own if it is written beside the arrow.
+func (s *svgLadder) arrow(w *svgWriter, r *Row, y float64, lb svgLabel) {
 	x1, x2 := s.laneX[r.From], s.laneX[r.To]
 	dir := 1.0
 	if x2 < x1 {
@@ -499,64 +439,95 @@ func (s *svgLadder) arrow(d *dotWriter, r *Row, id string, y float64, lb svgLabe
 	if r.Lookup {
 		class = "lookup"
 	}
-	attrs := []attr{at("id", id), at("class", class), at("color", colour), at("fontcolor", colour)}
-	if !lb.beside {
-		attrs = append(attrs, atLabel(lb.text, ""), at("lp", point(lb.x, Y(lb.y))))
-	}
-	var pos string
-	switch {
-	case r.Lost:
-		// The line stops short of the receiver, in a cross.
-		end := x2 - dir*svgLostRoom
-		pos = spline(x1, y, end, y) + ";" +
-			spline(end-svgCross, y-svgCross, end+svgCross, y+svgCross) + ";" +
-			spline(end-svgCross, y+svgCross, end+svgCross, y-svgCross)
-		attrs = append(attrs, atNum("penwidth", 1.4))
-	default:
-		// "e,x,y" puts the head's tip on the receiver's lane, the line
-		// ending where the head starts.
-		pos = "e," + point(x2, y) + " " + spline(x1, y, x2-dir*svgHead, y)
-		attrs = append(attrs, at("dir", "forward"), atNum("penwidth", 1.4))
-	}
-	switch {
-	case r.Lookup:
-		attrs = append(attrs, at("style", "dotted"), at("arrowhead", "vee"))
-	case r.Retransmission:
-		attrs = append(attrs, at("style", "dashed"))
-	}
 	tip := r.FirstLine
 	if tip == "" {
 		tip = r.Label
 	}
-	attrs = append(attrs, at("tooltip", tip), at("pos", pos))
-	s.titles[id] = tip
-	d.edge("lane-"+strconv.Itoa(r.From), "lane-"+strconv.Itoa(r.To), attrs...)
+	w.open("g", at("id", stepID(r.Event.Seq)), at("class", class))
+	w.title(tip)
+	pen := []attr{at("stroke", colour), atNum("stroke-width", svgPen)}
+	path := func(d string, dash string) {
+		attrs := append([]attr{at("d", d), at("fill", "none")}, pen...)
+		if dash != "" {
+			attrs = append(attrs, at("stroke-dasharray", dash))
+		}
+		w.shape("path", attrs...)
+	}
+	dash := ""
+	switch {
+	case r.Lookup:
+		dash = "1,5"
+	case r.Retransmission:
+		dash = "5,2"
+	}
+	head := normalHead
+	if r.Lookup {
+		head = veeHead // an open head
+	}
+	if r.Lost {
+		// The line stops short of the receiver, in a cross.
+		end, c := x2-dir*svgLostRoom, svgCross
+		path(line(x1, y, end, y), dash)
+		path(line(end-c, y-c, end+c, y+c), "")
+		path(line(end-c, y+c, end+c, y-c), "")
+	} else {
+		path(line(x1, y, x2-dir*svgHead, y), dash)
+		w.shape("polygon", append([]attr{at("points", arrowHead(x2, y, dir, head)), at("fill", colour)}, pen...)...)
+	}
+	if !lb.beside {
+		svgText(w, "", lb.text, lb.x, lb.y, svgFont, "middle", colour)
+	}
+	w.close("g")
 	if lb.beside {
 		// Too wide for the arrow: beside it, over the lanes it crosses.
-		lid := "label-" + strconv.Itoa(r.Event.Seq)
-		s.textBox(d, lid, "label", lb, y, colour)
-		s.titles[lid] = tip
+		sideText(w, "label-"+strconv.Itoa(r.Event.Seq), "label", tip, lb, y, colour)
 	}
 }
 
-// textBox writes a side text: a note, or an arrow's label beside it. Its
-// white box hides the lanes it crosses, as the text ladder does.
-func (s *svgLadder) textBox(d *dotWriter, id, class string, lb svgLabel, y float64, colour string) {
-	cx, just := lb.x+lb.w/2, "l"
+// Arrowheads, as points from the tip back along the arrow (x) and across it
+// (y), for an arrow going right: Graphviz's "normal" and "vee" heads at
+// arrowsize 0.8.
+var (
+	normalHead = [][2]float64{{0, 0}, {-svgHead, -2.8}, {-svgHead, 2.8}}
+	veeHead    = [][2]float64{{0, 0}, {-svgHead, -3.6}, {-2.29, -0.2}, {-svgHead, -0.2},
+		{-svgHead, 0.2}, {-2.29, 0.2}, {-svgHead, 3.6}}
+)
+
+// arrowHead returns the points of an arrowhead that ends on the lane at x,
+// pointing in direction dir (1 right, -1 left). The tip is drawn inside the
+// lane by as much as the stroke's mitred corner sticks out beyond it.
+func arrowHead(x, y, dir float64, shape [][2]float64) string {
+	back, half := -shape[1][0], -shape[1][1]
+	tip := x - dir*(svgPen/2)*math.Hypot(back, half)/half
+	var b strings.Builder
+	for i, p := range shape {
+		if i > 0 {
+			b.WriteByte(' ')
+		}
+		b.WriteString(num(tip+dir*p[0]) + "," + num(y+p[1]))
+	}
+	return b.String()
+}
+
+// sideText writes a side text in its group: a note, or an arrow's label
+// beside it. Its white box hides the lanes it crosses, as the text ladder
+// does.
+func sideText(w *svgWriter, id, class, tip string, lb svgLabel, y float64, colour string) {
+	x0, anchor := lb.x, "start"
 	if lb.left {
-		cx, just = lb.x-lb.w/2, "r"
+		x0, anchor = lb.x-lb.w, "end"
 	}
-	d.node(id, at("id", id), at("class", class), atLabel(lb.text, just),
-		at("shape", "box"), at("style", "filled"), at("fillcolor", "white"), at("color", "white"),
-		at("fontcolor", colour), at("tooltip", lb.text),
-		at("pos", point(cx, y)), atNum("width", (lb.w+2)/72), atNum("height", svgLineH/72))
+	w.open("g", at("id", id), at("class", class))
+	w.title(tip)
+	w.shape("rect", atNum("x", x0-1), atNum("y", y-svgLineH/2), atNum("width", lb.w+2), atNum("height", svgLineH),
+		at("fill", "white"), at("stroke", "white"))
+	svgText(w, "", lb.text, lb.x, y, svgFont, anchor, colour)
+	w.close("g")
 }
 
-// spline writes a straight line from (x1,y1) to (x2,y2) as a Graphviz
-// spline: the four points of a cubic Bézier curve.
-func spline(x1, y1, x2, y2 float64) string {
-	dx, dy := (x2-x1)/3, (y2-y1)/3
-	return point(x1, y1) + " " + point(x1+dx, y1+dy) + " " + point(x1+2*dx, y1+2*dy) + " " + point(x2, y2)
+// line writes the path data of a straight line from (x1,y1) to (x2,y2).
+func line(x1, y1, x2, y2 float64) string {
+	return "M" + num(x1) + "," + num(y1) + " L" + num(x2) + "," + num(y2)
 }
 
 // laneTitle is a lane's tooltip: name, role and address.

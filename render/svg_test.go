@@ -82,7 +82,7 @@ func (e *svgElement) all() []*svgElement {
 // group returns the nearest <g> with an id around e (e itself included).
 func (e *svgElement) group() *svgElement {
 	for g := e; g != nil; g = g.parent {
-		if g.name == "g" && g.attrs["id"] != "" && !strings.HasPrefix(g.attrs["id"], "a_") {
+		if g.name == "g" && g.attrs["id"] != "" {
 			return g
 		}
 	}
@@ -159,6 +159,13 @@ func TestSVGStructure(t *testing.T) {
 				ids[id] = e
 				if e.name == "g" && e.attrs["class"] == "message" {
 					messages[id] = e
+				}
+			}
+			for _, e := range root.all() {
+				// Renderers collapse runs of spaces and drop them at the
+				// ends of a text: the widths reserved would not hold.
+				if e.name == "text" && (strings.HasPrefix(e.text, " ") || strings.HasSuffix(e.text, " ") || strings.Contains(e.text, "  ")) {
+					t.Errorf("text %q: spaces that a renderer collapses", e.text)
 				}
 			}
 			var want int
@@ -238,7 +245,7 @@ func TestSVGMarks(t *testing.T) {
 	}
 
 	src := string(svgOf(t, forwardedCall(), LadderOptions{}))
-	lookup := regexp.MustCompile(`(?s)<g id="step-2" class="lookup">.*?</g>\n</g>`).FindString(src)
+	lookup := regexp.MustCompile(`(?s)<g id="step-2" class="lookup">.*?</g>\n`).FindString(src)
 	if !strings.Contains(lookup, `stroke-dasharray="1,5"`) || strings.Count(lookup, "<polygon") != 1 {
 		t.Errorf("a lookup is not dotted with an open head:\n%s", lookup)
 	}
@@ -275,14 +282,17 @@ func textBoxes(t *testing.T, root *svgElement) (boxes []textBox, lanes []float64
 			b.x1 = b.x0 + w
 			if g := e.group(); g != nil {
 				b.group = g.attrs["id"]
-				// An arrow's group draws a path; a note's, a box.
-				for _, c := range g.all() {
-					b.onArrow = b.onArrow || c.name == "path"
+				// An arrow's group draws a path; a note's, a box; a
+				// lane's, its line and its names.
+				if c := g.attrs["class"]; c == "message" || c == "lookup" {
+					for _, c := range g.all() {
+						b.onArrow = b.onArrow || c.name == "path"
+					}
 				}
 			}
 			boxes = append(boxes, b)
 		case "path":
-			if g := e.group(); g != nil && strings.HasPrefix(g.attrs["id"], "line-") {
+			if g := e.group(); g != nil && strings.HasPrefix(g.attrs["id"], "lane-") {
 				var x float64
 				if _, err := fmt.Sscanf(e.attrs["d"], "M%f,", &x); err != nil {
 					t.Fatalf("lane path %q: %v", e.attrs["d"], err)
@@ -370,7 +380,7 @@ func TestSVGOfLessons(t *testing.T) {
 
 // TestTextBoxesFindOverlaps makes sure that the overlap test can fail.
 func TestTextBoxesFindOverlaps(t *testing.T) {
-	svg := []byte(`<svg viewBox="0 0 200 100" xmlns="http://www.w3.org/2000/svg"><g id="line-0" class="edge"><path d="M50,0 50,100"/></g>` +
+	svg := []byte(`<svg viewBox="0 0 200 100" xmlns="http://www.w3.org/2000/svg"><g id="lane-0" class="lane"><path d="M50,0 L50,100"/></g>` +
 		`<g id="step-1" class="message"><path d="M10,20 90,20"/><text x="40" y="20" text-anchor="middle" font-size="12">INVITE</text></g>` +
 		`<g id="step-2" class="note"><text x="30" y="25" text-anchor="start" font-size="12">Timer</text></g></svg>`)
 	boxes, lanes, _ := textBoxes(t, parseSVG(t, svg))
@@ -383,8 +393,8 @@ func TestTextBoxesFindOverlaps(t *testing.T) {
 	}
 }
 
-// TestSVGConcurrent draws from several goroutines at once: Graphviz is used
-// by one at a time, and the same trace gives the same bytes.
+// TestSVGConcurrent draws from several goroutines at once: the same trace
+// gives the same bytes.
 func TestSVGConcurrent(t *testing.T) {
 	want := svgOf(t, forwardedCall(), LadderOptions{})
 	var wg sync.WaitGroup
@@ -410,6 +420,60 @@ func TestSVGConcurrent(t *testing.T) {
 	}
 }
 
+// TestSVGDoesNotUseGraphviz checks that a ladder, in every language and
+// with every option, is written without Graphviz: no ladder pays for
+// starting its WebAssembly module or for a layout.
+func TestSVGDoesNotUseGraphviz(t *testing.T) {
+	before := graphvizRuns.Load()
+	for _, tc := range svgCases {
+		svgOf(t, tc.trace(), tc.opts)
+	}
+	if n := graphvizRuns.Load() - before; n != 0 {
+		t.Errorf("drawing the ladders used Graphviz %d times", n)
+	}
+	// The counter counts: a topology is laid out by Graphviz.
+	if err := TopologySVG(io.Discard, oddEvents(), TopologyOptions{Lang: i18n.ZH}); err != nil {
+		t.Fatal(err)
+	}
+	if graphvizRuns.Load() == before {
+		t.Error("drawing a topology did not count as a use of Graphviz")
+	}
+}
+
+// TestSVGText checks that text reaches the picture as it is: characters
+// that XML reserves are escaped, one that XML cannot hold becomes U+FFFD,
+// and spaces that renderers would collapse or drop are no-break spaces.
+func TestSVGText(t *testing.T) {
+	tr := build("x&y", `<Title> & "quotes"`, 3, []sim.NodeInfo{alice, bob},
+		msg(0, "alice", "bob", `INVITE<&>"' sip:bob@biloxi.example.com SIP/2.0`, ""),
+		onNode(sim.EventNote, 10, "alice", "two  spaces, <tag> & \uFFFE, a ]]> and 'quotes'"),
+	)
+	root := parseSVG(t, svgOf(t, tr, LadderOptions{}))
+	want := map[string]string{
+		"step-1": `INVITE<&>"'`,
+		"step-2": "• two  spaces, <tag> & \uFFFD, a ]]> and 'quotes'",
+		"title":  `lesson x&y: <Title> & "quotes"   (seed 3)`,
+	}
+	for _, e := range root.all() {
+		id := e.attrs["id"]
+		if g := e.group(); g != nil && e.name == "text" && want[g.attrs["id"]] != "" {
+			id = g.attrs["id"]
+		}
+		if w, ok := want[id]; ok && e.name == "text" {
+			if got := strings.ReplaceAll(e.text, "\u00a0", " "); got != w {
+				t.Errorf("%s: text %q, want %q", id, got, w)
+			}
+			delete(want, id)
+		}
+	}
+	for id := range want {
+		t.Errorf("no text for %s", id)
+	}
+	if title := root.children[0].title(); title != `lesson x&y: <Title> & "quotes"` {
+		t.Errorf("the picture's title is %q", title)
+	}
+}
+
 // TestSVGGolden keeps the pictures of a few hand-built traces in
 // testdata/render, so that a change shows up as a reviewable diff.
 func TestSVGGolden(t *testing.T) {
@@ -429,7 +493,7 @@ func TestSVGErrors(t *testing.T) {
 	if err := SVG(failingWriter{}, directCall(), LadderOptions{}); err == nil || !strings.Contains(err.Error(), "disk full") {
 		t.Errorf("SVG to a failing writer: %v", err)
 	}
-	if _, err := layoutSVG([]byte("digraph { a -> }"), "nop2"); err == nil {
+	if _, err := layoutSVG([]byte("digraph { a -> }")); err == nil {
 		t.Error("a DOT syntax error: no error")
 	}
 }
@@ -457,8 +521,8 @@ func TestDOTQuoting(t *testing.T) {
 			t.Errorf("dotQuote(%q) = %s, want %s", tc.in, got, tc.want)
 		}
 	}
-	if got := atLabel("a & b", "l").quoted(); got != `"a &amp; b\l"` {
-		t.Errorf("left-justified label: %s", got)
+	if got := atLabel("a & b").value; got != `a &amp; b` {
+		t.Errorf("label: %s", got)
 	}
 	for v, want := range map[float64]string{12: "12", 12.5: "12.5", 12.345: "12.35", -0.001: "0"} {
 		if got := num(v); got != want {

@@ -7,8 +7,6 @@ import (
 	"strconv"
 	"strings"
 
-	graphviz "github.com/goccy/go-graphviz"
-
 	"github.com/siplab/siplab/render/i18n"
 	"github.com/siplab/siplab/sim"
 )
@@ -67,7 +65,7 @@ func TopologySVG(w io.Writer, t *sim.Trace, o TopologyOptions) error {
 
 func topologySVG(t *sim.Trace, lang i18n.Lang) ([]byte, error) {
 	src, titles := topologyDOT(t, lang)
-	svg, err := layoutSVG(src, graphviz.DOT)
+	svg, err := layoutSVG(src)
 	if err != nil {
 		return nil, err
 	}
@@ -86,7 +84,7 @@ func topologyDOT(t *sim.Trace, lang i18n.Lang) ([]byte, map[string]string) {
 		title = lang.T("views.topo.title", name)
 	}
 	d.open("graph", "topology", at("id", "topology"), at("rankdir", "LR"), at("fontname", topoFont),
-		atNum("fontsize", 12), atLabel(title, ""), at("labelloc", "t"), at("bgcolor", "white"),
+		atNum("fontsize", 12), atLabel(title), at("labelloc", "t"), at("bgcolor", "white"),
 		at("nodesep", "0.4"), at("ranksep", "0.9"), at("pad", "0.2"))
 	titles["topology"] = title
 	d.defaults("node", at("shape", "box"), at("style", "rounded,filled"), at("fillcolor", headFill),
@@ -140,7 +138,7 @@ func topologyDOT(t *sim.Trace, lang i18n.Lang) ([]byte, map[string]string) {
 			for _, i := range members[dom] {
 				node(i)
 			}
-		}, at("id", cid), atLabel(oneLine(dom), ""), at("style", "rounded,dashed"), at("color", laneColour),
+		}, at("id", cid), atLabel(oneLine(dom)), at("style", "rounded,dashed"), at("color", laneColour),
 			at("fontcolor", faintColour), atNum("fontsize", 11))
 		titles[cid] = oneLine(dom)
 	}
@@ -166,7 +164,7 @@ func topologyDOT(t *sim.Trace, lang i18n.Lang) ([]byte, map[string]string) {
 		p := pair(a, b)
 		drawn[p] = true
 		titles[eid] = oneLine(l.Lanes[p[0]].Name) + " – " + oneLine(l.Lanes[p[1]].Name) + ": " + label
-		d.undirected(id(p[0]), id(p[1]), append([]attr{at("id", eid), atLabel(label, "")}, attrs...)...)
+		d.undirected(id(p[0]), id(p[1]), append([]attr{at("id", eid), atLabel(label)}, attrs...)...)
 	}
 	for k, lk := range t.Links {
 		a, okA := lane[lk.A]
