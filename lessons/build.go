@@ -62,7 +62,7 @@ func Build(l *Lesson, o RunOptions) (*Network, error) {
 	locations := map[string]*nodes.Location{}
 	// Location services first: the servers refer to them.
 	for _, spec := range l.Nodes {
-		if spec.Kind == "location" {
+		if spec.Kind == sim.KindLocation {
 			loc := nodes.NewLocation(s, spec.Name, spec.Address, spec.Domain)
 			for _, aor := range sortedKeys(spec.Bindings) {
 				contact, err := sip.ParseURI(spec.Bindings[aor])
@@ -77,18 +77,18 @@ func Build(l *Lesson, o RunOptions) (*Network, error) {
 	}
 	elements := map[string]*nodes.Element{}
 	for _, spec := range l.Nodes {
-		if spec.Kind == "location" {
+		if spec.Kind == sim.KindLocation {
 			continue
 		}
 		addr := netip.MustParseAddrPort(spec.Address) // checked by Validate
-		el := nodes.NewElement(s, spec.Name, sim.Kind(spec.Kind), spec.Host, spec.Domain, addr)
+		el := nodes.NewElement(s, spec.Name, spec.Kind, spec.Host, spec.Domain, addr)
 		elements[spec.Name] = el
 		if spec.Serves {
 			s.DNS.AddDomain(spec.Domain, addr)
 		}
 		loc := locations[spec.Location]
 		switch spec.Kind {
-		case "ua":
+		case sim.KindUA:
 			aor := sip.URI{Scheme: "sip", User: spec.User, Host: spec.Domain}
 			ua := nodes.NewUA(el, spec.User, spec.Display, aor)
 			ua.Password = spec.Password
@@ -100,15 +100,15 @@ func Build(l *Lesson, o RunOptions) (*Network, error) {
 			}
 			n.UAs[spec.Name] = ua
 			n.Nodes[spec.Name] = ua
-		case "proxy":
+		case sim.KindProxy:
 			p := nodes.NewProxy(el, loc, spec.RecordRoute)
 			p.Auth.Users = spec.Users
 			n.Nodes[spec.Name] = p
-		case "stateless-proxy":
+		case sim.KindStatelessProxy:
 			n.Nodes[spec.Name] = nodes.NewStatelessProxy(el, loc)
-		case "redirect":
+		case sim.KindRedirect:
 			n.Nodes[spec.Name] = nodes.NewRedirect(el, loc)
-		case "registrar":
+		case sim.KindRegistrar:
 			r := nodes.NewRegistrar(el, loc)
 			r.Auth.Users, r.Auth.Proxy = spec.Users, spec.ProxyAuth
 			r.User = spec.User
@@ -191,7 +191,7 @@ func Build(l *Lesson, o RunOptions) (*Network, error) {
 func (l *Lesson) roles() (caller, callee string) {
 	uas := map[string]*Node{}
 	for i := range l.Nodes {
-		if l.Nodes[i].Kind == string(sim.KindUA) {
+		if l.Nodes[i].Kind == sim.KindUA {
 			uas[l.Nodes[i].Name] = &l.Nodes[i]
 		}
 	}

@@ -425,7 +425,7 @@ func (d *fileDecoder) node(n *yaml.Node, path string) Node {
 	f := d.fields(n, path, nodeFields...)
 	s := func(k string) string { return d.str(f[k], path+"."+k) }
 	node := Node{
-		Name: s("name"), Kind: s("kind"), Host: s("host"), Address: s("address"), Domain: s("domain"),
+		Name: s("name"), Kind: sim.Kind(s("kind")), Host: s("host"), Address: s("address"), Domain: s("domain"),
 		Serves: d.boolean(f["serves"], path+".serves"), Location: s("location"),
 		User: s("user"), Display: s("display"), Password: s("password"), Outbound: s("outbound"),
 		RingFor: d.duration(f["ring"], path+".ring"), NoAnswer: d.boolean(f["no_answer"], path+".no_answer"),

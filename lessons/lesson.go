@@ -56,12 +56,12 @@ type StepNote struct {
 
 // Node is one element of the lesson's network.
 type Node struct {
-	Name    string // "alice", "proxy": the node's name in the trace
-	Kind    string // ua, proxy, stateless-proxy, redirect, registrar, location
-	Host    string // DNS name: "client.atlanta.example.com"
-	Address string // "192.0.2.101:5060" (a location service: "192.0.2.40")
-	Domain  string // the domain it belongs to or serves
-	Serves  bool   // DNS sends requests for Domain to this node (RFC 3263)
+	Name    string   // "alice", "proxy": the node's name in the trace
+	Kind    sim.Kind // ua, proxy, stateless-proxy, redirect, registrar, location
+	Host    string   // DNS name: "client.atlanta.example.com"
+	Address string   // "192.0.2.101:5060" (a location service: "192.0.2.40")
+	Domain  string   // the domain it belongs to or serves
+	Serves  bool     // DNS sends requests for Domain to this node (RFC 3263)
 
 	// User agents.
 	User, Display, Password string
@@ -124,8 +124,16 @@ var actions = map[string]bool{
 // inDialog actions act on the node's established calls and need no target.
 var inDialog = map[string]bool{"hangup": true, "reinvite": true, "info": true}
 
-var kinds = map[string]bool{
-	"ua": true, "proxy": true, "stateless-proxy": true, "redirect": true, "registrar": true, "location": true,
-}
+// kinds are the kinds of node a lesson may have: every kind of the trace
+// but the resolver's pseudo-node, which the simulation adds by itself.
+var kinds = func() map[string]bool {
+	m := map[string]bool{}
+	for _, k := range sim.Kinds() {
+		if k != sim.KindDNS {
+			m[string(k)] = true
+		}
+	}
+	return m
+}()
 
 var idPattern = regexp.MustCompile(`^[a-z][a-z0-9-]*$`)

@@ -4,7 +4,6 @@ import (
 	"time"
 
 	"github.com/siplab/siplab/nodes"
-	"github.com/siplab/siplab/sim"
 )
 
 // Snapshot is the state of every element after one step of a run.
@@ -38,7 +37,7 @@ func StateAt(l *Lesson, o RunOptions, step int) (*Snapshot, error) {
 func (n *Network) States() []nodes.ElementState {
 	var out []nodes.ElementState
 	for _, spec := range n.Lesson.Nodes {
-		st := nodes.ElementState{Name: spec.Name, Kind: sim.Kind(spec.Kind)}
+		st := nodes.ElementState{Name: spec.Name, Kind: spec.Kind}
 		var el *nodes.Element
 		switch v := n.Nodes[spec.Name].(type) {
 		case *nodes.UA:

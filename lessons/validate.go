@@ -188,11 +188,11 @@ func (v *validator) nodes(nodes []Node) {
 			}
 		}
 		v.duration(path+".ring", n.RingFor)
-		if !kinds[n.Kind] {
+		if !kinds[string(n.Kind)] {
 			v.add(path+".kind", "%q is not a kind of node (known: %s)", n.Kind, strings.Join(sortedSet(kinds), ", "))
 			continue
 		}
-		if n.Kind == "location" {
+		if n.Kind == sim.KindLocation {
 			continue
 		}
 		ap, err := netip.ParseAddrPort(n.Address)
@@ -214,8 +214,8 @@ func (v *validator) nodes(nodes []Node) {
 			v.node(path+".outbound", n.Outbound)
 		}
 		switch n.Kind {
-		case "proxy", "stateless-proxy", "redirect", "registrar":
-			if loc := v.byName[n.Location]; loc == nil || loc.Kind != "location" {
+		case sim.KindProxy, sim.KindStatelessProxy, sim.KindRedirect, sim.KindRegistrar:
+			if loc := v.byName[n.Location]; loc == nil || loc.Kind != sim.KindLocation {
 				v.add(path+".location", "%q is not a location node of the lesson", n.Location)
 			}
 		}
@@ -258,7 +258,7 @@ func (v *validator) script(script []Action) {
 			v.add(path+".node", "%q is not a node of the lesson", a.Node)
 		case !actions[a.Do]:
 			v.add(path+".do", "%q is not an action (known: %s)", a.Do, strings.Join(sortedSet(actions), ", "))
-		case n.Kind != "ua" && !(n.Kind == "registrar" && a.Do == "message"):
+		case n.Kind != sim.KindUA && !(n.Kind == sim.KindRegistrar && a.Do == "message"):
 			v.add(path+".node", "%s is a %s; only user agents act (and a registrar may send a MESSAGE)", a.Node, n.Kind)
 		case a.Target == "" && !inDialog[a.Do]:
 			v.add(path+".target", "missing: %s needs a target URI", a.Do)
@@ -290,11 +290,11 @@ func checkFault(f sim.Fault, byName map[string]*Node) error {
 	}
 	switch f.Kind {
 	case sim.FaultNoAnswer, sim.FaultPassword, sim.FaultMaxForwards:
-		if k := byName[f.Node].Kind; k != "ua" {
+		if k := byName[f.Node].Kind; k != sim.KindUA {
 			return fmt.Errorf("fault %q: %s is a %s; %s applies to user agents", f.Spec, f.Node, k, f.Kind)
 		}
 	case sim.FaultRespond:
-		if byName[f.Node].Kind == "stateless-proxy" {
+		if byName[f.Node].Kind == sim.KindStatelessProxy {
 			return fmt.Errorf("fault %q: a stateless proxy does not answer requests itself", f.Spec)
 		}
 	}
@@ -325,7 +325,7 @@ func needNode(byName map[string]*Node, name, role string) error {
 		slices.Sort(names)
 		return fmt.Errorf("%s %q is not a node of the lesson (nodes: %s)", role, name, strings.Join(names, ", "))
 	}
-	if n.Kind == "location" {
+	if n.Kind == sim.KindLocation {
 		return fmt.Errorf("%s is the location service, which sends no SIP messages", name)
 	}
 	return nil

@@ -35,7 +35,7 @@ type candidate struct {
 //
 //   - the caller: the user agent whose role in the trace is the caller, or
 //     else the first user agent;
-//   - the proxies (kinds "proxy", "stateful-proxy", "stateless-proxy"), then
+//   - the proxies (kinds proxy and stateless-proxy), then
 //     the redirect servers, registrars and location services;
 //   - the pseudo-node "dns", only if some event uses it;
 //   - anything else, such as a third user agent;

@@ -264,7 +264,7 @@ func (s *Stepper) elementLines(el nodes.ElementState) []Line {
 		add(2, l.T("step.state.hidden", i, el.HiddenVias[i]), Plain)
 	}
 	if len(out) == 1 {
-		if el.Kind == "location" {
+		if el.Kind == sim.KindLocation {
 			add(2, l.T("step.state.nobindings"), Plain)
 		} else {
 			add(2, l.T("step.state.idle"), Plain)
