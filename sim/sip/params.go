@@ -140,42 +140,18 @@ func checkHeaderParams(s string) error {
 		if s[i] != ';' {
 			return errorf("unexpected %q before parameters", s[i:])
 		}
-		i = skipWS(s, i+1)
-		j := i
-		for j < len(s) && tokenChars[s[j]] {
-			j++
+		p, next, err := scanParam(s, i+1, &genValueChars)
+		switch {
+		case err != nil:
+			return err
+		case p.name == "" && (next >= len(s) || s[next] == ';'):
+			return errorf("empty parameter")
+		case p.name == "":
+			return errorf("bad parameter name at %q", s[next:])
+		case next < len(s) && s[next] != ';':
+			return errorf("bad parameter %s at %q", p.name, s[next:])
 		}
-		if j == i {
-			if i >= len(s) || s[i] == ';' {
-				return errorf("empty parameter")
-			}
-			return errorf("bad parameter name at %q", s[i:])
-		}
-		name := s[i:j]
-		i = skipWS(s, j)
-		if i < len(s) && s[i] == '=' {
-			i = skipWS(s, i+1)
-			if i < len(s) && s[i] == '"' {
-				end := scanQuoted(s, i)
-				if end < 0 {
-					return errorf("parameter %s: unterminated quoted string", name)
-				}
-				i = end
-			} else {
-				j = i
-				for j < len(s) && (tokenChars[s[j]] || s[j] == ':' || s[j] == '[' || s[j] == ']') {
-					j++
-				}
-				if j == i {
-					return errorf("parameter %s has no value after '='", name)
-				}
-				i = j
-			}
-			i = skipWS(s, i)
-		}
-		if i < len(s) && s[i] != ';' {
-			return errorf("bad parameter %s at %q", name, s[i:])
-		}
+		i = next
 	}
 	return nil
 }
