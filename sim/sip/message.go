@@ -246,24 +246,11 @@ func cutFirstElement(s string) (first, rest string) {
 	if strings.IndexByte(s, ',') < 0 {
 		return trimWS(s), ""
 	}
-	angle := false
-	for j := 0; j < len(s); j++ {
-		switch s[j] {
-		case '"':
-			if e := scanQuoted(s, j); e > 0 {
-				j = e - 1
-			}
-		case '<':
-			angle = true
-		case '>':
-			angle = false
-		case ',':
-			if !angle {
-				return trimWS(s[:j]), trimWS(s[j+1:])
-			}
-		}
+	end, _ := elementEnd(s, ',')
+	if end == len(s) {
+		return trimWS(s), ""
 	}
-	return trimWS(s), ""
+	return trimWS(s[:end]), trimWS(s[end+1:])
 }
 
 // From returns the parsed From header.

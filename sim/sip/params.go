@@ -22,7 +22,7 @@ func (p Params) Each(fn func(name, value string, hasValue bool) bool) {
 			return
 		}
 		s = s[i+1:]
-		end := paramEnd(s)
+		end, _ := elementEnd(s, ';')
 		item := s[:end]
 		s = s[end:]
 		name, value, has := strings.Cut(item, "=")
@@ -30,22 +30,6 @@ func (p Params) Each(fn func(name, value string, hasValue bool) bool) {
 			return
 		}
 	}
-}
-
-// paramEnd finds the ";" that ends the parameter at the start of s, skipping
-// quoted strings (a generic-param value may be a quoted-string).
-func paramEnd(s string) int {
-	for i := 0; i < len(s); i++ {
-		switch s[i] {
-		case '"':
-			if end := scanQuoted(s, i); end > 0 {
-				i = end - 1
-			}
-		case ';':
-			return i
-		}
-	}
-	return len(s)
 }
 
 // Get returns the value of the named parameter and whether it is present.

@@ -379,28 +379,43 @@ func splitList(s string, fn func(item string) error) error {
 	if strings.IndexByte(s, ',') < 0 {
 		return fn(trimWS(s))
 	}
-	start, angle := 0, false
+	for {
+		end, ok := elementEnd(s, ',')
+		if !ok {
+			return errorf("unterminated quoted string")
+		}
+		if err := fn(trimWS(s[:end])); err != nil {
+			return err
+		}
+		if end == len(s) {
+			return nil
+		}
+		s = s[end+1:]
+	}
+}
+
+// elementEnd returns the offset of the separator that ends the element at
+// the start of s: ',' between the elements of a list (§7.3.1), ';' between
+// parameters. A separator inside a quoted string or <…> does not count.
+// Without a separator end is len(s); ok is false when a quoted string is
+// not terminated, and end is len(s) then.
+func elementEnd(s string, sep byte) (end int, ok bool) {
+	angle := false
 	for i := 0; i < len(s); i++ {
-		switch s[i] {
-		case '"':
-			end := scanQuoted(s, i)
-			if end < 0 {
-				return errorf("unterminated quoted string")
+		switch c := s[i]; {
+		case c == '"':
+			e := scanQuoted(s, i)
+			if e < 0 {
+				return len(s), false
 			}
-			i = end - 1
-		case '<':
+			i = e - 1
+		case c == '<':
 			angle = true
-		case '>':
+		case c == '>':
 			angle = false
-		case ',':
-			if angle {
-				continue
-			}
-			if err := fn(trimWS(s[start:i])); err != nil {
-				return err
-			}
-			start = i + 1
+		case c == sep && !angle:
+			return i, true
 		}
 	}
-	return fn(trimWS(s[start:]))
+	return len(s), true
 }
