@@ -48,7 +48,7 @@ func (a Address) String() string {
 		if isTokenPhrase(a.DisplayName) {
 			b.WriteString(a.DisplayName)
 		} else {
-			b.WriteString(quote(a.DisplayName))
+			b.WriteString(Quote(a.DisplayName))
 		}
 		b.WriteByte(' ')
 	}

@@ -132,14 +132,14 @@ func (c *Challenge) String() string {
 	w.quoted("domain", c.Domain)
 	w.quoted("nonce", c.Nonce)
 	if c.Opaque != "" || c.emptyOpaque {
-		w.add("opaque", quote(c.Opaque))
+		w.add("opaque", Quote(c.Opaque))
 	}
 	if c.Stale {
 		w.add("stale", "true")
 	}
 	w.token("algorithm", c.Algorithm)
 	if len(c.QOP) > 0 {
-		w.add("qop", quote(strings.Join(c.QOP, ",")))
+		w.add("qop", Quote(strings.Join(c.QOP, ",")))
 	}
 	w.other(c.Other)
 	return w.String()
@@ -270,7 +270,7 @@ func (c *Credentials) String() string {
 	w.token("algorithm", c.Algorithm)
 	w.quoted("cnonce", c.CNonce)
 	if c.Opaque != "" || c.emptyOpaque {
-		w.add("opaque", quote(c.Opaque))
+		w.add("opaque", Quote(c.Opaque))
 	}
 	w.token("qop", c.QOP)
 	w.token("nc", c.NC)
@@ -590,7 +590,7 @@ func (w *digestWriter) add(name, formatted string) {
 // quoted adds name="value" unless value is empty.
 func (w *digestWriter) quoted(name, value string) {
 	if value != "" {
-		w.add(name, quote(value))
+		w.add(name, Quote(value))
 	}
 }
 
@@ -605,7 +605,7 @@ func (w *digestWriter) token(name, value string) {
 func (w *digestWriter) other(params []AuthParam) {
 	for _, p := range params {
 		if p.Quoted {
-			w.add(p.Name, quote(p.Value))
+			w.add(p.Name, Quote(p.Value))
 		} else {
 			w.add(p.Name, digestBare(p.Value))
 		}
@@ -629,7 +629,7 @@ func digestBare(v string) string {
 	}
 	for i := 0; i < len(v); i++ {
 		if !authValueChars[v[i]] {
-			return quote(v)
+			return Quote(v)
 		}
 	}
 	return v

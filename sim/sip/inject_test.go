@@ -28,8 +28,8 @@ func TestQuote(t *testing.T) {
 		{"bad\xffutf8", "\"bad\uFFFDutf8\""},
 		{"\xe5\xbc", "\"\uFFFD\uFFFD\""}, // a truncated rune: one U+FFFD per byte
 	} {
-		if got := quote(tc.in); got != tc.want {
-			t.Errorf("quote(%q) = %q, want %q", tc.in, got, tc.want)
+		if got := Quote(tc.in); got != tc.want {
+			t.Errorf("Quote(%q) = %q, want %q", tc.in, got, tc.want)
 		}
 	}
 }

@@ -226,13 +226,14 @@ func unquote(q string) string {
 	return q
 }
 
-// quote writes s as a quoted-string (§25.1): '"', '\' and the control
-// characters that a quoted-pair may hold are escaped with a backslash. CR and
-// LF cannot be written inside a quoted-string, not even as quoted-pairs, so
-// each becomes a space: no text given to the codec can end the header line
-// or start another (see noBreaks). qdtext is UTF-8, so invalid UTF-8 becomes
+// Quote returns s as a quoted-string (§25.1), for any free text put in a
+// header: a display name, a digest realm, a Warning's text. '"', '\' and
+// the control characters that a quoted-pair may hold are escaped with a
+// backslash. CR and LF cannot be written inside a quoted-string, not even as
+// quoted-pairs, so each becomes a space: no text can end the header line or
+// start another (see noBreaks). qdtext is UTF-8, so invalid UTF-8 becomes
 // U+FFFD, one for each bad byte.
-func quote(s string) string {
+func Quote(s string) string {
 	i := 0
 	for i < len(s) && quoteSafe[s[i]] {
 		i++
