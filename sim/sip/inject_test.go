@@ -199,6 +199,9 @@ func TestBytesStartLineNoBreaks(t *testing.T) {
 	if back.Reason != "Busy  Via: SIP/2.0/UDP evil.example.com" || len(back.Headers) != len(r.Headers)+1 {
 		t.Errorf("read back reason %q and %d headers:\n%s", back.Reason, len(back.Headers), wire)
 	}
+	if got, want := r.StartLine(), "SIP/2.0 486 Busy  Via: SIP/2.0/UDP evil.example.com"; got != want {
+		t.Errorf("StartLine() = %q, want %q, as Bytes writes it", got, want)
+	}
 	m.Method = "INVITE\r\nVia: x"
 	if got := strings.Count(string(m.Bytes()), "\n"); got != len(m.Headers)+2 {
 		t.Errorf("a method with CRLF gave %d lines, want %d", got, len(m.Headers)+2)

@@ -43,12 +43,13 @@ type Header struct {
 // IsRequest reports whether m is a request.
 func (m *Message) IsRequest() bool { return m.StatusCode == 0 }
 
-// StartLine returns the Request-Line or Status-Line without CRLF.
+// StartLine returns the Request-Line or Status-Line as Bytes writes it,
+// without CRLF.
 func (m *Message) StartLine() string {
 	if m.IsRequest() {
-		return m.Method + " " + m.RequestURI.String() + " SIP/2.0"
+		return noBreaks(m.Method + " " + m.RequestURI.String() + " SIP/2.0")
 	}
-	return "SIP/2.0 " + strconv.Itoa(m.StatusCode) + " " + m.Reason
+	return noBreaks("SIP/2.0 " + strconv.Itoa(m.StatusCode) + " " + m.Reason)
 }
 
 // NewRequest returns a request with the given method and Request-URI and no
