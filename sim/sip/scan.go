@@ -21,6 +21,7 @@ var (
 	genValueChars  [256]bool // gen-value = token / host (§25.1): token and :[]
 	authValueChars [256]bool // an unquoted auth-param value: printable ASCII but SP, '"' and ','
 	quoteSafe      [256]bool // bytes a quoted-string holds as they are: qdtext less LWS, non-ASCII checked apart
+	listSpecial    [256]bool // what elementEnd looks at: '"', '<', '>', ',' and ';'
 )
 
 func init() {
@@ -35,6 +36,9 @@ func init() {
 		quoteSafe[c] = c != '"' && c != '\\'
 	}
 	quoteSafe[' '], quoteSafe['\t'] = true, true
+	for _, c := range []byte(`"<>,;`) {
+		listSpecial[c] = true
+	}
 	hostChars['-'], hostChars['.'] = true, true
 	for c := 'a'; c <= 'z'; c++ {
 		setAll(byte(c))
@@ -403,19 +407,24 @@ func splitList(s string, fn func(item string) error) error {
 func elementEnd(s string, sep byte) (end int, ok bool) {
 	angle := false
 	for i := 0; i < len(s); i++ {
-		switch c := s[i]; {
-		case c == '"':
+		if !listSpecial[s[i]] {
+			continue
+		}
+		switch c := s[i]; c {
+		case '"':
 			e := scanQuoted(s, i)
 			if e < 0 {
 				return len(s), false
 			}
 			i = e - 1
-		case c == '<':
+		case '<':
 			angle = true
-		case c == '>':
+		case '>':
 			angle = false
-		case c == sep && !angle:
-			return i, true
+		default:
+			if c == sep && !angle {
+				return i, true
+			}
 		}
 	}
 	return len(s), true
