@@ -222,7 +222,6 @@ func salvageResponse(text string, perr error, tag string) *sip.Message {
 		}
 	}
 	// RFC 3261 §20.43: 399 is the miscellaneous warning code.
-	warning := strings.NewReplacer(`\`, `\\`, `"`, `\"`).Replace(perr.Error())
-	resp.Add("Warning", `399 siplab "`+warning+`"`)
+	resp.Add("Warning", "399 siplab "+sip.Quote(perr.Error()))
 	return resp
 }

@@ -48,7 +48,7 @@ func (a Address) String() string {
 		if isTokenPhrase(a.DisplayName) {
 			b.WriteString(a.DisplayName)
 		} else {
-			b.WriteString(quote(a.DisplayName))
+			b.WriteString(Quote(a.DisplayName))
 		}
 		b.WriteByte(' ')
 	}
@@ -84,12 +84,12 @@ func ParseAddress(s string) (Address, error) {
 	if s[0] == '"' {
 		end := scanQuoted(s, 0)
 		if end < 0 {
-			return a, errorf("display name %s: unterminated quoted string", s)
+			return a, errorf("display name %q: unterminated quoted string", clip(s))
 		}
 		a.DisplayName = unquote(s[:end])
 		i := skipWS(s, end)
 		if i >= len(s) || s[i] != '<' {
-			return a, errorf("expected '<' after display name %s", s[:end])
+			return a, errorf("expected '<' after display name %q", clip(s[:end]))
 		}
 		lt = i
 	} else if i := strings.IndexByte(s, '<'); i >= 0 {

@@ -74,32 +74,46 @@ type Credentials struct {
 // "=" and ","; values may be tokens or quoted-strings with quoted-pairs; empty
 // list elements are skipped. Unknown parameters are kept in Other. A stale
 // value other than "true" (any case) means false (RFC 2617 §3.2.1).
+//
+// An error is a *ParseError wrapping ErrSyntax; Message.Challenge also names
+// the header and its line.
 func ParseChallenge(s string) (*Challenge, error) {
-	const what = "digest challenge"
-	scheme, params, err := digestSplit(what, s)
+	c, err := parseChallenge(s)
+	if err != nil {
+		return nil, &ParseError{Msg: "digest challenge: " + err.Error(), Err: ErrSyntax}
+	}
+	return c, nil
+}
+
+func parseChallenge(s string) (*Challenge, error) {
+	scheme, params, err := parseAuth(s)
 	if err != nil {
 		return nil, err
 	}
 	c := &Challenge{Scheme: scheme}
 	for _, p := range params {
-		switch strings.ToLower(p.name) {
+		switch strings.ToLower(p.Name) {
 		case "realm":
-			c.Realm = p.value
+			c.Realm = p.Value
 		case "domain":
-			c.Domain = p.value
+			c.Domain = p.Value
 		case "nonce":
-			c.Nonce = p.value
+			c.Nonce = p.Value
 		case "opaque":
-			c.Opaque = p.value
-			c.emptyOpaque = p.value == ""
+			c.Opaque = p.Value
+			c.emptyOpaque = p.Value == ""
 		case "stale":
-			c.Stale = strings.EqualFold(p.value, "true")
+			c.Stale = strings.EqualFold(p.Value, "true")
 		case "algorithm":
-			c.Algorithm = p.value
+			c.Algorithm = p.Value
 		case "qop":
-			c.QOP = digestSplitList(p.value)
+			for _, o := range strings.Split(p.Value, ",") {
+				if o = trimWS(o); o != "" {
+					c.QOP = append(c.QOP, o)
+				}
+			}
 		default:
-			c.Other = append(c.Other, AuthParam{Name: p.name, Value: p.value, Quoted: p.quoted})
+			c.Other = append(c.Other, p)
 		}
 	}
 	return c, nil
@@ -118,14 +132,14 @@ func (c *Challenge) String() string {
 	w.quoted("domain", c.Domain)
 	w.quoted("nonce", c.Nonce)
 	if c.Opaque != "" || c.emptyOpaque {
-		w.add("opaque", digestQuote(c.Opaque))
+		w.add("opaque", Quote(c.Opaque))
 	}
 	if c.Stale {
 		w.add("stale", "true")
 	}
 	w.token("algorithm", c.Algorithm)
 	if len(c.QOP) > 0 {
-		w.add("qop", digestQuote(strings.Join(c.QOP, ",")))
+		w.add("qop", Quote(strings.Join(c.QOP, ",")))
 	}
 	w.other(c.Other)
 	return w.String()
@@ -136,43 +150,53 @@ func (c *Challenge) String() string {
 // present, is exactly 8 hex digits, and that a qop comes with a cnonce and an
 // nc (RFC 7616 §3.4). Missing mandatory fields (username, response, …) are
 // left for the server to judge; see DigestServer.Verify.
+//
+// An error is a *ParseError wrapping ErrSyntax; Message.Credentials also
+// names the header and its line.
 func ParseCredentials(s string) (*Credentials, error) {
-	const what = "digest credentials"
-	scheme, params, err := digestSplit(what, s)
+	c, err := parseCredentials(s)
+	if err != nil {
+		return nil, &ParseError{Msg: "digest credentials: " + err.Error(), Err: ErrSyntax}
+	}
+	return c, nil
+}
+
+func parseCredentials(s string) (*Credentials, error) {
+	scheme, params, err := parseAuth(s)
 	if err != nil {
 		return nil, err
 	}
 	c := &Credentials{Scheme: scheme}
 	for _, p := range params {
-		switch strings.ToLower(p.name) {
+		switch strings.ToLower(p.Name) {
 		case "username":
-			c.Username = p.value
+			c.Username = p.Value
 		case "realm":
-			c.Realm = p.value
+			c.Realm = p.Value
 		case "nonce":
-			c.Nonce = p.value
+			c.Nonce = p.Value
 		case "uri":
-			c.URI = p.value
+			c.URI = p.Value
 		case "response":
-			c.Response = p.value
+			c.Response = p.Value
 		case "algorithm":
-			c.Algorithm = p.value
+			c.Algorithm = p.Value
 		case "cnonce":
-			c.CNonce = p.value
+			c.CNonce = p.Value
 		case "opaque":
-			c.Opaque = p.value
-			c.emptyOpaque = p.value == ""
+			c.Opaque = p.Value
+			c.emptyOpaque = p.Value == ""
 		case "qop":
-			c.QOP = p.value
+			c.QOP = p.Value
 		case "nc":
-			if !digestIsNC(p.value) {
-				return nil, fmt.Errorf("%s: param %q: %q is not 8 hex digits (RFC 7616 §3.4), e.g. 00000001", what, p.name, p.value)
+			if !digestIsNC(p.Value) {
+				return nil, errorf("parameter %s: %q is not 8 hex digits (RFC 7616 §3.4), e.g. 00000001", p.Name, p.Value)
 			}
-			c.NC = p.value
+			c.NC = p.Value
 		case "userhash":
-			c.Userhash = strings.EqualFold(p.value, "true")
+			c.Userhash = strings.EqualFold(p.Value, "true")
 		default:
-			c.Other = append(c.Other, AuthParam{Name: p.name, Value: p.value, Quoted: p.quoted})
+			c.Other = append(c.Other, p)
 		}
 	}
 	if c.QOP != "" {
@@ -184,10 +208,48 @@ func ParseCredentials(s string) (*Credentials, error) {
 			missing = append(missing, "nc")
 		}
 		if len(missing) > 0 {
-			return nil, fmt.Errorf("%s: qop=%s without %s (RFC 7616 §3.4: qop requires cnonce and nc)", what, c.QOP, strings.Join(missing, " and "))
+			return nil, errorf("qop=%s without %s (RFC 7616 §3.4: qop requires cnonce and nc)", c.QOP, strings.Join(missing, " and "))
 		}
 	}
 	return c, nil
+}
+
+// Challenge parses the first header line named name: WWW-Authenticate (in a
+// 401) or Proxy-Authenticate (in a 407). An error is a *ParseError that
+// names the header and its line as Bytes writes the message (the start line
+// is line 1).
+func (m *Message) Challenge(name string) (*Challenge, error) {
+	name = CanonicalName(name)
+	for i, h := range m.Headers {
+		if h.Name == name {
+			c, err := parseChallenge(h.Value)
+			if err != nil {
+				return nil, &ParseError{Line: i + 2, Header: name, Msg: err.Error(), Err: ErrSyntax}
+			}
+			return c, nil
+		}
+	}
+	return nil, &ParseError{Header: name, Msg: "missing: no challenge to answer", Err: ErrSyntax}
+}
+
+// Credentials parses every header line named name, Authorization or
+// Proxy-Authorization, in order: a request that went through several
+// proxies may carry credentials for each realm (RFC 3261 §22.3). An error is
+// a *ParseError that names the header and its line as Bytes writes the
+// message.
+func (m *Message) Credentials(name string) ([]*Credentials, error) {
+	name = CanonicalName(name)
+	var out []*Credentials
+	for i, h := range m.Headers {
+		if h.Name == name {
+			c, err := parseCredentials(h.Value)
+			if err != nil {
+				return nil, &ParseError{Line: i + 2, Header: name, Msg: err.Error(), Err: ErrSyntax}
+			}
+			out = append(out, c)
+		}
+	}
+	return out, nil
 }
 
 // String formats the credentials canonically: username, realm, nonce, uri,
@@ -208,7 +270,7 @@ func (c *Credentials) String() string {
 	w.token("algorithm", c.Algorithm)
 	w.quoted("cnonce", c.CNonce)
 	if c.Opaque != "" || c.emptyOpaque {
-		w.add("opaque", digestQuote(c.Opaque))
+		w.add("opaque", Quote(c.Opaque))
 	}
 	w.token("qop", c.QOP)
 	w.token("nc", c.NC)
@@ -427,203 +489,78 @@ func digestIsNC(s string) bool {
 		return false
 	}
 	for i := 0; i < len(s); i++ {
-		if !digestIsHex(s[i]) {
+		if !isHex(s[i]) {
 			return false
 		}
 	}
 	return true
 }
 
-func digestIsHex(c byte) bool {
-	return '0' <= c && c <= '9' || 'a' <= c && c <= 'f' || 'A' <= c && c <= 'F'
-}
-
-// digestParam is one auth-param as written.
-type digestParam struct {
-	name   string
-	value  string
-	quoted bool
-}
-
-// digestSplit reads `scheme LWS auth-param *(COMMA auth-param)` (RFC 3261
-// §25.1). "digest" in any case becomes "Digest". what prefixes the errors.
-func digestSplit(what, s string) (string, []digestParam, error) {
-	i := digestSkipSpace(s, 0)
-	start := i
-	for i < len(s) && digestIsTokenChar(s[i]) {
+// parseAuth reads the value of an authentication header with the codec's
+// tokenizer (scan.go): auth-scheme LWS auth-param *( COMMA auth-param )
+// (RFC 3261 §25.1 challenge and credentials). A folded value is unfolded
+// first, as Parse does; empty list elements are skipped; quoted values are
+// unquoted. "digest" in any case becomes "Digest".
+func parseAuth(s string) (string, []AuthParam, error) {
+	s, bad := unfold(s)
+	if bad >= 0 {
+		return "", nil, errorf("line break at byte %d is not followed by white space: a header value cannot hold a new line", bad)
+	}
+	if err := checkText(s); err != nil {
+		return "", nil, err
+	}
+	i := 0
+	for i < len(s) && tokenChars[s[i]] {
 		i++
 	}
-	scheme := s[start:i]
+	scheme := s[:i]
 	switch {
-	case scheme == "" && i >= len(s):
-		return "", nil, fmt.Errorf("%s: missing auth scheme (empty value)", what)
+	case s == "":
+		return "", nil, errorf("missing auth scheme (empty value)")
 	case scheme == "":
-		return "", nil, fmt.Errorf("%s: missing auth scheme: unexpected %q at offset %d", what, s[i], i)
+		return "", nil, errorf("missing auth scheme at %q", clip(s))
 	case i < len(s) && s[i] == '=':
-		return "", nil, fmt.Errorf("%s: missing auth scheme before param %q (want e.g. Digest %s=…)", what, scheme, scheme)
-	case i < len(s) && !digestIsSpace(s[i]):
-		return "", nil, fmt.Errorf("%s: unexpected %q after scheme %q at offset %d", what, s[i], scheme, i)
+		return "", nil, errorf("missing auth scheme before parameter %s (want e.g. Digest %s=…)", scheme, scheme)
+	case i < len(s) && !isWS(s[i]):
+		return "", nil, errorf("unexpected %q after scheme %s", clip(s[i:]), scheme)
 	}
 	if strings.EqualFold(scheme, "Digest") {
 		scheme = "Digest"
 	}
 
-	var params []digestParam
-	seen := make(map[string]bool)
+	var params []AuthParam
 	for {
-		i = digestSkipSpace(s, i)
+		i = skipWS(s, i)
 		if i >= len(s) {
 			return scheme, params, nil
 		}
-		if s[i] == ',' { // empty list element
+		if s[i] == ',' { // an empty list element (§7.3.1)
 			i++
 			continue
 		}
-		start := i
-		for i < len(s) && digestIsTokenChar(s[i]) {
-			i++
-		}
-		name := s[start:i]
-		if name == "" {
-			return "", nil, fmt.Errorf("%s: unexpected %q at offset %d, want a parameter name", what, s[i], i)
-		}
-		i = digestSkipSpace(s, i)
-		if i >= len(s) || s[i] != '=' {
-			return "", nil, fmt.Errorf("%s: param %q: missing '='", what, name)
-		}
-		i = digestSkipSpace(s, i+1)
-		p := digestParam{name: name}
-		if i < len(s) && s[i] == '"' {
-			v, next, err := digestUnquote(s, i)
-			if err != nil {
-				return "", nil, fmt.Errorf("%s: param %q: %w", what, name, err)
-			}
-			p.value, p.quoted, i = v, true, next
-		} else {
-			start := i
-			for i < len(s) && digestIsValueChar(s[i]) {
-				i++
-			}
-			if start == i {
-				return "", nil, fmt.Errorf("%s: param %q: missing value", what, name)
-			}
-			p.value = s[start:i]
-		}
-		key := strings.ToLower(name)
-		if seen[key] {
-			return "", nil, fmt.Errorf("%s: duplicate param %q", what, name)
-		}
-		seen[key] = true
-		params = append(params, p)
-		i = digestSkipSpace(s, i)
-		if i < len(s) && s[i] != ',' {
-			return "", nil, fmt.Errorf("%s: param %q: unexpected %q at offset %d, want ',' before the next param", what, name, s[i], i)
-		}
-	}
-}
-
-// digestUnquote reads the quoted-string that starts at s[i] (a '"') and
-// returns its content and the offset just after the closing quote. A line
-// fold (CRLF followed by SP or HTAB) inside counts as one space (RFC 3261
-// §7.3.1); other control characters are errors.
-func digestUnquote(s string, i int) (string, int, error) {
-	var b strings.Builder
-	for j := i + 1; j < len(s); j++ {
-		c := s[j]
+		p, next, err := scanParam(s, i, &authValueChars)
 		switch {
-		case c == '"':
-			return b.String(), j + 1, nil
-		case c == '\\': // quoted-pair
-			if j+1 >= len(s) {
-				return "", 0, errors.New("unterminated quoted string")
-			}
-			j++
-			if s[j] == '\r' || s[j] == '\n' {
-				return "", 0, fmt.Errorf("backslash before a line break at offset %d", j)
-			}
-			b.WriteByte(s[j])
-		case c == '\r' || c == '\n':
-			k := j
-			if c == '\r' && k+1 < len(s) && s[k+1] == '\n' {
-				k++
-			}
-			if k+1 >= len(s) || (s[k+1] != ' ' && s[k+1] != '\t') {
-				return "", 0, fmt.Errorf("line break in quoted string at offset %d", j)
-			}
-			for k+1 < len(s) && (s[k+1] == ' ' || s[k+1] == '\t') {
-				k++
-			}
-			b.WriteByte(' ')
-			j = k
-		case c < 0x20 && c != '\t' || c == 0x7f:
-			return "", 0, fmt.Errorf("control character %q in quoted string at offset %d", c, j)
-		default:
-			b.WriteByte(c)
+		case err != nil:
+			return "", nil, err
+		case p.name == "":
+			return "", nil, errorf("bad parameter name at %q", clip(s[next:]))
+		case !p.hasValue:
+			return "", nil, errorf("parameter %s: missing '='", p.name)
+		case next < len(s) && s[next] != ',':
+			return "", nil, errorf("parameter %s: expected ',' before %q", p.name, clip(s[next:]))
 		}
-	}
-	return "", 0, errors.New("unterminated quoted string")
-}
-
-// digestQuote writes v as a quoted-string, escaping '"' and '\'. CR and LF
-// cannot appear in a header field value, even escaped, and become spaces.
-func digestQuote(v string) string {
-	var b strings.Builder
-	b.Grow(len(v) + 2)
-	b.WriteByte('"')
-	for i := 0; i < len(v); i++ {
-		c := v[i]
-		switch {
-		case c == '\r' || c == '\n':
-			b.WriteByte(' ')
-		case c == '"' || c == '\\' || c < 0x20 && c != '\t' || c == 0x7f:
-			b.WriteByte('\\')
-			b.WriteByte(c)
-		default:
-			b.WriteByte(c)
+		for _, q := range params {
+			if strings.EqualFold(q.Name, p.name) {
+				return "", nil, errorf("duplicate parameter %s", p.name)
+			}
 		}
-	}
-	b.WriteByte('"')
-	return b.String()
-}
-
-// digestSplitList splits a quoted qop-options list ("auth,auth-int"),
-// trimming LWS and skipping empty elements.
-func digestSplitList(v string) []string {
-	var out []string
-	for _, e := range strings.Split(v, ",") {
-		if e = strings.Trim(e, " \t\r\n"); e != "" {
-			out = append(out, e)
+		a := AuthParam{Name: p.name, Value: p.value}
+		if p.value[0] == '"' {
+			a.Value, a.Quoted = unquote(p.value), true
 		}
+		params = append(params, a)
+		i = next
 	}
-	return out
-}
-
-func digestSkipSpace(s string, i int) int {
-	for i < len(s) && digestIsSpace(s[i]) {
-		i++
-	}
-	return i
-}
-
-// digestIsSpace accepts CR and LF too, so that a folded header value that
-// was not unfolded still parses.
-func digestIsSpace(c byte) bool {
-	return c == ' ' || c == '\t' || c == '\r' || c == '\n'
-}
-
-// digestIsTokenChar reports whether c may appear in a token (RFC 3261 §25.1).
-func digestIsTokenChar(c byte) bool {
-	switch {
-	case 'a' <= c && c <= 'z', 'A' <= c && c <= 'Z', '0' <= c && c <= '9':
-		return true
-	}
-	return strings.IndexByte("-.!%*_+`'~", c) >= 0
-}
-
-// digestIsValueChar reports whether c may appear in an unquoted value. This
-// is wider than a token: servers in the wild send unquoted base64 nonces.
-func digestIsValueChar(c byte) bool {
-	return c > 0x20 && c != 0x7f && c != ',' && c != '"'
 }
 
 // digestWriter builds a canonical `Scheme name=value, name=value` string.
@@ -653,7 +590,7 @@ func (w *digestWriter) add(name, formatted string) {
 // quoted adds name="value" unless value is empty.
 func (w *digestWriter) quoted(name, value string) {
 	if value != "" {
-		w.add(name, digestQuote(value))
+		w.add(name, Quote(value))
 	}
 }
 
@@ -668,7 +605,7 @@ func (w *digestWriter) token(name, value string) {
 func (w *digestWriter) other(params []AuthParam) {
 	for _, p := range params {
 		if p.Quoted {
-			w.add(p.Name, digestQuote(p.Value))
+			w.add(p.Name, Quote(p.Value))
 		} else {
 			w.add(p.Name, digestBare(p.Value))
 		}
@@ -691,8 +628,8 @@ func digestBare(v string) string {
 		return `""`
 	}
 	for i := 0; i < len(v); i++ {
-		if !digestIsValueChar(v[i]) {
-			return digestQuote(v)
+		if !authValueChars[v[i]] {
+			return Quote(v)
 		}
 	}
 	return v

@@ -70,7 +70,7 @@ func ExampleParseChallenge() {
 	// Output:
 	// realm atlanta.com, qop ["auth" "auth-int"], stale false
 	// Digest realm="atlanta.com", nonce="f84f1cec41e6cbe5aea9c8e88d359", opaque="", algorithm=MD5, qop="auth,auth-int"
-	// digest challenge: param "nonce": unterminated quoted string
+	// digest challenge: parameter nonce: unterminated quoted string
 }
 
 // Answering a 407 Proxy-Authenticate with a Proxy-Authorization.

@@ -87,3 +87,17 @@ func ExampleParams() {
 	fmt.Println(p.Value("branch"), p)
 	// Output: z9hG4bK776asdhds ;branch=z9hG4bK776asdhds;rport=5060;received=192.0.2.1
 }
+
+// A display name, a user name or any other field cannot add a header line:
+// Quote and the URI writer escape what their grammar cannot hold.
+func ExampleQuote() {
+	evil := "Bob\r\nVia: SIP/2.0/UDP evil.example.com"
+	fmt.Println(sip.Quote(`say "hi"`))
+	fmt.Println(sip.Quote(evil))
+	to := sip.Address{DisplayName: evil, URI: sip.URI{Scheme: "sip", User: "bob smith", Host: "biloxi.example.com"}}
+	fmt.Println(to)
+	// Output:
+	// "say \"hi\""
+	// "Bob  Via: SIP/2.0/UDP evil.example.com"
+	// "Bob  Via: SIP/2.0/UDP evil.example.com" <sip:bob%20smith@biloxi.example.com>
+}

@@ -43,12 +43,13 @@ type Header struct {
 // IsRequest reports whether m is a request.
 func (m *Message) IsRequest() bool { return m.StatusCode == 0 }
 
-// StartLine returns the Request-Line or Status-Line without CRLF.
+// StartLine returns the Request-Line or Status-Line as Bytes writes it,
+// without CRLF.
 func (m *Message) StartLine() string {
 	if m.IsRequest() {
-		return m.Method + " " + m.RequestURI.String() + " SIP/2.0"
+		return noBreaks(m.Method + " " + m.RequestURI.String() + " SIP/2.0")
 	}
-	return "SIP/2.0 " + strconv.Itoa(m.StatusCode) + " " + m.Reason
+	return noBreaks("SIP/2.0 " + strconv.Itoa(m.StatusCode) + " " + m.Reason)
 }
 
 // NewRequest returns a request with the given method and Request-URI and no
@@ -246,24 +247,11 @@ func cutFirstElement(s string) (first, rest string) {
 	if strings.IndexByte(s, ',') < 0 {
 		return trimWS(s), ""
 	}
-	angle := false
-	for j := 0; j < len(s); j++ {
-		switch s[j] {
-		case '"':
-			if e := scanQuoted(s, j); e > 0 {
-				j = e - 1
-			}
-		case '<':
-			angle = true
-		case '>':
-			angle = false
-		case ',':
-			if !angle {
-				return trimWS(s[:j]), trimWS(s[j+1:])
-			}
-		}
+	end, _ := elementEnd(s, ',')
+	if end == len(s) {
+		return trimWS(s), ""
 	}
-	return trimWS(s), ""
+	return trimWS(s[:end]), trimWS(s[end+1:])
 }
 
 // From returns the parsed From header.

@@ -22,7 +22,7 @@ func (p Params) Each(fn func(name, value string, hasValue bool) bool) {
 			return
 		}
 		s = s[i+1:]
-		end := paramEnd(s)
+		end, _ := elementEnd(s, ';')
 		item := s[:end]
 		s = s[end:]
 		name, value, has := strings.Cut(item, "=")
@@ -30,22 +30,6 @@ func (p Params) Each(fn func(name, value string, hasValue bool) bool) {
 			return
 		}
 	}
-}
-
-// paramEnd finds the ";" that ends the parameter at the start of s, skipping
-// quoted strings (a generic-param value may be a quoted-string).
-func paramEnd(s string) int {
-	for i := 0; i < len(s); i++ {
-		switch s[i] {
-		case '"':
-			if end := scanQuoted(s, i); end > 0 {
-				i = end - 1
-			}
-		case ';':
-			return i
-		}
-	}
-	return len(s)
 }
 
 // Get returns the value of the named parameter and whether it is present.
@@ -140,42 +124,18 @@ func checkHeaderParams(s string) error {
 		if s[i] != ';' {
 			return errorf("unexpected %q before parameters", s[i:])
 		}
-		i = skipWS(s, i+1)
-		j := i
-		for j < len(s) && tokenChars[s[j]] {
-			j++
+		p, next, err := scanParam(s, i+1, &genValueChars)
+		switch {
+		case err != nil:
+			return err
+		case p.name == "" && (next >= len(s) || s[next] == ';'):
+			return errorf("empty parameter")
+		case p.name == "":
+			return errorf("bad parameter name at %q", s[next:])
+		case next < len(s) && s[next] != ';':
+			return errorf("bad parameter %s at %q", p.name, s[next:])
 		}
-		if j == i {
-			if i >= len(s) || s[i] == ';' {
-				return errorf("empty parameter")
-			}
-			return errorf("bad parameter name at %q", s[i:])
-		}
-		name := s[i:j]
-		i = skipWS(s, j)
-		if i < len(s) && s[i] == '=' {
-			i = skipWS(s, i+1)
-			if i < len(s) && s[i] == '"' {
-				end := scanQuoted(s, i)
-				if end < 0 {
-					return errorf("parameter %s: unterminated quoted string", name)
-				}
-				i = end
-			} else {
-				j = i
-				for j < len(s) && (tokenChars[s[j]] || s[j] == ':' || s[j] == '[' || s[j] == ']') {
-					j++
-				}
-				if j == i {
-					return errorf("parameter %s has no value after '='", name)
-				}
-				i = j
-			}
-			i = skipWS(s, i)
-		}
-		if i < len(s) && s[i] != ';' {
-			return errorf("bad parameter %s at %q", name, s[i:])
-		}
+		i = next
 	}
 	return nil
 }

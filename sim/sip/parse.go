@@ -118,18 +118,11 @@ func ParseShared(data []byte) (*Message, error) {
 		}
 		value := trimWS(line[colon+1:])
 		if p.continues() {
-			var b strings.Builder
-			b.WriteString(value)
+			from := p.start + colon + 1
 			for p.continues() {
-				cont, _ := p.next()
-				if cont = trimWS(cont); cont != "" {
-					if b.Len() > 0 {
-						b.WriteByte(' ')
-					}
-					b.WriteString(cont)
-				}
+				p.next()
 			}
-			value = b.String()
+			value, _ = unfold(s[from:p.end])
 		}
 		// The validators of these headers admit only token, digit and word
 		// characters; the others' text is checked here.
@@ -220,9 +213,10 @@ func checkText(s string) error {
 
 // lineReader yields lines without their CRLF (or LF) and counts them.
 type lineReader struct {
-	s    string
-	pos  int
-	line int
+	s          string
+	pos        int
+	line       int
+	start, end int // the last line's text is s[start:end]
 }
 
 func (r *lineReader) next() (string, bool) {
@@ -230,16 +224,19 @@ func (r *lineReader) next() (string, bool) {
 		return "", false
 	}
 	r.line++
+	r.start = r.pos
 	rest := r.s[r.pos:]
 	i := strings.IndexByte(rest, '\n')
 	if i < 0 {
 		r.pos = len(r.s)
+		r.end = r.pos
 		return rest, true
 	}
 	r.pos += i + 1
 	if i > 0 && rest[i-1] == '\r' {
 		i--
 	}
+	r.end = r.start + i
 	return rest[:i], true
 }
 

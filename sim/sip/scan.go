@@ -1,6 +1,9 @@
 package sip
 
-import "strings"
+import (
+	"strings"
+	"unicode/utf8"
+)
 
 // Character classes of the RFC 3261 §25 grammar. Tables indexed by byte keep
 // the hot loops of the parser branch-free.
@@ -15,6 +18,10 @@ var (
 	wordChars      [256]bool // word (Call-ID): alphanum and -.!%*_+`'~()<>:\"/[]?{}
 	plainText      [256]bool // printable ASCII and HTAB: header text needing no further check
 	hostChars      [256]bool // letters, digits, '-' and '.'
+	genValueChars  [256]bool // gen-value = token / host (§25.1): token and :[]
+	authValueChars [256]bool // an unquoted auth-param value: printable ASCII but SP, '"' and ','
+	quoteSafe      [256]bool // bytes a quoted-string holds as they are: qdtext less LWS, non-ASCII checked apart
+	listSpecial    [256]bool // what elementEnd looks at: '"', '<', '>', ',' and ';'
 )
 
 func init() {
@@ -22,6 +29,16 @@ func init() {
 		plainText[c] = true
 	}
 	plainText['\t'] = true
+	for c := 0x21; c < 0x7f; c++ {
+		// Servers in the wild send unquoted base64 nonces ('/', '+', '='),
+		// so an auth-param's bare value is wider than a token.
+		authValueChars[c] = c != '"' && c != ','
+		quoteSafe[c] = c != '"' && c != '\\'
+	}
+	quoteSafe[' '], quoteSafe['\t'] = true, true
+	for _, c := range []byte(`"<>,;`) {
+		listSpecial[c] = true
+	}
 	hostChars['-'], hostChars['.'] = true, true
 	for c := 'a'; c <= 'z'; c++ {
 		setAll(byte(c))
@@ -32,6 +49,10 @@ func init() {
 	}
 	for _, c := range []byte("-.!%*_+`'~") {
 		tokenChars[c] = true
+		genValueChars[c] = true
+	}
+	for _, c := range []byte(":[]") {
+		genValueChars[c] = true
 	}
 	for _, c := range []byte("-_.!~*'()") {
 		unreservedURI[c] = true
@@ -66,6 +87,7 @@ func setAll(c byte) {
 	paramChars[c] = true
 	headerURIChars[c] = true
 	wordChars[c] = true
+	genValueChars[c] = true
 }
 
 func isToken(s string) bool {
@@ -208,18 +230,150 @@ func unquote(q string) string {
 	return q
 }
 
-// quote writes s as a quoted-string, escaping '"', '\' and the control
-// characters that quoted-pair allows (§25.1).
-func quote(s string) string {
-	b := make([]byte, 0, len(s)+2)
+// Quote returns s as a quoted-string (§25.1), for any free text put in a
+// header: a display name, a digest realm, a Warning's text. '"', '\' and
+// the control characters that a quoted-pair may hold are escaped with a
+// backslash. CR and LF cannot be written inside a quoted-string, not even as
+// quoted-pairs, so each becomes a space: no text can end the header line or
+// start another (see noBreaks). qdtext is UTF-8, so invalid UTF-8 becomes
+// U+FFFD, one for each bad byte.
+func Quote(s string) string {
+	i := 0
+	for i < len(s) && quoteSafe[s[i]] {
+		i++
+	}
+	if i == len(s) {
+		return `"` + s + `"`
+	}
+	b := make([]byte, 0, len(s)+8)
 	b = append(b, '"')
-	for i := 0; i < len(s); i++ {
-		if c := s[i]; c == '"' || c == '\\' || (c < 0x20 && c != '\t' && c != '\r' && c != '\n') || c == 0x7f {
-			b = append(b, '\\')
+	b = append(b, s[:i]...)
+	for i < len(s) {
+		c := s[i]
+		switch {
+		case quoteSafe[c]:
+			b = append(b, c)
+		case c == '\r' || c == '\n':
+			b = append(b, ' ')
+		case c < utf8.RuneSelf: // '"', '\' and the other controls
+			b = append(b, '\\', c)
+		default:
+			r, size := utf8.DecodeRuneInString(s[i:])
+			if r == utf8.RuneError && size == 1 {
+				b = utf8.AppendRune(b, utf8.RuneError)
+			} else {
+				b = append(b, s[i:i+size]...)
+			}
+			i += size
+			continue
 		}
-		b = append(b, s[i])
+		i++
 	}
 	return string(append(b, '"'))
+}
+
+// noBreaks returns s with every CR and LF replaced by a space: the text of a
+// start line or a header line, which a line break would end (§7). See
+// Message.AppendTo.
+func noBreaks(s string) string {
+	if strings.IndexByte(s, '\n') < 0 && strings.IndexByte(s, '\r') < 0 {
+		return s
+	}
+	return strings.Map(func(r rune) rune {
+		if r == '\r' || r == '\n' {
+			return ' '
+		}
+		return r
+	}, s)
+}
+
+// unfold joins the lines of a folded header field value (§7.3.1): each line
+// is trimmed and the non-empty ones are joined with one space, so a line
+// fold counts as one space, as Parse reads it. A line ends in LF or CRLF; a
+// line break at the very end is the header line's own and is dropped. bad
+// is the offset of a line break that is not followed by white space (one
+// that would start a new header line), or -1.
+func unfold(s string) (v string, bad int) {
+	first, rest, folded := strings.Cut(s, "\n")
+	if !folded {
+		return trimWS(s), -1
+	}
+	var b strings.Builder
+	b.Grow(len(s))
+	add := func(line string) {
+		line = trimWS(strings.TrimSuffix(line, "\r"))
+		if line != "" {
+			if b.Len() > 0 {
+				b.WriteByte(' ')
+			}
+			b.WriteString(line)
+		}
+	}
+	add(first)
+	at := len(first)
+	for {
+		if rest != "" && !isWS(rest[0]) {
+			if at > 0 && s[at-1] == '\r' {
+				at--
+			}
+			return "", at
+		}
+		line, more, ok := strings.Cut(rest, "\n")
+		add(line)
+		if !ok {
+			return b.String(), -1
+		}
+		at += 1 + len(line)
+		rest = more
+	}
+}
+
+// param is one parameter of a list (§25.1 generic-param, auth-param):
+// token [ "=" value ], value as written, a quoted-string with its quotes.
+type param struct {
+	name, value string
+	hasValue    bool
+}
+
+// scanParam reads the parameter that starts at s[i] and the white space
+// around it: token [ LWS "=" LWS ( 1*valueChars / quoted-string ) ] LWS. It
+// is the one tokenizer of the codec's parameter lists: ";"-separated header
+// parameters (checkHeaderParams) and ","-separated auth-params (digest.go).
+// p.name is "" when no token starts at s[i]; next is the offset after the
+// parameter and its trailing white space.
+func scanParam(s string, i int, valueChars *[256]bool) (p param, next int, err error) {
+	i = skipWS(s, i)
+	j := i
+	for j < len(s) && tokenChars[s[j]] {
+		j++
+	}
+	p.name = s[i:j]
+	if p.name == "" {
+		return p, i, nil
+	}
+	i = skipWS(s, j)
+	if i >= len(s) || s[i] != '=' {
+		return p, i, nil
+	}
+	p.hasValue = true
+	i = skipWS(s, i+1)
+	if i < len(s) && s[i] == '"' {
+		end := scanQuoted(s, i)
+		if end < 0 {
+			return p, i, errorf("parameter %s: unterminated quoted string", p.name)
+		}
+		p.value, i = s[i:end], end
+	} else {
+		j = i
+		for j < len(s) && valueChars[s[j]] {
+			j++
+		}
+		if j == i {
+			return p, i, errorf("parameter %s has no value after '='", p.name)
+		}
+		p.value, i = s[i:j], j
+	}
+	return p, skipWS(s, i), nil
 }
 
 // splitList calls fn for each element of a comma-separated header value
@@ -230,28 +384,48 @@ func splitList(s string, fn func(item string) error) error {
 	if strings.IndexByte(s, ',') < 0 {
 		return fn(trimWS(s))
 	}
-	start, angle := 0, false
+	for {
+		end, ok := elementEnd(s, ',')
+		if !ok {
+			return errorf("unterminated quoted string")
+		}
+		if err := fn(trimWS(s[:end])); err != nil {
+			return err
+		}
+		if end == len(s) {
+			return nil
+		}
+		s = s[end+1:]
+	}
+}
+
+// elementEnd returns the offset of the separator that ends the element at
+// the start of s: ',' between the elements of a list (§7.3.1), ';' between
+// parameters. A separator inside a quoted string or <…> does not count.
+// Without a separator end is len(s); ok is false when a quoted string is
+// not terminated, and end is len(s) then.
+func elementEnd(s string, sep byte) (end int, ok bool) {
+	angle := false
 	for i := 0; i < len(s); i++ {
-		switch s[i] {
+		if !listSpecial[s[i]] {
+			continue
+		}
+		switch c := s[i]; c {
 		case '"':
-			end := scanQuoted(s, i)
-			if end < 0 {
-				return errorf("unterminated quoted string")
+			e := scanQuoted(s, i)
+			if e < 0 {
+				return len(s), false
 			}
-			i = end - 1
+			i = e - 1
 		case '<':
 			angle = true
 		case '>':
 			angle = false
-		case ',':
-			if angle {
-				continue
+		default:
+			if c == sep && !angle {
+				return i, true
 			}
-			if err := fn(trimWS(s[start:i])); err != nil {
-				return err
-			}
-			start = i + 1
 		}
 	}
-	return fn(trimWS(s[start:]))
+	return len(s), true
 }

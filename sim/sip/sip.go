@@ -9,7 +9,12 @@
 //   - parse.go: Parse, strict per RFC 3261 §7 and §25, with datagram body
 //     rules (§18.3); errors are *ParseError values naming the line and header.
 //   - write.go: Bytes, the canonical serialization (full header names, CRLF,
-//     a correct Content-Length).
+//     a correct Content-Length). No field can add a line to a message: quote
+//     and the URI writer escape what their grammar cannot hold, and Bytes
+//     writes any other CR or LF in a field as a space.
+//   - scan.go: the one tokenizer of the codec: character classes, quoted
+//     strings (quote, unquote), line folding (unfold), parameters
+//     (scanParam) and comma lists, shared by headers, URIs and digest.
 //   - names.go: canonical and compact header names (§7.3.3).
 //   - uri.go: SIP, SIPS and tel URIs and other absolute URIs (§19.1, §25).
 //   - params.go: ";name=value" parameter lists as used by URIs and headers.

@@ -49,7 +49,11 @@ func (u URI) AddrOfRecord() string {
 	return s + strings.ToLower(u.Host)
 }
 
-// String writes the URI in its textual form.
+// String writes the URI in its textual form. A user or password that holds
+// a character its grammar does not allow (§25.1: a space, '@', ':', a
+// control character…) is written %HH-escaped, so that any text a lesson
+// gives as a user name makes a valid URI that reads back as that text
+// (Unescape); a component that is valid already is written as it is.
 func (u URI) String() string { return string(u.AppendTo(make([]byte, 0, 64))) }
 
 // AppendTo appends the URI's textual form to b.
@@ -64,10 +68,10 @@ func (u URI) AppendTo(b []byte) []byte {
 		return append(b, u.Params.String()...)
 	}
 	if u.User != "" || u.HasPassword {
-		b = append(b, u.User...)
+		b = appendEscaped(b, u.User, &userChars)
 		if u.HasPassword {
 			b = append(b, ':')
-			b = append(b, u.Password...)
+			b = appendEscaped(b, u.Password, &passwordChars)
 		}
 		b = append(b, '@')
 	}
@@ -127,6 +131,31 @@ func ParseURI(s string) (URI, error) {
 		u.Opaque = rest
 	}
 	return u, nil
+}
+
+// appendEscaped appends s, escaping as %HH each byte that is not in class
+// and each '%' that does not start an escape (§19.1.2): s unchanged when
+// checkEscaped accepts it.
+func appendEscaped(b []byte, s string, class *[256]bool) []byte {
+	i := checkEscaped(s, class)
+	if i < 0 {
+		return append(b, s...)
+	}
+	const hexDigits = "0123456789ABCDEF"
+	b = append(b, s[:i]...)
+	for ; i < len(s); i++ {
+		c := s[i]
+		switch {
+		case c == '%' && i+2 < len(s) && isHex(s[i+1]) && isHex(s[i+2]):
+			b = append(b, s[i:i+3]...)
+			i += 2
+		case c != '%' && class[c]:
+			b = append(b, c)
+		default:
+			b = append(b, '%', hexDigits[c>>4], hexDigits[c&15])
+		}
+	}
+	return b
 }
 
 // checkOpaque refuses what no URI may hold unescaped: white space,

@@ -1,11 +1,20 @@
 package sip
 
-import "strconv"
+import (
+	"bytes"
+	"strconv"
+)
 
 // Bytes serializes m canonically (§7): the start line, each header line as
 // "Name: value" with its full name, CRLF line ends, an empty line, the body.
 // Content-Length always tells the body's true length: an existing header is
 // rewritten in place, a missing one is added last (§18.3, §20.14).
+//
+// Bytes never writes a line break that it did not put there itself: a CR or
+// LF inside the method, the Request-URI, the reason phrase, a header's name
+// or its value is written as a space, so that no text an element or a
+// lesson supplies can end a header line early or add a line of its own.
+// The body, framed by Content-Length, is written as it is.
 func (m *Message) Bytes() []byte {
 	n := 64 + len(m.Body)
 	for _, h := range m.Headers {
@@ -15,39 +24,67 @@ func (m *Message) Bytes() []byte {
 	return m.AppendTo(b)
 }
 
-// AppendTo appends the serialization of m to b.
+// AppendTo appends the serialization of m to b (see Bytes).
 func (m *Message) AppendTo(b []byte) []byte {
+	start := len(b)
+	b, lines := m.appendHead(b, false)
+	// Each line written ends in exactly one CRLF: any other CR or LF came
+	// from a field. Counting them is cheaper than checking every field on
+	// the way, and a message built from clean fields pays nothing more.
+	if head := b[start:]; bytes.Count(head, crlf[1:]) != lines || bytes.Count(head, crlf[:1]) != lines {
+		b, _ = m.appendHead(b[:start], true)
+	}
+	return append(b, m.Body...)
+}
+
+var crlf = []byte("\r\n")
+
+// appendHead appends the start line, the header lines and the empty line,
+// and returns how many lines it wrote. With clean set, the CR and LF inside
+// fields are written as spaces (noBreaks).
+func (m *Message) appendHead(b []byte, clean bool) ([]byte, int) {
+	text := func(b []byte, s string) []byte {
+		if clean {
+			s = noBreaks(s)
+		}
+		return append(b, s...)
+	}
 	if m.IsRequest() {
-		b = append(b, m.Method...)
+		b = text(b, m.Method)
 		b = append(b, ' ')
-		b = m.RequestURI.AppendTo(b)
+		if clean {
+			b = text(b, m.RequestURI.String())
+		} else {
+			b = m.RequestURI.AppendTo(b)
+		}
 		b = append(b, " SIP/2.0\r\n"...)
 	} else {
 		b = append(b, "SIP/2.0 "...)
 		b = strconv.AppendInt(b, int64(m.StatusCode), 10)
 		b = append(b, ' ')
-		b = append(b, m.Reason...)
+		b = text(b, m.Reason)
 		b = append(b, "\r\n"...)
 	}
 	hasLength := false
 	for _, h := range m.Headers {
-		b = append(b, h.Name...)
+		b = text(b, h.Name)
 		b = append(b, ": "...)
 		if h.Name == "Content-Length" {
 			hasLength = true
 			b = strconv.AppendInt(b, int64(len(m.Body)), 10)
 		} else {
-			b = append(b, h.Value...)
+			b = text(b, h.Value)
 		}
 		b = append(b, "\r\n"...)
 	}
+	lines := 1 + len(m.Headers) + 1
 	if !hasLength {
 		b = append(b, "Content-Length: "...)
 		b = strconv.AppendInt(b, int64(len(m.Body)), 10)
 		b = append(b, "\r\n"...)
+		lines++
 	}
-	b = append(b, "\r\n"...)
-	return append(b, m.Body...)
+	return append(b, "\r\n"...), lines
 }
 
 // String returns the serialization as a string.
