@@ -71,12 +71,12 @@ func (a *Authenticator) Check(in *Incoming, tx *ServerTx) bool {
 		return false
 	}
 	// Several proxies may have asked: use the credentials for this realm.
+	creds, err := req.Credentials(credName)
+	if err != nil {
+		return challenge(false, "node.auth.malformed", err.Error())
+	}
 	var cred *sip.Credentials
-	for _, v := range req.Values(credName) {
-		c, err := sip.ParseCredentials(v)
-		if err != nil {
-			return challenge(false, "node.auth.malformed", err.Error())
-		}
+	for _, c := range creds {
 		if strings.EqualFold(c.Realm, e.Domain) {
 			cred = c
 		}

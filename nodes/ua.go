@@ -241,7 +241,7 @@ func (u *UA) answerChallenge(req *sip.Message, in *Incoming) (*sip.Message, sim.
 	if u.password() == "" {
 		return nil, sim.Reason{}, nil
 	}
-	ch, err := sip.ParseChallenge(resp.Get(chName))
+	ch, err := resp.Challenge(chName)
 	if err != nil {
 		u.Note(u.T("node.ua.badchallenge", chName), sim.Lit(err.Error()))
 		return nil, sim.Reason{}, nil

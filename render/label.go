@@ -66,14 +66,6 @@ func Printable(s string) string {
 	return escape(s, true)
 }
 
-// OneLine and RawLine are oneLine and rawLine for the command line's
-// terminal output (siplab parse, the stepper): text from a message or a
-// trace is escaped by one rule wherever it is shown.
-func OneLine(s string) string { return oneLine(s) }
-
-// RawLine: see OneLine.
-func RawLine(s string) string { return rawLine(s) }
-
 func needsEscape(s string, keepTab bool) bool {
 	for _, r := range s {
 		if r == utf8.RuneError || unicode.IsControl(r) && !(keepTab && r == '\t') {

@@ -67,7 +67,7 @@ func runParse(opts *ParseOptions) error {
 	}
 	m, err := sip.Parse(data)
 	if err != nil {
-		return fmt.Errorf("%s: %w", render.OneLine(name), err)
+		return fmt.Errorf("%s: %w", render.Printable(name), err)
 	}
 	if opts.JSON {
 		return writeMessageJSON(opts.IO.Out, m)
@@ -110,14 +110,14 @@ func writeMessageJSON(w io.Writer, m *sip.Message) error {
 
 // explainMessage prints the start line, each header with its explanation,
 // and the body. The message's text is escaped as every view escapes it
-// (render.RawLine): a quoted-pair may hold an escape character and a body
+// (render.Printable): a quoted-pair may hold an escape character and a body
 // anything, and neither may drive the terminal.
 func explainMessage(w io.Writer, l i18n.Lang, m *sip.Message) {
 	if m.IsRequest() {
-		fmt.Fprintln(w, l.T("cli.parse.request", m.Method, render.RawLine(m.RequestURI.String())))
+		fmt.Fprintln(w, l.T("cli.parse.request", m.Method, render.Printable(m.RequestURI.String())))
 		fmt.Fprintf(w, "    %s\n", l.T(i18n.MethodKey(m.Method)))
 	} else {
-		fmt.Fprintln(w, l.T("cli.parse.response", m.StatusCode, render.RawLine(m.Reason)))
+		fmt.Fprintln(w, l.T("cli.parse.response", m.StatusCode, render.Printable(m.Reason)))
 		fmt.Fprintf(w, "    %s: %s\n", l.T("cli.parse.class"), l.T(i18n.ClassKey(m.StatusCode)))
 		if key := i18n.StatusKey(m.StatusCode); key != "status.unknown" {
 			fmt.Fprintf(w, "    %s: %s\n", l.T("cli.parse.meaning"), l.T(key))
@@ -129,7 +129,7 @@ func explainMessage(w io.Writer, l i18n.Lang, m *sip.Message) {
 	fmt.Fprintln(w)
 	fmt.Fprintln(w, l.T("cli.parse.headers", len(m.Headers)))
 	for _, h := range m.Headers {
-		fmt.Fprintf(w, "  %s: %s\n", h.Name, render.RawLine(h.Value))
+		fmt.Fprintf(w, "  %s: %s\n", h.Name, render.Printable(h.Value))
 		fmt.Fprintf(w, "      %s\n", l.T(i18n.HeaderKey(h.Name)))
 	}
 	fmt.Fprintln(w)
@@ -147,6 +147,6 @@ func explainMessage(w io.Writer, l i18n.Lang, m *sip.Message) {
 	}
 	body := strings.TrimRight(strings.ReplaceAll(string(m.Body), "\r\n", "\n"), "\n")
 	for _, line := range strings.Split(body, "\n") {
-		fmt.Fprintf(w, "  | %s\n", render.RawLine(strings.TrimSuffix(line, "\r")))
+		fmt.Fprintf(w, "  | %s\n", render.Printable(strings.TrimSuffix(line, "\r")))
 	}
 }
