@@ -290,7 +290,7 @@ func (h *txHarness) states(node, branch string) ([]string, []time.Duration) {
 	var names []string
 	var at []time.Duration
 	for _, e := range h.events(sim.EventState, node, "node.tx.state") {
-		if !slices.ContainsFunc(e.Notes, func(n sim.Text) bool { return n.IsLiteral() && n.Lit == branch }) {
+		if !slices.ContainsFunc(e.Notes, func(n sim.Text) bool { return n.IsLiteral() && n.EN == branch }) {
 			continue
 		}
 		if len(e.Summary.Args) != 4 {

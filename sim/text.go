@@ -17,14 +17,15 @@ import (
 //     literal);
 //   - authored text: EN and ZH, the wording a lesson's author gave in each
 //     language (a lesson's title, its notes on chosen messages);
-//   - a literal: Lit, shown as it is in every language (a start line, a
-//     URI, an error message from the codec).
+//   - a literal: EN alone, shown as it is in every language (a start line,
+//     a URI, an error message from the codec). Authored text without its
+//     Chinese is a literal: it reads the same in every language.
 //
-// The zero Text is empty.
+// The zero Text is empty. A trace holds several texts per event, so the
+// type stays small: a literal is its EN.
 type Text struct {
 	Key  string
 	Args []Text
-	Lit  string
 	EN   string
 	ZH   string
 }
@@ -51,16 +52,16 @@ func Arg(a any) Text {
 	case Text:
 		return v
 	case string:
-		return Text{Lit: v}
+		return Text{EN: v}
 	case time.Duration:
-		return Text{Lit: v.String()}
+		return Text{EN: v.String()}
 	default:
-		return Text{Lit: fmt.Sprint(v)}
+		return Text{EN: fmt.Sprint(v)}
 	}
 }
 
 // Lit makes a literal text.
-func Lit(s string) Text { return Text{Lit: s} }
+func Lit(s string) Text { return Text{EN: s} }
 
 // Authored makes a text that its author wrote in both languages; an empty
 // zh falls back to en when rendered.
@@ -80,12 +81,12 @@ func Lits(ss ...string) []Text {
 
 // IsZero reports whether t is empty.
 func (t Text) IsZero() bool {
-	return t.Key == "" && len(t.Args) == 0 && t.Lit == "" && t.EN == "" && t.ZH == ""
+	return t.Key == "" && len(t.Args) == 0 && t.EN == "" && t.ZH == ""
 }
 
 // IsLiteral reports whether t is a literal (or empty): a text no language
 // changes.
-func (t Text) IsLiteral() bool { return t.Key == "" && t.EN == "" && t.ZH == "" }
+func (t Text) IsLiteral() bool { return t.Key == "" && t.ZH == "" }
 
 // String is a language-neutral form for logs, tests and examples: a literal
 // as it is, authored text in English, a catalog text as key(arg, arg).
@@ -101,13 +102,10 @@ func (t Text) String() string {
 			parts[i] = a.String()
 		}
 		return t.Key + "(" + strings.Join(parts, ", ") + ")"
-	case t.EN != "" || t.ZH != "":
-		if t.EN == "" {
-			return t.ZH
-		}
-		return t.EN
+	case t.EN == "":
+		return t.ZH
 	}
-	return t.Lit
+	return t.EN
 }
 
 // A Translator renders a Text in one language. The views' message catalog
@@ -129,7 +127,7 @@ type textJSON struct {
 // {"key":…,"args":[…]} and authored text as {"en":…,"zh":…}.
 func (t Text) MarshalJSON() ([]byte, error) {
 	if t.IsLiteral() {
-		return marshal(t.Lit)
+		return marshal(t.EN)
 	}
 	return marshal(textJSON{Key: t.Key, Args: t.Args, EN: t.EN, ZH: t.ZH})
 }
@@ -142,7 +140,7 @@ func (t *Text) UnmarshalJSON(data []byte) error {
 		if err := json.Unmarshal(data, &s); err != nil {
 			return err
 		}
-		*t = Text{Lit: s}
+		*t = Text{EN: s}
 		return nil
 	}
 	var w textJSON

@@ -177,13 +177,10 @@ func (l Lang) Text(t sim.Text) string {
 			args[i] = l.Text(a)
 		}
 		return l.T(t.Key, args...)
-	case t.EN != "" || t.ZH != "":
-		if l == ZH && t.ZH != "" || t.EN == "" {
-			return t.ZH
-		}
-		return t.EN
+	case l == ZH && t.ZH != "" || t.EN == "":
+		return t.ZH
 	}
-	return t.Lit
+	return t.EN
 }
 
 // Texts renders several texts in l.
