@@ -76,7 +76,7 @@ func TestTimeoutTimerB(t *testing.T) {
 	}
 	var timerB time.Duration
 	for _, e := range tr.Events {
-		if e.Type == sim.EventTimer && e.Node == "proxy" && e.Summary.Key == "node.timer.timeout" && e.Summary.Args[0].EN == "B" {
+		if e.Type == sim.EventTimer && e.Node == "proxy" && e.Summary.Key == "node.timer.timeout" && e.Summary.Args[0] == "B" {
 			timerB = e.At
 		}
 	}
@@ -306,7 +306,7 @@ func TestDownAt(t *testing.T) {
 	}
 	var down []sim.Event
 	for _, e := range tr.Events {
-		if e.Type == sim.EventState && e.Node == "bob" && e.Summary.Key == "node.fault.down" && e.Summary.Args[0].EN == "down:bob@3s" {
+		if e.Type == sim.EventState && e.Node == "bob" && e.Summary.Key == "node.fault.down" && e.Summary.Args[0] == "down:bob@3s" {
 			down = append(down, e)
 		}
 	}

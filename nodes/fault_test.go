@@ -62,7 +62,7 @@ func TestInjectDown(t *testing.T) {
 	}
 	evs := s.Trace.Events
 	if len(evs) != 1 || evs[0].Type != sim.EventState || evs[0].Node != "bob" || evs[0].At != 500*time.Millisecond ||
-		evs[0].Summary.Key != "node.fault.down" || len(evs[0].Summary.Args) != 1 || evs[0].Summary.Args[0].EN != "down:bob@500ms" {
+		evs[0].Summary.Key != "node.fault.down" || len(evs[0].Summary.Args) != 1 || evs[0].Summary.Args[0] != "down:bob@500ms" {
 		t.Errorf("events %+v", evs)
 	}
 }

@@ -261,7 +261,7 @@ func hasArgs(t sim.Text, args []string) bool {
 		return false
 	}
 	for i, a := range args {
-		if t.Args[i].String() != a {
+		if t.Args[i] != a {
 			return false
 		}
 	}
@@ -282,21 +282,21 @@ func (h *txHarness) timerFired(node, letter string) []time.Duration {
 
 // states returns the state names, in order, that the transaction with the
 // given branch went through at node, and the times it entered them. Each
-// state event is node.tx.state(kind, METHOD, From, To) with the branch as
+// state event is node.tx.KIND.state(METHOD, From, To) with the branch as
 // its note; the first state is taken from the first event, at time -1, and
 // every transition must leave the state the previous one entered.
 func (h *txHarness) states(node, branch string) ([]string, []time.Duration) {
 	h.t.Helper()
 	var names []string
 	var at []time.Duration
-	for _, e := range h.events(sim.EventState, node, "node.tx.state") {
+	for _, e := range h.events(sim.EventState, node, "") {
 		if !slices.ContainsFunc(e.Notes, func(n sim.Text) bool { return n.IsLiteral() && n.EN == branch }) {
 			continue
 		}
-		if len(e.Summary.Args) != 4 {
+		if !strings.HasSuffix(e.Summary.Key, ".state") || len(e.Summary.Args) != 3 {
 			h.t.Fatalf("state event #%d: no state in %v", e.Seq, e.Summary)
 		}
-		from, to := e.Summary.Args[2].String(), e.Summary.Args[3].String()
+		from, to := e.Summary.Args[1], e.Summary.Args[2]
 		switch {
 		case len(names) == 0:
 			names, at = append(names, from), append(at, -1)

@@ -116,7 +116,8 @@ func (e *Element) ServerInvite(branch, sentBy string) *ServerTx {
 }
 
 // txState records a transaction's change of state in the trace; kind is a
-// catalog key (node.tx.ict, node.tx.nict, node.tx.ist, node.tx.nist). The
+// catalog key (node.tx.ict, node.tx.nict, node.tx.ist, node.tx.nist), and
+// kind.state the key of its change ("node.tx.ict.state"). The
 // creation of a transaction is not recorded: the message that created it
 // says as much, and its first state follows from its kind (§17: Calling,
 // Trying or Proceeding).
@@ -124,5 +125,5 @@ func (e *Element) txState(kind, method, branch string, from, to TxState) {
 	if from == 0 {
 		return
 	}
-	e.Sim.State(e.Name, e.T("node.tx.state", e.T(kind), method, from, to), sim.Lit(branch))
+	e.Sim.State(e.Name, e.T(kind+".state", method, from, to), sim.Lit(branch))
 }

@@ -522,17 +522,17 @@ func TestTransactionStateEvents(t *testing.T) {
 		codes      []int
 		client     []string
 		server     []string
-		clientKind []string // the state events' first arguments: kind, method
-		serverKind []string
+		clientKind string // the state events' key
+		serverKind string
 	}{
 		{sip.INVITE, []int{180, 486},
 			[]string{"Calling", "Proceeding", "Completed", "Terminated"},
 			[]string{"Proceeding", "Completed", "Confirmed", "Terminated"},
-			[]string{"node.tx.ict", "INVITE"}, []string{"node.tx.ist", "INVITE"}},
+			"node.tx.ict.state", "node.tx.ist.state"},
 		{sip.OPTIONS, []int{100, 200},
 			[]string{"Trying", "Proceeding", "Completed", "Terminated"},
 			[]string{"Trying", "Proceeding", "Completed", "Terminated"},
-			[]string{"node.tx.nict", "OPTIONS"}, []string{"node.tx.nist", "OPTIONS"}},
+			"node.tx.nict.state", "node.tx.nist.state"},
 	} {
 		t.Run(tc.method, func(t *testing.T) {
 			h := newTxHarness(t, sim.UDP)
@@ -546,10 +546,10 @@ func TestTransactionStateEvents(t *testing.T) {
 			if names, _ := h.states("bob", tx.Branch); !slices.Equal(names, tc.server) {
 				t.Errorf("server states %v, want %v", names, tc.server)
 			}
-			for node, args := range map[string][]string{"alice": tc.clientKind, "bob": tc.serverKind} {
+			for node, key := range map[string]string{"alice": tc.clientKind, "bob": tc.serverKind} {
 				evs := h.events(sim.EventState, node, "")
-				if len(evs) == 0 || len(h.events(sim.EventState, node, "node.tx.state", args...)) != len(evs) {
-					t.Errorf("%s: state events %v, want each to be node.tx.state(%s, …)", node, evs, args)
+				if len(evs) == 0 || len(h.events(sim.EventState, node, key, tc.method)) != len(evs) {
+					t.Errorf("%s: state events %v, want each to be %s(%s, …)", node, evs, key, tc.method)
 				}
 			}
 		})

@@ -274,15 +274,15 @@ func (n *Network) filter(p *Packet, ctx FilterContext, notes *[]Text) (sum Verdi
 		if why.IsZero() {
 			why = T("net.lost")
 		}
+		*notes = append(*notes, why)
 		if !ctx.Transport.Reliable() {
-			*notes = append(*notes, why)
 			return Verdict{}, true
 		}
 		if attempt == tcpMaxRetries {
-			*notes = append(*notes, T("net.tcp.gaveup", why, tcpMaxRetries))
+			*notes = append(*notes, T("net.tcp.gaveup", tcpMaxRetries))
 			return Verdict{}, true
 		}
-		*notes = append(*notes, T("net.tcp.retransmitted", why, rto))
+		*notes = append(*notes, T("net.tcp.retransmitted", rto))
 		wait += rto
 		rto *= 2
 	}

@@ -221,7 +221,7 @@ func TestTCPInOrderUnderLoss(t *testing.T) {
 			t.Fatalf("event %v dropped on TCP", e)
 		}
 		for _, n := range e.Notes {
-			if strings.Contains(n.String(), ", 200ms)") && n.Key == "net.tcp.retransmitted" {
+			if n.String() == "net.tcp.retransmitted(200ms)" {
 				retransmitted++
 			}
 			if n.Key == "net.tcp.dupdiscarded" {
@@ -242,10 +242,14 @@ func TestTCPGivesUp(t *testing.T) {
 	if len(got.data) != 0 || !e.Dropped {
 		t.Fatalf("a packet lost on every attempt was delivered: %v", e)
 	}
-	if len(e.Notes) != tcpMaxRetries+1 ||
-		e.Notes[0].String() != "net.tcp.retransmitted(net.link.loss(alice–bob, 100%), 200ms)" ||
-		e.Notes[1].String() != "net.tcp.retransmitted(net.link.loss(alice–bob, 100%), 400ms)" ||
-		e.Notes[tcpMaxRetries].String() != "net.tcp.gaveup(net.link.loss(alice–bob, 100%), 6)" {
+	// Each attempt's loss, then what TCP did about it.
+	last := 2 * tcpMaxRetries
+	if len(e.Notes) != last+2 ||
+		e.Notes[0].String() != "net.link.loss(alice–bob, 100%)" ||
+		e.Notes[1].String() != "net.tcp.retransmitted(200ms)" ||
+		e.Notes[3].String() != "net.tcp.retransmitted(400ms)" ||
+		e.Notes[last].String() != "net.link.loss(alice–bob, 100%)" ||
+		e.Notes[last+1].String() != "net.tcp.gaveup(6)" {
 		t.Errorf("notes %q", e.Notes)
 	}
 }

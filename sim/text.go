@@ -4,8 +4,8 @@ import (
 	"bytes"
 	"encoding/json"
 	"fmt"
+	"strconv"
 	"strings"
-	"time"
 )
 
 // A Text is a sentence of the trace, kept language-neutral so that one trace
@@ -13,8 +13,8 @@ import (
 // It is one of three things:
 //
 //   - a catalog text: Key names an entry of the views' message catalog and
-//     Args fill its format verbs (each argument a Text itself, most often a
-//     literal);
+//     Args fill its format verbs: literals (a URI, a method, a number, a
+//     duration), the same in every language;
 //   - authored text: EN and ZH, the wording a lesson's author gave in each
 //     language (a lesson's title, its notes on chosen messages);
 //   - a literal: EN alone, shown as it is in every language (a start line,
@@ -22,22 +22,19 @@ import (
 //     Chinese is a literal: it reads the same in every language.
 //
 // The zero Text is empty. A trace holds several texts per event, so the
-// type stays small: a literal is its EN.
+// type stays small: a literal is its EN, an argument a string.
 type Text struct {
 	Key  string
-	Args []Text
+	Args []string
 	EN   string
 	ZH   string
 }
 
-// T makes a catalog text. Each argument becomes a literal, formatted with
-// fmt.Sprint (a time.Duration as "500ms", a number in decimal), unless it is
-// a Text already, which stays as it is (a nested catalog text is translated
-// with the rest).
+// T makes a catalog text, each argument formatted as a literal (Arg).
 func T(key string, args ...any) Text {
 	t := Text{Key: key}
 	if len(args) > 0 {
-		t.Args = make([]Text, len(args))
+		t.Args = make([]string, len(args))
 		for i, a := range args {
 			t.Args[i] = Arg(a)
 		}
@@ -45,18 +42,22 @@ func T(key string, args ...any) Text {
 	return t
 }
 
-// Arg makes one argument of a catalog text: a Text stays as it is, anything
-// else becomes the literal fmt.Sprint gives.
-func Arg(a any) Text {
+// Arg formats one argument of a catalog text: a number in decimal, a
+// time.Duration as "500ms", a Stringer (a transaction state) as it says,
+// anything else as fmt.Sprint does. A catalog text is no argument: the
+// views could not translate it.
+func Arg(a any) string {
 	switch v := a.(type) {
-	case Text:
-		return v
 	case string:
-		return Text{EN: v}
-	case time.Duration:
-		return Text{EN: v.String()}
+		return v
+	case int:
+		return strconv.Itoa(v)
+	case uint32:
+		return strconv.FormatUint(uint64(v), 10)
+	case fmt.Stringer: // a time.Duration, a transaction state…
+		return v.String()
 	default:
-		return Text{EN: fmt.Sprint(v)}
+		return fmt.Sprint(v)
 	}
 }
 
@@ -97,11 +98,7 @@ func (t Text) String() string {
 		if len(t.Args) == 0 {
 			return t.Key
 		}
-		parts := make([]string, len(t.Args))
-		for i, a := range t.Args {
-			parts[i] = a.String()
-		}
-		return t.Key + "(" + strings.Join(parts, ", ") + ")"
+		return t.Key + "(" + strings.Join(t.Args, ", ") + ")"
 	case t.EN == "":
 		return t.ZH
 	}
@@ -117,10 +114,10 @@ type Translator interface {
 // textJSON is the object form of a non-literal Text: {"key","args"} or
 // {"en","zh"}. A literal is a JSON string.
 type textJSON struct {
-	Key  string `json:"key,omitempty"`
-	Args []Text `json:"args,omitempty"`
-	EN   string `json:"en,omitempty"`
-	ZH   string `json:"zh,omitempty"`
+	Key  string   `json:"key,omitempty"`
+	Args []string `json:"args,omitempty"`
+	EN   string   `json:"en,omitempty"`
+	ZH   string   `json:"zh,omitempty"`
 }
 
 // MarshalJSON writes a literal as a JSON string, a catalog text as

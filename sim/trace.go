@@ -204,7 +204,7 @@ type eventJSON struct {
 	Node           string       `json:"node,omitempty"`
 	Summary        string       `json:"summary"`
 	Key            string       `json:"key,omitempty"`
-	Args           []Text       `json:"args,omitempty"`
+	Args           []string     `json:"args,omitempty"`
 	Raw            *string      `json:"raw,omitempty"`
 	Dropped        *bool        `json:"dropped,omitempty"`
 	Notes          []string     `json:"notes,omitempty"`
@@ -218,10 +218,10 @@ type eventJSON struct {
 
 // reasonJSON is the wire form of a Reason.
 type reasonJSON struct {
-	Text string `json:"text"`
-	RFC  string `json:"rfc,omitempty"`
-	Key  string `json:"key,omitempty"`
-	Args []Text `json:"args,omitempty"`
+	Text string   `json:"text"`
+	RFC  string   `json:"rfc,omitempty"`
+	Key  string   `json:"key,omitempty"`
+	Args []string `json:"args,omitempty"`
 }
 
 // wire encodes the event as the trace contract says:
@@ -317,7 +317,7 @@ func (w *eventJSON) event() Event {
 }
 
 // neutral is the Text that an English sentence and its key came from.
-func neutral(english, key string, args []Text) Text {
+func neutral(english, key string, args []string) Text {
 	if key == "" {
 		return Lit(english)
 	}

@@ -163,8 +163,7 @@ func (l Lang) T(key string, args ...any) string {
 }
 
 // Text renders a trace's language-neutral text in l: a catalog text
-// through the catalog, its arguments rendered first (a nested catalog text
-// in l too); authored text in l's wording, or in English where its author
+// through the catalog, its literal arguments in place; authored text in l's wording, or in English where its author
 // gave none; a literal as it is.
 func (l Lang) Text(t sim.Text) string {
 	switch {
@@ -174,7 +173,7 @@ func (l Lang) Text(t sim.Text) string {
 		}
 		args := make([]any, len(t.Args))
 		for i, a := range t.Args {
-			args[i] = l.Text(a)
+			args[i] = a
 		}
 		return l.T(t.Key, args...)
 	case l == ZH && t.ZH != "" || t.EN == "":

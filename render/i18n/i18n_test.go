@@ -720,14 +720,15 @@ func TestTraceKeysTakeTextArguments(t *testing.T) {
 
 func TestText(t *testing.T) {
 	retransmit := sim.T("node.timer.retransmit", "A", "INVITE")
-	gaveUp := sim.T("net.tcp.gaveup", sim.T("net.link.loss", "alice–bob", "100%"), 6)
+	gaveUp := sim.T("net.tcp.gaveup", 6)
 	for _, tc := range []struct {
 		text   sim.Text
 		en, zh string
 	}{
 		{sim.Lit("INVITE sip:bob@biloxi.example.com SIP/2.0"), "INVITE sip:bob@biloxi.example.com SIP/2.0", "INVITE sip:bob@biloxi.example.com SIP/2.0"},
 		{retransmit, "Timer A fired: retransmit INVITE", "定时器 A 触发：重传 INVITE"},
-		{gaveUp, "lost on link alice–bob (loss 100%); TCP gave up after 6 retransmissions", "在链路 alice–bob 上丢失（丢包率 100%）；TCP 重传 6 次后放弃"},
+		{gaveUp, "TCP gave up after 6 retransmissions", "TCP 重传 6 次后放弃"},
+		{sim.T("net.link.loss", "alice–bob", "100%"), "lost on link alice–bob (loss 100%)", "在链路 alice–bob 上丢失（丢包率 100%）"},
 		{sim.Authored("the proxy adds Record-Route", "代理加入 Record-Route"), "the proxy adds Record-Route", "代理加入 Record-Route"},
 		{sim.Authored("only English", ""), "only English", "only English"},
 		{sim.Text{}, "", ""},

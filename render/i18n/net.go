@@ -3,8 +3,7 @@ package i18n
 // What the simulated network says about a packet's fate, and what the
 // resolver says about a lookup (RFC 3263): the notes of message events and
 // the summaries and reasons of DNS lookups. Arguments are literals from the
-// engine (node names, addresses, a fault spec, a duration, a percentage) or
-// another of these texts (the why of a TCP retransmission).
+// engine: node names, addresses, a fault spec, a duration, a percentage.
 //
 //	net.host.*   a host that is down, absent or deaf
 //	net.link.*   a link's own impairments (loss, duplication)
@@ -25,8 +24,8 @@ var netEN = map[string]string{
 	"net.fault.delay":       "fault %s: held %s longer",
 	"net.fault.corrupt":     "fault %s: Content-Length damaged, it now claims more bytes than arrive",
 	"net.tcp.dupdiscarded":  "duplicate discarded by TCP",
-	"net.tcp.gaveup":        "%s; TCP gave up after %s retransmissions",
-	"net.tcp.retransmitted": "%s; TCP retransmitted it after %s",
+	"net.tcp.gaveup":        "TCP gave up after %s retransmissions",
+	"net.tcp.retransmitted": "TCP retransmitted it after %s",
 	"net.dns.found":         "DNS %s → %s",
 	"net.dns.notfound":      "DNS %s: not found",
 	"net.dns.numeric":       "numeric IP address and port: used as is",
@@ -53,8 +52,8 @@ var netZH = map[string]string{
 	"net.fault.delay":       "故障 %s：多延迟了 %s",
 	"net.fault.corrupt":     "故障 %s：Content-Length 被破坏，声称的字节数多于实际到达的",
 	"net.tcp.dupdiscarded":  "重复的数据被 TCP 丢弃",
-	"net.tcp.gaveup":        "%s；TCP 重传 %s 次后放弃",
-	"net.tcp.retransmitted": "%s；TCP 在 %s 后重传了它",
+	"net.tcp.gaveup":        "TCP 重传 %s 次后放弃",
+	"net.tcp.retransmitted": "TCP 在 %s 后重传了它",
 	"net.dns.found":         "DNS 查询 %s → %s",
 	"net.dns.notfound":      "DNS 查询 %s：未找到",
 	"net.dns.numeric":       "数字 IP 地址加端口：直接使用",

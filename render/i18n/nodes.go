@@ -16,7 +16,10 @@ var nodesEN = map[string]string{
 	"node.tx.nict":           "non-INVITE client",
 	"node.tx.ist":            "INVITE server",
 	"node.tx.nist":           "non-INVITE server",
-	"node.tx.state":          "%s transaction for %s: %s → %s",                           // kind, method, old state, new state
+	"node.tx.ict.state":      "INVITE client transaction for %s: %s → %s",                // method, old state, new state
+	"node.tx.nict.state":     "non-INVITE client transaction for %s: %s → %s",            // method, old state, new state
+	"node.tx.ist.state":      "INVITE server transaction for %s: %s → %s",                // method, old state, new state
+	"node.tx.nist.state":     "non-INVITE server transaction for %s: %s → %s",            // method, old state, new state
 	"node.tx.retransmit":     "retransmission on Timer %s",                               // timer letter
 	"node.tx.resend":         "the last response, %s, sent again",                        // status code
 	"node.tx.absorbed":       "retransmitted %s absorbed by the server transaction (%s)", // method, state
@@ -170,7 +173,10 @@ var nodesZH = map[string]string{
 	"node.tx.nict":           "非 INVITE 客户端",
 	"node.tx.ist":            "INVITE 服务器端",
 	"node.tx.nist":           "非 INVITE 服务器端",
-	"node.tx.state":          "%s事务（%s）：%s → %s",
+	"node.tx.ict.state":      "INVITE 客户端事务（%s）：%s → %s",
+	"node.tx.nict.state":     "非 INVITE 客户端事务（%s）：%s → %s",
+	"node.tx.ist.state":      "INVITE 服务器端事务（%s）：%s → %s",
+	"node.tx.nist.state":     "非 INVITE 服务器端事务（%s）：%s → %s",
 	"node.tx.retransmit":     "定时器 %s 触发的重传",
 	"node.tx.resend":         "再次发送最近的响应 %s",
 	"node.tx.absorbed":       "重传的 %s 被服务器事务吸收（%s）",
