@@ -25,16 +25,11 @@ func (f faultFlag) String() string {
 	if f.faults == nil {
 		return ""
 	}
-	return strings.Join(faultSpecs(*f.faults), " ")
-}
-
-// faultSpecs are the specs the faults were parsed from.
-func faultSpecs(faults []sim.Fault) []string {
-	specs := make([]string, len(faults))
-	for i, f := range faults {
-		specs[i] = f.Spec
+	specs := make([]string, len(*f.faults))
+	for i, fault := range *f.faults {
+		specs[i] = fault.Spec
 	}
-	return specs
+	return strings.Join(specs, " ")
 }
 
 func (f faultFlag) Set(spec string) error {

@@ -70,7 +70,7 @@ links them all:
 			opts.Lang = g.Lang
 			opts.Lessons = args
 			for _, f := range opts.Formats {
-				if !contains(renderFormats, f) {
+				if !slices.Contains(renderFormats, f) {
 					return usageErrorf("--format %q: choose from %s", f, strings.Join(renderFormats, ", "))
 				}
 			}

@@ -1,10 +1,8 @@
 package main
 
 import (
-	"bytes"
 	"fmt"
 	"io"
-	"strings"
 
 	"github.com/siplab/siplab/lessons"
 	"github.com/siplab/siplab/render/i18n"
@@ -14,14 +12,12 @@ import (
 
 // RunOptions are the inputs of `siplab run`.
 type RunOptions struct {
-	IO      *IOStreams
-	Lang    i18n.Lang
-	Lesson  string
-	Format  string
-	Output  string
-	Seed    uint64
-	Verbose bool
-	Faults  []sim.Fault
+	IO     *IOStreams
+	Lang   i18n.Lang
+	Lesson string
+	Seed   uint64
+	Faults []sim.Fault
+	viewFlags
 }
 
 func newRunCmd(ios *IOStreams, g *globals) *cobra.Command {
@@ -51,28 +47,17 @@ the trace as JSON (--format json).`,
 		RunE: func(cmd *cobra.Command, args []string) error {
 			opts.Lang = g.Lang
 			opts.Lesson = args[0]
-			if !contains(viewFormats, opts.Format) {
-				return usageErrorf("--format %q: choose one of %s", opts.Format, strings.Join(viewFormats, ", "))
+			if err := opts.check(); err != nil {
+				return err
 			}
 			return runRun(opts)
 		},
 	}
 	f := cmd.Flags()
-	f.StringVar(&opts.Format, "format", "text", "output format: "+strings.Join(viewFormats, ", "))
-	f.StringVarP(&opts.Output, "output", "o", "", "write to this file instead of standard output")
+	opts.add(f)
 	f.Uint64Var(&opts.Seed, "seed", 1, "seed of the run's random numbers (same seed, same bytes)")
-	f.BoolVarP(&opts.Verbose, "verbose", "v", false, "show every message in full and the elements' reasons")
 	addFaultFlag(f, &opts.Faults)
 	return cmd
-}
-
-func contains(list []string, s string) bool {
-	for _, x := range list {
-		if x == s {
-			return true
-		}
-	}
-	return false
 }
 
 func runRun(opts *RunOptions) error {
@@ -84,13 +69,8 @@ func runRun(opts *RunOptions) error {
 	if err != nil {
 		return fmt.Errorf("lesson %s: %w", l.ID, err)
 	}
-	trace := res.Trace
 	warn(opts.IO.ErrOut, opts.Lang, res.Warnings)
-	var buf bytes.Buffer
-	if err := writeView(&buf, opts.Format, trace, viewOptions{Lang: opts.Lang, Verbose: opts.Verbose}); err != nil {
-		return err
-	}
-	return writeOutput(opts.IO.Out, opts.Output, buf.Bytes())
+	return opts.write(opts.IO.Out, res.Trace, opts.Lang)
 }
 
 // writeOutput writes data to the named file, or to w when name is "" or "-".

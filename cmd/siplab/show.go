@@ -1,10 +1,8 @@
 package main
 
 import (
-	"bytes"
 	"fmt"
 	"os"
-	"strings"
 
 	"github.com/siplab/siplab/render/i18n"
 	"github.com/siplab/siplab/sim"
@@ -13,12 +11,10 @@ import (
 
 // ShowOptions are the inputs of `siplab show`.
 type ShowOptions struct {
-	IO      *IOStreams
-	Lang    i18n.Lang
-	File    string
-	Format  string
-	Output  string
-	Verbose bool
+	IO   *IOStreams
+	Lang i18n.Lang
+	File string
+	viewFlags
 }
 
 func newShowCmd(ios *IOStreams, g *globals) *cobra.Command {
@@ -43,16 +39,13 @@ entirely in Chinese with --lang zh, and the other way round.`,
 		RunE: func(cmd *cobra.Command, args []string) error {
 			opts.Lang = g.Lang
 			opts.File = args[0]
-			if !contains(viewFormats, opts.Format) {
-				return usageErrorf("--format %q: choose one of %s", opts.Format, strings.Join(viewFormats, ", "))
+			if err := opts.check(); err != nil {
+				return err
 			}
 			return runShow(opts)
 		},
 	}
-	f := cmd.Flags()
-	f.StringVar(&opts.Format, "format", "text", "output format: "+strings.Join(viewFormats, ", "))
-	f.StringVarP(&opts.Output, "output", "o", "", "write to this file instead of standard output")
-	f.BoolVarP(&opts.Verbose, "verbose", "v", false, "show every message in full and the elements' reasons")
+	opts.add(cmd.Flags())
 	return cmd
 }
 
@@ -61,11 +54,7 @@ func runShow(opts *ShowOptions) error {
 	if err != nil {
 		return err
 	}
-	var buf bytes.Buffer
-	if err := writeView(&buf, opts.Format, t, viewOptions{Lang: opts.Lang, Verbose: opts.Verbose}); err != nil {
-		return err
-	}
-	return writeOutput(opts.IO.Out, opts.Output, buf.Bytes())
+	return opts.write(opts.IO.Out, t, opts.Lang)
 }
 
 // readTraceFile reads a trace saved as JSON.

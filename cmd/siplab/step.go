@@ -133,5 +133,5 @@ func openStepper(opts *StepOptions) (*stepper.Stepper, []string, error) {
 		return nil, nil, err
 	}
 	return stepper.ForLesson(l, lessons.RunOptions{Seed: opts.Seed, Faults: opts.Faults},
-		stepper.Options{Lang: opts.Lang, Faults: faultSpecs(opts.Faults)})
+		stepper.Options{Lang: opts.Lang})
 }

@@ -1,12 +1,15 @@
 package main
 
 import (
+	"bytes"
 	"io"
+	"slices"
 	"strings"
 
 	"github.com/siplab/siplab/render"
 	"github.com/siplab/siplab/render/i18n"
 	"github.com/siplab/siplab/sim"
+	"github.com/spf13/pflag"
 )
 
 // viewFormats are the views of a trace that `siplab run --format` writes:
@@ -57,4 +60,36 @@ func writeView(w io.Writer, format string, t *sim.Trace, o viewOptions) error {
 		}
 		return render.Text(w, t, render.TextOptions{Lang: o.Lang, Verbose: o.Verbose})
 	}
+}
+
+// viewFlags are the flags of a command that writes one view of a trace:
+// run and show.
+type viewFlags struct {
+	Format  string
+	Output  string
+	Verbose bool
+}
+
+func (v *viewFlags) add(f *pflag.FlagSet) {
+	f.StringVar(&v.Format, "format", "text", "output format: "+strings.Join(viewFormats, ", "))
+	f.StringVarP(&v.Output, "output", "o", "", "write to this file instead of standard output")
+	f.BoolVarP(&v.Verbose, "verbose", "v", false, "show every message in full and the elements' reasons")
+}
+
+// check refuses a format that is not a view.
+func (v *viewFlags) check() error {
+	if !slices.Contains(viewFormats, v.Format) {
+		return usageErrorf("--format %q: choose one of %s", v.Format, strings.Join(viewFormats, ", "))
+	}
+	return nil
+}
+
+// write writes the chosen view of t, in lang, to out or to the --output
+// file.
+func (v *viewFlags) write(out io.Writer, t *sim.Trace, lang i18n.Lang) error {
+	var buf bytes.Buffer
+	if err := writeView(&buf, v.Format, t, viewOptions{Lang: lang, Verbose: v.Verbose}); err != nil {
+		return err
+	}
+	return writeOutput(out, v.Output, buf.Bytes())
 }

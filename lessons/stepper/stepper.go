@@ -47,9 +47,9 @@ var ErrNoState = errors.New("stepper: the trace has no element state")
 type Options struct {
 	Lang i18n.Lang // language of every line; the zero value is English
 
-	// Faults are the specs of the faults injected into the run, for a view
-	// to list.
-	Faults []string
+	// Faults are the faults injected into the run, for a view to list;
+	// ForLesson takes them from the run.
+	Faults []sim.Fault
 
 	// State gives the state of the elements after a step; nil when there is
 	// no simulation to re-run.
@@ -88,6 +88,9 @@ func ForLesson(l *lessons.Lesson, run lessons.RunOptions, o Options) (*Stepper, 
 	if err != nil {
 		return nil, nil, fmt.Errorf("lesson %s: %w", l.ID, err)
 	}
+	if o.Faults == nil {
+		o.Faults = run.Faults
+	}
 	if o.State == nil {
 		o.State = func(step int) (*lessons.Snapshot, error) {
 			snap, err := lessons.StateAt(l, run, step)
@@ -106,8 +109,8 @@ func (s *Stepper) Trace() *sim.Trace { return s.trace }
 // Lang is the language of the lines.
 func (s *Stepper) Lang() i18n.Lang { return s.opts.Lang }
 
-// Faults are the specs of the faults injected into the run.
-func (s *Stepper) Faults() []string { return s.opts.Faults }
+// Faults are the faults injected into the run.
+func (s *Stepper) Faults() []sim.Fault { return s.opts.Faults }
 
 // Total is the number of steps: the trace's events.
 func (s *Stepper) Total() int { return s.trace.Len() }
