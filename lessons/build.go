@@ -2,7 +2,9 @@ package lessons
 
 import (
 	"fmt"
+	"maps"
 	"net/netip"
+	"slices"
 	"sort"
 	"strings"
 
@@ -64,7 +66,7 @@ func Build(l *Lesson, o RunOptions) (*Network, error) {
 	for _, spec := range l.Nodes {
 		if spec.Kind == sim.KindLocation {
 			loc := nodes.NewLocation(s, spec.Name, spec.Address, spec.Domain)
-			for _, aor := range sortedKeys(spec.Bindings) {
+			for _, aor := range slices.Sorted(maps.Keys(spec.Bindings)) {
 				contact, err := sip.ParseURI(spec.Bindings[aor])
 				if err != nil {
 					return nil, fmt.Errorf("lesson %s: node %s: binding of %s: %v", l.ID, spec.Name, aor, err)
@@ -347,15 +349,6 @@ func contentType(a Action) string {
 		return "text/plain"
 	}
 	return a.ContentType
-}
-
-func sortedKeys(m map[string]string) []string {
-	keys := make([]string, 0, len(m))
-	for k := range m {
-		keys = append(keys, k)
-	}
-	sort.Strings(keys)
-	return keys
 }
 
 // Find returns the built-in lesson with that id.

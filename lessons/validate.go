@@ -2,6 +2,7 @@ package lessons
 
 import (
 	"fmt"
+	"maps"
 	"net/netip"
 	"slices"
 	"strings"
@@ -175,12 +176,12 @@ func (v *validator) nodes(nodes []Node) {
 		for j, c := range n.Codecs {
 			v.text(fmt.Sprintf("%s.codecs[%d]", path, j+1), c)
 		}
-		for _, user := range sortedKeys(n.Users) {
+		for _, user := range slices.Sorted(maps.Keys(n.Users)) {
 			if at := join(path+".users", user); v.text(at, user) {
 				v.text(at, n.Users[user])
 			}
 		}
-		for _, aor := range sortedKeys(n.Bindings) {
+		for _, aor := range slices.Sorted(maps.Keys(n.Bindings)) {
 			if at := join(path+".bindings", aor); v.text(at, aor) && v.text(at, n.Bindings[aor]) {
 				if _, err := sip.ParseURI(n.Bindings[aor]); err != nil {
 					v.add(at, "%v", err)
@@ -189,7 +190,7 @@ func (v *validator) nodes(nodes []Node) {
 		}
 		v.duration(path+".ring", n.RingFor)
 		if !kinds[string(n.Kind)] {
-			v.add(path+".kind", "%q is not a kind of node (known: %s)", n.Kind, strings.Join(sortedSet(kinds), ", "))
+			v.add(path+".kind", "%q is not a kind of node (known: %s)", n.Kind, strings.Join(slices.Sorted(maps.Keys(kinds)), ", "))
 			continue
 		}
 		if n.Kind == sim.KindLocation {
@@ -257,7 +258,7 @@ func (v *validator) script(script []Action) {
 		case n == nil:
 			v.add(path+".node", "%q is not a node of the lesson", a.Node)
 		case !actions[a.Do]:
-			v.add(path+".do", "%q is not an action (known: %s)", a.Do, strings.Join(sortedSet(actions), ", "))
+			v.add(path+".do", "%q is not an action (known: %s)", a.Do, strings.Join(slices.Sorted(maps.Keys(actions)), ", "))
 		case n.Kind != sim.KindUA && !(n.Kind == sim.KindRegistrar && a.Do == "message"):
 			v.add(path+".node", "%s is a %s; only user agents act (and a registrar may send a MESSAGE)", a.Node, n.Kind)
 		case a.Target == "" && !inDialog[a.Do]:
@@ -329,13 +330,4 @@ func needNode(byName map[string]*Node, name, role string) error {
 		return fmt.Errorf("%s is the location service, which sends no SIP messages", name)
 	}
 	return nil
-}
-
-func sortedSet(m map[string]bool) []string {
-	out := make([]string, 0, len(m))
-	for k := range m {
-		out = append(out, k)
-	}
-	slices.Sort(out)
-	return out
 }
