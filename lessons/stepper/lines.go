@@ -3,7 +3,8 @@ package stepper
 import (
 	"errors"
 	"fmt"
-	"sort"
+	"maps"
+	"slices"
 	"strings"
 	"unicode/utf8"
 
@@ -255,12 +256,7 @@ func (s *Stepper) elementLines(el nodes.ElementState) []Line {
 	for _, b := range el.Bindings {
 		add(2, l.T("step.state.binding", b.AOR, b.Contact, render.FormatTime(b.Expires)), Plain)
 	}
-	idx := make([]int, 0, len(el.HiddenVias))
-	for i := range el.HiddenVias {
-		idx = append(idx, i)
-	}
-	sort.Ints(idx)
-	for _, i := range idx {
+	for _, i := range slices.Sorted(maps.Keys(el.HiddenVias)) {
 		add(2, l.T("step.state.hidden", i, el.HiddenVias[i]), Plain)
 	}
 	if len(out) == 1 {

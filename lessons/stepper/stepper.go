@@ -82,23 +82,20 @@ func New(t *sim.Trace, o Options) *Stepper {
 // ForLesson runs lesson l and returns a Stepper at step 0 of its trace, with
 // the warnings of the run (faults that never matched). The state after a
 // step is lessons.StateAt: a deterministic re-run of the lesson up to that
-// event, so going back in time is exact.
+// event, so going back in time is exact. It sets o's Faults and State from
+// the run.
 func ForLesson(l *lessons.Lesson, run lessons.RunOptions, o Options) (*Stepper, []string, error) {
 	res, err := lessons.RunDetailed(l, run)
 	if err != nil {
 		return nil, nil, fmt.Errorf("lesson %s: %w", l.ID, err)
 	}
-	if o.Faults == nil {
-		o.Faults = run.Faults
-	}
-	if o.State == nil {
-		o.State = func(step int) (*lessons.Snapshot, error) {
-			snap, err := lessons.StateAt(l, run, step)
-			if err != nil {
-				return nil, fmt.Errorf("lesson %s: state at step %d: %w", l.ID, step, err)
-			}
-			return snap, nil
+	o.Faults = run.Faults
+	o.State = func(step int) (*lessons.Snapshot, error) {
+		snap, err := lessons.StateAt(l, run, step)
+		if err != nil {
+			return nil, fmt.Errorf("lesson %s: state at step %d: %w", l.ID, step, err)
 		}
+		return snap, nil
 	}
 	return New(res.Trace, o), res.Warnings, nil
 }
