@@ -74,15 +74,7 @@ func parseStepCommand(line string, l i18n.Lang) (stepCommand, error) {
 }
 
 func isDigits(s string) bool {
-	if s == "" {
-		return false
-	}
-	for _, r := range s {
-		if r < '0' || r > '9' {
-			return false
-		}
-	}
-	return true
+	return s != "" && strings.Trim(s, "0123456789") == ""
 }
 
 // runPiped reads commands from in until q or the end of the input, and
@@ -110,14 +102,19 @@ func runPiped(s *stepper.Stepper, in io.Reader, out, errOut io.Writer) (int, err
 	}
 
 	bad := 0
+	// fail reports a command that cannot be carried out, after the answers
+	// to the commands before it.
+	fail := func(lineNo int, err error) {
+		bad++
+		w.Flush()
+		fmt.Fprintf(errOut, "siplab: step: line %d: %s\n", lineNo, err)
+	}
 	sc := bufio.NewScanner(in)
 	sc.Buffer(make([]byte, 0, 4096), 1<<20)
 	for lineNo := 1; sc.Scan(); lineNo++ {
 		cmd, err := parseStepCommand(sc.Text(), l)
 		if err != nil {
-			bad++
-			w.Flush()
-			fmt.Fprintf(errOut, "siplab: step: line %d: %s\n", lineNo, err)
+			fail(lineNo, err)
 			continue
 		}
 		switch cmd.verb {
@@ -136,9 +133,7 @@ func runPiped(s *stepper.Stepper, in io.Reader, out, errOut io.Writer) (int, err
 			}
 		case "goto":
 			if err := s.Goto(cmd.n); err != nil {
-				bad++
-				w.Flush()
-				fmt.Fprintf(errOut, "siplab: step: line %d: %s\n", lineNo, err)
+				fail(lineNo, err)
 				continue
 			}
 			show(s.EventLines(true))
@@ -146,9 +141,7 @@ func runPiped(s *stepper.Stepper, in io.Reader, out, errOut io.Writer) (int, err
 			found, wrapped, err := s.Search(cmd.text)
 			switch {
 			case err != nil:
-				bad++
-				w.Flush()
-				fmt.Fprintf(errOut, "siplab: step: line %d: %s\n", lineNo, err)
+				fail(lineNo, err)
 			case !found:
 				say(l.T("step.search.none", s.Query()))
 			default:
@@ -170,7 +163,8 @@ func runPiped(s *stepper.Stepper, in io.Reader, out, errOut io.Writer) (int, err
 			}
 			fmt.Fprintln(w)
 		case "help":
-			show(helpLines(l))
+			show(commandLines(l, "step.help.",
+				"next", "prev", "goto", "search", "state", "full", "ladder", "help", "quit"))
 		case "quit":
 			return bad, w.Flush()
 		}
@@ -186,11 +180,13 @@ func runPiped(s *stepper.Stepper, in io.Reader, out, errOut io.Writer) (int, err
 	return bad, w.Flush()
 }
 
-// helpLines lists the commands of the line mode.
-func helpLines(l i18n.Lang) []stepper.Line {
-	out := []stepper.Line{{Text: l.T("step.help.title"), Kind: stepper.Heading}}
-	for _, k := range []string{"next", "prev", "goto", "search", "state", "full", "ladder", "help", "quit"} {
-		out = append(out, stepper.Line{Text: "  " + l.T("step.help."+k)})
+// commandLines lists the commands of the line mode (prefix "step.help.") or
+// the keys of the full-screen view ("step.tui."): the catalog's prefix+title,
+// then prefix+each key.
+func commandLines(l i18n.Lang, prefix string, keys ...string) []stepper.Line {
+	out := []stepper.Line{{Text: l.T(prefix + "title"), Kind: stepper.Heading}}
+	for _, k := range keys {
+		out = append(out, stepper.Line{Text: "  " + l.T(prefix+k)})
 	}
 	return out
 }

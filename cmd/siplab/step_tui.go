@@ -262,20 +262,20 @@ type layout struct {
 	rowsN      int  // rows of the ladder shown
 	paneH      int  // lines of a pane's text, under its title line
 	split      bool // message and state side by side
-	leftW      int  // split: the width of the message pane
-	rightW     int  // split: the width of the state pane
 	paneTitles bool // the lower part has a title line
 }
 
-// paneW is the width of a pane's text.
+// paneW is the width of a pane's text; split, the message pane has half of
+// what the rule between the panes (" │ ") leaves, and the state pane the rest.
 func (lay layout) paneW(p pane) int {
-	switch {
-	case !lay.split:
+	if !lay.split {
 		return lay.w
-	case p == paneMessage:
-		return lay.leftW
 	}
-	return lay.rightW
+	left := (lay.w - 3) / 2
+	if p == paneMessage {
+		return left
+	}
+	return lay.w - 3 - left
 }
 
 // layout shares the screen out: the title line and the status line, then
@@ -306,11 +306,7 @@ func (u *stepUI) layout() layout {
 	if lay.paneTitles {
 		lay.paneH--
 	}
-	if lay.w >= splitWidth {
-		lay.split = true
-		lay.leftW = (lay.w - 3) / 2
-		lay.rightW = lay.w - 3 - lay.leftW
-	}
+	lay.split = lay.w >= splitWidth
 	return lay
 }
 
@@ -329,7 +325,8 @@ func (u *stepUI) paneLines(p pane, w int) []stepper.Line {
 	var lines []stepper.Line
 	switch {
 	case u.help:
-		lines = keyLines(u.s.Lang())
+		lines = commandLines(u.s.Lang(), "step.tui.",
+			"next", "prev", "goto", "search", "full", "state", "scroll", "ends", "help", "quit")
 	case p == paneState:
 		lines = u.s.StateLines()
 	case u.full:
@@ -450,8 +447,8 @@ func (u *stepUI) screen() [][]segment {
 	}
 
 	if lay.split && !u.help {
-		left := u.paneView(paneMessage, lay, lay.leftW)
-		right := u.paneView(paneState, lay, lay.rightW)
+		left := u.paneView(paneMessage, lay, lay.paneW(paneMessage))
+		right := u.paneView(paneState, lay, lay.paneW(paneState))
 		for i := range left {
 			line := append([]segment{}, left[i]...)
 			line = append(line, segment{" │ ", stRule})
@@ -512,13 +509,12 @@ func (u *stepUI) paneView(p pane, lay layout, w int) [][]segment {
 	if lay.paneTitles {
 		out = append(out, []segment{{u.paneTitle(p, lay, w, top, len(lines)), stRule}})
 	}
-	for i := 0; i < lay.paneH; i++ {
+	for i := range lay.paneH {
+		var line stepper.Line // blank below the text
 		if top+i < len(lines) {
-			line := lines[top+i]
-			out = append(out, []segment{{fit(line.Text, w), kindStyle(line.Kind)}})
-		} else {
-			out = append(out, []segment{{fit("", w), stPlain}})
+			line = lines[top+i]
 		}
+		out = append(out, []segment{{fit(line.Text, w), kindStyle(line.Kind)}})
 	}
 	return out
 }
@@ -581,15 +577,6 @@ func (u *stepUI) statusLine(w int) []segment {
 		return []segment{{fit(" "+screenText(u.status), w), st}}
 	}
 	return []segment{{fit(" "+l.T("step.tui.keys"), w), stBar}}
-}
-
-// keyLines lists the keys of the full-screen view.
-func keyLines(l i18n.Lang) []stepper.Line {
-	out := []stepper.Line{{Text: l.T("step.tui.title"), Kind: stepper.Heading}}
-	for _, k := range []string{"next", "prev", "goto", "search", "full", "state", "scroll", "ends", "help", "quit"} {
-		out = append(out, stepper.Line{Text: "  " + l.T("step.tui."+k)})
-	}
-	return out
 }
 
 // screenText makes text safe for a cell of the screen: escaped as
