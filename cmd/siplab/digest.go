@@ -1,7 +1,6 @@
 package main
 
 import (
-	"encoding/json"
 	"fmt"
 	"io"
 	"strings"
@@ -93,9 +92,7 @@ func runDigest(opts *DigestOptions) error {
 	}
 	w := opts.IO.Out
 	if opts.JSON {
-		enc := json.NewEncoder(w)
-		enc.SetIndent("", "  ")
-		return enc.Encode(struct {
+		return writeJSON(w, struct {
 			HA1      string `json:"ha1"`
 			HA2      string `json:"ha2"`
 			Response string `json:"response"`

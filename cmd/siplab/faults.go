@@ -43,11 +43,6 @@ func (f faultFlag) Set(spec string) error {
 
 func (f faultFlag) Type() string { return "spec" }
 
-// addFaultFlag adds --fault to a command's flags.
-func addFaultFlag(f *pflag.FlagSet, faults *[]sim.Fault) {
-	f.Var(faultFlag{faults}, "fault", faultUsage)
-}
-
 // faultFlagError is the error of a malformed --fault value: the parser's
 // own, which quotes the spec already.
 func faultFlagError(err error) error {

@@ -1,7 +1,6 @@
 package main
 
 import (
-	"encoding/json"
 	"fmt"
 	"strings"
 	"text/tabwriter"
@@ -49,10 +48,7 @@ func runLessons(opts *LessonsOptions) error {
 		for _, l := range all {
 			out = append(out, lessonJSON{l.ID, opts.Lang.Text(l.Title), opts.Lang.Text(l.Summary)})
 		}
-		enc := json.NewEncoder(opts.IO.Out)
-		enc.SetEscapeHTML(false)
-		enc.SetIndent("", "  ")
-		return enc.Encode(out)
+		return writeJSON(opts.IO.Out, out)
 	}
 	w := tabwriter.NewWriter(opts.IO.Out, 0, 0, 2, ' ', 0)
 	fmt.Fprintf(w, "%s\t%s\n", opts.Lang.T("cli.lessons.id"), opts.Lang.T("cli.lessons.title"))

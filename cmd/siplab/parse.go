@@ -1,7 +1,6 @@
 package main
 
 import (
-	"encoding/json"
 	"fmt"
 	"io"
 	"os"
@@ -102,10 +101,7 @@ func writeMessageJSON(w io.Writer, m *sip.Message) error {
 	for _, h := range m.Headers {
 		out.Headers = append(out.Headers, headerJSON{h.Name, h.Value})
 	}
-	enc := json.NewEncoder(w)
-	enc.SetEscapeHTML(false)
-	enc.SetIndent("", "  ")
-	return enc.Encode(out)
+	return writeJSON(w, out)
 }
 
 // explainMessage prints the start line, each header with its explanation,

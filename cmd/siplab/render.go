@@ -85,7 +85,7 @@ links them all:
 	f.StringVarP(&opts.Dir, "output", "o", "siplab-views", "directory to write into (created if needed)")
 	f.StringSliceVar(&opts.Formats, "format", []string{"svg", "md", "html"}, "formats, comma-separated: "+strings.Join(renderFormats, ", "))
 	f.Uint64Var(&opts.Seed, "seed", 1, "seed of the runs' random numbers (same seed, same bytes)")
-	addFaultFlag(f, &opts.Faults)
+	f.Var(faultFlag{&opts.Faults}, "fault", faultUsage)
 	f.BoolVar(&opts.HideRetransmissions, "hide-retransmissions", false, "leave the retransmitted messages out of the ladders and walkthroughs")
 	f.StringVar(&opts.Colours, "colours", "transaction", "one colour per transaction, or per dialog")
 	return cmd

@@ -1,6 +1,7 @@
 package main
 
 import (
+	"encoding/json"
 	"errors"
 	"fmt"
 	"io"
@@ -21,6 +22,15 @@ type IOStreams struct {
 	In     io.Reader
 	Out    io.Writer
 	ErrOut io.Writer
+}
+
+// writeJSON writes v as indented JSON, with <, > and & as they are: the
+// output is read by people and programs, never put into HTML.
+func writeJSON(w io.Writer, v any) error {
+	enc := json.NewEncoder(w)
+	enc.SetEscapeHTML(false)
+	enc.SetIndent("", "  ")
+	return enc.Encode(v)
 }
 
 // Exit statuses (DESIGN.md): 0 success, 1 failure, 2 usage error.
@@ -140,19 +150,27 @@ explains every message the elements exchange, byte for byte (RFC 3261).`,
 	root.SetErr(ios.ErrOut)
 	root.PersistentFlags().Var(&g.Lang, "lang", "output language: en or zh")
 	root.SetFlagErrorFunc(func(_ *cobra.Command, err error) error { return usageError{faultFlagError(err)} })
-	root.AddCommand(newLessonsCmd(ios, g), newRunCmd(ios, g), newParseCmd(ios, g), newDigestCmd(ios, g))
-	root.AddCommand(newRenderCmd(ios, g))
-	root.AddCommand(newCheckCmd(ios, g))
-	root.AddCommand(newStepCmd(ios, g))
-	root.AddCommand(newShowCmd(ios, g))
+	root.AddCommand(newLessonsCmd(ios, g), newRunCmd(ios, g), newParseCmd(ios, g), newDigestCmd(ios, g),
+		newRenderCmd(ios, g), newCheckCmd(ios, g), newStepCmd(ios, g), newShowCmd(ios, g))
 	return root
 }
 
-// exactArgs is cobra.ExactArgs with a usage error.
+// maxArgs is cobra.MaximumNArgs with a usage error.
 func maxArgs(n int) cobra.PositionalArgs {
 	return func(cmd *cobra.Command, args []string) error {
 		if len(args) > n {
 			return usageErrorf("%s takes at most %d argument(s), got %d", cmd.CommandPath(), n, len(args))
+		}
+		return nil
+	}
+}
+
+// oneArg is cobra.ExactArgs(1) with a usage error that says what the one
+// argument is.
+func oneArg(need string) cobra.PositionalArgs {
+	return func(cmd *cobra.Command, args []string) error {
+		if len(args) != 1 {
+			return usageErrorf("%s, got %d arguments", need, len(args))
 		}
 		return nil
 	}

@@ -2,7 +2,6 @@ package main
 
 import (
 	"fmt"
-	"io"
 
 	"github.com/siplab/siplab/lessons"
 	"github.com/siplab/siplab/render/i18n"
@@ -38,12 +37,7 @@ the trace as JSON (--format json).`,
   siplab run proxy-call --fault drop:INVITE          # lost INVITE: Timer A retransmits it
   siplab run proxy-call --fault respond:bob=486      # Busy Here, ACKed hop by hop
   siplab run proxy-call --fault down:bob             # the proxy's Timer B: 408 for alice`,
-		Args: func(cmd *cobra.Command, args []string) error {
-			if len(args) != 1 {
-				return usageErrorf("run needs one lesson id (see 'siplab lessons') or lesson file, got %d arguments", len(args))
-			}
-			return nil
-		},
+		Args: oneArg("run needs one lesson id (see 'siplab lessons') or lesson file"),
 		RunE: func(cmd *cobra.Command, args []string) error {
 			opts.Lang = g.Lang
 			opts.Lesson = args[0]
@@ -56,7 +50,7 @@ the trace as JSON (--format json).`,
 	f := cmd.Flags()
 	opts.add(f)
 	f.Uint64Var(&opts.Seed, "seed", 1, "seed of the run's random numbers (same seed, same bytes)")
-	addFaultFlag(f, &opts.Faults)
+	f.Var(faultFlag{&opts.Faults}, "fault", faultUsage)
 	return cmd
 }
 
@@ -71,13 +65,4 @@ func runRun(opts *RunOptions) error {
 	}
 	warn(opts.IO.ErrOut, opts.Lang, res.Warnings)
 	return opts.write(opts.IO.Out, res.Trace, opts.Lang)
-}
-
-// writeOutput writes data to the named file, or to w when name is "" or "-".
-func writeOutput(w io.Writer, name string, data []byte) error {
-	if name == "" || name == "-" {
-		_, err := w.Write(data)
-		return err
-	}
-	return writeFile(name, data)
 }

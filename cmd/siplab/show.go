@@ -30,12 +30,7 @@ entirely in Chinese with --lang zh, and the other way round.`,
   siplab show proxy-call.json
   siplab show proxy-call.json --lang zh -v
   siplab show proxy-call.json --format svg -o proxy-call.svg`,
-		Args: func(cmd *cobra.Command, args []string) error {
-			if len(args) != 1 {
-				return usageErrorf("show needs one trace file (from 'siplab run --format json'), got %d arguments", len(args))
-			}
-			return nil
-		},
+		Args: oneArg("show needs one trace file (from 'siplab run --format json')"),
 		RunE: func(cmd *cobra.Command, args []string) error {
 			opts.Lang = g.Lang
 			opts.File = args[0]

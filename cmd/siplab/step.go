@@ -62,12 +62,7 @@ the end.`,
   printf '/BYE\ns\n' | siplab step direct-call
   siplab step lessons/catalog/07-proxy-call.md
   siplab step proxy-call.json --lang zh`,
-		Args: func(cmd *cobra.Command, args []string) error {
-			if len(args) != 1 {
-				return usageErrorf("step needs one lesson: an id (see 'siplab lessons') or a file, got %d arguments", len(args))
-			}
-			return nil
-		},
+		Args: oneArg("step needs one lesson: an id (see 'siplab lessons') or a file"),
 		RunE: func(cmd *cobra.Command, args []string) error {
 			opts.Lang = g.Lang
 			opts.Lesson = args[0]
@@ -76,7 +71,7 @@ the end.`,
 	}
 	f := cmd.Flags()
 	f.Uint64Var(&opts.Seed, "seed", 1, "seed of the run's random numbers (same seed, same steps)")
-	addFaultFlag(f, &opts.Faults)
+	f.Var(faultFlag{&opts.Faults}, "fault", faultUsage)
 	return cmd
 }
 

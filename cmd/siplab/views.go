@@ -84,12 +84,16 @@ func (v *viewFlags) check() error {
 	return nil
 }
 
-// write writes the chosen view of t, in lang, to out or to the --output
-// file.
+// write writes the chosen view of t, in lang, to out or, unless it is "-",
+// to the --output file.
 func (v *viewFlags) write(out io.Writer, t *sim.Trace, lang i18n.Lang) error {
 	var buf bytes.Buffer
 	if err := writeView(&buf, v.Format, t, viewOptions{Lang: lang, Verbose: v.Verbose}); err != nil {
 		return err
 	}
-	return writeOutput(out, v.Output, buf.Bytes())
+	if v.Output == "" || v.Output == "-" {
+		_, err := out.Write(buf.Bytes())
+		return err
+	}
+	return writeFile(v.Output, buf.Bytes())
 }
