@@ -564,19 +564,19 @@ func kindStyle(k stepper.Kind) style {
 // statusLine is the prompt of g or /, a message, or the keys.
 func (u *stepUI) statusLine(w int) []segment {
 	l := u.s.Lang()
+	text, st := l.T("step.tui.keys"), stBar
 	switch {
 	case u.input == inputGoto:
-		return []segment{{fit(" "+l.T("step.tui.goto.prompt")+" "+u.buf+"_", w), stBar}}
+		text = l.T("step.tui.goto.prompt") + " " + u.buf + "_"
 	case u.input == inputSearch:
-		return []segment{{fit(" "+l.T("step.tui.search.prompt")+" "+screenText(u.buf)+"_", w), stBar}}
+		text = l.T("step.tui.search.prompt") + " " + screenText(u.buf) + "_"
 	case u.status != "":
-		st := stBar
+		text = screenText(u.status)
 		if u.alert {
 			st = stAlert
 		}
-		return []segment{{fit(" "+screenText(u.status), w), st}}
 	}
-	return []segment{{fit(" "+l.T("step.tui.keys"), w), stBar}}
+	return []segment{{fit(" "+text, w), st}}
 }
 
 // screenText makes text safe for a cell of the screen: escaped as
