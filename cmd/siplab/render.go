@@ -4,6 +4,7 @@ import (
 	"bytes"
 	"errors"
 	"fmt"
+	"maps"
 	"os"
 	"path/filepath"
 	"runtime"
@@ -228,13 +229,10 @@ func planFiles(opts *RenderOptions, list []*lessons.Lesson, names []string) ([][
 		return nil, cannotWrite(opts.Dir, err)
 	}
 	var errs []error
-	for name := range owner {
+	for _, name := range append(slices.Collect(maps.Keys(owner)), indexFile) {
 		if _, err := checkTarget(filepath.Join(opts.Dir, name)); err != nil {
 			errs = append(errs, err)
 		}
-	}
-	if _, err := checkTarget(filepath.Join(opts.Dir, indexFile)); err != nil {
-		errs = append(errs, err)
 	}
 	return files, errors.Join(errs...)
 }

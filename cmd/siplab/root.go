@@ -24,8 +24,8 @@ type IOStreams struct {
 	ErrOut io.Writer
 }
 
-// writeJSON writes v as indented JSON, with <, > and & as they are: the
-// output is read by people and programs, never put into HTML.
+// writeJSON writes v as indented JSON, with <, > and & as they are rather
+// than escaped for HTML: the output is for people and programs.
 func writeJSON(w io.Writer, v any) error {
 	enc := json.NewEncoder(w)
 	enc.SetEscapeHTML(false)
