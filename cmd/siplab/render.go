@@ -229,7 +229,7 @@ func planFiles(opts *RenderOptions, list []*lessons.Lesson, names []string) ([][
 		return nil, cannotWrite(opts.Dir, err)
 	}
 	var errs []error
-	for _, name := range append(slices.Collect(maps.Keys(owner)), indexFile) {
+	for _, name := range append(slices.Sorted(maps.Keys(owner)), indexFile) {
 		if _, err := checkTarget(filepath.Join(opts.Dir, name)); err != nil {
 			errs = append(errs, err)
 		}
