@@ -133,19 +133,14 @@ func NewLadder(t *sim.Trace, o LadderOptions) *Ladder {
 	l.Lesson, l.Title, l.Seed, l.trace = t.Lesson, o.Lang.Text(t.Title), t.Seed, t
 	order := LaneOrder(t)
 	idx := laneIndex(t, order)
-	info := map[string]sim.NodeInfo{}
-	for _, n := range t.Nodes {
-		if _, ok := info[n.Name]; !ok {
-			info[n.Name] = n
-		}
-	}
 	for _, name := range order {
-		n, listed := info[name]
-		kind := n.Kind
-		if !listed && name == sim.DNSNode {
-			kind = sim.KindDNS
+		var n sim.NodeInfo
+		if listed := t.Node(name); listed != nil {
+			n = *listed
+		} else if name == sim.DNSNode {
+			n.Kind = sim.KindDNS
 		}
-		l.Lanes = append(l.Lanes, Lane{Name: name, Kind: kind, Address: displayAddress(n.Address),
+		l.Lanes = append(l.Lanes, Lane{Name: name, Kind: n.Kind, Address: displayAddress(n.Address),
 			Host: n.Host, Domain: n.Domain})
 	}
 
@@ -230,17 +225,6 @@ func newRow(e *sim.Event, idx map[string]int, lang i18n.Lang) Row {
 		r.Text = r.Mark + " " + r.Label
 	}
 	return r
-}
-
-// firstLine returns a message's start line: its summary, which normally
-// repeats it, or else the first line of its bytes.
-func firstLine(e sim.Event, lang i18n.Lang) string {
-	s := oneLine(strings.TrimSpace(lang.Text(e.Summary)))
-	if s == "" {
-		first, _, _ := strings.Cut(e.Raw, "\n")
-		s = oneLine(strings.TrimSpace(first))
-	}
-	return s
 }
 
 // Row returns the row of the event numbered seq, or nil if the ladder does
