@@ -2,6 +2,7 @@ package render
 
 import (
 	"bytes"
+	"cmp"
 	_ "embed"
 	"errors"
 	"fmt"
@@ -62,7 +63,7 @@ func HTML(w io.Writer, t *sim.Trace, o WalkthroughOptions) error {
 
 func htmlPage(l *Ladder, o WalkthroughOptions) ([]byte, error) {
 	lang := o.Lang
-	ladder := ladderSVG(l, lang)
+	ladder := newSVGLadder(l, lang).draw()
 	topology, err := topologySVG(l.trace, lang)
 	if err != nil {
 		return nil, err
@@ -77,7 +78,7 @@ func htmlPage(l *Ladder, o WalkthroughOptions) ([]byte, error) {
 	conv := goldmark.New(
 		goldmark.WithExtensions(extension.GFM),
 		goldmark.WithParserOptions(parser.WithASTTransformers(
-			util.Prioritized(stepHeadings(stepSeqs(l)), 100))),
+			util.Prioritized(stepHeadings(l.Rows), 100))),
 		goldmark.WithRendererOptions(renderer.WithNodeRenderers(util.Prioritized(svgs, 100))),
 	)
 	var body bytes.Buffer
@@ -85,10 +86,7 @@ func htmlPage(l *Ladder, o WalkthroughOptions) ([]byte, error) {
 		return nil, fmt.Errorf("goldmark: %w", err)
 	}
 
-	title := oneLine(l.Title)
-	if title == "" {
-		title = l.heading(lang)
-	}
+	title := cmp.Or(oneLine(l.Title), l.heading(lang))
 	htmlLang := "en"
 	if lang == i18n.ZH {
 		htmlLang = "zh-CN"
@@ -109,7 +107,7 @@ func htmlPage(l *Ladder, o WalkthroughOptions) ([]byte, error) {
 // level-3 headings of the document, one per row of the ladder, in order;
 // the lesson's introduction, written before them, may have headings of its
 // own.
-type stepHeadings []int
+type stepHeadings []Row
 
 func (s stepHeadings) Transform(doc *ast.Document, _ text.Reader, _ parser.Context) {
 	var heads []*ast.Heading
@@ -126,7 +124,7 @@ func (s stepHeadings) Transform(doc *ast.Document, _ text.Reader, _ parser.Conte
 		return
 	}
 	for i, h := range heads[len(heads)-len(s):] {
-		seq := strconv.Itoa(s[i])
+		seq := strconv.Itoa(s[i].Event.Seq)
 		h.SetAttributeString("id", []byte("event-"+seq))
 		h.SetAttributeString("data-step", []byte(seq))
 	}

@@ -1,6 +1,7 @@
 package render
 
 import (
+	"cmp"
 	"errors"
 	"fmt"
 	"io"
@@ -78,9 +79,7 @@ func topologyDOT(t *sim.Trace, lang i18n.Lang) ([]byte, map[string]string) {
 	titles := map[string]string{}
 	var d dotWriter
 	title := lang.T("views.md.topology")
-	if name := oneLine(l.Title); name != "" {
-		title = lang.T("views.topo.title", name)
-	} else if name := oneLine(l.Lesson); name != "" {
+	if name := cmp.Or(oneLine(l.Title), oneLine(l.Lesson)); name != "" {
 		title = lang.T("views.topo.title", name)
 	}
 	d.open("graph", "topology", at("id", "topology"), at("rankdir", "LR"), at("fontname", topoFont),
@@ -95,20 +94,11 @@ func topologyDOT(t *sim.Trace, lang i18n.Lang) ([]byte, map[string]string) {
 	id := func(i int) string { return "topo-node-" + strconv.Itoa(i) }
 	node := func(i int) {
 		ln := l.Lanes[i]
-		lines := []string{oneLine(ln.Name)}
-		if r := role(ln.Kind, lang); r != "" {
-			lines = append(lines, r)
-		}
-		if ln.Host != "" {
-			lines = append(lines, oneLine(ln.Host))
-		}
 		addr := ln.Address
 		if n := t.Node(ln.Name); n != nil && n.Address != "" {
 			addr = n.Address
 		}
-		if addr != "" {
-			lines = append(lines, oneLine(addr))
-		}
+		lines := laneLines(ln, addr, lang)
 		// Reserve the width the ladder's metrics give, in case Graphviz
 		// counts a wide character short.
 		var w float64
