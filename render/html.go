@@ -55,10 +55,7 @@ func HTML(w io.Writer, t *sim.Trace, o WalkthroughOptions) error {
 	if err != nil {
 		return fmt.Errorf("render: html: %w", err)
 	}
-	if _, err := w.Write(page); err != nil {
-		return fmt.Errorf("render: html: %w", err)
-	}
-	return nil
+	return write(w, "html", page)
 }
 
 func htmlPage(l *Ladder, o WalkthroughOptions) ([]byte, error) {

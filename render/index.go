@@ -83,10 +83,7 @@ func Index(w io.Writer, entries []IndexEntry, seed uint64, lang i18n.Lang) error
 	if err := indexPage.Execute(&b, data); err != nil {
 		return fmt.Errorf("render: index: %w", err)
 	}
-	if _, err := w.Write(b.Bytes()); err != nil {
-		return fmt.Errorf("render: index: %w", err)
-	}
-	return nil
+	return write(w, "index", b.Bytes())
 }
 
 var indexPage = template.Must(template.New("index").Parse(`<!DOCTYPE html>

@@ -24,7 +24,7 @@ import (
 // marked with the catalog's "ladder.retrans".
 func arrowLabel(e sim.Event, lang i18n.Lang) string {
 	if e.Type != sim.EventMessage {
-		return oneLine(strings.TrimSpace(lang.Text(e.Summary)))
+		return textLine(e.Summary, lang)
 	}
 	s := firstLine(e, lang)
 	if strings.HasPrefix(s, "SIP/") { // Status-Line: SIP-Version SP Status-Code SP Reason-Phrase
@@ -44,8 +44,11 @@ func arrowLabel(e sim.Event, lang i18n.Lang) string {
 // repeats it, or else the first line of its bytes.
 func firstLine(e sim.Event, lang i18n.Lang) string {
 	first, _, _ := strings.Cut(e.Raw, "\n")
-	return cmp.Or(oneLine(strings.TrimSpace(lang.Text(e.Summary))), oneLine(strings.TrimSpace(first)))
+	return cmp.Or(textLine(e.Summary, lang), oneLine(strings.TrimSpace(first)))
 }
+
+// textLine renders a trace's text in lang, trimmed, on one line.
+func textLine(t sim.Text, lang i18n.Lang) string { return oneLine(strings.TrimSpace(lang.Text(t))) }
 
 // oneLine makes text from a trace safe to print on one line of a terminal:
 // control characters (line breaks, escape sequences…) and invalid UTF-8 are

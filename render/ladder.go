@@ -1,7 +1,6 @@
 package render
 
 import (
-	"strings"
 	"time"
 
 	"github.com/siplab/siplab/render/i18n"
@@ -221,10 +220,18 @@ func newRow(e *sim.Event, idx map[string]int, lang i18n.Lang) Row {
 		if i, ok := lane(e.Node); ok {
 			r.Lane = i
 		}
-		r.Label = oneLine(strings.TrimSpace(lang.Text(e.Summary)))
+		r.Label = textLine(e.Summary, lang)
 		r.Text = r.Mark + " " + r.Label
 	}
 	return r
+}
+
+// address is a lane's address as the trace lists it, port included.
+func (l *Ladder) address(ln Lane) string {
+	if n := l.trace.Node(ln.Name); n != nil {
+		return n.Address
+	}
+	return ln.Address
 }
 
 // Row returns the row of the event numbered seq, or nil if the ladder does

@@ -3,7 +3,6 @@ package render
 import (
 	"cmp"
 	"errors"
-	"fmt"
 	"io"
 	"strings"
 
@@ -69,10 +68,7 @@ func Markdown(w io.Writer, t *sim.Trace, o WalkthroughOptions) error {
 		return errors.New("render: markdown: no trace")
 	}
 	l := NewLadder(t, o.LadderOptions)
-	if _, err := io.WriteString(w, markdownOf(l, o)); err != nil {
-		return fmt.Errorf("render: markdown: %w", err)
-	}
-	return nil
+	return write(w, "markdown", []byte(markdownOf(l, o)))
 }
 
 // markdownOf writes the walkthrough of l.
@@ -119,11 +115,7 @@ func markdownOf(l *Ladder, o WalkthroughOptions) string {
 func elementTable(l *Ladder, lang i18n.Lang) string {
 	rows := [][]string{}
 	for _, ln := range l.Lanes {
-		addr := ln.Address
-		if n := l.trace.Node(ln.Name); n != nil && n.Address != "" {
-			addr = n.Address
-		}
-		rows = append(rows, []string{ln.Name, role(ln.Kind, lang), ln.Host, addr, ln.Domain})
+		rows = append(rows, []string{ln.Name, role(ln.Kind, lang), ln.Host, l.address(ln), ln.Domain})
 	}
 	return mdTable([]string{lang.T("views.col.element"), lang.T("views.col.role"), lang.T("views.col.host"),
 		lang.T("views.col.address"), lang.T("views.col.domain")}, rows)
@@ -170,7 +162,7 @@ func (l *Ladder) stepMarkdown(r *Row, lang i18n.Lang) string {
 	if len(e.Reasons) > 0 {
 		b.WriteString("**" + mdText(lang.T("views.md.why")) + "**\n\n")
 		for _, rs := range e.Reasons {
-			s := oneLine(strings.TrimSpace(lang.Text(rs.Text)))
+			s := textLine(rs.Text, lang)
 			if rs.RFC != "" {
 				s = strings.TrimSpace(s + lang.Aside(oneLine(rs.RFC)))
 			}
@@ -181,7 +173,7 @@ func (l *Ladder) stepMarkdown(r *Row, lang i18n.Lang) string {
 	if len(e.Notes) > 0 {
 		b.WriteString("**" + mdText(lang.T("views.md.notes")) + "**\n\n")
 		for _, n := range e.Notes {
-			b.WriteString("- " + mdText(oneLine(strings.TrimSpace(lang.Text(n)))) + "\n")
+			b.WriteString("- " + mdText(textLine(n, lang)) + "\n")
 		}
 		b.WriteString("\n")
 	}

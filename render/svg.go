@@ -4,7 +4,6 @@ import (
 	"bytes"
 	"cmp"
 	"errors"
-	"fmt"
 	"io"
 	"math"
 	"strconv"
@@ -75,10 +74,7 @@ func SVG(w io.Writer, t *sim.Trace, o LadderOptions) error {
 	if t == nil {
 		return errors.New("render: svg ladder: no trace")
 	}
-	if _, err := w.Write(newSVGLadder(NewLadder(t, o), o.Lang).draw()); err != nil {
-		return fmt.Errorf("render: svg ladder: %w", err)
-	}
-	return nil
+	return write(w, "svg ladder", newSVGLadder(NewLadder(t, o), o.Lang).draw())
 }
 
 // An svgLadder is a ladder laid out for SVG.

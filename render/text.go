@@ -1,6 +1,7 @@
 package render
 
 import (
+	"bytes"
 	"errors"
 	"fmt"
 	"io"
@@ -86,7 +87,7 @@ func Text(w io.Writer, t *sim.Trace, opts TextOptions) error {
 	if err != nil {
 		return err
 	}
-	var b strings.Builder
+	var b bytes.Buffer
 	if lay.Title != "" {
 		b.WriteString(lay.Title + "\n\n")
 	}
@@ -102,10 +103,7 @@ func Text(w io.Writer, t *sim.Trace, opts TextOptions) error {
 		}
 	}
 	b.WriteString("\n" + lay.Summary + "\n")
-	if _, err := io.WriteString(w, b.String()); err != nil {
-		return fmt.Errorf("render: text ladder: %w", err)
-	}
-	return nil
+	return write(w, "text ladder", b.Bytes())
 }
 
 // A TextLayout is the text ladder of a trace laid out line by line, as Text
@@ -397,7 +395,7 @@ func (l *textLadder) details(e *sim.Event) []string {
 	}
 	var why []string
 	for _, r := range e.Reasons {
-		s := oneLine(strings.TrimSpace(l.lang.Text(r.Text)))
+		s := textLine(r.Text, l.lang)
 		if r.RFC != "" {
 			s = strings.TrimSpace(s + " [" + oneLine(r.RFC) + "]")
 		}
@@ -406,7 +404,7 @@ func (l *textLadder) details(e *sim.Event) []string {
 	list(l.lang.T("cli.label.why"), why)
 	var notes []string
 	for _, n := range e.Notes {
-		notes = append(notes, oneLine(strings.TrimSpace(l.lang.Text(n))))
+		notes = append(notes, textLine(n, l.lang))
 	}
 	list(l.lang.T("cli.label.notes"), notes)
 	if e.Cause != 0 {

@@ -41,10 +41,7 @@ func TopologyDOT(w io.Writer, t *sim.Trace, o TopologyOptions) error {
 		return errors.New("render: topology: no trace")
 	}
 	src, _ := topologyDOT(t, o.Lang)
-	if _, err := w.Write(src); err != nil {
-		return fmt.Errorf("render: topology: %w", err)
-	}
-	return nil
+	return write(w, "topology", src)
 }
 
 // TopologySVG draws the graph of TopologyDOT with Graphviz's dot layout and
@@ -58,10 +55,7 @@ func TopologySVG(w io.Writer, t *sim.Trace, o TopologyOptions) error {
 	if err != nil {
 		return fmt.Errorf("render: topology: %w", err)
 	}
-	if _, err := w.Write(svg); err != nil {
-		return fmt.Errorf("render: topology: %w", err)
-	}
-	return nil
+	return write(w, "topology", svg)
 }
 
 func topologySVG(t *sim.Trace, lang i18n.Lang) ([]byte, error) {
@@ -94,11 +88,7 @@ func topologyDOT(t *sim.Trace, lang i18n.Lang) ([]byte, map[string]string) {
 	id := func(i int) string { return "topo-node-" + strconv.Itoa(i) }
 	node := func(i int) {
 		ln := l.Lanes[i]
-		addr := ln.Address
-		if n := t.Node(ln.Name); n != nil && n.Address != "" {
-			addr = n.Address
-		}
-		lines := laneLines(ln, addr, lang)
+		lines := laneLines(ln, l.address(ln), lang)
 		// Reserve the width the ladder's metrics give, in case Graphviz
 		// counts a wide character short.
 		var w float64
