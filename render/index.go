@@ -34,19 +34,19 @@ const (
 	FileDOT      FileKind = "dot"      // the topology in DOT (TopologyDOT)
 )
 
+// fileLabels are the catalog keys of how the index names each kind of file.
+var fileLabels = map[FileKind]string{
+	FilePage:     "views.index.page",
+	FileLadder:   "views.index.ladder",
+	FileTopology: "views.index.topology",
+	FileMarkdown: "views.index.markdown",
+	FileDOT:      "views.index.dot",
+}
+
 // label is how the index names a file of kind k.
 func (k FileKind) label(lang i18n.Lang) string {
-	switch k {
-	case FilePage:
-		return lang.T("views.index.page")
-	case FileLadder:
-		return lang.T("views.index.ladder")
-	case FileTopology:
-		return lang.T("views.index.topology")
-	case FileMarkdown:
-		return lang.T("views.index.markdown")
-	case FileDOT:
-		return lang.T("views.index.dot")
+	if key, ok := fileLabels[k]; ok {
+		return lang.T(key)
 	}
 	return string(k)
 }

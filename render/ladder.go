@@ -170,10 +170,6 @@ func NewLadder(t *sim.Trace, o LadderOptions) *Ladder {
 // newRow decides how event e is drawn.
 func newRow(e *sim.Event, idx map[string]int, lang i18n.Lang) Row {
 	r := Row{Event: e, Kind: RowNote, Lane: -1, Group: -1}
-	lane := func(name string) (int, bool) {
-		i, ok := idx[name]
-		return i, ok && name != ""
-	}
 	switch e.Type {
 	case sim.EventMessage, sim.EventLookup:
 		r.Label = arrowLabel(*e, lang)
@@ -188,8 +184,8 @@ func newRow(e *sim.Event, idx map[string]int, lang i18n.Lang) Row {
 				}
 			}
 		}
-		from, okFrom := lane(e.From)
-		to, okTo := lane(e.To)
+		from, okFrom := idx[e.From]
+		to, okTo := idx[e.To]
 		if okFrom && okTo && from != to {
 			r.Kind, r.From, r.To = RowArrow, from, to
 			r.Text = r.Label
@@ -217,7 +213,7 @@ func newRow(e *sim.Event, idx map[string]int, lang i18n.Lang) Row {
 		case sim.EventState:
 			r.Mark = stateMark
 		}
-		if i, ok := lane(e.Node); ok {
+		if i, ok := idx[e.Node]; ok {
 			r.Lane = i
 		}
 		r.Label = textLine(e.Summary, lang)
@@ -255,7 +251,7 @@ func (l *Ladder) Summary(lang i18n.Lang) string {
 // for a kind the catalog does not know.
 func role(kind sim.Kind, lang i18n.Lang) string {
 	key := "role." + string(kind)
-	if kind == "" || !i18n.Has(i18n.EN, key) {
+	if !i18n.Has(i18n.EN, key) {
 		return ""
 	}
 	return lang.T(key)

@@ -169,7 +169,7 @@ func serverRank(kind sim.Kind, name string) int {
 }
 
 // laneIndex maps every name an event may use for a lane (its node name, or
-// the address of a listed node) to the lane's index in order.
+// the address of a listed node) to the lane's index in order; "" has none.
 func laneIndex(t *sim.Trace, order []string) map[string]int {
 	idx := make(map[string]int, 2*len(order))
 	for i, name := range order {
