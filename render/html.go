@@ -84,12 +84,8 @@ func htmlPage(l *Ladder, o WalkthroughOptions) ([]byte, error) {
 	}
 
 	title := cmp.Or(oneLine(l.Title), l.heading(lang))
-	htmlLang := "en"
-	if lang == i18n.ZH {
-		htmlLang = "zh-CN"
-	}
 	var b bytes.Buffer
-	b.WriteString("<!DOCTYPE html>\n<html lang=\"" + htmlLang + "\">\n<head>\n<meta charset=\"utf-8\">\n")
+	b.WriteString("<!DOCTYPE html>\n<html lang=\"" + htmlLang(lang) + "\">\n<head>\n<meta charset=\"utf-8\">\n")
 	b.WriteString("<meta name=\"viewport\" content=\"width=device-width, initial-scale=1\">\n")
 	b.WriteString("<meta name=\"generator\" content=\"siplab\">\n")
 	b.WriteString("<link rel=\"icon\" href=\"data:,\">\n") // no request for a favicon
@@ -97,6 +93,14 @@ func htmlPage(l *Ladder, o WalkthroughOptions) ([]byte, error) {
 	b.Write(body.Bytes())
 	b.WriteString("</main>\n<script>\n" + pageJS + "</script>\n</body>\n</html>\n")
 	return b.Bytes(), nil
+}
+
+// htmlLang is the lang attribute of a page in lang (BCP 47).
+func htmlLang(lang i18n.Lang) string {
+	if lang == i18n.ZH {
+		return "zh-CN"
+	}
+	return "en"
 }
 
 // stepHeadings gives the walkthrough's step titles the id "event-N" and

@@ -65,12 +65,9 @@ func Index(w io.Writer, entries []IndexEntry, seed uint64, lang i18n.Lang) error
 		ColID, ColTitle, ColFiles string
 		Rows                      []row
 	}{
-		Lang: "en", Title: lang.T("views.index.title"), Intro: lang.T("views.index.intro"),
+		Lang: htmlLang(lang), Title: lang.T("views.index.title"), Intro: lang.T("views.index.intro"),
 		Seed:  lang.T("views.index.generated", seed),
 		ColID: lang.T("cli.lessons.id"), ColTitle: lang.T("cli.lessons.title"), ColFiles: lang.T("views.index.files"),
-	}
-	if lang == i18n.ZH {
-		data.Lang = "zh-CN"
 	}
 	for _, e := range entries {
 		r := row{ID: e.ID, Title: e.Title, Summary: e.Summary}
