@@ -2,6 +2,7 @@ package render
 
 import (
 	"bytes"
+	"cmp"
 	_ "embed"
 	"errors"
 	"fmt"
@@ -54,15 +55,12 @@ func HTML(w io.Writer, t *sim.Trace, o WalkthroughOptions) error {
 	if err != nil {
 		return fmt.Errorf("render: html: %w", err)
 	}
-	if _, err := w.Write(page); err != nil {
-		return fmt.Errorf("render: html: %w", err)
-	}
-	return nil
+	return write(w, "html", page)
 }
 
 func htmlPage(l *Ladder, o WalkthroughOptions) ([]byte, error) {
 	lang := o.Lang
-	ladder := ladderSVG(l, lang)
+	ladder := newSVGLadder(l, lang).draw()
 	topology, err := topologySVG(l.trace, lang)
 	if err != nil {
 		return nil, err
@@ -77,7 +75,7 @@ func htmlPage(l *Ladder, o WalkthroughOptions) ([]byte, error) {
 	conv := goldmark.New(
 		goldmark.WithExtensions(extension.GFM),
 		goldmark.WithParserOptions(parser.WithASTTransformers(
-			util.Prioritized(stepHeadings(stepSeqs(l)), 100))),
+			util.Prioritized(stepHeadings(l.Rows), 100))),
 		goldmark.WithRendererOptions(renderer.WithNodeRenderers(util.Prioritized(svgs, 100))),
 	)
 	var body bytes.Buffer
@@ -85,16 +83,9 @@ func htmlPage(l *Ladder, o WalkthroughOptions) ([]byte, error) {
 		return nil, fmt.Errorf("goldmark: %w", err)
 	}
 
-	title := oneLine(l.Title)
-	if title == "" {
-		title = l.heading(lang)
-	}
-	htmlLang := "en"
-	if lang == i18n.ZH {
-		htmlLang = "zh-CN"
-	}
+	title := cmp.Or(oneLine(l.Title), l.heading(lang))
 	var b bytes.Buffer
-	b.WriteString("<!DOCTYPE html>\n<html lang=\"" + htmlLang + "\">\n<head>\n<meta charset=\"utf-8\">\n")
+	b.WriteString("<!DOCTYPE html>\n<html lang=\"" + htmlLang(lang) + "\">\n<head>\n<meta charset=\"utf-8\">\n")
 	b.WriteString("<meta name=\"viewport\" content=\"width=device-width, initial-scale=1\">\n")
 	b.WriteString("<meta name=\"generator\" content=\"siplab\">\n")
 	b.WriteString("<link rel=\"icon\" href=\"data:,\">\n") // no request for a favicon
@@ -104,12 +95,20 @@ func htmlPage(l *Ladder, o WalkthroughOptions) ([]byte, error) {
 	return b.Bytes(), nil
 }
 
+// htmlLang is the lang attribute of a page in lang (BCP 47).
+func htmlLang(lang i18n.Lang) string {
+	if lang == i18n.ZH {
+		return "zh-CN"
+	}
+	return "en"
+}
+
 // stepHeadings gives the walkthrough's step titles the id "event-N" and
 // data-step="N", N the seq of the row's event. The steps are the last
 // level-3 headings of the document, one per row of the ladder, in order;
 // the lesson's introduction, written before them, may have headings of its
 // own.
-type stepHeadings []int
+type stepHeadings []Row
 
 func (s stepHeadings) Transform(doc *ast.Document, _ text.Reader, _ parser.Context) {
 	var heads []*ast.Heading
@@ -126,7 +125,7 @@ func (s stepHeadings) Transform(doc *ast.Document, _ text.Reader, _ parser.Conte
 		return
 	}
 	for i, h := range heads[len(heads)-len(s):] {
-		seq := strconv.Itoa(s[i])
+		seq := strconv.Itoa(s[i].Event.Seq)
 		h.SetAttributeString("id", []byte("event-"+seq))
 		h.SetAttributeString("data-step", []byte(seq))
 	}

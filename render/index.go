@@ -34,19 +34,19 @@ const (
 	FileDOT      FileKind = "dot"      // the topology in DOT (TopologyDOT)
 )
 
+// fileLabels are the catalog keys of how the index names each kind of file.
+var fileLabels = map[FileKind]string{
+	FilePage:     "views.index.page",
+	FileLadder:   "views.index.ladder",
+	FileTopology: "views.index.topology",
+	FileMarkdown: "views.index.markdown",
+	FileDOT:      "views.index.dot",
+}
+
 // label is how the index names a file of kind k.
 func (k FileKind) label(lang i18n.Lang) string {
-	switch k {
-	case FilePage:
-		return lang.T("views.index.page")
-	case FileLadder:
-		return lang.T("views.index.ladder")
-	case FileTopology:
-		return lang.T("views.index.topology")
-	case FileMarkdown:
-		return lang.T("views.index.markdown")
-	case FileDOT:
-		return lang.T("views.index.dot")
+	if key, ok := fileLabels[k]; ok {
+		return lang.T(key)
 	}
 	return string(k)
 }
@@ -65,12 +65,9 @@ func Index(w io.Writer, entries []IndexEntry, seed uint64, lang i18n.Lang) error
 		ColID, ColTitle, ColFiles string
 		Rows                      []row
 	}{
-		Lang: "en", Title: lang.T("views.index.title"), Intro: lang.T("views.index.intro"),
+		Lang: htmlLang(lang), Title: lang.T("views.index.title"), Intro: lang.T("views.index.intro"),
 		Seed:  lang.T("views.index.generated", seed),
 		ColID: lang.T("cli.lessons.id"), ColTitle: lang.T("cli.lessons.title"), ColFiles: lang.T("views.index.files"),
-	}
-	if lang == i18n.ZH {
-		data.Lang = "zh-CN"
 	}
 	for _, e := range entries {
 		r := row{ID: e.ID, Title: e.Title, Summary: e.Summary}
@@ -83,10 +80,7 @@ func Index(w io.Writer, entries []IndexEntry, seed uint64, lang i18n.Lang) error
 	if err := indexPage.Execute(&b, data); err != nil {
 		return fmt.Errorf("render: index: %w", err)
 	}
-	if _, err := w.Write(b.Bytes()); err != nil {
-		return fmt.Errorf("render: index: %w", err)
-	}
-	return nil
+	return write(w, "index", b.Bytes())
 }
 
 var indexPage = template.Must(template.New("index").Parse(`<!DOCTYPE html>

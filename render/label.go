@@ -1,6 +1,7 @@
 package render
 
 import (
+	"cmp"
 	"fmt"
 	"strconv"
 	"strings"
@@ -22,14 +23,10 @@ import (
 // when it is empty the start line is read from Raw. A retransmission is
 // marked with the catalog's "ladder.retrans".
 func arrowLabel(e sim.Event, lang i18n.Lang) string {
-	s := oneLine(strings.TrimSpace(lang.Text(e.Summary)))
 	if e.Type != sim.EventMessage {
-		return s
+		return textLine(e.Summary, lang)
 	}
-	if s == "" {
-		first, _, _ := strings.Cut(e.Raw, "\n")
-		s = oneLine(strings.TrimSpace(first))
-	}
+	s := firstLine(e, lang)
 	if strings.HasPrefix(s, "SIP/") { // Status-Line: SIP-Version SP Status-Code SP Reason-Phrase
 		if _, rest, ok := strings.Cut(s, " "); ok {
 			s = strings.TrimSpace(rest)
@@ -43,39 +40,36 @@ func arrowLabel(e sim.Event, lang i18n.Lang) string {
 	return s
 }
 
+// firstLine returns a message's start line: its summary, which normally
+// repeats it, or else the first line of its bytes.
+func firstLine(e sim.Event, lang i18n.Lang) string {
+	first, _, _ := strings.Cut(e.Raw, "\n")
+	return cmp.Or(textLine(e.Summary, lang), oneLine(strings.TrimSpace(first)))
+}
+
+// textLine renders a trace's text in lang, trimmed, on one line.
+func textLine(t sim.Text, lang i18n.Lang) string { return oneLine(strings.TrimSpace(lang.Text(t))) }
+
 // oneLine makes text from a trace safe to print on one line of a terminal:
 // control characters (line breaks, escape sequences…) and invalid UTF-8 are
 // written as Go escapes ("\n", "\x1b"), so a bad summary cannot break the
 // diagram or drive the terminal.
-func oneLine(s string) string {
-	if !needsEscape(s, false) {
-		return s
-	}
-	return escape(s, false)
-}
+func oneLine(s string) string { return escape(s, false) }
 
 // Printable makes a line of text from a trace safe to print on a terminal,
 // as oneLine does, but keeps a tab as it is (a folded header line starts
 // with one, RFC 3261 §7.3.1). It is the one escape of terminal output: the
 // text ladder's raw messages, the walkthrough's, and everything the stepper
 // shows.
-func Printable(s string) string {
-	if !needsEscape(s, true) {
+func Printable(s string) string { return escape(s, true) }
+
+// escape writes the control characters of s (but a tab, with keepTab) and
+// its invalid UTF-8 as Go escapes; s comes back as it is when it has none.
+func escape(s string, keepTab bool) string {
+	bad := func(r rune) bool { return r == utf8.RuneError || unicode.IsControl(r) && !(keepTab && r == '\t') }
+	if !strings.ContainsFunc(s, bad) {
 		return s
 	}
-	return escape(s, true)
-}
-
-func needsEscape(s string, keepTab bool) bool {
-	for _, r := range s {
-		if r == utf8.RuneError || unicode.IsControl(r) && !(keepTab && r == '\t') {
-			return true
-		}
-	}
-	return false
-}
-
-func escape(s string, keepTab bool) string {
 	var b strings.Builder
 	for i := 0; i < len(s); {
 		r, size := utf8.DecodeRuneInString(s[i:])

@@ -1,7 +1,6 @@
 package render
 
 import (
-	"strings"
 	"time"
 
 	"github.com/siplab/siplab/render/i18n"
@@ -133,19 +132,14 @@ func NewLadder(t *sim.Trace, o LadderOptions) *Ladder {
 	l.Lesson, l.Title, l.Seed, l.trace = t.Lesson, o.Lang.Text(t.Title), t.Seed, t
 	order := LaneOrder(t)
 	idx := laneIndex(t, order)
-	info := map[string]sim.NodeInfo{}
-	for _, n := range t.Nodes {
-		if _, ok := info[n.Name]; !ok {
-			info[n.Name] = n
-		}
-	}
 	for _, name := range order {
-		n, listed := info[name]
-		kind := n.Kind
-		if !listed && name == sim.DNSNode {
-			kind = sim.KindDNS
+		var n sim.NodeInfo
+		if listed := t.Node(name); listed != nil {
+			n = *listed
+		} else if name == sim.DNSNode {
+			n.Kind = sim.KindDNS
 		}
-		l.Lanes = append(l.Lanes, Lane{Name: name, Kind: kind, Address: displayAddress(n.Address),
+		l.Lanes = append(l.Lanes, Lane{Name: name, Kind: n.Kind, Address: displayAddress(n.Address),
 			Host: n.Host, Domain: n.Domain})
 	}
 
@@ -176,10 +170,6 @@ func NewLadder(t *sim.Trace, o LadderOptions) *Ladder {
 // newRow decides how event e is drawn.
 func newRow(e *sim.Event, idx map[string]int, lang i18n.Lang) Row {
 	r := Row{Event: e, Kind: RowNote, Lane: -1, Group: -1}
-	lane := func(name string) (int, bool) {
-		i, ok := idx[name]
-		return i, ok && name != ""
-	}
 	switch e.Type {
 	case sim.EventMessage, sim.EventLookup:
 		r.Label = arrowLabel(*e, lang)
@@ -194,8 +184,8 @@ func newRow(e *sim.Event, idx map[string]int, lang i18n.Lang) Row {
 				}
 			}
 		}
-		from, okFrom := lane(e.From)
-		to, okTo := lane(e.To)
+		from, okFrom := idx[e.From]
+		to, okTo := idx[e.To]
 		if okFrom && okTo && from != to {
 			r.Kind, r.From, r.To = RowArrow, from, to
 			r.Text = r.Label
@@ -223,24 +213,21 @@ func newRow(e *sim.Event, idx map[string]int, lang i18n.Lang) Row {
 		case sim.EventState:
 			r.Mark = stateMark
 		}
-		if i, ok := lane(e.Node); ok {
+		if i, ok := idx[e.Node]; ok {
 			r.Lane = i
 		}
-		r.Label = oneLine(strings.TrimSpace(lang.Text(e.Summary)))
+		r.Label = textLine(e.Summary, lang)
 		r.Text = r.Mark + " " + r.Label
 	}
 	return r
 }
 
-// firstLine returns a message's start line: its summary, which normally
-// repeats it, or else the first line of its bytes.
-func firstLine(e sim.Event, lang i18n.Lang) string {
-	s := oneLine(strings.TrimSpace(lang.Text(e.Summary)))
-	if s == "" {
-		first, _, _ := strings.Cut(e.Raw, "\n")
-		s = oneLine(strings.TrimSpace(first))
+// address is a lane's address as the trace lists it, port included.
+func (l *Ladder) address(ln Lane) string {
+	if n := l.trace.Node(ln.Name); n != nil {
+		return n.Address
 	}
-	return s
+	return ln.Address
 }
 
 // Row returns the row of the event numbered seq, or nil if the ladder does
@@ -264,7 +251,7 @@ func (l *Ladder) Summary(lang i18n.Lang) string {
 // for a kind the catalog does not know.
 func role(kind sim.Kind, lang i18n.Lang) string {
 	key := "role." + string(kind)
-	if kind == "" || !i18n.Has(i18n.EN, key) {
+	if !i18n.Has(i18n.EN, key) {
 		return ""
 	}
 	return lang.T(key)

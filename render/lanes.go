@@ -55,28 +55,25 @@ func LaneOrder(t *sim.Trace) []string {
 	cands := candidates(t)
 
 	// The caller and the callee, among the user agents.
-	caller, callee := -1, -1
 	var uas []int
 	for i, c := range cands {
 		if c.kind == sim.KindUA {
 			uas = append(uas, i)
 		}
 	}
-	for _, i := range uas {
-		if cands[i].role == sim.RoleCaller {
-			caller = i
-			break
+	withRole := func(role sim.Role, not int) int {
+		for _, i := range uas {
+			if cands[i].role == role && i != not {
+				return i
+			}
 		}
+		return -1
 	}
+	caller := withRole(sim.RoleCaller, -1)
 	if caller < 0 && len(uas) > 0 {
 		caller = uas[0]
 	}
-	for _, i := range uas {
-		if cands[i].role == sim.RoleCallee && i != caller {
-			callee = i
-			break
-		}
-	}
+	callee := withRole(sim.RoleCallee, caller)
 	for j := len(uas) - 1; callee < 0 && j >= 0; j-- {
 		if uas[j] != caller {
 			callee = uas[j]
@@ -122,7 +119,7 @@ func candidates(t *sim.Trace) []candidate {
 		cands = append(cands, c)
 	}
 	for _, n := range t.Nodes {
-		if n.Address != "" && !known[n.Address] {
+		if n.Address != "" {
 			known[n.Address] = true
 		}
 	}
@@ -172,7 +169,7 @@ func serverRank(kind sim.Kind, name string) int {
 }
 
 // laneIndex maps every name an event may use for a lane (its node name, or
-// the address of a listed node) to the lane's index in order.
+// the address of a listed node) to the lane's index in order; "" has none.
 func laneIndex(t *sim.Trace, order []string) map[string]int {
 	idx := make(map[string]int, 2*len(order))
 	for i, name := range order {

@@ -1,8 +1,8 @@
 package render
 
 import (
+	"cmp"
 	"errors"
-	"fmt"
 	"io"
 	"strings"
 
@@ -68,10 +68,7 @@ func Markdown(w io.Writer, t *sim.Trace, o WalkthroughOptions) error {
 		return errors.New("render: markdown: no trace")
 	}
 	l := NewLadder(t, o.LadderOptions)
-	if _, err := io.WriteString(w, markdownOf(l, o)); err != nil {
-		return fmt.Errorf("render: markdown: %w", err)
-	}
-	return nil
+	return write(w, "markdown", []byte(markdownOf(l, o)))
 }
 
 // markdownOf writes the walkthrough of l.
@@ -79,16 +76,11 @@ func markdownOf(l *Ladder, o WalkthroughOptions) string {
 	lang := o.Lang
 	var b strings.Builder
 	name := oneLine(l.Lesson)
-	title := oneLine(l.Title)
-	if title == "" {
-		title = name
-	}
+	title := cmp.Or(oneLine(l.Title), name)
 	if title != "" {
 		b.WriteString("# " + mdText(title) + "\n\n")
 	}
-	if name == "" {
-		name = title
-	}
+	name = cmp.Or(name, title)
 	meta := lang.T("views.md.meta", name, l.Seed, l.Summary(lang))
 	if name == "" {
 		meta = l.Summary(lang)
@@ -98,13 +90,8 @@ func markdownOf(l *Ladder, o WalkthroughOptions) string {
 		b.WriteString(intro + "\n\n")
 	}
 
-	ladderImg, topoImg := o.LadderImage, o.TopologyImage
-	if ladderImg == "" {
-		ladderImg = LadderFile(l.Lesson)
-	}
-	if topoImg == "" {
-		topoImg = TopologyFile(l.Lesson)
-	}
+	ladderImg := cmp.Or(o.LadderImage, LadderFile(l.Lesson))
+	topoImg := cmp.Or(o.TopologyImage, TopologyFile(l.Lesson))
 	b.WriteString("## " + mdText(lang.T("views.md.topology")) + "\n\n")
 	b.WriteString(mdImage(lang.T("views.md.image.topology", name), topoImg) + "\n\n")
 	b.WriteString(elementTable(l, lang) + "\n")
@@ -128,11 +115,7 @@ func markdownOf(l *Ladder, o WalkthroughOptions) string {
 func elementTable(l *Ladder, lang i18n.Lang) string {
 	rows := [][]string{}
 	for _, ln := range l.Lanes {
-		addr := ln.Address
-		if n := l.trace.Node(ln.Name); n != nil && n.Address != "" {
-			addr = n.Address
-		}
-		rows = append(rows, []string{ln.Name, role(ln.Kind, lang), ln.Host, addr, ln.Domain})
+		rows = append(rows, []string{ln.Name, role(ln.Kind, lang), ln.Host, l.address(ln), ln.Domain})
 	}
 	return mdTable([]string{lang.T("views.col.element"), lang.T("views.col.role"), lang.T("views.col.host"),
 		lang.T("views.col.address"), lang.T("views.col.domain")}, rows)
@@ -179,7 +162,7 @@ func (l *Ladder) stepMarkdown(r *Row, lang i18n.Lang) string {
 	if len(e.Reasons) > 0 {
 		b.WriteString("**" + mdText(lang.T("views.md.why")) + "**\n\n")
 		for _, rs := range e.Reasons {
-			s := oneLine(strings.TrimSpace(lang.Text(rs.Text)))
+			s := textLine(rs.Text, lang)
 			if rs.RFC != "" {
 				s = strings.TrimSpace(s + lang.Aside(oneLine(rs.RFC)))
 			}
@@ -190,7 +173,7 @@ func (l *Ladder) stepMarkdown(r *Row, lang i18n.Lang) string {
 	if len(e.Notes) > 0 {
 		b.WriteString("**" + mdText(lang.T("views.md.notes")) + "**\n\n")
 		for _, n := range e.Notes {
-			b.WriteString("- " + mdText(oneLine(strings.TrimSpace(lang.Text(n)))) + "\n")
+			b.WriteString("- " + mdText(textLine(n, lang)) + "\n")
 		}
 		b.WriteString("\n")
 	}
@@ -273,12 +256,7 @@ func stepSentence(r *Row, lang i18n.Lang) string {
 	return lang.T(key, at, node, r.Label)
 }
 
-func orUnknown(s string) string {
-	if s = oneLine(s); s == "" {
-		return "?"
-	}
-	return s
-}
+func orUnknown(s string) string { return cmp.Or(oneLine(s), "?") }
 
 // rawLines splits a message's bytes into lines to show, without the CRLF
 // that ends the message.
@@ -293,20 +271,12 @@ func rawLines(raw string) []string {
 // fenced writes lines as a fenced code block (GFM §4.5), its fence longer
 // than any run of backticks in them.
 func fenced(info string, lines []string) string {
-	longest := 0
-	for _, l := range lines {
-		run := 0
-		for _, c := range l {
-			if c == '`' {
-				run++
-				longest = max(longest, run)
-			} else {
-				run = 0
-			}
-		}
+	body := strings.Join(lines, "\n")
+	fence := "```"
+	for strings.Contains(body, fence) {
+		fence += "`"
 	}
-	fence := strings.Repeat("`", max(3, longest+1))
-	return fence + info + "\n" + strings.Join(lines, "\n") + "\n" + fence + "\n\n"
+	return fence + info + "\n" + body + "\n" + fence + "\n\n"
 }
 
 // mdText escapes text for a Markdown paragraph, heading, list item or table
@@ -347,14 +317,4 @@ func mdTable(head []string, rows [][]string) string {
 		line(r)
 	}
 	return b.String()
-}
-
-// stepSeqs returns the seq of every row, in order: the step sections of the
-// walkthrough.
-func stepSeqs(l *Ladder) []int {
-	out := make([]int, len(l.Rows))
-	for i, r := range l.Rows {
-		out[i] = r.Event.Seq
-	}
-	return out
 }

@@ -1,10 +1,6 @@
 package render
 
-import (
-	"unicode/utf8"
-
-	"github.com/siplab/siplab/render/i18n"
-)
+import "github.com/siplab/siplab/render/i18n"
 
 // The drawings (SVG ladder, topology) are laid out before any font is at
 // hand: a browser picks the font when it shows the picture. They therefore
@@ -25,9 +21,7 @@ const (
 // mark as nothing.
 func textWidth(s string, size float64) float64 {
 	var em float64
-	for len(s) > 0 {
-		r, n := utf8.DecodeRuneInString(s)
-		s = s[n:]
+	for _, r := range s {
 		switch i18n.Width(string(r)) {
 		case 0:
 		case 2:

@@ -44,3 +44,16 @@
 // (and the text ladder has no colour or terminal control sequences), so
 // that it can be kept in golden files and pasted into notes.
 package render
+
+import (
+	"fmt"
+	"io"
+)
+
+// write writes a view's bytes to w; an error names the view.
+func write(w io.Writer, view string, b []byte) error {
+	if _, err := w.Write(b); err != nil {
+		return fmt.Errorf("render: %s: %w", view, err)
+	}
+	return nil
+}

@@ -2,8 +2,8 @@ package render
 
 import (
 	"bytes"
+	"cmp"
 	"errors"
-	"fmt"
 	"io"
 	"math"
 	"strconv"
@@ -74,14 +74,8 @@ func SVG(w io.Writer, t *sim.Trace, o LadderOptions) error {
 	if t == nil {
 		return errors.New("render: svg ladder: no trace")
 	}
-	if _, err := w.Write(ladderSVG(NewLadder(t, o), o.Lang)); err != nil {
-		return fmt.Errorf("render: svg ladder: %w", err)
-	}
-	return nil
+	return write(w, "svg ladder", newSVGLadder(NewLadder(t, o), o.Lang).draw())
 }
-
-// ladderSVG draws l.
-func ladderSVG(l *Ladder, lang i18n.Lang) []byte { return newSVGLadder(l, lang).draw() }
 
 // An svgLadder is a ladder laid out for SVG.
 type svgLadder struct {
@@ -90,8 +84,6 @@ type svgLadder struct {
 
 	title, seed   string    // the heading
 	stepR, timeR  float64   // right edges of the step and time columns
-	stepChars     int       // the longest step number, in characters
-	timeChars     int       // the longest time, in characters
 	laneX         []float64 // the x of each lane
 	headW         []float64 // the width of each lane's header box
 	headH         float64   // the height of the header boxes
@@ -166,14 +158,14 @@ func (s *svgLadder) layout() {
 
 	// The step and time columns: as wide as their widest entry, each
 	// right-aligned at its column's right edge.
-	s.stepChars, s.timeChars = 1, 1
+	stepChars, timeChars := 1, 1
 	for _, r := range s.Rows {
-		s.stepChars = max(s.stepChars, len(strconv.Itoa(r.Event.Seq)))
-		s.timeChars = max(s.timeChars, len(FormatTime(r.Event.At)))
+		stepChars = max(stepChars, len(strconv.Itoa(r.Event.Seq)))
+		timeChars = max(timeChars, len(FormatTime(r.Event.At)))
 	}
 	char := textWidth("0", svgSmall)
-	s.stepR = svgMargin + float64(s.stepChars)*char
-	s.timeR = s.stepR + float64(gutterGap+s.timeChars)*char
+	s.stepR = svgMargin + float64(stepChars)*char
+	s.timeR = s.stepR + float64(gutterGap+timeChars)*char
 	s.timeR = max(s.timeR, s.stepR+svgGutterGap+textWidth(s.lang.T("cli.label.time"), svgSmall))
 
 	// The header boxes.
@@ -236,10 +228,16 @@ func (s *svgLadder) layout() {
 	for i := range s.Rows {
 		r := &s.Rows[i]
 		s.rowY = append(s.rowY, y)
-		lb := svgLabel{text: r.Text, w: textWidth(r.Text, svgFont)}
-		switch r.Kind {
-		case RowArrow:
-			lb.text, lb.w = r.Label, textWidth(r.Label, svgFont)
+		// A timer's mark is drawn as "◷", which more fonts have than "⏱".
+		lb := svgLabel{text: r.Text}
+		switch {
+		case r.Kind == RowArrow:
+			lb.text = r.Label
+		case r.Mark == timerMark:
+			lb.text = "◷ " + r.Label
+		}
+		lb.w = textWidth(lb.text, svgFont)
+		if r.Kind == RowArrow {
 			lo, hi := firstGap(r, s.laneX)
 			if lb.w+2*svgLabelPad <= hi-lo+1e-6 { // as labelRoom reckoned
 				lb.x, lb.y = (lo+hi)/2, y-svgLabelRise
@@ -248,9 +246,7 @@ func (s *svgLadder) layout() {
 				a, b := s.laneX[r.From], s.laneX[r.To]
 				beside(&lb, min(a, b), max(a, b))
 			}
-		default:
-			lb.text = s.noteText(r)
-			lb.w = textWidth(lb.text, svgFont)
+		} else {
 			lb.x, lb.y = left, y
 			if r.Lane >= 0 {
 				// Beside the lane, on its right; on its left if it would
@@ -316,15 +312,6 @@ func firstGap(r *Row, laneX []float64) (lo, hi float64) {
 	return max(lo, to), hi
 }
 
-// noteText is what a side note says in the picture: the text ladder's note
-// with the timer's mark drawn as "◷", which more fonts have than "⏱".
-func (s *svgLadder) noteText(r *Row) string {
-	if r.Mark == timerMark {
-		return "◷ " + r.Label
-	}
-	return r.Text
-}
-
 // svgClass is the class of an event's group in the picture.
 func svgClass(e *sim.Event) string {
 	switch e.Type {
@@ -346,11 +333,7 @@ func (s *svgLadder) draw() []byte {
 		at("width", num(s.width)+"pt"), at("height", num(s.height)+"pt"),
 		at("viewBox", "0 0 "+num(s.width)+" "+num(s.height)))
 	w.open("g", at("id", "ladder"), at("font-family", fontFamily))
-	name := s.title
-	if name == "" {
-		name = "ladder"
-	}
-	w.title(name)
+	w.title(cmp.Or(s.title, "ladder"))
 	w.shape("rect", atNum("x", 0), atNum("y", 0), atNum("width", s.width), atNum("height", s.height), at("fill", "white"))
 
 	if s.title != "" {
@@ -396,10 +379,7 @@ func (s *svgLadder) draw() []byte {
 			s.arrow(&w, r, s.rowY[i], s.labels[i])
 			continue
 		}
-		tip := s.labels[i].text
-		if r.FirstLine != "" {
-			tip = r.FirstLine
-		}
+		tip := cmp.Or(r.FirstLine, s.labels[i].text)
 		sideText(&w, stepID(r.Event.Seq), svgClass(r.Event), tip, s.labels[i], s.rowY[i], faintColour)
 	}
 
@@ -435,14 +415,14 @@ func (s *svgLadder) arrow(w *svgWriter, r *Row, y float64, lb svgLabel) {
 		dir = -1
 	}
 	colour := s.Colour(r)
-	class := "message"
-	if r.Lookup {
-		class = "lookup"
+	class, dash, head := "message", "", normalHead
+	switch {
+	case r.Lookup:
+		class, dash, head = "lookup", "1,5", veeHead // dotted, an open head
+	case r.Retransmission:
+		dash = "5,2"
 	}
-	tip := r.FirstLine
-	if tip == "" {
-		tip = r.Label
-	}
+	tip := cmp.Or(r.FirstLine, r.Label)
 	w.open("g", at("id", stepID(r.Event.Seq)), at("class", class))
 	w.title(tip)
 	pen := []attr{at("stroke", colour), atNum("stroke-width", svgPen)}
@@ -452,17 +432,6 @@ func (s *svgLadder) arrow(w *svgWriter, r *Row, y float64, lb svgLabel) {
 			attrs = append(attrs, at("stroke-dasharray", dash))
 		}
 		w.shape("path", attrs...)
-	}
-	dash := ""
-	switch {
-	case r.Lookup:
-		dash = "1,5"
-	case r.Retransmission:
-		dash = "5,2"
-	}
-	head := normalHead
-	if r.Lookup {
-		head = veeHead // an open head
 	}
 	if r.Lost {
 		// The line stops short of the receiver, in a cross.
@@ -530,19 +499,21 @@ func line(x1, y1, x2, y2 float64) string {
 	return "M" + num(x1) + "," + num(y1) + " L" + num(x2) + "," + num(y2)
 }
 
-// laneTitle is a lane's tooltip: name, role and address.
+// laneTitle is a lane's tooltip: name, role, host and address.
 func laneTitle(ln Lane, lang i18n.Lang) string {
-	parts := []string{oneLine(ln.Name)}
-	if r := role(ln.Kind, lang); r != "" {
-		parts = append(parts, r)
+	return strings.Join(laneLines(ln, ln.Address, lang), " · ")
+}
+
+// laneLines describes a lane's element, one line each: its name, then
+// whichever of its role, host and address addr are known.
+func laneLines(ln Lane, addr string, lang i18n.Lang) []string {
+	lines := []string{oneLine(ln.Name)}
+	for _, s := range []string{role(ln.Kind, lang), oneLine(ln.Host), oneLine(addr)} {
+		if s != "" {
+			lines = append(lines, s)
+		}
 	}
-	if ln.Host != "" {
-		parts = append(parts, oneLine(ln.Host))
-	}
-	if ln.Address != "" {
-		parts = append(parts, oneLine(ln.Address))
-	}
-	return strings.Join(parts, " · ")
+	return lines
 }
 
 // svgBody returns svg without the XML declaration and DOCTYPE that start a

@@ -1,6 +1,7 @@
 package render
 
 import (
+	"bytes"
 	"errors"
 	"fmt"
 	"io"
@@ -86,7 +87,7 @@ func Text(w io.Writer, t *sim.Trace, opts TextOptions) error {
 	if err != nil {
 		return err
 	}
-	var b strings.Builder
+	var b bytes.Buffer
 	if lay.Title != "" {
 		b.WriteString(lay.Title + "\n\n")
 	}
@@ -102,10 +103,7 @@ func Text(w io.Writer, t *sim.Trace, opts TextOptions) error {
 		}
 	}
 	b.WriteString("\n" + lay.Summary + "\n")
-	if _, err := io.WriteString(w, b.String()); err != nil {
-		return fmt.Errorf("render: text ladder: %w", err)
-	}
-	return nil
+	return write(w, "text ladder", b.Bytes())
 }
 
 // A TextLayout is the text ladder of a trace laid out line by line, as Text
@@ -150,9 +148,9 @@ func LayOutText(t *sim.Trace, opts TextOptions) (*TextLayout, error) {
 	}
 	lay.Header = l.header()
 	for _, r := range l.rows {
-		row := TextRow{Seq: r.e.Seq, Line: l.row(r)}
+		row := TextRow{Seq: r.Event.Seq, Line: l.row(r)}
 		if opts.Verbose {
-			row.Details = l.details(r.e)
+			row.Details = l.details(r.Event)
 		}
 		lay.Rows = append(lay.Rows, row)
 	}
@@ -177,7 +175,6 @@ type textLadder struct {
 // A textRow is one row of the ladder with what its text takes.
 type textRow struct {
 	*Row
-	e        *sim.Event
 	fits     bool // an arrow's label fits on the arrow
 	textCols int  // i18n.Width(Text)
 }
@@ -191,7 +188,7 @@ func newLadder(t *sim.Trace, opts TextOptions) *textLadder {
 	}
 	for i := range m.Rows {
 		r := &m.Rows[i]
-		l.rows = append(l.rows, textRow{Row: r, e: r.Event, textCols: i18n.Width(r.Text)})
+		l.rows = append(l.rows, textRow{Row: r, textCols: i18n.Width(r.Text)})
 	}
 	l.layout()
 	return l
@@ -207,8 +204,8 @@ func (l *textLadder) layout() {
 	l.stepW = 1 // "#"
 	l.timeW = i18n.Width(l.lang.T("cli.label.time"))
 	for _, r := range l.rows {
-		l.stepW = max(l.stepW, len(strconv.Itoa(r.e.Seq)))
-		l.timeW = max(l.timeW, len(FormatTime(r.e.At)))
+		l.stepW = max(l.stepW, len(strconv.Itoa(r.Event.Seq)))
+		l.timeW = max(l.timeW, len(FormatTime(r.Event.At)))
 	}
 	start := l.stepW + 2 + l.timeW + 2
 	n := len(l.names)
@@ -323,9 +320,9 @@ func (l *textLadder) row(r textRow) string {
 		c = l.bars(func(i int) bool { return l.x[i] >= at-noteOffset && l.x[i] <= end && i != r.Lane })
 		c.put(at, r.Text)
 	}
-	step := strconv.Itoa(r.e.Seq)
+	step := strconv.Itoa(r.Event.Seq)
 	c.put(l.stepW-len(step), step)
-	tm := FormatTime(r.e.At)
+	tm := FormatTime(r.Event.At)
 	c.put(l.stepW+2+l.timeW-len(tm), tm)
 	return c.String()
 }
@@ -345,23 +342,19 @@ func (l *textLadder) drawArrow(c *canvas, r textRow) {
 		head = "X"
 	}
 	span := l.span(r)
+	s := l.x[min(r.From, r.To)] + 1
 	if r.From < r.To { // left to right: shaft, then the head before the receiver
-		s := l.x[r.From] + 1
 		c.repeat(s, span-1, shaft)
 		c.put(s+span-1, head)
-		if r.fits {
-			c.put(s+3, " "+r.Text+" ")
-		}
 	} else { // right to left: the head after the receiver, then the shaft
-		s := l.x[r.To] + 1
 		if r.Lost {
 			s += lostRoom
 		}
 		c.put(s, head)
 		c.repeat(s+1, span-1, shaft)
-		if r.fits {
-			c.put(s+3, " "+r.Text+" ")
-		}
+	}
+	if r.fits {
+		c.put(s+3, " "+r.Text+" ")
 	}
 
 	var after []string
@@ -382,8 +375,7 @@ func (l *textLadder) drawArrow(c *canvas, r textRow) {
 func (l *textLadder) details(e *sim.Event) []string {
 	var out []string
 	if e.Type == sim.EventMessage && e.Raw != "" {
-		for _, line := range strings.Split(strings.TrimRight(e.Raw, "\r\n"), "\n") {
-			line = Printable(strings.TrimSuffix(line, "\r"))
+		for _, line := range rawLines(e.Raw) {
 			if line != "" {
 				line = strings.Repeat(" ", rawIndent) + line
 			}
@@ -403,7 +395,7 @@ func (l *textLadder) details(e *sim.Event) []string {
 	}
 	var why []string
 	for _, r := range e.Reasons {
-		s := oneLine(strings.TrimSpace(l.lang.Text(r.Text)))
+		s := textLine(r.Text, l.lang)
 		if r.RFC != "" {
 			s = strings.TrimSpace(s + " [" + oneLine(r.RFC) + "]")
 		}
@@ -412,7 +404,7 @@ func (l *textLadder) details(e *sim.Event) []string {
 	list(l.lang.T("cli.label.why"), why)
 	var notes []string
 	for _, n := range e.Notes {
-		notes = append(notes, oneLine(strings.TrimSpace(l.lang.Text(n))))
+		notes = append(notes, textLine(n, l.lang))
 	}
 	list(l.lang.T("cli.label.notes"), notes)
 	if e.Cause != 0 {

@@ -1,6 +1,7 @@
 package render
 
 import (
+	"cmp"
 	"errors"
 	"fmt"
 	"io"
@@ -40,10 +41,7 @@ func TopologyDOT(w io.Writer, t *sim.Trace, o TopologyOptions) error {
 		return errors.New("render: topology: no trace")
 	}
 	src, _ := topologyDOT(t, o.Lang)
-	if _, err := w.Write(src); err != nil {
-		return fmt.Errorf("render: topology: %w", err)
-	}
-	return nil
+	return write(w, "topology", src)
 }
 
 // TopologySVG draws the graph of TopologyDOT with Graphviz's dot layout and
@@ -57,10 +55,7 @@ func TopologySVG(w io.Writer, t *sim.Trace, o TopologyOptions) error {
 	if err != nil {
 		return fmt.Errorf("render: topology: %w", err)
 	}
-	if _, err := w.Write(svg); err != nil {
-		return fmt.Errorf("render: topology: %w", err)
-	}
-	return nil
+	return write(w, "topology", svg)
 }
 
 func topologySVG(t *sim.Trace, lang i18n.Lang) ([]byte, error) {
@@ -78,9 +73,7 @@ func topologyDOT(t *sim.Trace, lang i18n.Lang) ([]byte, map[string]string) {
 	titles := map[string]string{}
 	var d dotWriter
 	title := lang.T("views.md.topology")
-	if name := oneLine(l.Title); name != "" {
-		title = lang.T("views.topo.title", name)
-	} else if name := oneLine(l.Lesson); name != "" {
+	if name := cmp.Or(oneLine(l.Title), oneLine(l.Lesson)); name != "" {
 		title = lang.T("views.topo.title", name)
 	}
 	d.open("graph", "topology", at("id", "topology"), at("rankdir", "LR"), at("fontname", topoFont),
@@ -95,20 +88,7 @@ func topologyDOT(t *sim.Trace, lang i18n.Lang) ([]byte, map[string]string) {
 	id := func(i int) string { return "topo-node-" + strconv.Itoa(i) }
 	node := func(i int) {
 		ln := l.Lanes[i]
-		lines := []string{oneLine(ln.Name)}
-		if r := role(ln.Kind, lang); r != "" {
-			lines = append(lines, r)
-		}
-		if ln.Host != "" {
-			lines = append(lines, oneLine(ln.Host))
-		}
-		addr := ln.Address
-		if n := t.Node(ln.Name); n != nil && n.Address != "" {
-			addr = n.Address
-		}
-		if addr != "" {
-			lines = append(lines, oneLine(addr))
-		}
+		lines := laneLines(ln, l.address(ln), lang)
 		// Reserve the width the ladder's metrics give, in case Graphviz
 		// counts a wide character short.
 		var w float64

@@ -35,7 +35,8 @@ package i18n
 import (
 	"errors"
 	"fmt"
-	"sort"
+	"maps"
+	"slices"
 	"strings"
 
 	"github.com/siplab/siplab/sim"
@@ -69,14 +70,7 @@ func ParseLang(s string) (Lang, error) {
 		base = base[:i]
 	}
 	subtags := strings.Split(strings.ReplaceAll(base, "_", "-"), "-")
-	valid := true
-	for _, t := range subtags {
-		if !isSubtag(t) {
-			valid = false
-			break
-		}
-	}
-	if valid {
+	if !slices.ContainsFunc(subtags, func(t string) bool { return !isSubtag(t) }) {
 		switch primary := strings.ToLower(subtags[0]); {
 		case primary == "en":
 			return EN, nil
@@ -163,14 +157,11 @@ func (l Lang) T(key string, args ...any) string {
 }
 
 // Text renders a trace's language-neutral text in l: a catalog text
-// through the catalog, its literal arguments in place; authored text in l's wording, or in English where its author
-// gave none; a literal as it is.
+// through the catalog, its literal arguments in place; authored text in l's
+// wording, or in English where its author gave none; a literal as it is.
 func (l Lang) Text(t sim.Text) string {
 	switch {
 	case t.Key != "":
-		if len(t.Args) == 0 {
-			return l.T(t.Key)
-		}
 		args := make([]any, len(t.Args))
 		for i, a := range t.Args {
 			args[i] = a
@@ -182,15 +173,6 @@ func (l Lang) Text(t sim.Text) string {
 	return t.EN
 }
 
-// Texts renders several texts in l.
-func (l Lang) Texts(ts []sim.Text) []string {
-	out := make([]string, len(ts))
-	for i, t := range ts {
-		out[i] = l.Text(t)
-	}
-	return out
-}
-
 // Has reports whether the catalog of l itself (without the English fallback)
 // has key.
 func Has(l Lang, key string) bool {
@@ -200,7 +182,11 @@ func Has(l Lang, key string) bool {
 
 // Keys returns every key of every language, sorted.
 func Keys() []string {
-	return append([]string(nil), sortedKeys...)
+	all := map[string]string{}
+	for _, c := range catalogs {
+		maps.Copy(all, c)
+	}
+	return slices.Sorted(maps.Keys(all))
 }
 
 // part is one file's share of the catalog: the same keys in each language.
@@ -221,34 +207,11 @@ var parts = []part{
 	{"views.go", viewsEN, viewsZH},
 }
 
-var catalogs = buildCatalogs(parts)
-
-var sortedKeys = buildKeys(catalogs)
-
-func buildCatalogs(ps []part) map[Lang]map[string]string {
+var catalogs = func() map[Lang]map[string]string {
 	c := map[Lang]map[string]string{EN: {}, ZH: {}}
-	for _, p := range ps {
-		for k, v := range p.en {
-			c[EN][k] = v
-		}
-		for k, v := range p.zh {
-			c[ZH][k] = v
-		}
+	for _, p := range parts {
+		maps.Copy(c[EN], p.en)
+		maps.Copy(c[ZH], p.zh)
 	}
 	return c
-}
-
-func buildKeys(c map[Lang]map[string]string) []string {
-	seen := map[string]bool{}
-	var keys []string
-	for _, m := range c {
-		for k := range m {
-			if !seen[k] {
-				seen[k] = true
-				keys = append(keys, k)
-			}
-		}
-	}
-	sort.Strings(keys)
-	return keys
-}
+}()

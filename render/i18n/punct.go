@@ -1,6 +1,9 @@
 package i18n
 
-import "strings"
+import (
+	"strings"
+	"unicode/utf8"
+)
 
 // The punctuation of each language, in one place. Every view joins its
 // texts through these, knowing the language it writes, instead of guessing
@@ -33,8 +36,8 @@ func (l Lang) Sentences(a, b string) string {
 	if a == "" {
 		return b
 	}
-	ended := strings.ContainsAny(a[len(a)-1:], ".!?") ||
-		strings.HasSuffix(a, "。") || strings.HasSuffix(a, "！") || strings.HasSuffix(a, "？")
+	last, _ := utf8.DecodeLastRuneInString(a)
+	ended := strings.ContainsRune(".!?。！？", last)
 	if l == ZH {
 		if !ended {
 			a += "。"

@@ -70,10 +70,10 @@ var viewsEN = map[string]string{
 	"views.diff.popped":    "%s removed from the top: %s",    // header name, value
 	"views.diff.added":     "%s added: %s",                   // header name, value
 	"views.diff.removed":   "%s removed: %s",                 // header name, value
-	"views.diff.changed":   "%s: %s → %s",
-	"views.diff.params":    "%[1]s: ;%[2]s added to %[3]s",          // header name, the parameters added, the value before                           // header name, old, new
-	"views.diff.body":      "body changed",                          //
-	"views.diff.same":      "the same start line, headers and body", //
+	"views.diff.changed":   "%s: %s → %s",                    // header name, old, new
+	"views.diff.params":    "%[1]s: ;%[2]s added to %[3]s",   // header name, the parameters added, the value before
+	"views.diff.body":      "body changed",
+	"views.diff.same":      "the same start line, headers and body",
 
 	// The HTML page and the index of siplab render.
 	"views.html.help":       "Click an arrow to select its step; the arrow keys move from step to step.",
