@@ -115,12 +115,9 @@ func ParseAddress(s string) (Address, error) {
 		a.URI = u
 		rest = s[gt+1:]
 	} else {
-		end := len(s)
-		for i := 0; i < len(s); i++ {
-			if s[i] == ';' || isWS(s[i]) {
-				end = i
-				break
-			}
+		end := strings.IndexAny(s, "; \t")
+		if end < 0 {
+			end = len(s)
 		}
 		spec := s[:end]
 		if strings.ContainsAny(spec, "?,>") {

@@ -1,6 +1,7 @@
 package sip
 
 import (
+	"slices"
 	"strconv"
 	"strings"
 )
@@ -102,8 +103,8 @@ func checkMediaType(s string) error {
 }
 
 var (
-	wkdays = [...]string{"Mon", "Tue", "Wed", "Thu", "Fri", "Sat", "Sun"}
-	months = [...]string{"Jan", "Feb", "Mar", "Apr", "May", "Jun", "Jul", "Aug", "Sep", "Oct", "Nov", "Dec"}
+	wkdays = []string{"Mon", "Tue", "Wed", "Thu", "Fri", "Sat", "Sun"}
+	months = []string{"Jan", "Feb", "Mar", "Apr", "May", "Jun", "Jul", "Aug", "Sep", "Oct", "Nov", "Dec"}
 )
 
 // checkDate: SIP-date = rfc1123-date, always in GMT (§20.17):
@@ -116,15 +117,7 @@ func checkDate(s string) error {
 	if len(s) != len(layout) {
 		return errorf("%q is not an RFC 1123 date like %q", s, layout)
 	}
-	ok := false
-	for _, d := range wkdays {
-		ok = ok || s[:3] == d
-	}
-	okm := false
-	for _, m := range months {
-		okm = okm || s[8:11] == m
-	}
-	if !ok || !okm || s[3:5] != ", " || s[7] != ' ' || s[11] != ' ' || s[16] != ' ' ||
+	if !slices.Contains(wkdays, s[:3]) || !slices.Contains(months, s[8:11]) || s[3:5] != ", " || s[7] != ' ' || s[11] != ' ' || s[16] != ' ' ||
 		s[19] != ':' || s[22] != ':' || s[25:] != " GMT" ||
 		!isDigits(s[5:7]) || !isDigits(s[12:16]) || !isDigits(s[17:19]) || !isDigits(s[20:22]) || !isDigits(s[23:25]) {
 		return errorf("%q is not an RFC 1123 date like %q in GMT", s, layout)

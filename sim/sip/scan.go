@@ -153,17 +153,10 @@ func checkEscaped(s string, class *[256]bool) int {
 // Unescape decodes the %HH escapes of a URI component (RFC 3261 §19.1.2).
 // Invalid escapes are kept as they are.
 func Unescape(s string) string {
-	n := 0
-	for i := 0; i < len(s); i++ {
-		if s[i] == '%' && i+2 < len(s) && isHex(s[i+1]) && isHex(s[i+2]) {
-			n++
-			i += 2
-		}
-	}
-	if n == 0 {
+	if strings.IndexByte(s, '%') < 0 {
 		return s
 	}
-	b := make([]byte, 0, len(s)-2*n)
+	b := make([]byte, 0, len(s))
 	for i := 0; i < len(s); i++ {
 		if s[i] == '%' && i+2 < len(s) && isHex(s[i+1]) && isHex(s[i+2]) {
 			b = append(b, unhex(s[i+1])<<4|unhex(s[i+2]))
@@ -175,16 +168,7 @@ func Unescape(s string) string {
 	return string(b)
 }
 
-func trimWS(s string) string {
-	i, j := 0, len(s)
-	for i < j && isWS(s[i]) {
-		i++
-	}
-	for j > i && isWS(s[j-1]) {
-		j--
-	}
-	return s[i:j]
-}
+func trimWS(s string) string { return strings.Trim(s, " \t") }
 
 func skipWS(s string, i int) int {
 	for i < len(s) && isWS(s[i]) {
@@ -214,20 +198,19 @@ func unquote(q string) string {
 		return q
 	}
 	q = q[1 : len(q)-1]
-	for i := 0; i < len(q); i++ {
-		if q[i] == '\\' {
-			b := make([]byte, 0, len(q))
-			b = append(b, q[:i]...)
-			for ; i < len(q); i++ {
-				if q[i] == '\\' && i+1 < len(q) {
-					i++
-				}
-				b = append(b, q[i])
-			}
-			return string(b)
-		}
+	i := strings.IndexByte(q, '\\')
+	if i < 0 {
+		return q
 	}
-	return q
+	b := make([]byte, 0, len(q))
+	b = append(b, q[:i]...)
+	for ; i < len(q); i++ {
+		if q[i] == '\\' && i+1 < len(q) {
+			i++
+		}
+		b = append(b, q[i])
+	}
+	return string(b)
 }
 
 // Quote returns s as a quoted-string (§25.1), for any free text put in a

@@ -307,17 +307,13 @@ func checkHostName(h string) error {
 
 // checkURIParams: *( ";" pname [ "=" pvalue ] ), pname and pvalue 1*paramchar.
 func checkURIParams(s string) error {
-	for len(s) > 0 {
-		if s[0] != ';' {
-			return errorf("bad parameters %q", s)
-		}
-		s = s[1:]
-		end := strings.IndexByte(s, ';')
-		if end < 0 {
-			end = len(s)
-		}
-		item := s[:end]
-		s = s[end:]
+	if s == "" {
+		return nil
+	}
+	if s[0] != ';' {
+		return errorf("bad parameters %q", s)
+	}
+	for item := range strings.SplitSeq(s[1:], ";") {
 		name, value, has := strings.Cut(item, "=")
 		if name == "" {
 			return errorf("empty URI parameter")
@@ -342,7 +338,7 @@ func checkURIHeaders(s string) error {
 	if s == "" {
 		return errorf("empty headers after '?'")
 	}
-	for _, item := range strings.Split(s, "&") {
+	for item := range strings.SplitSeq(s, "&") {
 		name, value, has := strings.Cut(item, "=")
 		if name == "" || !has {
 			return errorf("URI header %q is not name=value", item)
