@@ -1,6 +1,7 @@
 package sip
 
 import (
+	"cmp"
 	"strconv"
 	"strings"
 )
@@ -65,10 +66,8 @@ func (m Media) RTPMap(format string) string {
 
 // Attribute returns the value of the first a=name[:value] attribute of the
 // media section and whether it is present.
-func (m Media) Attribute(name string) (string, bool) { return attribute(m.Attributes, name) }
-
-func attribute(list []string, name string) (string, bool) {
-	for _, a := range list {
+func (m Media) Attribute(name string) (string, bool) {
+	for _, a := range m.Attributes {
 		n, v, _ := strings.Cut(a, ":")
 		if n == name {
 			return v, true
@@ -178,48 +177,40 @@ func ParseSDP(b []byte) (*SDP, error) {
 // 4566 §5.
 func (s *SDP) Bytes() []byte {
 	var b strings.Builder
-	line := func(typ byte, val string) {
-		b.WriteByte(typ)
-		b.WriteByte('=')
-		b.WriteString(val)
+	line := func(text string) {
+		b.WriteString(text)
 		b.WriteString("\r\n")
 	}
-	line('v', strconv.Itoa(s.Version))
+	line("v=" + strconv.Itoa(s.Version))
 	o := s.Origin
-	line('o', strings.Join([]string{o.Username, o.SessionID, o.SessionVersion, o.NetType, o.AddrType, o.Address}, " "))
-	name := s.Name
-	if name == "" {
-		name = "-"
-	}
-	line('s', name)
+	line("o=" + strings.Join([]string{o.Username, o.SessionID, o.SessionVersion, o.NetType, o.AddrType, o.Address}, " "))
+	line("s=" + cmp.Or(s.Name, "-"))
 	if s.Connection != nil {
-		line('c', s.Connection.String())
+		line("c=" + s.Connection.String())
 	}
 	for _, x := range s.Extra {
-		b.WriteString(x)
-		b.WriteString("\r\n")
+		line(x)
 	}
 	times := s.Times
 	if len(times) == 0 {
 		times = []string{"0 0"}
 	}
 	for _, t := range times {
-		line('t', t)
+		line("t=" + t)
 	}
 	for _, a := range s.Attributes {
-		line('a', a)
+		line("a=" + a)
 	}
 	for _, m := range s.Media {
-		line('m', m.Type+" "+strconv.Itoa(m.Port)+" "+m.Proto+" "+strings.Join(m.Formats, " "))
+		line("m=" + m.Type + " " + strconv.Itoa(m.Port) + " " + m.Proto + " " + strings.Join(m.Formats, " "))
 		if m.Connection != nil {
-			line('c', m.Connection.String())
+			line("c=" + m.Connection.String())
 		}
 		for _, x := range m.Extra {
-			b.WriteString(x)
-			b.WriteString("\r\n")
+			line(x)
 		}
 		for _, a := range m.Attributes {
-			line('a', a)
+			line("a=" + a)
 		}
 	}
 	return []byte(b.String())

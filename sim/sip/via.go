@@ -29,12 +29,6 @@ func (v Via) Received() string { return v.Params.Value("received") }
 // client asked for it, value is the port filled in by the server, if any.
 func (v Via) RPort() (value string, present bool) { return v.Params.Get("rport") }
 
-// Maddr returns the maddr parameter.
-func (v Via) Maddr() string { return v.Params.Value("maddr") }
-
-// TTL returns the ttl parameter.
-func (v Via) TTL() string { return v.Params.Value("ttl") }
-
 // SentBy returns host[:port].
 func (v Via) SentBy() string {
 	if v.Port == 0 {
