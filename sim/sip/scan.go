@@ -36,58 +36,26 @@ func init() {
 		quoteSafe[c] = c != '"' && c != '\\'
 	}
 	quoteSafe[' '], quoteSafe['\t'] = true, true
-	for _, c := range []byte(`"<>,;`) {
-		listSpecial[c] = true
-	}
-	hostChars['-'], hostChars['.'] = true, true
-	for c := 'a'; c <= 'z'; c++ {
-		setAll(byte(c))
-		setAll(byte(c - 'a' + 'A'))
-	}
-	for c := '0'; c <= '9'; c++ {
-		setAll(byte(c))
-	}
-	for _, c := range []byte("-.!%*_+`'~") {
-		tokenChars[c] = true
-		genValueChars[c] = true
-	}
-	for _, c := range []byte(":[]") {
-		genValueChars[c] = true
-	}
-	for _, c := range []byte("-_.!~*'()") {
-		unreservedURI[c] = true
-		userChars[c] = true
-		passwordChars[c] = true
-		paramChars[c] = true
-		headerURIChars[c] = true
-	}
-	for _, c := range []byte("&=+$,;?/") {
-		userChars[c] = true
-	}
-	for _, c := range []byte("&=+$,") {
-		passwordChars[c] = true
-	}
-	for _, c := range []byte("[]/:&+$") {
-		paramChars[c] = true
-	}
-	for _, c := range []byte("[]/?:+$") {
-		headerURIChars[c] = true
-	}
-	for _, c := range []byte("-.!%*_+`'~()<>:\\\"/[]?{}") {
-		wordChars[c] = true
-	}
+	set(&listSpecial, `"<>,;`)
+
+	const alphanum = "abcdefghijklmnopqrstuvwxyzABCDEFGHIJKLMNOPQRSTUVWXYZ0123456789"
+	const mark = "-_.!~*'()" // unreserved = alphanum / mark
+	set(&hostChars, alphanum+"-.")
+	set(&tokenChars, alphanum+"-.!%*_+`'~")
+	set(&genValueChars, alphanum+"-.!%*_+`'~:[]")
+	set(&unreservedURI, alphanum+mark)
+	set(&userChars, alphanum+mark+"&=+$,;?/")
+	set(&passwordChars, alphanum+mark+"&=+$,")
+	set(&paramChars, alphanum+mark+"[]/:&+$")
+	set(&headerURIChars, alphanum+mark+"[]/?:+$")
+	set(&wordChars, alphanum+"-.!%*_+`'~()<>:\\\"/[]?{}")
 }
 
-func setAll(c byte) {
-	hostChars[c] = true
-	tokenChars[c] = true
-	unreservedURI[c] = true
-	userChars[c] = true
-	passwordChars[c] = true
-	paramChars[c] = true
-	headerURIChars[c] = true
-	wordChars[c] = true
-	genValueChars[c] = true
+// set adds the bytes of chars to class.
+func set(class *[256]bool, chars string) {
+	for i := 0; i < len(chars); i++ {
+		class[chars[i]] = true
+	}
 }
 
 func isToken(s string) bool {
