@@ -115,7 +115,8 @@ func (n *Network) Link(a, b *Host) *Link {
 // LinkInfos describes every link that was configured or used, in the order
 // of the hosts' creation.
 func (n *Network) LinkInfos() []LinkInfo {
-	keys := slices.SortedFunc(maps.Keys(n.links), func(a, b hostPair) int {
+	keys := slices.AppendSeq(make([]hostPair, 0, len(n.links)), maps.Keys(n.links))
+	slices.SortFunc(keys, func(a, b hostPair) int {
 		return cmp.Or(cmp.Compare(a.lo, b.lo), cmp.Compare(a.hi, b.hi))
 	})
 	out := make([]LinkInfo, 0, len(keys))

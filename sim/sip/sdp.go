@@ -177,40 +177,44 @@ func ParseSDP(b []byte) (*SDP, error) {
 // 4566 §5.
 func (s *SDP) Bytes() []byte {
 	var b strings.Builder
-	line := func(text string) {
-		b.WriteString(text)
+	line := func(typ byte, val string) {
+		b.WriteByte(typ)
+		b.WriteByte('=')
+		b.WriteString(val)
 		b.WriteString("\r\n")
 	}
-	line("v=" + strconv.Itoa(s.Version))
+	line('v', strconv.Itoa(s.Version))
 	o := s.Origin
-	line("o=" + strings.Join([]string{o.Username, o.SessionID, o.SessionVersion, o.NetType, o.AddrType, o.Address}, " "))
-	line("s=" + cmp.Or(s.Name, "-"))
+	line('o', strings.Join([]string{o.Username, o.SessionID, o.SessionVersion, o.NetType, o.AddrType, o.Address}, " "))
+	line('s', cmp.Or(s.Name, "-"))
 	if s.Connection != nil {
-		line("c=" + s.Connection.String())
+		line('c', s.Connection.String())
 	}
 	for _, x := range s.Extra {
-		line(x)
+		b.WriteString(x)
+		b.WriteString("\r\n")
 	}
 	times := s.Times
 	if len(times) == 0 {
 		times = []string{"0 0"}
 	}
 	for _, t := range times {
-		line("t=" + t)
+		line('t', t)
 	}
 	for _, a := range s.Attributes {
-		line("a=" + a)
+		line('a', a)
 	}
 	for _, m := range s.Media {
-		line("m=" + m.Type + " " + strconv.Itoa(m.Port) + " " + m.Proto + " " + strings.Join(m.Formats, " "))
+		line('m', m.Type+" "+strconv.Itoa(m.Port)+" "+m.Proto+" "+strings.Join(m.Formats, " "))
 		if m.Connection != nil {
-			line("c=" + m.Connection.String())
+			line('c', m.Connection.String())
 		}
 		for _, x := range m.Extra {
-			line(x)
+			b.WriteString(x)
+			b.WriteString("\r\n")
 		}
 		for _, a := range m.Attributes {
-			line("a=" + a)
+			line('a', a)
 		}
 	}
 	return []byte(b.String())
