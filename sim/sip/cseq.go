@@ -51,14 +51,17 @@ func parseSmallUint(s string, max uint64) (uint64, error) {
 	return n, nil
 }
 
-// clampSeconds reads delta-seconds, clamping values above 2**32-1 as §20.19
-// and §20.10 leave room for.
-func clampSeconds(s string) int {
-	n, err := strconv.ParseUint(s, 10, 32)
-	if err != nil {
-		return 1<<32 - 1
+// seconds reads delta-seconds (1*DIGIT), clamping values above 2**32-1 as
+// §20.19 and §20.10 leave room for; ok is false when s is not a number.
+func seconds(s string) (n int, ok bool) {
+	if !isDigits(s) {
+		return 0, false
 	}
-	return int(n)
+	v, err := strconv.ParseUint(s, 10, 32)
+	if err != nil {
+		return 1<<32 - 1, true
+	}
+	return int(v), true
 }
 
 // checkCallID: Call-ID = word [ "@" word ] (§25.1).

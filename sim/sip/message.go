@@ -301,13 +301,7 @@ func (m *Message) addressList(name string) ([]Address, error) {
 }
 
 // Expires returns the Expires header in seconds and whether it is present.
-func (m *Message) Expires() (int, bool) {
-	v := m.Get("Expires")
-	if !isDigits(v) {
-		return 0, false
-	}
-	return clampSeconds(v), true
-}
+func (m *Message) Expires() (int, bool) { return seconds(m.Get("Expires")) }
 
 // ContentType returns the media type without parameters, lower-cased:
 // "application/sdp".

@@ -29,11 +29,14 @@ func (u URI) IsSIP() bool {
 }
 
 // HostPort returns host[:port].
-func (u URI) HostPort() string {
-	if u.Port == 0 {
-		return u.Host
+func (u URI) HostPort() string { return hostPort(u.Host, u.Port) }
+
+// hostPort writes host[:port], leaving out a zero port.
+func hostPort(host string, port int) string {
+	if port == 0 {
+		return host
 	}
-	return u.Host + ":" + strconv.Itoa(u.Port)
+	return host + ":" + strconv.Itoa(port)
 }
 
 // AddrOfRecord returns the URI reduced to scheme:user@host, the form under
