@@ -148,7 +148,7 @@ func ParseFault(spec string) (Fault, error) {
 	}
 	switch f.Kind {
 	case FaultDrop, FaultDup, FaultCorrupt:
-		m, err := parseMatch(arg)
+		m, err := ParseMatch(arg)
 		if err != nil {
 			return bad("%v", err)
 		}
@@ -162,7 +162,7 @@ func ParseFault(spec string) (Fault, error) {
 		if err != nil || d <= 0 || d > MaxDuration {
 			return bad("%q is not a positive duration such as 500ms or 3s (at most %v)", arg[i+1:], MaxDuration)
 		}
-		m, err := parseMatch(arg[:i])
+		m, err := ParseMatch(arg[:i])
 		if err != nil {
 			return bad("%v", err)
 		}
@@ -235,11 +235,8 @@ func ParseFault(spec string) (Fault, error) {
 	return f, nil
 }
 
-// ParseMatch parses a MATCH on its own: WHAT[@FROM>TO][#K|#*].
-func ParseMatch(s string) (Match, error) { return parseMatch(s) }
-
-// parseMatch parses WHAT[@FROM>TO][#K|#*].
-func parseMatch(s string) (Match, error) {
+// ParseMatch parses a MATCH: WHAT[@FROM>TO][#K|#*].
+func ParseMatch(s string) (Match, error) {
 	m := Match{Nth: 1}
 	if i := strings.IndexFunc(s, unicode.IsControl); i >= 0 {
 		return m, fmt.Errorf("control character %U: a match is printable text", []rune(s[i:])[0])
@@ -298,19 +295,20 @@ type FaultFilter struct {
 	seen  int
 }
 
-// count counts a message the match selects and reports whether this is one
-// the fault acts on.
-func (f *FaultFilter) count(p *Packet, ctx FilterContext) bool {
-	if ctx.Attempt > 0 || !f.Fault.Match.Selects(p.Data, ctx.From.Name, ctx.To.Name) {
+// count counts, in *seen, a message that m selects, and reports whether it
+// is one to act on: the Kth, or any for #*. A TCP retransmission of the
+// packet is the same message and is not counted again.
+func count(m Match, seen *int, p *Packet, ctx FilterContext) bool {
+	if ctx.Attempt > 0 || !m.Selects(p.Data, ctx.From.Name, ctx.To.Name) {
 		return false
 	}
-	f.seen++
-	return f.Fault.Match.Nth == 0 || f.seen == f.Fault.Match.Nth
+	*seen++
+	return m.Nth == 0 || *seen == m.Nth
 }
 
 // Filter implements Filter.
 func (f *FaultFilter) Filter(p *Packet, ctx FilterContext) Verdict {
-	if !f.count(p, ctx) {
+	if !count(f.Fault.Match, &f.seen, p, ctx) {
 		return Pass()
 	}
 	f.Hits++
@@ -362,11 +360,7 @@ type NoteFilter struct {
 
 // Filter implements Filter.
 func (f *NoteFilter) Filter(p *Packet, ctx FilterContext) Verdict {
-	if ctx.Attempt > 0 || !f.Match.Selects(p.Data, ctx.From.Name, ctx.To.Name) {
-		return Pass()
-	}
-	f.seen++
-	if f.Match.Nth != 0 && f.seen != f.Match.Nth {
+	if !count(f.Match, &f.seen, p, ctx) {
 		return Pass()
 	}
 	f.Hits++

@@ -20,20 +20,6 @@ func Kinds() []Kind {
 	return []Kind{KindUA, KindProxy, KindStatelessProxy, KindRedirect, KindRegistrar, KindLocation, KindDNS}
 }
 
-// Valid reports whether k is one of the kinds of the contract.
-func (k Kind) Valid() bool {
-	for _, v := range Kinds() {
-		if k == v {
-			return true
-		}
-	}
-	return false
-}
-
-// IsProxy reports whether k forwards requests: a stateful or stateless
-// proxy.
-func (k Kind) IsProxy() bool { return k == KindProxy || k == KindStatelessProxy }
-
 // Role is the part a user agent plays in the flow a trace records, which
 // views use to place its lane: the caller on the left, the callee on the
 // right.

@@ -2,9 +2,11 @@ package sim
 
 import (
 	"bytes"
+	"cmp"
 	"fmt"
+	"maps"
 	"net/netip"
-	"sort"
+	"slices"
 	"strings"
 	"time"
 	"unsafe"
@@ -113,27 +115,17 @@ func (n *Network) Link(a, b *Host) *Link {
 // LinkInfos describes every link that was configured or used, in the order
 // of the hosts' creation.
 func (n *Network) LinkInfos() []LinkInfo {
-	keys := make([]hostPair, 0, len(n.links))
-	for k := range n.links {
-		keys = append(keys, k)
-	}
-	sort.Slice(keys, func(i, j int) bool {
-		if keys[i].lo != keys[j].lo {
-			return keys[i].lo < keys[j].lo
-		}
-		return keys[i].hi < keys[j].hi
+	keys := slices.AppendSeq(make([]hostPair, 0, len(n.links)), maps.Keys(n.links))
+	slices.SortFunc(keys, func(a, b hostPair) int {
+		return cmp.Or(cmp.Compare(a.lo, b.lo), cmp.Compare(a.hi, b.hi))
 	})
 	out := make([]LinkInfo, 0, len(keys))
 	for _, k := range keys {
-		l := n.links[k]
-		tr := l.cfg.Transport
-		if tr == 0 {
-			tr = UDP
-		}
+		c := n.links[k].cfg // its Transport is never zero (setConfig)
 		out = append(out, LinkInfo{
 			A: n.hosts[k.lo].Name, B: n.hosts[k.hi].Name,
-			LatencyMS: toMS(l.cfg.Latency), JitterMS: toMS(l.cfg.Jitter),
-			Loss: l.cfg.Loss, Dup: l.cfg.Dup, Transport: tr.String(),
+			LatencyMS: toMS(c.Latency), JitterMS: toMS(c.Jitter),
+			Loss: c.Loss, Dup: c.Dup, Transport: c.Transport.String(),
 		})
 	}
 	return out
@@ -329,7 +321,7 @@ func countRest(p *Packet, ctx FilterContext, notes *[]Text, rest []Filter, lists
 		for _, f := range list {
 			switch f := f.(type) {
 			case *FaultFilter:
-				f.count(p, ctx)
+				count(f.Fault.Match, &f.seen, p, ctx)
 			case *NoteFilter:
 				if v := f.Filter(p, ctx); !v.Note.IsZero() {
 					*notes = append(*notes, v.Note)

@@ -24,10 +24,10 @@ import (
 // The zero Text is empty. A trace holds several texts per event, so the
 // type stays small: a literal is its EN, an argument a string.
 type Text struct {
-	Key  string
-	Args []string
-	EN   string
-	ZH   string
+	Key  string   `json:"key,omitempty"`
+	Args []string `json:"args,omitempty"`
+	EN   string   `json:"en,omitempty"`
+	ZH   string   `json:"zh,omitempty"`
 }
 
 // T makes a catalog text, each argument formatted as a literal (Arg).
@@ -111,14 +111,9 @@ type Translator interface {
 	Text(Text) string
 }
 
-// textJSON is the object form of a non-literal Text: {"key","args"} or
-// {"en","zh"}. A literal is a JSON string.
-type textJSON struct {
-	Key  string   `json:"key,omitempty"`
-	Args []string `json:"args,omitempty"`
-	EN   string   `json:"en,omitempty"`
-	ZH   string   `json:"zh,omitempty"`
-}
+// textJSON is the object form of a non-literal Text, without its methods:
+// {"key","args"} or {"en","zh"}. A literal is a JSON string.
+type textJSON Text
 
 // MarshalJSON writes a literal as a JSON string, a catalog text as
 // {"key":…,"args":[…]} and authored text as {"en":…,"zh":…}.
@@ -126,7 +121,7 @@ func (t Text) MarshalJSON() ([]byte, error) {
 	if t.IsLiteral() {
 		return marshal(t.EN)
 	}
-	return marshal(textJSON{Key: t.Key, Args: t.Args, EN: t.EN, ZH: t.ZH})
+	return marshal(textJSON(t))
 }
 
 // UnmarshalJSON reads the form MarshalJSON writes.
@@ -147,6 +142,6 @@ func (t *Text) UnmarshalJSON(data []byte) error {
 	if w.Key == "" && len(w.Args) > 0 {
 		return fmt.Errorf("text with arguments but no key")
 	}
-	*t = Text{Key: w.Key, Args: w.Args, EN: w.EN, ZH: w.ZH}
+	*t = Text(w)
 	return nil
 }

@@ -6,6 +6,7 @@ import (
 	"fmt"
 	"io"
 	"math"
+	"slices"
 	"strings"
 	"time"
 )
@@ -116,9 +117,7 @@ func (t *Trace) Add(e Event) int {
 	if len(t.Events) == cap(t.Events) {
 		// Double the capacity: append grows large slices by only a quarter,
 		// which for a long run copies the events five times over.
-		grown := make([]Event, len(t.Events), max(64, 2*cap(t.Events)))
-		copy(grown, t.Events)
-		t.Events = grown
+		t.Reserve(max(64, len(t.Events)))
 	}
 	t.Events = append(t.Events, e)
 	return e.Seq
@@ -126,13 +125,7 @@ func (t *Trace) Add(e Event) int {
 
 // Reserve makes room for n more events, so that a long run does not copy
 // its growing trace again and again.
-func (t *Trace) Reserve(n int) {
-	if cap(t.Events)-len(t.Events) < n {
-		grown := make([]Event, len(t.Events), len(t.Events)+n)
-		copy(grown, t.Events)
-		t.Events = grown
-	}
-}
+func (t *Trace) Reserve(n int) { t.Events = slices.Grow(t.Events, max(n, 0)) }
 
 // Get returns the event numbered seq, or nil. The pointer is valid until the
 // next Add.

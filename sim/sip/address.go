@@ -32,13 +32,7 @@ func (a Address) Q() float64 {
 
 // Expires returns the expires parameter of a Contact in seconds, and whether
 // it is present and a number (§20.10, §10.2.1.1).
-func (a Address) Expires() (int, bool) {
-	v, ok := a.Params.Get("expires")
-	if !ok || !isDigits(v) {
-		return 0, false
-	}
-	return clampSeconds(v), true
-}
+func (a Address) Expires() (int, bool) { return seconds(a.Params.Value("expires")) }
 
 // String writes the address in name-addr form, which is always valid and
 // never ambiguous about whose parameters follow the URI.
@@ -115,12 +109,9 @@ func ParseAddress(s string) (Address, error) {
 		a.URI = u
 		rest = s[gt+1:]
 	} else {
-		end := len(s)
-		for i := 0; i < len(s); i++ {
-			if s[i] == ';' || isWS(s[i]) {
-				end = i
-				break
-			}
+		end := strings.IndexAny(s, "; \t")
+		if end < 0 {
+			end = len(s)
 		}
 		spec := s[:end]
 		if strings.ContainsAny(spec, "?,>") {

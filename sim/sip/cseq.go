@@ -1,6 +1,7 @@
 package sip
 
 import (
+	"slices"
 	"strconv"
 	"strings"
 )
@@ -50,14 +51,17 @@ func parseSmallUint(s string, max uint64) (uint64, error) {
 	return n, nil
 }
 
-// clampSeconds reads delta-seconds, clamping values above 2**32-1 as §20.19
-// and §20.10 leave room for.
-func clampSeconds(s string) int {
-	n, err := strconv.ParseUint(s, 10, 32)
-	if err != nil {
-		return 1<<32 - 1
+// seconds reads delta-seconds (1*DIGIT), clamping values above 2**32-1 as
+// §20.19 and §20.10 leave room for; ok is false when s is not a number.
+func seconds(s string) (n int, ok bool) {
+	if !isDigits(s) {
+		return 0, false
 	}
-	return int(n)
+	v, err := strconv.ParseUint(s, 10, 32)
+	if err != nil {
+		return 1<<32 - 1, true
+	}
+	return int(v), true
 }
 
 // checkCallID: Call-ID = word [ "@" word ] (§25.1).
@@ -102,8 +106,8 @@ func checkMediaType(s string) error {
 }
 
 var (
-	wkdays = [...]string{"Mon", "Tue", "Wed", "Thu", "Fri", "Sat", "Sun"}
-	months = [...]string{"Jan", "Feb", "Mar", "Apr", "May", "Jun", "Jul", "Aug", "Sep", "Oct", "Nov", "Dec"}
+	wkdays = []string{"Mon", "Tue", "Wed", "Thu", "Fri", "Sat", "Sun"}
+	months = []string{"Jan", "Feb", "Mar", "Apr", "May", "Jun", "Jul", "Aug", "Sep", "Oct", "Nov", "Dec"}
 )
 
 // checkDate: SIP-date = rfc1123-date, always in GMT (§20.17):
@@ -116,15 +120,7 @@ func checkDate(s string) error {
 	if len(s) != len(layout) {
 		return errorf("%q is not an RFC 1123 date like %q", s, layout)
 	}
-	ok := false
-	for _, d := range wkdays {
-		ok = ok || s[:3] == d
-	}
-	okm := false
-	for _, m := range months {
-		okm = okm || s[8:11] == m
-	}
-	if !ok || !okm || s[3:5] != ", " || s[7] != ' ' || s[11] != ' ' || s[16] != ' ' ||
+	if !slices.Contains(wkdays, s[:3]) || !slices.Contains(months, s[8:11]) || s[3:5] != ", " || s[7] != ' ' || s[11] != ' ' || s[16] != ' ' ||
 		s[19] != ':' || s[22] != ':' || s[25:] != " GMT" ||
 		!isDigits(s[5:7]) || !isDigits(s[12:16]) || !isDigits(s[17:19]) || !isDigits(s[20:22]) || !isDigits(s[23:25]) {
 		return errorf("%q is not an RFC 1123 date like %q in GMT", s, layout)

@@ -12,6 +12,7 @@
 package sip
 
 import (
+	"cmp"
 	"crypto/md5"
 	"crypto/sha256"
 	"encoding/hex"
@@ -220,16 +221,15 @@ func parseCredentials(s string) (*Credentials, error) {
 // is line 1).
 func (m *Message) Challenge(name string) (*Challenge, error) {
 	name = CanonicalName(name)
-	for i, h := range m.Headers {
-		if h.Name == name {
-			c, err := parseChallenge(h.Value)
-			if err != nil {
-				return nil, &ParseError{Line: i + 2, Header: name, Msg: err.Error(), Err: ErrSyntax}
-			}
-			return c, nil
-		}
+	i := m.index(name)
+	if i < 0 {
+		return nil, &ParseError{Header: name, Msg: "missing: no challenge to answer", Err: ErrSyntax}
 	}
-	return nil, &ParseError{Header: name, Msg: "missing: no challenge to answer", Err: ErrSyntax}
+	c, err := parseChallenge(m.Headers[i].Value)
+	if err != nil {
+		return nil, &ParseError{Line: i + 2, Header: name, Msg: err.Error(), Err: ErrSyntax}
+	}
+	return c, nil
 }
 
 // Credentials parses every header line named name, Authorization or
@@ -565,23 +565,17 @@ func parseAuth(s string) (string, []AuthParam, error) {
 
 // digestWriter builds a canonical `Scheme name=value, name=value` string.
 type digestWriter struct {
-	scheme string
+	scheme string // "" is written as "Digest"
 	b      strings.Builder
-	n      int
 }
 
 func (w *digestWriter) add(name, formatted string) {
-	if w.n == 0 {
-		s := w.scheme
-		if s == "" {
-			s = "Digest"
-		}
-		w.b.WriteString(s)
+	if w.b.Len() == 0 {
+		w.b.WriteString(cmp.Or(w.scheme, "Digest"))
 		w.b.WriteByte(' ')
 	} else {
 		w.b.WriteString(", ")
 	}
-	w.n++
 	w.b.WriteString(name)
 	w.b.WriteByte('=')
 	w.b.WriteString(formatted)
@@ -613,11 +607,8 @@ func (w *digestWriter) other(params []AuthParam) {
 }
 
 func (w *digestWriter) String() string {
-	if w.n == 0 {
-		if w.scheme == "" {
-			return "Digest"
-		}
-		return w.scheme
+	if w.b.Len() == 0 {
+		return cmp.Or(w.scheme, "Digest")
 	}
 	return w.b.String()
 }

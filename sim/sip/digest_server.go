@@ -159,7 +159,8 @@ func (s *DigestServer) Verify(method string, c *Credentials, body []byte) (Diges
 	if c.Realm != s.Realm {
 		return DigestMalformed, fmt.Sprintf("realm %q, want %q", c.Realm, s.Realm)
 	}
-	if !digestSameAlgorithm(c.Algorithm, s.Algorithm) {
+	// Algorithm names compare case-insensitively, "" meaning MD5 (RFC 7616 §3.3).
+	if !strings.EqualFold(digestAlgorithmName(c.Algorithm), digestAlgorithmName(s.Algorithm)) {
 		return DigestMalformed, fmt.Sprintf("algorithm %s was not offered (this server uses %s)",
 			digestAlgorithmName(c.Algorithm), digestAlgorithmName(s.Algorithm))
 	}
@@ -306,12 +307,6 @@ func (s *DigestServer) parseNonce(nonce string) (time.Duration, bool) {
 func (s *DigestServer) validMAC(nonce string) bool {
 	head := nonce[:digestNonceTimeLen+digestNonceRandLen]
 	return hmac.Equal([]byte(nonce[len(head):]), []byte(s.mac(head)))
-}
-
-// digestSameAlgorithm compares algorithm names as RFC 7616 §3.3 does:
-// case-insensitively, with the empty name meaning MD5.
-func digestSameAlgorithm(a, b string) bool {
-	return strings.EqualFold(digestAlgorithmName(a), digestAlgorithmName(b))
 }
 
 // digestAlgorithmName returns the canonical name of a known algorithm, or

@@ -1,6 +1,7 @@
 package sip
 
 import (
+	"slices"
 	"strconv"
 	"strings"
 )
@@ -88,24 +89,19 @@ func (m *Message) Clone() *Message {
 // Get returns the value of the first header with that name (any spelling,
 // compact forms included), or "".
 func (m *Message) Get(name string) string {
-	name = CanonicalName(name)
-	for _, h := range m.Headers {
-		if h.Name == name {
-			return h.Value
-		}
+	if i := m.index(CanonicalName(name)); i >= 0 {
+		return m.Headers[i].Value
 	}
 	return ""
 }
 
 // Has reports whether a header with that name is present.
-func (m *Message) Has(name string) bool {
-	name = CanonicalName(name)
-	for _, h := range m.Headers {
-		if h.Name == name {
-			return true
-		}
-	}
-	return false
+func (m *Message) Has(name string) bool { return m.index(CanonicalName(name)) >= 0 }
+
+// index returns the position of the first header line named name, which
+// must be canonical, or -1.
+func (m *Message) index(name string) int {
+	return slices.IndexFunc(m.Headers, func(h Header) bool { return h.Name == name })
 }
 
 // Values returns the values of every header line with that name, in order.
@@ -124,14 +120,13 @@ func (m *Message) Values(name string) []string {
 // appends the header when there is none.
 func (m *Message) Set(name, value string) {
 	name = CanonicalName(name)
-	for i, h := range m.Headers {
-		if h.Name == name {
-			m.Headers[i].Value = value
-			m.removeFrom(name, i+1)
-			return
-		}
+	i := m.index(name)
+	if i < 0 {
+		m.Headers = append(m.Headers, Header{name, value})
+		return
 	}
-	m.Headers = append(m.Headers, Header{name, value})
+	m.Headers[i].Value = value
+	m.removeFrom(name, i+1)
 }
 
 // Add appends a header line at the end.
@@ -158,23 +153,15 @@ func (m *Message) Prepend(name, value string) {
 	if !found && name == "Via" {
 		at = 0
 	}
-	m.Headers = append(m.Headers, Header{})
-	copy(m.Headers[at+1:], m.Headers[at:])
-	m.Headers[at] = Header{name, value}
+	m.Headers = slices.Insert(m.Headers, at, Header{name, value})
 }
 
 // Del removes every header with that name.
 func (m *Message) Del(name string) { m.removeFrom(CanonicalName(name), 0) }
 
 func (m *Message) removeFrom(name string, from int) {
-	out := m.Headers[:from]
-	for _, h := range m.Headers[from:] {
-		if h.Name != name {
-			out = append(out, h)
-		}
-	}
-	clear(m.Headers[len(out):])
-	m.Headers = out
+	kept := slices.DeleteFunc(m.Headers[from:], func(h Header) bool { return h.Name == name })
+	m.Headers = m.Headers[:from+len(kept)]
 }
 
 // Vias returns every via-parm of the message, top first.
@@ -194,29 +181,26 @@ func (m *Message) Vias() ([]Via, error) {
 
 // TopVia returns the first via-parm.
 func (m *Message) TopVia() (Via, error) {
-	for _, h := range m.Headers {
-		if h.Name == "Via" {
-			first, _ := cutFirstElement(h.Value)
-			return parseViaParm(first)
-		}
+	i := m.index("Via")
+	if i < 0 {
+		return Via{}, errorf("no Via header")
 	}
-	return Via{}, errorf("no Via header")
+	first, _ := cutFirstElement(m.Headers[i].Value)
+	return parseViaParm(first)
 }
 
 // SetTopVia replaces the first via-parm, keeping the others of its line.
 func (m *Message) SetTopVia(v Via) {
-	for i, h := range m.Headers {
-		if h.Name == "Via" {
-			_, rest := cutFirstElement(h.Value)
-			if rest == "" {
-				m.Headers[i].Value = v.String()
-			} else {
-				m.Headers[i].Value = v.String() + ", " + rest
-			}
-			return
-		}
+	i := m.index("Via")
+	if i < 0 {
+		m.Prepend("Via", v.String())
+		return
 	}
-	m.Prepend("Via", v.String())
+	if _, rest := cutFirstElement(m.Headers[i].Value); rest != "" {
+		m.Headers[i].Value = v.String() + ", " + rest
+	} else {
+		m.Headers[i].Value = v.String()
+	}
 }
 
 // PopVia removes the first via-parm and returns it: how a proxy takes its own
@@ -227,16 +211,11 @@ func (m *Message) PopVia() (Via, error) {
 	if err != nil {
 		return top, err
 	}
-	for i, h := range m.Headers {
-		if h.Name == "Via" {
-			_, rest := cutFirstElement(h.Value)
-			if rest == "" {
-				m.Headers = append(m.Headers[:i], m.Headers[i+1:]...)
-			} else {
-				m.Headers[i].Value = rest
-			}
-			break
-		}
+	i := m.index("Via")
+	if _, rest := cutFirstElement(m.Headers[i].Value); rest != "" {
+		m.Headers[i].Value = rest
+	} else {
+		m.Headers = slices.Delete(m.Headers, i, i+1)
 	}
 	return top, nil
 }
@@ -244,9 +223,6 @@ func (m *Message) PopVia() (Via, error) {
 // cutFirstElement splits a list value after its first element, ignoring
 // commas inside quoted strings and <…>.
 func cutFirstElement(s string) (first, rest string) {
-	if strings.IndexByte(s, ',') < 0 {
-		return trimWS(s), ""
-	}
 	end, _ := elementEnd(s, ',')
 	if end == len(s) {
 		return trimWS(s), ""
@@ -261,11 +237,11 @@ func (m *Message) From() (Address, error) { return m.address("From") }
 func (m *Message) To() (Address, error) { return m.address("To") }
 
 func (m *Message) address(name string) (Address, error) {
-	v := m.Get(name)
-	if v == "" && !m.Has(name) {
+	i := m.index(name)
+	if i < 0 {
 		return Address{}, errorf("no %s header", name)
 	}
-	return ParseAddress(v)
+	return ParseAddress(m.Headers[i].Value)
 }
 
 // CallID returns the Call-ID header.
@@ -273,10 +249,11 @@ func (m *Message) CallID() string { return m.Get("Call-ID") }
 
 // CSeq returns the parsed CSeq header.
 func (m *Message) CSeq() (CSeq, error) {
-	if !m.Has("CSeq") {
+	i := m.index("CSeq")
+	if i < 0 {
 		return CSeq{}, errorf("no CSeq header")
 	}
-	return ParseCSeq(m.Get("CSeq"))
+	return ParseCSeq(m.Headers[i].Value)
 }
 
 // MaxForwards returns the Max-Forwards value and whether it is present.
@@ -324,13 +301,7 @@ func (m *Message) addressList(name string) ([]Address, error) {
 }
 
 // Expires returns the Expires header in seconds and whether it is present.
-func (m *Message) Expires() (int, bool) {
-	v := m.Get("Expires")
-	if !isDigits(v) {
-		return 0, false
-	}
-	return clampSeconds(v), true
-}
+func (m *Message) Expires() (int, bool) { return seconds(m.Get("Expires")) }
 
 // ContentType returns the media type without parameters, lower-cased:
 // "application/sdp".

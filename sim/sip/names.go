@@ -1,6 +1,9 @@
 package sip
 
-import "strings"
+import (
+	"slices"
+	"strings"
+)
 
 // Header names compare case-insensitively (§7.3.1); several have a compact
 // one-letter form (§7.3.3, and RFC 3515, 3841, 3892, 4028, 6665 for the
@@ -92,11 +95,8 @@ func lookupName(name string) (string, bool) {
 // CompactName returns the one-letter form of a canonical header name, or ""
 // when it has none.
 func CompactName(name string) string {
-	name = CanonicalName(name)
-	for i, full := range compactNames {
-		if full == name {
-			return string(rune('a' + i))
-		}
+	if i := slices.Index(compactNames[:], CanonicalName(name)); i >= 0 {
+		return string(rune('a' + i))
 	}
 	return ""
 }

@@ -63,17 +63,14 @@ func (p Params) Set(name, value string) Params {
 	var b strings.Builder
 	done := false
 	p.Each(func(n, v string, has bool) bool {
-		b.WriteByte(';')
 		if !done && strings.EqualFold(n, name) {
 			done = true
-			writeParam(&b, name, value, value != "")
-			return true
+			n, v, has = name, value, value != ""
 		}
 		writeParam(&b, n, v, has)
 		return true
 	})
 	if !done {
-		b.WriteByte(';')
 		writeParam(&b, name, value, value != "")
 	}
 	return Params(b.String())
@@ -84,7 +81,6 @@ func (p Params) Del(name string) Params {
 	var b strings.Builder
 	p.Each(func(n, v string, has bool) bool {
 		if !strings.EqualFold(n, name) {
-			b.WriteByte(';')
 			writeParam(&b, n, v, has)
 		}
 		return true
@@ -99,14 +95,15 @@ func (p Params) String() string {
 	}
 	var b strings.Builder
 	p.Each(func(n, v string, has bool) bool {
-		b.WriteByte(';')
 		writeParam(&b, n, v, has)
 		return true
 	})
 	return b.String()
 }
 
+// writeParam writes ";name" or ";name=value".
 func writeParam(b *strings.Builder, name, value string, has bool) {
+	b.WriteByte(';')
 	b.WriteString(name)
 	if has {
 		b.WriteByte('=')

@@ -29,18 +29,14 @@ type ParseError struct {
 }
 
 func (e *ParseError) Error() string {
-	var b strings.Builder
-	if e.Line > 0 {
-		b.WriteString("line ")
-		b.WriteString(strconv.Itoa(e.Line))
-		b.WriteString(": ")
-	}
+	s := e.Msg
 	if e.Header != "" {
-		b.WriteString(e.Header)
-		b.WriteString(": ")
+		s = e.Header + ": " + s
 	}
-	b.WriteString(e.Msg)
-	return b.String()
+	if e.Line > 0 {
+		s = "line " + strconv.Itoa(e.Line) + ": " + s
+	}
+	return s
 }
 
 func (e *ParseError) Unwrap() error { return e.Err }

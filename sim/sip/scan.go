@@ -36,58 +36,26 @@ func init() {
 		quoteSafe[c] = c != '"' && c != '\\'
 	}
 	quoteSafe[' '], quoteSafe['\t'] = true, true
-	for _, c := range []byte(`"<>,;`) {
-		listSpecial[c] = true
-	}
-	hostChars['-'], hostChars['.'] = true, true
-	for c := 'a'; c <= 'z'; c++ {
-		setAll(byte(c))
-		setAll(byte(c - 'a' + 'A'))
-	}
-	for c := '0'; c <= '9'; c++ {
-		setAll(byte(c))
-	}
-	for _, c := range []byte("-.!%*_+`'~") {
-		tokenChars[c] = true
-		genValueChars[c] = true
-	}
-	for _, c := range []byte(":[]") {
-		genValueChars[c] = true
-	}
-	for _, c := range []byte("-_.!~*'()") {
-		unreservedURI[c] = true
-		userChars[c] = true
-		passwordChars[c] = true
-		paramChars[c] = true
-		headerURIChars[c] = true
-	}
-	for _, c := range []byte("&=+$,;?/") {
-		userChars[c] = true
-	}
-	for _, c := range []byte("&=+$,") {
-		passwordChars[c] = true
-	}
-	for _, c := range []byte("[]/:&+$") {
-		paramChars[c] = true
-	}
-	for _, c := range []byte("[]/?:+$") {
-		headerURIChars[c] = true
-	}
-	for _, c := range []byte("-.!%*_+`'~()<>:\\\"/[]?{}") {
-		wordChars[c] = true
-	}
+	set(&listSpecial, `"<>,;`)
+
+	const alphanum = "abcdefghijklmnopqrstuvwxyzABCDEFGHIJKLMNOPQRSTUVWXYZ0123456789"
+	const mark = "-_.!~*'()" // unreserved = alphanum / mark
+	set(&hostChars, alphanum+"-.")
+	set(&tokenChars, alphanum+"-.!%*_+`'~")
+	set(&genValueChars, alphanum+"-.!%*_+`'~:[]")
+	set(&unreservedURI, alphanum+mark)
+	set(&userChars, alphanum+mark+"&=+$,;?/")
+	set(&passwordChars, alphanum+mark+"&=+$,")
+	set(&paramChars, alphanum+mark+"[]/:&+$")
+	set(&headerURIChars, alphanum+mark+"[]/?:+$")
+	set(&wordChars, alphanum+"-.!%*_+`'~()<>:\\\"/[]?{}")
 }
 
-func setAll(c byte) {
-	hostChars[c] = true
-	tokenChars[c] = true
-	unreservedURI[c] = true
-	userChars[c] = true
-	passwordChars[c] = true
-	paramChars[c] = true
-	headerURIChars[c] = true
-	wordChars[c] = true
-	genValueChars[c] = true
+// set adds the bytes of chars to class.
+func set(class *[256]bool, chars string) {
+	for i := 0; i < len(chars); i++ {
+		class[chars[i]] = true
+	}
 }
 
 func isToken(s string) bool {
@@ -153,17 +121,10 @@ func checkEscaped(s string, class *[256]bool) int {
 // Unescape decodes the %HH escapes of a URI component (RFC 3261 §19.1.2).
 // Invalid escapes are kept as they are.
 func Unescape(s string) string {
-	n := 0
-	for i := 0; i < len(s); i++ {
-		if s[i] == '%' && i+2 < len(s) && isHex(s[i+1]) && isHex(s[i+2]) {
-			n++
-			i += 2
-		}
-	}
-	if n == 0 {
+	if strings.IndexByte(s, '%') < 0 {
 		return s
 	}
-	b := make([]byte, 0, len(s)-2*n)
+	b := make([]byte, 0, len(s))
 	for i := 0; i < len(s); i++ {
 		if s[i] == '%' && i+2 < len(s) && isHex(s[i+1]) && isHex(s[i+2]) {
 			b = append(b, unhex(s[i+1])<<4|unhex(s[i+2]))
@@ -175,16 +136,7 @@ func Unescape(s string) string {
 	return string(b)
 }
 
-func trimWS(s string) string {
-	i, j := 0, len(s)
-	for i < j && isWS(s[i]) {
-		i++
-	}
-	for j > i && isWS(s[j-1]) {
-		j--
-	}
-	return s[i:j]
-}
+func trimWS(s string) string { return strings.Trim(s, " \t") }
 
 func skipWS(s string, i int) int {
 	for i < len(s) && isWS(s[i]) {
@@ -214,20 +166,19 @@ func unquote(q string) string {
 		return q
 	}
 	q = q[1 : len(q)-1]
-	for i := 0; i < len(q); i++ {
-		if q[i] == '\\' {
-			b := make([]byte, 0, len(q))
-			b = append(b, q[:i]...)
-			for ; i < len(q); i++ {
-				if q[i] == '\\' && i+1 < len(q) {
-					i++
-				}
-				b = append(b, q[i])
-			}
-			return string(b)
-		}
+	i := strings.IndexByte(q, '\\')
+	if i < 0 {
+		return q
 	}
-	return q
+	b := make([]byte, 0, len(q))
+	b = append(b, q[:i]...)
+	for ; i < len(q); i++ {
+		if q[i] == '\\' && i+1 < len(q) {
+			i++
+		}
+		b = append(b, q[i])
+	}
+	return string(b)
 }
 
 // Quote returns s as a quoted-string (§25.1), for any free text put in a

@@ -1,6 +1,7 @@
 package sip
 
 import (
+	"cmp"
 	"strconv"
 	"strings"
 )
@@ -65,10 +66,8 @@ func (m Media) RTPMap(format string) string {
 
 // Attribute returns the value of the first a=name[:value] attribute of the
 // media section and whether it is present.
-func (m Media) Attribute(name string) (string, bool) { return attribute(m.Attributes, name) }
-
-func attribute(list []string, name string) (string, bool) {
-	for _, a := range list {
+func (m Media) Attribute(name string) (string, bool) {
+	for _, a := range m.Attributes {
 		n, v, _ := strings.Cut(a, ":")
 		if n == name {
 			return v, true
@@ -187,11 +186,7 @@ func (s *SDP) Bytes() []byte {
 	line('v', strconv.Itoa(s.Version))
 	o := s.Origin
 	line('o', strings.Join([]string{o.Username, o.SessionID, o.SessionVersion, o.NetType, o.AddrType, o.Address}, " "))
-	name := s.Name
-	if name == "" {
-		name = "-"
-	}
-	line('s', name)
+	line('s', cmp.Or(s.Name, "-"))
 	if s.Connection != nil {
 		line('c', s.Connection.String())
 	}

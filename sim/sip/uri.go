@@ -29,11 +29,14 @@ func (u URI) IsSIP() bool {
 }
 
 // HostPort returns host[:port].
-func (u URI) HostPort() string {
-	if u.Port == 0 {
-		return u.Host
+func (u URI) HostPort() string { return hostPort(u.Host, u.Port) }
+
+// hostPort writes host[:port], leaving out a zero port.
+func hostPort(host string, port int) string {
+	if port == 0 {
+		return host
 	}
-	return u.Host + ":" + strconv.Itoa(u.Port)
+	return host + ":" + strconv.Itoa(port)
 }
 
 // AddrOfRecord returns the URI reduced to scheme:user@host, the form under
@@ -307,17 +310,13 @@ func checkHostName(h string) error {
 
 // checkURIParams: *( ";" pname [ "=" pvalue ] ), pname and pvalue 1*paramchar.
 func checkURIParams(s string) error {
-	for len(s) > 0 {
-		if s[0] != ';' {
-			return errorf("bad parameters %q", s)
-		}
-		s = s[1:]
-		end := strings.IndexByte(s, ';')
-		if end < 0 {
-			end = len(s)
-		}
-		item := s[:end]
-		s = s[end:]
+	if s == "" {
+		return nil
+	}
+	if s[0] != ';' {
+		return errorf("bad parameters %q", s)
+	}
+	for item := range strings.SplitSeq(s[1:], ";") {
 		name, value, has := strings.Cut(item, "=")
 		if name == "" {
 			return errorf("empty URI parameter")
@@ -342,7 +341,7 @@ func checkURIHeaders(s string) error {
 	if s == "" {
 		return errorf("empty headers after '?'")
 	}
-	for _, item := range strings.Split(s, "&") {
+	for item := range strings.SplitSeq(s, "&") {
 		name, value, has := strings.Cut(item, "=")
 		if name == "" || !has {
 			return errorf("URI header %q is not name=value", item)

@@ -1,9 +1,6 @@
 package sip
 
-import (
-	"strconv"
-	"strings"
-)
+import "strings"
 
 // MagicCookie starts every branch built by an RFC 3261 element (§8.1.1.7),
 // so that a server can tell it from an RFC 2543 transaction identifier.
@@ -29,19 +26,8 @@ func (v Via) Received() string { return v.Params.Value("received") }
 // client asked for it, value is the port filled in by the server, if any.
 func (v Via) RPort() (value string, present bool) { return v.Params.Get("rport") }
 
-// Maddr returns the maddr parameter.
-func (v Via) Maddr() string { return v.Params.Value("maddr") }
-
-// TTL returns the ttl parameter.
-func (v Via) TTL() string { return v.Params.Value("ttl") }
-
 // SentBy returns host[:port].
-func (v Via) SentBy() string {
-	if v.Port == 0 {
-		return v.Host
-	}
-	return v.Host + ":" + strconv.Itoa(v.Port)
-}
+func (v Via) SentBy() string { return hostPort(v.Host, v.Port) }
 
 // String writes the via-parm canonically.
 func (v Via) String() string {
