@@ -380,12 +380,12 @@ func (u *UA) invited(in *Incoming, tx *ServerTx) {
 			c.reject(in, sip.StatusBadRequest)
 			return
 		}
-		if _, common, ok := u.answer(offer); !ok {
+		common, ok := u.answer(offer)
+		if !ok {
 			c.reject(in, 488)
 			return
-		} else {
-			c.answerSDP = common
 		}
+		c.answerSDP = common
 	}
 	for i := 0; i < u.Queued; i++ {
 		c.provisional(in, sip.StatusQueued, "RFC 3261 §21.1.3", "node.ua.queued", time.Duration(i)*time.Second)
@@ -517,7 +517,7 @@ func (c *Call) reinvited(in *Incoming, tx *ServerTx) {
 			u.respond(in, tx, sip.StatusBadRequest, "node.ua.baddialog")
 			return
 		}
-		_, common, ok := u.answer(offer)
+		common, ok := u.answer(offer)
 		if !ok {
 			u.respond(in, tx, 488, "node.ua.nocodec")
 			return

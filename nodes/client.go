@@ -27,7 +27,6 @@ type ClientTx struct {
 	OnResponse func(tx *ClientTx, in *Incoming)
 	OnTimeout  func(tx *ClientTx)
 
-	LastSeq  int // seq of the latest copy of the request put on the wire
 	cause    int
 	reasons  []sim.Reason
 	interval time.Duration
@@ -52,7 +51,7 @@ func (e *Element) StartClient(req *sip.Message, dest netip.AddrPort, o Out, onRe
 		OnResponse: onResponse, OnTimeout: onTimeout, cause: o.Cause, reasons: o.Reasons,
 	}
 	e.clients[clientKey(tx.Branch, tx.Method)] = tx
-	tx.LastSeq = e.SendRaw(dest, req, o)
+	e.SendRaw(dest, req, o)
 	// SendRaw may have switched a large request to TCP (§18.1.1).
 	if v2, err := req.TopVia(); err == nil && v2.Transport == "TCP" {
 		tx.Transport = sim.TCP
@@ -83,12 +82,10 @@ func (tx *ClientTx) setState(s TxState) {
 	tx.e.txState(tx.kind(), tx.Method, tx.Branch, tx.State, s)
 	tx.State = s
 	if s == Terminated {
-		tx.stopTimers()
+		stopTimers(tx.retrans, tx.timeout, tx.linger, tx.cancelTimer)
 		delete(tx.e.clients, clientKey(tx.Branch, tx.Method))
 	}
 }
-
-func (tx *ClientTx) stopTimers() { stopTimers(tx.retrans, tx.timeout, tx.linger, tx.cancelTimer) }
 
 // stopTimers stops the timers that are set.
 func stopTimers(timers ...*sim.Timer) {
@@ -103,7 +100,7 @@ func stopTimers(timers ...*sim.Timer) {
 func (tx *ClientTx) retransmit(timer string, next time.Duration) {
 	e := tx.e
 	tev := e.Sim.Timer(e.Name, e.T("node.timer.retransmit", timer, tx.Method), e.T("node.timer.next", next))
-	tx.LastSeq = e.SendRaw(tx.Dest, tx.Request, Out{
+	e.SendRaw(tx.Dest, tx.Request, Out{
 		Cause: tev, Retransmission: true,
 		Reasons: []sim.Reason{e.Reason("RFC 3261 §17.1.1.2, §17.1.2.2", "node.tx.retransmit", timer)},
 	})

@@ -26,12 +26,14 @@ func refuseMethod(e *Element, in *Incoming, tx *ServerTx, allow string) {
 	tx.Respond(resp, Out{Cause: in.Seq, Reasons: []sim.Reason{e.Reason("RFC 3261 §8.2.1", "node.method.refused", in.Msg.Method)}})
 }
 
-// addToTag puts a To tag on a response that has none (§8.2.6.2).
-func addToTag(e *Element, resp *sip.Message) {
+// addToTag puts a To tag on a response that has none (§8.2.6.2), and
+// returns the response.
+func addToTag(e *Element, resp *sip.Message) *sip.Message {
 	if to, err := resp.To(); err == nil && to.Tag() == "" {
 		to.Params = to.Params.Set("tag", e.NewTag())
 		resp.Set("To", to.String())
 	}
+	return resp
 }
 
 // respondFault answers a request with a failure the lesson or the user

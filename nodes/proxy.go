@@ -35,14 +35,13 @@ type Proxy struct {
 
 // proxyContext is the response context of one forwarded request (§16.7).
 type proxyContext struct {
-	stx      *ServerTx
-	in       *Incoming
-	clients  []*ClientTx
-	pending  int
-	best     *sip.Message
-	bestSeq  int
-	final    bool // a final response has been sent upstream
-	canceled bool
+	stx     *ServerTx
+	in      *Incoming
+	clients []*ClientTx
+	pending int
+	best    *sip.Message
+	bestSeq int
+	final   bool // a final response has been sent upstream
 }
 
 // NewProxy makes el a stateful proxy for its domain.
@@ -66,7 +65,7 @@ func (p *Proxy) Request(in *Incoming, tx *ServerTx) {
 		}
 		// An ACK matching no transaction: the ACK of a 2xx, which goes end
 		// to end; a stateful proxy forwards it statelessly (§16.11).
-		p.forwardStateless(in, p.statelessBranch(req), nil)
+		p.forwardStateless(in, statelessBranch(p.Name, req), nil)
 		return
 	case req.Method == sip.CANCEL:
 		p.cancel(in, tx)
@@ -372,7 +371,6 @@ func (p *Proxy) cancel(in *Incoming, tx *ServerTx) {
 	resp := sip.NewResponse(in.Msg, sip.StatusOK, "")
 	addToTag(p.Element, resp)
 	tx.Respond(resp, Out{Cause: in.Seq, Reasons: []sim.Reason{p.Reason("RFC 3261 §16.10", "node.proxy.cancel.ok")}})
-	ctx.canceled = true
 	for _, c := range ctx.clients {
 		p.cancelBranch(c, in.Seq)
 	}
@@ -392,11 +390,8 @@ func (p *Proxy) StrayResponse(in *Incoming) {
 
 // statelessBranch is the branch a proxy puts on a request it forwards
 // without a transaction (§16.11): a function of the request's own top Via
-// branch, so that a retransmission gets the same one.
-func (p *Proxy) statelessBranch(req *sip.Message) string {
-	return statelessBranch(p.Name, req)
-}
-
+// branch, salted with the proxy's name, so that a retransmission gets the
+// same one.
 func statelessBranch(salt string, req *sip.Message) string {
 	v, _ := req.TopVia()
 	h := fnv.New64a()

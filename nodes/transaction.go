@@ -1,7 +1,6 @@
 package nodes
 
 import (
-	"errors"
 	"strconv"
 	"strings"
 	"time"
@@ -60,8 +59,6 @@ func serverKey(branch, sentBy, method string) string {
 	}
 	return branch + "|" + strings.ToLower(sentBy) + "|" + method
 }
-
-func errorsIsVersion(err error) bool { return errors.Is(err, sip.ErrVersion) }
 
 // dispatchRequest hands a request to its server transaction, or creates one
 // and tells the core (§17.2.3). An ACK matching no transaction (the ACK of a

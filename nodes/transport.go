@@ -1,6 +1,7 @@
 package nodes
 
 import (
+	"errors"
 	"net/netip"
 	"strconv"
 	"strings"
@@ -194,7 +195,7 @@ func (e *Element) badMessage(p sim.Packet, perr error) {
 // nil when there is no Via to send it back along.
 func salvageResponse(text string, perr error, tag string) *sip.Message {
 	code := sip.StatusBadRequest
-	if errorsIsVersion(perr) {
+	if errors.Is(perr, sip.ErrVersion) {
 		code = sip.StatusVersionNotSupported
 	}
 	resp := &sip.Message{StatusCode: code, Reason: sip.StatusText(code)}

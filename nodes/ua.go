@@ -55,7 +55,6 @@ type UA struct {
 	sdpVersion uint64
 	dialogs    map[string]*Call    // calls with a dialog, by Dialog.ID
 	ringing    map[*ServerTx]*Call // calls the UA is answering, by INVITE transaction
-	nc         uint32
 }
 
 // NewUA makes el a user agent for the address-of-record aor.
@@ -169,7 +168,7 @@ func (u *UA) sendNonInvite(req *sip.Message, dest netip.AddrPort, o Out, done fu
 			return
 		}
 		if (code == 401 || code == 407) && !tried {
-			if retry, reason := u.withCredentials(tx.Request, in); retry != nil {
+			if retry, reason, _ := u.answerChallenge(tx.Request, in); retry != nil {
 				tried = true
 				u.StartClient(retry, dest, Out{Cause: in.Seq, Reasons: []sim.Reason{reason}}, onResponse, u.timedOut)
 				return
@@ -201,14 +200,6 @@ func (u *UA) timedOut(tx *ClientTx) {
 	u.Note(u.T("node.ua.timeout", tx.Method), u.T("node.ua.timeout.why"))
 }
 
-// withCredentials answers a 401 or 407 (§22.2, §22.3): the same request
-// with a new CSeq and branch and an Authorization or Proxy-Authorization
-// header. It returns nil when the UA has no password or no usable challenge.
-func (u *UA) withCredentials(req *sip.Message, in *Incoming) (*sip.Message, sim.Reason) {
-	retry, reason, _ := u.answerChallenge(req, in)
-	return retry, reason
-}
-
 // cachedAuth is a challenge a UA answered, kept to authorize the later
 // requests of the same dialog (§22.3: the UAC SHOULD cache the credentials).
 type cachedAuth struct {
@@ -231,7 +222,10 @@ func (u *UA) authorize(a *cachedAuth, req *sip.Message) {
 	}
 }
 
-// answerChallenge is withCredentials, also returning what to cache.
+// answerChallenge answers a 401 or 407 (§22.2, §22.3): the same request
+// with a new CSeq and branch and an Authorization or Proxy-Authorization
+// header, and the challenge to cache for the dialog's later requests. It
+// returns nil when the UA has no password or no usable challenge.
 func (u *UA) answerChallenge(req *sip.Message, in *Incoming) (*sip.Message, sim.Reason, *cachedAuth) {
 	resp := in.Msg
 	chName, credName := "WWW-Authenticate", "Authorization"
@@ -246,7 +240,6 @@ func (u *UA) answerChallenge(req *sip.Message, in *Incoming) (*sip.Message, sim.
 		u.Note(u.T("node.ua.badchallenge", chName), sim.Lit(err.Error()))
 		return nil, sim.Reason{}, nil
 	}
-	u.nc++
 	cnonce := strings.TrimPrefix(u.NewBranch(), sip.MagicCookie)
 	cred, steps, err := sip.Authorize(ch, u.User, u.password(), req.Method, req.RequestURI.String(), cnonce, 1, req.Body)
 	if err != nil {
