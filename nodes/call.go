@@ -460,7 +460,7 @@ func (c *Call) answer(in *Incoming) {
 		u.Reason("RFC 3261 §13.3.1.4", "node.ua.answer"),
 		u.Reason("RFC 3264 §6", "node.ua.sdpanswer", strings.Join(c.codecNames(c.answerSDP), ", ")),
 	}})
-	if !c.stx.reliable() {
+	if !c.stx.Transport.Reliable() {
 		c.okEvery = T1
 		c.okTimer = u.Sim.After(c.okEvery, c.resendOK)
 	}

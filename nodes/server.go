@@ -52,8 +52,6 @@ func newServerTx(e *Element, in *Incoming, key, branch string) *ServerTx {
 	return tx
 }
 
-func (tx *ServerTx) reliable() bool { return tx.Transport.Reliable() }
-
 func (tx *ServerTx) kind() string {
 	if tx.Method == sip.INVITE {
 		return "node.tx.ist"
