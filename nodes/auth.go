@@ -63,8 +63,7 @@ func (a *Authenticator) Check(in *Incoming, tx *ServerTx) bool {
 	code, chName, credName, rfc := a.headers()
 	ds := a.server()
 	challenge := func(stale bool, key string, args ...any) bool {
-		resp := sip.NewResponse(req, code, "")
-		addToTag(e, resp)
+		resp := addToTag(e, sip.NewResponse(req, code, ""))
 		resp.Add(chName, ds.Challenge(stale).String())
 		tx.Respond(resp, Out{Cause: in.Seq, Reasons: []sim.Reason{e.Reason(rfc, key, args...)}})
 		return false

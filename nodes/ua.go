@@ -45,9 +45,6 @@ type UA struct {
 
 	// MaxForwards is what the UA's requests start with (§8.1.1.6: 70).
 	MaxForwards int
-	// RingTimeout is how long a caller waits for an answer before giving up
-	// with CANCEL; 0 waits for ever.
-	RingTimeout time.Duration
 
 	regCallID  string
 	regCSeq    uint32
@@ -61,17 +58,17 @@ type UA struct {
 func NewUA(el *Element, user, display string, aor sip.URI) *UA {
 	u := &UA{Element: el, User: user, DisplayName: display, AOR: aor, Codecs: []string{"0"},
 		dialogs: map[string]*Call{}, ringing: map[*ServerTx]*Call{},
-		MaxForwards: 70, RingTimeout: DefaultRingTimeout}
+		MaxForwards: 70}
 	u.Auth = newAuthenticator(el)
 	u.sdpSession = 2890844526 + uint64(el.Rand().Uint32()%100000)
 	el.SetCore(u)
 	return u
 }
 
-// DefaultRingTimeout is how long a caller lets the phone ring before giving
-// up, as a phone does. It is longer than Timer B (32 s), so a proxy whose
-// branch times out answers 408 first.
-const DefaultRingTimeout = 60 * time.Second
+// RingTimeout is how long a caller lets the phone ring before giving up
+// with CANCEL, as a phone does. It is longer than Timer B (32 s), so a
+// proxy whose branch times out answers 408 first.
+const RingTimeout = 60 * time.Second
 
 // Contact is the UA's contact address (§8.1.1.8).
 func (u *UA) Contact() sip.Address {
@@ -352,12 +349,6 @@ func (u *UA) Request(in *Incoming, tx *ServerTx) {
 
 func (u *UA) respond(in *Incoming, tx *ServerTx, code int, key string, args ...any) {
 	u.respondWith(in, tx, code, "RFC 3261 §8.2", key, args...)
-}
-
-func (u *UA) respondWith(in *Incoming, tx *ServerTx, code int, rfc, key string, args ...any) {
-	resp := sip.NewResponse(in.Msg, code, "")
-	addToTag(u.Element, resp)
-	tx.Respond(resp, Out{Cause: in.Seq, Reasons: []sim.Reason{u.Reason(rfc, key, args...)}})
 }
 
 // callFor finds the call a message belongs to by its dialog: Call-ID and
