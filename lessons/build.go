@@ -5,7 +5,6 @@ import (
 	"maps"
 	"net/netip"
 	"slices"
-	"sort"
 	"strings"
 
 	"github.com/siplab/siplab/nodes"
@@ -124,17 +123,13 @@ func Build(l *Lesson, o RunOptions) (*Network, error) {
 	for i, spec := range l.Nodes {
 		order[spec.Name] = i
 	}
-	sort.SliceStable(s.Trace.Nodes, func(i, j int) bool {
-		return order[s.Trace.Nodes[i].Name] < order[s.Trace.Nodes[j].Name]
-	})
+	slices.SortStableFunc(s.Trace.Nodes, func(a, b sim.NodeInfo) int { return order[a.Name] - order[b.Name] })
 	caller, callee := l.roles()
-	for i := range s.Trace.Nodes {
-		switch s.Trace.Nodes[i].Name {
-		case caller:
-			s.Trace.Nodes[i].Role = sim.RoleCaller
-		case callee:
-			s.Trace.Nodes[i].Role = sim.RoleCallee
-		}
+	if info := s.Trace.Node(caller); info != nil {
+		info.Role = sim.RoleCaller
+	}
+	if info := s.Trace.Node(callee); info != nil {
+		info.Role = sim.RoleCallee
 	}
 	for _, spec := range l.Nodes {
 		if spec.Outbound != "" {
@@ -189,15 +184,10 @@ func Build(l *Lesson, o RunOptions) (*Network, error) {
 // registrations only, the first user agent the script sets to work), the
 // callee the user agent that request is for. Either may be "".
 func (l *Lesson) roles() (caller, callee string) {
-	uas := map[string]*Node{}
-	for i := range l.Nodes {
-		if l.Nodes[i].Kind == sim.KindUA {
-			uas[l.Nodes[i].Name] = &l.Nodes[i]
-		}
-	}
+	all := byName(l)
 	first := -1
 	for i, a := range l.Script {
-		if uas[a.Node] == nil {
+		if n := all[a.Node]; n == nil || n.Kind != sim.KindUA {
 			continue
 		}
 		if first < 0 {
@@ -218,7 +208,7 @@ func (l *Lesson) roles() (caller, callee string) {
 		return caller, ""
 	}
 	for _, spec := range l.Nodes {
-		if spec.Name != caller && uas[spec.Name] != nil && spec.User == target.User && spec.Domain == target.Host {
+		if spec.Name != caller && spec.Kind == sim.KindUA && spec.User == target.User && spec.Domain == target.Host {
 			return caller, spec.Name
 		}
 	}
