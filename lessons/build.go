@@ -5,7 +5,6 @@ import (
 	"maps"
 	"net/netip"
 	"slices"
-	"sort"
 	"strings"
 
 	"github.com/siplab/siplab/nodes"
@@ -23,10 +22,10 @@ type RunOptions struct {
 type Network struct {
 	Lesson *Lesson
 	Sim    *sim.Sim
-	UAs    map[string]*nodes.UA
 	Nodes  map[string]any // every element by name: *nodes.UA, *nodes.Proxy, …
 
-	watched []watched
+	elements map[string]*nodes.Element // what the SIP elements share, by name
+	watched  []watched
 }
 
 // watched is a fault or a note, and the count of the messages it found.
@@ -60,7 +59,7 @@ func Build(l *Lesson, o RunOptions) (*Network, error) {
 	s.Trace.Lesson = l.ID
 	s.Trace.Title = l.Title
 	s.Trace.Intro = l.Intro
-	n := &Network{Lesson: l, Sim: s, UAs: map[string]*nodes.UA{}, Nodes: map[string]any{}}
+	n := &Network{Lesson: l, Sim: s, Nodes: map[string]any{}, elements: map[string]*nodes.Element{}}
 	locations := map[string]*nodes.Location{}
 	// Location services first: the servers refer to them.
 	for _, spec := range l.Nodes {
@@ -77,14 +76,13 @@ func Build(l *Lesson, o RunOptions) (*Network, error) {
 			n.Nodes[spec.Name] = loc
 		}
 	}
-	elements := map[string]*nodes.Element{}
 	for _, spec := range l.Nodes {
 		if spec.Kind == sim.KindLocation {
 			continue
 		}
 		addr := netip.MustParseAddrPort(spec.Address) // checked by Validate
 		el := nodes.NewElement(s, spec.Name, spec.Kind, spec.Host, spec.Domain, addr)
-		elements[spec.Name] = el
+		n.elements[spec.Name] = el
 		if spec.Serves {
 			s.DNS.AddDomain(spec.Domain, addr)
 		}
@@ -100,7 +98,6 @@ func Build(l *Lesson, o RunOptions) (*Network, error) {
 			if len(spec.Codecs) > 0 {
 				ua.Codecs = spec.Codecs
 			}
-			n.UAs[spec.Name] = ua
 			n.Nodes[spec.Name] = ua
 		case sim.KindProxy:
 			p := nodes.NewProxy(el, loc, spec.RecordRoute)
@@ -126,25 +123,21 @@ func Build(l *Lesson, o RunOptions) (*Network, error) {
 	for i, spec := range l.Nodes {
 		order[spec.Name] = i
 	}
-	sort.SliceStable(s.Trace.Nodes, func(i, j int) bool {
-		return order[s.Trace.Nodes[i].Name] < order[s.Trace.Nodes[j].Name]
-	})
+	slices.SortStableFunc(s.Trace.Nodes, func(a, b sim.NodeInfo) int { return order[a.Name] - order[b.Name] })
 	caller, callee := l.roles()
-	for i := range s.Trace.Nodes {
-		switch s.Trace.Nodes[i].Name {
-		case caller:
-			s.Trace.Nodes[i].Role = sim.RoleCaller
-		case callee:
-			s.Trace.Nodes[i].Role = sim.RoleCallee
-		}
+	if info := s.Trace.Node(caller); info != nil {
+		info.Role = sim.RoleCaller
+	}
+	if info := s.Trace.Node(callee); info != nil {
+		info.Role = sim.RoleCallee
 	}
 	for _, spec := range l.Nodes {
 		if spec.Outbound != "" {
-			n.UAs[spec.Name].Outbound = elements[spec.Outbound].Addr()
+			n.Nodes[spec.Name].(*nodes.UA).Outbound = n.elements[spec.Outbound].Addr()
 		}
 	}
 	for _, lk := range l.Links {
-		a, b := elements[lk.A], elements[lk.B]
+		a, b := n.elements[lk.A], n.elements[lk.B]
 		if a == nil || b == nil {
 			continue // a location service has no SIP link
 		}
@@ -158,7 +151,7 @@ func Build(l *Lesson, o RunOptions) (*Network, error) {
 		s.Net.Connect(a.Host, b.Host, cfg)
 	}
 	for i, f := range l.Faults {
-		if err := n.inject(f, fmt.Sprintf("faults[%d]", i+1), elements); err != nil {
+		if err := n.inject(f, fmt.Sprintf("faults[%d]", i+1)); err != nil {
 			return nil, err
 		}
 	}
@@ -166,7 +159,7 @@ func Build(l *Lesson, o RunOptions) (*Network, error) {
 		if err := checkFault(f, byName(l)); err != nil {
 			return nil, err
 		}
-		if err := n.inject(f, "", elements); err != nil {
+		if err := n.inject(f, ""); err != nil {
 			return nil, err
 		}
 	}
@@ -191,15 +184,10 @@ func Build(l *Lesson, o RunOptions) (*Network, error) {
 // registrations only, the first user agent the script sets to work), the
 // callee the user agent that request is for. Either may be "".
 func (l *Lesson) roles() (caller, callee string) {
-	uas := map[string]*Node{}
-	for i := range l.Nodes {
-		if l.Nodes[i].Kind == sim.KindUA {
-			uas[l.Nodes[i].Name] = &l.Nodes[i]
-		}
-	}
+	all := byName(l)
 	first := -1
 	for i, a := range l.Script {
-		if uas[a.Node] == nil {
+		if n := all[a.Node]; n == nil || n.Kind != sim.KindUA {
 			continue
 		}
 		if first < 0 {
@@ -220,7 +208,7 @@ func (l *Lesson) roles() (caller, callee string) {
 		return caller, ""
 	}
 	for _, spec := range l.Nodes {
-		if spec.Name != caller && uas[spec.Name] != nil && spec.User == target.User && spec.Domain == target.Host {
+		if spec.Name != caller && spec.Kind == sim.KindUA && spec.User == target.User && spec.Domain == target.Host {
 			return caller, spec.Name
 		}
 	}
@@ -239,7 +227,7 @@ func registration(do string) bool {
 
 // schedule puts one script action on the clock.
 func (n *Network) schedule(a Action) error {
-	ua := n.UAs[a.Node]
+	ua, _ := n.Nodes[a.Node].(*nodes.UA)
 	var target sip.URI
 	if a.Target != "" {
 		var err error
@@ -311,14 +299,14 @@ func RunDetailed(l *Lesson, o RunOptions) (*Result, error) {
 // inject applies a fault, checked by the lesson's rules: a message fault
 // as a network filter, watched so that the run can say when it never
 // matched; a loss on its link; a node fault through the element.
-func (n *Network) inject(f sim.Fault, path string, elements map[string]*nodes.Element) error {
+func (n *Network) inject(f sim.Fault, path string) error {
 	switch {
 	case f.Kind.OnMessages():
 		ff := &sim.FaultFilter{Fault: f}
 		n.Sim.Net.AddFilter(ff)
 		n.watched = append(n.watched, watched{&ff.Hits, Problem{path, fmt.Sprintf("fault %s never matched a message", f.Spec)}})
 	case f.Kind == sim.FaultLoss:
-		a, b := elements[f.A], elements[f.B]
+		a, b := n.elements[f.A], n.elements[f.B]
 		if a == nil || b == nil {
 			return fmt.Errorf("fault %q: a loss needs two nodes with a link", f.Spec)
 		}
@@ -326,7 +314,7 @@ func (n *Network) inject(f sim.Fault, path string, elements map[string]*nodes.El
 		cfg.Loss = f.Percent / 100
 		n.Sim.Net.Connect(a.Host, b.Host, cfg)
 	default:
-		el := elements[f.Node]
+		el := n.elements[f.Node]
 		if el == nil {
 			return fmt.Errorf("fault %q: names no node", f.Spec)
 		}
@@ -353,13 +341,11 @@ func contentType(a Action) string {
 
 // Find returns the built-in lesson with that id.
 func Find(id string) (*Lesson, error) {
+	var ids []string
 	for _, l := range All() {
 		if l.ID == id {
 			return l, nil
 		}
-	}
-	var ids []string
-	for _, l := range All() {
 		ids = append(ids, l.ID)
 	}
 	return nil, &UnknownLessonError{ID: id, Known: ids}

@@ -7,7 +7,6 @@ import (
 	"io/fs"
 	"os"
 	"path"
-	"sort"
 	"strings"
 	"sync"
 )
@@ -18,19 +17,14 @@ import (
 //go:embed catalog/*.md
 var catalogFS embed.FS
 
-var (
-	catalogOnce  sync.Once
-	catalog      []*Lesson
-	catalogError error
-)
-
-func loadCatalog() {
-	entries, err := fs.ReadDir(catalogFS, "catalog")
+// loadCatalog reads the catalog once: the lessons in teaching order, and
+// the files that failed to load.
+var loadCatalog = sync.OnceValues(func() ([]*Lesson, error) {
+	entries, err := fs.ReadDir(catalogFS, "catalog") // sorted by name
 	if err != nil {
-		catalogError = err
-		return
+		return nil, err
 	}
-	sort.Slice(entries, func(i, j int) bool { return entries[i].Name() < entries[j].Name() })
+	var catalog []*Lesson
 	var errs []error
 	seen := map[string]string{}
 	for _, e := range entries {
@@ -56,20 +50,20 @@ func loadCatalog() {
 		seen[l.ID] = name
 		catalog = append(catalog, l)
 	}
-	catalogError = errors.Join(errs...)
-}
+	return catalog, errors.Join(errs...)
+})
 
 // All returns the built-in lessons in teaching order.
 func All() []*Lesson {
-	catalogOnce.Do(loadCatalog)
+	catalog, _ := loadCatalog()
 	return catalog
 }
 
 // CatalogError reports built-in lesson files that failed to load (the tests
 // keep it nil).
 func CatalogError() error {
-	catalogOnce.Do(loadCatalog)
-	return catalogError
+	_, err := loadCatalog()
+	return err
 }
 
 // Load finds a lesson by built-in id or, when ref names a file (it ends in

@@ -7,7 +7,6 @@ import (
 	"fmt"
 	"regexp"
 	"slices"
-	"sort"
 	"strconv"
 	"strings"
 	"time"
@@ -115,8 +114,8 @@ func (d *fileDecoder) fields(n *yaml.Node, path string, known ...string) map[str
 		k, v := n.Content[i], n.Content[i+1]
 		field := join(path, k.Value)
 		d.at(v, field)
-		if !contains(known, k.Value) {
-			d.errorf(k, field, "unknown field (known: %s)", strings.Join(sorted(known), ", "))
+		if !slices.Contains(known, k.Value) {
+			d.errorf(k, field, "unknown field (known: %s)", strings.Join(slices.Sorted(slices.Values(known)), ", "))
 			continue
 		}
 		if _, dup := out[k.Value]; dup {
@@ -132,12 +131,8 @@ func (d *fileDecoder) fields(n *yaml.Node, path string, known ...string) map[str
 // binding's address of record, a key holding a control character) is
 // quoted: bindings["sip:bob@biloxi.example.com"].
 func join(path, key string) string {
-	plain := key != ""
-	for _, c := range key {
-		plain = plain && (c >= 'a' && c <= 'z' || c >= 'A' && c <= 'Z' || c >= '0' && c <= '9' || c == '_' || c == '-')
-	}
 	switch {
-	case !plain:
+	case !plainKey.MatchString(key):
 		return path + "[" + strconv.Quote(key) + "]"
 	case path == "":
 		return key
@@ -145,20 +140,7 @@ func join(path, key string) string {
 	return path + "." + key
 }
 
-func contains(list []string, s string) bool {
-	for _, x := range list {
-		if x == s {
-			return true
-		}
-	}
-	return false
-}
-
-func sorted(list []string) []string {
-	out := append([]string(nil), list...)
-	sort.Strings(out)
-	return out
-}
+var plainKey = regexp.MustCompile(`^[A-Za-z0-9_-]+$`)
 
 func (d *fileDecoder) str(n *yaml.Node, field string) string {
 	if n == nil {
@@ -475,40 +457,33 @@ func splitFrontMatter(data []byte) (front, body []byte, frontLine int, err error
 // splitBody separates the narrative's languages at <!-- en --> and
 // <!-- zh --> markers.
 func splitBody(body []byte) Text {
-	var t Text
-	lang := "en"
-	var parts = map[string]*strings.Builder{"en": {}, "zh": {}}
+	var en, zh strings.Builder
+	lang := &en
 	for _, line := range strings.Split(string(body), "\n") {
 		switch strings.TrimSpace(line) {
 		case "<!-- en -->":
-			lang = "en"
-			continue
+			lang = &en
 		case "<!-- zh -->":
-			lang = "zh"
-			continue
+			lang = &zh
+		default:
+			lang.WriteString(line + "\n")
 		}
-		parts[lang].WriteString(line + "\n")
 	}
-	t.EN = strings.TrimSpace(parts["en"].String())
-	t.ZH = strings.TrimSpace(parts["zh"].String())
-	return t
+	return Text{EN: strings.TrimSpace(en.String()), ZH: strings.TrimSpace(zh.String())}
 }
 
-// yamlErrorLine pulls "line N" out of a yaml.v3 error.
+// yamlErrorLine pulls "line N" out of a yaml.v3 error (0 when it names no
+// line).
 func yamlErrorLine(err error) int {
-	msg := err.Error()
-	if i := strings.Index(msg, "line "); i >= 0 {
-		n := 0
-		for _, c := range msg[i+5:] {
-			if c < '0' || c > '9' {
-				break
-			}
-			n = n*10 + int(c-'0')
-		}
-		return n
+	m := yamlLine.FindStringSubmatch(err.Error())
+	if m == nil {
+		return 0
 	}
-	return 0
+	n, _ := strconv.Atoi(m[1])
+	return n
 }
+
+var yamlLine = regexp.MustCompile(`line (\d*)`)
 
 func yamlErrorText(err error) string {
 	msg := strings.TrimPrefix(err.Error(), "yaml: ")

@@ -28,6 +28,14 @@ func run(t testing.TB, id string, seed uint64) *sim.Trace {
 	return tr
 }
 
+// TestCatalogLoads: every built-in lesson file loads; All leaves out a file
+// that does not.
+func TestCatalogLoads(t *testing.T) {
+	if err := CatalogError(); err != nil {
+		t.Fatal(err)
+	}
+}
+
 // TestGolden keeps the JSON trace and the text ladder of every lesson.
 func TestGolden(t *testing.T) {
 	for _, l := range All() {

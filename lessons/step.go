@@ -38,26 +38,17 @@ func (n *Network) States() []nodes.ElementState {
 	var out []nodes.ElementState
 	for _, spec := range n.Lesson.Nodes {
 		st := nodes.ElementState{Name: spec.Name, Kind: spec.Kind}
-		var el *nodes.Element
-		switch v := n.Nodes[spec.Name].(type) {
-		case *nodes.UA:
-			el = v.Element
-			st.Dialogs = v.Dialogs()
-		case *nodes.Proxy:
-			el = v.Element
-			st.HiddenVias = v.Hidden()
-		case *nodes.StatelessProxy:
-			el = v.Element
-		case *nodes.Redirect:
-			el = v.Element
-		case *nodes.Registrar:
-			el = v.Element
-		case *nodes.Location:
-			st.Bindings = v.Snapshot()
-		}
-		if el != nil {
+		if el := n.elements[spec.Name]; el != nil {
 			st.Down = el.Host.Down
 			st.Transactions = el.Transactions()
+		}
+		switch v := n.Nodes[spec.Name].(type) {
+		case *nodes.UA:
+			st.Dialogs = v.Dialogs()
+		case *nodes.Proxy:
+			st.HiddenVias = v.Hidden()
+		case *nodes.Location:
+			st.Bindings = v.Snapshot()
 		}
 		out = append(out, st)
 	}

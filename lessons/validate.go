@@ -319,12 +319,7 @@ func needNode(byName map[string]*Node, name, role string) error {
 	}
 	n := byName[name]
 	if n == nil {
-		names := make([]string, 0, len(byName))
-		for k := range byName {
-			names = append(names, k)
-		}
-		slices.Sort(names)
-		return fmt.Errorf("%s %q is not a node of the lesson (nodes: %s)", role, name, strings.Join(names, ", "))
+		return fmt.Errorf("%s %q is not a node of the lesson (nodes: %s)", role, name, strings.Join(slices.Sorted(maps.Keys(byName)), ", "))
 	}
 	if n.Kind == sim.KindLocation {
 		return fmt.Errorf("%s is the location service, which sends no SIP messages", name)

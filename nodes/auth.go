@@ -18,9 +18,8 @@ type Authenticator struct {
 	// Proxy selects 407 / Proxy-Authenticate / Proxy-Authorization.
 	Proxy bool
 	// QOP is what challenges offer: {"auth"}, or nil for the RFC 2069 form
-	// without qop (GB28181 devices use it). Algorithm "" means MD5.
-	QOP       []string
-	Algorithm string
+	// without qop (GB28181 devices use it). The algorithm is MD5.
+	QOP []string
 
 	digest *sip.DigestServer
 }
@@ -35,7 +34,7 @@ func (a *Authenticator) Enabled() bool { return a.Users != nil }
 func (a *Authenticator) server() *sip.DigestServer {
 	if a.digest == nil {
 		a.digest = &sip.DigestServer{
-			Realm: a.e.Domain, Algorithm: a.Algorithm, QOP: a.QOP,
+			Realm: a.e.Domain, QOP: a.QOP,
 			Now:    a.e.Sim.Now,
 			Random: a.e.Rand().Uint64,
 			Password: func(user string) (string, bool) {
@@ -64,8 +63,7 @@ func (a *Authenticator) Check(in *Incoming, tx *ServerTx) bool {
 	code, chName, credName, rfc := a.headers()
 	ds := a.server()
 	challenge := func(stale bool, key string, args ...any) bool {
-		resp := sip.NewResponse(req, code, "")
-		addToTag(e, resp)
+		resp := addToTag(e, sip.NewResponse(req, code, ""))
 		resp.Add(chName, ds.Challenge(stale).String())
 		tx.Respond(resp, Out{Cause: in.Seq, Reasons: []sim.Reason{e.Reason(rfc, key, args...)}})
 		return false

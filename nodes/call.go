@@ -69,11 +69,10 @@ func (u *UA) Call(target sip.URI, o CallOptions) *Call {
 		reasons = append(reasons, u.Reason("RFC 2543 §6.22", "node.ua.hide"))
 	}
 	c.send(req, Out{Reasons: reasons})
-	switch {
-	case o.CancelAfter > 0:
+	if o.CancelAfter > 0 {
 		u.Sim.After(o.CancelAfter, c.Cancel)
-	case u.RingTimeout > 0:
-		u.Sim.After(u.RingTimeout, c.giveUp)
+	} else {
+		u.Sim.After(RingTimeout, c.giveUp)
 	}
 	return c
 }
@@ -85,7 +84,7 @@ func (c *Call) giveUp() {
 	if c.Answered || c.Ended || c.tx == nil || c.tx.State == Terminated || c.tx.State == Completed {
 		return
 	}
-	u.Note(u.T("node.ua.giveup", u.RingTimeout))
+	u.Note(u.T("node.ua.giveup", RingTimeout))
 	c.Cancel()
 }
 
@@ -177,16 +176,13 @@ func (c *Call) answered(in *Incoming) {
 	if offer, err := sip.ParseSDP(in.Msg.Body); err == nil && len(offer.Media) > 0 {
 		u.Note(u.T("node.ua.sdpanswer", strings.Join(c.codecNames(offer.Media[0].Formats), ", ")))
 	}
-	cseq, _ := c.Invite.CSeq()
-	ack := u.dialogRequest(d, sip.ACK)
-	ack.Set("CSeq", sip.CSeq{Seq: cseq.Seq, Method: sip.ACK}.String())
-	dest, ok := d.NextHop(u.Element)
+	ack, dest, ok := u.dialogRequest(d, sip.ACK)
 	if !ok {
 		u.Note(u.T("node.ua.noroute", d.RemoteTarget.String()))
 		return
 	}
-	ack.Prepend("Via", u.NewVia(dest).String())
-	u.hide(ack)
+	cseq, _ := c.Invite.CSeq()
+	ack.Set("CSeq", sip.CSeq{Seq: cseq.Seq, Method: sip.ACK}.String())
 	// §13.2.2.4: the ACK carries the credentials the INVITE carried.
 	for _, name := range []string{"Authorization", "Proxy-Authorization"} {
 		for _, v := range c.Invite.Values(name) {
@@ -254,13 +250,10 @@ func (c *Call) bye(cause int, why sim.Reason) {
 	if c.Dialog == nil || c.Ended || !c.Answered {
 		return
 	}
-	bye := u.dialogRequest(c.Dialog, sip.BYE)
-	dest, ok := c.Dialog.NextHop(u.Element)
+	bye, dest, ok := u.dialogRequest(c.Dialog, sip.BYE)
 	if !ok {
 		return
 	}
-	bye.Prepend("Via", u.NewVia(dest).String())
-	u.hide(bye)
 	u.authorize(c.auth, bye)
 	c.end()
 	u.sendNonInvite(bye, dest, Out{Cause: cause, Reasons: []sim.Reason{why}}, func(in *Incoming) {
@@ -292,13 +285,10 @@ func (c *Call) Info(contentType, body string) {
 	if c.Dialog == nil || c.Ended {
 		return
 	}
-	req := u.dialogRequest(c.Dialog, sip.INFO)
-	dest, ok := c.Dialog.NextHop(u.Element)
+	req, dest, ok := u.dialogRequest(c.Dialog, sip.INFO)
 	if !ok {
 		return
 	}
-	req.Prepend("Via", u.NewVia(dest).String())
-	u.hide(req)
 	req.Add("Content-Type", contentType)
 	req.Body = []byte(body)
 	u.authorize(c.auth, req)
@@ -315,14 +305,11 @@ func (c *Call) Reinvite(codecs []string) {
 	if len(codecs) > 0 {
 		u.Codecs = codecs
 	}
-	req := u.dialogRequest(c.Dialog, sip.INVITE)
-	dest, ok := c.Dialog.NextHop(u.Element)
+	req, dest, ok := u.dialogRequest(c.Dialog, sip.INVITE)
 	if !ok {
 		return
 	}
 	c.dest = dest
-	req.Prepend("Via", u.NewVia(dest).String())
-	u.hide(req)
 	req.Add("Contact", u.Contact().String())
 	req.Add("Content-Type", "application/sdp")
 	req.Body = u.offer().Bytes()
@@ -333,13 +320,19 @@ func (c *Call) Reinvite(codecs []string) {
 	c.send(req, Out{Reasons: []sim.Reason{u.Reason("RFC 3261 §14.1", "node.ua.reinvite", strings.Join(c.codecNames(u.Codecs), ", "))}})
 }
 
-// dialogRequest builds a request within d with the UA's Max-Forwards.
-func (u *UA) dialogRequest(d *Dialog, method string) *sip.Message {
-	m := d.NewRequest(method)
+// dialogRequest builds a request within d (§12.2.1.1) with the UA's
+// Max-Forwards, and its Via for the dialog's next hop, dest; ok is false
+// when that hop does not resolve.
+func (u *UA) dialogRequest(d *Dialog, method string) (m *sip.Message, dest netip.AddrPort, ok bool) {
+	m = d.NewRequest(method)
 	if mf := u.maxForwards(); mf != 70 {
 		m.Set("Max-Forwards", strconv.Itoa(mf))
 	}
-	return m
+	if dest, ok = d.NextHop(u.Element); ok {
+		m.Prepend("Via", u.NewVia(dest).String())
+		u.hide(m)
+	}
+	return m, dest, ok
 }
 
 // setDialog gives the call its dialog and files it under the dialog's id.
@@ -380,12 +373,12 @@ func (u *UA) invited(in *Incoming, tx *ServerTx) {
 			c.reject(in, sip.StatusBadRequest)
 			return
 		}
-		if _, common, ok := u.answer(offer); !ok {
+		common, ok := u.answer(offer)
+		if !ok {
 			c.reject(in, 488)
 			return
-		} else {
-			c.answerSDP = common
 		}
+		c.answerSDP = common
 	}
 	for i := 0; i < u.Queued; i++ {
 		c.provisional(in, sip.StatusQueued, "RFC 3261 §21.1.3", "node.ua.queued", time.Duration(i)*time.Second)
@@ -460,7 +453,7 @@ func (c *Call) answer(in *Incoming) {
 		u.Reason("RFC 3261 §13.3.1.4", "node.ua.answer"),
 		u.Reason("RFC 3264 §6", "node.ua.sdpanswer", strings.Join(c.codecNames(c.answerSDP), ", ")),
 	}})
-	if !c.stx.reliable() {
+	if !c.stx.Transport.Reliable() {
 		c.okEvery = T1
 		c.okTimer = u.Sim.After(c.okEvery, c.resendOK)
 	}
@@ -517,7 +510,7 @@ func (c *Call) reinvited(in *Incoming, tx *ServerTx) {
 			u.respond(in, tx, sip.StatusBadRequest, "node.ua.baddialog")
 			return
 		}
-		_, common, ok := u.answer(offer)
+		common, ok := u.answer(offer)
 		if !ok {
 			u.respond(in, tx, 488, "node.ua.nocodec")
 			return

@@ -27,7 +27,6 @@ type ClientTx struct {
 	OnResponse func(tx *ClientTx, in *Incoming)
 	OnTimeout  func(tx *ClientTx)
 
-	LastSeq  int // seq of the latest copy of the request put on the wire
 	cause    int
 	reasons  []sim.Reason
 	interval time.Duration
@@ -52,7 +51,7 @@ func (e *Element) StartClient(req *sip.Message, dest netip.AddrPort, o Out, onRe
 		OnResponse: onResponse, OnTimeout: onTimeout, cause: o.Cause, reasons: o.Reasons,
 	}
 	e.clients[clientKey(tx.Branch, tx.Method)] = tx
-	tx.LastSeq = e.SendRaw(dest, req, o)
+	e.SendRaw(dest, req, o)
 	// SendRaw may have switched a large request to TCP (§18.1.1).
 	if v2, err := req.TopVia(); err == nil && v2.Transport == "TCP" {
 		tx.Transport = sim.TCP
@@ -66,8 +65,6 @@ func (e *Element) StartClient(req *sip.Message, dest netip.AddrPort, o Out, onRe
 	}
 	return tx
 }
-
-func (tx *ClientTx) reliable() bool { return tx.Transport.Reliable() }
 
 func (tx *ClientTx) kind() string {
 	if tx.Method == sip.INVITE {
@@ -83,19 +80,8 @@ func (tx *ClientTx) setState(s TxState) {
 	tx.e.txState(tx.kind(), tx.Method, tx.Branch, tx.State, s)
 	tx.State = s
 	if s == Terminated {
-		tx.stopTimers()
+		stopTimers(tx.retrans, tx.timeout, tx.linger, tx.cancelTimer)
 		delete(tx.e.clients, clientKey(tx.Branch, tx.Method))
-	}
-}
-
-func (tx *ClientTx) stopTimers() { stopTimers(tx.retrans, tx.timeout, tx.linger, tx.cancelTimer) }
-
-// stopTimers stops the timers that are set.
-func stopTimers(timers ...*sim.Timer) {
-	for _, t := range timers {
-		if t != nil {
-			t.Stop()
-		}
 	}
 }
 
@@ -103,7 +89,7 @@ func stopTimers(timers ...*sim.Timer) {
 func (tx *ClientTx) retransmit(timer string, next time.Duration) {
 	e := tx.e
 	tev := e.Sim.Timer(e.Name, e.T("node.timer.retransmit", timer, tx.Method), e.T("node.timer.next", next))
-	tx.LastSeq = e.SendRaw(tx.Dest, tx.Request, Out{
+	e.SendRaw(tx.Dest, tx.Request, Out{
 		Cause: tev, Retransmission: true,
 		Reasons: []sim.Reason{e.Reason("RFC 3261 §17.1.1.2, §17.1.2.2", "node.tx.retransmit", timer)},
 	})
@@ -150,34 +136,44 @@ func (tx *ClientTx) sendCancel(o Out, onResponse func(*ClientTx, *Incoming), onT
 // client considers the INVITE cancelled and destroys its transaction
 // (§9.1), and the TU is told as of a timeout.
 func (tx *ClientTx) cancelExpired() {
-	if tx.State != Proceeding {
-		return
+	if tx.State == Proceeding {
+		tx.timedOut(tx.e.T("node.timer.cancelled", tx.Method))
 	}
+}
+
+// timedOut ends the transaction when a timer of 64·T1 fires (B, F, or the
+// CANCEL's), and tells the TU, which treats it as a 408 (§8.1.3.1).
+func (tx *ClientTx) timedOut(summary sim.Text) {
 	e := tx.e
-	e.Sim.Timer(e.Name, e.T("node.timer.cancelled", tx.Method), e.T("node.timer.timeout.why", "64·T1", 64*T1))
+	e.Sim.Timer(e.Name, summary, e.T("node.timer.timeout.why", "64·T1", 64*T1))
 	tx.setState(Terminated)
 	if tx.OnTimeout != nil {
 		tx.OnTimeout(tx)
 	}
 }
 
-// Cancel builds the CANCEL for this INVITE transaction (§9.1): same
-// Request-URI, Call-ID, To, From, CSeq number and Route, and a single Via
-// equal to the INVITE's top Via, so that it shares the branch.
-func (tx *ClientTx) Cancel() *sip.Message {
+// Cancel builds the CANCEL for this INVITE transaction (§9.1), with the
+// INVITE's To.
+func (tx *ClientTx) Cancel() *sip.Message { return tx.sibling(sip.CANCEL, tx.Request.Get("To")) }
+
+// sibling builds a request that goes with the INVITE in its transaction:
+// the CANCEL (§9.1) or the ACK of a non-2xx final response (§17.1.1.3).
+// Either has the INVITE's Request-URI, Max-Forwards, From, Call-ID, CSeq
+// number and Route, and a single Via equal to the INVITE's top Via, so that
+// it shares the branch; to is its To header.
+func (tx *ClientTx) sibling(method, to string) *sip.Message {
 	req := tx.Request
-	c := sip.NewRequest(sip.CANCEL, req.RequestURI)
+	m := sip.NewRequest(method, req.RequestURI)
 	v, _ := req.TopVia()
-	c.Add("Via", v.String())
-	for _, name := range []string{"Max-Forwards", "From", "To", "Call-ID"} {
-		if req.Has(name) {
-			c.Add(name, req.Get(name))
-		}
-	}
+	m.Add("Via", v.String())
+	m.Add("Max-Forwards", req.Get("Max-Forwards"))
+	m.Add("From", req.Get("From"))
+	m.Add("To", to)
+	m.Add("Call-ID", req.CallID())
 	cseq, _ := req.CSeq()
-	c.Add("CSeq", sip.CSeq{Seq: cseq.Seq, Method: sip.CANCEL}.String())
+	m.Add("CSeq", sip.CSeq{Seq: cseq.Seq, Method: method}.String())
 	for _, r := range req.Values("Route") {
-		c.Add("Route", r)
+		m.Add("Route", r)
 	}
-	return c
+	return m
 }

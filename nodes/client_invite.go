@@ -12,7 +12,7 @@ import (
 func (tx *ClientTx) startInvite() {
 	tx.setState(Calling)
 	e := tx.e
-	if !tx.reliable() {
+	if !tx.Transport.Reliable() {
 		tx.interval = T1
 		tx.retrans = e.Sim.After(tx.interval, tx.timerA)
 	}
@@ -32,14 +32,8 @@ func (tx *ClientTx) timerA() {
 // timerB: no response within 64·T1 in the Calling state; the TU is told
 // of a timeout, which it treats as a 408 (§17.1.1.2, §8.1.3.1).
 func (tx *ClientTx) timerB() {
-	if tx.State != Calling {
-		return
-	}
-	e := tx.e
-	e.Sim.Timer(e.Name, e.T("node.timer.timeout", "B", tx.Method), e.T("node.timer.timeout.why", "64·T1", 64*T1))
-	tx.setState(Terminated)
-	if tx.OnTimeout != nil {
-		tx.OnTimeout(tx)
+	if tx.State == Calling {
+		tx.timedOut(tx.e.T("node.timer.timeout", "B", tx.Method))
 	}
 }
 
@@ -55,10 +49,7 @@ func (tx *ClientTx) receiveInviteResponse(in *Incoming) {
 	case Calling, Proceeding:
 		switch {
 		case code < 200:
-			if tx.retrans != nil {
-				tx.retrans.Stop()
-			}
-			tx.timeout.Stop()
+			stopTimers(tx.retrans, tx.timeout)
 			tx.setState(Proceeding)
 			tx.OnResponse(tx, in)
 			tx.releaseCancel(in)
@@ -69,14 +60,10 @@ func (tx *ClientTx) receiveInviteResponse(in *Incoming) {
 			tx.OnResponse(tx, in)
 		default:
 			tx.dropCancel(in)
-			tx.ack = tx.ackFor(in.Msg)
+			tx.ack = tx.sibling(sip.ACK, in.Msg.Get("To"))
 			tx.sendACK(in.Seq, false)
 			tx.setState(Completed)
-			wait := 32 * time.Second
-			if tx.reliable() {
-				wait = 0
-			}
-			tx.linger = tx.e.Sim.After(wait, tx.timerD)
+			tx.linger = tx.e.Sim.After(lingerFor(tx.Transport, 32*time.Second), tx.timerD)
 			tx.OnResponse(tx, in)
 		}
 	case Completed:
@@ -108,27 +95,8 @@ func (tx *ClientTx) dropCancel(in *Incoming) {
 	tx.e.Note(tx.e.T("node.tx.cancel.moot", in.Msg.StatusCode, tx.Method), tx.e.T("node.tx.cancel.moot.why"))
 }
 
-// ackFor builds the ACK for a non-2xx final response inside the transaction
-// (§17.1.1.3): same Request-URI, Call-ID, From, CSeq number and Route as the
-// INVITE, the To of the response (with its tag), and only the top Via, so
-// the ACK shares the INVITE's branch.
-func (tx *ClientTx) ackFor(resp *sip.Message) *sip.Message {
-	req := tx.Request
-	ack := sip.NewRequest(sip.ACK, req.RequestURI)
-	v, _ := req.TopVia()
-	ack.Add("Via", v.String())
-	ack.Add("Max-Forwards", req.Get("Max-Forwards"))
-	ack.Add("From", req.Get("From"))
-	ack.Add("To", resp.Get("To"))
-	ack.Add("Call-ID", req.CallID())
-	cseq, _ := req.CSeq()
-	ack.Add("CSeq", sip.CSeq{Seq: cseq.Seq, Method: sip.ACK}.String())
-	for _, r := range req.Values("Route") {
-		ack.Add("Route", r)
-	}
-	return ack
-}
-
+// sendACK sends the ACK of a non-2xx final response, built in the
+// transaction with the To of the response, tag included (§17.1.1.3).
 func (tx *ClientTx) sendACK(cause int, again bool) {
 	e := tx.e
 	key := "node.tx.ack.non2xx"

@@ -7,7 +7,7 @@ import "github.com/siplab/siplab/sim/sip"
 func (tx *ClientTx) startNonInvite() {
 	tx.setState(Trying)
 	e := tx.e
-	if !tx.reliable() {
+	if !tx.Transport.Reliable() {
 		tx.interval = T1
 		tx.retrans = e.Sim.After(tx.interval, tx.timerE)
 	}
@@ -31,14 +31,8 @@ func (tx *ClientTx) timerE() {
 
 // timerF: no final response within 64·T1 (§17.1.2.2).
 func (tx *ClientTx) timerF() {
-	if tx.State != Trying && tx.State != Proceeding {
-		return
-	}
-	e := tx.e
-	e.Sim.Timer(e.Name, e.T("node.timer.timeout", "F", tx.Method), e.T("node.timer.timeout.why", "64·T1", 64*T1))
-	tx.setState(Terminated)
-	if tx.OnTimeout != nil {
-		tx.OnTimeout(tx)
+	if tx.State == Trying || tx.State == Proceeding {
+		tx.timedOut(tx.e.T("node.timer.timeout", "F", tx.Method))
 	}
 }
 
@@ -56,16 +50,9 @@ func (tx *ClientTx) receiveNonInviteResponse(in *Incoming) {
 			tx.OnResponse(tx, in)
 			return
 		}
-		if tx.retrans != nil {
-			tx.retrans.Stop()
-		}
-		tx.timeout.Stop()
+		stopTimers(tx.retrans, tx.timeout)
 		tx.setState(Completed)
-		wait := T4
-		if tx.reliable() {
-			wait = 0
-		}
-		tx.linger = tx.e.Sim.After(wait, tx.timerK)
+		tx.linger = tx.e.Sim.After(lingerFor(tx.Transport, T4), tx.timerK)
 		tx.OnResponse(tx, in)
 	default:
 		// Completed: retransmitted responses are absorbed (§17.1.2.2).

@@ -8,8 +8,7 @@ import (
 // answerOptions answers an OPTIONS request with 200 and the element's
 // capabilities (§11.2).
 func answerOptions(e *Element, in *Incoming, tx *ServerTx) {
-	resp := sip.NewResponse(in.Msg, sip.StatusOK, "")
-	addToTag(e, resp)
+	resp := addToTag(e, sip.NewResponse(in.Msg, sip.StatusOK, ""))
 	resp.Add("Allow", allowedMethods)
 	resp.Add("Accept", "application/sdp, text/plain")
 	tx.Respond(resp, Out{Cause: in.Seq, Reasons: []sim.Reason{e.Reason("RFC 3261 §11.2", "node.options")}})
@@ -20,26 +19,33 @@ const allowedMethods = "INVITE, ACK, CANCEL, OPTIONS, BYE, REGISTER, INFO, MESSA
 
 // refuseMethod answers 405 Method Not Allowed with the Allow header (§8.2.1).
 func refuseMethod(e *Element, in *Incoming, tx *ServerTx, allow string) {
-	resp := sip.NewResponse(in.Msg, sip.StatusMethodNotAllowed, "")
-	addToTag(e, resp)
+	resp := addToTag(e, sip.NewResponse(in.Msg, sip.StatusMethodNotAllowed, ""))
 	resp.Add("Allow", allow)
 	tx.Respond(resp, Out{Cause: in.Seq, Reasons: []sim.Reason{e.Reason("RFC 3261 §8.2.1", "node.method.refused", in.Msg.Method)}})
 }
 
-// addToTag puts a To tag on a response that has none (§8.2.6.2).
-func addToTag(e *Element, resp *sip.Message) {
+// respondWith answers a request in its transaction, with a To tag of the
+// element's (§8.2.6.2) and the reason for the answer.
+func (e *Element) respondWith(in *Incoming, tx *ServerTx, code int, rfc, key string, args ...any) {
+	resp := addToTag(e, sip.NewResponse(in.Msg, code, ""))
+	tx.Respond(resp, Out{Cause: in.Seq, Reasons: []sim.Reason{e.Reason(rfc, key, args...)}})
+}
+
+// addToTag puts a To tag on a response that has none (§8.2.6.2), and
+// returns the response.
+func addToTag(e *Element, resp *sip.Message) *sip.Message {
 	if to, err := resp.To(); err == nil && to.Tag() == "" {
 		to.Params = to.Params.Set("tag", e.NewTag())
 		resp.Set("To", to.String())
 	}
+	return resp
 }
 
 // respondFault answers a request with a failure the lesson or the user
 // injected (respond:NODE=CODE). A 503 says when to come back (§21.5.4,
 // §20.33: Retry-After).
 func respondFault(e *Element, in *Incoming, tx *ServerTx, code int) {
-	resp := sip.NewResponse(in.Msg, code, "")
-	addToTag(e, resp)
+	resp := addToTag(e, sip.NewResponse(in.Msg, code, ""))
 	reasons := []sim.Reason{e.Reason("RFC 3261 §8.2, §21", "node.fault.respond", code, sip.StatusText(code))}
 	if code == sip.StatusServiceUnavailable {
 		resp.Add("Retry-After", "30")

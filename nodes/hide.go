@@ -1,6 +1,7 @@
 package nodes
 
 import (
+	"maps"
 	"strconv"
 	"strings"
 
@@ -77,10 +78,4 @@ func (p *Proxy) hideVia(req *sip.Message) sim.Reason {
 
 // Hidden lists the table: index and the Via kept under it, for views of the
 // proxy's state.
-func (p *Proxy) Hidden() map[int]string {
-	out := map[int]string{}
-	for k, v := range p.hide.vias {
-		out[k] = v
-	}
-	return out
-}
+func (p *Proxy) Hidden() map[int]string { return maps.Clone(p.hide.vias) }

@@ -1,6 +1,7 @@
 package nodes
 
 import (
+	"slices"
 	"sort"
 	"strings"
 	"time"
@@ -100,18 +101,13 @@ func (l *Location) Update(registrar, aor string, contact sip.Address, expires ti
 	now := l.sim.Now()
 	list := l.aors[key]
 	uri := contact.URI.String()
-	idx := -1
-	for i, b := range list {
-		if b.Contact.URI.String() == uri {
-			idx = i
-		}
-	}
+	idx := l.index(aor, contact.URI)
 	var summary sim.Text
 	switch {
-	case expires == 0 && idx >= 0:
-		list = append(list[:idx], list[idx+1:]...)
-		summary = sim.T("node.location.remove", aor, uri)
 	case expires == 0:
+		if idx >= 0 {
+			list = slices.Delete(list, idx, idx+1)
+		}
 		summary = sim.T("node.location.remove", aor, uri)
 	case idx >= 0:
 		b := list[idx]
@@ -134,12 +130,16 @@ func (l *Location) Provision(aor string, contact sip.Address) {
 
 // Existing returns the binding of aor for contact, if there is one.
 func (l *Location) Existing(aor string, contact sip.URI) *Binding {
-	for _, b := range l.aors[strings.ToLower(aor)] {
-		if b.Contact.URI.String() == contact.String() {
-			return b
-		}
+	if i := l.index(aor, contact); i >= 0 {
+		return l.aors[strings.ToLower(aor)][i]
 	}
 	return nil
+}
+
+// index is the place of the binding of aor for contact, or -1.
+func (l *Location) index(aor string, contact sip.URI) int {
+	uri := contact.String()
+	return slices.IndexFunc(l.aors[strings.ToLower(aor)], func(b *Binding) bool { return b.Contact.URI.String() == uri })
 }
 
 // Clear removes every binding of aor (Contact: *, §10.2.2), recording the

@@ -35,14 +35,13 @@ type Proxy struct {
 
 // proxyContext is the response context of one forwarded request (§16.7).
 type proxyContext struct {
-	stx      *ServerTx
-	in       *Incoming
-	clients  []*ClientTx
-	pending  int
-	best     *sip.Message
-	bestSeq  int
-	final    bool // a final response has been sent upstream
-	canceled bool
+	stx     *ServerTx
+	in      *Incoming
+	clients []*ClientTx
+	pending int
+	best    *sip.Message
+	bestSeq int
+	final   bool // a final response has been sent upstream
 }
 
 // NewProxy makes el a stateful proxy for its domain.
@@ -66,7 +65,7 @@ func (p *Proxy) Request(in *Incoming, tx *ServerTx) {
 		}
 		// An ACK matching no transaction: the ACK of a 2xx, which goes end
 		// to end; a stateful proxy forwards it statelessly (§16.11).
-		p.forwardStateless(in, p.statelessBranch(req), nil)
+		p.forwardStateless(in, statelessBranch(p.Name, req), nil)
 		return
 	case req.Method == sip.CANCEL:
 		p.cancel(in, tx)
@@ -106,15 +105,11 @@ func (p *Proxy) Request(in *Incoming, tx *ServerTx) {
 func (p *Proxy) validate(in *Incoming, tx *ServerTx) bool {
 	req := in.Msg
 	if mf, ok := req.MaxForwards(); ok && mf == 0 {
-		resp := sip.NewResponse(req, sip.StatusTooManyHops, "")
-		addToTag(p.Element, resp)
-		tx.Respond(resp, Out{Cause: in.Seq, Reasons: []sim.Reason{p.Reason("RFC 3261 §16.3 step 3", "node.proxy.toomanyhops")}})
+		p.respondWith(in, tx, sip.StatusTooManyHops, "RFC 3261 §16.3 step 3", "node.proxy.toomanyhops")
 		return false
 	}
 	if p.looped(req) {
-		resp := sip.NewResponse(req, sip.StatusLoopDetected, "")
-		addToTag(p.Element, resp)
-		tx.Respond(resp, Out{Cause: in.Seq, Reasons: []sim.Reason{p.Reason("RFC 3261 §16.3 step 4", "node.proxy.loop")}})
+		p.respondWith(in, tx, sip.StatusLoopDetected, "RFC 3261 §16.3 step 4", "node.proxy.loop")
 		return false
 	}
 	return true
@@ -195,9 +190,7 @@ func (p *Proxy) targets(in *Incoming, tx *ServerTx) ([]target, bool) {
 	}
 	found, _ := p.Location.Lookup(p.Name, uri.AddrOfRecord(), in.Seq)
 	if len(found) == 0 {
-		resp := sip.NewResponse(req, sip.StatusNotFound, "")
-		addToTag(p.Element, resp)
-		tx.Respond(resp, Out{Cause: in.Seq, Reasons: []sim.Reason{p.Reason("RFC 3261 §16.5", "node.proxy.nobinding", uri.AddrOfRecord())}})
+		p.respondWith(in, tx, sip.StatusNotFound, "RFC 3261 §16.5", "node.proxy.nobinding", uri.AddrOfRecord())
 		return nil, false
 	}
 	var out []target
@@ -287,32 +280,29 @@ func (p *Proxy) response(ctx *proxyContext, tx *ClientTx, in *Incoming) {
 		// Step 5: every 2xx to an INVITE is forwarded at once.
 		ctx.final = true
 		p.cancelOthers(ctx, tx, in.Seq)
+		o := Out{Cause: in.Seq, Reasons: append(reasons, p.Reason("RFC 3261 §16.7 step 5", "node.proxy.2xx"))}
 		if ctx.stx.State == Proceeding || ctx.stx.State == Trying {
-			ctx.stx.Respond(resp, Out{Cause: in.Seq, Reasons: append(reasons, p.Reason("RFC 3261 §16.7 step 5", "node.proxy.2xx"))})
+			ctx.stx.Respond(resp, o)
 		} else {
-			p.sendResponse(resp, Out{Cause: in.Seq, Reasons: append(reasons, p.Reason("RFC 3261 §16.7 step 5", "node.proxy.2xx"))})
+			p.sendResponse(resp, o)
 		}
 	default:
 		if code >= 600 {
 			p.cancelOthers(ctx, tx, in.Seq)
 		}
-		if ctx.best == nil || better(code, ctx.best.StatusCode) {
-			ctx.best, ctx.bestSeq = resp, in.Seq
-		}
+		ctx.keep(resp, in.Seq)
 		p.maybeFinal(ctx, reasons)
 	}
 }
 
-// better chooses the response to send upstream when every branch failed
-// (§16.7 step 6): a 6xx wins; otherwise the lowest class.
-func better(code, than int) bool {
-	if than >= 600 {
-		return false
+// keep makes a branch's final failure the response to send upstream when
+// every branch has failed, if it is better than the one kept so far (§16.7
+// step 6): a 6xx wins; otherwise the lowest class.
+func (ctx *proxyContext) keep(resp *sip.Message, seq int) {
+	code, best := resp.StatusCode, ctx.best
+	if best == nil || best.StatusCode < 600 && (code >= 600 || code/100 < best.StatusCode/100) {
+		ctx.best, ctx.bestSeq = resp, seq
 	}
-	if code >= 600 {
-		return true
-	}
-	return code/100 < than/100
 }
 
 // maybeFinal sends the best final response once no branch is pending
@@ -330,11 +320,7 @@ func (p *Proxy) maybeFinal(ctx *proxyContext, reasons []sim.Reason) {
 // it is a 408 from that branch (§16.7 step 6, §16.8).
 func (p *Proxy) branchTimeout(ctx *proxyContext, tx *ClientTx) {
 	ctx.pending--
-	resp := sip.NewResponse(ctx.in.Msg, sip.StatusRequestTimeout, "")
-	addToTag(p.Element, resp)
-	if ctx.best == nil || better(resp.StatusCode, ctx.best.StatusCode) {
-		ctx.best, ctx.bestSeq = resp, ctx.in.Seq
-	}
+	ctx.keep(addToTag(p.Element, sip.NewResponse(ctx.in.Msg, sip.StatusRequestTimeout, "")), ctx.in.Seq)
 	p.maybeFinal(ctx, []sim.Reason{p.Reason("RFC 3261 §16.8", "node.proxy.timeout", tx.Method)})
 }
 
@@ -364,15 +350,10 @@ func (p *Proxy) cancel(in *Incoming, tx *ServerTx) {
 	inv := p.ServerInvite(v.Branch(), v.SentBy())
 	ctx := p.contexts[inv]
 	if inv == nil || ctx == nil {
-		resp := sip.NewResponse(in.Msg, sip.StatusCallDoesNotExist, "")
-		addToTag(p.Element, resp)
-		tx.Respond(resp, Out{Cause: in.Seq, Reasons: []sim.Reason{p.Reason("RFC 3261 §16.10", "node.proxy.cancel.nomatch")}})
+		p.respondWith(in, tx, sip.StatusCallDoesNotExist, "RFC 3261 §16.10", "node.proxy.cancel.nomatch")
 		return
 	}
-	resp := sip.NewResponse(in.Msg, sip.StatusOK, "")
-	addToTag(p.Element, resp)
-	tx.Respond(resp, Out{Cause: in.Seq, Reasons: []sim.Reason{p.Reason("RFC 3261 §16.10", "node.proxy.cancel.ok")}})
-	ctx.canceled = true
+	p.respondWith(in, tx, sip.StatusOK, "RFC 3261 §16.10", "node.proxy.cancel.ok")
 	for _, c := range ctx.clients {
 		p.cancelBranch(c, in.Seq)
 	}
@@ -392,11 +373,8 @@ func (p *Proxy) StrayResponse(in *Incoming) {
 
 // statelessBranch is the branch a proxy puts on a request it forwards
 // without a transaction (§16.11): a function of the request's own top Via
-// branch, so that a retransmission gets the same one.
-func (p *Proxy) statelessBranch(req *sip.Message) string {
-	return statelessBranch(p.Name, req)
-}
-
+// branch, salted with the proxy's name, so that a retransmission gets the
+// same one.
 func statelessBranch(salt string, req *sip.Message) string {
 	v, _ := req.TopVia()
 	h := fnv.New64a()

@@ -48,13 +48,10 @@ func (r *Redirect) Request(in *Incoming, tx *ServerTx) {
 	aor := req.RequestURI.AddrOfRecord()
 	found, _ := r.Location.Lookup(r.Name, aor, in.Seq)
 	if len(found) == 0 {
-		resp := sip.NewResponse(req, sip.StatusNotFound, "")
-		addToTag(r.Element, resp)
-		tx.Respond(resp, Out{Cause: in.Seq, Reasons: []sim.Reason{r.Reason("RFC 3261 §21.4.5", "node.redirect.none", aor)}})
+		r.respondWith(in, tx, sip.StatusNotFound, "RFC 3261 §21.4.5", "node.redirect.none", aor)
 		return
 	}
-	resp := sip.NewResponse(req, sip.StatusMovedTemporarily, "")
-	addToTag(r.Element, resp)
+	resp := addToTag(r.Element, sip.NewResponse(req, sip.StatusMovedTemporarily, ""))
 	for _, b := range found {
 		resp.Add("Contact", b.Contact.String())
 	}

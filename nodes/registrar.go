@@ -111,7 +111,7 @@ func (r *Registrar) register(in *Incoming, tx *ServerTx) {
 		if exp > 0 && r.MinExpires > 0 && exp < r.MinExpires {
 			resp := sip.NewResponse(req, sip.StatusIntervalTooBrief, "")
 			resp.Add("Min-Expires", strconv.Itoa(int(r.MinExpires/time.Second)))
-			tx.Respond(r.withTag(resp), why("RFC 3261 §10.3 step 7", "node.registrar.brief", int(r.MinExpires/time.Second)))
+			tx.Respond(addToTag(r.Element, resp), why("RFC 3261 §10.3 step 7", "node.registrar.brief", int(r.MinExpires/time.Second)))
 			return
 		}
 		if b := r.Location.Existing(aor, c.URI); b != nil && b.CallID == req.CallID() && cseq.Seq <= b.CSeq {
@@ -125,7 +125,7 @@ func (r *Registrar) register(in *Incoming, tx *ServerTx) {
 	}
 
 	// Step 8: 200 OK listing every current binding with its expiry.
-	resp := r.withTag(sip.NewResponse(req, sip.StatusOK, ""))
+	resp := addToTag(r.Element, sip.NewResponse(req, sip.StatusOK, ""))
 	for _, b := range r.Location.Bindings(aor) {
 		c := b.Contact
 		c.Params = c.Params.Set("expires", strconv.Itoa(int(b.Remaining(r.Sim.Now())/time.Second)))
@@ -136,12 +136,6 @@ func (r *Registrar) register(in *Incoming, tx *ServerTx) {
 		key = "node.registrar.query"
 	}
 	tx.Respond(resp, why("RFC 3261 §10.3 step 8", key, aor, len(r.Location.Bindings(aor))))
-}
-
-// withTag adds the registrar's To tag (§8.2.6.2).
-func (r *Registrar) withTag(resp *sip.Message) *sip.Message {
-	addToTag(r.Element, resp)
-	return resp
 }
 
 // Message sends a MESSAGE from the registrar's domain (RFC 3428): how a

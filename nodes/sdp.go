@@ -39,13 +39,13 @@ func (u *UA) sdp(formats []string) *sip.SDP {
 	return s
 }
 
-// answer builds the answer to an offer (RFC 3264 §6): for each offered
-// stream, the offered formats the UA also supports, in the offer's order. A
-// stream with none in common is refused with port 0; ok is false when no
-// stream is left.
-func (u *UA) answer(offer *sip.SDP) (answer *sip.SDP, common []string, ok bool) {
+// answer chooses the formats of the answer to an offer (RFC 3264 §6): the
+// offered formats the UA also supports, in the offer's order. ok is false
+// when there are none. The answer itself is built when the UA answers, as a
+// new version of its session.
+func (u *UA) answer(offer *sip.SDP) (common []string, ok bool) {
 	if len(offer.Media) == 0 {
-		return nil, nil, false
+		return nil, false
 	}
 	for _, f := range offer.Media[0].Formats {
 		if slices.Contains(u.Codecs, f) {
@@ -53,8 +53,8 @@ func (u *UA) answer(offer *sip.SDP) (answer *sip.SDP, common []string, ok bool) 
 		}
 	}
 	if len(common) == 0 {
-		return nil, nil, false
+		return nil, false
 	}
 	u.sdpVersion++
-	return u.sdp(common), common, true
+	return common, true
 }

@@ -26,12 +26,8 @@ type ServerTx struct {
 	OnTimeout    func(tx *ServerTx)
 	OnTerminated func(tx *ServerTx) // the transaction is over; its TU may forget it
 
-	// Final is the final response sent, if any.
-	Final *sip.Message
-
 	key       string
 	last      *sip.Message // last response sent, for retransmissions
-	lastSeq   int
 	interval  time.Duration
 	retrans   *sim.Timer // G
 	timeout   *sim.Timer // H
@@ -55,8 +51,6 @@ func newServerTx(e *Element, in *Incoming, key, branch string) *ServerTx {
 	}
 	return tx
 }
-
-func (tx *ServerTx) reliable() bool { return tx.Transport.Reliable() }
 
 func (tx *ServerTx) kind() string {
 	if tx.Method == sip.INVITE {
@@ -95,17 +89,13 @@ func (tx *ServerTx) Respond(resp *sip.Message, o Out) int {
 	}
 	tx.last = resp
 	o.Transport = tx.Transport
-	tx.lastSeq = tx.e.sendResponse(resp, o)
-	code := resp.StatusCode
-	if code >= 200 {
-		tx.Final = resp
-	}
+	seq := tx.e.sendResponse(resp, o)
 	if tx.Method == sip.INVITE {
-		tx.inviteResponded(code)
+		tx.inviteResponded(resp.StatusCode)
 	} else {
-		tx.nonInviteResponded(code)
+		tx.nonInviteResponded(resp.StatusCode)
 	}
-	return tx.lastSeq
+	return seq
 }
 
 // sendResponse puts a response on the wire towards its top Via.
@@ -125,7 +115,7 @@ func (tx *ServerTx) resend(cause int) {
 		return
 	}
 	e := tx.e
-	tx.lastSeq = e.sendResponse(tx.last, Out{Cause: cause, Retransmission: true, Transport: tx.Transport,
+	e.sendResponse(tx.last, Out{Cause: cause, Retransmission: true, Transport: tx.Transport,
 		Reasons: []sim.Reason{e.Reason("RFC 3261 §17.2.1, §17.2.2", "node.tx.resend", tx.last.StatusCode)}})
 }
 
@@ -153,6 +143,6 @@ func (tx *ServerTx) auto100() {
 	e := tx.e
 	r := sip.NewResponse(tx.Request, sip.StatusTrying, "")
 	tx.last = r
-	tx.lastSeq = e.sendResponse(r, Out{Cause: tx.ReqSeq, Transport: tx.Transport,
+	e.sendResponse(r, Out{Cause: tx.ReqSeq, Transport: tx.Transport,
 		Reasons: []sim.Reason{e.Reason("RFC 3261 §17.2.1", "node.tx.auto100")}})
 }

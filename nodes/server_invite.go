@@ -13,7 +13,7 @@ func (tx *ServerTx) inviteResponded(code int) {
 		tx.setState(Terminated)
 	default:
 		tx.setState(Completed)
-		if !tx.reliable() {
+		if !tx.Transport.Reliable() {
 			tx.interval = T1
 			tx.retrans = e.Sim.After(tx.interval, tx.timerG)
 		}
@@ -56,16 +56,9 @@ func (tx *ServerTx) receiveACK(in *Incoming) {
 	e := tx.e
 	switch tx.State {
 	case Completed:
-		if tx.retrans != nil {
-			tx.retrans.Stop()
-		}
-		tx.timeout.Stop()
+		stopTimers(tx.retrans, tx.timeout)
 		tx.setState(Confirmed)
-		wait := T4
-		if tx.reliable() {
-			wait = 0
-		}
-		tx.linger = e.Sim.After(wait, tx.timerI)
+		tx.linger = e.Sim.After(lingerFor(tx.Transport, T4), tx.timerI)
 		if tx.OnACK != nil {
 			tx.OnACK(tx, in)
 		}

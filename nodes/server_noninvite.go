@@ -8,11 +8,7 @@ func (tx *ServerTx) nonInviteResponded(code int) {
 		return
 	}
 	tx.setState(Completed)
-	wait := 64 * T1
-	if tx.reliable() {
-		wait = 0
-	}
-	tx.linger = tx.e.Sim.After(wait, tx.timerJ)
+	tx.linger = tx.e.Sim.After(lingerFor(tx.Transport, 64*T1), tx.timerJ)
 }
 
 // timerJ: the time to absorb retransmitted requests is over (§17.2.2).

@@ -1,10 +1,14 @@
 package nodes
 
 import (
+	"cmp"
+	"slices"
 	"sort"
+	"strings"
 	"time"
 
 	"github.com/siplab/siplab/sim"
+	"github.com/siplab/siplab/sim/sip"
 )
 
 // The state of the elements at an instant, for views that step through a
@@ -56,44 +60,40 @@ type ElementState struct {
 // Transactions lists the element's live transactions, clients first, each
 // group sorted by branch.
 func (e *Element) Transactions() []TxInfo {
-	var out []TxInfo
-	timers := func(pairs ...any) []TimerInfo {
-		var ts []TimerInfo
-		for i := 0; i < len(pairs); i += 2 {
-			if t, _ := pairs[i+1].(*sim.Timer); t.Pending() {
-				ts = append(ts, TimerInfo{Name: pairs[i].(string), Due: t.When()})
-			}
-		}
-		sort.Slice(ts, func(i, j int) bool { return ts[i].Due < ts[j].Due })
-		return ts
-	}
-	var clients []TxInfo
+	var clients, servers []TxInfo
 	for _, tx := range e.clients {
-		retrans, timeout, linger := "A", "B", "D"
-		if tx.Method != "INVITE" {
-			retrans, timeout, linger = "E", "F", "K"
+		names := []string{"A", "B", "D"}
+		if tx.Method != sip.INVITE {
+			names = []string{"E", "F", "K"}
 		}
 		clients = append(clients, TxInfo{Kind: tx.kind(), Method: tx.Method, Branch: tx.Branch, State: tx.State,
-			Timers: timers(retrans, tx.retrans, timeout, tx.timeout, linger, tx.linger)})
+			Timers: running(names, tx.retrans, tx.timeout, tx.linger)})
 	}
-	var servers []TxInfo
 	for _, tx := range e.servers {
 		linger := "I"
-		if tx.Method != "INVITE" {
+		if tx.Method != sip.INVITE {
 			linger = "J"
 		}
 		servers = append(servers, TxInfo{Kind: tx.kind(), Method: tx.Method, Branch: tx.Branch, State: tx.State,
-			Timers: timers("G", tx.retrans, "H", tx.timeout, linger, tx.linger, "100", tx.trying100)})
+			Timers: running([]string{"G", "H", linger, "100"}, tx.retrans, tx.timeout, tx.linger, tx.trying100)})
 	}
-	for _, list := range [][]TxInfo{clients, servers} {
-		sort.Slice(list, func(i, j int) bool {
-			if list[i].Branch != list[j].Branch {
-				return list[i].Branch < list[j].Branch
-			}
-			return list[i].Method < list[j].Method
-		})
-		out = append(out, list...)
+	byBranch := func(a, b TxInfo) int {
+		return cmp.Or(strings.Compare(a.Branch, b.Branch), strings.Compare(a.Method, b.Method))
 	}
+	slices.SortFunc(clients, byBranch)
+	slices.SortFunc(servers, byBranch)
+	return append(clients, servers...)
+}
+
+// running lists the pending timers, named by names, soonest first.
+func running(names []string, timers ...*sim.Timer) []TimerInfo {
+	var out []TimerInfo
+	for i, t := range timers {
+		if t.Pending() {
+			out = append(out, TimerInfo{Name: names[i], Due: t.When()})
+		}
+	}
+	sort.Slice(out, func(i, j int) bool { return out[i].Due < out[j].Due })
 	return out
 }
 

@@ -51,8 +51,7 @@ func (s *StatelessProxy) Request(in *Incoming, _ *ServerTx) {
 }
 
 func (s *StatelessProxy) respondStateless(in *Incoming, code int, rfc, key string, args ...any) {
-	resp := sip.NewResponse(in.Msg, code, "")
-	addToTag(s.Element, resp)
+	resp := addToTag(s.Element, sip.NewResponse(in.Msg, code, ""))
 	s.sendResponse(resp, Out{Cause: in.Seq, Reasons: []sim.Reason{s.Reason(rfc, key, args...)}})
 }
 

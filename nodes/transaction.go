@@ -1,7 +1,6 @@
 package nodes
 
 import (
-	"errors"
 	"strconv"
 	"strings"
 	"time"
@@ -30,22 +29,33 @@ const (
 	Terminated
 )
 
+var txStateNames = [...]string{"?", "Calling", "Trying", "Proceeding", "Completed", "Confirmed", "Terminated"}
+
 func (s TxState) String() string {
-	switch s {
-	case Calling:
-		return "Calling"
-	case Trying:
-		return "Trying"
-	case Proceeding:
-		return "Proceeding"
-	case Completed:
-		return "Completed"
-	case Confirmed:
-		return "Confirmed"
-	case Terminated:
-		return "Terminated"
+	if s < Calling || s > Terminated {
+		return "?"
 	}
-	return "?"
+	return txStateNames[s]
+}
+
+// lingerFor is how long a transaction that has finished its exchange stays
+// to absorb retransmissions (timers D, I, J, K): d over an unreliable
+// transport, and zero over a reliable one, which does not retransmit
+// (§17.1.1.2, §17.1.2.2, §17.2.1, §17.2.2).
+func lingerFor(t sim.Transport, d time.Duration) time.Duration {
+	if t.Reliable() {
+		return 0
+	}
+	return d
+}
+
+// stopTimers stops the timers that are set.
+func stopTimers(timers ...*sim.Timer) {
+	for _, t := range timers {
+		if t != nil {
+			t.Stop()
+		}
+	}
 }
 
 // clientKey matches a response to its client transaction (§17.1.3): the
@@ -60,8 +70,6 @@ func serverKey(branch, sentBy, method string) string {
 	}
 	return branch + "|" + strings.ToLower(sentBy) + "|" + method
 }
-
-func errorsIsVersion(err error) bool { return errors.Is(err, sip.ErrVersion) }
 
 // dispatchRequest hands a request to its server transaction, or creates one
 // and tells the core (§17.2.3). An ACK matching no transaction (the ACK of a

@@ -1,6 +1,7 @@
 package nodes
 
 import (
+	"errors"
 	"net/netip"
 	"strconv"
 	"strings"
@@ -194,7 +195,7 @@ func (e *Element) badMessage(p sim.Packet, perr error) {
 // nil when there is no Via to send it back along.
 func salvageResponse(text string, perr error, tag string) *sip.Message {
 	code := sip.StatusBadRequest
-	if errorsIsVersion(perr) {
+	if errors.Is(perr, sip.ErrVersion) {
 		code = sip.StatusVersionNotSupported
 	}
 	resp := &sip.Message{StatusCode: code, Reason: sip.StatusText(code)}
@@ -205,21 +206,20 @@ func salvageResponse(text string, perr error, tag string) *sip.Message {
 		if !ok {
 			continue
 		}
+		value = strings.TrimSpace(value)
 		switch n := sip.CanonicalName(strings.TrimSpace(name)); n {
 		case "Via", "From", "To", "Call-ID", "CSeq":
-			resp.Headers = append(resp.Headers, sip.Header{Name: n, Value: strings.TrimSpace(value)})
+			if n == "To" && !strings.Contains(strings.ToLower(value), ";tag=") {
+				// The response needs a To tag (§8.2.6.2): the
+				// request's To is copied, and the tag appended.
+				value += ";tag=" + tag
+			}
+			resp.Headers = append(resp.Headers, sip.Header{Name: n, Value: value})
 			hasVia = hasVia || n == "Via"
 		}
 	}
 	if !hasVia {
 		return nil
-	}
-	// The response needs a To tag (§8.2.6.2); the request's To is copied,
-	// so the tag is appended.
-	for i, h := range resp.Headers {
-		if h.Name == "To" && !strings.Contains(strings.ToLower(h.Value), ";tag=") {
-			resp.Headers[i].Value = h.Value + ";tag=" + tag
-		}
 	}
 	// RFC 3261 §20.43: 399 is the miscellaneous warning code.
 	resp.Add("Warning", "399 siplab "+sip.Quote(perr.Error()))

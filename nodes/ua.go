@@ -45,9 +45,6 @@ type UA struct {
 
 	// MaxForwards is what the UA's requests start with (§8.1.1.6: 70).
 	MaxForwards int
-	// RingTimeout is how long a caller waits for an answer before giving up
-	// with CANCEL; 0 waits for ever.
-	RingTimeout time.Duration
 
 	regCallID  string
 	regCSeq    uint32
@@ -55,24 +52,23 @@ type UA struct {
 	sdpVersion uint64
 	dialogs    map[string]*Call    // calls with a dialog, by Dialog.ID
 	ringing    map[*ServerTx]*Call // calls the UA is answering, by INVITE transaction
-	nc         uint32
 }
 
 // NewUA makes el a user agent for the address-of-record aor.
 func NewUA(el *Element, user, display string, aor sip.URI) *UA {
 	u := &UA{Element: el, User: user, DisplayName: display, AOR: aor, Codecs: []string{"0"},
 		dialogs: map[string]*Call{}, ringing: map[*ServerTx]*Call{},
-		MaxForwards: 70, RingTimeout: DefaultRingTimeout}
+		MaxForwards: 70}
 	u.Auth = newAuthenticator(el)
 	u.sdpSession = 2890844526 + uint64(el.Rand().Uint32()%100000)
 	el.SetCore(u)
 	return u
 }
 
-// DefaultRingTimeout is how long a caller lets the phone ring before giving
-// up, as a phone does. It is longer than Timer B (32 s), so a proxy whose
-// branch times out answers 408 first.
-const DefaultRingTimeout = 60 * time.Second
+// RingTimeout is how long a caller lets the phone ring before giving up
+// with CANCEL, as a phone does. It is longer than Timer B (32 s), so a
+// proxy whose branch times out answers 408 first.
+const RingTimeout = 60 * time.Second
 
 // Contact is the UA's contact address (§8.1.1.8).
 func (u *UA) Contact() sip.Address {
@@ -169,7 +165,7 @@ func (u *UA) sendNonInvite(req *sip.Message, dest netip.AddrPort, o Out, done fu
 			return
 		}
 		if (code == 401 || code == 407) && !tried {
-			if retry, reason := u.withCredentials(tx.Request, in); retry != nil {
+			if retry, reason, _ := u.answerChallenge(tx.Request, in); retry != nil {
 				tried = true
 				u.StartClient(retry, dest, Out{Cause: in.Seq, Reasons: []sim.Reason{reason}}, onResponse, u.timedOut)
 				return
@@ -201,14 +197,6 @@ func (u *UA) timedOut(tx *ClientTx) {
 	u.Note(u.T("node.ua.timeout", tx.Method), u.T("node.ua.timeout.why"))
 }
 
-// withCredentials answers a 401 or 407 (§22.2, §22.3): the same request
-// with a new CSeq and branch and an Authorization or Proxy-Authorization
-// header. It returns nil when the UA has no password or no usable challenge.
-func (u *UA) withCredentials(req *sip.Message, in *Incoming) (*sip.Message, sim.Reason) {
-	retry, reason, _ := u.answerChallenge(req, in)
-	return retry, reason
-}
-
 // cachedAuth is a challenge a UA answered, kept to authorize the later
 // requests of the same dialog (§22.3: the UAC SHOULD cache the credentials).
 type cachedAuth struct {
@@ -231,7 +219,10 @@ func (u *UA) authorize(a *cachedAuth, req *sip.Message) {
 	}
 }
 
-// answerChallenge is withCredentials, also returning what to cache.
+// answerChallenge answers a 401 or 407 (§22.2, §22.3): the same request
+// with a new CSeq and branch and an Authorization or Proxy-Authorization
+// header, and the challenge to cache for the dialog's later requests. It
+// returns nil when the UA has no password or no usable challenge.
 func (u *UA) answerChallenge(req *sip.Message, in *Incoming) (*sip.Message, sim.Reason, *cachedAuth) {
 	resp := in.Msg
 	chName, credName := "WWW-Authenticate", "Authorization"
@@ -246,7 +237,6 @@ func (u *UA) answerChallenge(req *sip.Message, in *Incoming) (*sip.Message, sim.
 		u.Note(u.T("node.ua.badchallenge", chName), sim.Lit(err.Error()))
 		return nil, sim.Reason{}, nil
 	}
-	u.nc++
 	cnonce := strings.TrimPrefix(u.NewBranch(), sip.MagicCookie)
 	cred, steps, err := sip.Authorize(ch, u.User, u.password(), req.Method, req.RequestURI.String(), cnonce, 1, req.Body)
 	if err != nil {
@@ -359,12 +349,6 @@ func (u *UA) Request(in *Incoming, tx *ServerTx) {
 
 func (u *UA) respond(in *Incoming, tx *ServerTx, code int, key string, args ...any) {
 	u.respondWith(in, tx, code, "RFC 3261 §8.2", key, args...)
-}
-
-func (u *UA) respondWith(in *Incoming, tx *ServerTx, code int, rfc, key string, args ...any) {
-	resp := sip.NewResponse(in.Msg, code, "")
-	addToTag(u.Element, resp)
-	tx.Respond(resp, Out{Cause: in.Seq, Reasons: []sim.Reason{u.Reason(rfc, key, args...)}})
 }
 
 // callFor finds the call a message belongs to by its dialog: Call-ID and
