@@ -212,7 +212,15 @@ func (v *validator) nodes(nodes []Node) {
 	for i, n := range nodes {
 		path := fmt.Sprintf("nodes[%d]", i+1)
 		if n.Outbound != "" {
-			v.node(path+".outbound", n.Outbound)
+			// An outbound proxy is a user agent's first hop (§8.1.2): a
+			// SIP server that forwards, never a location service.
+			switch out := v.node(path+".outbound", n.Outbound); {
+			case out == nil:
+			case n.Kind != sim.KindUA:
+				v.add(path+".outbound", "only a user agent has an outbound proxy; %s is a %s", n.Name, n.Kind)
+			case out.Kind == sim.KindLocation || out.Kind == sim.KindUA:
+				v.add(path+".outbound", "%q is a %s, not a proxy a user agent can send its requests to", n.Outbound, out.Kind)
+			}
 		}
 		switch n.Kind {
 		case sim.KindProxy, sim.KindStatelessProxy, sim.KindRedirect, sim.KindRegistrar:
