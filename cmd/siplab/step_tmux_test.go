@@ -1,7 +1,7 @@
 package main
 
 import (
-	"os"
+	"fmt"
 	"os/exec"
 	"path/filepath"
 	"regexp"
@@ -33,10 +33,11 @@ func TestStepInTmux(t *testing.T) {
 		t.Fatalf("go build: %v\n%s", err, out)
 	}
 
-	// A server of our own, on its own socket, so that nothing else is touched.
-	socket := "siplab-step-test-" + strconv.Itoa(os.Getpid())
+	// A server of our own, on a socket of this test and without the user's
+	// configuration, so that nothing else is touched and nothing else matters.
+	socket := filepath.Join(t.TempDir(), "tmux")
 	run := func(args ...string) (string, error) {
-		out, err := exec.Command(tmux, append([]string{"-L", socket}, args...)...).CombinedOutput()
+		out, err := exec.Command(tmux, append([]string{"-f", "/dev/null", "-S", socket}, args...)...).CombinedOutput()
 		return string(out), err
 	}
 	t.Cleanup(func() { run("kill-server") })
@@ -56,29 +57,51 @@ func TestStepInTmux(t *testing.T) {
 		out, _ := run(args...)
 		return out
 	}
-	waitFor := func(name string, ok func(screen string) bool, what string) string {
+	// waitFor captures the screen until it passes every check, and returns
+	// it. A check is never made on one capture alone: the program writes a
+	// screen in pieces, and tmux may show the top of the new screen above
+	// the bottom of the old one.
+	type check struct {
+		what string
+		ok   func(screen string) bool
+	}
+	waitFor := func(name string, checks ...check) string {
 		t.Helper()
-		deadline := time.Now().Add(15 * time.Second)
+		deadline := time.Now().Add(30 * time.Second)
 		for {
 			screen := capture(name, false)
-			if ok(screen) {
+			var failed []string
+			for _, c := range checks {
+				if !c.ok(screen) {
+					failed = append(failed, c.what)
+				}
+			}
+			if failed == nil {
 				return screen
 			}
 			if time.Now().After(deadline) {
-				t.Fatalf("%s: the screen never showed %s:\n%s", name, what, screen)
+				t.Fatalf("%s: the screen never showed %s:\n%s", name, strings.Join(failed, ", "), screen)
 			}
 			time.Sleep(50 * time.Millisecond)
 		}
 	}
-	shows := func(name, want string) string {
-		t.Helper()
-		return waitFor(name, func(s string) bool { return strings.Contains(s, want) }, strconv.Quote(want))
+	has := func(want string) check {
+		return check{strconv.Quote(want), func(s string) bool { return strings.Contains(s, want) }}
+	}
+	matches := func(re string) check {
+		return check{"/" + re + "/", regexp.MustCompile(re).MatchString}
 	}
 	// The current step's ladder row starts with ">": "> 3   0.010s", ">11   1.010s".
-	marked := func(name string, step int) string {
-		t.Helper()
-		re := regexp.MustCompile(`(?m)^> *` + strconv.Itoa(step) + ` `)
-		return waitFor(name, re.MatchString, "the row of step "+strconv.Itoa(step)+" marked")
+	marked := func(step int) check {
+		c := matches(`(?m)^> *` + strconv.Itoa(step) + ` `)
+		c.what = "the row of step " + strconv.Itoa(step) + " marked"
+		return c
+	}
+	size := func(w, h int) check {
+		return check{fmt.Sprintf("%d lines under a title line %d columns wide", h, w), func(s string) bool {
+			lines := strings.Split(strings.TrimRight(s, "\n"), "\n")
+			return len(lines) == h && utf8.RuneCountInString(strings.TrimRight(lines[0], " ")) == w-1
+		}}
 	}
 	keys := func(name string, k ...string) {
 		t.Helper()
@@ -87,28 +110,24 @@ func TestStepInTmux(t *testing.T) {
 		}
 	}
 
+	// Both programs start now: tmux's server exits with its last session,
+	// and a session started while it exits fails ("server exited
+	// unexpectedly").
 	start("plain", "NO_COLOR=1")
-	screen := shows("plain", "step 0 of "+total)
-	if lines := strings.Split(strings.TrimRight(screen, "\n"), "\n"); len(lines) != 24 {
-		t.Errorf("the screen has %d lines, want 24:\n%s", len(lines), screen)
-	}
+	start("colour", "NO_COLOR=")
+
+	waitFor("plain", has("step 0 of "+total), size(80, 24))
 	keys("plain", "n", "Right", "Space")
-	marked("plain", 3)
+	waitFor("plain", marked(3))
 	keys("plain", "p")
-	marked("plain", 2)
+	waitFor("plain", marked(2))
 	keys("plain", append([]string{"g"}, append(strings.Split(strconv.Itoa(forward), ""), "Enter")...)...)
-	screen = marked("plain", forward)
-	for _, want := range []string{"step " + strconv.Itoa(forward) + " of " + total + " · ", " · message · proxy → bob", "|--- INVITE ---", "── message "} {
-		if !strings.Contains(screen, want) {
-			t.Errorf("step %d lacks %q:\n%s", forward, want, screen)
-		}
-	}
+	waitFor("plain", marked(forward), has("step "+strconv.Itoa(forward)+" of "+total+" · "),
+		has(" · message · proxy → bob"), has("|--- INVITE ---"), has("── message "))
 	keys("plain", "s")
-	screen = shows("plain", "state of every element after step "+strconv.Itoa(forward)+" (")
-	if !regexp.MustCompile(`INVITE client transaction \(INVITE\): Calling, branch z9hG4bK\S+\.1`).MatchString(screen) ||
-		!strings.Contains(screen, "INVITE server transaction (INVITE): Proceeding") {
-		t.Errorf("the proxy's transactions at step %d:\n%s", forward, screen)
-	}
+	waitFor("plain", has("state of every element after step "+strconv.Itoa(forward)+" ("),
+		matches(`INVITE client transaction \(INVITE\): Calling, branch z9hG4bK\S+\.1`),
+		has("INVITE server transaction (INVITE): Proceeding"))
 	// NO_COLOR: bold and reverse video only (tmux adds resets: 22, 27, and
 	// 39 and 49 for the default colours).
 	allowed := map[string]bool{"": true, "0": true, "1": true, "7": true, "22": true, "27": true, "39": true, "49": true}
@@ -120,21 +139,18 @@ func TestStepInTmux(t *testing.T) {
 		}
 	}
 	keys("plain", "/", "B", "Y", "E", "Enter")
-	shows("plain", `found "BYE" at step `+strconv.Itoa(bye))
+	waitFor("plain", has(`found "BYE" at step `+strconv.Itoa(bye)))
 	keys("plain", "?")
-	shows("plain", "── help ")
+	waitFor("plain", has("── help "))
 
 	// A resize redraws the whole screen at the new size.
 	if out, err := run("resize-window", "-t", "plain", "-x", "100", "-y", "30"); err != nil {
 		t.Fatalf("tmux resize-window: %v\n%s", err, out)
 	}
-	waitFor("plain", func(s string) bool {
-		lines := strings.Split(strings.TrimRight(s, "\n"), "\n")
-		return len(lines) == 30 && utf8.RuneCountInString(strings.TrimRight(lines[0], " ")) == 99
-	}, "a title line 100 columns wide on 30 lines")
+	waitFor("plain", size(100, 30))
 
 	keys("plain", "q")
-	deadline := time.Now().Add(15 * time.Second)
+	deadline := time.Now().Add(30 * time.Second)
 	for {
 		if _, err := run("has-session", "-t", "plain"); err != nil {
 			break // the program ended and its session with it
@@ -145,11 +161,11 @@ func TestStepInTmux(t *testing.T) {
 		time.Sleep(50 * time.Millisecond)
 	}
 
-	// Colours, when NO_COLOR is not set: the current step on yellow.
-	start("colour", "NO_COLOR=")
-	shows("colour", "step 0 of "+total)
+	// Colours, when NO_COLOR is not set: the current step on yellow. Once
+	// the mark shows, so does its colour, which comes before it.
+	waitFor("colour", has("step 0 of "+total))
 	keys("colour", "n")
-	marked("colour", 1)
+	waitFor("colour", marked(1))
 	if screen := capture("colour", true); !regexp.MustCompile("\x1b\\[[0-9;]*43[;m]").MatchString(screen) {
 		t.Errorf("no yellow background for the current step:\n%q", screen)
 	}
