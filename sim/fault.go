@@ -3,6 +3,7 @@ package sim
 import (
 	"bytes"
 	"fmt"
+	"regexp"
 	"strconv"
 	"strings"
 	"time"
@@ -139,12 +140,12 @@ func ParseFault(spec string) (Fault, error) {
 		return bad("expected KIND:ARGUMENT, e.g. drop:INVITE or respond:bob=486")
 	}
 	f.Kind = FaultKind(kind)
-	value := func() (string, string, error) {
-		k, v, ok := strings.Cut(arg, "=")
-		if !ok || k == "" || v == "" {
-			return "", "", fmt.Errorf("fault %q: expected %s:NAME=VALUE", spec, kind)
+	var name, value string // of KIND:NAME=VALUE
+	switch f.Kind {
+	case FaultLoss, FaultRespond, FaultPassword, FaultMaxForwards:
+		if name, value, ok = strings.Cut(arg, "="); !ok || name == "" || value == "" {
+			return bad("expected %s:NAME=VALUE", kind)
 		}
-		return k, v, nil
 	}
 	switch f.Kind {
 	case FaultDrop, FaultDup, FaultCorrupt:
@@ -168,17 +169,13 @@ func ParseFault(spec string) (Fault, error) {
 		}
 		f.Match, f.Delay = m, d
 	case FaultLoss:
-		pair, pct, err := value()
-		if err != nil {
-			return Fault{}, err
-		}
-		a, b, ok := strings.Cut(pair, "-")
+		a, b, ok := strings.Cut(name, "-")
 		if !ok || a == "" || b == "" {
 			return bad("expected loss:A-B=PERCENT, e.g. loss:alice-proxy=20")
 		}
-		p, err := strconv.ParseFloat(strings.TrimSuffix(pct, "%"), 64)
+		p, err := strconv.ParseFloat(strings.TrimSuffix(value, "%"), 64)
 		if err != nil || p < 0 || p > 100 {
-			return bad("%q is not a percentage from 0 to 100", pct)
+			return bad("%q is not a percentage from 0 to 100", value)
 		}
 		f.A, f.B, f.Percent = a, b, p
 	case FaultDown:
@@ -200,31 +197,19 @@ func ParseFault(spec string) (Fault, error) {
 		}
 		f.Node = arg
 	case FaultRespond:
-		node, code, err := value()
-		if err != nil {
-			return Fault{}, err
-		}
-		n, err := strconv.Atoi(code)
+		n, err := strconv.Atoi(value)
 		if err != nil || n < 300 || n > 699 {
-			return bad("%q is not a final failure status (300–699)", code)
+			return bad("%q is not a final failure status (300–699)", value)
 		}
-		f.Node, f.Code = node, n
+		f.Node, f.Code = name, n
 	case FaultPassword:
-		node, text, err := value()
-		if err != nil {
-			return Fault{}, err
-		}
-		f.Node, f.Text = node, text
+		f.Node, f.Text = name, value
 	case FaultMaxForwards:
-		node, n, err := value()
-		if err != nil {
-			return Fault{}, err
-		}
-		v, err := strconv.Atoi(n)
+		v, err := strconv.Atoi(value)
 		if err != nil || v < 0 || v > 255 {
-			return bad("%q is not a Max-Forwards value (0–255)", n)
+			return bad("%q is not a Max-Forwards value (0–255)", value)
 		}
-		f.Node, f.N = node, v
+		f.Node, f.N = name, v
 	default:
 		known := make([]string, len(FaultKinds))
 		for i, k := range FaultKinds {
@@ -273,18 +258,13 @@ func ParseMatch(s string) (Match, error) {
 	return m, nil
 }
 
+// isMethodOrCode: a method is letters, '-' and '_'; a status code 100–699.
 func isMethodOrCode(s string) bool {
-	if n, err := strconv.Atoi(s); err == nil {
-		return n >= 100 && n <= 699
-	}
-	for i := 0; i < len(s); i++ {
-		c := s[i]
-		if !('A' <= c && c <= 'Z' || 'a' <= c && c <= 'z' || c == '-' || c == '_') {
-			return false
-		}
-	}
-	return true
+	n, err := strconv.Atoi(s)
+	return methodName.MatchString(s) || err == nil && n >= 100 && n <= 699
 }
+
+var methodName = regexp.MustCompile(`^[A-Za-z_-]+$`)
 
 // FaultFilter applies a message fault (drop, dup, delay, corrupt) to the
 // messages its Match selects. Hits counts the messages it acted on, so that a
