@@ -193,7 +193,7 @@ func (l *Lesson) roles() (caller, callee string) {
 		if first < 0 {
 			first = i
 		}
-		if !registration(a.Do) {
+		if actions[a.Do] != toRegistrar {
 			first = i
 			break
 		}
@@ -213,16 +213,6 @@ func (l *Lesson) roles() (caller, callee string) {
 		}
 	}
 	return caller, ""
-}
-
-// registration reports whether a script action talks to a registrar
-// rather than to another user.
-func registration(do string) bool {
-	switch do {
-	case "register", "unregister", "unregister-all", "query":
-		return true
-	}
-	return false
 }
 
 // schedule puts one script action on the clock.

@@ -286,7 +286,8 @@ func ParseFile(name string, data []byte) (*Lesson, error) {
 	d.offset = frontLine - 1
 	var root yaml.Node
 	if err := yaml.Unmarshal(front, &root); err != nil {
-		return nil, FileErrors{{File: name, Line: yamlErrorLine(err) + d.offset, Msg: "front matter is not valid YAML: " + yamlErrorText(err)}}
+		line, msg := yamlError(err)
+		return nil, FileErrors{{File: name, Line: line + d.offset, Msg: "front matter is not valid YAML: " + msg}}
 	}
 	if len(root.Content) == 0 {
 		return nil, FileErrors{{File: name, Line: frontLine, Msg: "the front matter is empty"}}
@@ -472,23 +473,17 @@ func splitBody(body []byte) Text {
 	return Text{EN: strings.TrimSpace(en.String()), ZH: strings.TrimSpace(zh.String())}
 }
 
-// yamlErrorLine pulls "line N" out of a yaml.v3 error (0 when it names no
-// line).
-func yamlErrorLine(err error) int {
-	m := yamlLine.FindStringSubmatch(err.Error())
-	if m == nil {
-		return 0
+// yamlError splits a yaml.v3 error into the line it names (0 for none) and
+// its message without "yaml: line N: ".
+func yamlError(err error) (line int, msg string) {
+	msg = strings.TrimPrefix(err.Error(), "yaml: ")
+	if m := yamlLine.FindStringSubmatch(msg); m != nil {
+		line, _ = strconv.Atoi(m[1])
 	}
-	n, _ := strconv.Atoi(m[1])
-	return n
-}
-
-var yamlLine = regexp.MustCompile(`line (\d*)`)
-
-func yamlErrorText(err error) string {
-	msg := strings.TrimPrefix(err.Error(), "yaml: ")
 	if i := strings.Index(msg, ": "); i >= 0 && strings.HasPrefix(msg, "line ") {
 		msg = msg[i+2:]
 	}
-	return msg
+	return line, msg
 }
+
+var yamlLine = regexp.MustCompile(`line (\d*)`)

@@ -113,16 +113,22 @@ type Action struct {
 	Codecs      []string // re-INVITE: the new offer
 }
 
-// Actions a script may use.
-var actions = map[string]bool{
-	"register": true, "unregister": true, "unregister-all": true, "query": true,
-	"call": true, "message": true, "options": true,
-	// Within the calls the node has: hang up, change the session, send INFO.
-	"hangup": true, "reinvite": true, "info": true,
-}
+// actionKind is whom a script action addresses.
+type actionKind int
 
-// inDialog actions act on the node's established calls and need no target.
-var inDialog = map[string]bool{"hangup": true, "reinvite": true, "info": true}
+const (
+	toRegistrar actionKind = iota + 1 // the registrar at the target
+	toUser                            // another user, the target
+	inDialog                          // the node's established calls: no target
+)
+
+// Actions a script may use.
+var actions = map[string]actionKind{
+	"register": toRegistrar, "unregister": toRegistrar, "unregister-all": toRegistrar, "query": toRegistrar,
+	"call": toUser, "message": toUser, "options": toUser,
+	// Within the calls the node has: hang up, change the session, send INFO.
+	"hangup": inDialog, "reinvite": inDialog, "info": inDialog,
+}
 
 // kinds are the kinds of node a lesson may have: every kind of the trace
 // but the resolver's pseudo-node, which the simulation adds by itself.

@@ -265,11 +265,11 @@ func (v *validator) script(script []Action) {
 		switch {
 		case n == nil:
 			v.add(path+".node", "%q is not a node of the lesson", a.Node)
-		case !actions[a.Do]:
+		case actions[a.Do] == 0:
 			v.add(path+".do", "%q is not an action (known: %s)", a.Do, strings.Join(slices.Sorted(maps.Keys(actions)), ", "))
 		case n.Kind != sim.KindUA && !(n.Kind == sim.KindRegistrar && a.Do == "message"):
 			v.add(path+".node", "%s is a %s; only user agents act (and a registrar may send a MESSAGE)", a.Node, n.Kind)
-		case a.Target == "" && !inDialog[a.Do]:
+		case a.Target == "" && actions[a.Do] != inDialog:
 			v.add(path+".target", "missing: %s needs a target URI", a.Do)
 		}
 		if a.Target != "" && v.text(path+".target", a.Target) {
