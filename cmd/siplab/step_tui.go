@@ -480,20 +480,13 @@ func (u *stepUI) titleLine(w int) []segment {
 // rowStyle colours a ladder row by what its event is.
 func (u *stepUI) rowStyle(seq int) style {
 	e := u.s.Trace().Get(seq)
-	if e == nil {
-		return stPlain
-	}
 	switch {
+	case e == nil:
+		return stPlain
 	case e.Type == sim.EventMessage && e.Dropped:
 		return stLost
-	case e.Type == sim.EventTimer:
-		return stTimer
-	case e.Type == sim.EventState:
-		return stStateRow
-	case e.Type == sim.EventNote:
-		return stNoteRow
 	}
-	return stPlain
+	return map[sim.EventType]style{sim.EventTimer: stTimer, sim.EventState: stStateRow, sim.EventNote: stNoteRow}[e.Type]
 }
 
 // paneView is a pane's title line and its text, scrolled, in w columns:
@@ -514,7 +507,7 @@ func (u *stepUI) paneView(p pane, lay layout, w int) [][]segment {
 		if top+i < len(lines) {
 			line = lines[top+i]
 		}
-		out = append(out, []segment{{fit(line.Text, w), kindStyle(line.Kind)}})
+		out = append(out, []segment{{fit(line.Text, w), kindStyles[line.Kind]}})
 	}
 	return out
 }
@@ -546,19 +539,9 @@ func (u *stepUI) paneTitle(p pane, lay layout, w, top, n int) string {
 	return fit(left+strings.Repeat("─", fill)+right, w)
 }
 
-// kindStyle styles a line of a pane by its kind.
-func kindStyle(k stepper.Kind) style {
-	switch k {
-	case stepper.Heading:
-		return stHeading
-	case stepper.Label:
-		return stLabel
-	case stepper.Explain:
-		return stExplain
-	case stepper.Alert:
-		return stAlert
-	}
-	return stPlain
+// kindStyles style the lines of a pane by their kind; the others are plain.
+var kindStyles = map[stepper.Kind]style{
+	stepper.Heading: stHeading, stepper.Label: stLabel, stepper.Explain: stExplain, stepper.Alert: stAlert,
 }
 
 // statusLine is the prompt of g or /, a message, or the keys.
