@@ -140,14 +140,16 @@ func (v *validator) lesson(l *Lesson) {
 		}
 	}
 	for i, note := range l.Notes {
-		path := fmt.Sprintf("notes[%d]", i+1)
-		switch m := note.Match; {
+		path, m := fmt.Sprintf("notes[%d]", i+1), note.Match
+		err := needNode(v.byName, m.From, "sender")
+		if err == nil {
+			err = needNode(v.byName, m.To, "receiver")
+		}
+		switch {
 		case m.What == "":
 			v.add(path+".match", "missing: the messages the note explains, such as INVITE@alice>proxy")
-		default:
-			if err := matchNodes(m, v.byName); err != nil {
-				v.add(path+".match", "%q: %v", m, err)
-			}
+		case err != nil:
+			v.add(path+".match", "%q: %v", m, err)
 		}
 		v.both(path, note.Text, true)
 	}
@@ -308,15 +310,6 @@ func checkFault(f sim.Fault, byName map[string]*Node) error {
 		}
 	}
 	return nil
-}
-
-// matchNodes checks that the nodes a note's match names exist and send or
-// receive SIP messages.
-func matchNodes(m sim.Match, byName map[string]*Node) error {
-	if err := needNode(byName, m.From, "sender"); err != nil {
-		return err
-	}
-	return needNode(byName, m.To, "receiver")
 }
 
 // needNode checks that name, when given, is a node that sends and receives
