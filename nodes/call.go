@@ -22,7 +22,6 @@ type Call struct {
 
 	// UAC side.
 	opts       CallOptions
-	target     sip.URI
 	dest       netip.AddrPort
 	tx         *ClientTx
 	cancelled  bool // the caller gave up: no redirect or retry, and a 2xx is hung up (§15)
@@ -37,7 +36,6 @@ type Call struct {
 	stx       *ServerTx
 	ring      *sim.Timer
 	ok        *sip.Message // the 2xx, retransmitted until the ACK (§13.3.1.4)
-	okSeq     int
 	okTimer   *sim.Timer
 	okGiveUp  *sim.Timer
 	okEvery   time.Duration
@@ -52,7 +50,7 @@ type CallOptions struct {
 
 // Call places a call to target (§13.2.1): an INVITE with an SDP offer.
 func (u *UA) Call(target sip.URI, o CallOptions) *Call {
-	c := &Call{ua: u, Caller: true, opts: o, target: target}
+	c := &Call{ua: u, Caller: true, opts: o}
 	dest, ok := u.route(target)
 	if !ok {
 		u.Note(u.T("node.ua.noroute", target.String()))
@@ -368,14 +366,9 @@ func (u *UA) invited(in *Incoming, tx *ServerTx) {
 	c.setDialog(d)
 	// Offer/answer (RFC 3264): refuse an offer with no codec in common.
 	if len(in.Msg.Body) > 0 {
-		offer, err := sip.ParseSDP(in.Msg.Body)
-		if err != nil {
-			c.reject(in, sip.StatusBadRequest)
-			return
-		}
-		common, ok := u.answer(offer)
-		if !ok {
-			c.reject(in, 488)
+		common, failure := u.answer(in.Msg.Body)
+		if failure != 0 {
+			c.reject(in, failure)
 			return
 		}
 		c.answerSDP = common
@@ -449,7 +442,7 @@ func (c *Call) answer(in *Incoming) {
 	c.ok = ok
 	c.Answered = true
 	c.Dialog.Confirmed = true
-	c.okSeq = c.stx.Respond(ok, Out{Cause: in.Seq, Reasons: []sim.Reason{
+	c.stx.Respond(ok, Out{Cause: in.Seq, Reasons: []sim.Reason{
 		u.Reason("RFC 3261 §13.3.1.4", "node.ua.answer"),
 		u.Reason("RFC 3264 §6", "node.ua.sdpanswer", strings.Join(c.codecNames(c.answerSDP), ", ")),
 	}})
@@ -474,9 +467,7 @@ func (c *Call) resendOK() {
 // noACK: 64·T1 without an ACK; the UAS ends the dialog with BYE (§13.3.1.4).
 func (c *Call) noACK() {
 	u := c.ua
-	if c.okTimer != nil {
-		c.okTimer.Stop()
-	}
+	stopTimers(c.okTimer)
 	u.Sim.Timer(u.Name, u.T("node.ua.noack"), u.T("node.ua.noack.why"))
 	c.Hangup()
 }
@@ -488,12 +479,7 @@ func (c *Call) acked(in *Incoming) {
 		u.Note(u.T("node.ua.ackreceived", c.Dialog.ID()))
 		return
 	}
-	if c.okTimer != nil {
-		c.okTimer.Stop()
-	}
-	if c.okGiveUp != nil {
-		c.okGiveUp.Stop()
-	}
+	stopTimers(c.okTimer, c.okGiveUp)
 	c.ok = nil
 	u.Note(u.T("node.ua.confirmed", c.Dialog.ID()), u.T("node.ua.confirmed.why"))
 }
@@ -505,14 +491,13 @@ func (c *Call) reinvited(in *Incoming, tx *ServerTx) {
 	cseq, _ := in.Msg.CSeq()
 	c.Dialog.RemoteSeq = cseq.Seq
 	if len(in.Msg.Body) > 0 {
-		offer, err := sip.ParseSDP(in.Msg.Body)
-		if err != nil {
-			u.respond(in, tx, sip.StatusBadRequest, "node.ua.baddialog")
-			return
-		}
-		common, ok := u.answer(offer)
-		if !ok {
-			u.respond(in, tx, 488, "node.ua.nocodec")
+		common, failure := u.answer(in.Msg.Body)
+		if failure != 0 {
+			key := "node.ua.nocodec"
+			if failure == sip.StatusBadRequest {
+				key = "node.ua.baddialog"
+			}
+			u.respond(in, tx, failure, key)
 			return
 		}
 		c.answerSDP = common
@@ -529,15 +514,9 @@ func (c *Call) byeReceived(in *Incoming, tx *ServerTx) {
 		c.stx.Respond(c.response(sip.StatusRequestTerminated), Out{Cause: in.Seq,
 			Reasons: []sim.Reason{u.Reason("RFC 3261 §15.1.2", "node.ua.terminated")}})
 	}
-	c.stopRinging()
+	stopTimers(c.ring)
 	c.end()
 	u.respondWith(in, tx, sip.StatusOK, "RFC 3261 §15.1.2", "node.ua.byereceived", c.Dialog.ID())
-}
-
-func (c *Call) stopRinging() {
-	if c.ring != nil {
-		c.ring.Stop()
-	}
 }
 
 // cancelled handles a CANCEL (§9.2): 200 for the CANCEL and, if the INVITE
@@ -561,7 +540,7 @@ func (u *UA) cancelled(in *Incoming, tx *ServerTx) {
 	}
 	tx.Respond(ok, Out{Cause: in.Seq, Reasons: []sim.Reason{u.Reason("RFC 3261 §9.2", "node.ua.cancel.ok")}})
 	if c != nil && !c.Answered {
-		c.stopRinging()
+		stopTimers(c.ring)
 		c.end()
 		inv.Respond(c.response(sip.StatusRequestTerminated), Out{Cause: in.Seq,
 			Reasons: []sim.Reason{u.Reason("RFC 3261 §9.2", "node.ua.terminated")}})
