@@ -81,7 +81,7 @@ func (r *Registrar) register(in *Incoming, tx *ServerTx) {
 	aor := to.URI.AddrOfRecord()
 
 	// Step 3: authentication.
-	if r.Auth.Enabled() && !r.Auth.Check(in, tx) {
+	if !r.Auth.Check(in, tx) {
 		return
 	}
 

@@ -315,7 +315,7 @@ func (u *UA) Request(in *Incoming, tx *ServerTx) {
 			u.respond(in, tx, sip.StatusCallDoesNotExist, "node.ua.nodialog")
 			return
 		}
-		if u.Auth.Enabled() && !u.Auth.Check(in, tx) {
+		if !u.Auth.Check(in, tx) {
 			return
 		}
 		u.invited(in, tx)
