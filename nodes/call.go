@@ -62,7 +62,7 @@ func (u *UA) Call(target sip.URI, o CallOptions) *Call {
 	req.Add("Contact", u.Contact().String())
 	req.Add("Content-Type", "application/sdp")
 	req.Body = u.offer().Bytes()
-	reasons := []sim.Reason{u.Reason("RFC 3261 §13.2.1", "node.ua.invite", target.String(), strings.Join(c.codecNames(u.Codecs), ", "))}
+	reasons := []sim.Reason{u.Reason("RFC 3261 §13.2.1", "node.ua.invite", target.String(), codecNames(u.Codecs))}
 	if u.HideVia {
 		reasons = append(reasons, u.Reason("RFC 2543 §6.22", "node.ua.hide"))
 	}
@@ -86,14 +86,14 @@ func (c *Call) giveUp() {
 	c.Cancel()
 }
 
-func (c *Call) codecNames(formats []string) []string {
-	m := sip.Media{}
+// codecNames lists formats with their encodings: "0 PCMU, 8 PCMA".
+func codecNames(formats []string) string {
 	var out []string
 	for _, f := range formats {
-		enc, _, _ := strings.Cut(m.RTPMap(f), "/")
+		enc, _, _ := strings.Cut(sip.Media{}.RTPMap(f), "/")
 		out = append(out, f+" "+enc)
 	}
-	return out
+	return strings.Join(out, ", ")
 }
 
 func (c *Call) send(req *sip.Message, o Out) {
@@ -172,7 +172,7 @@ func (c *Call) answered(in *Incoming) {
 		}
 	}
 	if offer, err := sip.ParseSDP(in.Msg.Body); err == nil && len(offer.Media) > 0 {
-		u.Note(u.T("node.ua.sdpanswer", strings.Join(c.codecNames(offer.Media[0].Formats), ", ")))
+		u.Note(u.T("node.ua.sdpanswer", codecNames(offer.Media[0].Formats)))
 	}
 	ack, dest, ok := u.dialogRequest(d, sip.ACK)
 	if !ok {
@@ -222,14 +222,8 @@ func (c *Call) redirect(in *Incoming) {
 		return
 	}
 	c.dest = dest
-	req := c.Invite.Clone()
+	req := u.retry(c.Invite, dest)
 	req.RequestURI = target
-	req.SetTopVia(u.NewVia(dest))
-	cseq, _ := req.CSeq()
-	cseq.Seq++
-	req.Set("CSeq", cseq.String())
-	req.Del("Authorization")
-	req.Del("Proxy-Authorization")
 	c.send(req, Out{Cause: in.Seq, Reasons: []sim.Reason{u.Reason("RFC 3261 §8.1.3.4", "node.ua.redirected", in.Msg.StatusCode, target.String())}})
 }
 
@@ -315,7 +309,7 @@ func (c *Call) Reinvite(codecs []string) {
 	c.Answered = false
 	c.reinviting = true
 	c.Caller = true
-	c.send(req, Out{Reasons: []sim.Reason{u.Reason("RFC 3261 §14.1", "node.ua.reinvite", strings.Join(c.codecNames(u.Codecs), ", "))}})
+	c.send(req, Out{Reasons: []sim.Reason{u.Reason("RFC 3261 §14.1", "node.ua.reinvite", codecNames(u.Codecs))}})
 }
 
 // dialogRequest builds a request within d (§12.2.1.1) with the UA's
@@ -444,7 +438,7 @@ func (c *Call) answer(in *Incoming) {
 	c.Dialog.Confirmed = true
 	c.stx.Respond(ok, Out{Cause: in.Seq, Reasons: []sim.Reason{
 		u.Reason("RFC 3261 §13.3.1.4", "node.ua.answer"),
-		u.Reason("RFC 3264 §6", "node.ua.sdpanswer", strings.Join(c.codecNames(c.answerSDP), ", ")),
+		u.Reason("RFC 3264 §6", "node.ua.sdpanswer", codecNames(c.answerSDP)),
 	}})
 	if !c.stx.Transport.Reliable() {
 		c.okEvery = T1

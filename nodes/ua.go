@@ -243,18 +243,12 @@ func (u *UA) answerChallenge(req *sip.Message, in *Incoming) (*sip.Message, sim.
 		u.Note(u.T("node.ua.badchallenge", chName), sim.Lit(err.Error()))
 		return nil, sim.Reason{}, nil
 	}
-	retry := req.Clone()
 	dest, _ := u.route(req.RequestURI)
-	v := u.NewVia(dest)
-	retry.SetTopVia(v)
-	cseq, _ := retry.CSeq()
-	cseq.Seq++
+	retry := u.retry(req, dest)
 	if req.Method == sip.REGISTER {
+		cseq, _ := retry.CSeq()
 		u.regCSeq = cseq.Seq
 	}
-	retry.Set("CSeq", cseq.String())
-	retry.Del("Authorization")
-	retry.Del("Proxy-Authorization")
 	retry.Add(credName, cred.String())
 	u.Note(u.T("node.ua.digest", steps.Algorithm),
 		sim.Lit("HA1 = "+steps.Algorithm+`("`+steps.HA1Input+`") = `+steps.HA1),
@@ -262,6 +256,20 @@ func (u *UA) answerChallenge(req *sip.Message, in *Incoming) (*sip.Message, sim.
 		sim.Lit("response = "+steps.Algorithm+`("`+steps.ResponseInput+`") = `+steps.Response))
 	return retry, u.Reason("RFC 3261 §22.2, §22.3", "node.ua.retryauth", credName, resp.StatusCode),
 		&cachedAuth{challenge: ch, header: credName, nc: 1}
+}
+
+// retry copies req for a new attempt towards dest, after a redirection or a
+// challenge (§8.1.3.4, §22.2): a new branch, the next CSeq number, and no
+// credentials.
+func (u *UA) retry(req *sip.Message, dest netip.AddrPort) *sip.Message {
+	m := req.Clone()
+	m.SetTopVia(u.NewVia(dest))
+	cseq, _ := m.CSeq()
+	cseq.Seq++
+	m.Set("CSeq", cseq.String())
+	m.Del("Authorization")
+	m.Del("Proxy-Authorization")
+	return m
 }
 
 // ---- requests outside a dialog: MESSAGE (RFC 3428), OPTIONS (§11) ----
