@@ -19,7 +19,6 @@ const MaxUDPSize = 1300
 type Out struct {
 	Cause          int // seq of the event that caused it
 	Reasons        []sim.Reason
-	Notes          []sim.Text
 	Retransmission bool
 	// Transport, if set, is the one to use: a response goes back over the
 	// transport its request came on (§18.2.2).
@@ -67,7 +66,7 @@ func (e *Element) SendRaw(dest netip.AddrPort, m *sip.Message, o Out) int {
 		o.Reasons = append(o.Reasons, e.Reason("RFC 3261 §18.1.1", "node.transport.large", len(raw), MaxUDPSize))
 	}
 	return e.Host.Send(dest, raw, sim.SendOptions{
-		Cause: o.Cause, Reasons: o.Reasons, Notes: o.Notes,
+		Cause: o.Cause, Reasons: o.Reasons,
 		Retransmission: o.Retransmission, Transport: tr,
 	})
 }
