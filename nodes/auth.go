@@ -1,6 +1,7 @@
 package nodes
 
 import (
+	"slices"
 	"strings"
 
 	"github.com/siplab/siplab/sim"
@@ -101,14 +102,10 @@ func (a *Authenticator) Check(in *Incoming, tx *ServerTx) bool {
 // consume removes the credentials for this realm from a request a proxy is
 // about to forward (RFC 2617 §3.6: they are for this hop only).
 func (a *Authenticator) consume(req *sip.Message, credName string) {
-	keep := req.Values(credName)[:0:0]
-	for _, v := range req.Values(credName) {
-		if c, err := sip.ParseCredentials(v); err != nil || !strings.EqualFold(c.Realm, a.e.Domain) {
-			keep = append(keep, v)
-		}
-	}
+	keep := slices.DeleteFunc(req.Values(credName), func(v string) bool {
+		c, err := sip.ParseCredentials(v)
+		return err == nil && strings.EqualFold(c.Realm, a.e.Domain)
+	})
 	req.Del(credName)
-	for _, v := range keep {
-		req.Add(credName, v)
-	}
+	addAll(req, credName, keep)
 }

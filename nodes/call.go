@@ -183,9 +183,7 @@ func (c *Call) answered(in *Incoming) {
 	ack.Set("CSeq", sip.CSeq{Seq: cseq.Seq, Method: sip.ACK}.String())
 	// §13.2.2.4: the ACK carries the credentials the INVITE carried.
 	for _, name := range []string{"Authorization", "Proxy-Authorization"} {
-		for _, v := range c.Invite.Values(name) {
-			ack.Add(name, v)
-		}
+		addAll(ack, name, c.Invite.Values(name))
 	}
 	c.ack, c.ackDest = ack, dest
 	u.SendRaw(dest, ack, Out{Cause: in.Seq, Reasons: []sim.Reason{u.Reason("RFC 3261 §13.2.2.4", "node.ua.ack2xx")}})
@@ -404,9 +402,7 @@ func (c *Call) response(code int) *sip.Message {
 		to.Params = to.Params.Set("tag", c.Dialog.LocalTag)
 		resp.Set("To", to.String())
 		if code < 300 {
-			for _, rr := range c.Invite.Values("Record-Route") {
-				resp.Add("Record-Route", rr)
-			}
+			addAll(resp, "Record-Route", c.Invite.Values("Record-Route"))
 			resp.Add("Contact", c.ua.Contact().String())
 		}
 	} else {

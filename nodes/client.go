@@ -168,8 +168,6 @@ func (tx *ClientTx) sibling(method, to string) *sip.Message {
 	m.Add("Call-ID", req.CallID())
 	cseq, _ := req.CSeq()
 	m.Add("CSeq", sip.CSeq{Seq: cseq.Seq, Method: method}.String())
-	for _, r := range req.Values("Route") {
-		m.Add("Route", r)
-	}
+	addAll(m, "Route", req.Values("Route"))
 	return m
 }

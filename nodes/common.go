@@ -37,6 +37,13 @@ func (e *Element) respondWith(in *Incoming, tx *ServerTx, code int, rfc, key str
 	tx.Respond(resp, o)
 }
 
+// addAll adds a header line name for each of values.
+func addAll(m *sip.Message, name string, values []string) {
+	for _, v := range values {
+		m.Add(name, v)
+	}
+}
+
 // addToTag puts a To tag on a response that has none (§8.2.6.2), and
 // returns the response.
 func addToTag(e *Element, resp *sip.Message) *sip.Message {

@@ -79,8 +79,6 @@ func (u *UA) Contact() sip.Address {
 	return sip.Address{URI: uri}
 }
 
-func (u *UA) self() sip.Address { return sip.Address{DisplayName: u.DisplayName, URI: u.AOR} }
-
 // route decides where a request outside a dialog goes: the outbound proxy,
 // or the server of the Request-URI's domain.
 func (u *UA) route(target sip.URI) (netip.AddrPort, bool) {
@@ -95,8 +93,7 @@ func (u *UA) newRequest(method string, target sip.URI, to sip.Address, callID st
 	m := sip.NewRequest(method, target)
 	m.Add("Via", u.NewVia(dest).String())
 	m.Add("Max-Forwards", strconv.Itoa(u.maxForwards()))
-	from := u.self()
-	from.Params = sip.Params(";tag=" + u.NewTag())
+	from := sip.Address{DisplayName: u.DisplayName, URI: u.AOR, Params: sip.Params(";tag=" + u.NewTag())}
 	m.Add("From", from.String())
 	m.Add("To", to.String())
 	m.Add("Call-ID", callID)
@@ -312,27 +309,24 @@ func (u *UA) Request(in *Incoming, tx *ServerTx) {
 		}
 		return
 	}
-	switch req.Method {
-	case sip.INVITE:
-		to, _ := req.To()
-		if to.Tag() != "" {
-			if c := u.callFor(req, true); c != nil {
-				c.reinvited(in, tx)
-				return
-			}
+	// A BYE, an INFO and an INVITE with a To tag are requests within a
+	// dialog, which must exist (§12.2.2).
+	var c *Call
+	if to, _ := req.To(); req.Method == sip.BYE || req.Method == sip.INFO || req.Method == sip.INVITE && to.Tag() != "" {
+		if c = u.callFor(req, true); c == nil {
 			u.respond(in, tx, sip.StatusCallDoesNotExist, "node.ua.nodialog")
 			return
 		}
-		if !u.Auth.Check(in, tx) {
-			return
+	}
+	switch req.Method {
+	case sip.INVITE:
+		if c != nil {
+			c.reinvited(in, tx)
+		} else if u.Auth.Check(in, tx) {
+			u.invited(in, tx)
 		}
-		u.invited(in, tx)
 	case sip.BYE:
-		if c := u.callFor(req, true); c != nil {
-			c.byeReceived(in, tx)
-			return
-		}
-		u.respond(in, tx, sip.StatusCallDoesNotExist, "node.ua.nodialog")
+		c.byeReceived(in, tx)
 	case sip.CANCEL:
 		u.cancelled(in, tx)
 	case sip.OPTIONS:
@@ -345,11 +339,7 @@ func (u *UA) Request(in *Incoming, tx *ServerTx) {
 	case sip.MESSAGE:
 		u.respondWith(in, tx, sip.StatusOK, "RFC 3428 §7", "node.ua.message.received", req.ContentType(), len(req.Body))
 	case sip.INFO:
-		if c := u.callFor(req, true); c != nil {
-			u.respondWith(in, tx, sip.StatusOK, "RFC 6086 §4.2", "node.ua.info.received", len(req.Body))
-			return
-		}
-		u.respond(in, tx, sip.StatusCallDoesNotExist, "node.ua.nodialog")
+		u.respondWith(in, tx, sip.StatusOK, "RFC 6086 §4.2", "node.ua.info.received", len(req.Body))
 	default:
 		refuseMethod(u.Element, in, tx, allowedMethods)
 	}
