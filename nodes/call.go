@@ -127,15 +127,12 @@ func (c *Call) inviteResponse(tx *ClientTx, in *Incoming) {
 	case code < 400 && c.redirects < 3:
 		c.redirect(in)
 	case (code == 401 || code == 407) && !c.authTried:
-		retry, reason, auth := u.answerChallenge(c.Invite, in)
-		if retry == nil {
-			u.finalResponse(tx, in, false)
-			c.end()
+		if retry, reason, auth := u.answerChallenge(c.Invite, in); retry != nil {
+			c.authTried, c.auth = true, auth
+			c.send(retry, Out{Cause: in.Seq, Reasons: []sim.Reason{reason}})
 			return
 		}
-		c.authTried = true
-		c.auth = auth
-		c.send(retry, Out{Cause: in.Seq, Reasons: []sim.Reason{reason}})
+		fallthrough // no credentials to answer with: the call fails
 	default:
 		c.end()
 		u.finalResponse(tx, in, c.authTried && (code == 401 || code == 407))

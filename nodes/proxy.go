@@ -321,7 +321,8 @@ func (p *Proxy) branchTimeout(ctx *proxyContext, tx *ClientTx) {
 	p.maybeFinal(ctx, []sim.Reason{p.Reason("RFC 3261 §16.8", "node.proxy.timeout", tx.Method)})
 }
 
-// cancelOthers cancels the branches still pending (§16.7 step 10).
+// cancelOthers cancels the branches still pending but except, if any
+// (§16.7 step 10).
 func (p *Proxy) cancelOthers(ctx *proxyContext, except *ClientTx, cause int) {
 	for _, c := range ctx.clients {
 		if c != except {
@@ -351,9 +352,7 @@ func (p *Proxy) cancel(in *Incoming, tx *ServerTx) {
 		return
 	}
 	p.respondWith(in, tx, sip.StatusOK, "RFC 3261 §16.10", "node.proxy.cancel.ok")
-	for _, c := range ctx.clients {
-		p.cancelBranch(c, in.Seq)
-	}
+	p.cancelOthers(ctx, nil, in.Seq)
 }
 
 // StrayResponse: a 2xx to an INVITE after the client transaction ended is

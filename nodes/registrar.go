@@ -158,5 +158,5 @@ func (r *Registrar) Message(target sip.URI, contentType, body string) {
 			if in.Msg.StatusCode >= 200 {
 				r.Note(r.T("node.ua.done", tx.Method, in.Msg.StatusCode, in.Msg.Reason))
 			}
-		}, func(tx *ClientTx) { r.Note(r.T("node.ua.timeout", tx.Method), r.T("node.ua.timeout.why")) })
+		}, r.timedOut)
 }

@@ -189,9 +189,9 @@ func (u *UA) finalResponse(tx *ClientTx, in *Incoming, retried bool) {
 	}
 }
 
-// timedOut: Timer B or F fired; the UA treats it as a 408 (§8.1.3.1).
-func (u *UA) timedOut(tx *ClientTx) {
-	u.Note(u.T("node.ua.timeout", tx.Method), u.T("node.ua.timeout.why"))
+// timedOut: Timer B or F fired; the element treats it as a 408 (§8.1.3.1).
+func (e *Element) timedOut(tx *ClientTx) {
+	e.Note(e.T("node.ua.timeout", tx.Method), e.T("node.ua.timeout.why"))
 }
 
 // cachedAuth is a challenge a UA answered, kept to authorize the later
