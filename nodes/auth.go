@@ -1,6 +1,7 @@
 package nodes
 
 import (
+	"slices"
 	"strings"
 
 	"github.com/siplab/siplab/sim"
@@ -28,9 +29,6 @@ func newAuthenticator(e *Element) *Authenticator {
 	return &Authenticator{e: e, QOP: []string{"auth"}}
 }
 
-// Enabled reports whether the element authenticates at all.
-func (a *Authenticator) Enabled() bool { return a.Users != nil }
-
 func (a *Authenticator) server() *sip.DigestServer {
 	if a.digest == nil {
 		a.digest = &sip.DigestServer{
@@ -57,8 +55,12 @@ func (a *Authenticator) headers() (code int, challenge, credentials, rfc string)
 // Check verifies the credentials of a request for the element's realm. When
 // they are missing or wrong it answers the request with a challenge and
 // returns false. A proxy consumes the credentials meant for it: they are
-// removed from the request it will forward.
+// removed from the request it will forward. With no users, every request
+// passes.
 func (a *Authenticator) Check(in *Incoming, tx *ServerTx) bool {
+	if a.Users == nil {
+		return true
+	}
 	e, req := a.e, in.Msg
 	code, chName, credName, rfc := a.headers()
 	ds := a.server()
@@ -100,14 +102,10 @@ func (a *Authenticator) Check(in *Incoming, tx *ServerTx) bool {
 // consume removes the credentials for this realm from a request a proxy is
 // about to forward (RFC 2617 §3.6: they are for this hop only).
 func (a *Authenticator) consume(req *sip.Message, credName string) {
-	keep := req.Values(credName)[:0:0]
-	for _, v := range req.Values(credName) {
-		if c, err := sip.ParseCredentials(v); err != nil || !strings.EqualFold(c.Realm, a.e.Domain) {
-			keep = append(keep, v)
-		}
-	}
+	keep := slices.DeleteFunc(req.Values(credName), func(v string) bool {
+		c, err := sip.ParseCredentials(v)
+		return err == nil && strings.EqualFold(c.Realm, a.e.Domain)
+	})
 	req.Del(credName)
-	for _, v := range keep {
-		req.Add(credName, v)
-	}
+	addAll(req, credName, keep)
 }

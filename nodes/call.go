@@ -22,7 +22,6 @@ type Call struct {
 
 	// UAC side.
 	opts       CallOptions
-	target     sip.URI
 	dest       netip.AddrPort
 	tx         *ClientTx
 	cancelled  bool // the caller gave up: no redirect or retry, and a 2xx is hung up (§15)
@@ -37,7 +36,6 @@ type Call struct {
 	stx       *ServerTx
 	ring      *sim.Timer
 	ok        *sip.Message // the 2xx, retransmitted until the ACK (§13.3.1.4)
-	okSeq     int
 	okTimer   *sim.Timer
 	okGiveUp  *sim.Timer
 	okEvery   time.Duration
@@ -52,7 +50,7 @@ type CallOptions struct {
 
 // Call places a call to target (§13.2.1): an INVITE with an SDP offer.
 func (u *UA) Call(target sip.URI, o CallOptions) *Call {
-	c := &Call{ua: u, Caller: true, opts: o, target: target}
+	c := &Call{ua: u, Caller: true, opts: o}
 	dest, ok := u.route(target)
 	if !ok {
 		u.Note(u.T("node.ua.noroute", target.String()))
@@ -64,7 +62,7 @@ func (u *UA) Call(target sip.URI, o CallOptions) *Call {
 	req.Add("Contact", u.Contact().String())
 	req.Add("Content-Type", "application/sdp")
 	req.Body = u.offer().Bytes()
-	reasons := []sim.Reason{u.Reason("RFC 3261 §13.2.1", "node.ua.invite", target.String(), strings.Join(c.codecNames(u.Codecs), ", "))}
+	reasons := []sim.Reason{u.Reason("RFC 3261 §13.2.1", "node.ua.invite", target.String(), codecNames(u.Codecs))}
 	if u.HideVia {
 		reasons = append(reasons, u.Reason("RFC 2543 §6.22", "node.ua.hide"))
 	}
@@ -88,14 +86,14 @@ func (c *Call) giveUp() {
 	c.Cancel()
 }
 
-func (c *Call) codecNames(formats []string) []string {
-	m := sip.Media{}
+// codecNames lists formats with their encodings: "0 PCMU, 8 PCMA".
+func codecNames(formats []string) string {
 	var out []string
 	for _, f := range formats {
-		enc, _, _ := strings.Cut(m.RTPMap(f), "/")
+		enc, _, _ := strings.Cut(sip.Media{}.RTPMap(f), "/")
 		out = append(out, f+" "+enc)
 	}
-	return out
+	return strings.Join(out, ", ")
 }
 
 func (c *Call) send(req *sip.Message, o Out) {
@@ -129,15 +127,12 @@ func (c *Call) inviteResponse(tx *ClientTx, in *Incoming) {
 	case code < 400 && c.redirects < 3:
 		c.redirect(in)
 	case (code == 401 || code == 407) && !c.authTried:
-		retry, reason, auth := u.answerChallenge(c.Invite, in)
-		if retry == nil {
-			u.finalResponse(tx, in, false)
-			c.end()
+		if retry, reason, auth := u.answerChallenge(c.Invite, in); retry != nil {
+			c.authTried, c.auth = true, auth
+			c.send(retry, Out{Cause: in.Seq, Reasons: []sim.Reason{reason}})
 			return
 		}
-		c.authTried = true
-		c.auth = auth
-		c.send(retry, Out{Cause: in.Seq, Reasons: []sim.Reason{reason}})
+		fallthrough // no credentials to answer with: the call fails
 	default:
 		c.end()
 		u.finalResponse(tx, in, c.authTried && (code == 401 || code == 407))
@@ -174,7 +169,7 @@ func (c *Call) answered(in *Incoming) {
 		}
 	}
 	if offer, err := sip.ParseSDP(in.Msg.Body); err == nil && len(offer.Media) > 0 {
-		u.Note(u.T("node.ua.sdpanswer", strings.Join(c.codecNames(offer.Media[0].Formats), ", ")))
+		u.Note(u.T("node.ua.sdpanswer", codecNames(offer.Media[0].Formats)))
 	}
 	ack, dest, ok := u.dialogRequest(d, sip.ACK)
 	if !ok {
@@ -185,9 +180,7 @@ func (c *Call) answered(in *Incoming) {
 	ack.Set("CSeq", sip.CSeq{Seq: cseq.Seq, Method: sip.ACK}.String())
 	// §13.2.2.4: the ACK carries the credentials the INVITE carried.
 	for _, name := range []string{"Authorization", "Proxy-Authorization"} {
-		for _, v := range c.Invite.Values(name) {
-			ack.Add(name, v)
-		}
+		addAll(ack, name, c.Invite.Values(name))
 	}
 	c.ack, c.ackDest = ack, dest
 	u.SendRaw(dest, ack, Out{Cause: in.Seq, Reasons: []sim.Reason{u.Reason("RFC 3261 §13.2.2.4", "node.ua.ack2xx")}})
@@ -224,14 +217,8 @@ func (c *Call) redirect(in *Incoming) {
 		return
 	}
 	c.dest = dest
-	req := c.Invite.Clone()
+	req := u.retry(c.Invite, dest)
 	req.RequestURI = target
-	req.SetTopVia(u.NewVia(dest))
-	cseq, _ := req.CSeq()
-	cseq.Seq++
-	req.Set("CSeq", cseq.String())
-	req.Del("Authorization")
-	req.Del("Proxy-Authorization")
 	c.send(req, Out{Cause: in.Seq, Reasons: []sim.Reason{u.Reason("RFC 3261 §8.1.3.4", "node.ua.redirected", in.Msg.StatusCode, target.String())}})
 }
 
@@ -317,7 +304,7 @@ func (c *Call) Reinvite(codecs []string) {
 	c.Answered = false
 	c.reinviting = true
 	c.Caller = true
-	c.send(req, Out{Reasons: []sim.Reason{u.Reason("RFC 3261 §14.1", "node.ua.reinvite", strings.Join(c.codecNames(u.Codecs), ", "))}})
+	c.send(req, Out{Reasons: []sim.Reason{u.Reason("RFC 3261 §14.1", "node.ua.reinvite", codecNames(u.Codecs))}})
 }
 
 // dialogRequest builds a request within d (§12.2.1.1) with the UA's
@@ -368,14 +355,9 @@ func (u *UA) invited(in *Incoming, tx *ServerTx) {
 	c.setDialog(d)
 	// Offer/answer (RFC 3264): refuse an offer with no codec in common.
 	if len(in.Msg.Body) > 0 {
-		offer, err := sip.ParseSDP(in.Msg.Body)
-		if err != nil {
-			c.reject(in, sip.StatusBadRequest)
-			return
-		}
-		common, ok := u.answer(offer)
-		if !ok {
-			c.reject(in, 488)
+		common, failure := u.answer(in.Msg.Body)
+		if failure != 0 {
+			c.reject(in, failure)
 			return
 		}
 		c.answerSDP = common
@@ -417,9 +399,7 @@ func (c *Call) response(code int) *sip.Message {
 		to.Params = to.Params.Set("tag", c.Dialog.LocalTag)
 		resp.Set("To", to.String())
 		if code < 300 {
-			for _, rr := range c.Invite.Values("Record-Route") {
-				resp.Add("Record-Route", rr)
-			}
+			addAll(resp, "Record-Route", c.Invite.Values("Record-Route"))
 			resp.Add("Contact", c.ua.Contact().String())
 		}
 	} else {
@@ -449,9 +429,9 @@ func (c *Call) answer(in *Incoming) {
 	c.ok = ok
 	c.Answered = true
 	c.Dialog.Confirmed = true
-	c.okSeq = c.stx.Respond(ok, Out{Cause: in.Seq, Reasons: []sim.Reason{
+	c.stx.Respond(ok, Out{Cause: in.Seq, Reasons: []sim.Reason{
 		u.Reason("RFC 3261 §13.3.1.4", "node.ua.answer"),
-		u.Reason("RFC 3264 §6", "node.ua.sdpanswer", strings.Join(c.codecNames(c.answerSDP), ", ")),
+		u.Reason("RFC 3264 §6", "node.ua.sdpanswer", codecNames(c.answerSDP)),
 	}})
 	if !c.stx.Transport.Reliable() {
 		c.okEvery = T1
@@ -474,9 +454,7 @@ func (c *Call) resendOK() {
 // noACK: 64·T1 without an ACK; the UAS ends the dialog with BYE (§13.3.1.4).
 func (c *Call) noACK() {
 	u := c.ua
-	if c.okTimer != nil {
-		c.okTimer.Stop()
-	}
+	stopTimers(c.okTimer)
 	u.Sim.Timer(u.Name, u.T("node.ua.noack"), u.T("node.ua.noack.why"))
 	c.Hangup()
 }
@@ -488,12 +466,7 @@ func (c *Call) acked(in *Incoming) {
 		u.Note(u.T("node.ua.ackreceived", c.Dialog.ID()))
 		return
 	}
-	if c.okTimer != nil {
-		c.okTimer.Stop()
-	}
-	if c.okGiveUp != nil {
-		c.okGiveUp.Stop()
-	}
+	stopTimers(c.okTimer, c.okGiveUp)
 	c.ok = nil
 	u.Note(u.T("node.ua.confirmed", c.Dialog.ID()), u.T("node.ua.confirmed.why"))
 }
@@ -505,14 +478,13 @@ func (c *Call) reinvited(in *Incoming, tx *ServerTx) {
 	cseq, _ := in.Msg.CSeq()
 	c.Dialog.RemoteSeq = cseq.Seq
 	if len(in.Msg.Body) > 0 {
-		offer, err := sip.ParseSDP(in.Msg.Body)
-		if err != nil {
-			u.respond(in, tx, sip.StatusBadRequest, "node.ua.baddialog")
-			return
-		}
-		common, ok := u.answer(offer)
-		if !ok {
-			u.respond(in, tx, 488, "node.ua.nocodec")
+		common, failure := u.answer(in.Msg.Body)
+		if failure != 0 {
+			key := "node.ua.nocodec"
+			if failure == sip.StatusBadRequest {
+				key = "node.ua.baddialog"
+			}
+			u.respond(in, tx, failure, key)
 			return
 		}
 		c.answerSDP = common
@@ -529,15 +501,9 @@ func (c *Call) byeReceived(in *Incoming, tx *ServerTx) {
 		c.stx.Respond(c.response(sip.StatusRequestTerminated), Out{Cause: in.Seq,
 			Reasons: []sim.Reason{u.Reason("RFC 3261 §15.1.2", "node.ua.terminated")}})
 	}
-	c.stopRinging()
+	stopTimers(c.ring)
 	c.end()
 	u.respondWith(in, tx, sip.StatusOK, "RFC 3261 §15.1.2", "node.ua.byereceived", c.Dialog.ID())
-}
-
-func (c *Call) stopRinging() {
-	if c.ring != nil {
-		c.ring.Stop()
-	}
 }
 
 // cancelled handles a CANCEL (§9.2): 200 for the CANCEL and, if the INVITE
@@ -561,7 +527,7 @@ func (u *UA) cancelled(in *Incoming, tx *ServerTx) {
 	}
 	tx.Respond(ok, Out{Cause: in.Seq, Reasons: []sim.Reason{u.Reason("RFC 3261 §9.2", "node.ua.cancel.ok")}})
 	if c != nil && !c.Answered {
-		c.stopRinging()
+		stopTimers(c.ring)
 		c.end()
 		inv.Respond(c.response(sip.StatusRequestTerminated), Out{Cause: in.Seq,
 			Reasons: []sim.Reason{u.Reason("RFC 3261 §9.2", "node.ua.terminated")}})

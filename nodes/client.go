@@ -95,10 +95,6 @@ func (tx *ClientTx) retransmit(timer string, next time.Duration) {
 	})
 }
 
-// Terminate ends the transaction at once, as its TU may (e.g. a proxy's
-// Timer C, or an element that is shut down).
-func (tx *ClientTx) Terminate() { tx.setState(Terminated) }
-
 // CancelInvite cancels this INVITE with a CANCEL in a client transaction
 // of its own, started with o, onResponse and onTimeout (§9.1). A CANCEL may
 // only follow a provisional response: in Proceeding it is sent at once; in
@@ -172,8 +168,6 @@ func (tx *ClientTx) sibling(method, to string) *sip.Message {
 	m.Add("Call-ID", req.CallID())
 	cseq, _ := req.CSeq()
 	m.Add("CSeq", sip.CSeq{Seq: cseq.Seq, Method: method}.String())
-	for _, r := range req.Values("Route") {
-		m.Add("Route", r)
-	}
+	addAll(m, "Route", req.Values("Route"))
 	return m
 }

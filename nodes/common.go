@@ -24,11 +24,24 @@ func refuseMethod(e *Element, in *Incoming, tx *ServerTx, allow string) {
 	tx.Respond(resp, Out{Cause: in.Seq, Reasons: []sim.Reason{e.Reason("RFC 3261 §8.2.1", "node.method.refused", in.Msg.Method)}})
 }
 
-// respondWith answers a request in its transaction, with a To tag of the
-// element's (§8.2.6.2) and the reason for the answer.
+// respondWith answers a request with a To tag of the element's (§8.2.6.2)
+// and the reason for the answer: in its transaction, or statelessly when
+// there is none (§16.11).
 func (e *Element) respondWith(in *Incoming, tx *ServerTx, code int, rfc, key string, args ...any) {
 	resp := addToTag(e, sip.NewResponse(in.Msg, code, ""))
-	tx.Respond(resp, Out{Cause: in.Seq, Reasons: []sim.Reason{e.Reason(rfc, key, args...)}})
+	o := Out{Cause: in.Seq, Reasons: []sim.Reason{e.Reason(rfc, key, args...)}}
+	if tx == nil {
+		e.sendResponse(resp, o)
+		return
+	}
+	tx.Respond(resp, o)
+}
+
+// addAll adds a header line name for each of values.
+func addAll(m *sip.Message, name string, values []string) {
+	for _, v := range values {
+		m.Add(name, v)
+	}
 }
 
 // addToTag puts a To tag on a response that has none (§8.2.6.2), and

@@ -121,9 +121,7 @@ func (d *Dialog) NewRequest(method string) *sip.Message {
 	m.Add("To", to.String())
 	m.Add("Call-ID", d.CallID)
 	m.Add("CSeq", sip.CSeq{Seq: d.LocalSeq, Method: method}.String())
-	for _, r := range routes {
-		m.Add("Route", r)
-	}
+	addAll(m, "Route", routes)
 	return m
 }
 

@@ -36,7 +36,6 @@ type Incoming struct {
 // views translate: an element has no language.
 type Element struct {
 	Name     string // node name: "alice", "proxy"
-	Kind     sim.Kind
 	HostName string // the host's DNS name, used in Via and Contact
 	Domain   string // the domain the element serves or belongs to
 	Host     *sim.Host
@@ -57,7 +56,7 @@ type Element struct {
 // hostName, and connects it to its core.
 func NewElement(s *sim.Sim, name string, kind sim.Kind, hostName, domain string, addr netip.AddrPort) *Element {
 	e := &Element{
-		Name: name, Kind: kind, HostName: hostName, Domain: domain, Sim: s,
+		Name: name, HostName: hostName, Domain: domain, Sim: s,
 		ids:     s.Stream("ids/" + name),
 		clients: map[string]*ClientTx{},
 		servers: map[string]*ServerTx{},

@@ -60,22 +60,10 @@ func q(a sip.Address) float64 {
 	return 1
 }
 
-// AORs lists the addresses-of-record that have bindings, sorted.
-func (l *Location) AORs() []string {
-	var out []string
-	for aor := range l.aors {
-		if len(l.Bindings(aor)) > 0 {
-			out = append(out, aor)
-		}
-	}
-	sort.Strings(out)
-	return out
-}
-
 // Lookup is a server's query (§16.5): it records the question and the
 // answer as lookup events between the server and the service, and returns
 // the live bindings. cause is the seq of the request that needed it.
-func (l *Location) Lookup(server, aor string, cause int) ([]*Binding, int) {
+func (l *Location) Lookup(server, aor string, cause int) []*Binding {
 	q := l.sim.Record(sim.Event{Type: sim.EventLookup, From: server, To: l.Name,
 		Summary: sim.T("node.location.query", aor), Cause: cause})
 	found := l.Bindings(aor)
@@ -87,16 +75,16 @@ func (l *Location) Lookup(server, aor string, cause int) ([]*Binding, int) {
 	if len(found) > 0 {
 		summary = sim.T("node.location.found", strings.Join(contacts, ", "))
 	}
-	a := l.sim.Record(sim.Event{Type: sim.EventLookup, From: l.Name, To: server, Summary: summary, Cause: q,
+	l.sim.Record(sim.Event{Type: sim.EventLookup, From: l.Name, To: server, Summary: summary, Cause: q,
 		Reasons: []sim.Reason{{Text: sim.T("node.location.why"), RFC: "RFC 3261 §10, §16.5"}}})
-	return found, a
+	return found
 }
 
 // Update applies a registrar's change for one contact (§10.3 step 7):
 // expires 0 removes it; otherwise it is added, or refreshed when the
 // Call-ID is the same and the CSeq higher. It records the write as a lookup
-// event and returns its seq.
-func (l *Location) Update(registrar, aor string, contact sip.Address, expires time.Duration, callID string, cseq uint32, cause int) int {
+// event.
+func (l *Location) Update(registrar, aor string, contact sip.Address, expires time.Duration, callID string, cseq uint32, cause int) {
 	key := strings.ToLower(aor)
 	now := l.sim.Now()
 	list := l.aors[key]
@@ -118,7 +106,7 @@ func (l *Location) Update(registrar, aor string, contact sip.Address, expires ti
 		summary = sim.T("node.location.bind", aor, uri, int(expires/time.Second))
 	}
 	l.aors[key] = list
-	return l.sim.Record(sim.Event{Type: sim.EventLookup, From: registrar, To: l.Name, Summary: summary, Cause: cause})
+	l.sim.Record(sim.Event{Type: sim.EventLookup, From: registrar, To: l.Name, Summary: summary, Cause: cause})
 }
 
 // Provision adds a binding that exists before anyone registers, as an
@@ -144,8 +132,8 @@ func (l *Location) index(aor string, contact sip.URI) int {
 
 // Clear removes every binding of aor (Contact: *, §10.2.2), recording the
 // write.
-func (l *Location) Clear(registrar, aor string, cause int) int {
+func (l *Location) Clear(registrar, aor string, cause int) {
 	delete(l.aors, strings.ToLower(aor))
-	return l.sim.Record(sim.Event{Type: sim.EventLookup, From: registrar, To: l.Name,
+	l.sim.Record(sim.Event{Type: sim.EventLookup, From: registrar, To: l.Name,
 		Summary: sim.T("node.location.clear", aor), Cause: cause})
 }

@@ -4,6 +4,7 @@ import (
 	"fmt"
 	"hash/fnv"
 	"net/netip"
+	"slices"
 	"strconv"
 	"strings"
 
@@ -38,7 +39,6 @@ type proxyContext struct {
 	stx     *ServerTx
 	in      *Incoming
 	clients []*ClientTx
-	pending int
 	best    *sip.Message
 	bestSeq int
 	final   bool // a final response has been sent upstream
@@ -79,7 +79,7 @@ func (p *Proxy) Request(in *Incoming, tx *ServerTx) {
 		respondFault(p.Element, in, tx, code)
 		return
 	}
-	if to, _ := req.To(); p.Auth.Enabled() && to.Tag() == "" && !p.Auth.Check(in, tx) {
+	if to, _ := req.To(); to.Tag() == "" && !p.Auth.Check(in, tx) {
 		return
 	}
 	p.preprocessRoute(req)
@@ -188,7 +188,7 @@ func (p *Proxy) targets(in *Incoming, tx *ServerTx) ([]target, bool) {
 	if req.Has("Route") || !strings.EqualFold(uri.Host, p.Domain) {
 		return []target{{uri, p.Reason("RFC 3261 §16.5", "node.proxy.notmine", uri.Host)}}, true
 	}
-	found, _ := p.Location.Lookup(p.Name, uri.AddrOfRecord(), in.Seq)
+	found := p.Location.Lookup(p.Name, uri.AddrOfRecord(), in.Seq)
 	if len(found) == 0 {
 		p.respondWith(in, tx, sip.StatusNotFound, "RFC 3261 §16.5", "node.proxy.nobinding", uri.AddrOfRecord())
 		return nil, false
@@ -213,11 +213,9 @@ func (p *Proxy) forward(ctx *proxyContext, t target) {
 		reasons = append(reasons, p.Reason("RFC 3261 §16.6 step 2", "node.proxy.ruri", t.uri.String()))
 	}
 	req.RequestURI = t.uri
-	mf, ok := req.MaxForwards()
-	if !ok {
-		mf = 70
-	} else {
-		mf--
+	mf := 70
+	if n, ok := req.MaxForwards(); ok {
+		mf = n - 1
 	}
 	req.Set("Max-Forwards", strconv.Itoa(mf))
 	reasons = append(reasons, p.Reason("RFC 3261 §16.6 step 3", "node.proxy.maxforwards", mf+1, mf))
@@ -243,7 +241,6 @@ func (p *Proxy) forward(ctx *proxyContext, t target) {
 		func(tx *ClientTx, in *Incoming) { p.response(ctx, tx, in) },
 		func(tx *ClientTx) { p.branchTimeout(ctx, tx) })
 	ctx.clients = append(ctx.clients, client)
-	ctx.pending++
 }
 
 // nextHop is §16.6 steps 6–7: the first Route, or the Request-URI.
@@ -258,9 +255,6 @@ func (p *Proxy) nextHop(req *sip.Message) (netip.AddrPort, bool) {
 func (p *Proxy) response(ctx *proxyContext, tx *ClientTx, in *Incoming) {
 	resp := in.Msg
 	code := resp.StatusCode
-	if code >= 200 {
-		ctx.pending--
-	}
 	// Step 3: remove the proxy's own Via (and restore a hidden one).
 	popped, _ := resp.PopVia()
 	reasons := []sim.Reason{p.Reason("RFC 3261 §16.7 step 3", "node.proxy.popvia", popped.Branch())}
@@ -306,9 +300,13 @@ func (ctx *proxyContext) keep(resp *sip.Message, seq int) {
 }
 
 // maybeFinal sends the best final response once no branch is pending
-// (§16.7 step 6).
+// (§16.7 step 6): every client transaction has had its final response or
+// timed out.
 func (p *Proxy) maybeFinal(ctx *proxyContext, reasons []sim.Reason) {
-	if ctx.pending > 0 || ctx.final || ctx.best == nil {
+	pending := slices.ContainsFunc(ctx.clients, func(c *ClientTx) bool {
+		return c.State == Calling || c.State == Trying || c.State == Proceeding
+	})
+	if pending || ctx.final || ctx.best == nil {
 		return
 	}
 	ctx.final = true
@@ -319,12 +317,12 @@ func (p *Proxy) maybeFinal(ctx *proxyContext, reasons []sim.Reason) {
 // branchTimeout: a client transaction timed out; for the response context
 // it is a 408 from that branch (§16.7 step 6, §16.8).
 func (p *Proxy) branchTimeout(ctx *proxyContext, tx *ClientTx) {
-	ctx.pending--
 	ctx.keep(addToTag(p.Element, sip.NewResponse(ctx.in.Msg, sip.StatusRequestTimeout, "")), ctx.in.Seq)
 	p.maybeFinal(ctx, []sim.Reason{p.Reason("RFC 3261 §16.8", "node.proxy.timeout", tx.Method)})
 }
 
-// cancelOthers cancels the branches still pending (§16.7 step 10).
+// cancelOthers cancels the branches still pending but except, if any
+// (§16.7 step 10).
 func (p *Proxy) cancelOthers(ctx *proxyContext, except *ClientTx, cause int) {
 	for _, c := range ctx.clients {
 		if c != except {
@@ -354,9 +352,7 @@ func (p *Proxy) cancel(in *Incoming, tx *ServerTx) {
 		return
 	}
 	p.respondWith(in, tx, sip.StatusOK, "RFC 3261 §16.10", "node.proxy.cancel.ok")
-	for _, c := range ctx.clients {
-		p.cancelBranch(c, in.Seq)
-	}
+	p.cancelOthers(ctx, nil, in.Seq)
 }
 
 // StrayResponse: a 2xx to an INVITE after the client transaction ended is

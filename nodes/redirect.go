@@ -46,7 +46,7 @@ func (r *Redirect) Request(in *Incoming, tx *ServerTx) {
 		return
 	}
 	aor := req.RequestURI.AddrOfRecord()
-	found, _ := r.Location.Lookup(r.Name, aor, in.Seq)
+	found := r.Location.Lookup(r.Name, aor, in.Seq)
 	if len(found) == 0 {
 		r.respondWith(in, tx, sip.StatusNotFound, "RFC 3261 §21.4.5", "node.redirect.none", aor)
 		return

@@ -17,12 +17,6 @@ type Registrar struct {
 	*Element
 	Location *Location
 
-	// DefaultExpires applies when a REGISTER names no expiry (§10.2.1.1:
-	// the registrar picks one; 3600 s is the usual value). MinExpires, if
-	// set, makes shorter requested expiries fail with 423 (§10.3 step 7).
-	DefaultExpires time.Duration
-	MinExpires     time.Duration
-
 	// Auth challenges REGISTERs when it has users (§22).
 	Auth *Authenticator
 
@@ -32,9 +26,13 @@ type Registrar struct {
 	User string
 }
 
+// defaultExpires applies when a REGISTER names no expiry (§10.2.1.1: the
+// registrar picks one; 3600 s is the usual value).
+const defaultExpires = 3600 * time.Second
+
 // NewRegistrar makes el a registrar writing to loc.
 func NewRegistrar(el *Element, loc *Location) *Registrar {
-	r := &Registrar{Element: el, Location: loc, DefaultExpires: 3600 * time.Second, Auth: newAuthenticator(el)}
+	r := &Registrar{Element: el, Location: loc, Auth: newAuthenticator(el)}
 	el.SetCore(r)
 	return r
 }
@@ -81,7 +79,7 @@ func (r *Registrar) register(in *Incoming, tx *ServerTx) {
 	aor := to.URI.AddrOfRecord()
 
 	// Step 3: authentication.
-	if r.Auth.Enabled() && !r.Auth.Check(in, tx) {
+	if !r.Auth.Check(in, tx) {
 		return
 	}
 
@@ -102,17 +100,11 @@ func (r *Registrar) register(in *Incoming, tx *ServerTx) {
 	}
 	// Step 7: the binding for each contact, with its expiry.
 	for _, c := range contacts {
-		exp := r.DefaultExpires
+		exp := defaultExpires
 		if e, ok := c.Expires(); ok {
 			exp = time.Duration(e) * time.Second
 		} else if hasExpires {
 			exp = time.Duration(headerExpires) * time.Second
-		}
-		if exp > 0 && r.MinExpires > 0 && exp < r.MinExpires {
-			resp := sip.NewResponse(req, sip.StatusIntervalTooBrief, "")
-			resp.Add("Min-Expires", strconv.Itoa(int(r.MinExpires/time.Second)))
-			tx.Respond(addToTag(r.Element, resp), why("RFC 3261 §10.3 step 7", "node.registrar.brief", int(r.MinExpires/time.Second)))
-			return
 		}
 		if b := r.Location.Existing(aor, c.URI); b != nil && b.CallID == req.CallID() && cseq.Seq <= b.CSeq {
 			// §10.3 step 7: an out-of-order REGISTER must not undo a newer one.
@@ -166,5 +158,5 @@ func (r *Registrar) Message(target sip.URI, contentType, body string) {
 			if in.Msg.StatusCode >= 200 {
 				r.Note(r.T("node.ua.done", tx.Method, in.Msg.StatusCode, in.Msg.Reason))
 			}
-		}, func(tx *ClientTx) { r.Note(r.T("node.ua.timeout", tx.Method), r.T("node.ua.timeout.why")) })
+		}, r.timedOut)
 }

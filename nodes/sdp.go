@@ -39,13 +39,18 @@ func (u *UA) sdp(formats []string) *sip.SDP {
 	return s
 }
 
-// answer chooses the formats of the answer to an offer (RFC 3264 §6): the
-// offered formats the UA also supports, in the offer's order. ok is false
-// when there are none. The answer itself is built when the UA answers, as a
-// new version of its session.
-func (u *UA) answer(offer *sip.SDP) (common []string, ok bool) {
+// answer chooses the formats of the answer to the offer in an INVITE's body
+// (RFC 3264 §6): the offered formats the UA also supports, in the offer's
+// order. An offer that does not parse fails with 400, one with no format in
+// common with 488. The answer itself is built when the UA answers, as a new
+// version of its session.
+func (u *UA) answer(body []byte) (common []string, failure int) {
+	offer, err := sip.ParseSDP(body)
+	if err != nil {
+		return nil, sip.StatusBadRequest
+	}
 	if len(offer.Media) == 0 {
-		return nil, false
+		return nil, 488
 	}
 	for _, f := range offer.Media[0].Formats {
 		if slices.Contains(u.Codecs, f) {
@@ -53,8 +58,8 @@ func (u *UA) answer(offer *sip.SDP) (common []string, ok bool) {
 		}
 	}
 	if len(common) == 0 {
-		return nil, false
+		return nil, 488
 	}
 	u.sdpVersion++
-	return common, true
+	return common, 0
 }

@@ -83,10 +83,7 @@ func (tx *ServerTx) Respond(resp *sip.Message, o Out) int {
 	if o.Cause == 0 {
 		o.Cause = tx.ReqSeq
 	}
-	if tx.trying100 != nil {
-		tx.trying100.Stop()
-		tx.trying100 = nil
-	}
+	stopTimers(tx.trying100)
 	tx.last = resp
 	o.Transport = tx.Transport
 	seq := tx.e.sendResponse(resp, o)
@@ -136,7 +133,6 @@ func (tx *ServerTx) receiveRequest(in *Incoming) {
 }
 
 func (tx *ServerTx) auto100() {
-	tx.trying100 = nil
 	if tx.State != Proceeding || tx.last != nil {
 		return
 	}

@@ -2,6 +2,7 @@ package nodes
 
 import (
 	"cmp"
+	"maps"
 	"slices"
 	"sort"
 	"strings"
@@ -117,7 +118,7 @@ func (u *UA) Dialogs() []DialogInfo {
 func (l *Location) Snapshot() []BindingInfo {
 	var out []BindingInfo
 	now := l.sim.Now()
-	for _, aor := range l.AORs() {
+	for _, aor := range slices.Sorted(maps.Keys(l.aors)) {
 		for _, b := range l.Bindings(aor) {
 			out = append(out, BindingInfo{AOR: b.AOR, Contact: b.Contact.URI.String(), Expires: b.Remaining(now)})
 		}

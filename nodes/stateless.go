@@ -29,17 +29,17 @@ func NewStatelessProxy(el *Element, loc *Location) *StatelessProxy {
 func (s *StatelessProxy) Request(in *Incoming, _ *ServerTx) {
 	req := in.Msg
 	if mf, ok := req.MaxForwards(); ok && mf == 0 && req.Method != sip.ACK {
-		s.respondStateless(in, sip.StatusTooManyHops, "RFC 3261 §16.3 step 3", "node.proxy.toomanyhops")
+		s.respondWith(in, nil, sip.StatusTooManyHops, "RFC 3261 §16.3 step 3", "node.proxy.toomanyhops")
 		return
 	}
 	s.preprocessRoute(req)
 	uri := req.RequestURI
 	var why []sim.Reason
 	if !req.Has("Route") && strings.EqualFold(uri.Host, s.Domain) {
-		found, _ := s.Location.Lookup(s.Name, uri.AddrOfRecord(), in.Seq)
+		found := s.Location.Lookup(s.Name, uri.AddrOfRecord(), in.Seq)
 		if len(found) == 0 {
 			if req.Method != sip.ACK {
-				s.respondStateless(in, sip.StatusNotFound, "RFC 3261 §16.5", "node.proxy.nobinding", uri.AddrOfRecord())
+				s.respondWith(in, nil, sip.StatusNotFound, "RFC 3261 §16.5", "node.proxy.nobinding", uri.AddrOfRecord())
 			}
 			return
 		}
@@ -48,11 +48,6 @@ func (s *StatelessProxy) Request(in *Incoming, _ *ServerTx) {
 		why = append(why, s.Reason("RFC 3261 §16.5", "node.proxy.located", uri.AddrOfRecord(), req.RequestURI.String()))
 	}
 	s.forwardStateless(in, statelessBranch(s.Name, req), why)
-}
-
-func (s *StatelessProxy) respondStateless(in *Incoming, code int, rfc, key string, args ...any) {
-	resp := addToTag(s.Element, sip.NewResponse(in.Msg, code, ""))
-	s.sendResponse(resp, Out{Cause: in.Seq, Reasons: []sim.Reason{s.Reason(rfc, key, args...)}})
 }
 
 // StrayResponse forwards every response: the proxy removes its own Via and

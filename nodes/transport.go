@@ -19,7 +19,6 @@ const MaxUDPSize = 1300
 type Out struct {
 	Cause          int // seq of the event that caused it
 	Reasons        []sim.Reason
-	Notes          []sim.Text
 	Retransmission bool
 	// Transport, if set, is the one to use: a response goes back over the
 	// transport its request came on (§18.2.2).
@@ -67,7 +66,7 @@ func (e *Element) SendRaw(dest netip.AddrPort, m *sip.Message, o Out) int {
 		o.Reasons = append(o.Reasons, e.Reason("RFC 3261 §18.1.1", "node.transport.large", len(raw), MaxUDPSize))
 	}
 	return e.Host.Send(dest, raw, sim.SendOptions{
-		Cause: o.Cause, Reasons: o.Reasons, Notes: o.Notes,
+		Cause: o.Cause, Reasons: o.Reasons,
 		Retransmission: o.Retransmission, Transport: tr,
 	})
 }
@@ -92,23 +91,23 @@ func (e *Element) ResponseAddr(resp *sip.Message) (netip.AddrPort, bool) {
 	if port == 0 {
 		port = sim.DefaultSIPPort
 	}
-	host = strings.TrimSuffix(strings.TrimPrefix(host, "["), "]")
-	if a, err := netip.ParseAddr(host); err == nil {
-		return netip.AddrPortFrom(a, uint16(port)), true
-	}
-	ap, ok := e.Sim.DNS.Resolve(host + ":" + strconv.Itoa(port))
-	return ap, ok
+	return e.resolveHost(host, port)
 }
 
 // Resolve finds where a request for uri goes (RFC 3263, simplified): its
-// maddr, an IP literal, or the DNS name or domain of its host.
+// maddr, or its host.
 func (e *Element) Resolve(uri sip.URI) (netip.AddrPort, bool) {
 	host := uri.Host
 	if m := uri.Params.Value("maddr"); m != "" {
 		host = m
 	}
+	return e.resolveHost(host, uri.Port)
+}
+
+// resolveHost finds host: an IP literal at port (the default SIP port when
+// 0), or a DNS name or domain, at port when one is given.
+func (e *Element) resolveHost(host string, port int) (netip.AddrPort, bool) {
 	host = strings.TrimSuffix(strings.TrimPrefix(host, "["), "]")
-	port := uri.Port
 	if a, err := netip.ParseAddr(host); err == nil {
 		if port == 0 {
 			port = sim.DefaultSIPPort

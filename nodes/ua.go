@@ -79,8 +79,6 @@ func (u *UA) Contact() sip.Address {
 	return sip.Address{URI: uri}
 }
 
-func (u *UA) self() sip.Address { return sip.Address{DisplayName: u.DisplayName, URI: u.AOR} }
-
 // route decides where a request outside a dialog goes: the outbound proxy,
 // or the server of the Request-URI's domain.
 func (u *UA) route(target sip.URI) (netip.AddrPort, bool) {
@@ -95,8 +93,7 @@ func (u *UA) newRequest(method string, target sip.URI, to sip.Address, callID st
 	m := sip.NewRequest(method, target)
 	m.Add("Via", u.NewVia(dest).String())
 	m.Add("Max-Forwards", strconv.Itoa(u.maxForwards()))
-	from := u.self()
-	from.Params = sip.Params(";tag=" + u.NewTag())
+	from := sip.Address{DisplayName: u.DisplayName, URI: u.AOR, Params: sip.Params(";tag=" + u.NewTag())}
 	m.Add("From", from.String())
 	m.Add("To", to.String())
 	m.Add("Call-ID", callID)
@@ -192,9 +189,9 @@ func (u *UA) finalResponse(tx *ClientTx, in *Incoming, retried bool) {
 	}
 }
 
-// timedOut: Timer B or F fired; the UA treats it as a 408 (§8.1.3.1).
-func (u *UA) timedOut(tx *ClientTx) {
-	u.Note(u.T("node.ua.timeout", tx.Method), u.T("node.ua.timeout.why"))
+// timedOut: Timer B or F fired; the element treats it as a 408 (§8.1.3.1).
+func (e *Element) timedOut(tx *ClientTx) {
+	e.Note(e.T("node.ua.timeout", tx.Method), e.T("node.ua.timeout.why"))
 }
 
 // cachedAuth is a challenge a UA answered, kept to authorize the later
@@ -243,18 +240,12 @@ func (u *UA) answerChallenge(req *sip.Message, in *Incoming) (*sip.Message, sim.
 		u.Note(u.T("node.ua.badchallenge", chName), sim.Lit(err.Error()))
 		return nil, sim.Reason{}, nil
 	}
-	retry := req.Clone()
 	dest, _ := u.route(req.RequestURI)
-	v := u.NewVia(dest)
-	retry.SetTopVia(v)
-	cseq, _ := retry.CSeq()
-	cseq.Seq++
+	retry := u.retry(req, dest)
 	if req.Method == sip.REGISTER {
+		cseq, _ := retry.CSeq()
 		u.regCSeq = cseq.Seq
 	}
-	retry.Set("CSeq", cseq.String())
-	retry.Del("Authorization")
-	retry.Del("Proxy-Authorization")
 	retry.Add(credName, cred.String())
 	u.Note(u.T("node.ua.digest", steps.Algorithm),
 		sim.Lit("HA1 = "+steps.Algorithm+`("`+steps.HA1Input+`") = `+steps.HA1),
@@ -262,6 +253,20 @@ func (u *UA) answerChallenge(req *sip.Message, in *Incoming) (*sip.Message, sim.
 		sim.Lit("response = "+steps.Algorithm+`("`+steps.ResponseInput+`") = `+steps.Response))
 	return retry, u.Reason("RFC 3261 §22.2, §22.3", "node.ua.retryauth", credName, resp.StatusCode),
 		&cachedAuth{challenge: ch, header: credName, nc: 1}
+}
+
+// retry copies req for a new attempt towards dest, after a redirection or a
+// challenge (§8.1.3.4, §22.2): a new branch, the next CSeq number, and no
+// credentials.
+func (u *UA) retry(req *sip.Message, dest netip.AddrPort) *sip.Message {
+	m := req.Clone()
+	m.SetTopVia(u.NewVia(dest))
+	cseq, _ := m.CSeq()
+	cseq.Seq++
+	m.Set("CSeq", cseq.String())
+	m.Del("Authorization")
+	m.Del("Proxy-Authorization")
+	return m
 }
 
 // ---- requests outside a dialog: MESSAGE (RFC 3428), OPTIONS (§11) ----
@@ -304,27 +309,24 @@ func (u *UA) Request(in *Incoming, tx *ServerTx) {
 		}
 		return
 	}
-	switch req.Method {
-	case sip.INVITE:
-		to, _ := req.To()
-		if to.Tag() != "" {
-			if c := u.callFor(req, true); c != nil {
-				c.reinvited(in, tx)
-				return
-			}
+	// A BYE, an INFO and an INVITE with a To tag are requests within a
+	// dialog, which must exist (§12.2.2).
+	var c *Call
+	if to, _ := req.To(); req.Method == sip.BYE || req.Method == sip.INFO || req.Method == sip.INVITE && to.Tag() != "" {
+		if c = u.callFor(req, true); c == nil {
 			u.respond(in, tx, sip.StatusCallDoesNotExist, "node.ua.nodialog")
 			return
 		}
-		if u.Auth.Enabled() && !u.Auth.Check(in, tx) {
-			return
+	}
+	switch req.Method {
+	case sip.INVITE:
+		if c != nil {
+			c.reinvited(in, tx)
+		} else if u.Auth.Check(in, tx) {
+			u.invited(in, tx)
 		}
-		u.invited(in, tx)
 	case sip.BYE:
-		if c := u.callFor(req, true); c != nil {
-			c.byeReceived(in, tx)
-			return
-		}
-		u.respond(in, tx, sip.StatusCallDoesNotExist, "node.ua.nodialog")
+		c.byeReceived(in, tx)
 	case sip.CANCEL:
 		u.cancelled(in, tx)
 	case sip.OPTIONS:
@@ -337,11 +339,7 @@ func (u *UA) Request(in *Incoming, tx *ServerTx) {
 	case sip.MESSAGE:
 		u.respondWith(in, tx, sip.StatusOK, "RFC 3428 §7", "node.ua.message.received", req.ContentType(), len(req.Body))
 	case sip.INFO:
-		if c := u.callFor(req, true); c != nil {
-			u.respondWith(in, tx, sip.StatusOK, "RFC 6086 §4.2", "node.ua.info.received", len(req.Body))
-			return
-		}
-		u.respond(in, tx, sip.StatusCallDoesNotExist, "node.ua.nodialog")
+		u.respondWith(in, tx, sip.StatusOK, "RFC 6086 §4.2", "node.ua.info.received", len(req.Body))
 	default:
 		refuseMethod(u.Element, in, tx, allowedMethods)
 	}
