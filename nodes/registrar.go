@@ -17,6 +17,12 @@ type Registrar struct {
 	*Element
 	Location *Location
 
+	// DefaultExpires applies when a REGISTER names no expiry (§10.2.1.1:
+	// the registrar picks one; 3600 s is the usual value). MinExpires, if
+	// set, makes shorter requested expiries fail with 423 (§10.3 step 7).
+	DefaultExpires time.Duration
+	MinExpires     time.Duration
+
 	// Auth challenges REGISTERs when it has users (§22).
 	Auth *Authenticator
 
@@ -26,13 +32,9 @@ type Registrar struct {
 	User string
 }
 
-// defaultExpires applies when a REGISTER names no expiry (§10.2.1.1: the
-// registrar picks one; 3600 s is the usual value).
-const defaultExpires = 3600 * time.Second
-
 // NewRegistrar makes el a registrar writing to loc.
 func NewRegistrar(el *Element, loc *Location) *Registrar {
-	r := &Registrar{Element: el, Location: loc, Auth: newAuthenticator(el)}
+	r := &Registrar{Element: el, Location: loc, DefaultExpires: 3600 * time.Second, Auth: newAuthenticator(el)}
 	el.SetCore(r)
 	return r
 }
@@ -100,11 +102,17 @@ func (r *Registrar) register(in *Incoming, tx *ServerTx) {
 	}
 	// Step 7: the binding for each contact, with its expiry.
 	for _, c := range contacts {
-		exp := defaultExpires
+		exp := r.DefaultExpires
 		if e, ok := c.Expires(); ok {
 			exp = time.Duration(e) * time.Second
 		} else if hasExpires {
 			exp = time.Duration(headerExpires) * time.Second
+		}
+		if exp > 0 && r.MinExpires > 0 && exp < r.MinExpires {
+			resp := sip.NewResponse(req, sip.StatusIntervalTooBrief, "")
+			resp.Add("Min-Expires", strconv.Itoa(int(r.MinExpires/time.Second)))
+			tx.Respond(addToTag(r.Element, resp), why("RFC 3261 §10.3 step 7", "node.registrar.brief", int(r.MinExpires/time.Second)))
+			return
 		}
 		if b := r.Location.Existing(aor, c.URI); b != nil && b.CallID == req.CallID() && cseq.Seq <= b.CSeq {
 			// §10.3 step 7: an out-of-order REGISTER must not undo a newer one.
