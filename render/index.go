@@ -43,38 +43,26 @@ var fileLabels = map[FileKind]string{
 	FileDOT:      "views.index.dot",
 }
 
-// label is how the index names a file of kind k.
-func (k FileKind) label(lang i18n.Lang) string {
-	if key, ok := fileLabels[k]; ok {
-		return lang.T(key)
-	}
-	return string(k)
-}
-
 // Index writes the index page of a directory written by siplab render: a
 // standalone HTML page with a table of the lessons, each with its title,
 // summary and links to its files. seed is the seed the lessons ran with.
 func Index(w io.Writer, entries []IndexEntry, seed uint64, lang i18n.Lang) error {
-	type link struct{ Label, Href string }
-	type row struct {
-		ID, Title, Summary string
-		Links              []link
-	}
 	data := struct {
 		Lang, Title, Intro, Seed  string
 		ColID, ColTitle, ColFiles string
-		Rows                      []row
+		Entries                   []IndexEntry
+		Label                     func(FileKind) string // how the index names a kind of file
 	}{
 		Lang: htmlLang(lang), Title: lang.T("views.index.title"), Intro: lang.T("views.index.intro"),
 		Seed:  lang.T("views.index.generated", seed),
 		ColID: lang.T("cli.lessons.id"), ColTitle: lang.T("cli.lessons.title"), ColFiles: lang.T("views.index.files"),
-	}
-	for _, e := range entries {
-		r := row{ID: e.ID, Title: e.Title, Summary: e.Summary}
-		for _, f := range e.Files {
-			r.Links = append(r.Links, link{f.Kind.label(lang), f.Href})
-		}
-		data.Rows = append(data.Rows, r)
+		Entries: entries,
+		Label: func(k FileKind) string {
+			if key, ok := fileLabels[k]; ok {
+				return lang.T(key)
+			}
+			return string(k)
+		},
 	}
 	var b bytes.Buffer
 	if err := indexPage.Execute(&b, data); err != nil {
@@ -108,9 +96,9 @@ code { font-family: "DejaVu Sans Mono", Menlo, Consolas, monospace; }
 <table>
 <thead><tr><th>{{.ColID}}</th><th>{{.ColTitle}}</th><th>{{.ColFiles}}</th></tr></thead>
 <tbody>
-{{- range .Rows}}
+{{- range .Entries}}
 <tr><td><code>{{.ID}}</code></td><td>{{.Title}}<br><span class="summary">{{.Summary}}</span></td><td><ul>
-{{- range .Links}}<li><a href="{{.Href}}">{{.Label}}</a></li>{{end -}}
+{{- range .Files}}<li><a href="{{.Href}}">{{call $.Label .Kind}}</a></li>{{end -}}
 </ul></td></tr>
 {{- end}}
 </tbody>
