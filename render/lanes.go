@@ -147,20 +147,17 @@ func endpoints(e sim.Event) []string {
 	return out
 }
 
+// serverRanks places a server by its kind.
+var serverRanks = map[sim.Kind]int{
+	sim.KindProxy: rankProxy, sim.KindStatelessProxy: rankProxy, sim.KindRedirect: rankRedirect,
+	sim.KindRegistrar: rankRegistrar, sim.KindLocation: rankLocation, sim.KindDNS: rankDNS,
+}
+
 // serverRank places a node by its kind; the pseudo-node is recognised by its
 // name too, since a resolver is not a host.
 func serverRank(kind sim.Kind, name string) int {
-	switch kind {
-	case sim.KindProxy, sim.KindStatelessProxy:
-		return rankProxy
-	case sim.KindRedirect:
-		return rankRedirect
-	case sim.KindRegistrar:
-		return rankRegistrar
-	case sim.KindLocation:
-		return rankLocation
-	case sim.KindDNS:
-		return rankDNS
+	if r, ok := serverRanks[kind]; ok {
+		return r
 	}
 	if name == sim.DNSNode {
 		return rankDNS
