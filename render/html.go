@@ -2,7 +2,6 @@ package render
 
 import (
 	"bytes"
-	"cmp"
 	_ "embed"
 	"errors"
 	"fmt"
@@ -83,7 +82,7 @@ func htmlPage(l *Ladder, o WalkthroughOptions) ([]byte, error) {
 		return nil, fmt.Errorf("goldmark: %w", err)
 	}
 
-	title := cmp.Or(oneLine(l.Title), l.heading(lang))
+	title := l.name()
 	var b bytes.Buffer
 	b.WriteString("<!DOCTYPE html>\n<html lang=\"" + htmlLang(lang) + "\">\n<head>\n<meta charset=\"utf-8\">\n")
 	b.WriteString("<meta name=\"viewport\" content=\"width=device-width, initial-scale=1\">\n")

@@ -1,6 +1,8 @@
 package render
 
 import (
+	"cmp"
+	"strings"
 	"time"
 
 	"github.com/siplab/siplab/render/i18n"
@@ -246,6 +248,33 @@ func (l *Ladder) Row(seq int) *Row {
 func (l *Ladder) Summary(lang i18n.Lang) string {
 	return lang.T("cli.run.summary", l.Messages, l.Lost, FormatTime(l.End))
 }
+
+// heading is the ladder's first line: "lesson proxy-call: A call through a
+// proxy", or whichever of the two the trace has.
+func (l *Ladder) heading(lang i18n.Lang) string {
+	switch {
+	case l.Lesson != "" && l.Title != "":
+		return lang.T("cli.run.lesson", oneLine(l.Lesson), oneLine(l.Title))
+	case l.Lesson != "":
+		return oneLine(l.Lesson)
+	case l.Title != "":
+		return oneLine(l.Title)
+	}
+	return ""
+}
+
+// headline is the heading followed by the seed: "lesson direct-call: Alice
+// calls Bob directly   (seed 1)"; "" when the trace names no lesson.
+func (l *Ladder) headline(lang i18n.Lang) string {
+	h := l.heading(lang)
+	if h == "" {
+		return ""
+	}
+	return h + "   " + strings.TrimSpace(lang.Aside(lang.T("cli.run.seed", l.Seed)))
+}
+
+// name is the ladder's title, or else its lesson id.
+func (l *Ladder) name() string { return cmp.Or(oneLine(l.Title), oneLine(l.Lesson)) }
 
 // role names what an element of kind kind is ("proxy server"), or returns ""
 // for a kind the catalog does not know.

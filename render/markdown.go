@@ -75,12 +75,11 @@ func Markdown(w io.Writer, t *sim.Trace, o WalkthroughOptions) error {
 func markdownOf(l *Ladder, o WalkthroughOptions) string {
 	lang := o.Lang
 	var b strings.Builder
-	name := oneLine(l.Lesson)
-	title := cmp.Or(oneLine(l.Title), name)
+	title := l.name()
 	if title != "" {
 		b.WriteString("# " + mdText(title) + "\n\n")
 	}
-	name = cmp.Or(name, title)
+	name := cmp.Or(oneLine(l.Lesson), title)
 	meta := lang.T("views.md.meta", name, l.Seed, l.Summary(lang))
 	if name == "" {
 		meta = l.Summary(lang)

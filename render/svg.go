@@ -82,7 +82,8 @@ type svgLadder struct {
 	*Ladder
 	lang i18n.Lang
 
-	title, seed   string    // the heading
+	title         string    // the heading, for the picture's <title>
+	headline      string    // the heading and the seed, written at the top
 	stepR, timeR  float64   // right edges of the step and time columns
 	laneX         []float64 // the x of each lane
 	headW         []float64 // the width of each lane's header box
@@ -109,27 +110,10 @@ type svgLabel struct {
 
 func newSVGLadder(l *Ladder, lang i18n.Lang) *svgLadder {
 	s := &svgLadder{Ladder: l, lang: lang}
-	s.title = l.heading(lang)
-	if s.title != "" {
-		s.seed = strings.TrimSpace(lang.Aside(lang.T("cli.run.seed", l.Seed)))
-	}
+	s.title, s.headline = l.heading(lang), l.headline(lang)
 	s.legend = s.legendText()
 	s.layout()
 	return s
-}
-
-// heading is the ladder's first line: "lesson proxy-call: A call through a
-// proxy", or whichever of the two the trace has.
-func (l *Ladder) heading(lang i18n.Lang) string {
-	switch {
-	case l.Lesson != "" && l.Title != "":
-		return lang.T("cli.run.lesson", oneLine(l.Lesson), oneLine(l.Title))
-	case l.Lesson != "":
-		return oneLine(l.Lesson)
-	case l.Title != "":
-		return oneLine(l.Title)
-	}
-	return ""
 }
 
 // legendText explains the line styles and the colours.
@@ -152,7 +136,7 @@ func (s *svgLadder) legendText() string {
 // layout places everything, from the top left corner down.
 func (s *svgLadder) layout() {
 	y := svgMargin
-	if s.title != "" {
+	if s.headline != "" {
 		y += svgLineH + 10
 	}
 
@@ -269,7 +253,7 @@ func (s *svgLadder) layout() {
 	s.height = s.legendY + svgLineH/2 + svgMargin
 
 	right = max(right,
-		svgMargin+textWidth(s.title+"   "+s.seed, svgTitleFont),
+		svgMargin+textWidth(s.headline, svgTitleFont),
 		svgMargin+textWidth(s.Summary(s.lang), svgSmall),
 		svgMargin+textWidth(s.legend, svgSmall))
 	s.width = right + svgMargin
@@ -336,8 +320,8 @@ func (s *svgLadder) draw() []byte {
 	w.title(cmp.Or(s.title, "ladder"))
 	w.shape("rect", atNum("x", 0), atNum("y", 0), atNum("width", s.width), atNum("height", s.height), at("fill", "white"))
 
-	if s.title != "" {
-		svgText(&w, "title", s.title+"   "+s.seed, svgMargin, s.headTop-svgLineH-4, svgTitleFont, "start", "")
+	if s.headline != "" {
+		svgText(&w, "title", s.headline, svgMargin, s.headTop-svgLineH-4, svgTitleFont, "start", "")
 	}
 	gutterY := s.headTop + s.headH - svgLineH/2
 	svgText(&w, "col-step", "#", s.stepR, gutterY, svgSmall, "end", faintColour)

@@ -142,11 +142,8 @@ func LayOutText(t *sim.Trace, opts TextOptions) (*TextLayout, error) {
 		return nil, errors.New("render: text ladder: no trace")
 	}
 	l := newLadder(t, opts)
-	lay := &TextLayout{Bars: l.bars(nil).String(), Summary: l.Summary(l.lang), Lanes: l.x}
-	if title := l.heading(l.lang); title != "" {
-		lay.Title = title + "   " + strings.TrimSpace(l.lang.Aside(l.lang.T("cli.run.seed", l.Seed)))
-	}
-	lay.Header = l.header()
+	lay := &TextLayout{Title: l.headline(l.lang), Header: l.header(), Bars: l.bars(nil).String(),
+		Summary: l.Summary(l.lang), Lanes: l.x}
 	for _, r := range l.rows {
 		row := TextRow{Seq: r.Event.Seq, Line: l.row(r)}
 		if opts.Verbose {
