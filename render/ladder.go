@@ -224,6 +224,17 @@ func newRow(e *sim.Event, idx map[string]int, lang i18n.Lang) Row {
 	return r
 }
 
+// eventClass names the type of event e, "note" for a type this package does
+// not know: the class of its group in the SVG picture, the last part of the
+// catalog key of its sentence in the walkthrough.
+func eventClass(e *sim.Event) string {
+	switch e.Type {
+	case sim.EventMessage, sim.EventLookup, sim.EventTimer, sim.EventState, sim.EventNote:
+		return string(e.Type)
+	}
+	return "note"
+}
+
 // address is a lane's address as the trace lists it, port included.
 func (l *Ladder) address(ln Lane) string {
 	if n := l.trace.Node(ln.Name); n != nil {

@@ -28,12 +28,7 @@ type WalkthroughOptions struct {
 
 // LadderFile is the name that siplab render gives the SVG ladder of a
 // lesson: "proxy-call.svg" ("ladder.svg" for a trace without a lesson id).
-func LadderFile(lesson string) string {
-	if lesson == "" {
-		return "ladder.svg"
-	}
-	return lesson + ".svg"
-}
+func LadderFile(lesson string) string { return cmp.Or(lesson, "ladder") + ".svg" }
 
 // TopologyFile is the name that siplab render gives the topology diagram of
 // a lesson: "proxy-call-topology.svg" ("topology.svg" without a lesson id).
@@ -158,24 +153,18 @@ func (l *Ladder) stepMarkdown(r *Row, lang i18n.Lang) string {
 	if r.Retransmission {
 		b.WriteString(mdText(lang.T("views.md.retrans")) + "\n\n")
 	}
-	if len(e.Reasons) > 0 {
-		b.WriteString("**" + mdText(lang.T("views.md.why")) + "**\n\n")
-		for _, rs := range e.Reasons {
-			s := textLine(rs.Text, lang)
-			if rs.RFC != "" {
-				s = strings.TrimSpace(s + lang.Aside(oneLine(rs.RFC)))
-			}
-			b.WriteString("- " + mdText(s) + "\n")
+	list := func(title string, items []string) {
+		if len(items) == 0 {
+			return
+		}
+		b.WriteString("**" + mdText(title) + "**\n\n")
+		for _, it := range items {
+			b.WriteString("- " + mdText(it) + "\n")
 		}
 		b.WriteString("\n")
 	}
-	if len(e.Notes) > 0 {
-		b.WriteString("**" + mdText(lang.T("views.md.notes")) + "**\n\n")
-		for _, n := range e.Notes {
-			b.WriteString("- " + mdText(textLine(n, lang)) + "\n")
-		}
-		b.WriteString("\n")
-	}
+	list(lang.T("views.md.why"), reasons(e, lang, lang.Aside))
+	list(lang.T("views.md.notes"), notes(e, lang))
 	if e.Type == sim.EventMessage && e.Raw != "" {
 		b.WriteString("**" + mdText(lang.T("views.md.message")) + "**\n\n")
 		b.WriteString(fenced("", rawLines(e.Raw)))
@@ -187,14 +176,10 @@ func (l *Ladder) stepMarkdown(r *Row, lang i18n.Lang) string {
 	}
 	if old, seq := forwarded(l.trace, r); old != nil {
 		d := diffMessages(old, r.msg, lang)
-		b.WriteString("**" + mdText(lang.T("views.md.diff", seq)) + "**\n\n")
 		if len(d.changes) == 0 {
 			d.changes = []string{lang.T("views.diff.same")}
 		}
-		for _, c := range d.changes {
-			b.WriteString("- " + mdText(c) + "\n")
-		}
-		b.WriteString("\n")
+		list(lang.T("views.md.diff", seq), d.changes)
 		if len(d.lines) > 0 {
 			b.WriteString(fenced("diff", d.lines))
 		}
@@ -245,14 +230,7 @@ func stepSentence(r *Row, lang i18n.Lang) string {
 	if node == "" {
 		return lang.T("views.md.nowhere", at, r.Label)
 	}
-	key := "views.md.note"
-	switch e.Type {
-	case sim.EventTimer:
-		key = "views.md.timer"
-	case sim.EventState:
-		key = "views.md.state"
-	}
-	return lang.T(key, at, node, r.Label)
+	return lang.T("views.md."+eventClass(e), at, node, r.Label)
 }
 
 func orUnknown(s string) string { return cmp.Or(oneLine(s), "?") }

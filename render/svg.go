@@ -296,15 +296,6 @@ func firstGap(r *Row, laneX []float64) (lo, hi float64) {
 	return max(lo, to), hi
 }
 
-// svgClass is the class of an event's group in the picture.
-func svgClass(e *sim.Event) string {
-	switch e.Type {
-	case sim.EventMessage, sim.EventLookup, sim.EventTimer, sim.EventState, sim.EventNote:
-		return string(e.Type)
-	}
-	return "note"
-}
-
 // stepID is the SVG id of the group that draws event seq.
 func stepID(seq int) string { return "step-" + strconv.Itoa(seq) }
 
@@ -364,7 +355,7 @@ func (s *svgLadder) draw() []byte {
 			continue
 		}
 		tip := cmp.Or(r.FirstLine, s.labels[i].text)
-		sideText(&w, stepID(r.Event.Seq), svgClass(r.Event), tip, s.labels[i], s.rowY[i], faintColour)
+		sideText(&w, stepID(r.Event.Seq), eventClass(r.Event), tip, s.labels[i], s.rowY[i], faintColour)
 	}
 
 	svgText(&w, "summary", s.Summary(s.lang), svgMargin, s.summaryY, svgSmall, "start", "")

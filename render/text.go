@@ -390,20 +390,8 @@ func (l *textLadder) details(e *sim.Event) []string {
 			out = append(out, indent+label+it)
 		}
 	}
-	var why []string
-	for _, r := range e.Reasons {
-		s := textLine(r.Text, l.lang)
-		if r.RFC != "" {
-			s = strings.TrimSpace(s + " [" + oneLine(r.RFC) + "]")
-		}
-		why = append(why, s)
-	}
-	list(l.lang.T("cli.label.why"), why)
-	var notes []string
-	for _, n := range e.Notes {
-		notes = append(notes, textLine(n, l.lang))
-	}
-	list(l.lang.T("cli.label.notes"), notes)
+	list(l.lang.T("cli.label.why"), reasons(e, l.lang, func(rfc string) string { return " [" + rfc + "]" }))
+	list(l.lang.T("cli.label.notes"), notes(e, l.lang))
 	if e.Cause != 0 {
 		out = append(out, strings.Repeat(" ", detailIndent)+l.lang.T("ladder.cause", e.Cause))
 	}
