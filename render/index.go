@@ -48,12 +48,12 @@ var fileLabels = map[FileKind]string{
 // summary and links to its files. seed is the seed the lessons ran with.
 func Index(w io.Writer, entries []IndexEntry, seed uint64, lang i18n.Lang) error {
 	data := struct {
-		Lang, Title, Intro, Seed  string
+		Title, Intro, Seed        string
 		ColID, ColTitle, ColFiles string
 		Entries                   []IndexEntry
 		Label                     func(FileKind) string // how the index names a kind of file
 	}{
-		Lang: htmlLang(lang), Title: lang.T("views.index.title"), Intro: lang.T("views.index.intro"),
+		Title: lang.T("views.index.title"), Intro: lang.T("views.index.intro"),
 		Seed:  lang.T("views.index.generated", seed),
 		ColID: lang.T("cli.lessons.id"), ColTitle: lang.T("cli.lessons.title"), ColFiles: lang.T("views.index.files"),
 		Entries: entries,
@@ -65,22 +65,15 @@ func Index(w io.Writer, entries []IndexEntry, seed uint64, lang i18n.Lang) error
 		},
 	}
 	var b bytes.Buffer
+	pageStart(&b, lang, data.Title, indexCSS)
 	if err := indexPage.Execute(&b, data); err != nil {
 		return fmt.Errorf("render: index: %w", err)
 	}
 	return write(w, "index", b.Bytes())
 }
 
-var indexPage = template.Must(template.New("index").Parse(`<!DOCTYPE html>
-<html lang="{{.Lang}}">
-<head>
-<meta charset="utf-8">
-<meta name="viewport" content="width=device-width, initial-scale=1">
-<meta name="generator" content="siplab">
-<link rel="icon" href="data:,">
-<title>{{.Title}}</title>
-<style>
-body { margin: 0 auto; padding: 1rem 1.5rem; max-width: 70rem; line-height: 1.5; color: #222;
+// indexCSS is the index page's style sheet.
+const indexCSS = `body { margin: 0 auto; padding: 1rem 1.5rem; max-width: 70rem; line-height: 1.5; color: #222;
   font-family: system-ui, -apple-system, "Segoe UI", "Noto Sans", "Noto Sans CJK SC", "PingFang SC", "Microsoft YaHei", sans-serif; }
 table { border-collapse: collapse; }
 th, td { border: 1px solid #d0d7de; padding: .3rem .7rem; text-align: left; vertical-align: top; }
@@ -88,10 +81,10 @@ th { background: #f6f8fa; }
 .summary { color: #555; }
 ul { margin: 0; padding-left: 1.1rem; }
 code { font-family: "DejaVu Sans Mono", Menlo, Consolas, monospace; }
-</style>
-</head>
-<body>
-<h1>{{.Title}}</h1>
+`
+
+// indexPage is the page after pageStart.
+var indexPage = template.Must(template.New("index").Parse(`<h1>{{.Title}}</h1>
 <p>{{.Intro}} {{.Seed}}</p>
 <table>
 <thead><tr><th>{{.ColID}}</th><th>{{.ColTitle}}</th><th>{{.ColFiles}}</th></tr></thead>
