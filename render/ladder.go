@@ -56,6 +56,7 @@ type Lane struct {
 	Name    string   // the node's name in the trace
 	Kind    sim.Kind // ua, proxy…, or "" for an endpoint the trace did not list
 	Address string   // as displayed: without the default port 5060
+	addr    string   // as the trace lists it, port included
 	Host    string   // DNS name, if the trace gives one
 	Domain  string   // the domain it belongs to or serves, if the trace gives one
 }
@@ -142,7 +143,7 @@ func NewLadder(t *sim.Trace, o LadderOptions) *Ladder {
 			n.Kind = sim.KindDNS
 		}
 		l.Lanes = append(l.Lanes, Lane{Name: name, Kind: n.Kind, Address: displayAddress(n.Address),
-			Host: n.Host, Domain: n.Domain})
+			addr: n.Address, Host: n.Host, Domain: n.Domain})
 	}
 
 	for i := range t.Events {
@@ -176,10 +177,8 @@ func newRow(e *sim.Event, idx map[string]int, lang i18n.Lang) Row {
 	case sim.EventMessage, sim.EventLookup:
 		r.Label = arrowLabel(*e, lang)
 		r.Lookup = e.Type == sim.EventLookup
-		r.Lost = e.Type == sim.EventMessage && e.Dropped
-		r.Retransmission = e.Type == sim.EventMessage && e.Retransmission
-		if e.Type == sim.EventMessage {
-			r.FirstLine = firstLine(*e, lang)
+		if !r.Lookup {
+			r.Lost, r.Retransmission, r.FirstLine = e.Dropped, e.Retransmission, firstLine(*e, lang)
 			if e.Raw != "" {
 				if m, err := sip.Parse([]byte(e.Raw)); err == nil {
 					r.msg = m
@@ -233,14 +232,6 @@ func eventClass(e *sim.Event) string {
 		return string(e.Type)
 	}
 	return "note"
-}
-
-// address is a lane's address as the trace lists it, port included.
-func (l *Ladder) address(ln Lane) string {
-	if n := l.trace.Node(ln.Name); n != nil {
-		return n.Address
-	}
-	return ln.Address
 }
 
 // Row returns the row of the event numbered seq, or nil if the ladder does

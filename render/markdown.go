@@ -109,7 +109,7 @@ func markdownOf(l *Ladder, o WalkthroughOptions) string {
 func elementTable(l *Ladder, lang i18n.Lang) string {
 	rows := [][]string{}
 	for _, ln := range l.Lanes {
-		rows = append(rows, []string{ln.Name, role(ln.Kind, lang), ln.Host, l.address(ln), ln.Domain})
+		rows = append(rows, []string{ln.Name, role(ln.Kind, lang), ln.Host, ln.addr, ln.Domain})
 	}
 	return mdTable([]string{lang.T("views.col.element"), lang.T("views.col.role"), lang.T("views.col.host"),
 		lang.T("views.col.address"), lang.T("views.col.domain")}, rows)

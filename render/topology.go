@@ -87,7 +87,7 @@ func topologyDOT(t *sim.Trace, lang i18n.Lang) ([]byte, map[string]string) {
 	id := func(i int) string { return "topo-node-" + strconv.Itoa(i) }
 	node := func(i int) {
 		ln := l.Lanes[i]
-		lines := laneLines(ln, l.address(ln), lang)
+		lines := laneLines(ln, ln.addr, lang)
 		// Reserve the width the ladder's metrics give, in case Graphviz
 		// counts a wide character short.
 		var w float64
