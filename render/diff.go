@@ -2,6 +2,7 @@ package render
 
 import (
 	"bytes"
+	"slices"
 	"strings"
 
 	"github.com/siplab/siplab/render/i18n"
@@ -52,18 +53,12 @@ func diffMessages(old, cur *sip.Message, lang i18n.Lang) messageDiff {
 
 	// Header by header, in the order the forwarded message has them, then
 	// those it lost.
-	var names []string
 	seen := map[string]bool{}
-	for _, hs := range [][]sip.Header{cur.Headers, old.Headers} {
-		for _, h := range hs {
-			if !seen[h.Name] {
-				seen[h.Name] = true
-				names = append(names, h.Name)
-			}
+	for _, h := range slices.Concat(cur.Headers, old.Headers) {
+		if !seen[h.Name] {
+			seen[h.Name] = true
+			d.header(h.Name, old.Values(h.Name), cur.Values(h.Name), lang)
 		}
-	}
-	for _, name := range names {
-		d.header(name, old.Values(name), cur.Values(name), lang)
 	}
 	if !bytes.Equal(old.Body, cur.Body) {
 		d.add(lang.T("views.diff.body"))

@@ -75,26 +75,9 @@ func (d *dotWriter) stmt(head string, attrs []attr) {
 // dotQuote writes s as a DOT string. Graphviz reads backslash escapes in
 // most strings ("\n" a line break, "\l" a left-justified one, "\N" the node's
 // name…), so a backslash of the text is doubled to stay a backslash.
-func dotQuote(s string) string {
-	var b strings.Builder
-	b.Grow(len(s) + 2)
-	b.WriteByte('"')
-	for _, r := range s {
-		switch r {
-		case '"':
-			b.WriteString(`\"`)
-		case '\\':
-			b.WriteString(`\\`)
-		case '\n':
-			b.WriteString(`\n`)
-		case '\r':
-		default:
-			b.WriteRune(r)
-		}
-	}
-	b.WriteByte('"')
-	return b.String()
-}
+func dotQuote(s string) string { return `"` + dotEscaper.Replace(s) + `"` }
+
+var dotEscaper = strings.NewReplacer(`"`, `\"`, `\`, `\\`, "\n", `\n`, "\r", "")
 
 // labelText prepares text for a plain (not HTML-like) label: Graphviz reads
 // "&lt;" and the like in a label as entities, so an ampersand of the text is

@@ -4,6 +4,7 @@ import (
 	"bytes"
 	"context"
 	"fmt"
+	"regexp"
 	"strings"
 	"sync"
 	"sync/atomic"
@@ -115,48 +116,29 @@ func tidySVG(svg []byte, titles map[string]string) []byte {
 	lines := bytes.SplitAfter(svg, []byte("\n"))
 	for i := 0; i < len(lines); i++ {
 		line := lines[i]
-		switch {
-		case bytes.HasPrefix(line, []byte("<!-- ")) && bytes.HasSuffix(line, []byte(" -->\n")):
+		if bytes.HasPrefix(line, []byte("<!-- ")) && bytes.HasSuffix(line, []byte(" -->\n")) {
 			continue // an object's comment
-		case bytes.HasPrefix(line, []byte(`<g id="`)):
-			id, class, ok := groupStart(line)
-			if !ok {
-				break
-			}
-			out = append(out, `<g id="`+id+`" class="`+class+"\">\n"...)
-			if i+1 < len(lines) && bytes.HasPrefix(lines[i+1], []byte("<title>")) {
-				i++
-				if t, ok := titles[id]; ok {
-					out = append(out, "<title>"+xmlText(t)+"</title>\n"...)
-				}
-			}
+		}
+		g := groupStart.FindSubmatch(line)
+		if g == nil {
+			out = append(out, line...)
 			continue
 		}
-		out = append(out, line...)
+		id := string(g[1])
+		out = append(out, `<g id="`+id+`" class="`+string(g[2])+"\">\n"...)
+		if i+1 < len(lines) && bytes.HasPrefix(lines[i+1], []byte("<title>")) {
+			i++
+			if t, ok := titles[id]; ok {
+				out = append(out, "<title>"+xmlText(t)+"</title>\n"...)
+			}
+		}
 	}
 	return out
 }
 
-// groupStart reads `<g id="ID" class="CLASS">` and returns the id and the
-// class without Graphviz's "edge ", "node "… before siplab's own.
-func groupStart(line []byte) (id, class string, ok bool) {
-	s := string(bytes.TrimSuffix(line, []byte("\n")))
-	rest, found := strings.CutPrefix(s, `<g id="`)
-	if !found {
-		return "", "", false
-	}
-	id, rest, found = strings.Cut(rest, `" class="`)
-	if !found || !strings.HasSuffix(rest, `">`) {
-		return "", "", false
-	}
-	class = strings.TrimSuffix(rest, `">`)
-	for _, own := range []string{"node ", "edge ", "graph ", "cluster "} {
-		if c, cut := strings.CutPrefix(class, own); cut {
-			class = c
-		}
-	}
-	return id, class, true
-}
+// groupStart reads `<g id="ID" class="CLASS">`: the id, and the class
+// without Graphviz's "node ", "edge "… before siplab's own.
+var groupStart = regexp.MustCompile(`^<g id="(.*?)" class="(?:node )?(?:edge )?(?:graph )?(?:cluster )?(.*)">\n?$`)
 
 // xmlText escapes text for an SVG or HTML element's content or attribute.
 func xmlText(s string) string { return htmlEscaper.Replace(s) }

@@ -52,33 +52,29 @@ func (l *Ladder) group(c Colouring) {
 	}
 	for i := range l.Rows {
 		r := &l.Rows[i]
+		m := r.msg
 		switch {
-		case r.msg != nil:
-			m := r.msg
-			key := m.CallID()
-			if c == ByTransaction {
-				cseq, err := m.CSeq()
-				if err != nil {
-					continue
-				}
-				key += " " + strconv.FormatUint(uint64(cseq.Seq), 10) + " " + cseq.Method
-				branch := ""
-				if v, err := m.TopVia(); err == nil {
-					branch = v.Branch()
-				}
-				if g, ok := inviteBranch[branch]; ok && branch != "" && m.Method == "ACK" {
-					r.Group = g
-					break
-				}
+		case m != nil && c == ByDialog:
+			if key := m.CallID(); key != "" {
 				r.Group = add(key)
-				if m.Method == "INVITE" && branch != "" {
-					inviteBranch[branch] = r.Group
-				}
+			}
+		case m != nil:
+			cseq, err := m.CSeq()
+			if err != nil {
 				break
 			}
-			if key != "" {
-				r.Group = add(key)
+			branch := ""
+			if v, err := m.TopVia(); err == nil {
+				branch = v.Branch()
 			}
+			g, ok := inviteBranch[branch]
+			if !ok || m.Method != "ACK" {
+				g = add(m.CallID() + " " + strconv.FormatUint(uint64(cseq.Seq), 10) + " " + cseq.Method)
+			}
+			if m.Method == "INVITE" && branch != "" {
+				inviteBranch[branch] = g
+			}
+			r.Group = g
 		case r.Event.Type == sim.EventLookup:
 			if g, ok := bySeq[r.Event.Cause]; ok {
 				r.Group = g

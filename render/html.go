@@ -2,7 +2,6 @@ package render
 
 import (
 	"bytes"
-	"cmp"
 	_ "embed"
 	"errors"
 	"fmt"
@@ -83,16 +82,23 @@ func htmlPage(l *Ladder, o WalkthroughOptions) ([]byte, error) {
 		return nil, fmt.Errorf("goldmark: %w", err)
 	}
 
-	title := cmp.Or(oneLine(l.Title), l.heading(lang))
+	title := l.name()
 	var b bytes.Buffer
-	b.WriteString("<!DOCTYPE html>\n<html lang=\"" + htmlLang(lang) + "\">\n<head>\n<meta charset=\"utf-8\">\n")
-	b.WriteString("<meta name=\"viewport\" content=\"width=device-width, initial-scale=1\">\n")
-	b.WriteString("<meta name=\"generator\" content=\"siplab\">\n")
-	b.WriteString("<link rel=\"icon\" href=\"data:,\">\n") // no request for a favicon
-	b.WriteString("<title>" + xmlText(title) + "</title>\n<style>\n" + pageCSS + "</style>\n</head>\n<body>\n<main>\n")
+	pageStart(&b, lang, title, pageCSS)
+	b.WriteString("<main>\n")
 	b.Write(body.Bytes())
 	b.WriteString("</main>\n<script>\n" + pageJS + "</script>\n</body>\n</html>\n")
 	return b.Bytes(), nil
+}
+
+// pageStart writes the start of a standalone web page in lang, up to its
+// <body>: the page loads nothing, not even a favicon.
+func pageStart(b *bytes.Buffer, lang i18n.Lang, title, css string) {
+	b.WriteString("<!DOCTYPE html>\n<html lang=\"" + htmlLang(lang) + "\">\n<head>\n<meta charset=\"utf-8\">\n")
+	b.WriteString("<meta name=\"viewport\" content=\"width=device-width, initial-scale=1\">\n")
+	b.WriteString("<meta name=\"generator\" content=\"siplab\">\n")
+	b.WriteString("<link rel=\"icon\" href=\"data:,\">\n")
+	b.WriteString("<title>" + xmlText(title) + "</title>\n<style>\n" + css + "</style>\n</head>\n<body>\n")
 }
 
 // htmlLang is the lang attribute of a page in lang (BCP 47).

@@ -43,56 +43,37 @@ var fileLabels = map[FileKind]string{
 	FileDOT:      "views.index.dot",
 }
 
-// label is how the index names a file of kind k.
-func (k FileKind) label(lang i18n.Lang) string {
-	if key, ok := fileLabels[k]; ok {
-		return lang.T(key)
-	}
-	return string(k)
-}
-
 // Index writes the index page of a directory written by siplab render: a
 // standalone HTML page with a table of the lessons, each with its title,
 // summary and links to its files. seed is the seed the lessons ran with.
 func Index(w io.Writer, entries []IndexEntry, seed uint64, lang i18n.Lang) error {
-	type link struct{ Label, Href string }
-	type row struct {
-		ID, Title, Summary string
-		Links              []link
-	}
 	data := struct {
-		Lang, Title, Intro, Seed  string
+		Title, Intro, Seed        string
 		ColID, ColTitle, ColFiles string
-		Rows                      []row
+		Entries                   []IndexEntry
+		Label                     func(FileKind) string // how the index names a kind of file
 	}{
-		Lang: htmlLang(lang), Title: lang.T("views.index.title"), Intro: lang.T("views.index.intro"),
+		Title: lang.T("views.index.title"), Intro: lang.T("views.index.intro"),
 		Seed:  lang.T("views.index.generated", seed),
 		ColID: lang.T("cli.lessons.id"), ColTitle: lang.T("cli.lessons.title"), ColFiles: lang.T("views.index.files"),
-	}
-	for _, e := range entries {
-		r := row{ID: e.ID, Title: e.Title, Summary: e.Summary}
-		for _, f := range e.Files {
-			r.Links = append(r.Links, link{f.Kind.label(lang), f.Href})
-		}
-		data.Rows = append(data.Rows, r)
+		Entries: entries,
+		Label: func(k FileKind) string {
+			if key, ok := fileLabels[k]; ok {
+				return lang.T(key)
+			}
+			return string(k)
+		},
 	}
 	var b bytes.Buffer
+	pageStart(&b, lang, data.Title, indexCSS)
 	if err := indexPage.Execute(&b, data); err != nil {
 		return fmt.Errorf("render: index: %w", err)
 	}
 	return write(w, "index", b.Bytes())
 }
 
-var indexPage = template.Must(template.New("index").Parse(`<!DOCTYPE html>
-<html lang="{{.Lang}}">
-<head>
-<meta charset="utf-8">
-<meta name="viewport" content="width=device-width, initial-scale=1">
-<meta name="generator" content="siplab">
-<link rel="icon" href="data:,">
-<title>{{.Title}}</title>
-<style>
-body { margin: 0 auto; padding: 1rem 1.5rem; max-width: 70rem; line-height: 1.5; color: #222;
+// indexCSS is the index page's style sheet.
+const indexCSS = `body { margin: 0 auto; padding: 1rem 1.5rem; max-width: 70rem; line-height: 1.5; color: #222;
   font-family: system-ui, -apple-system, "Segoe UI", "Noto Sans", "Noto Sans CJK SC", "PingFang SC", "Microsoft YaHei", sans-serif; }
 table { border-collapse: collapse; }
 th, td { border: 1px solid #d0d7de; padding: .3rem .7rem; text-align: left; vertical-align: top; }
@@ -100,17 +81,17 @@ th { background: #f6f8fa; }
 .summary { color: #555; }
 ul { margin: 0; padding-left: 1.1rem; }
 code { font-family: "DejaVu Sans Mono", Menlo, Consolas, monospace; }
-</style>
-</head>
-<body>
-<h1>{{.Title}}</h1>
+`
+
+// indexPage is the page after pageStart.
+var indexPage = template.Must(template.New("index").Parse(`<h1>{{.Title}}</h1>
 <p>{{.Intro}} {{.Seed}}</p>
 <table>
 <thead><tr><th>{{.ColID}}</th><th>{{.ColTitle}}</th><th>{{.ColFiles}}</th></tr></thead>
 <tbody>
-{{- range .Rows}}
+{{- range .Entries}}
 <tr><td><code>{{.ID}}</code></td><td>{{.Title}}<br><span class="summary">{{.Summary}}</span></td><td><ul>
-{{- range .Links}}<li><a href="{{.Href}}">{{.Label}}</a></li>{{end -}}
+{{- range .Files}}<li><a href="{{.Href}}">{{call $.Label .Kind}}</a></li>{{end -}}
 </ul></td></tr>
 {{- end}}
 </tbody>

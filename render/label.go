@@ -50,6 +50,29 @@ func firstLine(e sim.Event, lang i18n.Lang) string {
 // textLine renders a trace's text in lang, trimmed, on one line.
 func textLine(t sim.Text, lang i18n.Lang) string { return oneLine(strings.TrimSpace(lang.Text(t))) }
 
+// reasons returns the reasons an element gave for event e, one line each,
+// followed by their RFC sections as cite writes them.
+func reasons(e *sim.Event, lang i18n.Lang, cite func(rfc string) string) []string {
+	var out []string
+	for _, r := range e.Reasons {
+		s := textLine(r.Text, lang)
+		if r.RFC != "" {
+			s = strings.TrimSpace(s + cite(oneLine(r.RFC)))
+		}
+		out = append(out, s)
+	}
+	return out
+}
+
+// notes returns the notes of event e, one line each.
+func notes(e *sim.Event, lang i18n.Lang) []string {
+	var out []string
+	for _, n := range e.Notes {
+		out = append(out, textLine(n, lang))
+	}
+	return out
+}
+
 // oneLine makes text from a trace safe to print on one line of a terminal:
 // control characters (line breaks, escape sequences…) and invalid UTF-8 are
 // written as Go escapes ("\n", "\x1b"), so a bad summary cannot break the

@@ -1,6 +1,8 @@
 package render
 
 import (
+	"cmp"
+	"strings"
 	"time"
 
 	"github.com/siplab/siplab/render/i18n"
@@ -54,6 +56,7 @@ type Lane struct {
 	Name    string   // the node's name in the trace
 	Kind    sim.Kind // ua, proxy…, or "" for an endpoint the trace did not list
 	Address string   // as displayed: without the default port 5060
+	addr    string   // as the trace lists it, port included
 	Host    string   // DNS name, if the trace gives one
 	Domain  string   // the domain it belongs to or serves, if the trace gives one
 }
@@ -140,7 +143,7 @@ func NewLadder(t *sim.Trace, o LadderOptions) *Ladder {
 			n.Kind = sim.KindDNS
 		}
 		l.Lanes = append(l.Lanes, Lane{Name: name, Kind: n.Kind, Address: displayAddress(n.Address),
-			Host: n.Host, Domain: n.Domain})
+			addr: n.Address, Host: n.Host, Domain: n.Domain})
 	}
 
 	for i := range t.Events {
@@ -174,10 +177,8 @@ func newRow(e *sim.Event, idx map[string]int, lang i18n.Lang) Row {
 	case sim.EventMessage, sim.EventLookup:
 		r.Label = arrowLabel(*e, lang)
 		r.Lookup = e.Type == sim.EventLookup
-		r.Lost = e.Type == sim.EventMessage && e.Dropped
-		r.Retransmission = e.Type == sim.EventMessage && e.Retransmission
-		if e.Type == sim.EventMessage {
-			r.FirstLine = firstLine(*e, lang)
+		if !r.Lookup {
+			r.Lost, r.Retransmission, r.FirstLine = e.Dropped, e.Retransmission, firstLine(*e, lang)
 			if e.Raw != "" {
 				if m, err := sip.Parse([]byte(e.Raw)); err == nil {
 					r.msg = m
@@ -222,12 +223,15 @@ func newRow(e *sim.Event, idx map[string]int, lang i18n.Lang) Row {
 	return r
 }
 
-// address is a lane's address as the trace lists it, port included.
-func (l *Ladder) address(ln Lane) string {
-	if n := l.trace.Node(ln.Name); n != nil {
-		return n.Address
+// eventClass names the type of event e, "note" for a type this package does
+// not know: the class of its group in the SVG picture, the last part of the
+// catalog key of its sentence in the walkthrough.
+func eventClass(e *sim.Event) string {
+	switch e.Type {
+	case sim.EventMessage, sim.EventLookup, sim.EventTimer, sim.EventState, sim.EventNote:
+		return string(e.Type)
 	}
-	return ln.Address
+	return "note"
 }
 
 // Row returns the row of the event numbered seq, or nil if the ladder does
@@ -246,6 +250,33 @@ func (l *Ladder) Row(seq int) *Row {
 func (l *Ladder) Summary(lang i18n.Lang) string {
 	return lang.T("cli.run.summary", l.Messages, l.Lost, FormatTime(l.End))
 }
+
+// heading is the ladder's first line: "lesson proxy-call: A call through a
+// proxy", or whichever of the two the trace has.
+func (l *Ladder) heading(lang i18n.Lang) string {
+	switch {
+	case l.Lesson != "" && l.Title != "":
+		return lang.T("cli.run.lesson", oneLine(l.Lesson), oneLine(l.Title))
+	case l.Lesson != "":
+		return oneLine(l.Lesson)
+	case l.Title != "":
+		return oneLine(l.Title)
+	}
+	return ""
+}
+
+// headline is the heading followed by the seed: "lesson direct-call: Alice
+// calls Bob directly   (seed 1)"; "" when the trace names no lesson.
+func (l *Ladder) headline(lang i18n.Lang) string {
+	h := l.heading(lang)
+	if h == "" {
+		return ""
+	}
+	return h + "   " + strings.TrimSpace(lang.Aside(lang.T("cli.run.seed", l.Seed)))
+}
+
+// name is the ladder's title, or else its lesson id.
+func (l *Ladder) name() string { return cmp.Or(oneLine(l.Title), oneLine(l.Lesson)) }
 
 // role names what an element of kind kind is ("proxy server"), or returns ""
 // for a kind the catalog does not know.

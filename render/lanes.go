@@ -54,33 +54,23 @@ func LaneOrder(t *sim.Trace) []string {
 	}
 	cands := candidates(t)
 
-	// The caller and the callee, among the user agents.
-	var uas []int
-	for i, c := range cands {
-		if c.kind == sim.KindUA {
-			uas = append(uas, i)
-		}
-	}
-	withRole := func(role sim.Role, not int) int {
-		for _, i := range uas {
-			if cands[i].role == role && i != not {
-				return i
-			}
-		}
-		return -1
-	}
-	caller := withRole(sim.RoleCaller, -1)
-	if caller < 0 && len(uas) > 0 {
-		caller = uas[0]
-	}
-	callee := withRole(sim.RoleCallee, caller)
-	for j := len(uas) - 1; callee < 0 && j >= 0; j-- {
-		if uas[j] != caller {
-			callee = uas[j]
-		}
+	// The caller and the callee, among the user agents: by their roles, or
+	// else the first and the last.
+	ua := func(c candidate) bool { return c.kind == sim.KindUA }
+	caller := slices.IndexFunc(cands, func(c candidate) bool { return ua(c) && c.role == sim.RoleCaller })
+	if caller < 0 {
+		caller = slices.IndexFunc(cands, ua)
 	}
 	if caller >= 0 {
 		cands[caller].rank = rankCaller
+	}
+	callee := slices.IndexFunc(cands, func(c candidate) bool {
+		return ua(c) && c.role == sim.RoleCallee && c.rank != rankCaller
+	})
+	for i := len(cands) - 1; callee < 0 && i >= 0; i-- {
+		if ua(cands[i]) && i != caller {
+			callee = i
+		}
 	}
 	if callee >= 0 {
 		cands[callee].rank = rankCallee
@@ -147,20 +137,17 @@ func endpoints(e sim.Event) []string {
 	return out
 }
 
+// serverRanks places a server by its kind.
+var serverRanks = map[sim.Kind]int{
+	sim.KindProxy: rankProxy, sim.KindStatelessProxy: rankProxy, sim.KindRedirect: rankRedirect,
+	sim.KindRegistrar: rankRegistrar, sim.KindLocation: rankLocation, sim.KindDNS: rankDNS,
+}
+
 // serverRank places a node by its kind; the pseudo-node is recognised by its
 // name too, since a resolver is not a host.
 func serverRank(kind sim.Kind, name string) int {
-	switch kind {
-	case sim.KindProxy, sim.KindStatelessProxy:
-		return rankProxy
-	case sim.KindRedirect:
-		return rankRedirect
-	case sim.KindRegistrar:
-		return rankRegistrar
-	case sim.KindLocation:
-		return rankLocation
-	case sim.KindDNS:
-		return rankDNS
+	if r, ok := serverRanks[kind]; ok {
+		return r
 	}
 	if name == sim.DNSNode {
 		return rankDNS

@@ -28,12 +28,7 @@ type WalkthroughOptions struct {
 
 // LadderFile is the name that siplab render gives the SVG ladder of a
 // lesson: "proxy-call.svg" ("ladder.svg" for a trace without a lesson id).
-func LadderFile(lesson string) string {
-	if lesson == "" {
-		return "ladder.svg"
-	}
-	return lesson + ".svg"
-}
+func LadderFile(lesson string) string { return cmp.Or(lesson, "ladder") + ".svg" }
 
 // TopologyFile is the name that siplab render gives the topology diagram of
 // a lesson: "proxy-call-topology.svg" ("topology.svg" without a lesson id).
@@ -75,12 +70,11 @@ func Markdown(w io.Writer, t *sim.Trace, o WalkthroughOptions) error {
 func markdownOf(l *Ladder, o WalkthroughOptions) string {
 	lang := o.Lang
 	var b strings.Builder
-	name := oneLine(l.Lesson)
-	title := cmp.Or(oneLine(l.Title), name)
+	title := l.name()
 	if title != "" {
 		b.WriteString("# " + mdText(title) + "\n\n")
 	}
-	name = cmp.Or(name, title)
+	name := cmp.Or(oneLine(l.Lesson), title)
 	meta := lang.T("views.md.meta", name, l.Seed, l.Summary(lang))
 	if name == "" {
 		meta = l.Summary(lang)
@@ -115,7 +109,7 @@ func markdownOf(l *Ladder, o WalkthroughOptions) string {
 func elementTable(l *Ladder, lang i18n.Lang) string {
 	rows := [][]string{}
 	for _, ln := range l.Lanes {
-		rows = append(rows, []string{ln.Name, role(ln.Kind, lang), ln.Host, l.address(ln), ln.Domain})
+		rows = append(rows, []string{ln.Name, role(ln.Kind, lang), ln.Host, ln.addr, ln.Domain})
 	}
 	return mdTable([]string{lang.T("views.col.element"), lang.T("views.col.role"), lang.T("views.col.host"),
 		lang.T("views.col.address"), lang.T("views.col.domain")}, rows)
@@ -159,24 +153,18 @@ func (l *Ladder) stepMarkdown(r *Row, lang i18n.Lang) string {
 	if r.Retransmission {
 		b.WriteString(mdText(lang.T("views.md.retrans")) + "\n\n")
 	}
-	if len(e.Reasons) > 0 {
-		b.WriteString("**" + mdText(lang.T("views.md.why")) + "**\n\n")
-		for _, rs := range e.Reasons {
-			s := textLine(rs.Text, lang)
-			if rs.RFC != "" {
-				s = strings.TrimSpace(s + lang.Aside(oneLine(rs.RFC)))
-			}
-			b.WriteString("- " + mdText(s) + "\n")
+	list := func(title string, items []string) {
+		if len(items) == 0 {
+			return
+		}
+		b.WriteString("**" + mdText(title) + "**\n\n")
+		for _, it := range items {
+			b.WriteString("- " + mdText(it) + "\n")
 		}
 		b.WriteString("\n")
 	}
-	if len(e.Notes) > 0 {
-		b.WriteString("**" + mdText(lang.T("views.md.notes")) + "**\n\n")
-		for _, n := range e.Notes {
-			b.WriteString("- " + mdText(textLine(n, lang)) + "\n")
-		}
-		b.WriteString("\n")
-	}
+	list(lang.T("views.md.why"), reasons(e, lang, lang.Aside))
+	list(lang.T("views.md.notes"), notes(e, lang))
 	if e.Type == sim.EventMessage && e.Raw != "" {
 		b.WriteString("**" + mdText(lang.T("views.md.message")) + "**\n\n")
 		b.WriteString(fenced("", rawLines(e.Raw)))
@@ -188,14 +176,10 @@ func (l *Ladder) stepMarkdown(r *Row, lang i18n.Lang) string {
 	}
 	if old, seq := forwarded(l.trace, r); old != nil {
 		d := diffMessages(old, r.msg, lang)
-		b.WriteString("**" + mdText(lang.T("views.md.diff", seq)) + "**\n\n")
 		if len(d.changes) == 0 {
 			d.changes = []string{lang.T("views.diff.same")}
 		}
-		for _, c := range d.changes {
-			b.WriteString("- " + mdText(c) + "\n")
-		}
-		b.WriteString("\n")
+		list(lang.T("views.md.diff", seq), d.changes)
 		if len(d.lines) > 0 {
 			b.WriteString(fenced("diff", d.lines))
 		}
@@ -246,14 +230,7 @@ func stepSentence(r *Row, lang i18n.Lang) string {
 	if node == "" {
 		return lang.T("views.md.nowhere", at, r.Label)
 	}
-	key := "views.md.note"
-	switch e.Type {
-	case sim.EventTimer:
-		key = "views.md.timer"
-	case sim.EventState:
-		key = "views.md.state"
-	}
-	return lang.T(key, at, node, r.Label)
+	return lang.T("views.md."+eventClass(e), at, node, r.Label)
 }
 
 func orUnknown(s string) string { return cmp.Or(oneLine(s), "?") }

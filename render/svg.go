@@ -82,7 +82,7 @@ type svgLadder struct {
 	*Ladder
 	lang i18n.Lang
 
-	title, seed   string    // the heading
+	headline      string    // the heading and the seed, written at the top
 	stepR, timeR  float64   // right edges of the step and time columns
 	laneX         []float64 // the x of each lane
 	headW         []float64 // the width of each lane's header box
@@ -100,7 +100,7 @@ type svgLadder struct {
 
 // An svgLabel is where a row's text goes.
 type svgLabel struct {
-	x, y   float64 // centre of an arrow's label, or start of a note's text
+	x      float64 // centre of an arrow's label, or start of a note's text
 	w      float64 // its width
 	beside bool    // an arrow's label too wide for it, written beyond its end
 	left   bool    // a note written to the left of its lane, ending at x
@@ -109,27 +109,10 @@ type svgLabel struct {
 
 func newSVGLadder(l *Ladder, lang i18n.Lang) *svgLadder {
 	s := &svgLadder{Ladder: l, lang: lang}
-	s.title = l.heading(lang)
-	if s.title != "" {
-		s.seed = strings.TrimSpace(lang.Aside(lang.T("cli.run.seed", l.Seed)))
-	}
+	s.headline = l.headline(lang)
 	s.legend = s.legendText()
 	s.layout()
 	return s
-}
-
-// heading is the ladder's first line: "lesson proxy-call: A call through a
-// proxy", or whichever of the two the trace has.
-func (l *Ladder) heading(lang i18n.Lang) string {
-	switch {
-	case l.Lesson != "" && l.Title != "":
-		return lang.T("cli.run.lesson", oneLine(l.Lesson), oneLine(l.Title))
-	case l.Lesson != "":
-		return oneLine(l.Lesson)
-	case l.Title != "":
-		return oneLine(l.Title)
-	}
-	return ""
 }
 
 // legendText explains the line styles and the colours.
@@ -152,7 +135,7 @@ func (s *svgLadder) legendText() string {
 // layout places everything, from the top left corner down.
 func (s *svgLadder) layout() {
 	y := svgMargin
-	if s.title != "" {
+	if s.headline != "" {
 		y += svgLineH + 10
 	}
 
@@ -195,7 +178,13 @@ func (s *svgLadder) layout() {
 		if r.Kind != RowArrow || r.Lookup {
 			continue
 		}
-		if need := labelRoom(&r, textWidth(r.Label, svgFont)); need <= svgMaxGap {
+		// The label sits in the gap next to the sender, with the arrow's
+		// end if it ends there.
+		need := textWidth(r.Label, svgFont) + 2*svgLabelPad
+		if r.From-r.To == 1 || r.To-r.From == 1 {
+			need += endRoom(&r)
+		}
+		if need <= svgMaxGap {
 			gap = max(gap, need)
 		}
 	}
@@ -239,15 +228,15 @@ func (s *svgLadder) layout() {
 		lb.w = textWidth(lb.text, svgFont)
 		if r.Kind == RowArrow {
 			lo, hi := firstGap(r, s.laneX)
-			if lb.w+2*svgLabelPad <= hi-lo+1e-6 { // as labelRoom reckoned
-				lb.x, lb.y = (lo+hi)/2, y-svgLabelRise
+			if lb.w+2*svgLabelPad <= hi-lo+1e-6 { // as the gap was reckoned
+				lb.x = (lo + hi) / 2
 			} else {
-				lb.beside, lb.y = true, y
+				lb.beside = true
 				a, b := s.laneX[r.From], s.laneX[r.To]
 				beside(&lb, min(a, b), max(a, b))
 			}
 		} else {
-			lb.x, lb.y = left, y
+			lb.x = left
 			if r.Lane >= 0 {
 				// Beside the lane, on its right; on its left if it would
 				// widen the picture there and has room on that side.
@@ -269,20 +258,10 @@ func (s *svgLadder) layout() {
 	s.height = s.legendY + svgLineH/2 + svgMargin
 
 	right = max(right,
-		svgMargin+textWidth(s.title+"   "+s.seed, svgTitleFont),
+		svgMargin+textWidth(s.headline, svgTitleFont),
 		svgMargin+textWidth(s.Summary(s.lang), svgSmall),
 		svgMargin+textWidth(s.legend, svgSmall))
 	s.width = right + svgMargin
-}
-
-// labelRoom returns the distance between two lanes that r's label of width
-// w needs to sit in the gap next to the sender.
-func labelRoom(r *Row, w float64) float64 {
-	need := w + 2*svgLabelPad
-	if r.From-r.To == 1 || r.To-r.From == 1 {
-		need += endRoom(r)
-	}
-	return need
 }
 
 // endRoom is what the end of an arrow takes from its last gap: the head, or
@@ -312,15 +291,6 @@ func firstGap(r *Row, laneX []float64) (lo, hi float64) {
 	return max(lo, to), hi
 }
 
-// svgClass is the class of an event's group in the picture.
-func svgClass(e *sim.Event) string {
-	switch e.Type {
-	case sim.EventMessage, sim.EventLookup, sim.EventTimer, sim.EventState, sim.EventNote:
-		return string(e.Type)
-	}
-	return "note"
-}
-
 // stepID is the SVG id of the group that draws event seq.
 func stepID(seq int) string { return "step-" + strconv.Itoa(seq) }
 
@@ -333,11 +303,11 @@ func (s *svgLadder) draw() []byte {
 		at("width", num(s.width)+"pt"), at("height", num(s.height)+"pt"),
 		at("viewBox", "0 0 "+num(s.width)+" "+num(s.height)))
 	w.open("g", at("id", "ladder"), at("font-family", fontFamily))
-	w.title(cmp.Or(s.title, "ladder"))
+	w.title(cmp.Or(s.heading(s.lang), "ladder"))
 	w.shape("rect", atNum("x", 0), atNum("y", 0), atNum("width", s.width), atNum("height", s.height), at("fill", "white"))
 
-	if s.title != "" {
-		svgText(&w, "title", s.title+"   "+s.seed, svgMargin, s.headTop-svgLineH-4, svgTitleFont, "start", "")
+	if s.headline != "" {
+		svgText(&w, "title", s.headline, svgMargin, s.headTop-svgLineH-4, svgTitleFont, "start", "")
 	}
 	gutterY := s.headTop + s.headH - svgLineH/2
 	svgText(&w, "col-step", "#", s.stepR, gutterY, svgSmall, "end", faintColour)
@@ -380,7 +350,7 @@ func (s *svgLadder) draw() []byte {
 			continue
 		}
 		tip := cmp.Or(r.FirstLine, s.labels[i].text)
-		sideText(&w, stepID(r.Event.Seq), svgClass(r.Event), tip, s.labels[i], s.rowY[i], faintColour)
+		sideText(&w, stepID(r.Event.Seq), eventClass(r.Event), tip, s.labels[i], s.rowY[i], faintColour)
 	}
 
 	svgText(&w, "summary", s.Summary(s.lang), svgMargin, s.summaryY, svgSmall, "start", "")
@@ -444,7 +414,7 @@ func (s *svgLadder) arrow(w *svgWriter, r *Row, y float64, lb svgLabel) {
 		w.shape("polygon", append([]attr{at("points", arrowHead(x2, y, dir, head)), at("fill", colour)}, pen...)...)
 	}
 	if !lb.beside {
-		svgText(w, "", lb.text, lb.x, lb.y, svgFont, "middle", colour)
+		svgText(w, "", lb.text, lb.x, y-svgLabelRise, svgFont, "middle", colour)
 	}
 	w.close("g")
 	if lb.beside {

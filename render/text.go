@@ -142,12 +142,10 @@ func LayOutText(t *sim.Trace, opts TextOptions) (*TextLayout, error) {
 		return nil, errors.New("render: text ladder: no trace")
 	}
 	l := newLadder(t, opts)
-	lay := &TextLayout{Bars: l.bars(nil).String(), Summary: l.Summary(l.lang), Lanes: l.x}
-	if title := l.heading(l.lang); title != "" {
-		lay.Title = title + "   " + strings.TrimSpace(l.lang.Aside(l.lang.T("cli.run.seed", l.Seed)))
-	}
-	lay.Header = l.header()
-	for _, r := range l.rows {
+	lay := &TextLayout{Title: l.headline(l.lang), Header: l.header(), Bars: l.bars(nil).String(),
+		Summary: l.Summary(l.lang), Lanes: l.x}
+	for i := range l.Rows {
+		r := &l.Rows[i]
 		row := TextRow{Seq: r.Event.Seq, Line: l.row(r)}
 		if opts.Verbose {
 			row.Details = l.details(r.Event)
@@ -165,18 +163,10 @@ type textLadder struct {
 	lang  i18n.Lang
 	names []string // lane names, as displayed
 	addrs []string // lane addresses, as displayed
-	rows  []textRow
 
 	stepW, timeW int   // widths of the step and time columns
 	x            []int // the column of each lane's bar
 	margin       int   // the column of notes written after the lanes
-}
-
-// A textRow is one row of the ladder with what its text takes.
-type textRow struct {
-	*Row
-	fits     bool // an arrow's label fits on the arrow
-	textCols int  // i18n.Width(Text)
 }
 
 func newLadder(t *sim.Trace, opts TextOptions) *textLadder {
@@ -185,10 +175,6 @@ func newLadder(t *sim.Trace, opts TextOptions) *textLadder {
 	for _, ln := range m.Lanes {
 		l.names = append(l.names, oneLine(ln.Name))
 		l.addrs = append(l.addrs, oneLine(ln.Address))
-	}
-	for i := range m.Rows {
-		r := &m.Rows[i]
-		l.rows = append(l.rows, textRow{Row: r, textCols: i18n.Width(r.Text)})
 	}
 	l.layout()
 	return l
@@ -203,7 +189,7 @@ func right(w int) int { return max(w-1-w/2, 0) }
 func (l *textLadder) layout() {
 	l.stepW = 1 // "#"
 	l.timeW = i18n.Width(l.lang.T("cli.label.time"))
-	for _, r := range l.rows {
+	for _, r := range l.Rows {
 		l.stepW = max(l.stepW, len(strconv.Itoa(r.Event.Seq)))
 		l.timeW = max(l.timeW, len(FormatTime(r.Event.At)))
 	}
@@ -228,11 +214,11 @@ func (l *textLadder) layout() {
 	if l.opts.Width > 0 && n > 1 {
 		spacing = max((l.opts.Width-start-pad-reach-1)/(n-1), 2+lostRoom)
 	} else {
-		for _, r := range l.rows {
+		for _, r := range l.Rows {
 			if r.Kind != RowArrow || r.From-r.To != 1 && r.To-r.From != 1 {
 				continue
 			}
-			need := r.textCols + arrowRoom + 1
+			need := i18n.Width(r.Text) + arrowRoom + 1
 			if r.Lost {
 				need += lostRoom
 			}
@@ -248,17 +234,12 @@ func (l *textLadder) layout() {
 		l.x[i] = start + pad + i*spacing
 	}
 	l.margin = l.x[n-1] + marginGap
-	for i := range l.rows {
-		if r := &l.rows[i]; r.Kind == RowArrow {
-			r.fits = r.textCols+arrowRoom <= l.span(*r)
-		}
-	}
 }
 
 // span returns the columns an arrow's shaft and head take: from after the
 // left lane's bar to before the right lane's, less the gap of a lost
 // message.
-func (l *textLadder) span(r textRow) int {
+func (l *textLadder) span(r *Row) int {
 	lo, hi := min(r.From, r.To), max(r.From, r.To)
 	s := l.x[hi] - l.x[lo] - 1
 	if r.Lost {
@@ -306,7 +287,7 @@ func (l *textLadder) bars(hidden func(lane int) bool) *canvas {
 }
 
 // row draws one event: step, time, then the lanes with its arrow or note.
-func (l *textLadder) row(r textRow) string {
+func (l *textLadder) row(r *Row) string {
 	var c *canvas
 	if r.Kind == RowArrow {
 		c = l.bars(nil)
@@ -316,7 +297,7 @@ func (l *textLadder) row(r textRow) string {
 		if r.Lane >= 0 {
 			at = l.x[r.Lane] + noteOffset
 		}
-		end := at + r.textCols // first column after the text
+		end := at + i18n.Width(r.Text) // first column after the text
 		c = l.bars(func(i int) bool { return l.x[i] >= at-noteOffset && l.x[i] <= end && i != r.Lane })
 		c.put(at, r.Text)
 	}
@@ -332,7 +313,7 @@ func (l *textLadder) row(r textRow) string {
 //
 //	|--- INVITE ------>|      |<-- 180 Ringing --|
 //	|--- INVITE ---X   |      |   X-- BYE -------|   (lost)
-func (l *textLadder) drawArrow(c *canvas, r textRow) {
+func (l *textLadder) drawArrow(c *canvas, r *Row) {
 	shaft := "-"
 	head := map[bool]string{true: "<", false: ">"}[r.To < r.From]
 	if r.Lookup {
@@ -353,12 +334,11 @@ func (l *textLadder) drawArrow(c *canvas, r textRow) {
 		c.put(s, head)
 		c.repeat(s+1, span-1, shaft)
 	}
-	if r.fits {
-		c.put(s+3, " "+r.Text+" ")
-	}
 
 	var after []string
-	if !r.fits {
+	if i18n.Width(r.Text)+arrowRoom <= span { // the label fits on the arrow
+		c.put(s+3, " "+r.Text+" ")
+	} else {
 		after = append(after, r.Text)
 	}
 	if r.Lost {
@@ -393,20 +373,8 @@ func (l *textLadder) details(e *sim.Event) []string {
 			out = append(out, indent+label+it)
 		}
 	}
-	var why []string
-	for _, r := range e.Reasons {
-		s := textLine(r.Text, l.lang)
-		if r.RFC != "" {
-			s = strings.TrimSpace(s + " [" + oneLine(r.RFC) + "]")
-		}
-		why = append(why, s)
-	}
-	list(l.lang.T("cli.label.why"), why)
-	var notes []string
-	for _, n := range e.Notes {
-		notes = append(notes, textLine(n, l.lang))
-	}
-	list(l.lang.T("cli.label.notes"), notes)
+	list(l.lang.T("cli.label.why"), reasons(e, l.lang, func(rfc string) string { return " [" + rfc + "]" }))
+	list(l.lang.T("cli.label.notes"), notes(e, l.lang))
 	if e.Cause != 0 {
 		out = append(out, strings.Repeat(" ", detailIndent)+l.lang.T("ladder.cause", e.Cause))
 	}

@@ -1,7 +1,6 @@
 package render
 
 import (
-	"cmp"
 	"errors"
 	"fmt"
 	"io"
@@ -73,7 +72,7 @@ func topologyDOT(t *sim.Trace, lang i18n.Lang) ([]byte, map[string]string) {
 	titles := map[string]string{}
 	var d dotWriter
 	title := lang.T("views.md.topology")
-	if name := cmp.Or(oneLine(l.Title), oneLine(l.Lesson)); name != "" {
+	if name := l.name(); name != "" {
 		title = lang.T("views.topo.title", name)
 	}
 	d.open("graph", "topology", at("id", "topology"), at("rankdir", "LR"), at("fontname", topoFont),
@@ -88,7 +87,7 @@ func topologyDOT(t *sim.Trace, lang i18n.Lang) ([]byte, map[string]string) {
 	id := func(i int) string { return "topo-node-" + strconv.Itoa(i) }
 	node := func(i int) {
 		ln := l.Lanes[i]
-		lines := laneLines(ln, l.address(ln), lang)
+		lines := laneLines(ln, ln.addr, lang)
 		// Reserve the width the ladder's metrics give, in case Graphviz
 		// counts a wide character short.
 		var w float64
