@@ -92,11 +92,11 @@ links them all:
 	return cmd
 }
 
-// A viewFile is one file that render writes for a lesson.
+// A viewFile is one file that render writes for a lesson; its kind is the
+// writeView format that writes it.
 type viewFile struct {
-	kind   render.FileKind
-	name   string
-	format string // the writeView format that writes it
+	kind render.FileKind
+	name string
 }
 
 // lessonFiles lists the files of lesson id for the formats, in the order of
@@ -105,17 +105,17 @@ func lessonFiles(id string, formats []string) []viewFile {
 	want := func(f string) bool { return slices.Contains(formats, f) }
 	var out []viewFile
 	if want("html") {
-		out = append(out, viewFile{render.FilePage, id + ".html", "html"})
+		out = append(out, viewFile{render.FilePage, id + ".html"})
 	}
 	if want("svg") || want("md") {
-		out = append(out, viewFile{render.FileLadder, render.LadderFile(id), "svg"},
-			viewFile{render.FileTopology, render.TopologyFile(id), "topology"})
+		out = append(out, viewFile{render.FileLadder, render.LadderFile(id)},
+			viewFile{render.FileTopology, render.TopologyFile(id)})
 	}
 	if want("md") {
-		out = append(out, viewFile{render.FileMarkdown, id + ".md", "md"})
+		out = append(out, viewFile{render.FileMarkdown, id + ".md"})
 	}
 	if want("dot") {
-		out = append(out, viewFile{render.FileDOT, id + ".dot", "dot"})
+		out = append(out, viewFile{render.FileDOT, id + ".dot"})
 	}
 	return out
 }
@@ -251,7 +251,7 @@ func renderLesson(opts *RenderOptions, l *lessons.Lesson, files []viewFile, vo v
 	}
 	for _, f := range files {
 		var buf bytes.Buffer
-		if err := writeView(&buf, f.format, res.Trace, vo); err != nil {
+		if err := writeView(&buf, string(f.kind), res.Trace, vo); err != nil {
 			return warnings, fmt.Errorf("lesson %s: %w", l.ID, err)
 		}
 		if err := writeFile(filepath.Join(opts.Dir, f.name), buf.Bytes()); err != nil {
