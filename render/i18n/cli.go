@@ -8,16 +8,14 @@ package i18n
 
 var cliEN = map[string]string{
 	// siplab parse: explaining one raw message.
-	"cli.parse.request":   "request: %s %s",       // method, Request-URI
-	"cli.parse.response":  "response: %d %s",      // status code, reason phrase as received
-	"cli.parse.startline": "start line",           // label for the first line of the message
-	"cli.parse.headers":   "headers (%d):",        // number of header fields; a list follows
-	"cli.parse.compact":   "written as %q",        // the compact or odd-case name found in the message
-	"cli.parse.body":      "body: %d bytes of %s", // body length in bytes, Content-Type
-	"cli.parse.nobody":    "no body",              // the message has an empty body
-	"cli.parse.class":     "class",                // label before the status.class.N explanation
-	"cli.parse.meaning":   "meaning",              // label before the status.<code> explanation
-	"cli.parse.reason":    "standard reason: %s",  // the standard reason phrase, when the message used another
+	"cli.parse.request":  "request: %s %s",       // method, Request-URI
+	"cli.parse.response": "response: %d %s",      // status code, reason phrase as received
+	"cli.parse.headers":  "headers (%d):",        // number of header fields; a list follows
+	"cli.parse.body":     "body: %d bytes of %s", // body length in bytes, Content-Type
+	"cli.parse.nobody":   "no body",              // the message has an empty body
+	"cli.parse.class":    "class",                // label before the status.class.N explanation
+	"cli.parse.meaning":  "meaning",              // label before the status.<code> explanation
+	"cli.parse.reason":   "standard reason: %s",  // the standard reason phrase, when the message used another
 
 	// siplab digest: each step of the digest computation. The hash name is
 	// "MD5" or "SHA-256"; the quoted string is exactly what was hashed.
@@ -34,9 +32,8 @@ var cliEN = map[string]string{
 	"cli.digest.header":   "header to send:", // label before the ready Authorization or Proxy-Authorization line
 
 	// siplab lessons: column titles of the list.
-	"cli.lessons.id":      "ID",
-	"cli.lessons.title":   "TITLE",
-	"cli.lessons.summary": "SUMMARY",
+	"cli.lessons.id":    "ID",
+	"cli.lessons.title": "TITLE",
 
 	// siplab run: the lines around a text ladder.
 	"cli.run.lesson":         "lesson %s: %s",                            // lesson id, title
@@ -45,7 +42,6 @@ var cliEN = map[string]string{
 	"cli.run.summary":        "%d messages, %d lost, %s of virtual time", // messages sent, messages lost, duration
 	"cli.run.lost":           "lost",                                     // marks a message dropped on its link
 	"cli.run.retransmission": "retransmission",                           // marks a message sent again by a timer
-	"cli.run.wrote":          "wrote %s",                                 // output file name
 
 	// siplab render.
 	"cli.render.wrote": "wrote %d files to %s",                                              // file count, directory
@@ -54,8 +50,7 @@ var cliEN = map[string]string{
 	"cli.render.index": "lesson %s would write %s over the index page: nothing was written", // lesson, file name
 
 	// siplab step: the interactive stepper.
-	"cli.step.position": "step %d of %d",                  // current step, number of steps
-	"cli.step.prompt":   "[Enter] next · b back · q quit", // the keys the stepper reads
+	"cli.step.position": "step %d of %d", // current step, number of steps
 	"cli.step.end":      "end of the trace",
 	"cli.step.badkey":   "unknown key %q", // what the user typed
 
@@ -65,8 +60,6 @@ var cliEN = map[string]string{
 
 	// Column titles and labels shared by the text views.
 	"cli.label.time":  "time",  // virtual time of an event
-	"cli.label.from":  "from",  // sending node
-	"cli.label.to":    "to",    // receiving node
 	"cli.label.why":   "why",   // the reason an element gave for acting
 	"cli.label.notes": "notes", // explanations attached to an event
 
@@ -85,16 +78,14 @@ var cliEN = map[string]string{
 }
 
 var cliZH = map[string]string{
-	"cli.parse.request":   "请求：%s %s",
-	"cli.parse.response":  "响应：%d %s",
-	"cli.parse.startline": "起始行",
-	"cli.parse.headers":   "头域（共 %d 个）：",
-	"cli.parse.compact":   "原文写作 %q",
-	"cli.parse.body":      "消息体：%d 字节，类型为 %s",
-	"cli.parse.nobody":    "无消息体",
-	"cli.parse.class":     "类别",
-	"cli.parse.meaning":   "含义",
-	"cli.parse.reason":    "标准原因短语：%s",
+	"cli.parse.request":  "请求：%s %s",
+	"cli.parse.response": "响应：%d %s",
+	"cli.parse.headers":  "头域（共 %d 个）：",
+	"cli.parse.body":     "消息体：%d 字节，类型为 %s",
+	"cli.parse.nobody":   "无消息体",
+	"cli.parse.class":    "类别",
+	"cli.parse.meaning":  "含义",
+	"cli.parse.reason":   "标准原因短语：%s",
 
 	"cli.digest.ha1":      `HA1 = %s("%s") = %s`,
 	"cli.digest.sess":     `%[1]s-sess 算法：HA1 = %[1]s("%[2]s") = %[3]s`,
@@ -108,9 +99,8 @@ var cliZH = map[string]string{
 	"cli.digest.noqop":    "无 qop：response = H(HA1:nonce:HA2)，与 RFC 2069 相同 [RFC 2617 §3.2.2.1]",
 	"cli.digest.header":   "应发送的头域：",
 
-	"cli.lessons.id":      "编号",
-	"cli.lessons.title":   "标题",
-	"cli.lessons.summary": "简介",
+	"cli.lessons.id":    "编号",
+	"cli.lessons.title": "标题",
 
 	"cli.run.lesson":         "课程 %s：%s",
 	"cli.run.seed":           "随机种子 %d",
@@ -118,7 +108,6 @@ var cliZH = map[string]string{
 	"cli.run.summary":        "共 %d 条消息，丢失 %d 条，虚拟时间 %s",
 	"cli.run.lost":           "丢失",
 	"cli.run.retransmission": "重传",
-	"cli.run.wrote":          "已写入 %s",
 
 	"cli.render.wrote": "已将 %d 个文件写入 %s",
 	"cli.render.twice": "课程 %s 给出了两次：未写入任何文件",
@@ -126,7 +115,6 @@ var cliZH = map[string]string{
 	"cli.render.index": "课程 %s 会写入 %s，覆盖索引页：未写入任何文件",
 
 	"cli.step.position": "第 %d 步，共 %d 步",
-	"cli.step.prompt":   "[回车] 下一步 · b 上一步 · q 退出",
 	"cli.step.end":      "已到记录末尾",
 	"cli.step.badkey":   "未知按键 %q",
 
@@ -134,8 +122,6 @@ var cliZH = map[string]string{
 	"cli.check.problems": "%s：发现 %d 个问题",
 
 	"cli.label.time":  "时间",
-	"cli.label.from":  "发送方",
-	"cli.label.to":    "接收方",
 	"cli.label.why":   "原因",
 	"cli.label.notes": "说明",
 
