@@ -19,6 +19,7 @@ import (
 	"errors"
 	"fmt"
 	"hash"
+	"slices"
 	"strings"
 )
 
@@ -353,13 +354,8 @@ func ComputeDigest(in DigestInput) (DigestSteps, error) {
 	if !ok {
 		return DigestSteps{}, fmt.Errorf("digest: unsupported algorithm %q (want MD5, MD5-sess, SHA-256 or SHA-256-sess)", in.Algorithm)
 	}
-	authInt := false
-	switch {
-	case in.QOP == "":
-	case strings.EqualFold(in.QOP, "auth"):
-	case strings.EqualFold(in.QOP, "auth-int"):
-		authInt = true
-	default:
+	authInt := strings.EqualFold(in.QOP, "auth-int")
+	if in.QOP != "" && !authInt && !strings.EqualFold(in.QOP, "auth") {
 		return DigestSteps{}, fmt.Errorf("digest: unsupported qop %q (want auth, auth-int or none)", in.QOP)
 	}
 	if in.QOP != "" {
@@ -474,10 +470,8 @@ func digestPickQOP(offered []string) (string, error) {
 		return "", nil
 	}
 	for _, want := range []string{"auth", "auth-int"} {
-		for _, o := range offered {
-			if strings.EqualFold(o, want) {
-				return want, nil
-			}
+		if slices.ContainsFunc(offered, func(o string) bool { return strings.EqualFold(o, want) }) {
+			return want, nil
 		}
 	}
 	return "", fmt.Errorf("digest: challenge offers qop %q, none of which is supported (auth, auth-int)", strings.Join(offered, ","))
@@ -509,10 +503,7 @@ func parseAuth(s string) (string, []AuthParam, error) {
 	if err := checkText(s); err != nil {
 		return "", nil, err
 	}
-	i := 0
-	for i < len(s) && tokenChars[s[i]] {
-		i++
-	}
+	i := span(s, 0, &tokenChars)
 	scheme := s[:i]
 	switch {
 	case s == "":
@@ -549,10 +540,8 @@ func parseAuth(s string) (string, []AuthParam, error) {
 		case next < len(s) && s[next] != ',':
 			return "", nil, errorf("parameter %s: expected ',' before %q", p.name, clip(s[next:]))
 		}
-		for _, q := range params {
-			if strings.EqualFold(q.Name, p.name) {
-				return "", nil, errorf("duplicate parameter %s", p.name)
-			}
+		if slices.ContainsFunc(params, func(q AuthParam) bool { return strings.EqualFold(q.Name, p.name) }) {
+			return "", nil, errorf("duplicate parameter %s", p.name)
 		}
 		a := AuthParam{Name: p.name, Value: p.value}
 		if p.value[0] == '"' {
@@ -618,10 +607,8 @@ func digestBare(v string) string {
 	if v == "" {
 		return `""`
 	}
-	for i := 0; i < len(v); i++ {
-		if !authValueChars[v[i]] {
-			return Quote(v)
-		}
+	if span(v, 0, &authValueChars) < len(v) {
+		return Quote(v)
 	}
 	return v
 }
