@@ -145,23 +145,14 @@ func checkTokenPhrase(s string) error {
 // Route, Record-Route). It refuses empty elements.
 func ParseAddressList(s string) ([]Address, error) {
 	var out []Address
-	err := splitList(s, func(item string) error {
-		if item == "" {
-			return errorf("empty element in list")
-		}
-		a, err := ParseAddress(item)
-		if err != nil {
-			return err
-		}
-		out = append(out, a)
-		return nil
-	})
+	err := parseAddressList(s, false, &out)
 	return out, err
 }
 
-// checkAddressList validates a list without keeping it: the parser's
-// allocation-free path. nameAddr requires the <…> form (Route, Record-Route).
-func checkAddressList(s string, nameAddr bool) error {
+// parseAddressList appends the addresses of a list to out; with out nil it
+// only checks them, the parser's allocation-free path. nameAddr requires
+// the <…> form (Route, Record-Route).
+func parseAddressList(s string, nameAddr bool, out *[]Address) error {
 	return splitList(s, func(item string) error {
 		if item == "" {
 			return errorf("empty element in list")
@@ -169,7 +160,10 @@ func checkAddressList(s string, nameAddr bool) error {
 		if nameAddr && !strings.Contains(item, "<") {
 			return errorf("%q must be a name-addr: <URI> (RFC 3261 §25.1)", item)
 		}
-		_, err := ParseAddress(item)
+		a, err := ParseAddress(item)
+		if err == nil && out != nil {
+			*out = append(*out, a)
+		}
 		return err
 	})
 }

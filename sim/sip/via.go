@@ -42,19 +42,18 @@ func (v Via) String() string {
 // by commas.
 func ParseVia(s string) ([]Via, error) {
 	var out []Via
-	err := splitList(s, func(item string) error {
-		v, err := parseViaParm(item)
-		if err == nil {
-			out = append(out, v)
-		}
-		return err
-	})
+	err := parseVias(s, &out)
 	return out, err
 }
 
-func checkVia(s string) error {
+// parseVias appends the via-parms of a Via header value to out; with out nil
+// it only checks them.
+func parseVias(s string, out *[]Via) error {
 	return splitList(s, func(item string) error {
-		_, err := parseViaParm(item)
+		v, err := parseViaParm(item)
+		if err == nil && out != nil {
+			*out = append(*out, v)
+		}
 		return err
 	})
 }
@@ -71,10 +70,7 @@ func parseViaParm(s string) (Via, error) {
 	i := 0
 	for k := 0; k < 3; k++ {
 		i = skipWS(s, i)
-		j := i
-		for j < len(s) && tokenChars[s[j]] {
-			j++
-		}
+		j := span(s, i, &tokenChars)
 		if j == i {
 			return v, errorf("Via %q: expected SIP/2.0/transport", s)
 		}
