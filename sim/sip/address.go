@@ -74,7 +74,6 @@ func ParseAddress(s string) (Address, error) {
 		return a, errorf("empty address")
 	}
 	lt := -1
-	rest := ""
 	if s[0] == '"' {
 		end := scanQuoted(s, 0)
 		if end < 0 {
@@ -96,34 +95,28 @@ func ParseAddress(s string) (Address, error) {
 		}
 		lt = i
 	}
+	var spec, rest string
 	if lt >= 0 {
 		gt := strings.IndexByte(s[lt:], '>')
 		if gt < 0 {
 			return a, errorf("'<' without '>' in %q", s)
 		}
-		gt += lt
-		u, err := ParseURI(s[lt+1 : gt])
-		if err != nil {
-			return a, err
-		}
-		a.URI = u
-		rest = s[gt+1:]
+		spec, rest = s[lt+1:lt+gt], s[lt+gt+1:]
 	} else {
 		end := strings.IndexAny(s, "; \t")
 		if end < 0 {
 			end = len(s)
 		}
-		spec := s[:end]
+		spec, rest = s[:end], s[end:]
 		if strings.ContainsAny(spec, "?,>") {
 			return a, errorf("URI %q holds '?' or ',': it must be enclosed in <> (RFC 3261 §20)", spec)
 		}
-		u, err := ParseURI(spec)
-		if err != nil {
-			return a, err
-		}
-		a.URI = u
-		rest = s[end:]
 	}
+	u, err := ParseURI(spec)
+	if err != nil {
+		return a, err
+	}
+	a.URI = u
 	if err := checkHeaderParams(rest); err != nil {
 		return a, err
 	}

@@ -82,7 +82,7 @@ type Credentials struct {
 func ParseChallenge(s string) (*Challenge, error) {
 	c, err := parseChallenge(s)
 	if err != nil {
-		return nil, &ParseError{Msg: "digest challenge: " + err.Error(), Err: ErrSyntax}
+		return nil, syntaxError(0, "", "digest challenge: %v", err)
 	}
 	return c, nil
 }
@@ -158,7 +158,7 @@ func (c *Challenge) String() string {
 func ParseCredentials(s string) (*Credentials, error) {
 	c, err := parseCredentials(s)
 	if err != nil {
-		return nil, &ParseError{Msg: "digest credentials: " + err.Error(), Err: ErrSyntax}
+		return nil, syntaxError(0, "", "digest credentials: %v", err)
 	}
 	return c, nil
 }
@@ -224,11 +224,11 @@ func (m *Message) Challenge(name string) (*Challenge, error) {
 	name = CanonicalName(name)
 	i := m.index(name)
 	if i < 0 {
-		return nil, &ParseError{Header: name, Msg: "missing: no challenge to answer", Err: ErrSyntax}
+		return nil, syntaxError(0, name, "missing: no challenge to answer")
 	}
 	c, err := parseChallenge(m.Headers[i].Value)
 	if err != nil {
-		return nil, &ParseError{Line: i + 2, Header: name, Msg: err.Error(), Err: ErrSyntax}
+		return nil, syntaxError(i+2, name, "%v", err)
 	}
 	return c, nil
 }
@@ -245,7 +245,7 @@ func (m *Message) Credentials(name string) ([]*Credentials, error) {
 		if h.Name == name {
 			c, err := parseCredentials(h.Value)
 			if err != nil {
-				return nil, &ParseError{Line: i + 2, Header: name, Msg: err.Error(), Err: ErrSyntax}
+				return nil, syntaxError(i+2, name, "%v", err)
 			}
 			out = append(out, c)
 		}

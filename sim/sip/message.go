@@ -243,12 +243,8 @@ func (m *Message) CSeq() (CSeq, error) { return parseFirst(m, "CSeq", ParseCSeq)
 
 // MaxForwards returns the Max-Forwards value and whether it is present.
 func (m *Message) MaxForwards() (int, bool) {
-	v := m.Get("Max-Forwards")
-	n, err := parseSmallUint(v, 255)
-	if err != nil {
-		return 0, false
-	}
-	return int(n), true
+	n, err := parseSmallUint(m.Get("Max-Forwards"), 255)
+	return int(n), err == nil
 }
 
 // Contacts returns the Contact addresses; star reports "Contact: *" (§10.2.2).

@@ -70,15 +70,14 @@ func Parse(data []byte) (*Message, error) {
 // share data's bytes, so data must never change afterwards. The simulator
 // uses it for the datagrams it delivers, which the trace keeps unchanged.
 func ParseShared(data []byte) (*Message, error) {
-	buf := data
-	s := unsafe.String(unsafe.SliceData(buf), len(buf))
+	s := unsafe.String(unsafe.SliceData(data), len(data))
 	p := lineReader{s: s}
 	start, ok := p.next()
 	for ok && start == "" {
 		start, ok = p.next()
 	}
 	if !ok {
-		return nil, &ParseError{Msg: "empty message: no start line", Err: ErrSyntax}
+		return nil, syntaxError(0, "", "empty message: no start line")
 	}
 	// The message and room for a typical message's headers come in one
 	// allocation.
@@ -92,8 +91,7 @@ func ParseShared(data []byte) (*Message, error) {
 		return nil, err
 	}
 
-	var v validator
-	v.msg = m
+	v := validator{msg: m}
 	for {
 		line, ok := p.next()
 		if !ok || line == "" {
@@ -138,7 +136,7 @@ func ParseShared(data []byte) (*Message, error) {
 		return nil, err
 	}
 
-	body := buf[p.pos:]
+	body := data[p.pos:]
 	if v.clLine > 0 {
 		if v.contentLength > len(body) {
 			return nil, syntaxError(v.clLine, "Content-Length", "%d is larger than the %d bytes of body received", v.contentLength, len(body))
@@ -425,11 +423,11 @@ func (v *validator) finish() error {
 		line int
 	}{{"Via", v.via}, {"From", v.from}, {"To", v.to}, {"Call-ID", v.callID}, {"CSeq", v.cseq}} {
 		if h.line == 0 {
-			return &ParseError{Header: h.name, Msg: "missing: every message must have it (RFC 3261 §8.1.1)", Err: ErrSyntax}
+			return syntaxError(0, h.name, "missing: every message must have it (RFC 3261 §8.1.1)")
 		}
 	}
 	if v.mf == 0 && v.msg.IsRequest() {
-		return &ParseError{Header: "Max-Forwards", Msg: "missing: every request must have it (RFC 3261 §8.1.1.6)", Err: ErrSyntax}
+		return syntaxError(0, "Max-Forwards", "missing: every request must have it (RFC 3261 §8.1.1.6)")
 	}
 	return nil
 }

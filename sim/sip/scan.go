@@ -188,26 +188,17 @@ func Quote(s string) string {
 	b := make([]byte, 0, len(s)+8)
 	b = append(b, '"')
 	b = append(b, s[:i]...)
-	for i < len(s) {
-		c := s[i]
+	for _, r := range s[i:] { // an invalid byte is U+FFFD
 		switch {
-		case quoteSafe[c]:
-			b = append(b, c)
-		case c == '\r' || c == '\n':
+		case r >= utf8.RuneSelf:
+			b = utf8.AppendRune(b, r)
+		case quoteSafe[r]:
+			b = append(b, byte(r))
+		case r == '\r' || r == '\n':
 			b = append(b, ' ')
-		case c < utf8.RuneSelf: // '"', '\' and the other controls
-			b = append(b, '\\', c)
-		default:
-			r, size := utf8.DecodeRuneInString(s[i:])
-			if r == utf8.RuneError && size == 1 {
-				b = utf8.AppendRune(b, utf8.RuneError)
-			} else {
-				b = append(b, s[i:i+size]...)
-			}
-			i += size
-			continue
+		default: // '"', '\' and the other controls
+			b = append(b, '\\', byte(r))
 		}
-		i++
 	}
 	return string(append(b, '"'))
 }
