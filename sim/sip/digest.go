@@ -478,17 +478,7 @@ func digestPickQOP(offered []string) (string, error) {
 }
 
 // digestIsNC reports whether s is an nc-value: exactly 8 hex digits.
-func digestIsNC(s string) bool {
-	if len(s) != 8 {
-		return false
-	}
-	for i := 0; i < len(s); i++ {
-		if !isHex(s[i]) {
-			return false
-		}
-	}
-	return true
-}
+func digestIsNC(s string) bool { return len(s) == 8 && span(s, 0, &hexChars) == 8 }
 
 // parseAuth reads the value of an authentication header with the codec's
 // tokenizer (scan.go): auth-scheme LWS auth-param *( COMMA auth-param )

@@ -1,6 +1,7 @@
 package sip
 
 import (
+	"cmp"
 	"slices"
 	"strings"
 )
@@ -57,10 +58,7 @@ func NewRequest(method string, uri URI) *Message {
 // header lines in order, From, To, Call-ID and CSeq copied. A reason of ""
 // uses the standard phrase. The To tag, if needed, is the caller's job.
 func NewResponse(req *Message, code int, reason string) *Message {
-	if reason == "" {
-		reason = StatusText(code)
-	}
-	r := &Message{StatusCode: code, Reason: reason}
+	r := &Message{StatusCode: code, Reason: cmp.Or(reason, StatusText(code))}
 	for _, h := range req.Headers {
 		switch h.Name {
 		case "Via", "From", "To", "Call-ID", "CSeq":

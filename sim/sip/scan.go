@@ -19,6 +19,7 @@ var (
 	wordChars      [256]bool // word (Call-ID): alphanum and -.!%*_+`'~()<>:\"/[]?{}
 	plainText      [256]bool // printable ASCII and HTAB: header text needing no further check
 	hostChars      [256]bool // letters, digits, '-' and '.'
+	hexChars       [256]bool // HEXDIG, either case
 	schemeChars    [256]bool // letters, digits, '+', '-' and '.'
 	genValueChars  [256]bool // gen-value = token / host (§25.1): token and :[]
 	authValueChars [256]bool // an unquoted auth-param value: printable ASCII but SP, '"' and ','
@@ -43,6 +44,7 @@ func init() {
 	const alphanum = "abcdefghijklmnopqrstuvwxyzABCDEFGHIJKLMNOPQRSTUVWXYZ0123456789"
 	const mark = "-_.!~*'()" // unreserved = alphanum / mark
 	set(&hostChars, alphanum+"-.")
+	set(&hexChars, "0123456789abcdefABCDEF")
 	set(&schemeChars, alphanum+"+-.")
 	set(&tokenChars, alphanum+"-.!%*_+`'~")
 	set(&genValueChars, alphanum+"-.!%*_+`'~:[]")
@@ -86,13 +88,9 @@ func isDigits(s string) bool {
 
 func isWS(c byte) bool { return c == ' ' || c == '\t' }
 
-func isHex(c byte) bool {
-	return '0' <= c && c <= '9' || 'a' <= c && c <= 'f' || 'A' <= c && c <= 'F'
-}
-
 // isEscape reports whether an escape %HH starts at s[i] (§25.1).
 func isEscape(s string, i int) bool {
-	return s[i] == '%' && i+2 < len(s) && isHex(s[i+1]) && isHex(s[i+2])
+	return s[i] == '%' && i+2 < len(s) && hexChars[s[i+1]] && hexChars[s[i+2]]
 }
 
 // checkEscaped reports the first byte of s that is neither in class nor part

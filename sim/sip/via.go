@@ -1,6 +1,9 @@
 package sip
 
-import "strings"
+import (
+	"cmp"
+	"strings"
+)
 
 // MagicCookie starts every branch built by an RFC 3261 element (§8.1.1.7),
 // so that a server can tell it from an RFC 2543 transaction identifier.
@@ -31,11 +34,7 @@ func (v Via) SentBy() string { return hostPort(v.Host, v.Port) }
 
 // String writes the via-parm canonically.
 func (v Via) String() string {
-	p := v.Protocol
-	if p == "" {
-		p = "SIP/2.0"
-	}
-	return p + "/" + v.Transport + " " + v.SentBy() + v.Params.String()
+	return cmp.Or(v.Protocol, "SIP/2.0") + "/" + v.Transport + " " + v.SentBy() + v.Params.String()
 }
 
 // ParseVia parses a whole Via header value: one or more via-parms separated
