@@ -418,15 +418,21 @@ func (v *validator) check(name, value string, line int) error {
 
 // finish checks the mandatory headers (§8.1.1; Max-Forwards only in requests).
 func (v *validator) finish() error {
-	for _, h := range [...]struct {
-		name string
-		line int
-	}{{"Via", v.via}, {"From", v.from}, {"To", v.to}, {"Call-ID", v.callID}, {"CSeq", v.cseq}} {
-		if h.line == 0 {
-			return syntaxError(0, h.name, "missing: every message must have it (RFC 3261 §8.1.1)")
-		}
+	missing := func(name string) error {
+		return syntaxError(0, name, "missing: every message must have it (RFC 3261 §8.1.1)")
 	}
-	if v.mf == 0 && v.msg.IsRequest() {
+	switch {
+	case v.via == 0:
+		return missing("Via")
+	case v.from == 0:
+		return missing("From")
+	case v.to == 0:
+		return missing("To")
+	case v.callID == 0:
+		return missing("Call-ID")
+	case v.cseq == 0:
+		return missing("CSeq")
+	case v.mf == 0 && v.msg.IsRequest():
 		return syntaxError(0, "Max-Forwards", "missing: every request must have it (RFC 3261 §8.1.1.6)")
 	}
 	return nil

@@ -227,7 +227,10 @@ func parseSIPURI(u *URI, s string) error {
 // splitHostPort parses hostport = host [ ":" port ] with host a host name,
 // an IPv4 address, or an IPv6 reference in brackets.
 func splitHostPort(s string) (string, int, error) {
-	host, portText, hasPort := strings.Cut(s, ":")
+	host, portText, hasPort := s, "", false
+	if i := strings.IndexByte(s, ':'); i >= 0 { // not strings.Cut: it costs more here, where every URI passes
+		host, portText, hasPort = s[:i], s[i+1:], true
+	}
 	ipv6 := strings.HasPrefix(s, "[")
 	if ipv6 {
 		end := strings.IndexByte(s, ']')
