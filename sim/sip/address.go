@@ -56,7 +56,7 @@ func (a Address) String() string {
 // isTokenPhrase reports whether s can be written as *(token LWS) without
 // quotes: tokens separated by single spaces.
 func isTokenPhrase(s string) bool {
-	for _, w := range strings.Split(s, " ") {
+	for w := range strings.SplitSeq(s, " ") {
 		if !isToken(w) {
 			return false
 		}

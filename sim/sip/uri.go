@@ -227,8 +227,9 @@ func parseSIPURI(u *URI, s string) error {
 // splitHostPort parses hostport = host [ ":" port ] with host a host name,
 // an IPv4 address, or an IPv6 reference in brackets.
 func splitHostPort(s string) (string, int, error) {
+	// Not strings.Cut: IndexByte costs less, and every URI and Via comes here.
 	host, portText, hasPort := s, "", false
-	if i := strings.IndexByte(s, ':'); i >= 0 { // not strings.Cut: it costs more here, where every URI passes
+	if i := strings.IndexByte(s, ':'); i >= 0 {
 		host, portText, hasPort = s[:i], s[i+1:], true
 	}
 	ipv6 := strings.HasPrefix(s, "[")
