@@ -56,7 +56,7 @@ func (a Address) String() string {
 // isTokenPhrase reports whether s can be written as *(token LWS) without
 // quotes: tokens separated by single spaces.
 func isTokenPhrase(s string) bool {
-	for _, w := range strings.Split(s, " ") {
+	for w := range strings.SplitSeq(s, " ") {
 		if !isToken(w) {
 			return false
 		}
@@ -74,7 +74,6 @@ func ParseAddress(s string) (Address, error) {
 		return a, errorf("empty address")
 	}
 	lt := -1
-	rest := ""
 	if s[0] == '"' {
 		end := scanQuoted(s, 0)
 		if end < 0 {
@@ -96,34 +95,28 @@ func ParseAddress(s string) (Address, error) {
 		}
 		lt = i
 	}
+	var spec, rest string
 	if lt >= 0 {
 		gt := strings.IndexByte(s[lt:], '>')
 		if gt < 0 {
 			return a, errorf("'<' without '>' in %q", s)
 		}
-		gt += lt
-		u, err := ParseURI(s[lt+1 : gt])
-		if err != nil {
-			return a, err
-		}
-		a.URI = u
-		rest = s[gt+1:]
+		spec, rest = s[lt+1:lt+gt], s[lt+gt+1:]
 	} else {
 		end := strings.IndexAny(s, "; \t")
 		if end < 0 {
 			end = len(s)
 		}
-		spec := s[:end]
+		spec, rest = s[:end], s[end:]
 		if strings.ContainsAny(spec, "?,>") {
 			return a, errorf("URI %q holds '?' or ',': it must be enclosed in <> (RFC 3261 §20)", spec)
 		}
-		u, err := ParseURI(spec)
-		if err != nil {
-			return a, err
-		}
-		a.URI = u
-		rest = s[end:]
 	}
+	u, err := ParseURI(spec)
+	if err != nil {
+		return a, err
+	}
+	a.URI = u
 	if err := checkHeaderParams(rest); err != nil {
 		return a, err
 	}
@@ -145,23 +138,14 @@ func checkTokenPhrase(s string) error {
 // Route, Record-Route). It refuses empty elements.
 func ParseAddressList(s string) ([]Address, error) {
 	var out []Address
-	err := splitList(s, func(item string) error {
-		if item == "" {
-			return errorf("empty element in list")
-		}
-		a, err := ParseAddress(item)
-		if err != nil {
-			return err
-		}
-		out = append(out, a)
-		return nil
-	})
+	err := parseAddressList(s, false, &out)
 	return out, err
 }
 
-// checkAddressList validates a list without keeping it: the parser's
-// allocation-free path. nameAddr requires the <…> form (Route, Record-Route).
-func checkAddressList(s string, nameAddr bool) error {
+// parseAddressList appends the addresses of a list to out; with out nil it
+// only checks them, the parser's allocation-free path. nameAddr requires
+// the <…> form (Route, Record-Route).
+func parseAddressList(s string, nameAddr bool, out *[]Address) error {
 	return splitList(s, func(item string) error {
 		if item == "" {
 			return errorf("empty element in list")
@@ -169,7 +153,10 @@ func checkAddressList(s string, nameAddr bool) error {
 		if nameAddr && !strings.Contains(item, "<") {
 			return errorf("%q must be a name-addr: <URI> (RFC 3261 §25.1)", item)
 		}
-		_, err := ParseAddress(item)
+		a, err := ParseAddress(item)
+		if err == nil && out != nil {
+			*out = append(*out, a)
+		}
 		return err
 	})
 }

@@ -88,21 +88,12 @@ func checkCallID(s string) error {
 
 // checkMediaType: m-type "/" m-subtype *( SEMI m-parameter ) (§20.15).
 func checkMediaType(s string) error {
-	slash := strings.IndexByte(s, '/')
-	if slash < 0 {
+	typ, rest, ok := strings.Cut(s, "/")
+	sub, _, _ := strings.Cut(rest, ";")
+	if !ok || !isToken(trimWS(typ)) || !isToken(trimWS(sub)) {
 		return errorf("%q is not type/subtype", s)
 	}
-	typ := trimWS(s[:slash])
-	rest := s[slash+1:]
-	end := strings.IndexByte(rest, ';')
-	if end < 0 {
-		end = len(rest)
-	}
-	sub := trimWS(rest[:end])
-	if !isToken(typ) || !isToken(sub) {
-		return errorf("%q is not type/subtype", s)
-	}
-	return checkHeaderParams(rest[end:])
+	return checkHeaderParams(rest[len(sub):])
 }
 
 var (

@@ -19,6 +19,7 @@ import (
 	"errors"
 	"fmt"
 	"hash"
+	"slices"
 	"strings"
 )
 
@@ -81,7 +82,7 @@ type Credentials struct {
 func ParseChallenge(s string) (*Challenge, error) {
 	c, err := parseChallenge(s)
 	if err != nil {
-		return nil, &ParseError{Msg: "digest challenge: " + err.Error(), Err: ErrSyntax}
+		return nil, syntaxError(0, "", "digest challenge: %v", err)
 	}
 	return c, nil
 }
@@ -157,7 +158,7 @@ func (c *Challenge) String() string {
 func ParseCredentials(s string) (*Credentials, error) {
 	c, err := parseCredentials(s)
 	if err != nil {
-		return nil, &ParseError{Msg: "digest credentials: " + err.Error(), Err: ErrSyntax}
+		return nil, syntaxError(0, "", "digest credentials: %v", err)
 	}
 	return c, nil
 }
@@ -223,11 +224,11 @@ func (m *Message) Challenge(name string) (*Challenge, error) {
 	name = CanonicalName(name)
 	i := m.index(name)
 	if i < 0 {
-		return nil, &ParseError{Header: name, Msg: "missing: no challenge to answer", Err: ErrSyntax}
+		return nil, syntaxError(0, name, "missing: no challenge to answer")
 	}
 	c, err := parseChallenge(m.Headers[i].Value)
 	if err != nil {
-		return nil, &ParseError{Line: i + 2, Header: name, Msg: err.Error(), Err: ErrSyntax}
+		return nil, syntaxError(i+2, name, "%v", err)
 	}
 	return c, nil
 }
@@ -244,7 +245,7 @@ func (m *Message) Credentials(name string) ([]*Credentials, error) {
 		if h.Name == name {
 			c, err := parseCredentials(h.Value)
 			if err != nil {
-				return nil, &ParseError{Line: i + 2, Header: name, Msg: err.Error(), Err: ErrSyntax}
+				return nil, syntaxError(i+2, name, "%v", err)
 			}
 			out = append(out, c)
 		}
@@ -353,13 +354,8 @@ func ComputeDigest(in DigestInput) (DigestSteps, error) {
 	if !ok {
 		return DigestSteps{}, fmt.Errorf("digest: unsupported algorithm %q (want MD5, MD5-sess, SHA-256 or SHA-256-sess)", in.Algorithm)
 	}
-	authInt := false
-	switch {
-	case in.QOP == "":
-	case strings.EqualFold(in.QOP, "auth"):
-	case strings.EqualFold(in.QOP, "auth-int"):
-		authInt = true
-	default:
+	authInt := strings.EqualFold(in.QOP, "auth-int")
+	if in.QOP != "" && !authInt && !strings.EqualFold(in.QOP, "auth") {
 		return DigestSteps{}, fmt.Errorf("digest: unsupported qop %q (want auth, auth-int or none)", in.QOP)
 	}
 	if in.QOP != "" {
@@ -474,27 +470,15 @@ func digestPickQOP(offered []string) (string, error) {
 		return "", nil
 	}
 	for _, want := range []string{"auth", "auth-int"} {
-		for _, o := range offered {
-			if strings.EqualFold(o, want) {
-				return want, nil
-			}
+		if slices.ContainsFunc(offered, func(o string) bool { return strings.EqualFold(o, want) }) {
+			return want, nil
 		}
 	}
 	return "", fmt.Errorf("digest: challenge offers qop %q, none of which is supported (auth, auth-int)", strings.Join(offered, ","))
 }
 
 // digestIsNC reports whether s is an nc-value: exactly 8 hex digits.
-func digestIsNC(s string) bool {
-	if len(s) != 8 {
-		return false
-	}
-	for i := 0; i < len(s); i++ {
-		if !isHex(s[i]) {
-			return false
-		}
-	}
-	return true
-}
+func digestIsNC(s string) bool { return len(s) == 8 && span(s, 0, &hexChars) == 8 }
 
 // parseAuth reads the value of an authentication header with the codec's
 // tokenizer (scan.go): auth-scheme LWS auth-param *( COMMA auth-param )
@@ -509,10 +493,7 @@ func parseAuth(s string) (string, []AuthParam, error) {
 	if err := checkText(s); err != nil {
 		return "", nil, err
 	}
-	i := 0
-	for i < len(s) && tokenChars[s[i]] {
-		i++
-	}
+	i := span(s, 0, &tokenChars)
 	scheme := s[:i]
 	switch {
 	case s == "":
@@ -549,10 +530,8 @@ func parseAuth(s string) (string, []AuthParam, error) {
 		case next < len(s) && s[next] != ',':
 			return "", nil, errorf("parameter %s: expected ',' before %q", p.name, clip(s[next:]))
 		}
-		for _, q := range params {
-			if strings.EqualFold(q.Name, p.name) {
-				return "", nil, errorf("duplicate parameter %s", p.name)
-			}
+		if slices.ContainsFunc(params, func(q AuthParam) bool { return strings.EqualFold(q.Name, p.name) }) {
+			return "", nil, errorf("duplicate parameter %s", p.name)
 		}
 		a := AuthParam{Name: p.name, Value: p.value}
 		if p.value[0] == '"' {
@@ -618,10 +597,8 @@ func digestBare(v string) string {
 	if v == "" {
 		return `""`
 	}
-	for i := 0; i < len(v); i++ {
-		if !authValueChars[v[i]] {
-			return Quote(v)
-		}
+	if span(v, 0, &authValueChars) < len(v) {
+		return Quote(v)
 	}
 	return v
 }

@@ -85,19 +85,18 @@ const (
 	DigestMalformed
 )
 
+var digestVerdictNames = [...]string{
+	DigestOK:             "ok",
+	DigestBadCredentials: "bad credentials",
+	DigestStale:          "stale",
+	DigestReplay:         "replay",
+	DigestMalformed:      "malformed",
+}
+
 // String returns a short lower-case name, e.g. "bad credentials".
 func (v DigestVerdict) String() string {
-	switch v {
-	case DigestOK:
-		return "ok"
-	case DigestBadCredentials:
-		return "bad credentials"
-	case DigestStale:
-		return "stale"
-	case DigestReplay:
-		return "replay"
-	case DigestMalformed:
-		return "malformed"
+	if v > 0 && int(v) < len(digestVerdictNames) {
+		return digestVerdictNames[v]
 	}
 	return "DigestVerdict(" + strconv.Itoa(int(v)) + ")"
 }

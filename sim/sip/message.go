@@ -1,8 +1,8 @@
 package sip
 
 import (
+	"cmp"
 	"slices"
-	"strconv"
 	"strings"
 )
 
@@ -46,12 +46,7 @@ func (m *Message) IsRequest() bool { return m.StatusCode == 0 }
 
 // StartLine returns the Request-Line or Status-Line as Bytes writes it,
 // without CRLF.
-func (m *Message) StartLine() string {
-	if m.IsRequest() {
-		return noBreaks(m.Method + " " + m.RequestURI.String() + " SIP/2.0")
-	}
-	return noBreaks("SIP/2.0 " + strconv.Itoa(m.StatusCode) + " " + m.Reason)
-}
+func (m *Message) StartLine() string { return string(m.appendStartLine(make([]byte, 0, 64), true)) }
 
 // NewRequest returns a request with the given method and Request-URI and no
 // headers yet.
@@ -63,10 +58,7 @@ func NewRequest(method string, uri URI) *Message {
 // header lines in order, From, To, Call-ID and CSeq copied. A reason of ""
 // uses the standard phrase. The To tag, if needed, is the caller's job.
 func NewResponse(req *Message, code int, reason string) *Message {
-	if reason == "" {
-		reason = StatusText(code)
-	}
-	r := &Message{StatusCode: code, Reason: reason}
+	r := &Message{StatusCode: code, Reason: cmp.Or(reason, StatusText(code))}
 	for _, h := range req.Headers {
 		switch h.Name {
 		case "Via", "From", "To", "Call-ID", "CSeq":
@@ -79,10 +71,8 @@ func NewResponse(req *Message, code int, reason string) *Message {
 // Clone returns a deep copy of m.
 func (m *Message) Clone() *Message {
 	c := *m
-	c.Headers = append([]Header(nil), m.Headers...)
-	if m.Body != nil {
-		c.Body = append([]byte(nil), m.Body...)
-	}
+	c.Headers = slices.Clone(m.Headers)
+	c.Body = slices.Clone(m.Body)
 	return &c
 }
 
@@ -169,11 +159,9 @@ func (m *Message) Vias() ([]Via, error) {
 	var out []Via
 	for _, h := range m.Headers {
 		if h.Name == "Via" {
-			v, err := ParseVia(h.Value)
-			if err != nil {
+			if err := parseVias(h.Value, &out); err != nil {
 				return nil, err
 			}
-			out = append(out, v...)
 		}
 	}
 	return out, nil
@@ -181,12 +169,10 @@ func (m *Message) Vias() ([]Via, error) {
 
 // TopVia returns the first via-parm.
 func (m *Message) TopVia() (Via, error) {
-	i := m.index("Via")
-	if i < 0 {
-		return Via{}, errorf("no Via header")
-	}
-	first, _ := cutFirstElement(m.Headers[i].Value)
-	return parseViaParm(first)
+	return parseFirst(m, "Via", func(v string) (Via, error) {
+		first, _ := cutFirstElement(v)
+		return parseViaParm(first)
+	})
 }
 
 // SetTopVia replaces the first via-parm, keeping the others of its line.
@@ -231,39 +217,32 @@ func cutFirstElement(s string) (first, rest string) {
 }
 
 // From returns the parsed From header.
-func (m *Message) From() (Address, error) { return m.address("From") }
+func (m *Message) From() (Address, error) { return parseFirst(m, "From", ParseAddress) }
 
 // To returns the parsed To header.
-func (m *Message) To() (Address, error) { return m.address("To") }
+func (m *Message) To() (Address, error) { return parseFirst(m, "To", ParseAddress) }
 
-func (m *Message) address(name string) (Address, error) {
+// parseFirst parses the first header line named name, which must be
+// canonical.
+func parseFirst[T any](m *Message, name string, parse func(string) (T, error)) (T, error) {
 	i := m.index(name)
 	if i < 0 {
-		return Address{}, errorf("no %s header", name)
+		var none T
+		return none, errorf("no %s header", name)
 	}
-	return ParseAddress(m.Headers[i].Value)
+	return parse(m.Headers[i].Value)
 }
 
 // CallID returns the Call-ID header.
 func (m *Message) CallID() string { return m.Get("Call-ID") }
 
 // CSeq returns the parsed CSeq header.
-func (m *Message) CSeq() (CSeq, error) {
-	i := m.index("CSeq")
-	if i < 0 {
-		return CSeq{}, errorf("no CSeq header")
-	}
-	return ParseCSeq(m.Headers[i].Value)
-}
+func (m *Message) CSeq() (CSeq, error) { return parseFirst(m, "CSeq", ParseCSeq) }
 
 // MaxForwards returns the Max-Forwards value and whether it is present.
 func (m *Message) MaxForwards() (int, bool) {
-	v := m.Get("Max-Forwards")
-	n, err := parseSmallUint(v, 255)
-	if err != nil {
-		return 0, false
-	}
-	return int(n), true
+	n, err := parseSmallUint(m.Get("Max-Forwards"), 255)
+	return int(n), err == nil
 }
 
 // Contacts returns the Contact addresses; star reports "Contact: *" (§10.2.2).
@@ -273,11 +252,9 @@ func (m *Message) Contacts() (list []Address, star bool, err error) {
 			star = true
 			continue
 		}
-		l, err := ParseAddressList(v)
-		if err != nil {
+		if err := parseAddressList(v, false, &list); err != nil {
 			return nil, false, err
 		}
-		list = append(list, l...)
 	}
 	return list, star, nil
 }
@@ -291,11 +268,9 @@ func (m *Message) RecordRoutes() ([]Address, error) { return m.addressList("Reco
 func (m *Message) addressList(name string) ([]Address, error) {
 	var out []Address
 	for _, v := range m.Values(name) {
-		l, err := ParseAddressList(v)
-		if err != nil {
+		if err := parseAddressList(v, false, &out); err != nil {
 			return nil, err
 		}
-		out = append(out, l...)
 	}
 	return out, nil
 }
@@ -306,9 +281,6 @@ func (m *Message) Expires() (int, bool) { return seconds(m.Get("Expires")) }
 // ContentType returns the media type without parameters, lower-cased:
 // "application/sdp".
 func (m *Message) ContentType() string {
-	v := m.Get("Content-Type")
-	if i := strings.IndexByte(v, ';'); i >= 0 {
-		v = v[:i]
-	}
+	v, _, _ := strings.Cut(m.Get("Content-Type"), ";")
 	return strings.ToLower(strings.ReplaceAll(trimWS(v), " ", ""))
 }

@@ -70,15 +70,14 @@ func Parse(data []byte) (*Message, error) {
 // share data's bytes, so data must never change afterwards. The simulator
 // uses it for the datagrams it delivers, which the trace keeps unchanged.
 func ParseShared(data []byte) (*Message, error) {
-	buf := data
-	s := unsafe.String(unsafe.SliceData(buf), len(buf))
+	s := unsafe.String(unsafe.SliceData(data), len(data))
 	p := lineReader{s: s}
 	start, ok := p.next()
 	for ok && start == "" {
 		start, ok = p.next()
 	}
 	if !ok {
-		return nil, &ParseError{Msg: "empty message: no start line", Err: ErrSyntax}
+		return nil, syntaxError(0, "", "empty message: no start line")
 	}
 	// The message and room for a typical message's headers come in one
 	// allocation.
@@ -92,8 +91,7 @@ func ParseShared(data []byte) (*Message, error) {
 		return nil, err
 	}
 
-	var v validator
-	v.msg = m
+	v := validator{msg: m}
 	for {
 		line, ok := p.next()
 		if !ok || line == "" {
@@ -138,7 +136,7 @@ func ParseShared(data []byte) (*Message, error) {
 		return nil, err
 	}
 
-	body := buf[p.pos:]
+	body := data[p.pos:]
 	if v.clLine > 0 {
 		if v.contentLength > len(body) {
 			return nil, syntaxError(v.clLine, "Content-Length", "%d is larger than the %d bytes of body received", v.contentLength, len(body))
@@ -176,9 +174,7 @@ func checkText(s string) error {
 			break
 		}
 	}
-	for ; i < len(s) && plainText[s[i]]; i++ {
-	}
-	if i == len(s) {
+	if span(s, i, &plainText) == len(s) {
 		return nil
 	}
 	// Something unusual: scan again from the start, minding quotes.
@@ -257,15 +253,13 @@ func parseStartLine(m *Message, line string, lineNo int) error {
 	if line != "" && isWS(line[len(line)-1]) {
 		return bad("white space after the SIP version")
 	}
-	sp := strings.IndexByte(line, ' ')
-	if sp < 0 {
+	method, rest, ok := strings.Cut(line, " ")
+	if !ok {
 		return bad("%q is not Method SP Request-URI SP SIP/2.0", clip(line))
 	}
-	method := line[:sp]
 	if !isToken(method) {
 		return bad("method %q is not a token", clip(method))
 	}
-	rest := line[sp+1:]
 	last := strings.LastIndexByte(rest, ' ')
 	if last < 0 {
 		return bad("no SIP version after the Request-URI")
@@ -344,48 +338,37 @@ type validator struct {
 	clLine, contentLength            int
 }
 
-// single records the line of a header that may appear only once (§20: To,
-// From, Call-ID, CSeq, Max-Forwards… and RFC 4475 §3.1.2.x multi01).
-func single(seen *int, line int, name string) error {
-	if *seen != 0 {
-		return syntaxError(line, name, "appears twice (lines %d and %d); it may appear only once", *seen, line)
-	}
-	*seen = line
-	return nil
-}
-
 func (v *validator) check(name, value string, line int) error {
+	// once points at the line of the first occurrence of a header that may
+	// appear only once (§20: To, From, Call-ID, CSeq, Max-Forwards… and RFC
+	// 4475 §3.1.2.x multi01).
+	var once *int
 	var err error
 	switch name {
 	case "Via":
 		if v.via == 0 {
 			v.via = line
 		}
-		err = checkVia(value)
+		err = parseVias(value, nil)
 	case "From":
-		if err = single(&v.from, line, name); err == nil {
-			_, err = ParseAddress(value)
-		}
+		once = &v.from
+		_, err = ParseAddress(value)
 	case "To":
-		if err = single(&v.to, line, name); err == nil {
-			_, err = ParseAddress(value)
-		}
+		once = &v.to
+		_, err = ParseAddress(value)
 	case "Call-ID":
-		if err = single(&v.callID, line, name); err == nil {
-			err = checkCallID(value)
-		}
+		once = &v.callID
+		err = checkCallID(value)
 	case "CSeq":
-		if err = single(&v.cseq, line, name); err == nil {
-			var c CSeq
-			c, err = ParseCSeq(value)
-			if err == nil && v.msg.IsRequest() && c.Method != v.msg.Method {
-				err = errorf("method %s differs from the request's method %s (RFC 3261 §8.1.1.5)", c.Method, v.msg.Method)
-			}
+		once = &v.cseq
+		var c CSeq
+		c, err = ParseCSeq(value)
+		if err == nil && v.msg.IsRequest() && c.Method != v.msg.Method {
+			err = errorf("method %s differs from the request's method %s (RFC 3261 §8.1.1.5)", c.Method, v.msg.Method)
 		}
 	case "Max-Forwards":
-		if err = single(&v.mf, line, name); err == nil {
-			_, err = parseSmallUint(value, 255)
-		}
+		once = &v.mf
+		_, err = parseSmallUint(value, 255)
 	case "Content-Length":
 		if !isDigits(value) {
 			return syntaxError(line, name, "%q is not a number", value)
@@ -401,32 +384,33 @@ func (v *validator) check(name, value string, line int) error {
 			v.clLine, v.contentLength = line, n
 		}
 	case "Content-Type":
-		if err = single(&v.ctype, line, name); err == nil {
-			err = checkMediaType(value)
-		}
+		once = &v.ctype
+		err = checkMediaType(value)
 	case "Contact":
 		if value != "*" {
-			err = checkAddressList(value, false)
+			err = parseAddressList(value, false, nil)
 		}
 	case "Route", "Record-Route":
-		err = checkAddressList(value, true)
+		err = parseAddressList(value, true, nil)
 	case "Expires", "Min-Expires":
-		seen := &v.expires
+		once = &v.expires
 		if name == "Min-Expires" {
-			seen = &v.minExpires
+			once = &v.minExpires
 		}
-		if err = single(seen, line, name); err == nil && !isDigits(value) {
+		if !isDigits(value) {
 			err = errorf("%q is not a number of seconds", value)
 		}
 	case "Date":
-		if err = single(&v.date, line, name); err == nil {
-			err = checkDate(value)
+		once = &v.date
+		err = checkDate(value)
+	}
+	if once != nil {
+		if *once != 0 {
+			return syntaxError(line, name, "appears twice (lines %d and %d); it may appear only once", *once, line)
 		}
+		*once = line
 	}
 	if err != nil {
-		if pe, ok := err.(*ParseError); ok {
-			return pe
-		}
 		return syntaxError(line, name, "%v", err)
 	}
 	return nil
@@ -435,7 +419,7 @@ func (v *validator) check(name, value string, line int) error {
 // finish checks the mandatory headers (§8.1.1; Max-Forwards only in requests).
 func (v *validator) finish() error {
 	missing := func(name string) error {
-		return &ParseError{Header: name, Msg: "missing: every message must have it (RFC 3261 §8.1.1)", Err: ErrSyntax}
+		return syntaxError(0, name, "missing: every message must have it (RFC 3261 §8.1.1)")
 	}
 	switch {
 	case v.via == 0:
@@ -449,7 +433,7 @@ func (v *validator) finish() error {
 	case v.cseq == 0:
 		return missing("CSeq")
 	case v.mf == 0 && v.msg.IsRequest():
-		return &ParseError{Header: "Max-Forwards", Msg: "missing: every request must have it (RFC 3261 §8.1.1.6)", Err: ErrSyntax}
+		return syntaxError(0, "Max-Forwards", "missing: every request must have it (RFC 3261 §8.1.1.6)")
 	}
 	return nil
 }

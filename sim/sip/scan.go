@@ -1,6 +1,7 @@
 package sip
 
 import (
+	"strconv"
 	"strings"
 	"unicode/utf8"
 )
@@ -18,6 +19,8 @@ var (
 	wordChars      [256]bool // word (Call-ID): alphanum and -.!%*_+`'~()<>:\"/[]?{}
 	plainText      [256]bool // printable ASCII and HTAB: header text needing no further check
 	hostChars      [256]bool // letters, digits, '-' and '.'
+	hexChars       [256]bool // HEXDIG, either case
+	schemeChars    [256]bool // letters, digits, '+', '-' and '.'
 	genValueChars  [256]bool // gen-value = token / host (§25.1): token and :[]
 	authValueChars [256]bool // an unquoted auth-param value: printable ASCII but SP, '"' and ','
 	quoteSafe      [256]bool // bytes a quoted-string holds as they are: qdtext less LWS, non-ASCII checked apart
@@ -41,6 +44,8 @@ func init() {
 	const alphanum = "abcdefghijklmnopqrstuvwxyzABCDEFGHIJKLMNOPQRSTUVWXYZ0123456789"
 	const mark = "-_.!~*'()" // unreserved = alphanum / mark
 	set(&hostChars, alphanum+"-.")
+	set(&hexChars, "0123456789abcdefABCDEF")
+	set(&schemeChars, alphanum+"+-.")
 	set(&tokenChars, alphanum+"-.!%*_+`'~")
 	set(&genValueChars, alphanum+"-.!%*_+`'~:[]")
 	set(&unreservedURI, alphanum+mark)
@@ -58,17 +63,16 @@ func set(class *[256]bool, chars string) {
 	}
 }
 
-func isToken(s string) bool {
-	if s == "" {
-		return false
+// span returns the end of the run of class characters that starts at s[i]:
+// i when s[i] is not one.
+func span(s string, i int, class *[256]bool) int {
+	for i < len(s) && class[s[i]] {
+		i++
 	}
-	for i := 0; i < len(s); i++ {
-		if !tokenChars[s[i]] {
-			return false
-		}
-	}
-	return true
+	return i
 }
+
+func isToken(s string) bool { return s != "" && span(s, 0, &tokenChars) == len(s) }
 
 func isDigits(s string) bool {
 	if s == "" {
@@ -84,34 +88,19 @@ func isDigits(s string) bool {
 
 func isWS(c byte) bool { return c == ' ' || c == '\t' }
 
-func isHex(c byte) bool {
-	return '0' <= c && c <= '9' || 'a' <= c && c <= 'f' || 'A' <= c && c <= 'F'
-}
-
-func unhex(c byte) byte {
-	switch {
-	case '0' <= c && c <= '9':
-		return c - '0'
-	case 'a' <= c && c <= 'f':
-		return c - 'a' + 10
-	default:
-		return c - 'A' + 10
-	}
+// isEscape reports whether an escape %HH starts at s[i] (§25.1).
+func isEscape(s string, i int) bool {
+	return s[i] == '%' && i+2 < len(s) && hexChars[s[i+1]] && hexChars[s[i+2]]
 }
 
 // checkEscaped reports the first byte of s that is neither in class nor part
 // of a well-formed %HH escape, or -1.
 func checkEscaped(s string, class *[256]bool) int {
 	for i := 0; i < len(s); i++ {
-		c := s[i]
-		if c == '%' {
-			if i+2 >= len(s) || !isHex(s[i+1]) || !isHex(s[i+2]) {
-				return i
-			}
+		switch {
+		case isEscape(s, i):
 			i += 2
-			continue
-		}
-		if !class[c] {
+		case !class[s[i]]:
 			return i
 		}
 	}
@@ -126,8 +115,9 @@ func Unescape(s string) string {
 	}
 	b := make([]byte, 0, len(s))
 	for i := 0; i < len(s); i++ {
-		if s[i] == '%' && i+2 < len(s) && isHex(s[i+1]) && isHex(s[i+2]) {
-			b = append(b, unhex(s[i+1])<<4|unhex(s[i+2]))
+		if isEscape(s, i) {
+			c, _ := strconv.ParseUint(s[i+1:i+3], 16, 8)
+			b = append(b, byte(c))
 			i += 2
 			continue
 		}
@@ -189,36 +179,24 @@ func unquote(q string) string {
 // start another (see noBreaks). qdtext is UTF-8, so invalid UTF-8 becomes
 // U+FFFD, one for each bad byte.
 func Quote(s string) string {
-	i := 0
-	for i < len(s) && quoteSafe[s[i]] {
-		i++
-	}
+	i := span(s, 0, &quoteSafe)
 	if i == len(s) {
 		return `"` + s + `"`
 	}
 	b := make([]byte, 0, len(s)+8)
 	b = append(b, '"')
 	b = append(b, s[:i]...)
-	for i < len(s) {
-		c := s[i]
+	for _, r := range s[i:] { // an invalid byte is U+FFFD
 		switch {
-		case quoteSafe[c]:
-			b = append(b, c)
-		case c == '\r' || c == '\n':
+		case r >= utf8.RuneSelf:
+			b = utf8.AppendRune(b, r)
+		case quoteSafe[r]:
+			b = append(b, byte(r))
+		case r == '\r' || r == '\n':
 			b = append(b, ' ')
-		case c < utf8.RuneSelf: // '"', '\' and the other controls
-			b = append(b, '\\', c)
-		default:
-			r, size := utf8.DecodeRuneInString(s[i:])
-			if r == utf8.RuneError && size == 1 {
-				b = utf8.AppendRune(b, utf8.RuneError)
-			} else {
-				b = append(b, s[i:i+size]...)
-			}
-			i += size
-			continue
+		default: // '"', '\' and the other controls
+			b = append(b, '\\', byte(r))
 		}
-		i++
 	}
 	return string(append(b, '"'))
 }
@@ -245,38 +223,28 @@ func noBreaks(s string) string {
 // is the offset of a line break that is not followed by white space (one
 // that would start a new header line), or -1.
 func unfold(s string) (v string, bad int) {
-	first, rest, folded := strings.Cut(s, "\n")
-	if !folded {
+	if strings.IndexByte(s, '\n') < 0 {
 		return trimWS(s), -1
 	}
 	var b strings.Builder
 	b.Grow(len(s))
-	add := func(line string) {
-		line = trimWS(strings.TrimSuffix(line, "\r"))
-		if line != "" {
-			if b.Len() > 0 {
-				b.WriteByte(' ')
+	at := 0 // where line starts in s
+	for line := range strings.Lines(s) {
+		if at > 0 && !isWS(line[0]) {
+			bad = at - 1 // the LF, or the CR before it
+			if bad > 0 && s[bad-1] == '\r' {
+				bad--
 			}
-			b.WriteString(line)
+			return "", bad
 		}
+		at += len(line)
+		line = trimWS(strings.TrimSuffix(strings.TrimSuffix(line, "\n"), "\r"))
+		if line != "" && b.Len() > 0 {
+			b.WriteByte(' ')
+		}
+		b.WriteString(line)
 	}
-	add(first)
-	at := len(first)
-	for {
-		if rest != "" && !isWS(rest[0]) {
-			if at > 0 && s[at-1] == '\r' {
-				at--
-			}
-			return "", at
-		}
-		line, more, ok := strings.Cut(rest, "\n")
-		add(line)
-		if !ok {
-			return b.String(), -1
-		}
-		at += 1 + len(line)
-		rest = more
-	}
+	return b.String(), -1
 }
 
 // param is one parameter of a list (§25.1 generic-param, auth-param):
@@ -294,10 +262,7 @@ type param struct {
 // parameter and its trailing white space.
 func scanParam(s string, i int, valueChars *[256]bool) (p param, next int, err error) {
 	i = skipWS(s, i)
-	j := i
-	for j < len(s) && tokenChars[s[j]] {
-		j++
-	}
+	j := span(s, i, &tokenChars)
 	p.name = s[i:j]
 	if p.name == "" {
 		return p, i, nil
@@ -315,10 +280,7 @@ func scanParam(s string, i int, valueChars *[256]bool) (p param, next int, err e
 		}
 		p.value, i = s[i:end], end
 	} else {
-		j = i
-		for j < len(s) && valueChars[s[j]] {
-			j++
-		}
+		j = span(s, i, valueChars)
 		if j == i {
 			return p, i, errorf("parameter %s has no value after '='", p.name)
 		}

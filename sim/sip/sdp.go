@@ -82,7 +82,9 @@ func (c *Connection) String() string { return c.NetType + " " + c.AddrType + " "
 // name the line: "SDP line 4: m= needs media, port, proto and formats".
 func ParseSDP(b []byte) (*SDP, error) {
 	s := &SDP{}
-	var media *Media
+	// Where c=, a= and other lines go: the session's fields until the first
+	// m= line, then the last media section's.
+	conn, attrs, extra := &s.Connection, &s.Attributes, &s.Extra
 	seen := ""
 	for n, line := range strings.Split(strings.TrimRight(string(b), "\r\n"), "\n") {
 		line = strings.TrimSuffix(line, "\r")
@@ -121,12 +123,7 @@ func ParseSDP(b []byte) (*SDP, error) {
 			if len(f) != 3 {
 				return nil, bad("c= needs net type, address type and address")
 			}
-			c := &Connection{f[0], f[1], f[2]}
-			if media != nil {
-				media.Connection = c
-			} else {
-				s.Connection = c
-			}
+			*conn = &Connection{f[0], f[1], f[2]}
 		case 't':
 			s.Times = append(s.Times, val)
 		case 'm':
@@ -140,22 +137,15 @@ func ParseSDP(b []byte) (*SDP, error) {
 				return nil, bad("port %q is not a port number", f[1])
 			}
 			s.Media = append(s.Media, Media{Type: f[0], Port: port, Proto: f[2], Formats: f[3:]})
-			media = &s.Media[len(s.Media)-1]
+			m := &s.Media[len(s.Media)-1]
+			conn, attrs, extra = &m.Connection, &m.Attributes, &m.Extra
 		case 'a':
-			if media != nil {
-				media.Attributes = append(media.Attributes, val)
-			} else {
-				s.Attributes = append(s.Attributes, val)
-			}
+			*attrs = append(*attrs, val)
 		default:
 			if typ < 'a' || typ > 'z' {
 				return nil, bad("unknown line type %q", typ)
 			}
-			if media != nil {
-				media.Extra = append(media.Extra, line)
-			} else {
-				s.Extra = append(s.Extra, line)
-			}
+			*extra = append(*extra, line)
 		}
 	}
 	for _, need := range "vost" {

@@ -102,6 +102,9 @@ var statusText = map[int]string{
 	607: "Unwanted",
 }
 
+// statusClasses names the classes of response codes (§7.2), by first digit.
+var statusClasses = [...]string{1: "Provisional", 2: "Success", 3: "Redirection", 4: "Client Error", 5: "Server Error", 6: "Global Failure"}
+
 // StatusText returns the standard reason phrase of a status code, or a
 // generic one for its class when the code is not registered (§21: a
 // client treats an unknown xyz like x00).
@@ -109,19 +112,8 @@ func StatusText(code int) string {
 	if t, ok := statusText[code]; ok {
 		return t
 	}
-	switch code / 100 {
-	case 1:
-		return "Provisional"
-	case 2:
-		return "Success"
-	case 3:
-		return "Redirection"
-	case 4:
-		return "Client Error"
-	case 5:
-		return "Server Error"
-	case 6:
-		return "Global Failure"
+	if class := code / 100; class >= 0 && class < len(statusClasses) {
+		return statusClasses[class]
 	}
 	return ""
 }

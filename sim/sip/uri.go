@@ -149,7 +149,7 @@ func appendEscaped(b []byte, s string, class *[256]bool) []byte {
 	for ; i < len(s); i++ {
 		c := s[i]
 		switch {
-		case c == '%' && i+2 < len(s) && isHex(s[i+1]) && isHex(s[i+2]):
+		case isEscape(s, i):
 			b = append(b, s[i:i+3]...)
 			i += 2
 		case c != '%' && class[c]:
@@ -174,16 +174,7 @@ func checkOpaque(s, rest string) error {
 
 // isScheme: scheme = ALPHA *( ALPHA / DIGIT / "+" / "-" / "." ).
 func isScheme(s string) bool {
-	if s == "" || !isAlpha(s[0]) {
-		return false
-	}
-	for i := 1; i < len(s); i++ {
-		c := s[i]
-		if !isAlpha(c) && !('0' <= c && c <= '9') && c != '+' && c != '-' && c != '.' {
-			return false
-		}
-	}
-	return true
+	return s != "" && isAlpha(s[0]) && span(s, 1, &schemeChars) == len(s)
 }
 
 func isAlpha(c byte) bool { return 'a' <= c && c <= 'z' || 'A' <= c && c <= 'Z' }
@@ -236,8 +227,13 @@ func parseSIPURI(u *URI, s string) error {
 // splitHostPort parses hostport = host [ ":" port ] with host a host name,
 // an IPv4 address, or an IPv6 reference in brackets.
 func splitHostPort(s string) (string, int, error) {
-	host, portText := s, ""
-	if strings.HasPrefix(s, "[") {
+	// Not strings.Cut: IndexByte costs less, and every URI and Via comes here.
+	host, portText, hasPort := s, "", false
+	if i := strings.IndexByte(s, ':'); i >= 0 {
+		host, portText, hasPort = s[:i], s[i+1:], true
+	}
+	ipv6 := strings.HasPrefix(s, "[")
+	if ipv6 {
 		end := strings.IndexByte(s, ']')
 		if end < 0 {
 			return "", 0, errorf("IPv6 reference %q has no ']'", s)
@@ -247,22 +243,15 @@ func splitHostPort(s string) (string, int, error) {
 			return "", 0, errorf("bad IPv6 address %q", s[1:end])
 		}
 		rest := s[end+1:]
-		if rest != "" {
-			if rest[0] != ':' {
-				return "", 0, errorf("unexpected %q after IPv6 reference", rest)
-			}
-			portText = rest[1:]
-			if portText == "" {
-				return "", 0, errorf("empty port after ':'")
-			}
+		if rest != "" && rest[0] != ':' {
+			return "", 0, errorf("unexpected %q after IPv6 reference", rest)
 		}
-	} else {
-		if i := strings.IndexByte(s, ':'); i >= 0 {
-			host, portText = s[:i], s[i+1:]
-			if portText == "" {
-				return "", 0, errorf("empty port after ':'")
-			}
-		}
+		portText, hasPort = strings.CutPrefix(rest, ":")
+	}
+	if hasPort && portText == "" {
+		return "", 0, errorf("empty port after ':'")
+	}
+	if !ipv6 {
 		if err := checkHostName(host); err != nil {
 			return "", 0, err
 		}

@@ -1,6 +1,9 @@
 package sip
 
-import "strings"
+import (
+	"cmp"
+	"strings"
+)
 
 // MagicCookie starts every branch built by an RFC 3261 element (§8.1.1.7),
 // so that a server can tell it from an RFC 2543 transaction identifier.
@@ -31,30 +34,25 @@ func (v Via) SentBy() string { return hostPort(v.Host, v.Port) }
 
 // String writes the via-parm canonically.
 func (v Via) String() string {
-	p := v.Protocol
-	if p == "" {
-		p = "SIP/2.0"
-	}
-	return p + "/" + v.Transport + " " + v.SentBy() + v.Params.String()
+	return cmp.Or(v.Protocol, "SIP/2.0") + "/" + v.Transport + " " + v.SentBy() + v.Params.String()
 }
 
 // ParseVia parses a whole Via header value: one or more via-parms separated
 // by commas.
 func ParseVia(s string) ([]Via, error) {
 	var out []Via
-	err := splitList(s, func(item string) error {
-		v, err := parseViaParm(item)
-		if err == nil {
-			out = append(out, v)
-		}
-		return err
-	})
+	err := parseVias(s, &out)
 	return out, err
 }
 
-func checkVia(s string) error {
+// parseVias appends the via-parms of a Via header value to out; with out nil
+// it only checks them.
+func parseVias(s string, out *[]Via) error {
 	return splitList(s, func(item string) error {
-		_, err := parseViaParm(item)
+		v, err := parseViaParm(item)
+		if err == nil && out != nil {
+			*out = append(*out, v)
+		}
 		return err
 	})
 }
@@ -71,10 +69,7 @@ func parseViaParm(s string) (Via, error) {
 	i := 0
 	for k := 0; k < 3; k++ {
 		i = skipWS(s, i)
-		j := i
-		for j < len(s) && tokenChars[s[j]] {
-			j++
-		}
+		j := span(s, i, &tokenChars)
 		if j == i {
 			return v, errorf("Via %q: expected SIP/2.0/transport", s)
 		}

@@ -43,37 +43,17 @@ var crlf = []byte("\r\n")
 // and returns how many lines it wrote. With clean set, the CR and LF inside
 // fields are written as spaces (noBreaks).
 func (m *Message) appendHead(b []byte, clean bool) ([]byte, int) {
-	text := func(b []byte, s string) []byte {
-		if clean {
-			s = noBreaks(s)
-		}
-		return append(b, s...)
-	}
-	if m.IsRequest() {
-		b = text(b, m.Method)
-		b = append(b, ' ')
-		if clean {
-			b = text(b, m.RequestURI.String())
-		} else {
-			b = m.RequestURI.AppendTo(b)
-		}
-		b = append(b, " SIP/2.0\r\n"...)
-	} else {
-		b = append(b, "SIP/2.0 "...)
-		b = strconv.AppendInt(b, int64(m.StatusCode), 10)
-		b = append(b, ' ')
-		b = text(b, m.Reason)
-		b = append(b, "\r\n"...)
-	}
+	b = m.appendStartLine(b, clean)
+	b = append(b, "\r\n"...)
 	hasLength := false
 	for _, h := range m.Headers {
-		b = text(b, h.Name)
+		b = appendText(b, h.Name, clean)
 		b = append(b, ": "...)
 		if h.Name == "Content-Length" {
 			hasLength = true
 			b = strconv.AppendInt(b, int64(len(m.Body)), 10)
 		} else {
-			b = text(b, h.Value)
+			b = appendText(b, h.Value, clean)
 		}
 		b = append(b, "\r\n"...)
 	}
@@ -85,6 +65,33 @@ func (m *Message) appendHead(b []byte, clean bool) ([]byte, int) {
 		lines++
 	}
 	return append(b, "\r\n"...), lines
+}
+
+// appendStartLine appends the Request-Line or the Status-Line without its
+// CRLF.
+func (m *Message) appendStartLine(b []byte, clean bool) []byte {
+	if !m.IsRequest() {
+		b = append(b, "SIP/2.0 "...)
+		b = strconv.AppendInt(b, int64(m.StatusCode), 10)
+		b = append(b, ' ')
+		return appendText(b, m.Reason, clean)
+	}
+	b = appendText(b, m.Method, clean)
+	b = append(b, ' ')
+	if clean {
+		b = appendText(b, m.RequestURI.String(), clean)
+	} else {
+		b = m.RequestURI.AppendTo(b)
+	}
+	return append(b, " SIP/2.0"...)
+}
+
+// appendText appends s, with its CR and LF as spaces if clean is set.
+func appendText(b []byte, s string, clean bool) []byte {
+	if clean {
+		s = noBreaks(s)
+	}
+	return append(b, s...)
 }
 
 // String returns the serialization as a string.
