@@ -70,7 +70,7 @@ func ParseLang(s string) (Lang, error) {
 		base = base[:i]
 	}
 	subtags := strings.Split(strings.ReplaceAll(base, "_", "-"), "-")
-	if !slices.ContainsFunc(subtags, func(t string) bool { return !isSubtag(t) }) {
+	if !slices.ContainsFunc(subtags, badSubtag) {
 		switch primary := strings.ToLower(subtags[0]); {
 		case primary == "en":
 			return EN, nil
@@ -84,18 +84,11 @@ func ParseLang(s string) (Lang, error) {
 		ErrUnsupportedLang, s)
 }
 
-// isSubtag reports whether t is 1–8 ASCII letters or digits (RFC 5646 §2.1).
-func isSubtag(t string) bool {
-	if len(t) == 0 || len(t) > 8 {
-		return false
-	}
-	for i := 0; i < len(t); i++ {
-		c := t[i]
-		if !('a' <= c && c <= 'z' || 'A' <= c && c <= 'Z' || '0' <= c && c <= '9') {
-			return false
-		}
-	}
-	return true
+// badSubtag reports whether t is not a subtag: 1–8 ASCII letters or digits
+// (RFC 5646 §2.1).
+func badSubtag(t string) bool {
+	const alphanum = "abcdefghijklmnopqrstuvwxyzABCDEFGHIJKLMNOPQRSTUVWXYZ0123456789"
+	return len(t) < 1 || len(t) > 8 || strings.Trim(t, alphanum) != ""
 }
 
 // FromEnv picks the language of the user's locale, read through getenv
