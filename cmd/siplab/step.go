@@ -19,16 +19,10 @@ type StepOptions struct {
 	Lesson string
 	Seed   uint64
 	Faults []sim.Fault
-
-	// Getenv reads the environment (os.Getenv; a map in tests): NO_COLOR.
-	Getenv func(string) string
-	// Interactive says whether the streams are a terminal, in which case the
-	// stepper takes the whole screen; otherwise it reads commands as lines.
-	Interactive func(*IOStreams) bool
 }
 
 func newStepCmd(ios *IOStreams, g *globals) *cobra.Command {
-	opts := &StepOptions{IO: ios, Getenv: os.Getenv, Interactive: isTerminal}
+	opts := &StepOptions{IO: ios}
 	cmd := &cobra.Command{
 		Use:   "step LESSON|FILE|TRACE.json [--fault SPEC]...",
 		Short: "Step through a lesson, forwards and backwards, with every element's state",
@@ -86,9 +80,9 @@ func isTerminal(ios *IOStreams) bool {
 }
 
 // colourWanted is false when NO_COLOR is set to anything but the empty
-// string (https://no-color.org).
+// string (https://no-color.org); getenv is os.Getenv, a map in tests.
 func colourWanted(getenv func(string) string) bool {
-	return getenv == nil || getenv("NO_COLOR") == ""
+	return getenv("NO_COLOR") == ""
 }
 
 func runStep(opts *StepOptions) error {
@@ -97,8 +91,10 @@ func runStep(opts *StepOptions) error {
 		return err
 	}
 	warn(opts.IO.ErrOut, opts.Lang, warnings)
-	if opts.Interactive != nil && opts.Interactive(opts.IO) {
-		return runStepTUI(s, opts.IO, colourWanted(opts.Getenv), warnings)
+	// On a terminal the stepper takes the whole screen; otherwise it reads
+	// commands as lines.
+	if isTerminal(opts.IO) {
+		return runStepTUI(s, opts.IO, colourWanted(os.Getenv), warnings)
 	}
 	bad, err := runPiped(s, opts.IO.In, opts.IO.Out, opts.IO.ErrOut)
 	if err != nil {
