@@ -48,10 +48,10 @@ func parseStepCommand(line string, l i18n.Lang) (stepCommand, error) {
 	}
 	word, arg, _ := strings.Cut(line, " ")
 	arg = strings.TrimSpace(arg)
-	if (word == "g" || word == "goto") || (len(word) > 1 && word[0] == 'g' && isDigits(word[1:])) {
-		if word != "g" && word != "goto" { // "g5"
-			arg = word[1:] + arg
-		}
+	if digits, ok := strings.CutPrefix(word, "g"); ok && isDigits(digits) { // "g5"
+		word, arg = "g", digits+arg
+	}
+	if word == "g" || word == "goto" {
 		n, err := strconv.Atoi(arg)
 		if err != nil || !isDigits(arg) {
 			return stepCommand{}, fmt.Errorf("%s", l.T("step.err.goto"))
