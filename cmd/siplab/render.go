@@ -153,21 +153,15 @@ func runRender(opts *RenderOptions) error {
 	var written atomic.Int64
 	warnings := make([][]string, len(list))
 	errs := make([]error, len(list))
-	next := make(chan int)
+	slots := make(chan struct{}, runtime.GOMAXPROCS(0))
 	var wg sync.WaitGroup
-	for range min(runtime.GOMAXPROCS(0), len(list)) {
-		wg.Add(1)
-		go func() {
-			defer wg.Done()
-			for i := range next {
-				warnings[i], errs[i] = renderLesson(opts, list[i], files[i], vo, &written)
-			}
-		}()
+	for i, l := range list {
+		wg.Go(func() {
+			slots <- struct{}{}
+			defer func() { <-slots }()
+			warnings[i], errs[i] = renderLesson(opts, l, files[i], vo, &written)
+		})
 	}
-	for i := range list {
-		next <- i
-	}
-	close(next)
 	wg.Wait()
 	for _, w := range warnings {
 		warn(opts.IO.ErrOut, opts.Lang, w)
