@@ -101,12 +101,11 @@ func writeFile(path string, data []byte) error {
 // writeInPlace writes data into an existing device or pipe.
 func writeInPlace(path string, data []byte) error {
 	f, err := os.OpenFile(path, os.O_WRONLY, 0)
-	if err != nil {
-		return cannotWrite(path, err)
-	}
-	_, err = f.Write(data)
-	if cerr := f.Close(); err == nil {
-		err = cerr
+	if err == nil {
+		_, err = f.Write(data)
+		if cerr := f.Close(); err == nil {
+			err = cerr
+		}
 	}
 	if err != nil {
 		return cannotWrite(path, err)

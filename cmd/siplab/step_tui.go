@@ -300,9 +300,8 @@ func (u *stepUI) layout() layout {
 	if lay.rowsN == 0 {
 		lay.headerN = 0
 	}
-	rest := body - lay.headerN - lay.rowsN
-	lay.paneTitles = rest >= 2
-	lay.paneH = rest
+	lay.paneH = body - lay.headerN - lay.rowsN
+	lay.paneTitles = lay.paneH >= 2
 	if lay.paneTitles {
 		lay.paneH--
 	}
