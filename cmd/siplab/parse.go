@@ -1,6 +1,7 @@
 package main
 
 import (
+	"cmp"
 	"fmt"
 	"io"
 	"os"
@@ -133,11 +134,7 @@ func explainMessage(w io.Writer, l i18n.Lang, m *sip.Message) {
 		fmt.Fprintln(w, l.T("cli.parse.nobody"))
 		return
 	}
-	ctype := m.ContentType()
-	if ctype == "" {
-		ctype = "?"
-	}
-	fmt.Fprintln(w, l.T("cli.parse.body", len(m.Body), ctype))
+	fmt.Fprintln(w, l.T("cli.parse.body", len(m.Body), cmp.Or(m.ContentType(), "?")))
 	if !utf8.Valid(m.Body) {
 		return
 	}
