@@ -52,17 +52,11 @@ type FileError struct {
 }
 
 func (e *FileError) Error() string {
-	var b strings.Builder
-	b.WriteString(e.File)
+	where := e.File
 	if e.Line > 0 {
-		b.WriteString(":" + strconv.Itoa(e.Line))
+		where += ":" + strconv.Itoa(e.Line)
 	}
-	b.WriteString(": ")
-	if e.Field != "" {
-		b.WriteString(e.Field + ": ")
-	}
-	b.WriteString(e.Msg)
-	return b.String()
+	return where + ": " + Problem{e.Field, e.Msg}.String()
 }
 
 // FileErrors is every problem of one file.
@@ -477,13 +471,11 @@ func splitBody(body []byte) Text {
 // its message without "yaml: line N: ".
 func yamlError(err error) (line int, msg string) {
 	msg = strings.TrimPrefix(err.Error(), "yaml: ")
-	if m := yamlLine.FindStringSubmatch(msg); m != nil {
-		line, _ = strconv.Atoi(m[1])
-	}
-	if i := strings.Index(msg, ": "); i >= 0 && strings.HasPrefix(msg, "line ") {
-		msg = msg[i+2:]
+	if rest, ok := strings.CutPrefix(msg, "line "); ok {
+		if n, after, ok := strings.Cut(rest, ": "); ok {
+			line, _ = strconv.Atoi(n)
+			msg = after
+		}
 	}
 	return line, msg
 }
-
-var yamlLine = regexp.MustCompile(`line (\d*)`)
