@@ -1,6 +1,7 @@
 package lessons
 
 import (
+	"cmp"
 	"fmt"
 	"maps"
 	"net/netip"
@@ -48,8 +49,8 @@ type Result struct {
 
 // Build makes the lesson's network and schedules its script.
 func Build(l *Lesson, o RunOptions) (*Network, error) {
-	if err := l.Validate(); err != nil {
-		return nil, err
+	if ps := l.Problems(); len(ps) > 0 {
+		return nil, ps
 	}
 	s := sim.New(o.Seed)
 	// A call through a proxy records about 40 events; room for that many
@@ -80,7 +81,7 @@ func Build(l *Lesson, o RunOptions) (*Network, error) {
 		if spec.Kind == sim.KindLocation {
 			continue
 		}
-		addr := netip.MustParseAddrPort(spec.Address) // checked by Validate
+		addr := netip.MustParseAddrPort(spec.Address) // checked by Problems
 		el := nodes.NewElement(s, spec.Name, spec.Kind, spec.Host, spec.Domain, addr)
 		n.elements[spec.Name] = el
 		if spec.Serves {
@@ -185,25 +186,19 @@ func Build(l *Lesson, o RunOptions) (*Network, error) {
 // callee the user agent that request is for. Either may be "".
 func (l *Lesson) roles() (caller, callee string) {
 	all := byName(l)
-	first := -1
-	for i, a := range l.Script {
-		if n := all[a.Node]; n == nil || n.Kind != sim.KindUA {
-			continue
-		}
-		if first < 0 {
-			first = i
-		}
-		if actions[a.Do] != toRegistrar {
-			first = i
-			break
-		}
+	byUA := func(a Action) bool {
+		n := all[a.Node]
+		return n != nil && n.Kind == sim.KindUA
 	}
-	if first < 0 {
+	i := slices.IndexFunc(l.Script, func(a Action) bool { return byUA(a) && actions[a.Do] != toRegistrar })
+	if i < 0 {
+		i = slices.IndexFunc(l.Script, byUA)
+	}
+	if i < 0 {
 		return "", ""
 	}
-	a := l.Script[first]
-	caller = a.Node
-	target, err := sip.ParseURI(a.Target)
+	caller = l.Script[i].Node
+	target, err := sip.ParseURI(l.Script[i].Target)
 	if err != nil {
 		return caller, ""
 	}
@@ -322,12 +317,7 @@ func byName(l *Lesson) map[string]*Node {
 	return m
 }
 
-func contentType(a Action) string {
-	if a.ContentType == "" {
-		return "text/plain"
-	}
-	return a.ContentType
-}
+func contentType(a Action) string { return cmp.Or(a.ContentType, "text/plain") }
 
 // Find returns the built-in lesson with that id.
 func Find(id string) (*Lesson, error) {
