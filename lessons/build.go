@@ -6,7 +6,6 @@ import (
 	"maps"
 	"net/netip"
 	"slices"
-	"strings"
 
 	"github.com/siplab/siplab/nodes"
 	"github.com/siplab/siplab/sim"
@@ -61,7 +60,6 @@ func Build(l *Lesson, o RunOptions) (*Network, error) {
 	s.Trace.Title = l.Title
 	s.Trace.Intro = l.Intro
 	n := &Network{Lesson: l, Sim: s, Nodes: map[string]any{}, elements: map[string]*nodes.Element{}}
-	locations := map[string]*nodes.Location{}
 	// Location services first: the servers refer to them.
 	for _, spec := range l.Nodes {
 		if spec.Kind == sim.KindLocation {
@@ -73,7 +71,6 @@ func Build(l *Lesson, o RunOptions) (*Network, error) {
 				}
 				loc.Provision(aor, sip.Address{URI: contact})
 			}
-			locations[spec.Name] = loc
 			n.Nodes[spec.Name] = loc
 		}
 	}
@@ -87,7 +84,7 @@ func Build(l *Lesson, o RunOptions) (*Network, error) {
 		if spec.Serves {
 			s.DNS.AddDomain(spec.Domain, addr)
 		}
-		loc := locations[spec.Location]
+		loc, _ := n.Nodes[spec.Location].(*nodes.Location)
 		switch spec.Kind {
 		case sim.KindUA:
 			aor := sip.URI{Scheme: "sip", User: spec.User, Host: spec.Domain}
@@ -318,25 +315,3 @@ func byName(l *Lesson) map[string]*Node {
 }
 
 func contentType(a Action) string { return cmp.Or(a.ContentType, "text/plain") }
-
-// Find returns the built-in lesson with that id.
-func Find(id string) (*Lesson, error) {
-	var ids []string
-	for _, l := range All() {
-		if l.ID == id {
-			return l, nil
-		}
-		ids = append(ids, l.ID)
-	}
-	return nil, &UnknownLessonError{ID: id, Known: ids}
-}
-
-// UnknownLessonError is returned for an id that names no built-in lesson.
-type UnknownLessonError struct {
-	ID    string
-	Known []string
-}
-
-func (e *UnknownLessonError) Error() string {
-	return fmt.Sprintf("unknown lesson %q (built-in: %s; or give a lesson file ending in .md)", e.ID, strings.Join(e.Known, ", "))
-}

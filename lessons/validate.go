@@ -82,10 +82,10 @@ func (v *validator) body(path, s string) {
 	}
 }
 
-// both checks a text in both languages.
-func (v *validator) both(path string, t Text, required bool) {
+// both checks a text that is required in both languages.
+func (v *validator) both(path string, t Text) {
 	switch {
-	case t.EN == "" && t.ZH == "" && required:
+	case t.EN == "" && t.ZH == "":
 		v.add(path, "missing")
 	case (t.EN == "") != (t.ZH == ""):
 		v.add(path, "needs both languages: en and zh")
@@ -127,8 +127,8 @@ func (v *validator) node(path, name string) *Node {
 
 func (v *validator) lesson(l *Lesson) {
 	v.name("id", l.ID)
-	v.both("title", l.Title, true)
-	v.both("summary", l.Summary, true)
+	v.both("title", l.Title)
+	v.both("summary", l.Summary)
 	if len(l.Nodes) == 0 {
 		v.add("nodes", "missing")
 	}
@@ -149,7 +149,7 @@ func (v *validator) lesson(l *Lesson) {
 		case err != nil:
 			v.add(path+".match", "%q: %v", m, err)
 		}
-		v.both(path, note.Text, true)
+		v.both(path, note.Text)
 	}
 }
 
