@@ -1,11 +1,11 @@
 package lessons
 
 import (
+	"cmp"
 	"fmt"
 	"maps"
 	"net/netip"
 	"slices"
-	"strings"
 
 	"github.com/siplab/siplab/nodes"
 	"github.com/siplab/siplab/sim"
@@ -48,8 +48,8 @@ type Result struct {
 
 // Build makes the lesson's network and schedules its script.
 func Build(l *Lesson, o RunOptions) (*Network, error) {
-	if err := l.Validate(); err != nil {
-		return nil, err
+	if ps := l.Problems(); len(ps) > 0 {
+		return nil, ps
 	}
 	s := sim.New(o.Seed)
 	// A call through a proxy records about 40 events; room for that many
@@ -60,7 +60,6 @@ func Build(l *Lesson, o RunOptions) (*Network, error) {
 	s.Trace.Title = l.Title
 	s.Trace.Intro = l.Intro
 	n := &Network{Lesson: l, Sim: s, Nodes: map[string]any{}, elements: map[string]*nodes.Element{}}
-	locations := map[string]*nodes.Location{}
 	// Location services first: the servers refer to them.
 	for _, spec := range l.Nodes {
 		if spec.Kind == sim.KindLocation {
@@ -72,7 +71,6 @@ func Build(l *Lesson, o RunOptions) (*Network, error) {
 				}
 				loc.Provision(aor, sip.Address{URI: contact})
 			}
-			locations[spec.Name] = loc
 			n.Nodes[spec.Name] = loc
 		}
 	}
@@ -80,13 +78,13 @@ func Build(l *Lesson, o RunOptions) (*Network, error) {
 		if spec.Kind == sim.KindLocation {
 			continue
 		}
-		addr := netip.MustParseAddrPort(spec.Address) // checked by Validate
+		addr := netip.MustParseAddrPort(spec.Address) // checked by Problems
 		el := nodes.NewElement(s, spec.Name, spec.Kind, spec.Host, spec.Domain, addr)
 		n.elements[spec.Name] = el
 		if spec.Serves {
 			s.DNS.AddDomain(spec.Domain, addr)
 		}
-		loc := locations[spec.Location]
+		loc, _ := n.Nodes[spec.Location].(*nodes.Location)
 		switch spec.Kind {
 		case sim.KindUA:
 			aor := sip.URI{Scheme: "sip", User: spec.User, Host: spec.Domain}
@@ -185,25 +183,19 @@ func Build(l *Lesson, o RunOptions) (*Network, error) {
 // callee the user agent that request is for. Either may be "".
 func (l *Lesson) roles() (caller, callee string) {
 	all := byName(l)
-	first := -1
-	for i, a := range l.Script {
-		if n := all[a.Node]; n == nil || n.Kind != sim.KindUA {
-			continue
-		}
-		if first < 0 {
-			first = i
-		}
-		if actions[a.Do] != toRegistrar {
-			first = i
-			break
-		}
+	byUA := func(a Action) bool {
+		n := all[a.Node]
+		return n != nil && n.Kind == sim.KindUA
 	}
-	if first < 0 {
+	i := slices.IndexFunc(l.Script, func(a Action) bool { return byUA(a) && actions[a.Do] != toRegistrar })
+	if i < 0 {
+		i = slices.IndexFunc(l.Script, byUA)
+	}
+	if i < 0 {
 		return "", ""
 	}
-	a := l.Script[first]
-	caller = a.Node
-	target, err := sip.ParseURI(a.Target)
+	caller = l.Script[i].Node
+	target, err := sip.ParseURI(l.Script[i].Target)
 	if err != nil {
 		return caller, ""
 	}
@@ -322,31 +314,4 @@ func byName(l *Lesson) map[string]*Node {
 	return m
 }
 
-func contentType(a Action) string {
-	if a.ContentType == "" {
-		return "text/plain"
-	}
-	return a.ContentType
-}
-
-// Find returns the built-in lesson with that id.
-func Find(id string) (*Lesson, error) {
-	var ids []string
-	for _, l := range All() {
-		if l.ID == id {
-			return l, nil
-		}
-		ids = append(ids, l.ID)
-	}
-	return nil, &UnknownLessonError{ID: id, Known: ids}
-}
-
-// UnknownLessonError is returned for an id that names no built-in lesson.
-type UnknownLessonError struct {
-	ID    string
-	Known []string
-}
-
-func (e *UnknownLessonError) Error() string {
-	return fmt.Sprintf("unknown lesson %q (built-in: %s; or give a lesson file ending in .md)", e.ID, strings.Join(e.Known, ", "))
-}
+func contentType(a Action) string { return cmp.Or(a.ContentType, "text/plain") }

@@ -78,3 +78,25 @@ func Load(ref string) (*Lesson, error) {
 	}
 	return Find(ref)
 }
+
+// Find returns the built-in lesson with that id.
+func Find(id string) (*Lesson, error) {
+	var ids []string
+	for _, l := range All() {
+		if l.ID == id {
+			return l, nil
+		}
+		ids = append(ids, l.ID)
+	}
+	return nil, &UnknownLessonError{ID: id, Known: ids}
+}
+
+// UnknownLessonError is returned for an id that names no built-in lesson.
+type UnknownLessonError struct {
+	ID    string
+	Known []string
+}
+
+func (e *UnknownLessonError) Error() string {
+	return fmt.Sprintf("unknown lesson %q (built-in: %s; or give a lesson file ending in .md)", e.ID, strings.Join(e.Known, ", "))
+}

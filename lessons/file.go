@@ -52,17 +52,11 @@ type FileError struct {
 }
 
 func (e *FileError) Error() string {
-	var b strings.Builder
-	b.WriteString(e.File)
+	where := e.File
 	if e.Line > 0 {
-		b.WriteString(":" + strconv.Itoa(e.Line))
+		where += ":" + strconv.Itoa(e.Line)
 	}
-	b.WriteString(": ")
-	if e.Field != "" {
-		b.WriteString(e.Field + ": ")
-	}
-	b.WriteString(e.Msg)
-	return b.String()
+	return where + ": " + Problem{e.Field, e.Msg}.String()
 }
 
 // FileErrors is every problem of one file.
@@ -78,11 +72,14 @@ func (es FileErrors) Error() string {
 
 // fileDecoder walks the YAML tree, keeping the line of each field.
 type fileDecoder struct {
-	file   string
-	offset int // lines before the front matter's first line
-	errs   FileErrors
-	lines  map[string]filePos // field path → place: "nodes[2].kind" → line 18
+	file  string
+	errs  FileErrors
+	lines map[string]filePos // field path → place: "nodes[2].kind" → line 18
 }
+
+// frontOffset is the lines of the file before the front matter's first:
+// the opening "---".
+const frontOffset = 1
 
 // filePos is where a field is in the file.
 type filePos struct{ line, col int }
@@ -90,14 +87,14 @@ type filePos struct{ line, col int }
 // at records the place of the field at path.
 func (d *fileDecoder) at(n *yaml.Node, path string) {
 	if _, ok := d.lines[path]; !ok {
-		d.lines[path] = filePos{n.Line + d.offset, n.Column}
+		d.lines[path] = filePos{n.Line + frontOffset, n.Column}
 	}
 }
 
 func (d *fileDecoder) errorf(n *yaml.Node, field, format string, args ...any) {
 	e := &FileError{File: d.file, Field: field, Msg: fmt.Sprintf(format, args...)}
 	if n != nil {
-		e.Line, e.col = n.Line+d.offset, n.Column
+		e.Line, e.col = n.Line+frontOffset, n.Column
 	}
 	d.errs = append(d.errs, e)
 }
@@ -279,18 +276,17 @@ var actionFields = []string{"at", "node", "do", "target", "expires", "hangup_aft
 // sorted by line.
 func ParseFile(name string, data []byte) (*Lesson, error) {
 	d := &fileDecoder{file: name, lines: map[string]filePos{}}
-	front, body, frontLine, err := splitFrontMatter(data)
+	front, body, err := splitFrontMatter(data)
 	if err != nil {
 		return nil, FileErrors{{File: name, Line: 1, Msg: err.Error()}}
 	}
-	d.offset = frontLine - 1
 	var root yaml.Node
 	if err := yaml.Unmarshal(front, &root); err != nil {
 		line, msg := yamlError(err)
-		return nil, FileErrors{{File: name, Line: line + d.offset, Msg: "front matter is not valid YAML: " + msg}}
+		return nil, FileErrors{{File: name, Line: line + frontOffset, Msg: "front matter is not valid YAML: " + msg}}
 	}
 	if len(root.Content) == 0 {
-		return nil, FileErrors{{File: name, Line: frontLine, Msg: "the front matter is empty"}}
+		return nil, FileErrors{{File: name, Line: 1 + frontOffset, Msg: "the front matter is empty"}}
 	}
 	top := d.fields(root.Content[0], "", "id", "title", "summary", "nodes", "links", "script", "faults", "notes")
 	l := &Lesson{
@@ -437,22 +433,21 @@ func (d *fileDecoder) node(n *yaml.Node, path string) Node {
 }
 
 // splitFrontMatter cuts the file into the YAML between the first two "---"
-// lines and the Markdown after them; frontLine is the line the YAML starts
-// on.
-func splitFrontMatter(data []byte) (front, body []byte, frontLine int, err error) {
+// lines and the Markdown after them.
+func splitFrontMatter(data []byte) (front, body []byte, err error) {
 	data = bytes.ReplaceAll(data, []byte("\r\n"), []byte("\n"))
 	if !bytes.HasPrefix(data, []byte("---\n")) {
-		return nil, nil, 0, errors.New("a lesson file starts with a line \"---\", then the YAML front matter, then \"---\"")
+		return nil, nil, errors.New("a lesson file starts with a line \"---\", then the YAML front matter, then \"---\"")
 	}
 	rest := data[4:]
 	end := bytes.Index(rest, []byte("\n---\n"))
 	if end < 0 {
 		if bytes.HasSuffix(rest, []byte("\n---")) {
-			return rest[:len(rest)-4], nil, 2, nil
+			return rest[:len(rest)-4], nil, nil
 		}
-		return nil, nil, 0, errors.New("the front matter has no closing \"---\" line")
+		return nil, nil, errors.New("the front matter has no closing \"---\" line")
 	}
-	return rest[:end+1], rest[end+5:], 2, nil
+	return rest[:end+1], rest[end+5:], nil
 }
 
 // splitBody separates the narrative's languages at <!-- en --> and
@@ -477,13 +472,11 @@ func splitBody(body []byte) Text {
 // its message without "yaml: line N: ".
 func yamlError(err error) (line int, msg string) {
 	msg = strings.TrimPrefix(err.Error(), "yaml: ")
-	if m := yamlLine.FindStringSubmatch(msg); m != nil {
-		line, _ = strconv.Atoi(m[1])
-	}
-	if i := strings.Index(msg, ": "); i >= 0 && strings.HasPrefix(msg, "line ") {
-		msg = msg[i+2:]
+	if rest, ok := strings.CutPrefix(msg, "line "); ok {
+		if n, after, ok := strings.Cut(rest, ": "); ok {
+			line, _ = strconv.Atoi(n)
+			msg = after
+		}
 	}
 	return line, msg
 }
-
-var yamlLine = regexp.MustCompile(`line (\d*)`)

@@ -6,7 +6,7 @@
 // The concepts, one file each:
 //
 //   - lesson.go: Lesson and its parts (nodes, links, script).
-//   - validate.go: the rules a lesson must follow (Problems, Validate).
+//   - validate.go: the rules a lesson must follow (Problems).
 //   - build.go: building the network of a lesson and running its script.
 //   - file.go: the lesson file format (Markdown with YAML front matter).
 //   - catalog.go: the built-in lessons, files in catalog/ embedded in the binary.

@@ -1,6 +1,7 @@
 package lessons
 
 import (
+	"cmp"
 	"fmt"
 	"maps"
 	"net/netip"
@@ -38,15 +39,6 @@ func (ps Problems) Error() string {
 		lines[i] = p.String()
 	}
 	return strings.Join(lines, "\n")
-}
-
-// Validate returns the lesson's problems as an error (a Problems), or nil
-// when the lesson can be built.
-func (l *Lesson) Validate() error {
-	if ps := l.Problems(); len(ps) > 0 {
-		return ps
-	}
-	return nil
 }
 
 // Problems checks that the lesson can be built and returns everything
@@ -90,16 +82,30 @@ func (v *validator) body(path, s string) {
 	}
 }
 
-// both checks a text in both languages.
-func (v *validator) both(path string, t Text, required bool) {
+// both checks a text that is required in both languages.
+func (v *validator) both(path string, t Text) {
 	switch {
-	case t.EN == "" && t.ZH == "" && required:
+	case t.EN == "" && t.ZH == "":
 		v.add(path, "missing")
 	case (t.EN == "") != (t.ZH == ""):
 		v.add(path, "needs both languages: en and zh")
 	}
 	v.text(path+".en", t.EN)
 	v.text(path+".zh", t.ZH)
+}
+
+// name checks a lesson's id or a node's name, and reports whether it is
+// well formed.
+func (v *validator) name(path, s string) bool {
+	switch {
+	case s == "":
+		v.add(path, "missing")
+	case !idPattern.MatchString(s):
+		v.add(path, "%q: use lower-case letters, digits and '-', starting with a letter", s)
+	default:
+		return true
+	}
+	return false
 }
 
 // duration checks that a time or delay is within the virtual clock.
@@ -120,14 +126,9 @@ func (v *validator) node(path, name string) *Node {
 }
 
 func (v *validator) lesson(l *Lesson) {
-	switch {
-	case l.ID == "":
-		v.add("id", "missing")
-	case !idPattern.MatchString(l.ID):
-		v.add("id", "%q: use lower-case letters, digits and '-', starting with a letter", l.ID)
-	}
-	v.both("title", l.Title, true)
-	v.both("summary", l.Summary, true)
+	v.name("id", l.ID)
+	v.both("title", l.Title)
+	v.both("summary", l.Summary)
 	if len(l.Nodes) == 0 {
 		v.add("nodes", "missing")
 	}
@@ -141,17 +142,14 @@ func (v *validator) lesson(l *Lesson) {
 	}
 	for i, note := range l.Notes {
 		path, m := fmt.Sprintf("notes[%d]", i+1), note.Match
-		err := needNode(v.byName, m.From, "sender")
-		if err == nil {
-			err = needNode(v.byName, m.To, "receiver")
-		}
+		err := cmp.Or(needNode(v.byName, m.From, "sender"), needNode(v.byName, m.To, "receiver"))
 		switch {
 		case m.What == "":
 			v.add(path+".match", "missing: the messages the note explains, such as INVITE@alice>proxy")
 		case err != nil:
 			v.add(path+".match", "%q: %v", m, err)
 		}
-		v.both(path, note.Text, true)
+		v.both(path, note.Text)
 	}
 }
 
@@ -159,12 +157,7 @@ func (v *validator) nodes(nodes []Node) {
 	addrs := map[string]string{}
 	for i := range nodes {
 		n, path := &nodes[i], fmt.Sprintf("nodes[%d]", i+1)
-		switch {
-		case n.Name == "":
-			v.add(path+".name", "missing")
-		case !idPattern.MatchString(n.Name):
-			v.add(path+".name", "%q: use lower-case letters, digits and '-', starting with a letter", n.Name)
-		case v.byName[n.Name] != nil:
+		if v.name(path+".name", n.Name) && v.byName[n.Name] != nil {
 			v.add(path+".name", "%q names another node already", n.Name)
 		}
 		if v.byName[n.Name] == nil {

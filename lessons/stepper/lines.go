@@ -1,6 +1,7 @@
 package stepper
 
 import (
+	"cmp"
 	"errors"
 	"fmt"
 	"maps"
@@ -41,16 +42,10 @@ func line(text string, k Kind) Line { return Line{render.Printable(text), k} }
 // proxy", or what the trace has of them.
 func (s *Stepper) Title() string {
 	id, title := s.trace.Lesson, s.opts.Lang.Text(s.trace.Title)
-	var t string
-	switch {
-	case id != "" && title != "":
-		t = s.opts.Lang.T("cli.run.lesson", id, title)
-	case id != "":
-		t = id
-	default:
-		t = title
+	if id != "" && title != "" {
+		return render.Printable(s.opts.Lang.T("cli.run.lesson", id, title))
 	}
-	return render.Printable(t)
+	return render.Printable(cmp.Or(id, title))
 }
 
 // Heading is the first line of a step: where it is, when, what and who.

@@ -24,7 +24,7 @@ func (s *Stepper) Search(text string) (found, wrapped bool, err error) {
 	from, n := s.cur, s.Total()
 	for i := 1; i <= n; i++ {
 		step := (from+i-1)%n + 1
-		if strings.Contains(s.haystack(step), needle) {
+		if strings.Contains(strings.ToLower(searchText(s.trace.Get(step))), needle) {
 			s.cur = step
 			return true, step <= from, nil
 		}
@@ -34,16 +34,6 @@ func (s *Stepper) Search(text string) (found, wrapped bool, err error) {
 
 // Query is the text searched for last.
 func (s *Stepper) Query() string { return s.query }
-
-// haystack is what Search looks in at a step, lower-cased, built once.
-func (s *Stepper) haystack(step int) string {
-	if h, ok := s.hay[step]; ok {
-		return h
-	}
-	h := strings.ToLower(searchText(s.trace.Get(step)))
-	s.hay[step] = h
-	return h
-}
 
 // searchText is the text of an event that a search looks in: its summary
 // in every language, so that a search matches whichever the student types,

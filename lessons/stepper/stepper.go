@@ -65,9 +65,6 @@ type Stepper struct {
 	cur   int                       // the current step, 0…Total()
 	snaps map[int]*lessons.Snapshot // state after a step, by step
 	query string                    // the last text searched for
-	hay   map[int]string            // searchable text, by step
-	msgs  map[int]*sip.Message      // parsed messages, by step
-	perrs map[int]error             // why a message did not parse, by step
 }
 
 // New returns a Stepper for trace t at step 0.
@@ -75,8 +72,7 @@ func New(t *sim.Trace, o Options) *Stepper {
 	if t == nil {
 		t = &sim.Trace{}
 	}
-	return &Stepper{trace: t, opts: o, snaps: map[int]*lessons.Snapshot{}, hay: map[int]string{},
-		msgs: map[int]*sip.Message{}, perrs: map[int]error{}}
+	return &Stepper{trace: t, opts: o, snaps: map[int]*lessons.Snapshot{}}
 }
 
 // ForLesson runs lesson l and returns a Stepper at step 0 of its trace, with
@@ -170,17 +166,12 @@ func (s *Stepper) State() (*lessons.Snapshot, error) {
 	return snap, nil
 }
 
-// Message parses the message of a step, once; nil and no error for a step
-// that is not a message.
+// Message parses the message of a step; nil and no error for a step that
+// is not a message.
 func (s *Stepper) Message(step int) (*sip.Message, error) {
-	if m, ok := s.msgs[step]; ok {
-		return m, s.perrs[step]
-	}
 	e := s.trace.Get(step)
 	if e == nil || e.Type != sim.EventMessage || e.Raw == "" {
 		return nil, nil
 	}
-	m, err := sip.Parse([]byte(e.Raw))
-	s.msgs[step], s.perrs[step] = m, err
-	return m, err
+	return sip.Parse([]byte(e.Raw))
 }
