@@ -48,8 +48,8 @@ type Element struct {
 	ids     *rand.Rand
 	clients map[string]*ClientTx
 	servers map[string]*ServerTx
-	ownTags map[string]bool // To tags of final responses sent with no transaction
-	faults  []sim.Fault     // node faults injected into the element (Inject)
+	ownTags map[string]bool             // To tags of final responses sent with no transaction
+	faults  map[sim.FaultKind]sim.Fault // node faults injected into the element (Inject), the last of each kind
 }
 
 // NewElement puts an element on the network at addr, with the DNS name
@@ -61,6 +61,7 @@ func NewElement(s *sim.Sim, name string, kind sim.Kind, hostName, domain string,
 		clients: map[string]*ClientTx{},
 		servers: map[string]*ServerTx{},
 		ownTags: map[string]bool{},
+		faults:  map[sim.FaultKind]sim.Fault{},
 	}
 	e.Host = s.Net.AddHost(name, kind, addr)
 	e.Host.Receive = e.receive
