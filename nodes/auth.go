@@ -34,7 +34,7 @@ func (a *Authenticator) server() *sip.DigestServer {
 		a.digest = &sip.DigestServer{
 			Realm: a.e.Domain, QOP: a.QOP,
 			Now:    a.e.Sim.Now,
-			Random: a.e.Rand().Uint64,
+			Random: a.e.ids.Uint64,
 			Password: func(user string) (string, bool) {
 				p, ok := a.Users[user]
 				return p, ok

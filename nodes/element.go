@@ -45,7 +45,7 @@ type Element struct {
 	Stateless bool
 
 	core    Core
-	ids     *rand.Rand
+	ids     *rand.Rand // the element's own random stream, from the run's seed
 	clients map[string]*ClientTx
 	servers map[string]*ServerTx
 	ownTags map[string]bool             // To tags of final responses sent with no transaction
@@ -107,6 +107,3 @@ func (e *Element) NewTag() string { return fmt.Sprintf("%08x", e.ids.Uint32()) }
 func (e *Element) NewCallID() string {
 	return fmt.Sprintf("%012x@%s", e.ids.Uint64()>>16, e.HostName)
 }
-
-// Rand is the element's own random stream, derived from the run's seed.
-func (e *Element) Rand() *rand.Rand { return e.ids }

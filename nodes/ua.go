@@ -60,7 +60,7 @@ func NewUA(el *Element, user, display string, aor sip.URI) *UA {
 		dialogs: map[string]*Call{}, ringing: map[*ServerTx]*Call{},
 		MaxForwards: 70}
 	u.Auth = newAuthenticator(el)
-	u.sdpSession = 2890844526 + uint64(el.Rand().Uint32()%100000)
+	u.sdpSession = 2890844526 + uint64(el.ids.Uint32()%100000)
 	el.SetCore(u)
 	return u
 }
