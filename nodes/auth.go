@@ -34,7 +34,7 @@ func (a *Authenticator) server() *sip.DigestServer {
 		a.digest = &sip.DigestServer{
 			Realm: a.e.Domain, QOP: a.QOP,
 			Now:    a.e.Sim.Now,
-			Random: a.e.Rand().Uint64,
+			Random: a.e.ids.Uint64,
 			Password: func(user string) (string, bool) {
 				p, ok := a.Users[user]
 				return p, ok
@@ -44,9 +44,10 @@ func (a *Authenticator) server() *sip.DigestServer {
 	return a.digest
 }
 
-// headers returns the status code and header names of the challenge.
-func (a *Authenticator) headers() (code int, challenge, credentials, rfc string) {
-	if a.Proxy {
+// authHeaders returns the status code and header names of a challenge:
+// a proxy's (407, §22.3) or a user agent's (401, §22.2).
+func authHeaders(proxy bool) (code int, challenge, credentials, rfc string) {
+	if proxy {
 		return sip.StatusProxyAuthRequired, "Proxy-Authenticate", "Proxy-Authorization", "RFC 3261 §22.3"
 	}
 	return sip.StatusUnauthorized, "WWW-Authenticate", "Authorization", "RFC 3261 §22.2"
@@ -62,7 +63,7 @@ func (a *Authenticator) Check(in *Incoming, tx *ServerTx) bool {
 		return true
 	}
 	e, req := a.e, in.Msg
-	code, chName, credName, rfc := a.headers()
+	code, chName, credName, rfc := authHeaders(a.Proxy)
 	ds := a.server()
 	challenge := func(stale bool, key string, args ...any) bool {
 		resp := addToTag(e, sip.NewResponse(req, code, ""))

@@ -534,7 +534,7 @@ func (u *UA) cancelled(in *Incoming, tx *ServerTx) {
 	}
 }
 
-// calls lists the UA's established calls, in the order of their dialog ids.
+// established lists the UA's established calls, in the order of their dialog ids.
 func (u *UA) established() []*Call {
 	var out []*Call
 	for _, c := range u.dialogs {

@@ -45,11 +45,11 @@ type Element struct {
 	Stateless bool
 
 	core    Core
-	ids     *rand.Rand
+	ids     *rand.Rand // the element's own random stream, from the run's seed
 	clients map[string]*ClientTx
 	servers map[string]*ServerTx
-	ownTags map[string]bool // To tags of final responses sent with no transaction
-	faults  []sim.Fault     // node faults injected into the element (Inject)
+	ownTags map[string]bool             // To tags of final responses sent with no transaction
+	faults  map[sim.FaultKind]sim.Fault // node faults injected into the element (Inject), the last of each kind
 }
 
 // NewElement puts an element on the network at addr, with the DNS name
@@ -61,6 +61,7 @@ func NewElement(s *sim.Sim, name string, kind sim.Kind, hostName, domain string,
 		clients: map[string]*ClientTx{},
 		servers: map[string]*ServerTx{},
 		ownTags: map[string]bool{},
+		faults:  map[sim.FaultKind]sim.Fault{},
 	}
 	e.Host = s.Net.AddHost(name, kind, addr)
 	e.Host.Receive = e.receive
@@ -106,6 +107,3 @@ func (e *Element) NewTag() string { return fmt.Sprintf("%08x", e.ids.Uint32()) }
 func (e *Element) NewCallID() string {
 	return fmt.Sprintf("%012x@%s", e.ids.Uint64()>>16, e.HostName)
 }
-
-// Rand is the element's own random stream, derived from the run's seed.
-func (e *Element) Rand() *rand.Rand { return e.ids }

@@ -26,29 +26,16 @@ func (e *Element) Inject(f sim.Fault) error {
 			e.Sim.State(e.Name, e.T("node.fault.down", f.Spec))
 		})
 	case sim.FaultRespond, sim.FaultNoAnswer, sim.FaultPassword, sim.FaultMaxForwards:
-		e.faults = append(e.faults, f)
+		e.faults[f.Kind] = f
 	default:
 		return fmt.Errorf("fault %q is not a node fault", f.Spec)
 	}
 	return nil
 }
 
-// fault returns the last fault of that kind injected into the element.
-func (e *Element) fault(kind sim.FaultKind) (sim.Fault, bool) {
-	for i := len(e.faults) - 1; i >= 0; i-- {
-		if e.faults[i].Kind == kind {
-			return e.faults[i], true
-		}
-	}
-	return sim.Fault{}, false
-}
-
 // respondsWith is the final status an injected respond fault makes the
 // element answer with, or 0.
-func (e *Element) respondsWith() int {
-	f, _ := e.fault(sim.FaultRespond)
-	return f.Code
-}
+func (e *Element) respondsWith() int { return e.faults[sim.FaultRespond].Code }
 
 // answerCode is the final status the UA answers every INVITE (and OPTIONS)
 // with instead of ringing: an injected respond fault, or its own
@@ -62,14 +49,14 @@ func (u *UA) answerCode() int {
 
 // noAnswer reports whether the UA rings without ever answering.
 func (u *UA) noAnswer() bool {
-	_, injected := u.fault(sim.FaultNoAnswer)
+	_, injected := u.faults[sim.FaultNoAnswer]
 	return u.NoAnswer || injected
 }
 
 // password is what the UA authenticates with: an injected wrong password,
 // or its own.
 func (u *UA) password() string {
-	if f, ok := u.fault(sim.FaultPassword); ok {
+	if f, ok := u.faults[sim.FaultPassword]; ok {
 		return f.Text
 	}
 	return u.Password
@@ -77,7 +64,7 @@ func (u *UA) password() string {
 
 // maxForwards is the Max-Forwards the UA's requests start with.
 func (u *UA) maxForwards() int {
-	if f, ok := u.fault(sim.FaultMaxForwards); ok {
+	if f, ok := u.faults[sim.FaultMaxForwards]; ok {
 		return f.N
 	}
 	return u.MaxForwards

@@ -60,7 +60,7 @@ func NewUA(el *Element, user, display string, aor sip.URI) *UA {
 		dialogs: map[string]*Call{}, ringing: map[*ServerTx]*Call{},
 		MaxForwards: 70}
 	u.Auth = newAuthenticator(el)
-	u.sdpSession = 2890844526 + uint64(el.Rand().Uint32()%100000)
+	u.sdpSession = 2890844526 + uint64(el.ids.Uint32()%100000)
 	el.SetCore(u)
 	return u
 }
@@ -222,10 +222,7 @@ func (u *UA) authorize(a *cachedAuth, req *sip.Message) {
 // returns nil when the UA has no password or no usable challenge.
 func (u *UA) answerChallenge(req *sip.Message, in *Incoming) (*sip.Message, sim.Reason, *cachedAuth) {
 	resp := in.Msg
-	chName, credName := "WWW-Authenticate", "Authorization"
-	if resp.StatusCode == 407 {
-		chName, credName = "Proxy-Authenticate", "Proxy-Authorization"
-	}
+	_, chName, credName, _ := authHeaders(resp.StatusCode == sip.StatusProxyAuthRequired)
 	if u.password() == "" {
 		return nil, sim.Reason{}, nil
 	}

@@ -22,12 +22,7 @@ type queued struct {
 	t   *Timer
 }
 
-func (a queued) before(b queued) bool {
-	if a.at != b.at {
-		return a.at < b.at
-	}
-	return a.seq < b.seq
-}
+func (a queued) before(b queued) bool { return a.at < b.at || a.at == b.at && a.seq < b.seq }
 
 // push adds e, restoring the heap order by moving it up.
 func (q *eventQueue) push(e queued) {

@@ -226,9 +226,8 @@ func ParseMatch(s string) (Match, error) {
 	if i := strings.IndexFunc(s, unicode.IsControl); i >= 0 {
 		return m, fmt.Errorf("control character %U: a match is printable text", []rune(s[i:])[0])
 	}
-	if i := strings.IndexByte(s, '#'); i >= 0 {
-		k := s[i+1:]
-		s = s[:i]
+	s, k, numbered := strings.Cut(s, "#")
+	if numbered {
 		if k == "*" {
 			m.Nth = 0
 		} else {
@@ -239,9 +238,8 @@ func ParseMatch(s string) (Match, error) {
 			m.Nth = n
 		}
 	}
-	if i := strings.IndexByte(s, '@'); i >= 0 {
-		route := s[i+1:]
-		s = s[:i]
+	s, route, routed := strings.Cut(s, "@")
+	if routed {
 		from, to, ok := strings.Cut(route, ">")
 		if !ok || (from == "" && to == "") {
 			return m, fmt.Errorf("@%s: expected @FROM>TO with node names", route)

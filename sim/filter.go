@@ -65,9 +65,7 @@ func Delay(d time.Duration, note Text) Verdict { return Verdict{Delay: d, Note: 
 func Duplicate(n int, note Text) Verdict { return Verdict{Duplicate: n, Note: note} }
 
 // Corrupt damages the packet's data with fn.
-func Corrupt(fn func([]byte) []byte, note Text) Verdict {
-	return Verdict{Corrupt: fn, Note: note}
-}
+func Corrupt(fn func([]byte) []byte, note Text) Verdict { return Verdict{Corrupt: fn, Note: note} }
 
 // LossFilter drops each packet independently with probability Rate.
 type LossFilter struct {

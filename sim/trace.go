@@ -39,7 +39,7 @@ type Reason struct {
 }
 
 // An Event is one thing that happened during a run. Its JSON form is
-// described at MarshalJSON.
+// described at wire.
 type Event struct {
 	Seq  int           // 1-based, in order of occurrence
 	At   time.Duration // virtual time; for a message, when it was sent
@@ -102,10 +102,8 @@ type Trace struct {
 
 // Node returns the node called name, or nil.
 func (t *Trace) Node(name string) *NodeInfo {
-	for i := range t.Nodes {
-		if t.Nodes[i].Name == name {
-			return &t.Nodes[i]
-		}
+	if i := slices.IndexFunc(t.Nodes, func(n NodeInfo) bool { return n.Name == name }); i >= 0 {
+		return &t.Nodes[i]
 	}
 	return nil
 }
