@@ -55,9 +55,7 @@ func authHeaders(proxy bool) (code int, challenge, credentials, rfc string) {
 
 // Check verifies the credentials of a request for the element's realm. When
 // they are missing or wrong it answers the request with a challenge and
-// returns false. A proxy consumes the credentials meant for it: they are
-// removed from the request it will forward. With no users, every request
-// passes.
+// returns false. With no users, every request passes.
 func (a *Authenticator) Check(in *Incoming, tx *ServerTx) bool {
 	if a.Users == nil {
 		return true
@@ -89,9 +87,6 @@ func (a *Authenticator) Check(in *Incoming, tx *ServerTx) bool {
 	switch verdict {
 	case sip.DigestOK:
 		e.Note(e.T("node.auth.ok", cred.Username), e.T("node.auth.ok.why"))
-		if a.Proxy {
-			a.consume(req, credName)
-		}
 		return true
 	case sip.DigestStale:
 		return challenge(true, "node.auth.stale", reason)
@@ -100,13 +95,23 @@ func (a *Authenticator) Check(in *Incoming, tx *ServerTx) bool {
 	}
 }
 
-// consume removes the credentials for this realm from a request a proxy is
-// about to forward (RFC 2617 §3.6: they are for this hop only).
-func (a *Authenticator) consume(req *sip.Message, credName string) {
-	keep := slices.DeleteFunc(req.Values(credName), func(v string) bool {
-		c, err := sip.ParseCredentials(v)
+// consume removes the Proxy-Authorization values for the realm of a proxy
+// that authenticates from a request it is about to forward, and reports
+// whether there were any: they apply to this proxy only, which consumes
+// them, while the values for other realms go on to their proxies (§22.3).
+// It does so for every request, the ACK and the BYE of a call as well as
+// the INVITE it checked, so that the credentials never reach the next hop.
+func (a *Authenticator) consume(req *sip.Message) bool {
+	if a == nil || !a.Proxy || a.Users == nil {
+		return false
+	}
+	n := len(req.Headers)
+	req.Headers = slices.DeleteFunc(req.Headers, func(h sip.Header) bool {
+		if h.Name != "Proxy-Authorization" {
+			return false
+		}
+		c, err := sip.ParseCredentials(h.Value)
 		return err == nil && strings.EqualFold(c.Realm, a.e.Domain)
 	})
-	req.Del(credName)
-	addAll(req, credName, keep)
+	return len(req.Headers) < n
 }

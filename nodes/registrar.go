@@ -54,7 +54,7 @@ func (r *Registrar) Request(in *Incoming, tx *ServerTx) {
 		}
 		r.register(in, tx)
 	case sip.OPTIONS:
-		answerOptions(r.Element, in, tx)
+		answerOptions(r.Element, in, tx, nil)
 	default:
 		refuseMethod(r.Element, in, tx, "REGISTER, OPTIONS")
 	}

@@ -39,6 +39,17 @@ func (u *UA) sdp(formats []string) *sip.SDP {
 	return s
 }
 
+// capabilities is the SDP a UA puts in its answer to OPTIONS (RFC 3264
+// §9): its media and codecs, with port 0 so that it can never start a
+// stream, under a session id of its own.
+func (u *UA) capabilities() *sip.SDP {
+	s := u.sdp(u.Codecs)
+	id := strconv.FormatUint(uint64(u.ids.Uint32()), 10)
+	s.Origin.SessionID, s.Origin.SessionVersion = id, id
+	s.Media[0].Port = 0
+	return s
+}
+
 // answer chooses the formats of the answer to the offer in an INVITE's body
 // (RFC 3264 §6): the offered formats the UA also supports, in the offer's
 // order. An offer that does not parse fails with 400, one with no format in

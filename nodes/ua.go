@@ -332,7 +332,7 @@ func (u *UA) Request(in *Incoming, tx *ServerTx) {
 			respondFault(u.Element, in, tx, code)
 			return
 		}
-		answerOptions(u.Element, in, tx)
+		answerOptions(u.Element, in, tx, u.capabilities())
 	case sip.MESSAGE:
 		u.respondWith(in, tx, sip.StatusOK, "RFC 3428 §7", "node.ua.message.received", req.ContentType(), len(req.Body))
 	case sip.INFO:

@@ -27,13 +27,14 @@ var nodesEN = map[string]string{
 	"node.tx.ack.non2xx":     "ACK for a non-2xx final response, inside the INVITE transaction: same branch",
 	"node.tx.ack.again":      "the final response came again: ACK it again",
 	"node.tx.auto100":        "no provisional response from the element within 200 ms: the transaction sends 100 Trying",
-	"node.timer.retransmit":  "Timer %s fired: retransmit %s",           // timer letter, method
-	"node.timer.resend":      "Timer %s fired: retransmit the %s",       // timer letter, status code
-	"node.timer.next":        "next retransmission in %s",               // interval
-	"node.timer.timeout":     "Timer %s fired: %s timed out",            // timer letter, method
-	"node.timer.timeout.why": "%s = %s passed without a final response", // formula, duration
-	"node.timer.noack":       "Timer %s fired: the ACK never came",      // timer letter
-	"node.timer.end":         "Timer %s fired: the %s transaction ends", // timer letter, method
+	"node.timer.retransmit":  "Timer %s fired: retransmit %s",                                                           // timer letter, method
+	"node.timer.resend":      "Timer %s fired: retransmit the %s",                                                       // timer letter, status code
+	"node.timer.next":        "next retransmission in %s",                                                               // interval
+	"node.timer.timeout":     "Timer %s fired: %s timed out",                                                            // timer letter, method
+	"node.timer.timeout.why": "%s = %s passed without a final response",                                                 // formula, duration
+	"node.timer.c.why":       "Timer C (%s, more than 3 minutes) passed without a final response on this INVITE branch", // duration
+	"node.timer.noack":       "Timer %s fired: the ACK never came",                                                      // timer letter
+	"node.timer.end":         "Timer %s fired: the %s transaction ends",                                                 // timer letter, method
 
 	"node.transport.large":           "%s bytes is more than %s: the request goes over TCP, not UDP", // size, limit
 	"node.transport.notmine":         "a response whose top Via is not this element's is discarded",
@@ -101,7 +102,8 @@ var nodesEN = map[string]string{
 	"node.ua.info.received":      "INFO received (%s bytes): 200 OK",        // size
 	"node.ua.strayack":           "an ACK for no known call is ignored",
 	"node.ua.strayresponse":      "a response matching no transaction is ignored: %s", // start line
-	"node.options":               "OPTIONS answered with the capabilities (Allow, Accept)",
+	"node.options":               "OPTIONS answered with the capabilities: Allow, Accept, Accept-Encoding, Accept-Language, Supported",
+	"node.options.sdp":           "application/sdp is accepted: the body describes the media capabilities, port 0 (no stream)",
 	"node.method.refused":        "%s is not allowed here: 405 with the Allow header", // method
 	"node.cancel.late":           "nothing is pending: 200 for the CANCEL only",
 
@@ -128,7 +130,12 @@ var nodesEN = map[string]string{
 	"node.proxy.cancel.ok":          "the CANCEL matches a pending INVITE: 200, and its branches are cancelled",
 	"node.proxy.cancel.nomatch":     "no transaction matches the CANCEL: 481",
 	"node.proxy.ownack":             "the ACK of the proxy's own final response: absorbed, not forwarded",
-	"node.proxy.stray2xx":           "a 2xx retransmitted after the transaction ended is forwarded statelessly",
+	"node.proxy.stray":              "no client transaction matches this %s: it is forwarded statelessly, own Via (branch %s) removed", // status code, branch
+	"node.proxy.consumed":           "Proxy-Authorization for realm %s removed: credentials for this proxy, which consumes them",       // realm
+	"node.proxy.cancel.6xx":         "another branch answered %s: this one is cancelled; the 6xx goes up once every branch has ended",  // status code
+	"node.proxy.6xx.wait":           "%s received: a 6xx is not forwarded at once; the pending branches are cancelled first",           // status code
+	"node.proxy.6xx.wait.why":       "RFC 2543 forwarded it at once; RFC 3261 waits for the branches to end, so no 2xx can follow a 6xx",
+	"node.proxy.timerc.cancel":      "Timer C fired on a branch that has had a provisional response: the branch is cancelled",
 	"node.proxy.stateless":          "the %s is forwarded statelessly",                                // method
 	"node.proxy.stateless.response": "own Via removed (branch %s); the response goes to the next Via", // branch
 
@@ -189,6 +196,7 @@ var nodesZH = map[string]string{
 	"node.timer.next":        "下次重传间隔 %s",
 	"node.timer.timeout":     "定时器 %s 触发：%s 超时",
 	"node.timer.timeout.why": "%s = %s 内没有收到最终响应",
+	"node.timer.c.why":       "定时器 C（%s，大于 3 分钟）内这个 INVITE 分支没有收到最终响应",
 	"node.timer.noack":       "定时器 %s 触发：始终没有收到 ACK",
 	"node.timer.end":         "定时器 %s 触发：%s 事务结束",
 
@@ -258,7 +266,8 @@ var nodesZH = map[string]string{
 	"node.ua.info.received":      "收到 INFO（%s 字节）：回 200 OK",
 	"node.ua.strayack":           "忽略不属于任何呼叫的 ACK",
 	"node.ua.strayresponse":      "忽略不匹配任何事务的响应：%s",
-	"node.options":               "以能力信息（Allow、Accept）应答 OPTIONS",
+	"node.options":               "以能力信息应答 OPTIONS：Allow、Accept、Accept-Encoding、Accept-Language、Supported",
+	"node.options.sdp":           "对方接受 application/sdp：消息体描述媒体能力，端口为 0（不建立媒体流）",
 	"node.method.refused":        "此处不允许 %s：回 405 并附 Allow 头",
 	"node.cancel.late":           "没有待处理的请求：只对 CANCEL 回 200",
 
@@ -285,7 +294,12 @@ var nodesZH = map[string]string{
 	"node.proxy.cancel.ok":          "CANCEL 与待处理的 INVITE 匹配：回 200，并取消其各分支",
 	"node.proxy.cancel.nomatch":     "没有与 CANCEL 匹配的事务：481",
 	"node.proxy.ownack":             "对本代理自己发出的最终响应的 ACK：吸收，不转发",
-	"node.proxy.stray2xx":           "事务结束后重传的 2xx 以无状态方式转发",
+	"node.proxy.stray":              "没有与此 %s 匹配的客户端事务：以无状态方式转发，去掉自己的 Via（branch 为 %s）",
+	"node.proxy.consumed":           "去掉 realm 为 %s 的 Proxy-Authorization：这些凭据是给本代理的，由本代理使用掉",
+	"node.proxy.cancel.6xx":         "另一分支已回 %s，取消这个尚未结束的分支；所有分支结束后才把 6xx 发往上游",
+	"node.proxy.6xx.wait":           "收到 %s：6xx 不立即转发，先取消尚未结束的分支",
+	"node.proxy.6xx.wait.why":       "RFC 2543 要求立即转发；RFC 3261 改为等各分支结束，这样主叫不会在 6xx 之后又收到 2xx",
+	"node.proxy.timerc.cancel":      "已收到临时响应的分支上定时器 C 触发：取消该分支",
 	"node.proxy.stateless":          "以无状态方式转发 %s",
 	"node.proxy.stateless.response": "去掉自己的 Via（branch 为 %s）；响应发往下一个 Via",
 
