@@ -177,13 +177,24 @@ alice>proxy INVITE
 proxy>alice 503
 alice>proxy ACK
 `,
+	// Two phones of bob's: the 603 waits for the other branch to end
+	// (RFC 3261 §16.7 step 5).
 	"decline": `bob>registrar REGISTER
+bob-mobile>registrar REGISTER
 registrar>bob 200
+registrar>bob-mobile 200
 alice>proxy INVITE
 proxy>alice 100
 proxy>bob INVITE
+proxy>bob-mobile INVITE
+bob-mobile>proxy 180
+proxy>alice 180
 bob>proxy 603
 proxy>bob ACK
+proxy>bob-mobile CANCEL
+bob-mobile>proxy 200
+bob-mobile>proxy 487
+proxy>bob-mobile ACK
 proxy>alice 603
 alice>proxy ACK
 `,
