@@ -375,10 +375,11 @@ func (p *Proxy) pending(ctx *proxyContext) bool {
 	})
 }
 
-// branchTimeout: a branch ended with no final response, its client
-// transaction timed out (§16.6 step 7) or Timer C gave up on it (§16.8,
-// rfc); for the response context it answered 408, so that with no other
-// final response the proxy sends 408 upstream (§16.7 step 6).
+// branchTimeout: a branch ended with no final response, because its client
+// transaction timed out (§16.6 step 7) or Timer C gave up on it (§16.8):
+// rfc names which. For the response context the branch answered 408, so
+// that with no other final response the proxy sends 408 upstream (§16.7
+// step 6).
 func (p *Proxy) branchTimeout(ctx *proxyContext, tx *ClientTx, rfc string) {
 	ctx.keep(addToTag(p.Element, sip.NewResponse(ctx.in.Msg, sip.StatusRequestTimeout, "")), ctx.in.Seq)
 	p.maybeFinal(ctx, []sim.Reason{p.Reason(rfc, "node.proxy.timeout", tx.Method)})
