@@ -153,6 +153,37 @@ func TestProxyTimerC(t *testing.T) {
 	}
 }
 
+// §16.8: Timer C firing on a branch that has had no provisional response
+// at all makes the proxy act as if the branch answered 408: no CANCEL (it
+// could not be sent), and with no other branch, 408 to the caller. Timer B
+// (32 s) is shorter than Timer C and normally ends such a branch first, so
+// the test fires Timer C itself, at 1 s, on a branch whose callee hears
+// nothing.
+func TestProxyTimerCWithoutProvisional(t *testing.T) {
+	h := newCallHarness(t, true)
+	h.drop(msgMatch{to: "bob"}, -1)
+	h.call(0)
+	h.s.After(time.Second, func() {
+		for _, c := range h.proxy.clients {
+			for _, ctx := range h.proxy.contexts {
+				c.timerC.Stop()
+				h.proxy.timerC(ctx, c)
+			}
+		}
+	})
+	h.run()
+	up := h.messages(msgMatch{from: "proxy", to: "alice", code: sip.StatusRequestTimeout})
+	if len(up) != 1 || up[0].At != time.Second || !cites(up[0], "§16.8", "node.proxy.timeout") {
+		t.Fatalf("408s to alice %v, want one at 1s citing §16.8", eventTimes(up))
+	}
+	if n := len(h.messages(msgMatch{method: sip.CANCEL})); n != 0 {
+		t.Errorf("%d CANCELs for a branch with no provisional response", n)
+	}
+	if fired := h.timerFired("proxy", "B"); len(fired) != 0 {
+		t.Errorf("Timer B fired at %v on a branch Timer C ended", fired)
+	}
+}
+
 // A branch that gets its final response stops Timer C: a call answered,
 // and one declined, leave nothing to fire.
 func TestProxyTimerCStopsOnFinal(t *testing.T) {
