@@ -1,6 +1,7 @@
 package nodes
 
 import (
+	"slices"
 	"strconv"
 	"strings"
 	"time"
@@ -164,26 +165,21 @@ func (r *Registrar) register(in *Incoming, tx *ServerTx) {
 		bound.Params = bound.Params.Del("expires")
 		changes = append(changes, change{bound, exp})
 	}
-	stale := func(bs ...*Binding) *Binding {
-		for _, b := range bs {
-			if b != nil && b.CallID == req.CallID() && cseq.Seq <= b.CSeq {
-				return b
-			}
-		}
-		return nil
-	}
-	var old []*Binding
+	// With the binding's Call-ID only a higher CSeq may change it, so that
+	// an out-of-order REGISTER cannot undo a newer one: otherwise the
+	// update is aborted and the request fails.
+	var touched []*Binding
 	if star {
-		old = r.Location.Bindings(aor)
+		touched = r.Location.Bindings(aor)
 	}
 	for _, c := range changes {
-		old = append(old, r.Location.Existing(aor, c.contact.URI))
+		if b := r.Location.Existing(aor, c.contact.URI); b != nil {
+			touched = append(touched, b)
+		}
 	}
-	if b := stale(old...); b != nil {
-		// An out-of-order REGISTER must not undo a newer one: the update
-		// is aborted and the request fails.
+	if i := slices.IndexFunc(touched, func(b *Binding) bool { return b.CallID == req.CallID() && cseq.Seq <= b.CSeq }); i >= 0 {
 		resp := addToTag(r.Element, sip.NewResponse(req, sip.StatusServerInternalError, ""))
-		tx.Respond(resp, why("RFC 3261 §10.3 step 7", "node.registrar.stale", cseq.Seq, b.CSeq, req.CallID()))
+		tx.Respond(resp, why("RFC 3261 §10.3 step 7", "node.registrar.stale", cseq.Seq, touched[i].CSeq, req.CallID()))
 		return
 	}
 	if star {
