@@ -185,7 +185,7 @@ type target struct {
 
 // targets is §16.5: for a Request-URI in the proxy's domain, the contacts
 // the location service knows; otherwise the Request-URI itself. With no
-// contact the proxy answers 404 (§16.5, §21.4.5).
+// contact the proxy answers 480 or 404 (Location.NoBinding).
 func (p *Proxy) targets(in *Incoming, tx *ServerTx) ([]target, bool) {
 	req := in.Msg
 	uri := req.RequestURI
@@ -194,7 +194,8 @@ func (p *Proxy) targets(in *Incoming, tx *ServerTx) ([]target, bool) {
 	}
 	found := p.Location.Lookup(p.Name, uri.AddrOfRecord(), in.Seq)
 	if len(found) == 0 {
-		p.respondWith(in, tx, sip.StatusNotFound, "RFC 3261 §16.5", "node.proxy.nobinding", uri.AddrOfRecord())
+		code, rfc, key := p.Location.NoBinding(uri.AddrOfRecord())
+		p.respondWith(in, tx, code, rfc, key, uri.AddrOfRecord())
 		return nil, false
 	}
 	var out []target

@@ -24,7 +24,7 @@ func NewStatelessProxy(el *Element, loc *Location) *StatelessProxy {
 }
 
 // Request forwards the request to the target the location service gives
-// for the Request-URI, or answers the errors a proxy must (483, 404)
+// for the Request-URI, or answers the errors a proxy must (483, 404, 480)
 // statelessly.
 func (s *StatelessProxy) Request(in *Incoming, _ *ServerTx) {
 	req := in.Msg
@@ -39,7 +39,8 @@ func (s *StatelessProxy) Request(in *Incoming, _ *ServerTx) {
 		found := s.Location.Lookup(s.Name, uri.AddrOfRecord(), in.Seq)
 		if len(found) == 0 {
 			if req.Method != sip.ACK {
-				s.respondWith(in, nil, sip.StatusNotFound, "RFC 3261 §16.5", "node.proxy.nobinding", uri.AddrOfRecord())
+				code, rfc, key := s.Location.NoBinding(uri.AddrOfRecord())
+				s.respondWith(in, nil, code, rfc, key, uri.AddrOfRecord())
 			}
 			return
 		}

@@ -36,14 +36,19 @@ func (e *Element) TransportTo(dest netip.AddrPort) sim.Transport {
 }
 
 // NewVia returns a Via for a request the element sends to dest: its own
-// sent-by and a fresh branch (§8.1.1.7, §16.6 step 8).
+// sent-by and a fresh branch (§8.1.1.7, §16.6 step 8), and an empty rport
+// when the element asks for it (RFC 3581 §3).
 func (e *Element) NewVia(dest netip.AddrPort) sip.Via {
+	params := sip.Params(";branch=" + e.NewBranch())
+	if e.RPort {
+		params += ";rport"
+	}
 	return sip.Via{
 		Protocol:  "SIP/2.0",
 		Transport: e.TransportTo(dest).String(),
 		Host:      e.HostName,
 		Port:      int(e.Addr().Port()),
-		Params:    sip.Params(";branch=" + e.NewBranch()),
+		Params:    params,
 	}
 }
 

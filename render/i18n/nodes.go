@@ -62,17 +62,18 @@ var nodesEN = map[string]string{
 	"node.fault.respond":         "injected fault (respond): this element answers the request %s %s",                // code, reason phrase
 	"node.fault.retryafter":      "Retry-After: %s tells the client how many seconds to wait before it tries again", // seconds
 	"node.ua.info":               "INFO within the dialog",
-	"node.ua.reinvite":           "re-INVITE within the dialog with a new offer (%s)", // codecs
-	"node.ua.register":           "register %s with this contact address",             // AOR
-	"node.ua.register.remove":    "remove the binding of %s (Expires: 0)",             // AOR
-	"node.ua.register.removeall": "remove every binding of %s (Contact: *)",           // AOR
-	"node.ua.register.query":     "ask for the bindings of %s (no Contact)",           // AOR
-	"node.ua.message":            "MESSAGE to %s carrying %s bytes",                   // URI, body size
-	"node.ua.options":            "ask %s for its capabilities",                       // URI
-	"node.ua.noroute":            "no route to %s",                                    // URI
-	"node.ua.done":               "%s done: %s %s",                                    // method, code, reason
-	"node.ua.failed":             "%s failed: %s %s",                                  // method, code, reason
-	"node.ua.authfailed":         "%s refused again with %s: the password is wrong",   // method, code
+	"node.ua.reinvite":           "re-INVITE within the dialog with a new offer (%s)",       // codecs
+	"node.ua.register":           "register %s with this contact address",                   // AOR
+	"node.ua.register.remove":    "remove the binding of %s (Expires: 0)",                   // AOR
+	"node.ua.register.removeall": "remove every binding of %s (Contact: *)",                 // AOR
+	"node.ua.register.query":     "ask for the bindings of %s (no Contact)",                 // AOR
+	"node.ua.register.longer":    "423: register again, asking for the %s s of Min-Expires", // seconds
+	"node.ua.message":            "MESSAGE to %s carrying %s bytes",                         // URI, body size
+	"node.ua.options":            "ask %s for its capabilities",                             // URI
+	"node.ua.noroute":            "no route to %s",                                          // URI
+	"node.ua.done":               "%s done: %s %s",                                          // method, code, reason
+	"node.ua.failed":             "%s failed: %s %s",                                        // method, code, reason
+	"node.ua.authfailed":         "%s refused again with %s: the password is wrong",         // method, code
 	"node.ua.authfailed.why":     "a UA answers a challenge once; a second challenge means the credentials are wrong, so it stops",
 	"node.ua.timeout":            "%s timed out: treated as 408 Request Timeout", // method
 	"node.ua.timeout.why":        "no response before Timer B or F (64·T1 = 32 s)",
@@ -111,7 +112,6 @@ var nodesEN = map[string]string{
 	"node.proxy.toomanyhops":        "Max-Forwards is 0: the request may not be forwarded, 483 Too Many Hops",
 	"node.proxy.loop":               "the request already carries this proxy's Via with the same loop key: a loop, 482",
 	"node.proxy.notmine":            "%s is not this proxy's domain: forward the request as addressed",               // host
-	"node.proxy.nobinding":          "no binding for %s in the location service: 404 Not Found",                      // AOR
 	"node.proxy.located":            "the location service maps %s to %s",                                            // AOR, contact
 	"node.proxy.ruri":               "Request-URI rewritten to %s",                                                   // URI
 	"node.proxy.maxforwards":        "Max-Forwards %s → %s",                                                          // before, after
@@ -139,30 +139,32 @@ var nodesEN = map[string]string{
 	"node.proxy.stateless":          "the %s is forwarded statelessly",                                // method
 	"node.proxy.stateless.response": "own Via removed (branch %s); the response goes to the next Via", // branch
 
-	"node.redirect.moved":   "%s has %s contact(s): 302 lists them in Contact", // AOR, count
-	"node.redirect.none":    "no binding for %s: 404 Not Found",                // AOR
-	"node.registrar.domain": "%s is not this registrar's domain %s: 404",       // host, domain
-	"node.registrar.bad":    "bad REGISTER: %s",                                // error
-	"node.registrar.star":   "Contact: * needs Expires: 0 and no other Contact: 400",
-	"node.registrar.brief":  "the expiry is shorter than %s s: 423 with Min-Expires",     // seconds
-	"node.registrar.stale":  "CSeq %s is not newer than %s: the binding is left alone",   // new, stored
-	"node.registrar.ok":     "bindings of %s updated: 200 lists all %s",                  // AOR, count
-	"node.registrar.query":  "no Contact, so a query: 200 lists the bindings of %s (%s)", // AOR, count
-	"node.auth.challenge":   "no %s header: challenge with a fresh nonce",                // header name
-	"node.auth.malformed":   "the credentials do not parse (%s): challenge again",        // error
-	"node.auth.stale":       "the nonce is stale (%s): challenge again with stale=true",  // reason
-	"node.auth.failed":      "the credentials of %s are refused (%s): challenge again",   // user, reason
-	"node.auth.ok":          "the credentials of %s are verified",                        // user
-	"node.auth.ok.why":      "the response matches the one computed from the stored password",
+	"node.redirect.moved":    "%s has %s contact(s): 302 lists them in Contact", // AOR, count
+	"node.registrar.domain":  "%s is not this registrar's domain %s: 404",       // host, domain
+	"node.registrar.bad":     "bad REGISTER: %s",                                // error
+	"node.registrar.star":    "Contact: * needs Expires: 0 and no other Contact: 400",
+	"node.registrar.brief":   "an expiry of %s s is shorter than the %s s this registrar accepts: 423 with Min-Expires",             // asked, minimum
+	"node.registrar.stale":   "CSeq %s is not newer than %s, the binding's, with the same Call-ID %s: the update is aborted, 500",   // new, stored, Call-ID
+	"node.registrar.shorter": "%s asked for %s s; the registrar grants %s s, less than asked, and says so in the Contact's expires", // contact, asked, granted
+	"node.registrar.ok":      "bindings of %s updated: 200 lists all %s",                                                            // AOR, count
+	"node.registrar.query":   "no Contact, so a query: 200 lists the bindings of %s (%s)",                                           // AOR, count
+	"node.auth.challenge":    "no %s header: challenge with a fresh nonce",                                                          // header name
+	"node.auth.malformed":    "the credentials do not parse (%s): challenge again",                                                  // error
+	"node.auth.stale":        "the nonce is stale (%s): challenge again with stale=true",                                            // reason
+	"node.auth.failed":       "the credentials of %s are refused (%s): challenge again",                                             // user, reason
+	"node.auth.ok":           "the credentials of %s are verified",                                                                  // user
+	"node.auth.ok.why":       "the response matches the one computed from the stored password",
 
-	"node.location.query":   "where is %s?",      // AOR
-	"node.location.found":   "→ %s",              // contacts
-	"node.location.none":    "no binding for %s", // AOR
-	"node.location.why":     "the location service answers from the bindings the registrar stored",
-	"node.location.bind":    "bind %s → %s for %s s",      // AOR, contact, seconds
-	"node.location.refresh": "refresh %s → %s for %s s",   // AOR, contact, seconds
-	"node.location.remove":  "remove %s → %s",             // AOR, contact
-	"node.location.clear":   "remove every binding of %s", // AOR
+	"node.location.query":       "where is %s?",                                                                    // AOR
+	"node.location.found":       "→ %s",                                                                            // contacts
+	"node.location.none":        "no binding for %s",                                                               // AOR
+	"node.location.unavailable": "%s is a user of this domain but has no binding now: 480 Temporarily Unavailable", // AOR
+	"node.location.unknown":     "%s is not a user of this domain: 404 Not Found",                                  // AOR
+	"node.location.why":         "the location service answers from the bindings the registrar stored",
+	"node.location.bind":        "bind %s → %s for %s s",      // AOR, contact, seconds
+	"node.location.refresh":     "refresh %s → %s for %s s",   // AOR, contact, seconds
+	"node.location.remove":      "remove %s → %s",             // AOR, contact
+	"node.location.clear":       "remove every binding of %s", // AOR
 
 	// A CANCEL that waits on its INVITE client transaction (§9.1).
 	"node.tx.cancel.wait":     "no provisional response to the %s yet: its CANCEL waits for one", // method
@@ -231,6 +233,7 @@ var nodesZH = map[string]string{
 	"node.ua.register.remove":    "删除 %s 的绑定（Expires: 0）",
 	"node.ua.register.removeall": "删除 %s 的全部绑定（Contact: *）",
 	"node.ua.register.query":     "查询 %s 的绑定（不带 Contact）",
+	"node.ua.register.longer":    "收到 423：按 Min-Expires 的 %s 秒重新注册",
 	"node.ua.message":            "向 %s 发送 MESSAGE，消息体 %s 字节",
 	"node.ua.options":            "询问 %s 的能力",
 	"node.ua.noroute":            "没有到 %s 的路由",
@@ -275,7 +278,6 @@ var nodesZH = map[string]string{
 	"node.proxy.toomanyhops":        "Max-Forwards 为 0：请求不能再转发，回 483 Too Many Hops",
 	"node.proxy.loop":               "请求中已有本代理的 Via 且环路标识相同：出现环路，回 482",
 	"node.proxy.notmine":            "%s 不是本代理负责的域：按原地址转发",
-	"node.proxy.nobinding":          "定位服务中没有 %s 的绑定：回 404 Not Found",
 	"node.proxy.located":            "定位服务把 %s 映射到 %s",
 	"node.proxy.ruri":               "Request-URI 改写为 %s",
 	"node.proxy.maxforwards":        "Max-Forwards 从 %s 减为 %s",
@@ -303,30 +305,32 @@ var nodesZH = map[string]string{
 	"node.proxy.stateless":          "以无状态方式转发 %s",
 	"node.proxy.stateless.response": "去掉自己的 Via（branch 为 %s）；响应发往下一个 Via",
 
-	"node.redirect.moved":   "%s 有 %s 个联系地址：302 把它们列在 Contact 中",
-	"node.redirect.none":    "没有 %s 的绑定：回 404 Not Found",
-	"node.registrar.domain": "%s 不是本注册服务器的域 %s：回 404",
-	"node.registrar.bad":    "REGISTER 有误：%s",
-	"node.registrar.star":   "Contact: * 要求 Expires: 0 且不能有其他 Contact：回 400",
-	"node.registrar.brief":  "有效期短于 %s 秒：回 423 并附 Min-Expires",
-	"node.registrar.stale":  "CSeq %s 不比 %s 新：绑定保持不变",
-	"node.registrar.ok":     "已更新 %s 的绑定：200 列出全部 %s 个",
-	"node.registrar.query":  "没有 Contact，即查询：200 列出 %s 的绑定（%s 个）",
-	"node.auth.challenge":   "没有 %s 头：用新的 nonce 发起质询",
-	"node.auth.malformed":   "凭据无法解析（%s）：重新质询",
-	"node.auth.stale":       "nonce 已过期（%s）：带 stale=true 重新质询",
-	"node.auth.failed":      "%s 的凭据被拒绝（%s）：重新质询",
-	"node.auth.ok":          "%s 的凭据验证通过",
-	"node.auth.ok.why":      "response 与用存储的密码算出的结果一致",
+	"node.redirect.moved":    "%s 有 %s 个联系地址：302 把它们列在 Contact 中",
+	"node.registrar.domain":  "%s 不是本注册服务器的域 %s：回 404",
+	"node.registrar.bad":     "REGISTER 有误：%s",
+	"node.registrar.star":    "Contact: * 要求 Expires: 0 且不能有其他 Contact：回 400",
+	"node.registrar.brief":   "有效期 %s 秒短于本注册服务器接受的 %s 秒：回 423 并附 Min-Expires",
+	"node.registrar.stale":   "Call-ID 同为 %[3]s，CSeq %[1]s 却不比绑定的 %[2]s 新：放弃更新，回 500",
+	"node.registrar.shorter": "%s 请求 %s 秒；注册服务器只给 %s 秒，少于所请求的，并在 Contact 的 expires 中说明",
+	"node.registrar.ok":      "已更新 %s 的绑定：200 列出全部 %s 个",
+	"node.registrar.query":   "没有 Contact，即查询：200 列出 %s 的绑定（%s 个）",
+	"node.auth.challenge":    "没有 %s 头：用新的 nonce 发起质询",
+	"node.auth.malformed":    "凭据无法解析（%s）：重新质询",
+	"node.auth.stale":        "nonce 已过期（%s）：带 stale=true 重新质询",
+	"node.auth.failed":       "%s 的凭据被拒绝（%s）：重新质询",
+	"node.auth.ok":           "%s 的凭据验证通过",
+	"node.auth.ok.why":       "response 与用存储的密码算出的结果一致",
 
-	"node.location.query":   "%s 在哪里？",
-	"node.location.found":   "位于 %s",
-	"node.location.none":    "没有 %s 的绑定",
-	"node.location.why":     "定位服务根据注册服务器保存的绑定作答",
-	"node.location.bind":    "绑定 %s → %s，有效期 %s 秒",
-	"node.location.refresh": "刷新 %s → %s，有效期 %s 秒",
-	"node.location.remove":  "删除 %s → %s",
-	"node.location.clear":   "删除 %s 的全部绑定",
+	"node.location.query":       "%s 在哪里？",
+	"node.location.found":       "位于 %s",
+	"node.location.none":        "没有 %s 的绑定",
+	"node.location.unavailable": "%s 是本域的用户，但现在没有绑定：回 480 Temporarily Unavailable",
+	"node.location.unknown":     "%s 不是本域的用户：回 404 Not Found",
+	"node.location.why":         "定位服务根据注册服务器保存的绑定作答",
+	"node.location.bind":        "绑定 %s → %s，有效期 %s 秒",
+	"node.location.refresh":     "刷新 %s → %s，有效期 %s 秒",
+	"node.location.remove":      "删除 %s → %s",
+	"node.location.clear":       "删除 %s 的全部绑定",
 
 	"node.tx.cancel.wait":     "%s 尚未收到临时响应：它的 CANCEL 须等待临时响应",
 	"node.tx.cancel.wait.why": "CANCEL 只能在收到临时响应之后发送；若最终响应先到，就不再发送",
