@@ -34,7 +34,7 @@ entirely in Chinese with --lang zh, and the other way round.`,
 		RunE: func(cmd *cobra.Command, args []string) error {
 			opts.Lang = g.Lang
 			opts.File = args[0]
-			if err := opts.check(); err != nil {
+			if err := opts.check(opts.IO.Out, opts.Lang); err != nil {
 				return err
 			}
 			return runShow(opts)

@@ -49,3 +49,12 @@ func (l Lang) Sentences(a, b string) string {
 	}
 	return a + " " + b
 }
+
+// Semicolons joins clauses that stand side by side in one sentence: with
+// "; " after English, the full-width "；" in Chinese.
+func (l Lang) Semicolons(items []string) string {
+	if l == ZH {
+		return strings.Join(items, "；")
+	}
+	return strings.Join(items, "; ")
+}
