@@ -49,18 +49,18 @@ func packetComment(p *capture.Packet, lang i18n.Lang) string {
 	}
 	s := lang.T("capture.step", e.Seq, textLine(e.Summary, lang))
 	if why := reasons(e, lang, func(rfc string) string { return " [" + rfc + "]" }); len(why) > 0 {
-		s = lang.T("capture.why", s, lang.Semicolons(why))
+		s = lang.Dash(s, lang.Semicolons(why))
 	}
 	switch n := lang.Semicolons(notes(e, lang)); {
 	case e.Dropped && n == "":
-		s = lang.T("capture.why", s, lang.T("capture.lost.why"))
+		s = lang.Dash(s, lang.T("capture.lost.why"))
 	case e.Dropped:
-		s = lang.T("capture.why", s, lang.T("capture.lost", n))
+		s = lang.Dash(s, lang.T("capture.lost", n))
 	case n != "":
 		s += lang.Aside(n)
 	}
 	if p.Segments > 1 {
-		s = lang.T("capture.why", s, lang.T("capture.segment", p.Segment, p.Segments))
+		s = lang.Dash(s, lang.T("capture.segment", p.Segment, p.Segments))
 	}
 	return s
 }

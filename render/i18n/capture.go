@@ -9,7 +9,6 @@ package i18n
 var captureEN = map[string]string{
 	"capture.section":  "siplab lesson %s, seed %d: %s", // lesson id, seed, title
 	"capture.step":     "step %d: %s",                   // seq, the message's start line
-	"capture.why":      "%s — %s",                       // the step, why the element sent it
 	"capture.lost":     "lost in flight (%s)",
 	"capture.lost.why": "lost in flight",                                                                              // what lost it: the event's notes
 	"capture.segment":  "TCP segment %d of %d: the message is larger than the maximum segment size [RFC 9293 §3.7]",   // which, how many
@@ -26,7 +25,6 @@ var captureEN = map[string]string{
 var captureZH = map[string]string{
 	"capture.section":  "siplab 课程 %s，随机种子 %d：%s",
 	"capture.step":     "第 %d 步：%s",
-	"capture.why":      "%s——%s",
 	"capture.lost":     "在途中丢失（%s）",
 	"capture.lost.why": "在途中丢失",
 	"capture.segment":  "TCP 报文段 %d/%d：消息大于最大报文段长度，分段发送 [RFC 9293 §3.7]",

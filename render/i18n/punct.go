@@ -58,3 +58,12 @@ func (l Lang) Semicolons(items []string) string {
 	}
 	return strings.Join(items, "; ")
 }
+
+// Dash joins a statement and what explains it with a dash: " — " in
+// English, the full-width "——" in Chinese.
+func (l Lang) Dash(a, b string) string {
+	if l == ZH {
+		return a + "——" + b
+	}
+	return a + " — " + b
+}

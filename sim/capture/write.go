@@ -7,6 +7,7 @@ import (
 	"io"
 	"net"
 	"net/netip"
+	"slices"
 
 	"github.com/gopacket/gopacket"
 	"github.com/gopacket/gopacket/layers"
@@ -37,53 +38,65 @@ const (
 // Write writes the message events of trace t as a capture in the format
 // o.Format (see the package documentation for what it holds).
 func Write(w io.Writer, t *sim.Trace, o WriteOptions) error {
+	if !slices.Contains(Formats, o.Format) {
+		return fmt.Errorf("capture: unknown format %q (choose pcap or pcapng)", o.Format)
+	}
 	packets, err := Packets(t)
 	if err != nil {
 		return err
 	}
-	ci := func(p *Packet) gopacket.CaptureInfo {
-		return gopacket.CaptureInfo{Timestamp: p.Time(), CaptureLength: len(p.Data), Length: len(p.Data)}
+	if o.Format == PCAP {
+		err = writePCAP(w, packets)
+	} else {
+		err = writePCAPNG(w, packets, o)
 	}
-	switch o.Format {
-	case PCAP:
-		pw := pcapgo.NewWriterNanos(w)
-		if err := pw.WriteFileHeader(snapLen, layers.LinkTypeEthernet); err != nil {
-			return fmt.Errorf("capture: %w", err)
-		}
-		for i := range packets {
-			if err := pw.WritePacket(ci(&packets[i]), packets[i].Data); err != nil {
-				return fmt.Errorf("capture: %w", err)
-			}
-		}
-		return nil
-	case PCAPNG:
-		// Every field is set, so that the file does not depend on the
-		// machine that writes it (the defaults name its OS and CPU).
-		intf := pcapgo.NgInterface{Name: "siplab", Description: "simulated network",
-			LinkType: layers.LinkTypeEthernet, SnapLength: snapLen, TimestampResolution: 9}
-		nw, err := pcapgo.NewNgWriterInterface(w, intf,
-			pcapgo.NgWriterOptions{SectionInfo: pcapgo.NgSectionInfo{Application: "siplab", Comment: o.Section}})
-		if err != nil {
-			return fmt.Errorf("capture: %w", err)
-		}
-		for i := range packets {
-			p := &packets[i]
-			var opts pcapgo.NgPacketOptions
-			if o.Comment != nil {
-				if c := o.Comment(p); c != "" {
-					opts.Comments = []string{c}
-				}
-			}
-			if err := nw.WritePacketWithOptions(ci(p), p.Data, opts); err != nil {
-				return fmt.Errorf("capture: %w", err)
-			}
-		}
-		if err := nw.Flush(); err != nil {
-			return fmt.Errorf("capture: %w", err)
-		}
-		return nil
+	if err != nil {
+		return fmt.Errorf("capture: %w", err)
 	}
-	return fmt.Errorf("capture: unknown format %q (choose pcap or pcapng)", o.Format)
+	return nil
+}
+
+// captureInfo is what a file records of packet p besides its bytes.
+func captureInfo(p *Packet) gopacket.CaptureInfo {
+	return gopacket.CaptureInfo{Timestamp: p.Time(), CaptureLength: len(p.Data), Length: len(p.Data)}
+}
+
+func writePCAP(w io.Writer, packets []Packet) error {
+	pw := pcapgo.NewWriterNanos(w)
+	if err := pw.WriteFileHeader(snapLen, layers.LinkTypeEthernet); err != nil {
+		return err
+	}
+	for i := range packets {
+		if err := pw.WritePacket(captureInfo(&packets[i]), packets[i].Data); err != nil {
+			return err
+		}
+	}
+	return nil
+}
+
+func writePCAPNG(w io.Writer, packets []Packet, o WriteOptions) error {
+	// Every field is set, so that the file does not depend on the machine
+	// that writes it (the defaults name its OS and CPU).
+	intf := pcapgo.NgInterface{Name: "siplab", Description: "simulated network",
+		LinkType: layers.LinkTypeEthernet, SnapLength: snapLen, TimestampResolution: 9}
+	nw, err := pcapgo.NewNgWriterInterface(w, intf,
+		pcapgo.NgWriterOptions{SectionInfo: pcapgo.NgSectionInfo{Application: "siplab", Comment: o.Section}})
+	if err != nil {
+		return err
+	}
+	for i := range packets {
+		p := &packets[i]
+		var opts pcapgo.NgPacketOptions
+		if o.Comment != nil {
+			if c := o.Comment(p); c != "" {
+				opts.Comments = []string{c}
+			}
+		}
+		if err := nw.WritePacketWithOptions(captureInfo(p), p.Data, opts); err != nil {
+			return err
+		}
+	}
+	return nw.Flush()
 }
 
 // Packets returns the packets of the message events of trace t, in order.
