@@ -30,7 +30,7 @@ var captureZH = map[string]string{
 	"capture.segment":  "TCP 报文段 %d/%d：消息大于最大报文段长度，分段发送 [RFC 9293 §3.7]",
 	"capture.syn":      "第 %d 步：%s 在发送之前向 %s 建立 TCP 连接：SYN [RFC 9293 §3.5]",
 	"capture.synack":   "第 %d 步：%s 接受来自 %s 的 TCP 连接：SYN-ACK [RFC 9293 §3.5]",
-	"capture.ack":      "第 %d 步：%s 确认；到 %s 的连接已建立，随后发送消息 [RFC 9293 §3.5]",
+	"capture.ack":      "第 %d 步：%s 确认；到 %s 的 TCP 连接已建立，随后发送消息 [RFC 9293 §3.5]",
 
 	"capture.index.pcap":   "抓包文件（pcap）",
 	"capture.index.pcapng": "带注释的抓包文件（pcapng）",
