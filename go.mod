@@ -40,7 +40,7 @@ require (
 	github.com/yuin/goldmark v1.8.7
 	golang.org/x/image v0.21.0 // indirect
 	golang.org/x/sync v0.22.0 // indirect
-	golang.org/x/sys v0.47.0 // indirect
+	golang.org/x/sys v0.47.0
 	golang.org/x/text v0.37.0 // indirect
 	gopkg.in/yaml.v3 v3.0.1
 )
