@@ -31,35 +31,43 @@ type lessonCapture struct {
 }
 
 // lessonCaptures runs every lesson and writes its captures, the pcapng's
-// comments in English and Chinese by turns. Each is written twice: the
-// same run must give the same bytes.
+// comments in English and Chinese by turns, once for all the tests. Each
+// is written twice: the same run must give the same bytes.
 func lessonCaptures(t *testing.T) []*lessonCapture {
 	t.Helper()
+	all, err := allLessonCaptures()
+	if err != nil {
+		t.Fatal(err)
+	}
+	return all
+}
+
+var allLessonCaptures = sync.OnceValues(func() ([]*lessonCapture, error) {
 	var out []*lessonCapture
 	for i, l := range lessons.All() {
 		tr, err := lessons.Run(l, lessons.RunOptions{Seed: 1})
 		if err != nil {
-			t.Fatal(err)
+			return nil, err
 		}
 		ps, err := capture.Packets(tr)
 		if err != nil {
-			t.Fatalf("%s: %v", l.ID, err)
+			return nil, fmt.Errorf("%s: %w", l.ID, err)
 		}
 		c := &lessonCapture{id: l.ID, lang: i18n.Langs()[i%2], trace: tr, packets: ps, files: map[capture.Format][]byte{}}
 		for _, f := range capture.Formats {
 			var a, b bytes.Buffer
 			if err := Capture(&a, tr, f, c.lang); err != nil {
-				t.Fatalf("%s %s: %v", l.ID, f, err)
+				return nil, fmt.Errorf("%s %s: %w", l.ID, f, err)
 			}
 			if err := Capture(&b, tr, f, c.lang); err != nil || !bytes.Equal(a.Bytes(), b.Bytes()) {
-				t.Errorf("%s %s: the same trace gives different bytes (%v)", l.ID, f, err)
+				return nil, fmt.Errorf("%s %s: the same trace gives different bytes (%v)", l.ID, f, err)
 			}
 			c.files[f] = a.Bytes()
 		}
 		out = append(out, c)
 	}
-	return out
-}
+	return out, nil
+})
 
 // startLines are the first lines of the trace's messages, in order: what
 // a reader must find, one per message.
@@ -245,6 +253,9 @@ func checkComment(t *testing.T, where, got string, p *capture.Packet, lang i18n.
 	if want := packetComment(p, lang); got != want {
 		t.Errorf("%s: comment %q, want %q", where, got, want)
 	}
+	if strings.Contains(got, "!{") || strings.Contains(got, "%!") {
+		t.Errorf("%s: comment %q misses a catalog key or its arguments", where, got)
+	}
 	step := lang.T("capture.step", p.Event.Seq, "")
 	line, _, _ := strings.Cut(p.Event.Raw, "\r\n")
 	switch {
@@ -270,10 +281,9 @@ func TestEveryLessonCaptureInSngrep(t *testing.T) {
 		return filepath.Join(dir, c.id+"-"+string(f)+"-sngrep.pcap")
 	}
 	all := lessonCaptures(t)
-	// sngrep waits a while after reading a file, doing nothing: several
-	// at once take no more processor time.
+	// sngrep sleeps half a second after reading a file, doing nothing:
+	// they all run at once.
 	var wg sync.WaitGroup
-	slots := make(chan struct{}, 32)
 	var mu sync.Mutex
 	var errs []error
 	for _, c := range all {
@@ -283,8 +293,6 @@ func TestEveryLessonCaptureInSngrep(t *testing.T) {
 				t.Fatal(err)
 			}
 			wg.Go(func() {
-				slots <- struct{}{}
-				defer func() { <-slots }()
 				if out, err := exec.Command(sngrep, "-F", "-N", "-q", "-I", in, "-O", kept(c, f)).CombinedOutput(); err != nil {
 					mu.Lock()
 					errs = append(errs, fmt.Errorf("sngrep -I %s: %v\n%s", in, err, out))
@@ -302,7 +310,11 @@ func TestEveryLessonCaptureInSngrep(t *testing.T) {
 		for _, f := range capture.Formats {
 			var files [][]byte
 			for _, c := range batch {
-				files = append(files, readFile(t, kept(c, f)))
+				data, err := os.ReadFile(kept(c, f))
+				if err != nil {
+					t.Fatal(err)
+				}
+				files = append(files, data)
 			}
 			file := filepath.Join(dir, fmt.Sprintf("kept-%d-%s.pcap", bi, f))
 			if err := os.WriteFile(file, joined(t, capture.PCAP, files), 0o644); err != nil {
@@ -341,13 +353,4 @@ func pcapRecords(t *testing.T, data []byte) int {
 			t.Fatal(err)
 		}
 	}
-}
-
-func readFile(t *testing.T, path string) []byte {
-	t.Helper()
-	data, err := os.ReadFile(path)
-	if err != nil {
-		t.Fatal(err)
-	}
-	return data
 }

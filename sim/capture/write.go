@@ -77,7 +77,7 @@ func writePCAP(w io.Writer, packets []Packet) error {
 func writePCAPNG(w io.Writer, packets []Packet, o WriteOptions) error {
 	// Every field is set, so that the file does not depend on the machine
 	// that writes it (the defaults name its OS and CPU).
-	intf := pcapgo.NgInterface{Name: "siplab", Description: "simulated network",
+	intf := pcapgo.NgInterface{Name: "siplab",
 		LinkType: layers.LinkTypeEthernet, SnapLength: snapLen, TimestampResolution: 9}
 	nw, err := pcapgo.NewNgWriterInterface(w, intf,
 		pcapgo.NgWriterOptions{SectionInfo: pcapgo.NgSectionInfo{Application: "siplab", Comment: o.Section}})
