@@ -190,7 +190,7 @@ func (b *builder) connect(e *sim.Event, from, to netip.AddrPort) (*conn, int, er
 		}
 		return c, 1, nil
 	}
-	client := netip.AddrPortFrom(from.Addr(), synPort+uint16(len(b.conns)))
+	client := netip.AddrPortFrom(from.Addr(), synPort+uint16(len(b.conns)%(1<<14))) // 49152–65535
 	c := &conn{host: [2]netip.AddrPort{from, to}, end: [2]netip.AddrPort{client, to}}
 	c.next = [2]uint32{isn(client, to), isn(to, client)}
 	b.conns[key] = c
