@@ -53,7 +53,7 @@ func packetComment(p *capture.Packet, lang i18n.Lang) string {
 	}
 	switch n := lang.Semicolons(notes(e, lang)); {
 	case e.Dropped && n == "":
-		s = lang.Dash(s, lang.T("capture.lost.why"))
+		s = lang.Dash(s, lang.T("capture.lost.plain"))
 	case e.Dropped:
 		s = lang.Dash(s, lang.T("capture.lost", n))
 	case n != "":

@@ -265,7 +265,7 @@ func checkComment(t *testing.T, where, got string, p *capture.Packet, lang i18n.
 		}
 	case !strings.HasPrefix(got, step+line):
 		t.Errorf("%s: comment %q does not start with the step and %q", where, got, line)
-	case p.Event.Dropped != strings.Contains(got, lang.T("capture.lost.why")):
+	case p.Event.Dropped != strings.Contains(got, lang.T("capture.lost.plain")):
 		t.Errorf("%s: lost %v, comment %q", where, p.Event.Dropped, got)
 	}
 }
@@ -351,6 +351,41 @@ func pcapRecords(t *testing.T, data []byte) int {
 			return n
 		} else if err != nil {
 			t.Fatal(err)
+		}
+	}
+}
+
+// TestPacketComments: in both languages, every packet of a small trace is
+// commented with its step: the handshake as TCP's, each segment of a large
+// message with its number, a lost message as lost with what lost it.
+func TestPacketComments(t *testing.T) {
+	big := msg(0, "alice", "bob", "MESSAGE sip:bob@b SIP/2.0", sipMessage("MESSAGE sip:bob@b SIP/2.0", strings.Repeat("x: y\r\n", 500)))
+	big.Transport = "TCP"
+	lost := dropped(msg(500, "bob", "alice", "SIP/2.0 200 OK", sipMessage("SIP/2.0 200 OK")), "fault drop:200")
+	tr := build("comments", "Comments", 1, []sim.NodeInfo{alice, bob}, big, lost)
+	ps, err := capture.Packets(tr)
+	if err != nil {
+		t.Fatal(err)
+	}
+	for _, lang := range i18n.Langs() {
+		var got []string
+		for i := range ps {
+			got = append(got, packetComment(&ps[i], lang))
+		}
+		want := []string{"1 TCP alice bob SYN", "1 TCP bob alice SYN-ACK", "1 TCP alice bob",
+			"1 MESSAGE TCP 1 3 [RFC 9293 §3.7]", "1 MESSAGE TCP 2 3", "1 MESSAGE TCP 3 3", "2 200 OK fault drop:200"}
+		if len(got) != len(want) {
+			t.Fatalf("%s: %d comments for %d packets:\n%s", lang, len(got), len(want), strings.Join(got, "\n"))
+		}
+		for i, words := range want {
+			for _, w := range strings.Fields(words) {
+				if !strings.Contains(got[i], w) {
+					t.Errorf("%s: comment %d lacks %q: %s", lang, i+1, w, got[i])
+				}
+			}
+		}
+		if l := lang.T("capture.lost", "fault drop:200"); !strings.Contains(got[6], l) {
+			t.Errorf("%s: the lost message's comment lacks %q: %s", lang, l, got[6])
 		}
 	}
 }
