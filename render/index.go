@@ -32,6 +32,7 @@ const (
 	FileTopology FileKind = "topology" // the topology diagram (TopologySVG)
 	FileMarkdown FileKind = "md"       // the walkthrough in Markdown
 	FileDOT      FileKind = "dot"      // the topology in DOT (TopologyDOT)
+	FileMermaid  FileKind = "mermaid"  // the ladder as a Mermaid diagram (Mermaid)
 )
 
 // fileLabels are the catalog keys of how the index names each kind of file.
@@ -41,6 +42,7 @@ var fileLabels = map[FileKind]string{
 	FileTopology: "views.index.topology",
 	FileMarkdown: "views.index.markdown",
 	FileDOT:      "views.index.dot",
+	FileMermaid:  "views.index.mermaid",
 }
 
 // Index writes the index page of a directory written by siplab render: a

@@ -38,6 +38,9 @@
 //     it forwarded (diff.go).
 //   - The web page (html.go): HTML converts the walkthrough with goldmark,
 //     the pictures inline, a click on an arrow selecting its step.
+//   - The Mermaid ladder (mermaid.go): Mermaid writes the ladder as a
+//     Mermaid sequence diagram, for Markdown sites that draw it; the
+//     walkthrough can embed it instead of the SVG.
 //   - The index (index.go): Index lists what siplab render wrote.
 //
 // Output is deterministic: the same trace and options give the same bytes

@@ -26,11 +26,16 @@ func newRunCmd(ios *IOStreams, g *globals) *cobra.Command {
 		Short: "Simulate a lesson and show what happened",
 		Long: `run builds the lesson's network, runs it on the virtual clock until every
 element is done, and shows the trace: a ladder diagram in the terminal
-(--format text, with every message and the elements' reasons under -v), or
-the trace as JSON (--format json).`,
+(--format text, with every message and the elements' reasons under -v), the
+trace as JSON (--format json), or another view: the SVG ladder, the
+walkthrough in Markdown (its ladder an SVG image, or a Mermaid block with
+--md-diagram mermaid) or as a web page, the topology in DOT, or the ladder as
+a Mermaid sequence diagram (--format mermaid), which GitHub, GitLab, Obsidian
+and MkDocs draw from a mermaid code block.`,
 		Example: `  siplab run proxy-call
   siplab run proxy-call -v
   siplab run redirect-call --format json -o redirect.json
+  siplab run proxy-call --format mermaid -o proxy-call.mmd
   siplab run digest-register --lang zh
 
   # Break a lesson on purpose and watch what RFC 3261 says happens next
@@ -64,5 +69,5 @@ func runRun(opts *RunOptions) error {
 		return fmt.Errorf("lesson %s: %w", l.ID, err)
 	}
 	warn(opts.IO.ErrOut, opts.Lang, res.Warnings)
-	return opts.write(opts.IO.Out, res.Trace, opts.Lang)
+	return opts.write(opts.IO.Out, res.Trace, opts.Lang, faultSpecs(l.Faults, opts.Faults))
 }

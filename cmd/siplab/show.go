@@ -29,7 +29,8 @@ entirely in Chinese with --lang zh, and the other way round.`,
 		Example: `  siplab run proxy-call --format json -o proxy-call.json
   siplab show proxy-call.json
   siplab show proxy-call.json --lang zh -v
-  siplab show proxy-call.json --format svg -o proxy-call.svg`,
+  siplab show proxy-call.json --format svg -o proxy-call.svg
+  siplab show proxy-call.json --format mermaid --lang zh`,
 		Args: oneArg("show needs one trace file (from 'siplab run --format json')"),
 		RunE: func(cmd *cobra.Command, args []string) error {
 			opts.Lang = g.Lang
@@ -49,7 +50,7 @@ func runShow(opts *ShowOptions) error {
 	if err != nil {
 		return err
 	}
-	return opts.write(opts.IO.Out, t, opts.Lang)
+	return opts.write(opts.IO.Out, t, opts.Lang, nil)
 }
 
 // readTraceFile reads a trace saved as JSON.

@@ -14,8 +14,16 @@ import (
 
 // viewFormats are the views of a trace that `siplab run --format` writes:
 // the text ladder, the trace as JSON, the SVG ladder, the walkthrough in
-// Markdown or as a web page, and the topology in DOT.
-var viewFormats = []string{"text", "json", "svg", "md", "html", "dot"}
+// Markdown or as a web page, the topology in DOT, and the ladder as a
+// Mermaid diagram.
+var viewFormats = []string{"text", "json", "svg", "md", "html", "dot", "mermaid"}
+
+// mdDiagrams are how the Markdown walkthrough may draw its ladder
+// (--md-diagram): an SVG image, or a Mermaid block.
+var mdDiagrams = []string{"svg", "mermaid"}
+
+// mdDiagramUsage is the help of --md-diagram.
+const mdDiagramUsage = "how the Markdown walkthrough draws its ladder: svg (an image, LESSON.svg) or mermaid (a block that GitHub, GitLab… draw); the web page always has the SVG"
 
 // viewOptions say how to show a trace.
 type viewOptions struct {
@@ -23,6 +31,8 @@ type viewOptions struct {
 	Verbose             bool
 	HideRetransmissions bool
 	Colours             render.Colouring
+	MDDiagram           string   // mdDiagrams; "" is svg
+	Faults              []string // the specs of the faults injected into the run, for the Mermaid title
 }
 
 func (o viewOptions) ladder() render.LadderOptions {
@@ -32,7 +42,19 @@ func (o viewOptions) ladder() render.LadderOptions {
 // walkthrough takes the introduction from the trace, which keeps it in
 // every language its author wrote.
 func (o viewOptions) walkthrough(t *sim.Trace) render.WalkthroughOptions {
-	return render.WalkthroughOptions{LadderOptions: o.ladder(), Intro: o.Lang.Text(t.Intro)}
+	return render.WalkthroughOptions{LadderOptions: o.ladder(), Intro: o.Lang.Text(t.Intro),
+		MermaidLadder: o.MDDiagram == "mermaid"}
+}
+
+// faultSpecs lists the specs of the faults of each list, in order.
+func faultSpecs(lists ...[]sim.Fault) []string {
+	var out []string
+	for _, fs := range lists {
+		for _, f := range fs {
+			out = append(out, f.Spec)
+		}
+	}
+	return out
 }
 
 // writeView writes one view of trace t: a simulated lesson's, or one read
@@ -51,6 +73,8 @@ func writeView(w io.Writer, format string, t *sim.Trace, o viewOptions) error {
 		return render.TopologyDOT(w, t, render.TopologyOptions{Lang: o.Lang})
 	case "topology":
 		return render.TopologySVG(w, t, render.TopologyOptions{Lang: o.Lang})
+	case "mermaid":
+		return render.Mermaid(w, t, render.MermaidOptions{LadderOptions: o.ladder(), Faults: o.Faults})
 	default:
 		if intro := o.Lang.Text(t.Intro); intro != "" {
 			lines := i18n.Wrap(intro, 100, i18n.WrapOptions{KeepWords: true})
@@ -65,15 +89,17 @@ func writeView(w io.Writer, format string, t *sim.Trace, o viewOptions) error {
 // viewFlags are the flags of a command that writes one view of a trace:
 // run and show.
 type viewFlags struct {
-	Format  string
-	Output  string
-	Verbose bool
+	Format    string
+	Output    string
+	Verbose   bool
+	MDDiagram string
 }
 
 func (v *viewFlags) add(f *pflag.FlagSet) {
 	f.StringVar(&v.Format, "format", "text", "output format: "+strings.Join(viewFormats, ", "))
 	f.StringVarP(&v.Output, "output", "o", "", "write to this file instead of standard output")
 	f.BoolVarP(&v.Verbose, "verbose", "v", false, "show every message in full and the elements' reasons")
+	f.StringVar(&v.MDDiagram, "md-diagram", "svg", mdDiagramUsage)
 }
 
 // check refuses a format that is not a view.
@@ -81,14 +107,24 @@ func (v *viewFlags) check() error {
 	if !slices.Contains(viewFormats, v.Format) {
 		return usageErrorf("--format %q: choose one of %s", v.Format, strings.Join(viewFormats, ", "))
 	}
+	return checkMDDiagram(v.MDDiagram)
+}
+
+// checkMDDiagram refuses an --md-diagram that is not one of mdDiagrams.
+func checkMDDiagram(d string) error {
+	if !slices.Contains(mdDiagrams, d) {
+		return usageErrorf("--md-diagram %q: choose %s", d, strings.Join(mdDiagrams, " or "))
+	}
 	return nil
 }
 
 // write writes the chosen view of t, in lang, to out or, unless it is "-",
-// to the --output file.
-func (v *viewFlags) write(out io.Writer, t *sim.Trace, lang i18n.Lang) error {
+// to the --output file; faults are the specs of the faults injected into
+// the run, if it is one.
+func (v *viewFlags) write(out io.Writer, t *sim.Trace, lang i18n.Lang, faults []string) error {
 	var buf bytes.Buffer
-	if err := writeView(&buf, v.Format, t, viewOptions{Lang: lang, Verbose: v.Verbose}); err != nil {
+	o := viewOptions{Lang: lang, Verbose: v.Verbose, MDDiagram: v.MDDiagram, Faults: faults}
+	if err := writeView(&buf, v.Format, t, o); err != nil {
 		return err
 	}
 	if v.Output == "" || v.Output == "-" {

@@ -1,0 +1,216 @@
+package render
+
+import (
+	"cmp"
+	"errors"
+	"io"
+	"regexp"
+	"slices"
+	"strconv"
+	"strings"
+
+	"github.com/siplab/siplab/render/i18n"
+	"github.com/siplab/siplab/sim"
+)
+
+// MermaidOptions say how Mermaid writes a ladder.
+type MermaidOptions struct {
+	LadderOptions
+
+	// Faults are the faults injected into the run, as their specs were
+	// given ("drop:INVITE", "respond:bob=486"). The title names them, and
+	// after them the faults the trace itself shows acting (a lost or
+	// delayed message's note, a node going down), so that a trace read
+	// back from JSON names its message faults too.
+	Faults []string
+}
+
+// MermaidFile is the name that siplab render gives the Mermaid ladder of a
+// lesson: "proxy-call.mmd" ("ladder.mmd" for a trace without a lesson id).
+func MermaidFile(lesson string) string { return cmp.Or(lesson, "ladder") + ".mmd" }
+
+// Mermaid writes the ladder of trace t as a Mermaid sequence diagram, for
+// the Markdown of GitHub, GitLab, Obsidian or MkDocs, which draw it:
+//
+//	sequenceDiagram
+//	    title lesson direct-call#58; Alice calls Bob directly (seed 1)
+//	    participant alice as alice<br/>192.0.2.101
+//	    participant bob as bob<br/>192.0.2.201
+//	    alice->>bob: 1. INVITE
+//	    bob->>alice: 2. 180 Ringing
+//	    …
+//
+// The participants are the ladder's lanes (NewLadder), left to right, each
+// named and addressed as the other views write them. Every row of the
+// ladder follows, numbered with its event's seq as in the other views:
+//
+//   - a message is an arrow labelled as in the ladder (a retransmission
+//     marked so); a message lost on its link an arrow ending in a cross
+//     (-x), marked lost; a lookup a dotted arrow (-->>);
+//   - what the network did to a message (lost, held longer by a delay
+//     fault, duplicated, retransmitted by TCP) a note over its two lanes;
+//   - a timer, a note, a state change, a message to oneself a note over
+//     its lane (over every lane when it has none).
+//
+// The title is the lesson, its title and seed, and the faults (see
+// MermaidOptions.Faults). Text is written in o.Lang; what Mermaid's syntax
+// reads as its own (#, ;, :, quotes, the < and > of a SIP URI…) as an
+// entity code (#59;), so that any text draws as written.
+func Mermaid(w io.Writer, t *sim.Trace, o MermaidOptions) error {
+	if t == nil {
+		return errors.New("render: mermaid: no trace")
+	}
+	l := NewLadder(t, o.LadderOptions)
+	lang := o.Lang
+	title := l.heading(lang)
+	if title != "" {
+		title += lang.Aside(lang.T("cli.run.seed", l.Seed))
+	}
+	if faults := traceFaults(t, o.Faults); len(faults) > 0 {
+		title = strings.TrimSpace(title + lang.Aside(lang.T("cli.run.fault", strings.Join(faults, ", "))))
+	}
+	return write(w, "mermaid", []byte(mermaidOf(l, lang, title)))
+}
+
+// mermaidOf writes ladder l as a sequence diagram with the title, if any.
+func mermaidOf(l *Ladder, lang i18n.Lang, title string) string {
+	var b strings.Builder
+	b.WriteString("sequenceDiagram\n")
+	if title != "" {
+		b.WriteString("    title " + mmdText(title) + "\n")
+	}
+	ids := mermaidIDs(l.Lanes)
+	for i, ln := range l.Lanes {
+		alias := mmdName(oneLine(ln.Name))
+		if a := oneLine(ln.Address); a != "" {
+			alias += "<br/>" + mmdName(a)
+		}
+		b.WriteString("    participant " + ids[i] + " as " + alias + "\n")
+	}
+	// over names the lanes a note spans: one, two, or every lane.
+	over := func(lanes ...int) string {
+		if len(lanes) == 0 || lanes[0] < 0 {
+			lanes = []int{0, len(ids) - 1}
+		}
+		names := make([]string, 0, 2)
+		for _, i := range slices.Compact(lanes) {
+			names = append(names, ids[i])
+		}
+		return strings.Join(names, ",")
+	}
+	for i := range l.Rows {
+		r := &l.Rows[i]
+		step := strconv.Itoa(r.Event.Seq) + ". "
+		if r.Kind == RowNote {
+			if len(ids) > 0 {
+				b.WriteString("    Note over " + over(r.Lane) + ": " + mmdText(step+r.Text) + "\n")
+			}
+			continue
+		}
+		arrow, label := "->>", r.Label
+		switch {
+		case r.Lost:
+			arrow, label = "-x", label+lang.Aside(lang.T("cli.run.lost"))
+		case r.Lookup:
+			arrow = "-->>"
+		}
+		b.WriteString("    " + ids[r.From] + arrow + ids[r.To] + ": " + mmdText(step+label) + "\n")
+		for _, n := range r.Event.Notes {
+			if strings.HasPrefix(n.Key, "net.") {
+				b.WriteString("    Note over " + over(min(r.From, r.To), max(r.From, r.To)) + ": " +
+					mmdText(textLine(n, lang)) + "\n")
+			}
+		}
+	}
+	return b.String()
+}
+
+// mermaidIDs gives each lane the identifier that Mermaid's participant and
+// arrow statements name it by: its node name when that is a plain word
+// Mermaid does not reserve ("alice", "proxy"), else "lane" and its number.
+func mermaidIDs(lanes []Lane) []string {
+	ids := make([]string, len(lanes))
+	taken := map[string]bool{}
+	for i, ln := range lanes {
+		if plainID.MatchString(ln.Name) && !mermaidKeywords[strings.ToLower(ln.Name)] && !taken[ln.Name] {
+			ids[i] = ln.Name
+			taken[ln.Name] = true
+		}
+	}
+	n := 0
+	for i := range ids {
+		for ids[i] == "" {
+			n++
+			if id := "lane" + strconv.Itoa(n); !taken[id] {
+				ids[i] = id
+				taken[id] = true
+			}
+		}
+	}
+	return ids
+}
+
+// plainID is a node name Mermaid takes as a participant's identifier as it
+// is.
+var plainID = regexp.MustCompile(`^[A-Za-z][A-Za-z0-9_]*$`)
+
+// mermaidKeywords are the words that start a statement of a Mermaid
+// sequence diagram, which a participant cannot be called.
+var mermaidKeywords = map[string]bool{}
+
+func init() {
+	for _, w := range strings.Fields(`participant actor as box create destroy loop rect opt alt else par
+		par_over and critical option break end left right of over note links link properties details
+		activate deactivate title acctitle accdescr sequencediagram autonumber off`) {
+		mermaidKeywords[w] = true
+	}
+}
+
+// mmdText writes text for Mermaid: every character its sequence diagrams
+// read as syntax in a message, a note or the title (a statement ends at ;
+// or a new line, # and %% start a comment, : comes between a statement and
+// its text, < > & and quotes are HTML, $$ starts a formula) as the entity
+// code Mermaid decodes, #59; for ";". Line breaks never reach it (see
+// oneLine).
+func mmdText(s string) string { return mmdTextEscaper.Replace(s) }
+
+// mmdName writes a participant's name or address for Mermaid as mmdText
+// does, and also the , and @ that end a participant's name there.
+func mmdName(s string) string { return mmdNameEscaper.Replace(s) }
+
+var (
+	mmdTextEscaper = entities(`#;:%<>&"$`)
+	mmdNameEscaper = entities(`#;:%<>&"$,@`)
+)
+
+// entities returns a replacer that writes each of chars as its entity code.
+func entities(chars string) *strings.Replacer {
+	var pairs []string
+	for _, c := range chars {
+		pairs = append(pairs, string(c), "#"+strconv.Itoa(int(c))+";")
+	}
+	return strings.NewReplacer(pairs...)
+}
+
+// traceFaults returns the faults given, then those the trace names that
+// were not given: the spec that starts the note of a message fault
+// ("net.fault.delay"), or the summary of a node going down.
+func traceFaults(t *sim.Trace, given []string) []string {
+	out := slices.Clone(given)
+	add := func(x sim.Text) {
+		if (strings.HasPrefix(x.Key, "net.fault.") || x.Key == "node.fault.down") && len(x.Args) > 0 &&
+			!slices.Contains(out, x.Args[0]) {
+			out = append(out, x.Args[0])
+		}
+	}
+	for _, e := range t.Events {
+		add(e.Summary)
+		for _, n := range e.Notes {
+			add(n)
+		}
+	}
+	for i, f := range out {
+		out[i] = oneLine(f)
+	}
+	return slices.Compact(out)
+}
