@@ -13,18 +13,6 @@ import (
 	"github.com/siplab/siplab/sim"
 )
 
-// MermaidOptions say how Mermaid writes a ladder.
-type MermaidOptions struct {
-	LadderOptions
-
-	// Faults are the faults injected into the run, as their specs were
-	// given ("drop:INVITE", "respond:bob=486"). The title names them, and
-	// after them the faults the trace itself shows acting (a lost or
-	// delayed message's note, a node going down), so that a trace read
-	// back from JSON names its message faults too.
-	Faults []string
-}
-
 // MermaidFile is the name that siplab render gives the Mermaid ladder of a
 // lesson: "proxy-call.mmd" ("ladder.mmd" for a trace without a lesson id).
 func MermaidFile(lesson string) string { return cmp.Or(lesson, "ladder") + ".mmd" }
@@ -52,21 +40,25 @@ func MermaidFile(lesson string) string { return cmp.Or(lesson, "ladder") + ".mmd
 //   - a timer, a note, a state change, a message to oneself a note over
 //     its lane (over every lane when it has none).
 //
-// The title is the lesson, its title and seed, and the faults (see
-// MermaidOptions.Faults). Text is written in o.Lang; what Mermaid's syntax
+// The title is the lesson, its title and seed, and the faults the trace
+// records by their spec: those acting on messages (drop, dup, delay,
+// corrupt), whose notes name them, and a node going down (faults that
+// only change what an element answers leave no spec in the trace, and a
+// trace read back from JSON draws as the run did). Text is written in
+// o.Lang; what Mermaid's syntax
 // reads as its own (#, ;, :, quotes, the < and > of a SIP URI…) as an
 // entity code (#59;), so that any text draws as written.
-func Mermaid(w io.Writer, t *sim.Trace, o MermaidOptions) error {
+func Mermaid(w io.Writer, t *sim.Trace, o LadderOptions) error {
 	if t == nil {
 		return errors.New("render: mermaid: no trace")
 	}
-	l := NewLadder(t, o.LadderOptions)
+	l := NewLadder(t, o)
 	lang := o.Lang
 	title := l.heading(lang)
 	if title != "" {
 		title += lang.Aside(lang.T("cli.run.seed", l.Seed))
 	}
-	if faults := traceFaults(t, o.Faults); len(faults) > 0 {
+	if faults := traceFaults(t); len(faults) > 0 {
 		title = strings.TrimSpace(title + lang.Aside(lang.T("cli.run.fault", strings.Join(faults, ", "))))
 	}
 	return write(w, "mermaid", []byte(mermaidOf(l, lang, title)))
@@ -192,11 +184,11 @@ func entities(chars string) *strings.Replacer {
 	return strings.NewReplacer(pairs...)
 }
 
-// traceFaults returns the faults given, then those the trace names that
-// were not given: the spec that starts the note of a message fault
-// ("net.fault.delay"), or the summary of a node going down.
-func traceFaults(t *sim.Trace, given []string) []string {
-	out := slices.Clone(given)
+// traceFaults returns the specs of the faults that trace t records, each
+// once, in order: in the notes of the messages they acted on
+// ("net.fault.delay"), and in the summary of a node going down.
+func traceFaults(t *sim.Trace) []string {
+	var out []string
 	add := func(x sim.Text) {
 		if (strings.HasPrefix(x.Key, "net.fault.") || x.Key == "node.fault.down") && len(x.Args) > 0 &&
 			!slices.Contains(out, x.Args[0]) {
@@ -212,5 +204,5 @@ func traceFaults(t *sim.Trace, given []string) []string {
 	for i, f := range out {
 		out[i] = oneLine(f)
 	}
-	return slices.Compact(out)
+	return out
 }

@@ -81,13 +81,13 @@ func TestMermaidInBrowser(t *testing.T) {
 	}
 	// add adds the diagram of trace tr, which has an arrow per arrow of
 	// its ladder.
-	add := func(name string, tr *sim.Trace, o MermaidOptions, texts ...string) {
+	add := func(name string, tr *sim.Trace, o LadderOptions, texts ...string) {
 		var b bytes.Buffer
 		if err := Mermaid(&b, tr, o); err != nil {
 			t.Fatal(err)
 		}
 		c := source(name, b.String(), texts...)
-		if want := arrowRows(NewLadder(tr, o.LadderOptions)); c.Arrows != want {
+		if want := arrowRows(NewLadder(tr, o)); c.Arrows != want {
 			t.Errorf("%s: %d arrow statements for %d arrows of the ladder", name, c.Arrows, want)
 		}
 	}
@@ -97,14 +97,15 @@ func TestMermaidInBrowser(t *testing.T) {
 			t.Fatal(err)
 		}
 		for _, lang := range i18n.Langs() {
-			add(l.ID+"-"+string(lang), tr, MermaidOptions{LadderOptions: LadderOptions{Lang: lang}})
+			add(l.ID+"-"+string(lang), tr, LadderOptions{Lang: lang})
 		}
 	}
-	add("lost-invite", lostInvite(), MermaidOptions{Faults: []string{`drop:INVITE#1; "x" <y>`}},
-		`drop:INVITE#1; "x" <y>`, "INVITE (lost)")
-	add("odd-text", oddMermaid(), MermaidOptions{},
+	lost := lostInvite()
+	lost.Events[1].Notes = []sim.Text{sim.T("net.fault.drop", `drop:INVITE#1; "x" <y>`)}
+	add("lost-invite", lost, LadderOptions{}, `fault injected: drop:INVITE#1; "x" <y>`, "INVITE (lost)")
+	add("odd-text", oddMermaid(), LadderOptions{},
 		`INVITE <sip:bob@biloxi.example.com>;tag=1 #2: "quoted" 100% & more`, "end", "[2001:db8::1]:5070", `a\nb`, "p;x#1,a@b", punctuation)
-	add("zh-proxy-call", chineseCall(), MermaidOptions{LadderOptions: LadderOptions{Lang: i18n.ZH}})
+	add("zh-proxy-call", chineseCall(), LadderOptions{Lang: i18n.ZH})
 	md := markdownString(t, proxyCall(), WalkthroughOptions{MermaidLadder: true})
 	_, block, _ := strings.Cut(md, "```mermaid\n")
 	block, _, _ = strings.Cut(block, "```")

@@ -16,7 +16,7 @@ import (
 // mermaidDir holds the golden Mermaid diagrams.
 var mermaidDir = filepath.Join("..", "testdata", "mermaid")
 
-func mermaidString(t *testing.T, tr *sim.Trace, o MermaidOptions) string {
+func mermaidString(t *testing.T, tr *sim.Trace, o LadderOptions) string {
 	t.Helper()
 	var b bytes.Buffer
 	if err := Mermaid(&b, tr, o); err != nil {
@@ -32,13 +32,13 @@ func mermaidString(t *testing.T, tr *sim.Trace, o MermaidOptions) string {
 func TestMermaidGolden(t *testing.T) {
 	for _, tc := range []struct {
 		name, lesson string
-		faults       []string // given to the run, and to Mermaid
+		faults       []string // injected into the run
 	}{
 		{"proxy-call", "proxy-call", nil},
 		{"lost-invite", "lost-invite", nil}, // the lesson's own faults: INVITE lost twice
 		{"redirect-call", "redirect-call", nil},
 		{"proxy-call-delay", "proxy-call", []string{"delay:180=2s"}},
-		{"register-busy", "register", []string{"respond:registrar=503"}}, // a fault the trace does not name
+		{"direct-call-dup", "direct-call", []string{"dup:INVITE"}},
 	} {
 		l, err := lessons.Load(tc.lesson)
 		if err != nil {
@@ -58,18 +58,18 @@ func TestMermaidGolden(t *testing.T) {
 		}
 		for _, lang := range i18n.Langs() {
 			name := tc.name + "-" + string(lang) + ".mmd"
-			got := mermaidString(t, tr, MermaidOptions{LadderOptions: LadderOptions{Lang: lang}, Faults: tc.faults})
+			got := mermaidString(t, tr, LadderOptions{Lang: lang})
 			golden.CheckString(t, filepath.Join(mermaidDir, name), got)
 		}
 	}
-	golden.CheckString(t, filepath.Join(mermaidDir, "odd.mmd"), mermaidString(t, oddMermaid(), MermaidOptions{}))
+	golden.CheckString(t, filepath.Join(mermaidDir, "odd.mmd"), mermaidString(t, oddMermaid(), LadderOptions{}))
 }
 
 // TestMermaidShape checks the parts of a diagram one by one: the
 // participants in lane order, an arrow per message and lookup, lost and
 // retransmitted messages marked, the network's notes under their arrow.
 func TestMermaidShape(t *testing.T) {
-	got := mermaidString(t, lostInvite(), MermaidOptions{})
+	got := mermaidString(t, lostInvite(), LadderOptions{})
 	lines := strings.Split(strings.TrimSuffix(got, "\n"), "\n")
 	var participants, arrows, lost, notes []string
 	for _, line := range lines[1:] {
@@ -102,7 +102,7 @@ func TestMermaidShape(t *testing.T) {
 	if !strings.Contains(got, "(retrans)") {
 		t.Errorf("no retransmission marked:\n%s", got)
 	}
-	if got := mermaidString(t, lostInvite(), MermaidOptions{LadderOptions: LadderOptions{HideRetransmissions: true}}); strings.Contains(got, "(retrans)") {
+	if got := mermaidString(t, lostInvite(), LadderOptions{HideRetransmissions: true}); strings.Contains(got, "(retrans)") {
 		t.Errorf("retransmissions shown though hidden:\n%s", got)
 	}
 }
@@ -121,26 +121,26 @@ func TestMermaidIDs(t *testing.T) {
 	}
 }
 
-// TestMermaidTitleFaults: the faults given come first, then those the trace
-// names that were not given, each once.
+// TestMermaidTitleFaults: the title names the faults the trace records,
+// each once, in order.
 func TestMermaidTitleFaults(t *testing.T) {
 	tr := lostInvite()
 	tr.Events[1].Notes = []sim.Text{sim.T("net.fault.drop", "drop:INVITE")}
 	tr.Add(sim.Event{Type: sim.EventState, Node: "bob", Summary: sim.T("node.fault.down", "down:bob@3s")})
 	tr.Add(sim.Event{Type: sim.EventMessage, From: "alice", To: "bob", Summary: sim.Lit("BYE sip:bob@b SIP/2.0"),
 		Notes: []sim.Text{sim.T("net.fault.drop", "drop:INVITE")}, Dropped: true})
-	got := traceFaults(tr, []string{"respond:bob=486", "drop:INVITE"})
-	if want := []string{"respond:bob=486", "drop:INVITE", "down:bob@3s"}; !slices.Equal(got, want) {
+	got := traceFaults(tr)
+	if want := []string{"drop:INVITE", "down:bob@3s"}; !slices.Equal(got, want) {
 		t.Errorf("traceFaults = %v, want %v", got, want)
 	}
-	title, _, _ := strings.Cut(mermaidString(t, tr, MermaidOptions{LadderOptions: LadderOptions{Lang: i18n.ZH}}), "\n    participant")
+	title, _, _ := strings.Cut(mermaidString(t, tr, LadderOptions{Lang: i18n.ZH}), "\n    participant")
 	if want := "（注入故障：drop#58;INVITE, down#58;bob@3s）"; !strings.HasSuffix(title, want) {
 		t.Errorf("title %q, want it to end in %q", title, want)
 	}
 }
 
 func TestMermaidNoTrace(t *testing.T) {
-	if err := Mermaid(&bytes.Buffer{}, nil, MermaidOptions{}); err == nil {
+	if err := Mermaid(&bytes.Buffer{}, nil, LadderOptions{}); err == nil {
 		t.Error("no error for a nil trace")
 	}
 }
@@ -152,7 +152,7 @@ func TestMarkdownMermaidLadder(t *testing.T) {
 	tr := forwardedCall()
 	o := WalkthroughOptions{MermaidLadder: true}
 	md := markdownString(t, tr, o)
-	block := "```mermaid\n" + strings.Replace(mermaidString(t, tr, MermaidOptions{}), "    title "+mmdText("lesson forwarded-call: A call forwarded by a proxy (seed 4)")+"\n", "", 1) + "```\n"
+	block := "```mermaid\n" + strings.Replace(mermaidString(t, tr, LadderOptions{}), "    title "+mmdText("lesson forwarded-call: A call forwarded by a proxy (seed 4)")+"\n", "", 1) + "```\n"
 	if !strings.Contains(md, block) {
 		t.Errorf("the walkthrough lacks the block\n%s\nin\n%s", block, md)
 	}

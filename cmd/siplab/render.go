@@ -259,7 +259,6 @@ func renderLesson(opts *RenderOptions, l *lessons.Lesson, files []viewFile, vo v
 	for _, w := range res.Warnings {
 		warnings = append(warnings, l.ID+": "+w)
 	}
-	vo.Faults = faultSpecs(l.Faults, opts.Faults)
 	for _, f := range files {
 		var buf bytes.Buffer
 		if err := writeView(&buf, string(f.kind), res.Trace, vo); err != nil {

@@ -69,5 +69,5 @@ func runRun(opts *RunOptions) error {
 		return fmt.Errorf("lesson %s: %w", l.ID, err)
 	}
 	warn(opts.IO.ErrOut, opts.Lang, res.Warnings)
-	return opts.write(opts.IO.Out, res.Trace, opts.Lang, faultSpecs(l.Faults, opts.Faults))
+	return opts.write(opts.IO.Out, res.Trace, opts.Lang)
 }

@@ -50,7 +50,7 @@ func runShow(opts *ShowOptions) error {
 	if err != nil {
 		return err
 	}
-	return opts.write(opts.IO.Out, t, opts.Lang, nil)
+	return opts.write(opts.IO.Out, t, opts.Lang)
 }
 
 // readTraceFile reads a trace saved as JSON.

@@ -31,8 +31,7 @@ type viewOptions struct {
 	Verbose             bool
 	HideRetransmissions bool
 	Colours             render.Colouring
-	MDDiagram           string   // mdDiagrams; "" is svg
-	Faults              []string // the specs of the faults injected into the run, for the Mermaid title
+	MDDiagram           string // mdDiagrams; "" is svg
 }
 
 func (o viewOptions) ladder() render.LadderOptions {
@@ -44,17 +43,6 @@ func (o viewOptions) ladder() render.LadderOptions {
 func (o viewOptions) walkthrough(t *sim.Trace) render.WalkthroughOptions {
 	return render.WalkthroughOptions{LadderOptions: o.ladder(), Intro: o.Lang.Text(t.Intro),
 		MermaidLadder: o.MDDiagram == "mermaid"}
-}
-
-// faultSpecs lists the specs of the faults of each list, in order.
-func faultSpecs(lists ...[]sim.Fault) []string {
-	var out []string
-	for _, fs := range lists {
-		for _, f := range fs {
-			out = append(out, f.Spec)
-		}
-	}
-	return out
 }
 
 // writeView writes one view of trace t: a simulated lesson's, or one read
@@ -74,7 +62,7 @@ func writeView(w io.Writer, format string, t *sim.Trace, o viewOptions) error {
 	case "topology":
 		return render.TopologySVG(w, t, render.TopologyOptions{Lang: o.Lang})
 	case "mermaid":
-		return render.Mermaid(w, t, render.MermaidOptions{LadderOptions: o.ladder(), Faults: o.Faults})
+		return render.Mermaid(w, t, o.ladder())
 	default:
 		if intro := o.Lang.Text(t.Intro); intro != "" {
 			lines := i18n.Wrap(intro, 100, i18n.WrapOptions{KeepWords: true})
@@ -119,12 +107,10 @@ func checkMDDiagram(d string) error {
 }
 
 // write writes the chosen view of t, in lang, to out or, unless it is "-",
-// to the --output file; faults are the specs of the faults injected into
-// the run, if it is one.
-func (v *viewFlags) write(out io.Writer, t *sim.Trace, lang i18n.Lang, faults []string) error {
+// to the --output file.
+func (v *viewFlags) write(out io.Writer, t *sim.Trace, lang i18n.Lang) error {
 	var buf bytes.Buffer
-	o := viewOptions{Lang: lang, Verbose: v.Verbose, MDDiagram: v.MDDiagram, Faults: faults}
-	if err := writeView(&buf, v.Format, t, o); err != nil {
+	if err := writeView(&buf, v.Format, t, viewOptions{Lang: lang, Verbose: v.Verbose, MDDiagram: v.MDDiagram}); err != nil {
 		return err
 	}
 	if v.Output == "" || v.Output == "-" {
