@@ -42,12 +42,14 @@ func MermaidFile(lesson string) string { return cmp.Or(lesson, "ladder") + ".mmd
 //
 // The title is the lesson, its title and seed, and the faults the trace
 // records by their spec: those acting on messages (drop, dup, delay,
-// corrupt), whose notes name them, and a node going down (faults that
-// only change what an element answers leave no spec in the trace, and a
-// trace read back from JSON draws as the run did). Text is written in
-// o.Lang; what Mermaid's syntax
-// reads as its own (#, ;, :, quotes, the < and > of a SIP URI…) as an
-// entity code (#59;), so that any text draws as written.
+// corrupt), whose notes name them, and a node going down at a time. The
+// title comes from the trace alone, so that a trace read back from JSON
+// draws as the run did; faults that only change what an element answers
+// (respond, noanswer, password, max-forwards) leave no spec in it.
+//
+// Text is written in o.Lang; what Mermaid's syntax reads as its own (#, ;,
+// :, quotes, the < and > of a SIP URI…) as an entity code (#59;), so that
+// any text draws as written. Chinese needs no escape.
 func Mermaid(w io.Writer, t *sim.Trace, o LadderOptions) error {
 	if t == nil {
 		return errors.New("render: mermaid: no trace")
@@ -146,17 +148,17 @@ func mermaidIDs(lanes []Lane) []string {
 // is.
 var plainID = regexp.MustCompile(`^[A-Za-z][A-Za-z0-9_]*$`)
 
-// mermaidKeywords are the words that start a statement of a Mermaid
-// sequence diagram, which a participant cannot be called.
-var mermaidKeywords = map[string]bool{}
-
-func init() {
+// mermaidKeywords are the words of Mermaid's sequence diagrams (its
+// lexer's, in lower case), which a participant cannot be called.
+var mermaidKeywords = func() map[string]bool {
+	m := map[string]bool{}
 	for _, w := range strings.Fields(`participant actor as box create destroy loop rect opt alt else par
 		par_over and critical option break end left right of over note links link properties details
 		activate deactivate title acctitle accdescr sequencediagram autonumber off`) {
-		mermaidKeywords[w] = true
+		m[w] = true
 	}
-}
+	return m
+}()
 
 // mmdText writes text for Mermaid: every character its sequence diagrams
 // read as syntax in a message, a note or the title (a statement ends at ;

@@ -5,6 +5,7 @@ import (
 	"encoding/json"
 	"os"
 	"path/filepath"
+	"strconv"
 	"strings"
 	"testing"
 
@@ -16,27 +17,18 @@ import (
 	"github.com/siplab/siplab/sim/golden"
 )
 
-// mermaidJS finds Mermaid's browser bundle: $SIPLAB_MERMAID_JS, or where
-// .ci/run installs the npm package mermaid
-// ($XDG_CACHE_HOME/siplab-npm, else ~/.cache/siplab-npm); "" when it is in
-// neither place.
+// mermaidJS returns where Mermaid's browser bundle should be:
+// $SIPLAB_MERMAID_JS, or where .ci/run installs the npm package mermaid
+// ($XDG_CACHE_HOME/siplab-npm, else ~/.cache/siplab-npm).
 func mermaidJS() string {
 	if p := os.Getenv("SIPLAB_MERMAID_JS"); p != "" {
 		return p
 	}
-	cache := os.Getenv("XDG_CACHE_HOME")
-	if cache == "" {
-		home, err := os.UserHomeDir()
-		if err != nil {
-			return ""
-		}
-		cache = filepath.Join(home, ".cache")
-	}
-	p := filepath.Join(cache, "siplab-npm", "node_modules", "mermaid", "dist", "mermaid.min.js")
-	if _, err := os.Stat(p); err != nil {
+	cache, err := os.UserCacheDir() // $XDG_CACHE_HOME, else ~/.cache
+	if err != nil {
 		return ""
 	}
-	return p
+	return filepath.Join(cache, "siplab-npm", "node_modules", "mermaid", "dist", "mermaid.min.js")
 }
 
 // A mermaidCase is one diagram for Mermaid to draw, with what the drawing
@@ -45,15 +37,17 @@ type mermaidCase struct {
 	Name   string
 	Source string
 	Arrows int      // messages drawn: one per arrow row of the ladder
+	Lost   int      // of them, ending in a cross
 	Notes  int      // notes drawn
 	Texts  []string // texts the drawing must show as they are
 }
 
 // TestMermaidInBrowser has Mermaid itself, its npm package in headless
 // Chromium, parse and draw the diagram of every built-in lesson in English
-// and in Chinese, and of traces with text that Mermaid's syntax would
-// misread: no error, one message drawn per arrow, one note per note, and
-// the texts shown as written. Without Chromium or Mermaid it skips, but
+// and in Chinese, of the golden diagrams, and of traces with text that
+// Mermaid's syntax would misread: no error, one message drawn per arrow
+// (a lost one ending in a cross), one note per note, and the texts shown
+// as written (a lesson's heading, in Chinese too). Without Chromium or Mermaid it skips, but
 // fails in CI (.ci/run installs both).
 func TestMermaidInBrowser(t *testing.T) {
 	browser := browserPath()
@@ -61,8 +55,8 @@ func TestMermaidInBrowser(t *testing.T) {
 		golden.Missing(t, "no Chromium or Chrome found (apt-get install chromium, or set SIPLAB_BROWSER): Mermaid was not tried")
 	}
 	js := mermaidJS()
-	if js == "" {
-		golden.Missing(t, "mermaid.min.js not found (npm install --prefix ~/.cache/siplab-npm mermaid@11, or set SIPLAB_MERMAID_JS): Mermaid was not tried")
+	if _, err := os.Stat(js); js == "" || err != nil {
+		golden.Missing(t, "no Mermaid at "+strconv.Quote(js)+` (npm install --no-save --prefix "${XDG_CACHE_HOME:-$HOME/.cache}/siplab-npm" mermaid@11, or set SIPLAB_MERMAID_JS): Mermaid was not tried`)
 	}
 	var cases []mermaidCase
 	// source adds a diagram, counting its arrows and notes.
@@ -74,6 +68,9 @@ func TestMermaidInBrowser(t *testing.T) {
 				c.Notes++
 			case strings.HasPrefix(line, "    ") && !strings.HasPrefix(line, "    title ") && !strings.HasPrefix(line, "    participant "):
 				c.Arrows++
+				if arrow, _, _ := strings.Cut(line, ": "); strings.Contains(arrow, "-x") {
+					c.Lost++
+				}
 			}
 		}
 		cases = append(cases, c)
@@ -97,7 +94,8 @@ func TestMermaidInBrowser(t *testing.T) {
 			t.Fatal(err)
 		}
 		for _, lang := range i18n.Langs() {
-			add(l.ID+"-"+string(lang), tr, LadderOptions{Lang: lang})
+			o := LadderOptions{Lang: lang}
+			add(l.ID+"-"+string(lang), tr, o, NewLadder(tr, o).heading(lang)) // "课程 proxy-call：…"
 		}
 	}
 	lost := lostInvite()
@@ -106,6 +104,7 @@ func TestMermaidInBrowser(t *testing.T) {
 	add("odd-text", oddMermaid(), LadderOptions{},
 		`INVITE <sip:bob@biloxi.example.com>;tag=1 #2: "quoted" 100% & more`, "end", "[2001:db8::1]:5070", `a\nb`, "p;x#1,a@b", punctuation)
 	add("zh-proxy-call", chineseCall(), LadderOptions{Lang: i18n.ZH})
+	add("empty", build("", "", 1, nil), LadderOptions{})
 	md := markdownString(t, proxyCall(), WalkthroughOptions{MermaidLadder: true})
 	_, block, _ := strings.Cut(md, "```mermaid\n")
 	block, _, _ = strings.Cut(block, "```")
@@ -141,6 +140,7 @@ async function drawAll() {
       const doc = new DOMParser().parseFromString(svg, "image/svg+xml");
       r.arrows = doc.querySelectorAll(".messageText").length;
       r.lines = doc.querySelectorAll("[class^=messageLine]").length;
+      r.crosses = doc.querySelectorAll("[class^=messageLine][marker-end*=crosshead]").length;
       r.notes = doc.querySelectorAll("rect.note").length;
       r.text = [...doc.querySelectorAll("text")].map(e => e.textContent).join("\n");
     } catch (e) {
@@ -162,6 +162,7 @@ async function drawAll() {
 		Name                 string
 		Error                string
 		Arrows, Lines, Notes int
+		Crosses              int
 		Text                 string
 	}
 	results, err := chromedp.Run(run, chromedp.Evaluate[[]result](`drawAll()`, chromedp.EvalAwaitPromise))
@@ -177,9 +178,9 @@ async function drawAll() {
 			t.Errorf("%s: Mermaid: %s\n%s", c.Name, r.Error, c.Source)
 			continue
 		}
-		if r.Arrows != c.Arrows || r.Lines != c.Arrows || r.Notes != c.Notes {
-			t.Errorf("%s: drawn %d message texts, %d message lines and %d notes; want %d messages, %d notes",
-				c.Name, r.Arrows, r.Lines, r.Notes, c.Arrows, c.Notes)
+		if r.Arrows != c.Arrows || r.Lines != c.Arrows || r.Crosses != c.Lost || r.Notes != c.Notes {
+			t.Errorf("%s: drawn %d message texts, %d message lines (%d ending in a cross) and %d notes; want %d messages (%d lost), %d notes",
+				c.Name, r.Arrows, r.Lines, r.Crosses, r.Notes, c.Arrows, c.Lost, c.Notes)
 		}
 		for _, want := range c.Texts {
 			if !strings.Contains(r.Text, want) {
