@@ -101,7 +101,7 @@ func markdownOf(l *Ladder, o WalkthroughOptions) string {
 	}
 	b.WriteString("## " + mdText(lang.T("views.md.ladder")) + "\n\n")
 	if o.MermaidLadder {
-		b.WriteString(fenced("mermaid", strings.Split(strings.TrimSuffix(mermaidOf(l, lang, ""), "\n"), "\n")))
+		b.WriteString(fenced("mermaid", strings.Split(strings.TrimSuffix(mermaidOf(l, lang, "", false), "\n"), "\n")))
 	} else {
 		b.WriteString(mdImage(lang.T("views.md.image.ladder", name), ladderImg) + "\n\n")
 	}

@@ -13,6 +13,15 @@ import (
 	"github.com/siplab/siplab/sim"
 )
 
+// MermaidOptions say how Mermaid draws a ladder.
+type MermaidOptions struct {
+	LadderOptions
+
+	// Reasons follows every event with a note of the reasons its element
+	// gave, with their RFC sections, over the event's lanes.
+	Reasons bool
+}
+
 // MermaidFile is the name that siplab render gives the Mermaid ladder of a
 // lesson: "proxy-call.mmd" ("ladder.mmd" for a trace without a lesson id).
 func MermaidFile(lesson string) string { return cmp.Or(lesson, "ladder") + ".mmd" }
@@ -38,7 +47,9 @@ func MermaidFile(lesson string) string { return cmp.Or(lesson, "ladder") + ".mmd
 //   - what the network did to a message (lost, held longer by a delay
 //     fault, duplicated, retransmitted by TCP) a note over its two lanes;
 //   - a timer, a note, a state change, a message to oneself a note over
-//     its lane (over every lane when it has none).
+//     its lane (over every lane when it has none);
+//   - with o.Reasons, the reasons an element gave for an event a note
+//     over the event's lanes, one line each.
 //
 // The title is the lesson, its title and seed, and the faults the trace
 // records by their spec: those acting on messages (drop, dup, delay,
@@ -50,11 +61,11 @@ func MermaidFile(lesson string) string { return cmp.Or(lesson, "ladder") + ".mmd
 // Text is written in o.Lang; what Mermaid's syntax reads as its own (#, ;,
 // :, quotes, the < and > of a SIP URI…) as an entity code (#59;), so that
 // any text draws as written. Chinese needs no escape.
-func Mermaid(w io.Writer, t *sim.Trace, o LadderOptions) error {
+func Mermaid(w io.Writer, t *sim.Trace, o MermaidOptions) error {
 	if t == nil {
 		return errors.New("render: mermaid: no trace")
 	}
-	l := NewLadder(t, o)
+	l := NewLadder(t, o.LadderOptions)
 	lang := o.Lang
 	title := l.heading(lang)
 	if title != "" {
@@ -63,11 +74,12 @@ func Mermaid(w io.Writer, t *sim.Trace, o LadderOptions) error {
 	if faults := traceFaults(t); len(faults) > 0 {
 		title = strings.TrimSpace(title + lang.Aside(lang.T("cli.run.fault", strings.Join(faults, ", "))))
 	}
-	return write(w, "mermaid", []byte(mermaidOf(l, lang, title)))
+	return write(w, "mermaid", []byte(mermaidOf(l, lang, title, o.Reasons)))
 }
 
-// mermaidOf writes ladder l as a sequence diagram with the title, if any.
-func mermaidOf(l *Ladder, lang i18n.Lang, title string) string {
+// mermaidOf writes ladder l as a sequence diagram with the title, if any,
+// and the reasons of its events if asked to.
+func mermaidOf(l *Ladder, lang i18n.Lang, title string, withReasons bool) string {
 	var b strings.Builder
 	b.WriteString("sequenceDiagram\n")
 	if title != "" {
@@ -92,28 +104,41 @@ func mermaidOf(l *Ladder, lang i18n.Lang, title string) string {
 		}
 		return strings.Join(names, ",")
 	}
+	// note writes a note over lanes, its lines apart.
+	note := func(lanes string, lines ...string) {
+		for i, line := range lines {
+			lines[i] = mmdText(line)
+		}
+		b.WriteString("    Note over " + lanes + ": " + strings.Join(lines, "<br/>") + "\n")
+	}
 	for i := range l.Rows {
 		r := &l.Rows[i]
+		if len(ids) == 0 {
+			break // no lane, so no arrow, and nowhere to write a note
+		}
 		step := strconv.Itoa(r.Event.Seq) + ". "
+		lanes := over(r.Lane)
 		if r.Kind == RowNote {
-			if len(ids) > 0 {
-				b.WriteString("    Note over " + over(r.Lane) + ": " + mmdText(step+r.Text) + "\n")
+			note(lanes, step+r.Text)
+		} else {
+			lanes = over(min(r.From, r.To), max(r.From, r.To))
+			arrow, label := "->>", r.Label
+			switch {
+			case r.Lost:
+				arrow, label = "-x", label+lang.Aside(lang.T("cli.run.lost"))
+			case r.Lookup:
+				arrow = "-->>"
 			}
-			continue
-		}
-		arrow, label := "->>", r.Label
-		switch {
-		case r.Lost:
-			arrow, label = "-x", label+lang.Aside(lang.T("cli.run.lost"))
-		case r.Lookup:
-			arrow = "-->>"
-		}
-		b.WriteString("    " + ids[r.From] + arrow + ids[r.To] + ": " + mmdText(step+label) + "\n")
-		for _, n := range r.Event.Notes {
-			if strings.HasPrefix(n.Key, "net.") {
-				b.WriteString("    Note over " + over(min(r.From, r.To), max(r.From, r.To)) + ": " +
-					mmdText(textLine(n, lang)) + "\n")
+			b.WriteString("    " + ids[r.From] + arrow + ids[r.To] + ": " + mmdText(step+label) + "\n")
+			for _, n := range r.Event.Notes {
+				if strings.HasPrefix(n.Key, "net.") {
+					note(lanes, textLine(n, lang))
+				}
 			}
+		}
+		if why := reasons(r.Event, lang, func(rfc string) string { return " [" + rfc + "]" }); withReasons && len(why) > 0 {
+			why[0] = lang.Colon(lang.T("cli.label.why")) + why[0]
+			note(lanes, why...)
 		}
 	}
 	return b.String()

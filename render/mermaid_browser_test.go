@@ -78,13 +78,13 @@ func TestMermaidInBrowser(t *testing.T) {
 	}
 	// add adds the diagram of trace tr, which has an arrow per arrow of
 	// its ladder.
-	add := func(name string, tr *sim.Trace, o LadderOptions, texts ...string) {
+	add := func(name string, tr *sim.Trace, o MermaidOptions, texts ...string) {
 		var b bytes.Buffer
 		if err := Mermaid(&b, tr, o); err != nil {
 			t.Fatal(err)
 		}
 		c := source(name, b.String(), texts...)
-		if want := arrowRows(NewLadder(tr, o)); c.Arrows != want {
+		if want := arrowRows(NewLadder(tr, o.LadderOptions)); c.Arrows != want {
 			t.Errorf("%s: %d arrow statements for %d arrows of the ladder", name, c.Arrows, want)
 		}
 	}
@@ -94,17 +94,21 @@ func TestMermaidInBrowser(t *testing.T) {
 			t.Fatal(err)
 		}
 		for _, lang := range i18n.Langs() {
-			o := LadderOptions{Lang: lang}
-			add(l.ID+"-"+string(lang), tr, o, NewLadder(tr, o).heading(lang)) // "课程 proxy-call：…"
+			o := MermaidOptions{LadderOptions: LadderOptions{Lang: lang}}
+			heading := NewLadder(tr, o.LadderOptions).heading(lang) // "课程 proxy-call：…"
+			add(l.ID+"-"+string(lang), tr, o, heading)
+			o.Reasons = true
+			add(l.ID+"-"+string(lang)+"-reasons", tr, o, heading)
 		}
 	}
 	lost := lostInvite()
 	lost.Events[1].Notes = []sim.Text{sim.T("net.fault.drop", `drop:INVITE#1; "x" <y>`)}
-	add("lost-invite", lost, LadderOptions{}, `fault injected: drop:INVITE#1; "x" <y>`, "INVITE (lost)")
-	add("odd-text", oddMermaid(), LadderOptions{},
-		`INVITE <sip:bob@biloxi.example.com>;tag=1 #2: "quoted" 100% & more`, "end", "[2001:db8::1]:5070", `a\nb`, "p;x#1,a@b", punctuation)
-	add("zh-proxy-call", chineseCall(), LadderOptions{Lang: i18n.ZH})
-	add("empty", build("", "", 1, nil), LadderOptions{})
+	add("lost-invite", lost, MermaidOptions{}, `fault injected: drop:INVITE#1; "x" <y>`, "INVITE (lost)")
+	add("odd-text", oddMermaid(), MermaidOptions{Reasons: true},
+		`INVITE <sip:bob@biloxi.example.com>;tag=1 #2: "quoted" 100% & more`, "end", "[2001:db8::1]:5070", `a\nb`, "p;x#1,a@b", punctuation,
+		"why: why; #1: <sip:x> [RFC 3261 §8.1.1]", "and then [RFC 3261 §16.6 step 8]")
+	add("zh-proxy-call", chineseCall(), MermaidOptions{LadderOptions: LadderOptions{Lang: i18n.ZH}})
+	add("empty", build("", "", 1, nil), MermaidOptions{})
 	md := markdownString(t, proxyCall(), WalkthroughOptions{MermaidLadder: true})
 	_, block, _ := strings.Cut(md, "```mermaid\n")
 	block, _, _ = strings.Cut(block, "```")
@@ -182,6 +186,11 @@ async function drawAll() {
 			t.Errorf("%s: drawn %d message texts, %d message lines (%d ending in a cross) and %d notes; want %d messages (%d lost), %d notes",
 				c.Name, r.Arrows, r.Lines, r.Crosses, r.Notes, c.Arrows, c.Lost, c.Notes)
 		}
+		for _, residue := range []string{"<br", "#58;", "#59;"} { // a line break or an entity not decoded
+			if strings.Contains(r.Text, residue) {
+				t.Errorf("%s: the drawing shows %q", c.Name, residue)
+			}
+		}
 		for _, want := range c.Texts {
 			if !strings.Contains(r.Text, want) {
 				t.Errorf("%s: the drawing does not show %q; its texts:\n%s", c.Name, want, r.Text)
@@ -216,7 +225,8 @@ func oddMermaid() *sim.Trace {
 	odd := sim.NodeInfo{Name: "p;x#1,a@b", Kind: "proxy"}
 	return build("odd;lesson", `Title: "odd" #1; <b>bold</b> %% not a comment`, 7,
 		[]sim.NodeInfo{end, odd, bob},
-		lookup(0, "end", "p;x#1,a@b", `INVITE <sip:bob@biloxi.example.com>;tag=1 #2: "quoted" 100% & more`),
+		causedBy(0, lookup(0, "end", "p;x#1,a@b", `INVITE <sip:bob@biloxi.example.com>;tag=1 #2: "quoted" 100% & more`),
+			sim.Reason{Text: sim.Lit("why; #1: <sip:x>"), RFC: "RFC 3261 §8.1.1"}, sim.Reason{Text: sim.Lit("and then"), RFC: "RFC 3261 §16.6 step 8"}),
 		onNode(sim.EventNote, 5, "end", "a\nb"),
 		msg(10, "end", "end", "MESSAGE to oneself", ""),
 		msg(20, "p;x#1,a@b", "192.0.2.99:5060", "INVITE to nobody", ""),

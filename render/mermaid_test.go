@@ -16,7 +16,7 @@ import (
 // mermaidDir holds the golden Mermaid diagrams.
 var mermaidDir = filepath.Join("..", "testdata", "mermaid")
 
-func mermaidString(t *testing.T, tr *sim.Trace, o LadderOptions) string {
+func mermaidString(t *testing.T, tr *sim.Trace, o MermaidOptions) string {
 	t.Helper()
 	var b bytes.Buffer
 	if err := Mermaid(&b, tr, o); err != nil {
@@ -33,12 +33,14 @@ func TestMermaidGolden(t *testing.T) {
 	for _, tc := range []struct {
 		name, lesson string
 		faults       []string // injected into the run
+		reasons      bool
 	}{
-		{"proxy-call", "proxy-call", nil},
-		{"lost-invite", "lost-invite", nil}, // the lesson's own faults: INVITE lost twice
-		{"redirect-call", "redirect-call", nil},
-		{"proxy-call-delay", "proxy-call", []string{"delay:180=2s"}},
-		{"direct-call-dup", "direct-call", []string{"dup:INVITE"}},
+		{"proxy-call", "proxy-call", nil, false},
+		{"proxy-call-reasons", "proxy-call", nil, true},
+		{"lost-invite", "lost-invite", nil, false}, // the lesson's own faults: INVITE lost twice
+		{"redirect-call", "redirect-call", nil, false},
+		{"proxy-call-delay", "proxy-call", []string{"delay:180=2s"}, false},
+		{"direct-call-dup", "direct-call", []string{"dup:INVITE"}, false},
 	} {
 		l, err := lessons.Load(tc.lesson)
 		if err != nil {
@@ -58,18 +60,18 @@ func TestMermaidGolden(t *testing.T) {
 		}
 		for _, lang := range i18n.Langs() {
 			name := tc.name + "-" + string(lang) + ".mmd"
-			got := mermaidString(t, tr, LadderOptions{Lang: lang})
+			got := mermaidString(t, tr, MermaidOptions{LadderOptions: LadderOptions{Lang: lang}, Reasons: tc.reasons})
 			golden.CheckString(t, filepath.Join(mermaidDir, name), got)
 		}
 	}
-	golden.CheckString(t, filepath.Join(mermaidDir, "odd.mmd"), mermaidString(t, oddMermaid(), LadderOptions{}))
+	golden.CheckString(t, filepath.Join(mermaidDir, "odd.mmd"), mermaidString(t, oddMermaid(), MermaidOptions{Reasons: true}))
 }
 
 // TestMermaidShape checks the parts of a diagram one by one: the
 // participants in lane order, an arrow per message and lookup, lost and
 // retransmitted messages marked, the network's notes under their arrow.
 func TestMermaidShape(t *testing.T) {
-	got := mermaidString(t, lostInvite(), LadderOptions{})
+	got := mermaidString(t, lostInvite(), MermaidOptions{})
 	lines := strings.Split(strings.TrimSuffix(got, "\n"), "\n")
 	var participants, arrows, lost, notes []string
 	for _, line := range lines[1:] {
@@ -102,7 +104,7 @@ func TestMermaidShape(t *testing.T) {
 	if !strings.Contains(got, "(retrans)") {
 		t.Errorf("no retransmission marked:\n%s", got)
 	}
-	if got := mermaidString(t, lostInvite(), LadderOptions{HideRetransmissions: true}); strings.Contains(got, "(retrans)") {
+	if got := mermaidString(t, lostInvite(), MermaidOptions{LadderOptions: LadderOptions{HideRetransmissions: true}}); strings.Contains(got, "(retrans)") {
 		t.Errorf("retransmissions shown though hidden:\n%s", got)
 	}
 }
@@ -133,14 +135,14 @@ func TestMermaidTitleFaults(t *testing.T) {
 	if want := []string{"drop:INVITE", "down:bob@3s"}; !slices.Equal(got, want) {
 		t.Errorf("traceFaults = %v, want %v", got, want)
 	}
-	title, _, _ := strings.Cut(mermaidString(t, tr, LadderOptions{Lang: i18n.ZH}), "\n    participant")
+	title, _, _ := strings.Cut(mermaidString(t, tr, MermaidOptions{LadderOptions: LadderOptions{Lang: i18n.ZH}}), "\n    participant")
 	if want := "（注入故障：drop#58;INVITE, down#58;bob@3s）"; !strings.HasSuffix(title, want) {
 		t.Errorf("title %q, want it to end in %q", title, want)
 	}
 }
 
 func TestMermaidNoTrace(t *testing.T) {
-	if err := Mermaid(&bytes.Buffer{}, nil, LadderOptions{}); err == nil {
+	if err := Mermaid(&bytes.Buffer{}, nil, MermaidOptions{}); err == nil {
 		t.Error("no error for a nil trace")
 	}
 }
@@ -152,7 +154,7 @@ func TestMarkdownMermaidLadder(t *testing.T) {
 	tr := forwardedCall()
 	o := WalkthroughOptions{MermaidLadder: true}
 	md := markdownString(t, tr, o)
-	block := "```mermaid\n" + strings.Replace(mermaidString(t, tr, LadderOptions{}), "    title "+mmdText("lesson forwarded-call: A call forwarded by a proxy (seed 4)")+"\n", "", 1) + "```\n"
+	block := "```mermaid\n" + strings.Replace(mermaidString(t, tr, MermaidOptions{}), "    title "+mmdText("lesson forwarded-call: A call forwarded by a proxy (seed 4)")+"\n", "", 1) + "```\n"
 	if !strings.Contains(md, block) {
 		t.Errorf("the walkthrough lacks the block\n%s\nin\n%s", block, md)
 	}

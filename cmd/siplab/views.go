@@ -62,7 +62,7 @@ func writeView(w io.Writer, format string, t *sim.Trace, o viewOptions) error {
 	case "topology":
 		return render.TopologySVG(w, t, render.TopologyOptions{Lang: o.Lang})
 	case "mermaid":
-		return render.Mermaid(w, t, o.ladder())
+		return render.Mermaid(w, t, render.MermaidOptions{LadderOptions: o.ladder(), Reasons: o.Verbose})
 	default:
 		if intro := o.Lang.Text(t.Intro); intro != "" {
 			lines := i18n.Wrap(intro, 100, i18n.WrapOptions{KeepWords: true})
