@@ -146,9 +146,10 @@ func checkPageInBrowser(t *testing.T, browser, file string, click int, seqs []in
 }
 
 // startBrowser starts headless Chromium for test t, closed when it ends,
-// and returns a context that bounds the test's actions in the browser to a
-// minute, and a function that stops listening to the console and returns
-// every message of level error and every exception it saw.
+// and returns a context that bounds the test's actions in the browser to
+// two minutes (Mermaid draws some 150 diagrams in one), and a function that
+// stops listening to the console and returns every message of level error
+// and every exception it saw.
 func startBrowser(t *testing.T, browser string) (context.Context, func() []string) {
 	t.Helper()
 	alloc, cancelAlloc := chromedp.NewExecAllocator(context.Background(),
@@ -167,7 +168,7 @@ func startBrowser(t *testing.T, browser string) (context.Context, func() []strin
 	if err := chromedp.Do(ctx); err != nil {
 		t.Fatalf("starting %s: %v", browser, err)
 	}
-	run, stop := context.WithTimeout(ctx, 60*time.Second)
+	run, stop := context.WithTimeout(ctx, 2*time.Minute)
 	t.Cleanup(stop)
 
 	var mu sync.Mutex
