@@ -30,7 +30,7 @@ func MermaidFile(lesson string) string { return cmp.Or(lesson, "ladder") + ".mmd
 // the Markdown of GitHub, GitLab, Obsidian or MkDocs, which draw it:
 //
 //	sequenceDiagram
-//	    title lesson direct-call#58; Alice calls Bob directly (seed 1)
+//	    title lesson direct-call#58; Alice calls Bob directly
 //	    participant alice as alice<br/>192.0.2.101
 //	    participant bob as bob<br/>192.0.2.201
 //	    alice->>bob: 1. INVITE
@@ -51,7 +51,8 @@ func MermaidFile(lesson string) string { return cmp.Or(lesson, "ladder") + ".mmd
 //   - with o.Reasons, the reasons an element gave for an event a note
 //     over the event's lanes, one line each.
 //
-// The title is the lesson, its title and seed, and the faults the trace
+// The title is the lesson and its title (not the seed: Mermaid cuts off
+// what goes beyond the diagram's right edge), and the faults the trace
 // records by their spec: those acting on messages (drop, dup, delay,
 // corrupt), whose notes name them, and a node going down at a time. The
 // title comes from the trace alone, so that a trace read back from JSON
@@ -68,9 +69,6 @@ func Mermaid(w io.Writer, t *sim.Trace, o MermaidOptions) error {
 	l := NewLadder(t, o.LadderOptions)
 	lang := o.Lang
 	title := l.heading(lang)
-	if title != "" {
-		title += lang.Aside(lang.T("cli.run.seed", l.Seed))
-	}
 	if faults := traceFaults(t); len(faults) > 0 {
 		title = strings.TrimSpace(title + lang.Aside(lang.T("cli.run.fault", strings.Join(faults, ", "))))
 	}
