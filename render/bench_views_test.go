@@ -68,3 +68,12 @@ func BenchmarkHTML(b *testing.B) {
 		}
 	}
 }
+
+func BenchmarkMermaid(b *testing.B) {
+	t := lessonTrace(b, "proxy-call")
+	for b.Loop() {
+		if err := Mermaid(io.Discard, t, MermaidOptions{Reasons: true}); err != nil {
+			b.Fatal(err)
+		}
+	}
+}

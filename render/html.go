@@ -64,7 +64,7 @@ func htmlPage(l *Ladder, o WalkthroughOptions) ([]byte, error) {
 	if err != nil {
 		return nil, err
 	}
-	o.LadderImage, o.TopologyImage = inlineLadder, inlineTopology
+	o.LadderImage, o.TopologyImage, o.MermaidLadder = inlineLadder, inlineTopology, false
 	md := markdownOf(l, o)
 
 	svgs := &inlineSVG{

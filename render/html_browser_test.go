@@ -72,44 +72,7 @@ func TestHTMLInBrowser(t *testing.T) {
 }
 
 func checkPageInBrowser(t *testing.T, browser, file string, click int, seqs []int) {
-	alloc, cancelAlloc := chromedp.NewExecAllocator(context.Background(),
-		append(chromedp.DefaultExecAllocatorOptions[:],
-			chromedp.ExecPath(browser),
-			chromedp.NoSandbox, // CI runs as root
-			chromedp.Flag("disable-gpu", true),
-			chromedp.Flag("disable-component-update", true),
-			chromedp.UserDataDir(t.TempDir()),
-			chromedp.WindowSize(1600, 1000),
-		)...)
-	defer cancelAlloc()
-	ctx, cancel := chromedp.NewContext(alloc)
-	defer cancel()
-	// Start the browser, then bound the test's own actions in time.
-	if err := chromedp.Do(ctx); err != nil {
-		t.Fatalf("starting %s: %v", browser, err)
-	}
-	run, stop := context.WithTimeout(ctx, 60*time.Second)
-	defer stop()
-
-	// Every console message of level error, every exception.
-	var mu sync.Mutex
-	var problems []string
-	listen, stopListening := context.WithCancel(ctx)
-	done := make(chan struct{})
-	messages := chromedp.Console(listen)
-	go func() {
-		defer close(done)
-		for m, err := range messages {
-			if err != nil {
-				return
-			}
-			if m.Type == chromedp.ConsoleError || m.IsException() {
-				mu.Lock()
-				problems = append(problems, m.String())
-				mu.Unlock()
-			}
-		}
-	}()
+	run, problems := startBrowser(t, browser)
 
 	if err := chromedp.Do(run, chromedp.Navigate("file://"+file), chromedp.WaitReady("section.step")); err != nil {
 		t.Fatalf("loading the page: %v", err)
@@ -177,12 +140,61 @@ func checkPageInBrowser(t *testing.T, browser, file string, click int, seqs []in
 		t.Errorf("ArrowUp twice selects %q, want %d", s, prev)
 	}
 
-	stopListening()
-	<-done
-	mu.Lock()
-	defer mu.Unlock()
-	if len(problems) > 0 {
-		t.Errorf("console errors:\n%s", strings.Join(problems, "\n"))
+	if p := problems(); len(p) > 0 {
+		t.Errorf("console errors:\n%s", strings.Join(p, "\n"))
+	}
+}
+
+// startBrowser starts headless Chromium for test t, closed when it ends,
+// and returns a context that bounds the test's actions in the browser to
+// two minutes (Mermaid draws some 150 diagrams in one), and a function that
+// stops listening to the console and returns every message of level error
+// and every exception it saw.
+func startBrowser(t *testing.T, browser string) (context.Context, func() []string) {
+	t.Helper()
+	alloc, cancelAlloc := chromedp.NewExecAllocator(context.Background(),
+		append(chromedp.DefaultExecAllocatorOptions[:],
+			chromedp.ExecPath(browser),
+			chromedp.NoSandbox, // CI runs as root
+			chromedp.Flag("disable-gpu", true),
+			chromedp.Flag("disable-component-update", true),
+			chromedp.UserDataDir(t.TempDir()),
+			chromedp.WindowSize(1600, 1000),
+		)...)
+	t.Cleanup(cancelAlloc)
+	ctx, cancel := chromedp.NewContext(alloc)
+	t.Cleanup(cancel)
+	// Start the browser, then bound the test's own actions in time.
+	if err := chromedp.Do(ctx); err != nil {
+		t.Fatalf("starting %s: %v", browser, err)
+	}
+	run, stop := context.WithTimeout(ctx, 2*time.Minute)
+	t.Cleanup(stop)
+
+	var mu sync.Mutex
+	var problems []string
+	listen, stopListening := context.WithCancel(ctx)
+	done := make(chan struct{})
+	messages := chromedp.Console(listen)
+	go func() {
+		defer close(done)
+		for m, err := range messages {
+			if err != nil {
+				return
+			}
+			if m.Type == chromedp.ConsoleError || m.IsException() {
+				mu.Lock()
+				problems = append(problems, m.String())
+				mu.Unlock()
+			}
+		}
+	}()
+	return run, func() []string {
+		stopListening()
+		<-done
+		mu.Lock()
+		defer mu.Unlock()
+		return problems
 	}
 }
 

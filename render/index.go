@@ -32,6 +32,7 @@ const (
 	FileTopology FileKind = "topology" // the topology diagram (TopologySVG)
 	FileMarkdown FileKind = "md"       // the walkthrough in Markdown
 	FileDOT      FileKind = "dot"      // the topology in DOT (TopologyDOT)
+	FileMermaid  FileKind = "mermaid"  // the ladder as a Mermaid diagram (Mermaid)
 	FilePCAP     FileKind = "pcap"     // the packets as a pcap capture (Capture)
 	FilePCAPNG   FileKind = "pcapng"   // the packets as a pcapng capture, commented (Capture)
 )
@@ -43,6 +44,7 @@ var fileLabels = map[FileKind]string{
 	FileTopology: "views.index.topology",
 	FileMarkdown: "views.index.markdown",
 	FileDOT:      "views.index.dot",
+	FileMermaid:  "views.index.mermaid",
 	FilePCAP:     "capture.index.pcap",
 	FilePCAPNG:   "capture.index.pcapng",
 }

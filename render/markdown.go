@@ -24,6 +24,13 @@ type WalkthroughOptions struct {
 	// the trace's lesson, the names siplab render gives them. HTML draws the
 	// pictures inline instead.
 	LadderImage, TopologyImage string
+
+	// MermaidLadder puts the ladder in the Markdown as a Mermaid diagram
+	// (see Mermaid, without its title: the walkthrough's own heading is
+	// above it), a fenced block that GitHub, GitLab and the like draw,
+	// instead of the image at LadderImage. HTML draws the SVG ladder
+	// whatever it says, since a page would need Mermaid's script.
+	MermaidLadder bool
 }
 
 // LadderFile is the name that siplab render gives the SVG ladder of a
@@ -93,7 +100,11 @@ func markdownOf(l *Ladder, o WalkthroughOptions) string {
 		b.WriteString(links + "\n")
 	}
 	b.WriteString("## " + mdText(lang.T("views.md.ladder")) + "\n\n")
-	b.WriteString(mdImage(lang.T("views.md.image.ladder", name), ladderImg) + "\n\n")
+	if o.MermaidLadder {
+		b.WriteString(fenced("mermaid", strings.Split(strings.TrimSuffix(mermaidOf(l, lang, "", false), "\n"), "\n")))
+	} else {
+		b.WriteString(mdImage(lang.T("views.md.image.ladder", name), ladderImg) + "\n\n")
+	}
 
 	b.WriteString("## " + mdText(lang.T("views.md.steps")) + "\n\n")
 	if len(l.Rows) == 0 {

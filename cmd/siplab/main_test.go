@@ -78,6 +78,8 @@ func TestCLIGolden(t *testing.T) {
 		{name: "run-digest-register-verbose", args: []string{"run", "digest-register", "-v"}},
 		{name: "run-unknown-lesson", args: []string{"run", "no-such-lesson"}},
 		{name: "run-bad-format", args: []string{"run", "proxy-call", "--format", "pdf"}},
+		{name: "run-bad-md-diagram", args: []string{"run", "proxy-call", "--format", "md", "--md-diagram", "png"}},
+		{name: "run-lost-ok-mermaid-zh", args: []string{"run", "lost-ok", "--format", "mermaid", "--lang", "zh"}},
 		{name: "run-no-lesson", args: []string{"run"}},
 		{name: "run-bad-seed", args: []string{"run", "proxy-call", "--seed", "-3"}},
 		{name: "run-fault-busy", args: []string{"run", "proxy-call", "--fault", "respond:bob=486"}},
@@ -108,6 +110,7 @@ func TestCLIGolden(t *testing.T) {
 		{name: "render-lessons-and-all", args: []string{"render", "proxy-call", "--all"}},
 		{name: "render-bad-format", args: []string{"render", "--all", "--format", "svg,pdf"}},
 		{name: "render-bad-colours", args: []string{"render", "--all", "--colours", "rainbow"}},
+		{name: "render-bad-md-diagram", args: []string{"render", "--all", "--md-diagram", "ascii"}},
 		{name: "render-help", args: []string{"render", "--help"}},
 		{name: "help", args: []string{"--help"}},
 	}

@@ -21,7 +21,7 @@ import (
 )
 
 // renderFormats are what `siplab render --format` accepts.
-var renderFormats = []string{"svg", "md", "html", "dot", "pcap", "pcapng"}
+var renderFormats = []string{"svg", "md", "html", "dot", "mermaid", "pcap", "pcapng"}
 
 // RenderOptions are the inputs of `siplab render`.
 type RenderOptions struct {
@@ -35,33 +35,39 @@ type RenderOptions struct {
 	HideRetransmissions bool
 	Colours             string
 	Faults              []sim.Fault
+	MDDiagram           string
 }
 
 func newRenderCmd(ios *IOStreams, g *globals) *cobra.Command {
 	opts := &RenderOptions{IO: ios}
 	cmd := &cobra.Command{
-		Use:   "render (LESSON|FILE...|--all) [-o DIR] [--format svg,md,html]",
+		Use:   "render (LESSON|FILE...|--all) [-o DIR] [--format svg,md,html,dot,mermaid,pcap,pcapng]",
 		Short: "Write the diagrams and walkthroughs of lessons into a directory",
 		Long: `render runs each lesson (a built-in lesson's id, or a lesson file) and writes,
 into DIR, one file per lesson and format, and an index page (index.html) that
 links them all:
 
-  svg    LESSON.svg, the ladder diagram, and LESSON-topology.svg, the network
-  md     LESSON.md, the walkthrough in Markdown: introduction, topology, ladder,
-         then every step with its reasons, its message and what a proxy changed
-         (it shows LESSON.svg and LESSON-topology.svg, written with it)
-  html   LESSON.html, the walkthrough as a web page with the diagrams inline:
-         click an arrow to select its step, the arrow keys move between steps
-  dot    LESSON.dot, the topology as a Graphviz graph (dot -Tpng LESSON.dot)
-  pcap   LESSON.pcap, the messages as packets for Wireshark, tshark and sngrep
-  pcapng LESSON.pcapng, the same with every packet commented: its step, and
-         why it was sent, with the RFC section (Wireshark: frame.comment)`,
+  svg      LESSON.svg, the ladder diagram, and LESSON-topology.svg, the network
+  md       LESSON.md, the walkthrough in Markdown: introduction, topology, ladder,
+           then every step with its reasons, its message and what a proxy changed
+           (it shows LESSON.svg and LESSON-topology.svg, written with it; with
+           --md-diagram mermaid its ladder is a Mermaid block instead of LESSON.svg)
+  html     LESSON.html, the walkthrough as a web page with the diagrams inline:
+           click an arrow to select its step, the arrow keys move between steps
+           (always the SVG ladder: Mermaid would need a script)
+  dot      LESSON.dot, the topology as a Graphviz graph (dot -Tpng LESSON.dot)
+  mermaid  LESSON.mmd, the ladder as a Mermaid sequence diagram, for a mermaid
+           code block in GitHub, GitLab, Obsidian or MkDocs
+  pcap     LESSON.pcap, the messages as packets for Wireshark, tshark and sngrep
+  pcapng   LESSON.pcapng, the same with every packet commented: its step, and
+           why it was sent, with the RFC section (Wireshark: frame.comment)`,
 		Example: `  siplab render --all
   siplab render proxy-call redirect-call -o notes --format svg,md
   siplab render --all -o captures --format pcapng
   siplab render my-lesson.md -o notes
   siplab render --all --lang zh -o notes-zh --hide-retransmissions
-  siplab render proxy-call --fault respond:bob=486 -o notes`,
+  siplab render proxy-call --fault respond:bob=486 -o notes
+  siplab render --all --format md,mermaid --md-diagram mermaid -o notes`,
 		Args: func(cmd *cobra.Command, args []string) error {
 			switch {
 			case len(args) == 0 && !opts.All:
@@ -82,6 +88,9 @@ links them all:
 			if opts.Colours != "transaction" && opts.Colours != "dialog" {
 				return usageErrorf("--colours %q: choose transaction or dialog", opts.Colours)
 			}
+			if err := checkMDDiagram(opts.MDDiagram); err != nil {
+				return err
+			}
 			return runRender(opts)
 		},
 	}
@@ -93,6 +102,7 @@ links them all:
 	f.Var(faultFlag{&opts.Faults}, "fault", faultUsage)
 	f.BoolVar(&opts.HideRetransmissions, "hide-retransmissions", false, "leave the retransmitted messages out of the ladders and walkthroughs")
 	f.StringVar(&opts.Colours, "colours", "transaction", "one colour per transaction, or per dialog")
+	f.StringVar(&opts.MDDiagram, "md-diagram", "svg", mdDiagramUsage)
 	return cmd
 }
 
@@ -104,19 +114,25 @@ type viewFile struct {
 }
 
 // lessonFiles lists the files of lesson id for the formats, in the order of
-// the index; Markdown brings the two pictures it shows.
-func lessonFiles(id string, formats []string) []viewFile {
+// the index; Markdown brings the pictures it shows: the topology, and the
+// ladder unless it draws it with Mermaid (mdDiagram).
+func lessonFiles(id string, formats []string, mdDiagram string) []viewFile {
 	want := func(f string) bool { return slices.Contains(formats, f) }
 	var out []viewFile
 	if want("html") {
 		out = append(out, viewFile{render.FilePage, id + ".html"})
 	}
+	if want("svg") || want("md") && mdDiagram != "mermaid" {
+		out = append(out, viewFile{render.FileLadder, render.LadderFile(id)})
+	}
 	if want("svg") || want("md") {
-		out = append(out, viewFile{render.FileLadder, render.LadderFile(id)},
-			viewFile{render.FileTopology, render.TopologyFile(id)})
+		out = append(out, viewFile{render.FileTopology, render.TopologyFile(id)})
 	}
 	if want("md") {
 		out = append(out, viewFile{render.FileMarkdown, id + ".md"})
+	}
+	if want("mermaid") {
+		out = append(out, viewFile{render.FileMermaid, render.MermaidFile(id)})
 	}
 	if want("dot") {
 		out = append(out, viewFile{render.FileDOT, id + ".dot"})
@@ -147,7 +163,7 @@ func runRender(opts *RenderOptions) error {
 			list = append(list, l)
 		}
 	}
-	vo := viewOptions{Lang: opts.Lang, HideRetransmissions: opts.HideRetransmissions}
+	vo := viewOptions{Lang: opts.Lang, HideRetransmissions: opts.HideRetransmissions, MDDiagram: opts.MDDiagram}
 	if opts.Colours == "dialog" {
 		vo.Colours = render.ByDialog
 	}
@@ -214,7 +230,7 @@ func planFiles(opts *RenderOptions, list []*lessons.Lesson, names []string) ([][
 	files := make([][]viewFile, len(list))
 	owner := map[string]int{} // file name → the lesson that writes it
 	for i, l := range list {
-		files[i] = lessonFiles(l.ID, opts.Formats)
+		files[i] = lessonFiles(l.ID, opts.Formats, opts.MDDiagram)
 		for _, f := range files[i] {
 			j, taken := owner[f.name]
 			switch {

@@ -76,6 +76,11 @@ func TestRenderFormats(t *testing.T) {
 		{[]string{"proxy-call", "direct-call", "--format", "dot"}, []string{"proxy-call.dot", "direct-call.dot", "index.html"}},
 		{[]string{"direct-call", "--format", "html,svg", "--lang", "zh", "--hide-retransmissions", "--colours", "dialog"},
 			[]string{"direct-call.html", "direct-call.svg", "direct-call-topology.svg", "index.html"}},
+		{[]string{"direct-call", "--format", "mermaid"}, []string{"direct-call.mmd", "index.html"}},
+		// The walkthrough with a Mermaid ladder needs no SVG ladder.
+		{[]string{"direct-call", "--format", "md", "--md-diagram", "mermaid"}, []string{"direct-call.md", "direct-call-topology.svg", "index.html"}},
+		{[]string{"direct-call", "--format", "md,svg,mermaid", "--md-diagram", "mermaid"},
+			[]string{"direct-call.md", "direct-call.svg", "direct-call-topology.svg", "direct-call.mmd", "index.html"}},
 	} {
 		dir := t.TempDir()
 		code, _, errOut := runCLI(t, append([]string{"render", "-o", dir}, tc.args...), nil)
@@ -97,11 +102,42 @@ func TestRenderFormats(t *testing.T) {
 	}
 }
 
-// TestRunWritesViews checks siplab run --format svg|md|html|dot -o FILE.
+// TestRenderMermaid checks what render --format mermaid and --md-diagram
+// mermaid write: LESSON.mmd as siplab run writes it, linked from the index
+// page; the walkthrough with the same diagram, without its title, in a
+// mermaid block instead of the SVG image; the web page with the SVG.
+func TestRenderMermaid(t *testing.T) {
+	dir := t.TempDir()
+	args := []string{"render", "proxy-call", "-o", dir, "--format", "mermaid,md,html", "--md-diagram", "mermaid", "--lang", "zh"}
+	if code, _, errOut := runCLI(t, args, nil); code != 0 {
+		t.Fatalf("exit %d: %s", code, errOut)
+	}
+	mmd := string(readFile(t, filepath.Join(dir, "proxy-call.mmd")))
+	if _, run, _ := runCLI(t, []string{"run", "proxy-call", "--format", "mermaid", "--lang", "zh"}, nil); mmd != run {
+		t.Errorf("proxy-call.mmd differs from siplab run --format mermaid")
+	}
+	if !strings.HasPrefix(mmd, "sequenceDiagram\n    title 课程 proxy-call：") {
+		t.Errorf("proxy-call.mmd starts %q", mmd[:min(len(mmd), 80)])
+	}
+	title, body, _ := strings.Cut(strings.TrimPrefix(mmd, "sequenceDiagram\n"), "\n")
+	md := string(readFile(t, filepath.Join(dir, "proxy-call.md")))
+	if !strings.Contains(md, "```mermaid\nsequenceDiagram\n"+body+"```\n") || strings.Contains(md, title) || strings.Contains(md, "proxy-call.svg") {
+		t.Errorf("proxy-call.md lacks the Mermaid ladder, or has its title or the SVG ladder:\n%s", md)
+	}
+	if html := string(readFile(t, filepath.Join(dir, "proxy-call.html"))); strings.Contains(html, "sequenceDiagram") || !strings.Contains(html, `id="step-7"`) {
+		t.Error("proxy-call.html should draw the SVG ladder")
+	}
+	if index := string(readFile(t, filepath.Join(dir, "index.html"))); !strings.Contains(index, `<a href="proxy-call.mmd">梯形图（Mermaid）</a>`) {
+		t.Errorf("index.html does not link proxy-call.mmd:\n%s", index)
+	}
+}
+
+// TestRunWritesViews checks siplab run --format svg|md|html|dot|mermaid -o FILE.
 func TestRunWritesViews(t *testing.T) {
 	dir := t.TempDir()
 	for format, want := range map[string]string{
 		"svg": "<svg ", "md": "# A call through a proxy", "html": "<!DOCTYPE html>", "dot": "graph \"topology\" {",
+		"mermaid": "sequenceDiagram\n    title lesson proxy-call#58; A call through a proxy",
 	} {
 		file := filepath.Join(dir, "proxy-call."+format)
 		if code, out, errOut := runCLI(t, []string{"run", "proxy-call", "--format", format, "-o", file}, nil); code != 0 || out != "" {
@@ -116,12 +152,13 @@ func TestRunWritesViews(t *testing.T) {
 
 // BenchmarkRenderAll renders every built-in lesson in every format, as
 // siplab render and siplab run write them: the text ladder, the JSON trace,
-// the SVG ladder and topology, the Markdown, the HTML page and the DOT. The
+// the SVG ladder and topology, the Markdown, the HTML page, the DOT and the
+// Mermaid diagram. The
 // issue's budget is 2 s for all of it in one process, Graphviz's start
 // included (see the README for the cold and warm figures).
 func BenchmarkRenderAll(b *testing.B) {
 	all := lessons.All()
-	formats := []string{"text", "json", "svg", "topology", "md", "html", "dot"}
+	formats := []string{"text", "json", "svg", "topology", "md", "html", "dot", "mermaid"}
 	for b.Loop() {
 		for _, l := range all {
 			trace, err := lessons.Run(l, lessons.RunOptions{Seed: 1})

@@ -26,8 +26,12 @@ func newRunCmd(ios *IOStreams, g *globals) *cobra.Command {
 		Short: "Simulate a lesson and show what happened",
 		Long: `run builds the lesson's network, runs it on the virtual clock until every
 element is done, and shows the trace: a ladder diagram in the terminal
-(--format text, with every message and the elements' reasons under -v), or
-the trace as JSON (--format json).
+(--format text, with every message and the elements' reasons under -v), the
+trace as JSON (--format json), or another view: the SVG ladder, the
+walkthrough in Markdown (its ladder an SVG image, or a Mermaid block with
+--md-diagram mermaid) or as a web page, the topology in DOT, or the ladder as
+a Mermaid sequence diagram (--format mermaid), which GitHub, GitLab, Obsidian
+and MkDocs draw from a mermaid code block.
 
 --format pcap and pcapng write the messages as the packets a sniffer on the
 sender's link would have seen (Ethernet, IP, UDP or TCP with its handshake
@@ -38,6 +42,7 @@ with -o FILE, or pipe them to a program.`,
 		Example: `  siplab run proxy-call
   siplab run proxy-call -v
   siplab run redirect-call --format json -o redirect.json
+  siplab run proxy-call --format mermaid -o proxy-call.mmd
   siplab run proxy-call --format pcapng -o call.pcapng   # wireshark call.pcapng, sngrep -I call.pcapng
   siplab run digest-register --lang zh
 

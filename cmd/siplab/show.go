@@ -30,6 +30,7 @@ entirely in Chinese with --lang zh, and the other way round.`,
   siplab show proxy-call.json
   siplab show proxy-call.json --lang zh -v
   siplab show proxy-call.json --format svg -o proxy-call.svg
+  siplab show proxy-call.json --format mermaid --lang zh
   siplab show proxy-call.json --format pcapng --lang zh -o proxy-call.pcapng`,
 		Args: oneArg("show needs one trace file (from 'siplab run --format json')"),
 		RunE: func(cmd *cobra.Command, args []string) error {

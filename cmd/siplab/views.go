@@ -16,12 +16,19 @@ import (
 
 // viewFormats are the views of a trace that `siplab run --format` writes:
 // the text ladder, the trace as JSON, the SVG ladder, the walkthrough in
-// Markdown or as a web page, the topology in DOT, and the packets as a
-// capture file for Wireshark and sngrep.
-var viewFormats = []string{"text", "json", "svg", "md", "html", "dot", "pcap", "pcapng"}
+// Markdown or as a web page, the topology in DOT, the ladder as a Mermaid
+// diagram, and the packets as a capture file for Wireshark and sngrep.
+var viewFormats = []string{"text", "json", "svg", "md", "html", "dot", "mermaid", "pcap", "pcapng"}
 
 // binaryFormats are the views that are not text: never written to a terminal.
 var binaryFormats = []string{"pcap", "pcapng"}
+
+// mdDiagrams are how the Markdown walkthrough may draw its ladder
+// (--md-diagram): an SVG image, or a Mermaid block.
+var mdDiagrams = []string{"svg", "mermaid"}
+
+// mdDiagramUsage is the help of --md-diagram.
+const mdDiagramUsage = "how the Markdown walkthrough draws its ladder: svg (an image, LESSON.svg) or mermaid (a block that GitHub, GitLab… draw); the web page always has the SVG"
 
 // viewOptions say how to show a trace.
 type viewOptions struct {
@@ -29,6 +36,7 @@ type viewOptions struct {
 	Verbose             bool
 	HideRetransmissions bool
 	Colours             render.Colouring
+	MDDiagram           string // mdDiagrams; "" is svg
 }
 
 func (o viewOptions) ladder() render.LadderOptions {
@@ -38,7 +46,8 @@ func (o viewOptions) ladder() render.LadderOptions {
 // walkthrough takes the introduction from the trace, which keeps it in
 // every language its author wrote.
 func (o viewOptions) walkthrough(t *sim.Trace) render.WalkthroughOptions {
-	return render.WalkthroughOptions{LadderOptions: o.ladder(), Intro: o.Lang.Text(t.Intro)}
+	return render.WalkthroughOptions{LadderOptions: o.ladder(), Intro: o.Lang.Text(t.Intro),
+		MermaidLadder: o.MDDiagram == "mermaid"}
 }
 
 // writeView writes one view of trace t: a simulated lesson's, or one read
@@ -57,6 +66,8 @@ func writeView(w io.Writer, format string, t *sim.Trace, o viewOptions) error {
 		return render.TopologyDOT(w, t, render.TopologyOptions{Lang: o.Lang})
 	case "topology":
 		return render.TopologySVG(w, t, render.TopologyOptions{Lang: o.Lang})
+	case "mermaid":
+		return render.Mermaid(w, t, render.MermaidOptions{LadderOptions: o.ladder(), Reasons: o.Verbose})
 	case "pcap", "pcapng":
 		return render.Capture(w, t, capture.Format(format), o.Lang)
 	default:
@@ -73,15 +84,17 @@ func writeView(w io.Writer, format string, t *sim.Trace, o viewOptions) error {
 // viewFlags are the flags of a command that writes one view of a trace:
 // run and show.
 type viewFlags struct {
-	Format  string
-	Output  string
-	Verbose bool
+	Format    string
+	Output    string
+	Verbose   bool
+	MDDiagram string
 }
 
 func (v *viewFlags) add(f *pflag.FlagSet) {
 	f.StringVar(&v.Format, "format", "text", "output format: "+strings.Join(viewFormats, ", "))
 	f.StringVarP(&v.Output, "output", "o", "", "write to this file instead of standard output")
 	f.BoolVarP(&v.Verbose, "verbose", "v", false, "show every message in full and the elements' reasons")
+	f.StringVar(&v.MDDiagram, "md-diagram", "svg", mdDiagramUsage)
 }
 
 // check refuses a format that is not a view, and a binary one that would
@@ -93,6 +106,14 @@ func (v *viewFlags) check(out io.Writer, lang i18n.Lang) error {
 	if slices.Contains(binaryFormats, v.Format) && (v.Output == "" || v.Output == "-") && onTerminal(out) {
 		return usageError{errors.New(lang.T("cli.capture.terminal", v.Format, v.Format))}
 	}
+	return checkMDDiagram(v.MDDiagram)
+}
+
+// checkMDDiagram refuses an --md-diagram that is not one of mdDiagrams.
+func checkMDDiagram(d string) error {
+	if !slices.Contains(mdDiagrams, d) {
+		return usageErrorf("--md-diagram %q: choose %s", d, strings.Join(mdDiagrams, " or "))
+	}
 	return nil
 }
 
@@ -100,7 +121,7 @@ func (v *viewFlags) check(out io.Writer, lang i18n.Lang) error {
 // to the --output file.
 func (v *viewFlags) write(out io.Writer, t *sim.Trace, lang i18n.Lang) error {
 	var buf bytes.Buffer
-	if err := writeView(&buf, v.Format, t, viewOptions{Lang: lang, Verbose: v.Verbose}); err != nil {
+	if err := writeView(&buf, v.Format, t, viewOptions{Lang: lang, Verbose: v.Verbose, MDDiagram: v.MDDiagram}); err != nil {
 		return err
 	}
 	if v.Output == "" || v.Output == "-" {

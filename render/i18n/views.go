@@ -85,6 +85,7 @@ var viewsEN = map[string]string{
 	"views.index.topology":  "topology (SVG)",
 	"views.index.markdown":  "walkthrough (Markdown)",
 	"views.index.dot":       "topology (DOT)",
+	"views.index.mermaid":   "ladder (Mermaid)",
 	"views.index.generated": "Seed %d.", // the seed of the runs
 }
 
@@ -157,5 +158,6 @@ var viewsZH = map[string]string{
 	"views.index.topology":  "网络拓扑（SVG）",
 	"views.index.markdown":  "讲解（Markdown）",
 	"views.index.dot":       "网络拓扑（DOT）",
+	"views.index.mermaid":   "梯形图（Mermaid）",
 	"views.index.generated": "随机种子 %d。",
 }
