@@ -157,12 +157,13 @@ func TestCaptureToATerminalRefused(t *testing.T) {
 	}
 }
 
-// BenchmarkRenderAllCaptures is `siplab render --all --format pcapng`: run
-// every built-in lesson and write its commented capture, and the index.
+// BenchmarkRenderAllCaptures is `siplab render --all --format pcapng,mermaid`:
+// run every built-in lesson and write its commented capture, its Mermaid
+// ladder, and the index.
 func BenchmarkRenderAllCaptures(b *testing.B) {
 	dir := b.TempDir()
 	for b.Loop() {
-		if code := Main([]string{"render", "--all", "-o", dir, "--format", "pcapng"},
+		if code := Main([]string{"render", "--all", "-o", dir, "--format", "pcapng,mermaid"},
 			&IOStreams{In: strings.NewReader(""), Out: io.Discard, ErrOut: io.Discard}); code != 0 {
 			b.Fatalf("exit %d", code)
 		}
