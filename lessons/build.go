@@ -131,7 +131,7 @@ func Build(l *Lesson, o RunOptions) (*Network, error) {
 	}
 	for _, spec := range l.Nodes {
 		if spec.Outbound != "" {
-			n.Nodes[spec.Name].(*nodes.UA).Outbound = n.elements[spec.Outbound].Addr()
+			n.Nodes[spec.Name].(*nodes.UA).Outbound = n.elements[spec.Outbound].LooseRoute()
 		}
 	}
 	for _, lk := range l.Links {

@@ -107,7 +107,8 @@ func TestNotesMatch(t *testing.T) {
 		for i, n := range l.Notes {
 			found := false
 			for _, e := range messages(tr) {
-				if slices.ContainsFunc(e.Notes, func(x sim.Text) bool { return x.EN == n.Text.EN && x.ZH == n.Text.ZH }) {
+				want := sim.FillHeaders(n.Text, []byte(e.Raw))
+				if slices.ContainsFunc(e.Notes, func(x sim.Text) bool { return x.EN == want.EN && x.ZH == want.ZH }) {
 					found = true
 					break
 				}

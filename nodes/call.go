@@ -57,7 +57,7 @@ func (u *UA) Call(target sip.URI, o CallOptions) *Call {
 		return c
 	}
 	c.dest = dest
-	req := u.newRequest(sip.INVITE, target, sip.Address{URI: target}, u.NewCallID(), 1, dest)
+	req := u.newRequest(sip.INVITE, target, sip.Address{URI: target}, u.NewCallID(), 1, dest, u.preloaded())
 	u.hide(req)
 	req.Add("Contact", u.Contact().String())
 	req.Add("Content-Type", "application/sdp")
@@ -66,7 +66,7 @@ func (u *UA) Call(target sip.URI, o CallOptions) *Call {
 	if u.HideVia {
 		reasons = append(reasons, u.Reason("RFC 2543 §6.22", "node.ua.hide"))
 	}
-	c.send(req, Out{Reasons: reasons})
+	c.send(req, Out{Reasons: u.viaOutbound(reasons)})
 	if o.CancelAfter > 0 {
 		u.Sim.After(o.CancelAfter, c.Cancel)
 	} else {
@@ -211,7 +211,7 @@ func (c *Call) redirect(in *Incoming) {
 	}
 	c.redirects++
 	target := contacts[0].URI
-	dest, ok := u.Resolve(target)
+	dest, ok := u.route(target)
 	if !ok {
 		u.Note(u.T("node.ua.noroute", target.String()))
 		return

@@ -42,6 +42,7 @@ type proxyContext struct {
 	best    *sip.Message
 	bestSeq int
 	final   bool // a final response has been sent upstream
+	routed  sim.Reason // why the proxy removed the top Route (§16.4), if it did
 }
 
 // NewProxy makes el a stateful proxy for its domain.
@@ -82,12 +83,12 @@ func (p *Proxy) Request(in *Incoming, tx *ServerTx) {
 	if to, _ := req.To(); to.Tag() == "" && !p.Auth.Check(in, tx) {
 		return
 	}
-	p.preprocessRoute(req)
+	routed, _ := p.preprocessRoute(req)
 	targets, ok := p.targets(in, tx)
 	if !ok {
 		return
 	}
-	ctx := &proxyContext{stx: tx, in: in}
+	ctx := &proxyContext{stx: tx, in: in, routed: routed}
 	p.contexts[tx] = ctx
 	tx.OnTerminated = func(*ServerTx) { delete(p.contexts, tx) }
 	if req.Method == sip.INVITE {
@@ -159,18 +160,21 @@ func (p *Proxy) looped(req *sip.Message) bool {
 	return false
 }
 
-// preprocessRoute is §16.4: a top Route naming this proxy is removed.
-func (p *Proxy) preprocessRoute(req *sip.Message) {
+// preprocessRoute is §16.4: a top Route naming this proxy is removed (loose
+// routing), and the reason says so; ok is false when there was none.
+func (p *Proxy) preprocessRoute(req *sip.Message) (why sim.Reason, ok bool) {
 	routes, err := req.Routes()
 	if err != nil || len(routes) == 0 {
-		return
+		return why, false
 	}
-	if p.isMe(routes[0].URI.Host, routes[0].URI.Port) {
-		req.Del("Route")
-		for _, r := range routes[1:] {
-			req.Add("Route", r.String())
-		}
+	if !p.isMe(routes[0].URI.Host, routes[0].URI.Port) {
+		return why, false
 	}
+	req.Del("Route")
+	for _, r := range routes[1:] {
+		req.Add("Route", r.String())
+	}
+	return p.Reason("RFC 3261 §16.4", "node.proxy.route", routes[0].String()), true
 }
 
 // target is one place to forward a request to.
@@ -208,7 +212,11 @@ func (p *Proxy) forward(ctx *proxyContext, t target) {
 	cause := ctx.in.Seq
 	orig := ctx.in.Msg
 	req := orig.Clone()
-	reasons := []sim.Reason{t.why}
+	var reasons []sim.Reason
+	if !ctx.routed.Text.IsZero() {
+		reasons = append(reasons, ctx.routed)
+	}
+	reasons = append(reasons, t.why)
 	if req.RequestURI.String() != t.uri.String() {
 		reasons = append(reasons, p.Reason("RFC 3261 §16.6 step 2", "node.proxy.ruri", t.uri.String()))
 	}
@@ -384,7 +392,9 @@ func statelessBranch(salt string, req *sip.Message) string {
 // Max-Forwards and a Via with the given branch.
 func (p *Proxy) forwardStateless(in *Incoming, branch string, reasons []sim.Reason) {
 	req := in.Msg.Clone()
-	p.preprocessRoute(req)
+	if why, ok := p.preprocessRoute(req); ok {
+		reasons = append(reasons, why)
+	}
 	if mf, ok := req.MaxForwards(); ok {
 		if mf == 0 {
 			p.Note(p.T("node.proxy.toomanyhops"))

@@ -19,9 +19,11 @@ type UA struct {
 	AOR         sip.URI // sip:alice@atlanta.example.com
 	Password    string  // for digest authentication (§22)
 
-	// Outbound is the proxy every request outside a dialog goes to; the
-	// zero value means "resolve the Request-URI" (§8.1.2).
-	Outbound netip.AddrPort
+	// Outbound is the URI of the outbound proxy (with lr, a loose router):
+	// every request outside a dialog carries it as a preloaded Route and
+	// goes to it first (§8.1.2, RFC 3665 §3.8 F1). The zero value means
+	// "no outbound proxy: resolve the Request-URI".
+	Outbound sip.URI
 
 	// How the UAS answers an INVITE: ring for RingFor, then answer 200
 	// with an SDP answer; or answer every INVITE with AnswerCode (486,
@@ -79,20 +81,41 @@ func (u *UA) Contact() sip.Address {
 	return sip.Address{URI: uri}
 }
 
-// route decides where a request outside a dialog goes: the outbound proxy,
-// or the server of the Request-URI's domain.
+// route decides where a request outside a dialog goes (§8.1.2): to the
+// first route of the preloaded route set, the outbound proxy, or else to
+// the server of the Request-URI's domain.
 func (u *UA) route(target sip.URI) (netip.AddrPort, bool) {
-	if u.Outbound.IsValid() {
-		return u.Outbound, true
+	if u.Outbound.Host != "" {
+		return u.Resolve(u.Outbound)
 	}
 	return u.Resolve(target)
 }
 
-// newRequest builds a request outside any dialog (§8.1.1).
-func (u *UA) newRequest(method string, target sip.URI, to sip.Address, callID string, cseq uint32, dest netip.AddrPort) *sip.Message {
+// preloaded is the route set of a request outside a dialog: the outbound
+// proxy, if the UA has one (§8.1.2).
+func (u *UA) preloaded() []string {
+	if u.Outbound.Host == "" {
+		return nil
+	}
+	return []string{(&sip.Address{URI: u.Outbound}).String()}
+}
+
+// viaOutbound adds to the reasons of a request outside a dialog why it
+// carries a Route and goes to the outbound proxy, if the UA has one.
+func (u *UA) viaOutbound(reasons []sim.Reason) []sim.Reason {
+	if u.Outbound.Host == "" {
+		return reasons
+	}
+	return append(reasons, u.Reason("RFC 3261 §8.1.2", "node.ua.outbound", (&sip.Address{URI: u.Outbound}).String()))
+}
+
+// newRequest builds a request outside any dialog (§8.1.1) with the given
+// preloaded Route headers (§8.1.2).
+func (u *UA) newRequest(method string, target sip.URI, to sip.Address, callID string, cseq uint32, dest netip.AddrPort, routes []string) *sip.Message {
 	m := sip.NewRequest(method, target)
 	m.Add("Via", u.NewVia(dest).String())
 	m.Add("Max-Forwards", strconv.Itoa(u.maxForwards()))
+	addAll(m, "Route", routes)
 	from := sip.Address{DisplayName: u.DisplayName, URI: u.AOR, Params: sip.Params(";tag=" + u.NewTag())}
 	m.Add("From", from.String())
 	m.Add("To", to.String())
@@ -131,7 +154,7 @@ func (u *UA) Register(o RegisterOptions) {
 		return
 	}
 	u.regCSeq++
-	req := u.newRequest(sip.REGISTER, o.Registrar, sip.Address{URI: u.AOR}, u.regCallID, u.regCSeq, dest)
+	req := u.newRequest(sip.REGISTER, o.Registrar, sip.Address{URI: u.AOR}, u.regCallID, u.regCSeq, dest, nil)
 	key := "node.ua.register"
 	switch {
 	case o.RemoveAll:
@@ -275,10 +298,10 @@ func (u *UA) Message(target sip.URI, contentType, body string) {
 		u.Note(u.T("node.ua.noroute", target.String()))
 		return
 	}
-	req := u.newRequest(sip.MESSAGE, target, sip.Address{URI: target}, u.NewCallID(), 1, dest)
+	req := u.newRequest(sip.MESSAGE, target, sip.Address{URI: target}, u.NewCallID(), 1, dest, u.preloaded())
 	req.Add("Content-Type", contentType)
 	req.Body = []byte(body)
-	u.sendNonInvite(req, dest, Out{Reasons: []sim.Reason{u.Reason("RFC 3428 §4", "node.ua.message", target.String(), len(body))}}, nil)
+	u.sendNonInvite(req, dest, Out{Reasons: u.viaOutbound([]sim.Reason{u.Reason("RFC 3428 §4", "node.ua.message", target.String(), len(body))})}, nil)
 }
 
 // Options asks target for its capabilities (§11).
@@ -288,9 +311,9 @@ func (u *UA) Options(target sip.URI) {
 		u.Note(u.T("node.ua.noroute", target.String()))
 		return
 	}
-	req := u.newRequest(sip.OPTIONS, target, sip.Address{URI: target}, u.NewCallID(), 1, dest)
+	req := u.newRequest(sip.OPTIONS, target, sip.Address{URI: target}, u.NewCallID(), 1, dest, u.preloaded())
 	req.Add("Accept", "application/sdp")
-	u.sendNonInvite(req, dest, Out{Reasons: []sim.Reason{u.Reason("RFC 3261 §11.1", "node.ua.options", target.String())}}, nil)
+	u.sendNonInvite(req, dest, Out{Reasons: u.viaOutbound([]sim.Reason{u.Reason("RFC 3261 §11.1", "node.ua.options", target.String())})}, nil)
 }
 
 // ---- the UAS ----

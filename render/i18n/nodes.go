@@ -44,6 +44,7 @@ var nodesEN = map[string]string{
 	"node.transport.noroute":         "no address to send the response to",
 
 	"node.ua.invite":             "call %s: INVITE with an SDP offer (%s)", // target, codecs
+	"node.ua.outbound":           "preloaded Route %s: to the outbound proxy first, whatever the Request-URI says",
 	"node.ua.hide":               "asks the next proxy to hide its Via (Hide: hop)",
 	"node.ua.progress":           "the call progresses: %s %s",                     // code, reason
 	"node.ua.established":        "dialog %s established",                          // dialog id
@@ -108,14 +109,15 @@ var nodesEN = map[string]string{
 	"node.proxy.trying":             "100 Trying at once, so that the caller stops retransmitting the INVITE",
 	"node.proxy.toomanyhops":        "Max-Forwards is 0: the request may not be forwarded, 483 Too Many Hops",
 	"node.proxy.loop":               "the request already carries this proxy's Via with the same loop key: a loop, 482",
-	"node.proxy.notmine":            "%s is not this proxy's domain: forward the request as addressed",               // host
-	"node.proxy.nobinding":          "no binding for %s in the location service: 404 Not Found",                      // AOR
-	"node.proxy.located":            "the location service maps %s to %s",                                            // AOR, contact
-	"node.proxy.ruri":               "Request-URI rewritten to %s",                                                   // URI
-	"node.proxy.maxforwards":        "Max-Forwards %s → %s",                                                          // before, after
-	"node.proxy.recordroute":        "Record-Route %s added to stay on the dialog's path",                            // header value
-	"node.proxy.via":                "own Via pushed, branch %s",                                                     // branch
-	"node.proxy.hide":               "Hide: hop: the previous hop's Via (%s) kept in the table, its index forwarded", // Via
+	"node.proxy.notmine":            "%s is not this proxy's domain: forward the request as addressed",                                        // host
+	"node.proxy.route":              "the top Route %s names this proxy, a loose router: it removes it and routes the request on", // route
+	"node.proxy.nobinding":          "no binding for %s in the location service: 404 Not Found",                                               // AOR
+	"node.proxy.located":            "the location service maps %s to %s",                                                                     // AOR, contact
+	"node.proxy.ruri":               "Request-URI rewritten to %s",                                                                            // URI
+	"node.proxy.maxforwards":        "Max-Forwards %s → %s",                                                                                   // before, after
+	"node.proxy.recordroute":        "Record-Route %s added to stay on the dialog's path",                                                     // header value
+	"node.proxy.via":                "own Via pushed, branch %s",                                                                              // branch
+	"node.proxy.hide":               "Hide: hop: the previous hop's Via (%s) kept in the table, its index forwarded",                          // Via
 	"node.proxy.unhide":             "the hidden Via put back: %s",
 	"node.proxy.hidden":             "Via table: entry %s holds the hidden Via",      // index
 	"node.proxy.restored":           "Via table: entry %s restored on the response",  // index                                                   // Via
@@ -201,6 +203,7 @@ var nodesZH = map[string]string{
 	"node.transport.noroute":         "找不到响应的发送地址",
 
 	"node.ua.invite":             "呼叫 %s：发送带 SDP 提议的 INVITE（%s）",
+	"node.ua.outbound":           "带预置的 Route %s，不论 Request-URI 是什么，先发给外拨代理",
 	"node.ua.hide":               "请求下一跳代理隐藏自己的 Via（Hide: hop）",
 	"node.ua.progress":           "呼叫进展：%s %s",
 	"node.ua.established":        "对话 %s 已建立",
@@ -266,6 +269,7 @@ var nodesZH = map[string]string{
 	"node.proxy.toomanyhops":        "Max-Forwards 为 0：请求不能再转发，回 483 Too Many Hops",
 	"node.proxy.loop":               "请求中已有本代理的 Via 且环路标识相同：出现环路，回 482",
 	"node.proxy.notmine":            "%s 不是本代理负责的域：按原地址转发",
+	"node.proxy.route":              "最上面的 Route %s 指向本代理：去掉它，由下一个 Route 或 Request-URI 继续路由（松散路由）",
 	"node.proxy.nobinding":          "定位服务中没有 %s 的绑定：回 404 Not Found",
 	"node.proxy.located":            "定位服务把 %s 映射到 %s",
 	"node.proxy.ruri":               "Request-URI 改写为 %s",
