@@ -41,7 +41,7 @@ type proxyContext struct {
 	clients []*ClientTx
 	best    *sip.Message
 	bestSeq int
-	final   bool // a final response has been sent upstream
+	final   bool       // a final response has been sent upstream
 	routed  sim.Reason // why the proxy removed the top Route (§16.4), if it did
 }
 
