@@ -109,15 +109,15 @@ var nodesEN = map[string]string{
 	"node.proxy.trying":             "100 Trying at once, so that the caller stops retransmitting the INVITE",
 	"node.proxy.toomanyhops":        "Max-Forwards is 0: the request may not be forwarded, 483 Too Many Hops",
 	"node.proxy.loop":               "the request already carries this proxy's Via with the same loop key: a loop, 482",
-	"node.proxy.notmine":            "%s is not this proxy's domain: forward the request as addressed",                            // host
-	"node.proxy.route":              "the top Route %s names this proxy, a loose router: it removes it and routes the request on", // route
-	"node.proxy.nobinding":          "no binding for %s in the location service: 404 Not Found",                                   // AOR
-	"node.proxy.located":            "the location service maps %s to %s",                                                         // AOR, contact
-	"node.proxy.ruri":               "Request-URI rewritten to %s",                                                                // URI
-	"node.proxy.maxforwards":        "Max-Forwards %s → %s",                                                                       // before, after
-	"node.proxy.recordroute":        "Record-Route %s added to stay on the dialog's path",                                         // header value
-	"node.proxy.via":                "own Via pushed, branch %s",                                                                  // branch
-	"node.proxy.hide":               "Hide: hop: the previous hop's Via (%s) kept in the table, its index forwarded",              // Via
+	"node.proxy.notmine":            "%s is not this proxy's domain: forward the request as addressed", // host
+	"node.proxy.route":              "the top Route %s names this proxy, a loose router: it removes it and routes the request on",
+	"node.proxy.nobinding":          "no binding for %s in the location service: 404 Not Found",                      // AOR
+	"node.proxy.located":            "the location service maps %s to %s",                                            // AOR, contact
+	"node.proxy.ruri":               "Request-URI rewritten to %s",                                                   // URI
+	"node.proxy.maxforwards":        "Max-Forwards %s → %s",                                                          // before, after
+	"node.proxy.recordroute":        "Record-Route %s added to stay on the dialog's path",                            // header value
+	"node.proxy.via":                "own Via pushed, branch %s",                                                     // branch
+	"node.proxy.hide":               "Hide: hop: the previous hop's Via (%s) kept in the table, its index forwarded", // Via
 	"node.proxy.unhide":             "the hidden Via put back: %s",
 	"node.proxy.hidden":             "Via table: entry %s holds the hidden Via",      // index
 	"node.proxy.restored":           "Via table: entry %s restored on the response",  // index                                                   // Via
