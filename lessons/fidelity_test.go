@@ -64,3 +64,32 @@ func TestNotesStateTheValuesOfTheirMessage(t *testing.T) {
 		}
 	}
 }
+
+// TestHideHopTeachesBothModels: the hide-hop lesson says, in both
+// languages, that RFC 2543 encrypted the hidden Via with a salt (no state),
+// that the table is the course's simplified model, and that an RFC 3261
+// proxy passes Hide: hop on unchanged; it cites no RFC 3261 section for
+// Hide, which RFC 3261 dropped (issue 11, point 9).
+func TestHideHopTeachesBothModels(t *testing.T) {
+	l, err := Find("hide-hop")
+	if err != nil {
+		t.Fatal(err)
+	}
+	for lang, want := range map[string][]string{
+		"en": {"encrypted", "salt", "simplified model", "RFC 3261 dropped Hide", "unchanged", "frees it"},
+		"zh": {"加密", "盐值", "简化模型", "RFC 3261 取消了 Hide", "原样转发", "释放"},
+	} {
+		text := l.Intro.EN
+		if lang == "zh" {
+			text = l.Intro.ZH
+		}
+		for _, w := range want {
+			if !strings.Contains(text, w) {
+				t.Errorf("hide-hop (%s) does not say %q", lang, w)
+			}
+		}
+		if strings.Contains(text, "§28") {
+			t.Errorf("hide-hop (%s) cites an RFC 3261 section for Hide", lang)
+		}
+	}
+}

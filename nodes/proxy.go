@@ -266,10 +266,7 @@ func (p *Proxy) response(ctx *proxyContext, tx *ClientTx, in *Incoming) {
 	// Step 3: remove the proxy's own Via (and restore a hidden one).
 	popped, _ := resp.PopVia()
 	reasons := []sim.Reason{p.Reason("RFC 3261 §16.7 step 3", "node.proxy.popvia", popped.Branch())}
-	if index, restored := p.hide.restore(resp); restored != "" {
-		p.Note(p.T("node.proxy.restored", index), sim.Lit(restored))
-		reasons = append(reasons, p.Reason("RFC 2543 §6.22", "node.proxy.unhide", restored))
-	}
+	reasons = p.unhide(resp, reasons)
 	switch {
 	case code == 100:
 		// Step 5: a 100 is not forwarded; it only stops retransmissions.
@@ -325,6 +322,7 @@ func (p *Proxy) maybeFinal(ctx *proxyContext, reasons []sim.Reason) {
 // branchTimeout: a client transaction timed out; for the response context
 // it is a 408 from that branch (§16.7 step 6, §16.8).
 func (p *Proxy) branchTimeout(ctx *proxyContext, tx *ClientTx) {
+	p.hide.forget(tx.Request)
 	ctx.keep(addToTag(p.Element, sip.NewResponse(ctx.in.Msg, sip.StatusRequestTimeout, "")), ctx.in.Seq)
 	p.maybeFinal(ctx, []sim.Reason{p.Reason("RFC 3261 §16.8", "node.proxy.timeout", tx.Method)})
 }

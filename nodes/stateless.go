@@ -56,7 +56,7 @@ func (s *StatelessProxy) Request(in *Incoming, _ *ServerTx) {
 // sends the response to the next one (§16.11, §18.2.2).
 func (s *StatelessProxy) StrayResponse(in *Incoming) {
 	popped, _ := in.Msg.PopVia()
-	s.sendResponse(in.Msg, Out{Cause: in.Seq, Reasons: []sim.Reason{
+	s.sendResponse(in.Msg, Out{Cause: in.Seq, Reasons: s.unhide(in.Msg, []sim.Reason{
 		s.Reason("RFC 3261 §16.11", "node.proxy.stateless.response", popped.Branch()),
-	}})
+	})})
 }

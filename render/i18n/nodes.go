@@ -119,7 +119,9 @@ var nodesEN = map[string]string{
 	"node.proxy.via":                "own Via pushed, branch %s",                                                     // branch
 	"node.proxy.hide":               "Hide: hop: the previous hop's Via (%s) kept in the table, its index forwarded", // Via
 	"node.proxy.unhide":             "the hidden Via put back: %s",
-	"node.proxy.hidden":             "Via table: entry %s holds the hidden Via",      // index
+	"node.proxy.hidden":             "Via table: entry %s holds the hidden Via", // index
+	"node.proxy.hide.freed":         "Via table: entry %s freed, its transaction has its final response",
+	"node.proxy.hide.ack":           "Hide: hop: the previous hop's Via (%s) hidden as index %s, kept nowhere: no response answers an ACK",
 	"node.proxy.restored":           "Via table: entry %s restored on the response",  // index                                                   // Via
 	"node.proxy.popvia":             "own Via removed (branch %s)",                   // branch
 	"node.proxy.provisional":        "the provisional response %s forwarded at once", // code
@@ -279,6 +281,8 @@ var nodesZH = map[string]string{
 	"node.proxy.hide":               "Hide: hop：上一跳的 Via（%s）存入表中，只转发其编号",
 	"node.proxy.unhide":             "恢复被隐藏的 Via：%s",
 	"node.proxy.hidden":             "Via 表：第 %s 项保存被隐藏的 Via",
+	"node.proxy.hide.freed":         "Via 表：第 %s 项已释放，它的事务已收到最终响应",
+	"node.proxy.hide.ack":           "Hide: hop：上一跳的 Via（%s）换成编号 %s，但不存入表中：ACK 没有响应",
 	"node.proxy.restored":           "Via 表：第 %s 项已恢复到响应中",
 	"node.proxy.popvia":             "去掉自己的 Via（branch 为 %s）",
 	"node.proxy.provisional":        "立即转发临时响应 %s",
