@@ -91,6 +91,7 @@ func Build(l *Lesson, o RunOptions) (*Network, error) {
 			ua := nodes.NewUA(el, spec.User, spec.Display, aor)
 			ua.Password = spec.Password
 			ua.RingFor, ua.AnswerCode, ua.NoAnswer, ua.Queued = spec.RingFor, spec.AnswerCode, spec.NoAnswer, spec.Queued
+			ua.AlertAfter = spec.AlertAfter
 			ua.HideVia = spec.HideVia
 			ua.Auth.Users = spec.Users
 			if len(spec.Codecs) > 0 {
@@ -232,7 +233,13 @@ func (n *Network) schedule(a Action) error {
 	case "query":
 		do = func() { ua.Register(nodes.RegisterOptions{Registrar: target, Query: true}) }
 	case "call":
-		do = func() { ua.Call(target, nodes.CallOptions{HangupAfter: a.HangupAfter, CancelAfter: a.CancelAfter}) }
+		var to sip.Address // validated: only a call's own To, if any, is parsed here
+		if a.To != "" {
+			to, _ = sip.ParseAddress(a.To)
+		}
+		do = func() {
+			ua.Call(target, nodes.CallOptions{To: to, HangupAfter: a.HangupAfter, CancelAfter: a.CancelAfter})
+		}
 	case "message":
 		do = func() { ua.Message(target, contentType(a), a.Body) }
 	case "options":

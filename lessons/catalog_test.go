@@ -380,9 +380,11 @@ func TestTwoProxies(t *testing.T) {
 	}
 }
 
-// TestQueuedCall: two 182 before the 180, and an SDP answer that is the
+// TestQueuedCall: 100, 180, then two 182 counting down the queue (the
+// lecture's Bell/Watson call), all with the 200's To tag, and an SDP answer that is the
 // subset of the offer bob supports, in the offer's order (RFC 3264 §6).
 func TestQueuedCall(t *testing.T) {
+	queuedReasons := []string{"Queued, 2 Callers Ahead", "Queued, 1 Caller Ahead"}
 	tr := run(t, "queued-call", 1)
 	var provisional []string
 	for _, e := range messages(tr) {
@@ -390,14 +392,14 @@ func TestQueuedCall(t *testing.T) {
 			provisional = append(provisional, label(e.Summary))
 		}
 	}
-	if !slices.Equal(provisional, []string{"182", "182", "180"}) {
+	if !slices.Equal(provisional, []string{"100", "180", "182", "182"}) {
 		t.Errorf("provisional responses %v", provisional)
 	}
 	invite, ok := one(t, tr, "alice", "bob", "INVITE", 1), one(t, tr, "bob", "alice", "200", 1)
 	tag := toOf(t, ok).Tag()
 	for k := 1; k <= 2; k++ {
 		q := one(t, tr, "bob", "alice", "182", k)
-		if q.Reason != "Queued" || toOf(t, q).Tag() != tag {
+		if want := queuedReasons[k-1]; q.Reason != want || toOf(t, q).Tag() != tag {
 			t.Errorf("182 #%d: %q with To tag %q (the 200's: %q)", k, q.Reason, toOf(t, q).Tag(), tag)
 		}
 	}

@@ -2,6 +2,7 @@ package lessons
 
 import (
 	"regexp"
+	"slices"
 	"strings"
 	"testing"
 
@@ -91,5 +92,69 @@ func TestHideHopTeachesBothModels(t *testing.T) {
 		if strings.Contains(text, "§28") {
 			t.Errorf("hide-hop (%s) cites an RFC 3261 section for Hide", lang)
 		}
+	}
+}
+
+// TestQueuedCallIsTheLecturesBellWatsonCall: queued-call sends the
+// lecture's messages (seed 001): 100, 180, "182 Queued, 2 Callers Ahead",
+// "182 Queued, 1 Caller Ahead", 200 with SDP 0 3, ACK; the Request-URI
+// names the callee's host and To his address-of-record (issue 11, point 12).
+// The 182s come from bob's queue: with three callers ahead there are three,
+// counting down.
+func TestQueuedCallIsTheLecturesBellWatsonCall(t *testing.T) {
+	l, err := Find("queued-call")
+	if err != nil {
+		t.Fatal(err)
+	}
+	starts := func(tr *sim.Trace, from string) (lines []string, msgs []*sip.Message) {
+		for _, e := range messages(tr) {
+			if e.From == from {
+				m, err := sip.Parse([]byte(e.Raw))
+				if err != nil {
+					t.Fatal(err)
+				}
+				lines, msgs = append(lines, m.StartLine()), append(msgs, m)
+			}
+		}
+		return lines, msgs
+	}
+	tr := run(t, "queued-call", 1)
+	got, msgs := starts(tr, "bob")
+	want := []string{"SIP/2.0 100 Trying", "SIP/2.0 180 Ringing", "SIP/2.0 182 Queued, 2 Callers Ahead",
+		"SIP/2.0 182 Queued, 1 Caller Ahead", "SIP/2.0 200 OK"}
+	if strings.Join(got[:min(len(got), 5)], "\n") != strings.Join(want, "\n") {
+		t.Fatalf("bob sent\n%s\nwant\n%s", strings.Join(got, "\n"), strings.Join(want, "\n"))
+	}
+	if sdp, err := sip.ParseSDP(msgs[4].Body); err != nil || len(sdp.Media) != 1 || strings.Join(sdp.Media[0].Formats, " ") != "0 3" {
+		t.Errorf("the 200's SDP answer: %v %+v, want m=audio … 0 3", err, sdp)
+	}
+	sent, inv := starts(tr, "alice")
+	if len(sent) < 2 || sent[0] != "INVITE sip:bob@client.biloxi.example.com SIP/2.0" || !strings.HasPrefix(sent[1], "ACK ") {
+		t.Errorf("alice sent %q, want the INVITE to sip:bob@client.biloxi.example.com, then the ACK", sent)
+	}
+	if to, _ := inv[0].To(); to.DisplayName != "Bob" || to.URI.String() != "sip:bob@biloxi.example.com" {
+		t.Errorf("INVITE To %q, want Bob <sip:bob@biloxi.example.com>", inv[0].Get("To"))
+	}
+
+	three := *l
+	three.Nodes = slices.Clone(l.Nodes)
+	for i := range three.Nodes {
+		if three.Nodes[i].Name == "bob" {
+			three.Nodes[i].Queued = 3
+		}
+	}
+	tr, err = Run(&three, RunOptions{Seed: 1})
+	if err != nil {
+		t.Fatal(err)
+	}
+	got, _ = starts(tr, "bob")
+	var queued []string
+	for _, line := range got {
+		if strings.HasPrefix(line, "SIP/2.0 182 ") {
+			queued = append(queued, strings.TrimPrefix(line, "SIP/2.0 182 "))
+		}
+	}
+	if want := "Queued, 3 Callers Ahead|Queued, 2 Callers Ahead|Queued, 1 Caller Ahead"; strings.Join(queued, "|") != want {
+		t.Errorf("with three callers ahead bob sent 182 %q, want %q", queued, want)
 	}
 }

@@ -263,11 +263,11 @@ func (d *fileDecoder) text(n *yaml.Node, field string) Text {
 
 var nodeFields = []string{
 	"name", "kind", "host", "address", "domain", "serves", "location",
-	"user", "display", "password", "outbound", "ring", "reject", "no_answer", "queued", "codecs", "hide_via", "users",
+	"user", "display", "password", "outbound", "alert_after", "ring", "reject", "no_answer", "queued", "codecs", "hide_via", "users",
 	"record_route", "auth", "qop", "bindings",
 }
 
-var actionFields = []string{"at", "node", "do", "target", "expires", "hangup_after", "cancel_after", "content_type", "body", "codecs"}
+var actionFields = []string{"at", "node", "do", "target", "to", "expires", "hangup_after", "cancel_after", "content_type", "body", "codecs"}
 
 // ParseFile reads a lesson file. name is used in error messages. Every
 // problem is reported, each at its line: what only the file's syntax can
@@ -319,7 +319,7 @@ func ParseFile(name string, data []byte) (*Lesson, error) {
 			At: d.duration(f["at"], path+".at"), Node: d.str(f["node"], path+".node"), Do: d.str(f["do"], path+".do"),
 			Target: d.str(f["target"], path+".target"), Expires: d.integer(f["expires"], path+".expires", 0, 1<<31-1),
 			HangupAfter: d.duration(f["hangup_after"], path+".hangup_after"), CancelAfter: d.duration(f["cancel_after"], path+".cancel_after"),
-			ContentType: d.str(f["content_type"], path+".content_type"), Body: d.str(f["body"], path+".body"),
+			To: d.str(f["to"], path+".to"), ContentType: d.str(f["content_type"], path+".content_type"), Body: d.str(f["body"], path+".body"),
 			Codecs: d.strings(f["codecs"], path+".codecs"),
 		})
 	}
@@ -407,7 +407,7 @@ func (d *fileDecoder) node(n *yaml.Node, path string) Node {
 		Name: s("name"), Kind: sim.Kind(s("kind")), Host: s("host"), Address: s("address"), Domain: s("domain"),
 		Serves: d.boolean(f["serves"], path+".serves"), Location: s("location"),
 		User: s("user"), Display: s("display"), Password: s("password"), Outbound: s("outbound"),
-		RingFor: d.duration(f["ring"], path+".ring"), NoAnswer: d.boolean(f["no_answer"], path+".no_answer"),
+		AlertAfter: d.duration(f["alert_after"], path+".alert_after"), RingFor: d.duration(f["ring"], path+".ring"), NoAnswer: d.boolean(f["no_answer"], path+".no_answer"),
 		Queued: d.integer(f["queued"], path+".queued", 0, 10), Codecs: d.strings(f["codecs"], path+".codecs"),
 		HideVia: d.boolean(f["hide_via"], path+".hide_via"), Users: d.stringMap(f["users"], path+".users"),
 		RecordRoute: d.boolean(f["record_route"], path+".record_route"), Bindings: d.stringMap(f["bindings"], path+".bindings"),

@@ -22,7 +22,7 @@ type wantFileError struct {
 
 // Messages that several cases share.
 const (
-	unknownNodeField = "unknown field (known: address, auth, bindings, codecs, display, domain, hide_via, host, kind, location, name, no_answer, outbound, password, qop, queued, record_route, reject, ring, serves, user, users)"
+	unknownNodeField = "unknown field (known: address, alert_after, auth, bindings, codecs, display, domain, hide_via, host, kind, location, name, no_answer, outbound, password, qop, queued, record_route, reject, ring, serves, user, users)"
 	unknownFaultKind = "(known: drop, dup, delay, corrupt, loss, down, respond, noanswer, password, max-forwards)"
 	nodeKinds        = "(known: location, proxy, redirect, registrar, stateless-proxy, ua)"
 	badDuration      = "is not a duration such as 500ms, 2s or 1m30s"

@@ -267,11 +267,13 @@ bob>proxy2 200
 proxy2>proxy1 200
 proxy1>alice 200
 `,
-	// RFC 3261 §21.1.3: two 182 Queued before the 180 (the Bell/Watson example).
+	// The lecture's Bell/Watson call: 100 (the server transaction, §17.2.1),
+	// 180, then two 182 Queued counting the callers ahead (§21.1.4).
 	"queued-call": `alice>bob INVITE
-bob>alice 182
-bob>alice 182
+bob>alice 100
 bob>alice 180
+bob>alice 182
+bob>alice 182
 bob>alice 200
 alice>bob ACK
 alice>bob BYE

@@ -44,6 +44,7 @@ type Call struct {
 
 // CallOptions says what the caller does after the INVITE.
 type CallOptions struct {
+	To          sip.Address   // the To header; its zero value means the target URI
 	HangupAfter time.Duration // send BYE this long after the call is answered (0: never)
 	CancelAfter time.Duration // send CANCEL if still unanswered this long after the INVITE (0: never)
 }
@@ -57,7 +58,11 @@ func (u *UA) Call(target sip.URI, o CallOptions) *Call {
 		return c
 	}
 	c.dest = dest
-	req := u.newRequest(sip.INVITE, target, sip.Address{URI: target}, u.NewCallID(), 1, dest, u.preloaded())
+	to := o.To
+	if to.URI.Host == "" {
+		to = sip.Address{URI: target}
+	}
+	req := u.newRequest(sip.INVITE, target, to, u.NewCallID(), 1, dest, u.preloaded())
 	u.hide(req)
 	req.Add("Contact", u.Contact().String())
 	req.Add("Content-Type", "application/sdp")
@@ -362,26 +367,52 @@ func (u *UA) invited(in *Incoming, tx *ServerTx) {
 		}
 		c.answerSDP = common
 	}
-	for i := 0; i < u.Queued; i++ {
-		c.provisional(in, sip.StatusQueued, "RFC 3261 §21.1.3", "node.ua.queued", time.Duration(i)*time.Second)
+	// The phone rings once the UA has looked the call up (AlertAfter; if
+	// that takes over 200 ms, the INVITE server transaction has sent 100
+	// Trying meanwhile, §17.2.1); each step of the queue is a 182 with the
+	// number of callers still ahead (§21.1.4), and the call is answered
+	// once it is first in line.
+	c.provisional(in, sip.StatusRinging, "", u.Reason("RFC 3261 §13.3.1.1", "node.ua.ringing"), u.AlertAfter)
+	for ahead := u.Queued; ahead > 0; ahead-- {
+		c.provisional(in, sip.StatusQueued, queuedReason(ahead),
+			u.Reason("RFC 3261 §21.1.4", "node.ua.queued", ahead), u.AlertAfter+time.Duration(u.Queued-ahead+1)*QueueStep)
 	}
-	start := time.Duration(u.Queued) * time.Second
-	c.provisional(in, sip.StatusRinging, "RFC 3261 §13.3.1.1", "node.ua.ringing", start)
 	if u.noAnswer() {
 		return
 	}
-	c.ring = u.Sim.After(start+u.RingFor, func() { c.answer(in) })
+	answerAt := u.AlertAfter + u.RingFor
+	if u.Queued > 0 {
+		// The last caller ahead leaves one step after the last 182.
+		answerAt += time.Duration(u.Queued+1) * QueueStep
+	}
+	c.ring = u.Sim.After(answerAt, func() { c.answer(in) })
 }
 
-// provisional sends a 1xx with the UA's To tag and Contact after delay.
-func (c *Call) provisional(in *Incoming, code int, rfc, key string, delay time.Duration) {
+// QueueStep is how long each caller ahead in a UA's queue takes (UA.Queued).
+const QueueStep = time.Second
+
+// queuedReason is the reason phrase of a 182 that says where the call is in
+// the queue (§21.1.4: the reason phrase may give details).
+func queuedReason(ahead int) string {
+	if ahead == 1 {
+		return "Queued, 1 Caller Ahead"
+	}
+	return "Queued, " + strconv.Itoa(ahead) + " Callers Ahead"
+}
+
+// provisional sends a 1xx with the UA's To tag and Contact after delay,
+// with the given reason phrase ("" for the default one).
+func (c *Call) provisional(in *Incoming, code int, phrase string, why sim.Reason, delay time.Duration) {
 	u := c.ua
 	send := func() {
 		if c.stx.State != Proceeding {
 			return
 		}
 		resp := c.response(code)
-		c.stx.Respond(resp, Out{Cause: in.Seq, Reasons: []sim.Reason{u.Reason(rfc, key)}})
+		if phrase != "" {
+			resp.Reason = phrase
+		}
+		c.stx.Respond(resp, Out{Cause: in.Seq, Reasons: []sim.Reason{why}})
 	}
 	if delay == 0 {
 		send()

@@ -25,10 +25,13 @@ type UA struct {
 	// "no outbound proxy: resolve the Request-URI".
 	Outbound sip.URI
 
-	// How the UAS answers an INVITE: ring for RingFor, then answer 200
-	// with an SDP answer; or answer every INVITE with AnswerCode (486,
-	// 603…); or ring and never answer (NoAnswer). Queued sends that many
-	// 182 Queued before ringing.
+	// How the UAS answers an INVITE: after AlertAfter (a lookup, say) it
+	// rings (180), then answers 200 with an SDP answer RingFor later; or it
+	// answers every INVITE with AnswerCode (486, 603…); or rings and never
+	// answers (NoAnswer). Queued is how many callers are ahead of a new
+	// call: the UAS tells the caller with 182 Queued each time the queue
+	// moves (every QueueStep), and answers once none is left.
+	AlertAfter time.Duration
 	RingFor    time.Duration
 	AnswerCode int
 	NoAnswer   bool

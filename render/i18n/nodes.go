@@ -81,7 +81,7 @@ var nodesEN = map[string]string{
 	"node.ua.retryauth":          "send the request again with %s, answering the %s", // header name, code
 	"node.ua.baddialog":          "the dialog cannot be built from this message",
 	"node.ua.ringing":            "the phone rings: 180 Ringing",
-	"node.ua.queued":             "the call waits in a queue: 182 Queued",
+	"node.ua.queued":             "the call waits in a queue (callers ahead: %s): 182 Queued says so",
 	"node.ua.answer":             "the callee answers: 200 OK",
 	"node.ua.reject":             "the callee refuses: %s %s",      // code, reason
 	"node.ua.rejectacked":        "the caller acknowledged the %s", // code
@@ -242,7 +242,7 @@ var nodesZH = map[string]string{
 	"node.ua.retryauth":          "带上 %s 重新发送请求，应答 %s 质询",
 	"node.ua.baddialog":          "无法根据这条消息建立对话",
 	"node.ua.ringing":            "话机振铃：180 Ringing",
-	"node.ua.queued":             "呼叫正在排队：182 Queued",
+	"node.ua.queued":             "呼叫正在排队，前面还有 %s 个：用 182 Queued 告知主叫",
 	"node.ua.answer":             "被叫接听：200 OK",
 	"node.ua.reject":             "被叫拒绝：%s %s",
 	"node.ua.rejectacked":        "主叫已确认 %s 响应",
