@@ -158,3 +158,42 @@ func TestQueuedCallIsTheLecturesBellWatsonCall(t *testing.T) {
 		t.Errorf("with three callers ahead bob sent 182 %q, want %q", queued, want)
 	}
 }
+
+// TestLargeMessageTeachesTheSessionModel: the large-message lesson says,
+// in both languages, that RFC 3428 §8 forbids a pager-mode MESSAGE over
+// 1300 bytes unless every hop is known to be congestion-controlled, and
+// teaches the session model with MSRP (RFC 4975), as course note 000 does;
+// alice's phone notes why it sends no MESSAGE (issue 11, point 8).
+func TestLargeMessageTeachesTheSessionModel(t *testing.T) {
+	l, err := Find("large-message")
+	if err != nil {
+		t.Fatal(err)
+	}
+	for lang, want := range map[string][]string{
+		"en": {"RFC 3428 §8", "1300 bytes", "congestion", "session model", "MSRP", "RFC 4975"},
+		"zh": {"RFC 3428 §8", "1300 字节", "拥塞控制", "会话模式", "MSRP", "RFC 4975"},
+	} {
+		intro, summary := l.Intro.EN, l.Summary.EN
+		if lang == "zh" {
+			intro, summary = l.Intro.ZH, l.Summary.ZH
+		}
+		for _, w := range want {
+			if !strings.Contains(intro, w) {
+				t.Errorf("large-message (%s) does not say %q", lang, w)
+			}
+		}
+		if !strings.Contains(summary, "MSRP") {
+			t.Errorf("large-message summary (%s) does not name MSRP: %q", lang, summary)
+		}
+	}
+	tr := run(t, "large-message", 1)
+	var why *sim.Event
+	for i, e := range tr.Events {
+		if e.Type == sim.EventNote && e.Node == "alice" && e.Summary.Key == "node.ua.message.large" {
+			why = &tr.Events[i]
+		}
+	}
+	if why == nil || len(why.Notes) == 0 || why.Notes[0].Key != "node.ua.message.large.why" {
+		t.Fatalf("alice's phone does not say why it sends no MESSAGE: %+v", why)
+	}
+}

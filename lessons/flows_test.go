@@ -332,11 +332,21 @@ proxy>bob MESSAGE
 bob>proxy 200
 proxy>alice 200
 `,
-	// The same flow as pager-message, over TCP (RFC 3261 §18.1.1).
+	// No MESSAGE over 1300 bytes (RFC 3428 §8): the session model, an
+	// INVITE with an MSRP offer, and a BYE once the text is sent.
 	"large-message": `bob>registrar REGISTER
 registrar>bob 200
-alice>proxy MESSAGE
-proxy>bob MESSAGE
+alice>proxy INVITE
+proxy>alice 100
+proxy>bob INVITE
+bob>proxy 180
+proxy>alice 180
+bob>proxy 200
+proxy>alice 200
+alice>proxy ACK
+proxy>bob ACK
+alice>proxy BYE
+proxy>bob BYE
 bob>proxy 200
 proxy>alice 200
 `,

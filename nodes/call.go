@@ -39,7 +39,7 @@ type Call struct {
 	okTimer   *sim.Timer
 	okGiveUp  *sim.Timer
 	okEvery   time.Duration
-	answerSDP []string
+	answerSDP sip.Media // the stream the UAS answers with (RFC 3264 §6)
 }
 
 // CallOptions says what the caller does after the INVITE.
@@ -47,6 +47,17 @@ type CallOptions struct {
 	To          sip.Address   // the To header; its zero value means the target URI
 	HangupAfter time.Duration // send BYE this long after the call is answered (0: never)
 	CancelAfter time.Duration // send CANCEL if still unanswered this long after the INVITE (0: never)
+
+	// Chat, when it has a content type, makes the session an MSRP one that
+	// carries this message (RFC 4975; the session model) instead of audio.
+	Chat Chat
+}
+
+// Chat is a message sent in a session of its own (RFC 4975 MSRP): the
+// session model, for content too large for a pager-mode MESSAGE.
+type Chat struct {
+	ContentType string
+	Body        string
 }
 
 // Call places a call to target (§13.2.1): an INVITE with an SDP offer.
@@ -66,8 +77,14 @@ func (u *UA) Call(target sip.URI, o CallOptions) *Call {
 	u.hide(req)
 	req.Add("Contact", u.Contact().String())
 	req.Add("Content-Type", "application/sdp")
-	req.Body = u.offer().Bytes()
-	reasons := []sim.Reason{u.Reason("RFC 3261 §13.2.1", "node.ua.invite", target.String(), codecNames(u.Codecs))}
+	var reasons []sim.Reason
+	if o.Chat.ContentType != "" {
+		req.Body = u.msrpOffer(o.Chat.ContentType).Bytes()
+		reasons = append(reasons, u.Reason("RFC 4975 §8", "node.ua.invite.msrp", target.String(), o.Chat.ContentType))
+	} else {
+		req.Body = u.offer().Bytes()
+		reasons = append(reasons, u.Reason("RFC 3261 §13.2.1", "node.ua.invite", target.String(), codecNames(u.Codecs)))
+	}
 	if u.HideVia {
 		reasons = append(reasons, u.Reason("RFC 2543 §6.22", "node.ua.hide"))
 	}
@@ -173,8 +190,13 @@ func (c *Call) answered(in *Incoming) {
 			u.Sim.After(c.opts.HangupAfter, c.Hangup)
 		}
 	}
-	if offer, err := sip.ParseSDP(in.Msg.Body); err == nil && len(offer.Media) > 0 {
-		u.Note(u.T("node.ua.sdpanswer", codecNames(offer.Media[0].Formats)))
+	if answer, err := sip.ParseSDP(in.Msg.Body); err == nil && len(answer.Media) > 0 {
+		if m := answer.Media[0]; isMSRP(m) {
+			path, _ := m.Attribute("path")
+			u.Note(u.T("node.ua.msrp.session", path), u.T("node.ua.msrp.send", len(c.opts.Chat.Body), c.opts.Chat.ContentType))
+		} else {
+			u.Note(u.T("node.ua.sdpanswer", codecNames(m.Formats)))
+		}
 	}
 	ack, dest, ok := u.dialogRequest(d, sip.ACK)
 	if !ok {
@@ -360,12 +382,12 @@ func (u *UA) invited(in *Incoming, tx *ServerTx) {
 	c.setDialog(d)
 	// Offer/answer (RFC 3264): refuse an offer with no codec in common.
 	if len(in.Msg.Body) > 0 {
-		common, failure := u.answer(in.Msg.Body)
+		answer, failure := u.answer(in.Msg.Body)
 		if failure != 0 {
 			c.reject(in, failure)
 			return
 		}
-		c.answerSDP = common
+		c.answerSDP = answer
 	}
 	// The phone rings once the UA has looked the call up (AlertAfter; if
 	// that takes over 200 ms, the INVITE server transaction has sent 100
@@ -456,13 +478,16 @@ func (c *Call) answer(in *Incoming) {
 	}
 	ok := c.response(sip.StatusOK)
 	ok.Add("Content-Type", "application/sdp")
+	if c.answerSDP.Type == "" { // no offer to answer
+		c.answerSDP = u.audio(nil)
+	}
 	ok.Body = u.sdp(c.answerSDP).Bytes()
 	c.ok = ok
 	c.Answered = true
 	c.Dialog.Confirmed = true
 	c.stx.Respond(ok, Out{Cause: in.Seq, Reasons: []sim.Reason{
 		u.Reason("RFC 3261 §13.3.1.4", "node.ua.answer"),
-		u.Reason("RFC 3264 §6", "node.ua.sdpanswer", codecNames(c.answerSDP)),
+		answerReason(u.Element, c.answerSDP),
 	}})
 	if !c.stx.Transport.Reliable() {
 		c.okEvery = T1
@@ -509,7 +534,7 @@ func (c *Call) reinvited(in *Incoming, tx *ServerTx) {
 	cseq, _ := in.Msg.CSeq()
 	c.Dialog.RemoteSeq = cseq.Seq
 	if len(in.Msg.Body) > 0 {
-		common, failure := u.answer(in.Msg.Body)
+		answer, failure := u.answer(in.Msg.Body)
 		if failure != 0 {
 			key := "node.ua.nocodec"
 			if failure == sip.StatusBadRequest {
@@ -518,7 +543,7 @@ func (c *Call) reinvited(in *Incoming, tx *ServerTx) {
 			u.respond(in, tx, failure, key)
 			return
 		}
-		c.answerSDP = common
+		c.answerSDP = answer
 	}
 	c.stx.OnACK = nil
 	c.answer(in)

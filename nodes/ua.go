@@ -294,7 +294,12 @@ func (u *UA) retry(req *sip.Message, dest netip.AddrPort) *sip.Message {
 
 // ---- requests outside a dialog: MESSAGE (RFC 3428), OPTIONS (§11) ----
 
-// Message sends a MESSAGE (RFC 3428 pager mode) with a body.
+// Message sends a MESSAGE (RFC 3428 pager mode) with a body. A MESSAGE
+// over 1300 bytes is not sent: RFC 3428 §8 forbids it unless the UAC knows
+// that no hop of the path lacks congestion control, which a UA cannot know
+// of the hops beyond its proxy. The UA turns to the session model instead:
+// an INVITE sets up an MSRP session that carries the message (RFC 4975),
+// and a BYE ends it ChatTime later.
 func (u *UA) Message(target sip.URI, contentType, body string) {
 	dest, ok := u.route(target)
 	if !ok {
@@ -304,8 +309,17 @@ func (u *UA) Message(target sip.URI, contentType, body string) {
 	req := u.newRequest(sip.MESSAGE, target, sip.Address{URI: target}, u.NewCallID(), 1, dest, u.preloaded())
 	req.Add("Content-Type", contentType)
 	req.Body = []byte(body)
+	if size := len(req.Bytes()); size > MaxUDPSize {
+		u.Note(u.T("node.ua.message.large", size, MaxUDPSize), u.T("node.ua.message.large.why"))
+		u.Call(target, CallOptions{Chat: Chat{ContentType: contentType, Body: body}, HangupAfter: ChatTime})
+		return
+	}
 	u.sendNonInvite(req, dest, Out{Reasons: u.viaOutbound([]sim.Reason{u.Reason("RFC 3428 §4", "node.ua.message", target.String(), len(body))})}, nil)
 }
+
+// ChatTime is how long a UA keeps the MSRP session it set up for a large
+// message before it hangs up.
+const ChatTime = time.Second
 
 // Options asks target for its capabilities (§11).
 func (u *UA) Options(target sip.URI) {

@@ -45,6 +45,12 @@ var nodesEN = map[string]string{
 
 	"node.ua.invite":             "call %s: INVITE with an SDP offer (%s)", // target, codecs
 	"node.ua.outbound":           "preloaded Route %s: to the outbound proxy first, whatever the Request-URI says",
+	"node.ua.invite.msrp":        "a session for the message to %s: INVITE with an MSRP offer (%s)",
+	"node.ua.msrp.answer":        "the MSRP session is accepted; its messages come to %s",
+	"node.ua.msrp.session":       "MSRP session set up with %s",
+	"node.ua.msrp.send":          "%s bytes of %s go in MSRP SEND requests on that TCP connection, not in SIP",
+	"node.ua.message.large":      "the MESSAGE would be %s bytes, over pager mode's %s: it is not sent",
+	"node.ua.message.large.why":  "RFC 3428 §8: only if no hop lacks congestion control; else a session (MSRP)",
 	"node.ua.hide":               "asks the next proxy to hide its Via (Hide: hop)",
 	"node.ua.progress":           "the call progresses: %s %s",                     // code, reason
 	"node.ua.established":        "dialog %s established",                          // dialog id
@@ -206,6 +212,12 @@ var nodesZH = map[string]string{
 
 	"node.ua.invite":             "呼叫 %s：发送带 SDP 提议的 INVITE（%s）",
 	"node.ua.outbound":           "带预置的 Route %s，不论 Request-URI 是什么，先发给外拨代理",
+	"node.ua.invite.msrp":        "为发给 %s 的消息建立会话：发送带 MSRP 提议（%s）的 INVITE",
+	"node.ua.msrp.answer":        "接受 MSRP 会话；消息发到 %s",
+	"node.ua.msrp.session":       "与 %s 建立了 MSRP 会话",
+	"node.ua.msrp.send":          "%s 字节的 %s 内容在该 TCP 连接上用 MSRP SEND 请求传送，不经过 SIP",
+	"node.ua.message.large":      "MESSAGE 将有 %s 字节，超过寻呼模式的 %s 字节：不发送",
+	"node.ua.message.large.why":  "RFC 3428 §8：除非每一跳都有拥塞控制，否则改用会话（MSRP）",
 	"node.ua.hide":               "请求下一跳代理隐藏自己的 Via（Hide: hop）",
 	"node.ua.progress":           "呼叫进展：%s %s",
 	"node.ua.established":        "对话 %s 已建立",
