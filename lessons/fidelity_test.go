@@ -197,3 +197,42 @@ func TestLargeMessageTeachesTheSessionModel(t *testing.T) {
 		t.Fatalf("alice's phone does not say why it sends no MESSAGE: %+v", why)
 	}
 }
+
+// TestCitations: the sections issue 11 (point 11) found wrong are cited
+// right: 182 Queued is RFC 3261 §21.1.4; the 400 for a datagram shorter
+// than its Content-Length is §18.3; an ACK and a BYE sent along the route
+// set cite §12.2.1.1 and a proxy forwarding them §16.4 (loose routing);
+// proxy-call points to RFC 3665 §3.2, not §3.1 (the direct call), in both
+// languages.
+func TestCitations(t *testing.T) {
+	cites := func(e sim.Event, section string) bool {
+		return slices.ContainsFunc(e.Reasons, func(r sim.Reason) bool { return strings.Contains(r.RFC, section) })
+	}
+	for _, e := range messages(run(t, "queued-call", 1)) {
+		if strings.HasPrefix(e.Summary.String(), "SIP/2.0 182") && !cites(e, "§21.1.4") {
+			t.Errorf("queued-call #%d: a 182 citing %v, want RFC 3261 §21.1.4", e.Seq, e.Reasons)
+		}
+	}
+	bad := messages(runWith(t, "bad-request"))
+	if i := slices.IndexFunc(bad, func(e sim.Event) bool { return label(e.Summary) == "400" }); i < 0 || !cites(bad[i], "§18.3") {
+		t.Errorf("bad-request: no 400 citing RFC 3261 §18.3")
+	}
+	call := run(t, "proxy-call", 1)
+	for _, c := range []struct{ from, to, method, section string }{
+		{"alice", "proxy", "ACK", "§12.2.1.1"}, {"alice", "proxy", "BYE", "§12.2.1.1"},
+		{"proxy", "bob", "ACK", "§16.4"}, {"proxy", "bob", "BYE", "§16.4"},
+	} {
+		if got := matching(call, c.from, c.to, c.method); len(got) != 1 || !cites(got[0], c.section) {
+			t.Errorf("proxy-call %s %s>%s does not cite %s", c.method, c.from, c.to, c.section)
+		}
+	}
+	l, err := Find("proxy-call")
+	if err != nil {
+		t.Fatal(err)
+	}
+	for _, text := range []string{l.Intro.EN, l.Intro.ZH} {
+		if !strings.Contains(text, "RFC 3665 §3.2") || strings.Contains(text, "RFC 3665 §3.1") {
+			t.Errorf("proxy-call cites RFC 3665 wrongly: %q", text)
+		}
+	}
+}

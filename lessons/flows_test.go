@@ -10,7 +10,7 @@ import (
 // The flows of the core lessons, compared with RFC 3665's call flows. The
 // messages come from the elements' logic; these are the shapes it must give.
 var wantFlows = map[string]string{
-	// RFC 3665 §3.1 without proxies.
+	// RFC 3665 §3.1: the direct call.
 	"direct-call": `alice>bob INVITE
 bob>alice 180
 bob>alice 200

@@ -210,7 +210,7 @@ func (c *Call) answered(in *Incoming) {
 		addAll(ack, name, c.Invite.Values(name))
 	}
 	c.ack, c.ackDest = ack, dest
-	u.SendRaw(dest, ack, Out{Cause: in.Seq, Reasons: []sim.Reason{u.Reason("RFC 3261 §13.2.2.4", "node.ua.ack2xx")}})
+	u.SendRaw(dest, ack, Out{Cause: in.Seq, Reasons: []sim.Reason{u.Reason("RFC 3261 §13.2.2.4, §12.2.1.1", "node.ua.ack2xx")}})
 	if c.cancelled {
 		// §15: a 2xx that crossed the CANCEL means the callee accepted
 		// while the caller was giving up; the caller may keep the session
@@ -255,7 +255,7 @@ func (c *Call) Hangup() {
 	if !c.Caller {
 		key = "node.ua.bye.callee"
 	}
-	c.bye(0, c.ua.Reason("RFC 3261 §15.1.1", key))
+	c.bye(0, c.ua.Reason("RFC 3261 §15.1.1, §12.2.1.1", key))
 }
 
 // bye sends the BYE that ends the call, for the given cause and reason.
