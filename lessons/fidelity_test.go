@@ -76,21 +76,28 @@ func TestHideHopTeachesBothModels(t *testing.T) {
 	if err != nil {
 		t.Fatal(err)
 	}
-	for lang, want := range map[string][]string{
+	assertSays(t, "hide-hop", l.Intro, map[string][]string{
 		"en": {"encrypted", "salt", "simplified model", "RFC 3261 dropped Hide", "unchanged", "frees it"},
 		"zh": {"加密", "盐值", "简化模型", "RFC 3261 取消了 Hide", "原样转发", "释放"},
-	} {
-		text := l.Intro.EN
+	})
+	if strings.Contains(l.Intro.EN+l.Intro.ZH, "§28") {
+		t.Errorf("hide-hop cites an RFC 3261 section for Hide")
+	}
+}
+
+// assertSays checks that a text says each phrase, in its language ("en",
+// "zh").
+func assertSays(t *testing.T, what string, text sim.Text, want map[string][]string) {
+	t.Helper()
+	for lang, phrases := range want {
+		s := text.EN
 		if lang == "zh" {
-			text = l.Intro.ZH
+			s = text.ZH
 		}
-		for _, w := range want {
-			if !strings.Contains(text, w) {
-				t.Errorf("hide-hop (%s) does not say %q", lang, w)
+		for _, p := range phrases {
+			if !strings.Contains(s, p) {
+				t.Errorf("%s (%s) does not say %q", what, lang, p)
 			}
-		}
-		if strings.Contains(text, "§28") {
-			t.Errorf("hide-hop (%s) cites an RFC 3261 section for Hide", lang)
 		}
 	}
 }
@@ -169,23 +176,11 @@ func TestLargeMessageTeachesTheSessionModel(t *testing.T) {
 	if err != nil {
 		t.Fatal(err)
 	}
-	for lang, want := range map[string][]string{
+	assertSays(t, "large-message", l.Intro, map[string][]string{
 		"en": {"RFC 3428 §8", "1300 bytes", "congestion", "session model", "MSRP", "RFC 4975"},
 		"zh": {"RFC 3428 §8", "1300 字节", "拥塞控制", "会话模式", "MSRP", "RFC 4975"},
-	} {
-		intro, summary := l.Intro.EN, l.Summary.EN
-		if lang == "zh" {
-			intro, summary = l.Intro.ZH, l.Summary.ZH
-		}
-		for _, w := range want {
-			if !strings.Contains(intro, w) {
-				t.Errorf("large-message (%s) does not say %q", lang, w)
-			}
-		}
-		if !strings.Contains(summary, "MSRP") {
-			t.Errorf("large-message summary (%s) does not name MSRP: %q", lang, summary)
-		}
-	}
+	})
+	assertSays(t, "large-message summary", l.Summary, map[string][]string{"en": {"MSRP"}, "zh": {"MSRP"}})
 	tr := run(t, "large-message", 1)
 	var why *sim.Event
 	for i, e := range tr.Events {

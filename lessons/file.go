@@ -29,14 +29,15 @@ import (
 //	  - {at: 1s, node: alice, do: call, target: "sip:bob@biloxi.example.com", hangup_after: 3s}
 //	faults: ["respond:bob=486"]
 //	notes:
-//	  - {match: "INVITE@proxy>bob", en: "…", zh: "…"}
+//	  - {match: "INVITE@proxy>bob", en: "… {Max-Forwards} …", zh: "…"}
 //	---
 //	<!-- en -->
 //	The narrative, in English…
 //	<!-- zh -->
 //	中文的叙述……
 //
-// The body is the lesson's narrative; the comments <!-- en --> and
+// A note's {Header-Name} is replaced by that header of the message it is
+// attached to (sim.FillHeaders). The body is the lesson's narrative; the comments <!-- en --> and
 // <!-- zh --> mark its languages (text before any marker is English).
 // ParseFile reports every problem it finds, each with the file, the line
 // and the field.
