@@ -7,6 +7,11 @@ require github.com/spf13/cobra v1.10.2
 require github.com/aymanbagabas/go-udiff v0.4.2
 
 require (
+	github.com/gopacket/gopacket v1.7.7
+	golang.org/x/net v0.55.0 // indirect
+)
+
+require (
 	charm.land/bubbletea/v2 v2.1.1
 	github.com/charmbracelet/colorprofile v0.4.3 // indirect
 	github.com/charmbracelet/ultraviolet v0.0.0-20261008173134-6b8d4baf91b4 // indirect
@@ -35,7 +40,7 @@ require (
 	github.com/yuin/goldmark v1.8.7
 	golang.org/x/image v0.21.0 // indirect
 	golang.org/x/sync v0.22.0 // indirect
-	golang.org/x/sys v0.47.0 // indirect
-	golang.org/x/text v0.19.0 // indirect
+	golang.org/x/sys v0.47.0
+	golang.org/x/text v0.37.0 // indirect
 	gopkg.in/yaml.v3 v3.0.1
 )

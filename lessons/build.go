@@ -6,6 +6,8 @@ import (
 	"maps"
 	"net/netip"
 	"slices"
+	"strings"
+	"time"
 
 	"github.com/siplab/siplab/nodes"
 	"github.com/siplab/siplab/sim"
@@ -93,6 +95,7 @@ func Build(l *Lesson, o RunOptions) (*Network, error) {
 			ua.RingFor, ua.AnswerCode, ua.NoAnswer, ua.Queued = spec.RingFor, spec.AnswerCode, spec.NoAnswer, spec.Queued
 			ua.AlertAfter = spec.AlertAfter
 			ua.HideVia = spec.HideVia
+			el.RPort = spec.RPort
 			ua.Auth.Users = spec.Users
 			if len(spec.Codecs) > 0 {
 				ua.Codecs = spec.Codecs
@@ -113,7 +116,32 @@ func Build(l *Lesson, o RunOptions) (*Network, error) {
 			if spec.NoQOP {
 				r.Auth.QOP = nil
 			}
+			r.Auth.Realm, r.Auth.Algorithm = spec.Realm, spec.Algorithm
+			r.MinExpires = time.Duration(spec.MinExpires) * time.Second
+			r.MaxExpires = time.Duration(spec.MaxExpires) * time.Second
+			if spec.GBDate {
+				r.Date = nodes.DateGB28181
+			}
+			for user := range spec.Users {
+				if loc == nil {
+					break
+				}
+				loc.Know(sip.URI{Scheme: "sip", User: user, Host: spec.Domain}.AddrOfRecord())
+			}
 			n.Nodes[spec.Name] = r
+		}
+	}
+	// The users of a domain are its user agents: the location service
+	// knows them, registered or not (a 480, not a 404, when they are not).
+	for _, spec := range l.Nodes {
+		if spec.Kind != sim.KindUA {
+			continue
+		}
+		aor := sip.URI{Scheme: "sip", User: spec.User, Host: spec.Domain}.AddrOfRecord()
+		for _, loc := range l.Nodes {
+			if loc.Kind == sim.KindLocation && strings.EqualFold(loc.Domain, spec.Domain) {
+				n.Nodes[loc.Name].(*nodes.Location).Know(aor)
+			}
 		}
 	}
 	// The trace lists the nodes in the lesson's order (location services

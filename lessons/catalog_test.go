@@ -3,6 +3,7 @@ package lessons
 import (
 	"crypto/md5"
 	"encoding/hex"
+	"regexp"
 	"slices"
 	"strings"
 	"testing"
@@ -231,11 +232,14 @@ func TestRegisterRefresh(t *testing.T) {
 	}
 }
 
-// TestGB28181Register: a 401 without qop, answered in the RFC 2069 form,
-// then the platform's MANSCDP MESSAGE to the registered contact.
+// TestGB28181Register: as the course's capture (seed 002), a 401 with
+// algorithm=MD5 and without qop, answered in the RFC 2069 form, a Date in
+// GB/T 28181's form in the 401 and the 200, the softphone's rport filled;
+// then the platform's MANSCDP MESSAGE, from its 20-digit code, to the
+// registered contact.
 func TestGB28181Register(t *testing.T) {
 	tr := run(t, "gb28181-register", 1)
-	const device, domain, password = "34020000001320000003", "3402000000", "12345678"
+	const device, realm, password, platform = "34020000001320000003", "34020000", "12345678", "34020000002000000001"
 	challenge, retry := one(t, tr, "registrar", "device", "401", 1), one(t, tr, "device", "registrar", "REGISTER", 2)
 	if strings.Contains(strings.ToLower(challenge.Get("WWW-Authenticate")), "qop") {
 		t.Errorf("the challenge offers qop: %s", challenge.Get("WWW-Authenticate"))
@@ -244,6 +248,36 @@ func TestGB28181Register(t *testing.T) {
 	if err != nil {
 		t.Fatal(err)
 	}
+	if ch.Algorithm != "MD5" {
+		t.Errorf("the challenge names algorithm %q, want MD5 as in the capture", ch.Algorithm)
+	}
+	gbDate := regexp.MustCompile(`^2026-01-01T00:00:\d\d\.\d\d\d$`)
+	for _, m := range []*sip.Message{challenge, one(t, tr, "registrar", "device", "200", 1), one(t, tr, "registrar", "device", "MESSAGE", 1)} {
+		if d := m.Get("Date"); !gbDate.MatchString(d) {
+			t.Errorf("%s Date %q, want GB/T 28181's 2026-01-01T00:00:00.000 form", m.StartLine(), d)
+		}
+	}
+	sent, _ := one(t, tr, "device", "registrar", "REGISTER", 1).TopVia()
+	back, _ := challenge.TopVia()
+	if rp, ok := sent.RPort(); !ok || rp != "" {
+		t.Errorf("the device's Via %v asks for no rport", sent)
+	}
+	if rp, _ := back.RPort(); rp != "5080" || back.Received() != "192.0.2.164" {
+		t.Errorf("the 401's Via %v: rport and received not filled (RFC 3581 §4)", back)
+	}
+	if from := fromOf(t, one(t, tr, "registrar", "device", "MESSAGE", 1)).URI; from.User != platform {
+		t.Errorf("MESSAGE From %s, want the platform's code %s", from, platform)
+	}
+	// RFC 3261 §22.4: servers MUST send qop; GB/T 28181 deviates. The note
+	// must not teach that RFC 3261 allows it.
+	for _, e := range matching(tr, "registrar", "device", "401") {
+		for _, n := range e.Notes {
+			if !strings.Contains(n.EN, "MUST always send qop") || !strings.Contains(n.ZH, "必须（MUST）总是带 qop") ||
+				!strings.Contains(n.EN, "deviate") || !strings.Contains(n.ZH, "偏离") || strings.Contains(n.EN, "still allow") {
+				t.Errorf("the 401's note does not say that RFC 3261 §22.4 forbids it and GB/T 28181 deviates:\n%s\n%s", n.EN, n.ZH)
+			}
+		}
+	}
 	cred, err := sip.ParseCredentials(retry.Get("Authorization"))
 	if err != nil {
 		t.Fatal(err)
@@ -251,11 +285,11 @@ func TestGB28181Register(t *testing.T) {
 	if cred.QOP != "" || cred.NC != "" || cred.CNonce != "" {
 		t.Errorf("credentials without qop must have no qop, nc or cnonce: %s", retry.Get("Authorization"))
 	}
-	if ch.Realm != domain || cred.Username != device || cred.URI != "sip:"+domain {
+	if ch.Realm != realm || cred.Username != device || cred.URI != "sip:192.0.2.30:5060" {
 		t.Errorf("realm %q username %q uri %q", ch.Realm, cred.Username, cred.URI)
 	}
 	// RFC 2069: response = MD5(HA1:nonce:HA2), computed here by hand.
-	ha1 := md5hex(device + ":" + domain + ":" + password)
+	ha1 := md5hex(device + ":" + realm + ":" + password)
 	ha2 := md5hex("REGISTER:" + cred.URI)
 	if want := md5hex(ha1 + ":" + ch.Nonce + ":" + ha2); cred.Response != want {
 		t.Errorf("response %s, want MD5(HA1:nonce:HA2) = %s", cred.Response, want)
@@ -689,5 +723,158 @@ func TestProxyAuthInvite(t *testing.T) {
 	}
 	if ack := one(t, tr, "alice", "proxy", "ACK", 1); topVia(t, ack).Branch() != topVia(t, one(t, tr, "alice", "proxy", "INVITE", 1)).Branch() {
 		t.Errorf("the ACK of the 407 must have the first INVITE's branch")
+	}
+}
+
+// TestUnknownUser: the proxy answers 404 for a user the domain does not
+// have, 480 for a user of the domain who has no binding (RFC 3261 §16.5),
+// and says why.
+func TestUnknownUser(t *testing.T) {
+	tr := run(t, "unknown-user", 1)
+	for _, c := range []struct {
+		code, user, key, rfc string
+	}{
+		{"404", "carol", "node.location.unknown", "§21.4.5"},
+		{"480", "bob", "node.location.unavailable", "§21.4.18"},
+	} {
+		es := matching(tr, "proxy", "alice", c.code)
+		if len(es) != 1 {
+			t.Fatalf("%d %s from the proxy, want 1", len(es), c.code)
+		}
+		m := parse(t, es[0])
+		r := es[0].Reasons[0]
+		if toOf(t, m).URI.User != c.user || r.Text.Key != c.key || !strings.Contains(r.RFC, c.rfc) {
+			t.Errorf("%s to a call for %s, reason %s [%s]; want a call for %s, %s [%s]", c.code, toOf(t, m).URI, r.Text.Key, r.RFC, c.user, c.key, c.rfc)
+		}
+	}
+}
+
+// TestRegisterExpires: the lab's registrar (seed 003) grants 120 s for the
+// 3600 asked, refuses 30 s with 423 and Min-Expires, and the phone registers
+// again for the minimum (RFC 3261 §10.2.8, §10.3 step 7); the softphones'
+// rport is filled in every response (RFC 3581 §4); the notes say what RFC
+// 3261 did with Basic and PGP.
+func TestRegisterExpires(t *testing.T) {
+	tr := run(t, "register-expires", 1)
+	granted := one(t, tr, "registrar", "phone-101", "200", 1)
+	if asked := one(t, tr, "phone-101", "registrar", "REGISTER", 2).Get("Expires"); asked != "3600" ||
+		!strings.HasSuffix(granted.Get("Contact"), ";expires=120") {
+		t.Errorf("asked %s, 200 Contact %q: want 3600 asked and 120 granted", asked, granted.Get("Contact"))
+	}
+	brief := one(t, tr, "registrar", "phone-100", "423", 1)
+	again := one(t, tr, "phone-100", "registrar", "REGISTER", 3)
+	if brief.Get("Min-Expires") != "60" || again.Get("Expires") != "60" || again.Get("Proxy-Authorization") == "" ||
+		cseqOf(t, again).Seq != cseqOf(t, brief).Seq+1 || again.CallID() != brief.CallID() {
+		t.Errorf("423 Min-Expires %q, then REGISTER CSeq %v Expires %q: want 60, the next CSeq, 60 s with credentials",
+			brief.Get("Min-Expires"), cseqOf(t, again), again.Get("Expires"))
+	}
+	if ok := one(t, tr, "registrar", "phone-100", "200", 1); !strings.HasSuffix(ok.Get("Contact"), ";expires=60") {
+		t.Errorf("the last 200 Contact %q, want expires=60", ok.Get("Contact"))
+	}
+	for _, e := range messages(tr) {
+		m := parse(t, e)
+		if e.From != "registrar" || m.IsRequest() {
+			continue
+		}
+		v, _ := m.TopVia()
+		port := strings.TrimPrefix(tr.Node(e.To).Address, v.Received()+":")
+		if rp, _ := v.RPort(); rp != port || v.Received() == "" {
+			t.Errorf("#%d %s: Via %v, want rport=%s and received filled", e.Seq, m.StartLine(), v, port)
+		}
+	}
+	var en, zh string
+	for _, e := range messages(tr) {
+		for _, n := range e.Notes {
+			en, zh = en+n.EN, zh+n.ZH
+		}
+	}
+	for _, s := range []string{"§22.1 forbids Basic", "S/MIME", "§23", "TLS"} {
+		if !strings.Contains(en, s) {
+			t.Errorf("no English note says %q", s)
+		}
+	}
+	for _, s := range []string{"§22.1 禁止", "Basic", "S/MIME", "§23", "TLS"} {
+		if !strings.Contains(zh, s) {
+			t.Errorf("no Chinese note says %q", s)
+		}
+	}
+}
+
+// TestEveryRegistrationIsDated: every 200 to a REGISTER, in every lesson,
+// carries the registrar's Date (RFC 3261 §10.3 step 8), from the virtual
+// clock: 2026-01-01 plus the time of the run.
+func TestEveryRegistrationIsDated(t *testing.T) {
+	n := 0
+	for _, l := range All() {
+		tr := run(t, l.ID, 1)
+		for _, e := range messages(tr) {
+			if corrupted(e) {
+				continue
+			}
+			m := parse(t, e)
+			if m.IsRequest() || m.StatusCode != 200 || cseqOf(t, m).Method != sip.REGISTER {
+				continue
+			}
+			n++
+			d := m.Get("Date")
+			at := sim.Epoch.Add(e.At)
+			if d != at.Format(sip.DateLayout) && d != at.Format(sip.GB28181DateLayout) {
+				t.Errorf("%s #%d: 200 to REGISTER at %v has Date %q", l.ID, e.Seq, at, d)
+			}
+		}
+	}
+	if n < 10 {
+		t.Errorf("only %d registrations in the catalogue", n)
+	}
+}
+
+// TestSeedDigests: the three digests of the course material (seeds 000,
+// 002, 003), computed from the inputs the seeds show, are the values the
+// lessons quote in both languages; where a seed truncated a hash, the lesson
+// quotes the truncated form too.
+func TestSeedDigests(t *testing.T) {
+	text := func(id string) (en, zh string) {
+		l, err := Find(id)
+		if err != nil {
+			t.Fatal(err)
+		}
+		en, zh = l.Intro.EN, l.Intro.ZH
+		for _, n := range l.Notes {
+			en, zh = en+n.Text.EN, zh+n.Text.ZH
+		}
+		return en, zh
+	}
+	for _, c := range []struct {
+		lesson string
+		in     sip.DigestInput
+		seed   string   // the response the seed shows ("" when it shows none)
+		quoted []string // what else the lesson quotes: HA1, HA2, a seed's truncated HA2
+	}{
+		{"digest-register", sip.DigestInput{Username: "1015", Realm: "www.freeswitch.com", Password: "1234", Method: "REGISTER",
+			URI: "sip:www.freeswitch.com", Nonce: "3135ef65-3466-4f70-8035-ec70ff10ae75", QOP: "auth", NC: "00000001",
+			CNonce: "be28d6ed344661886ad93c8504358936"}, "", []string{"fe7632dead0ef79b9f1b0bde9d71ac7a", "357860fa5d775b1ec660c952831a065f", "357860fa5d775b1ec660c952831a065"}},
+		{"gb28181-register", sip.DigestInput{Username: "34020000001320000003", Realm: "34020000", Password: "12345678",
+			Method: "REGISTER", URI: "sip:192.168.35.165:5060", Nonce: "1616570703"}, "9c75261f524d20d385f1371c7a077505", nil},
+		{"register-expires", sip.DigestInput{Username: "101", Realm: "myvoipapp.com", Password: "101",
+			Method: "REGISTER", URI: "sip:192.168.1.132", Nonce: "18bf67854ae23d6d2cd772af69535f91"}, "581842f465276cd5fa908061d7bf2f69", nil},
+	} {
+		st, err := sip.ComputeDigest(c.in)
+		if err != nil {
+			t.Fatal(err)
+		}
+		if c.seed != "" && st.Response != c.seed {
+			t.Errorf("%s: the seed's inputs give %s, not the seed's %s", c.lesson, st.Response, c.seed)
+		}
+		en, zh := text(c.lesson)
+		for _, s := range append(c.quoted, st.Response) {
+			if !strings.Contains(en, s) || !strings.Contains(zh, s) {
+				t.Errorf("%s does not quote %s in both languages", c.lesson, s)
+			}
+		}
+		for _, q := range c.quoted {
+			if !strings.HasPrefix(st.HA1, q) && !strings.HasPrefix(st.HA2, q) {
+				t.Errorf("%s quotes %s, which is neither HA1 %s nor a truncated HA2 %s", c.lesson, q, st.HA1, st.HA2)
+			}
+		}
 	}
 }

@@ -130,7 +130,7 @@ func TestErrorResponses(t *testing.T) {
 	for id, want := range map[string]string{
 		"busy":               "proxy>alice 486\nalice>proxy ACK\n",
 		"decline":            "proxy>alice 603\nalice>proxy ACK\n",
-		"unknown-user":       "proxy>alice 404\nalice>proxy ACK\n",
+		"unknown-user":       "proxy>alice 480\nalice>proxy ACK\n",
 		"too-many-hops":      "proxy>alice 483\nalice>proxy ACK\n",
 		"loop-detected":      "proxy>alice 482\nalice>proxy ACK\n",
 		"bad-request":        "proxy>alice 400\nalice>proxy ACK\n",

@@ -151,6 +151,17 @@ func (d *fileDecoder) str(n *yaml.Node, field string) string {
 	return n.Value
 }
 
+// word reads a field that takes one of a few words, or nothing (""); any
+// other value is reported with the hint of what to use.
+func (d *fileDecoder) word(n *yaml.Node, field, hint string, words ...string) string {
+	w := d.str(n, field)
+	if w != "" && !slices.Contains(words, w) {
+		d.errorf(n, field, "%q: use %s", w, hint)
+		return ""
+	}
+	return w
+}
+
 func (d *fileDecoder) boolean(n *yaml.Node, field string) bool {
 	if n == nil {
 		return false
@@ -265,7 +276,7 @@ func (d *fileDecoder) text(n *yaml.Node, field string) Text {
 var nodeFields = []string{
 	"name", "kind", "host", "address", "domain", "serves", "location",
 	"user", "display", "password", "outbound", "alert_after", "ring", "reject", "no_answer", "queued", "codecs", "hide_via", "users",
-	"record_route", "auth", "qop", "bindings",
+	"record_route", "auth", "realm", "qop", "algorithm", "min_expires", "max_expires", "date", "rport", "bindings",
 }
 
 var actionFields = []string{"at", "node", "do", "target", "to", "expires", "hangup_after", "cancel_after", "content_type", "body", "codecs"}
@@ -410,26 +421,21 @@ func (d *fileDecoder) node(n *yaml.Node, path string) Node {
 		User: s("user"), Display: s("display"), Password: s("password"), Outbound: s("outbound"),
 		AlertAfter: d.duration(f["alert_after"], path+".alert_after"), RingFor: d.duration(f["ring"], path+".ring"), NoAnswer: d.boolean(f["no_answer"], path+".no_answer"),
 		Queued: d.integer(f["queued"], path+".queued", 0, 10), Codecs: d.strings(f["codecs"], path+".codecs"),
-		HideVia: d.boolean(f["hide_via"], path+".hide_via"), Users: d.stringMap(f["users"], path+".users"),
+		HideVia: d.boolean(f["hide_via"], path+".hide_via"), RPort: d.boolean(f["rport"], path+".rport"),
+		Users:       d.stringMap(f["users"], path+".users"),
+		MinExpires:  d.integer(f["min_expires"], path+".min_expires", 0, 1<<31-1),
+		MaxExpires:  d.integer(f["max_expires"], path+".max_expires", 0, 1<<31-1),
 		RecordRoute: d.boolean(f["record_route"], path+".record_route"), Bindings: d.stringMap(f["bindings"], path+".bindings"),
 	}
 	if f["reject"] != nil {
 		node.AnswerCode = d.integer(f["reject"], path+".reject", 300, 699)
 	}
-	switch a := s("auth"); a {
-	case "", "401", "www":
-	case "407", "proxy":
-		node.ProxyAuth = true
-	default:
-		d.errorf(f["auth"], path+".auth", "%q: use 401 (WWW-Authenticate) or 407 (Proxy-Authenticate)", a)
-	}
-	switch q := s("qop"); q {
-	case "", "auth":
-	case "none":
-		node.NoQOP = true
-	default:
-		d.errorf(f["qop"], path+".qop", "%q: use auth or none", q)
-	}
+	auth := d.word(f["auth"], path+".auth", "401 (WWW-Authenticate) or 407 (Proxy-Authenticate)", "401", "www", "407", "proxy")
+	node.ProxyAuth = auth == "407" || auth == "proxy"
+	node.NoQOP = d.word(f["qop"], path+".qop", "auth or none", "auth", "none") == "none"
+	node.Realm = s("realm")
+	node.Algorithm = d.word(f["algorithm"], path+".algorithm", "MD5 or SHA-256", "MD5", "SHA-256")
+	node.GBDate = d.word(f["date"], path+".date", "rfc1123 or gb28181", "rfc1123", "gb28181") == "gb28181"
 	return node
 }
 

@@ -22,7 +22,7 @@ type wantFileError struct {
 
 // Messages that several cases share.
 const (
-	unknownNodeField = "unknown field (known: address, alert_after, auth, bindings, codecs, display, domain, hide_via, host, kind, location, name, no_answer, outbound, password, qop, queued, record_route, reject, ring, serves, user, users)"
+	unknownNodeField = "unknown field (known: address, alert_after, algorithm, auth, bindings, codecs, date, display, domain, hide_via, host, kind, location, max_expires, min_expires, name, no_answer, outbound, password, qop, queued, realm, record_route, reject, ring, rport, serves, user, users)"
 	unknownFaultKind = "(known: drop, dup, delay, corrupt, loss, down, respond, noanswer, password, max-forwards)"
 	nodeKinds        = "(known: location, proxy, redirect, registrar, stateless-proxy, ua)"
 	badDuration      = "is not a duration such as 500ms, 2s or 1m30s"
@@ -47,7 +47,13 @@ var brokenLessonFiles = map[string][]wantFileError{
 	"bad-number.md":            {{24, "nodes[2].queued", `"many" is not a whole number from 0 to 10`}},
 	"bad-bool.md":              {{24, "nodes[2].no_answer", `"perhaps" is not true or false`}},
 	"bad-auth.md":              {{24, "nodes[2].auth", `"405": use 401 (WWW-Authenticate) or 407 (Proxy-Authenticate)`}},
-	"bad-link.md":              {{25, "links[1].between", "name the two nodes the link joins: [alice, proxy]"}},
+	"bad-registrar-options.md": {
+		{25, "nodes[2].qop", `"auth-int": use auth or none`},
+		{26, "nodes[2].algorithm", `"md5": use MD5 or SHA-256`},
+		{27, "nodes[2].date", `"iso8601": use rfc1123 or gb28181`},
+		{28, "nodes[2].min_expires", `"-1" is not a whole number from 0 to 2147483647`},
+	},
+	"bad-link.md": {{25, "links[1].between", "name the two nodes the link joins: [alice, proxy]"}},
 	"two-problems.md": {
 		{24, "nodes[2].colour", unknownNodeField},
 		{30, "script[1].hangup_after", `"soon" ` + badDuration},

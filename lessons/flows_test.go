@@ -124,10 +124,17 @@ proxy>bob ACK
 proxy>alice 487
 alice>proxy ACK
 `,
+	// RFC 3261 §16.5: 404 for carol, a stranger to the domain (§21.4.5);
+	// 480 for bob, a user of the domain without a binding (§21.4.18).
 	"unknown-user": `bob>registrar REGISTER
 registrar>bob 200
 alice>proxy INVITE
 proxy>alice 404
+alice>proxy ACK
+bob>registrar REGISTER
+registrar>bob 200
+alice>proxy INVITE
+proxy>alice 480
 alice>proxy ACK
 `,
 	"wrong-password": `alice>registrar REGISTER
@@ -177,13 +184,24 @@ alice>proxy INVITE
 proxy>alice 503
 alice>proxy ACK
 `,
+	// Two phones of bob's: the 603 waits for the other branch to end
+	// (RFC 3261 §16.7 step 5).
 	"decline": `bob>registrar REGISTER
+bob-mobile>registrar REGISTER
 registrar>bob 200
+registrar>bob-mobile 200
 alice>proxy INVITE
 proxy>alice 100
 proxy>bob INVITE
+proxy>bob-mobile INVITE
+bob-mobile>proxy 180
+proxy>alice 180
 bob>proxy 603
 proxy>bob ACK
+proxy>bob-mobile CANCEL
+bob-mobile>proxy 200
+bob-mobile>proxy 487
+proxy>bob-mobile ACK
 proxy>alice 603
 alice>proxy ACK
 `,
@@ -216,6 +234,19 @@ alice-laptop>registrar REGISTER
 registrar>alice-laptop 200
 alice>registrar REGISTER
 registrar>alice 200
+`,
+	// The lab's registrations (seed 003): 407, then 200 granting 120 s of
+	// the 3600 asked; 30 s asked, 423 Min-Expires, again for 60 s (§10.2.8).
+	"register-expires": `phone-101>registrar REGISTER
+registrar>phone-101 407
+phone-101>registrar REGISTER
+registrar>phone-101 200
+phone-100>registrar REGISTER
+registrar>phone-100 407
+phone-100>registrar REGISTER
+registrar>phone-100 423
+phone-100>registrar REGISTER
+registrar>phone-100 200
 `,
 	// GB/T 28181 registration (401 without qop), then the platform's MESSAGE
 	// with a MANSCDP Catalog query, answered 200.

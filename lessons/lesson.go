@@ -73,6 +73,7 @@ type Node struct {
 	Queued                  int
 	Codecs                  []string
 	HideVia                 bool
+	RPort                   bool // its Via asks for rport (RFC 3581), as softphones do
 
 	// Proxies.
 	RecordRoute bool
@@ -85,6 +86,13 @@ type Node struct {
 	Users     map[string]string
 	ProxyAuth bool
 	NoQOP     bool
+	Realm     string // of the challenges; "" is the domain
+	Algorithm string // named in the challenges ("MD5"); "" names none
+	// MinExpires and MaxExpires bound the expiry the registrar grants, in
+	// seconds (0: no bound): shorter is refused with 423, longer is
+	// shortened.
+	MinExpires, MaxExpires int
+	GBDate                 bool // Date in GB/T 28181's form, in every message
 
 	// Proxies, redirect servers and registrars: the location service node.
 	Location string

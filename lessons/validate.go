@@ -164,7 +164,7 @@ func (v *validator) nodes(nodes []Node) {
 			v.byName[n.Name] = n
 		}
 		for _, f := range []struct{ field, value string }{
-			{"host", n.Host}, {"domain", n.Domain}, {"user", n.User}, {"display", n.Display}, {"password", n.Password},
+			{"host", n.Host}, {"domain", n.Domain}, {"user", n.User}, {"display", n.Display}, {"password", n.Password}, {"realm", n.Realm},
 		} {
 			v.text(path+"."+f.field, f.value)
 		}

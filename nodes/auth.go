@@ -19,8 +19,18 @@ type Authenticator struct {
 	// Proxy selects 407 / Proxy-Authenticate / Proxy-Authorization.
 	Proxy bool
 	// QOP is what challenges offer: {"auth"}, or nil for the RFC 2069 form
-	// without qop (GB28181 devices use it). The algorithm is MD5.
+	// without qop, which RFC 3261 §22.4 lets clients accept but forbids
+	// servers to send, and GB/T 28181 platforms send all the same.
 	QOP []string
+	// Realm is the realm of the challenges; "" is the element's domain
+	// (a GB/T 28181 platform may use its 8-digit centre code instead).
+	Realm string
+	// Algorithm is named in the challenges when set ("MD5", as GB/T 28181
+	// platforms and small PBXs write it); "" is MD5 unnamed.
+	Algorithm string
+	// Stamp, if set, adds the element's own headers to a challenge (a
+	// GB/T 28181 platform's Date).
+	Stamp func(resp *sip.Message)
 
 	digest *sip.DigestServer
 }
@@ -32,7 +42,7 @@ func newAuthenticator(e *Element) *Authenticator {
 func (a *Authenticator) server() *sip.DigestServer {
 	if a.digest == nil {
 		a.digest = &sip.DigestServer{
-			Realm: a.e.Domain, QOP: a.QOP,
+			Realm: a.realm(), QOP: a.QOP, Algorithm: a.Algorithm,
 			Now:    a.e.Sim.Now,
 			Random: a.e.ids.Uint64,
 			Password: func(user string) (string, bool) {
@@ -42,6 +52,14 @@ func (a *Authenticator) server() *sip.DigestServer {
 		}
 	}
 	return a.digest
+}
+
+// realm is the realm of the element's challenges.
+func (a *Authenticator) realm() string {
+	if a.Realm != "" {
+		return a.Realm
+	}
+	return a.e.Domain
 }
 
 // authHeaders returns the status code and header names of a challenge:
@@ -55,9 +73,7 @@ func authHeaders(proxy bool) (code int, challenge, credentials, rfc string) {
 
 // Check verifies the credentials of a request for the element's realm. When
 // they are missing or wrong it answers the request with a challenge and
-// returns false. A proxy consumes the credentials meant for it: they are
-// removed from the request it will forward. With no users, every request
-// passes.
+// returns false. With no users, every request passes.
 func (a *Authenticator) Check(in *Incoming, tx *ServerTx) bool {
 	if a.Users == nil {
 		return true
@@ -68,6 +84,9 @@ func (a *Authenticator) Check(in *Incoming, tx *ServerTx) bool {
 	challenge := func(stale bool, key string, args ...any) bool {
 		resp := addToTag(e, sip.NewResponse(req, code, ""))
 		resp.Add(chName, ds.Challenge(stale).String())
+		if a.Stamp != nil {
+			a.Stamp(resp)
+		}
 		tx.Respond(resp, Out{Cause: in.Seq, Reasons: []sim.Reason{e.Reason(rfc, key, args...)}})
 		return false
 	}
@@ -78,7 +97,7 @@ func (a *Authenticator) Check(in *Incoming, tx *ServerTx) bool {
 	}
 	var cred *sip.Credentials
 	for _, c := range creds {
-		if strings.EqualFold(c.Realm, e.Domain) {
+		if strings.EqualFold(c.Realm, a.realm()) {
 			cred = c
 		}
 	}
@@ -89,9 +108,6 @@ func (a *Authenticator) Check(in *Incoming, tx *ServerTx) bool {
 	switch verdict {
 	case sip.DigestOK:
 		e.Note(e.T("node.auth.ok", cred.Username), e.T("node.auth.ok.why"))
-		if a.Proxy {
-			a.consume(req, credName)
-		}
 		return true
 	case sip.DigestStale:
 		return challenge(true, "node.auth.stale", reason)
@@ -100,13 +116,23 @@ func (a *Authenticator) Check(in *Incoming, tx *ServerTx) bool {
 	}
 }
 
-// consume removes the credentials for this realm from a request a proxy is
-// about to forward (RFC 2617 §3.6: they are for this hop only).
-func (a *Authenticator) consume(req *sip.Message, credName string) {
-	keep := slices.DeleteFunc(req.Values(credName), func(v string) bool {
-		c, err := sip.ParseCredentials(v)
-		return err == nil && strings.EqualFold(c.Realm, a.e.Domain)
+// consume removes the Proxy-Authorization values for the realm of a proxy
+// that authenticates from a request it is about to forward, and reports
+// whether there were any: they apply to this proxy only, which consumes
+// them, while the values for other realms go on to their proxies (§22.3).
+// It does so for every request, the ACK and the BYE of a call as well as
+// the INVITE it checked, so that the credentials never reach the next hop.
+func (a *Authenticator) consume(req *sip.Message) bool {
+	if a == nil || !a.Proxy || a.Users == nil {
+		return false
+	}
+	n := len(req.Headers)
+	req.Headers = slices.DeleteFunc(req.Headers, func(h sip.Header) bool {
+		if h.Name != "Proxy-Authorization" {
+			return false
+		}
+		c, err := sip.ParseCredentials(h.Value)
+		return err == nil && strings.EqualFold(c.Realm, a.realm())
 	})
-	req.Del(credName)
-	addAll(req, credName, keep)
+	return len(req.Headers) < n
 }

@@ -40,6 +40,10 @@ type ClientTx struct {
 	cancelAsked bool
 	cancelWaits func(provisional *Incoming) // sends the CANCEL that waits
 	cancelTimer *sim.Timer                  // 64·T1 from the CANCEL to giving up (§9.1)
+
+	// Timer C of a proxy's INVITE branch (§16.6 step 11): the proxy core
+	// sets it; it is shown among the transaction's timers.
+	timerC *sim.Timer
 }
 
 // StartClient creates a client transaction for req, whose top Via carries
@@ -80,7 +84,7 @@ func (tx *ClientTx) setState(s TxState) {
 	tx.e.txState(tx.kind(), tx.Method, tx.Branch, tx.State, s)
 	tx.State = s
 	if s == Terminated {
-		stopTimers(tx.retrans, tx.timeout, tx.linger, tx.cancelTimer)
+		stopTimers(tx.retrans, tx.timeout, tx.linger, tx.cancelTimer, tx.timerC)
 		delete(tx.e.clients, clientKey(tx.Branch, tx.Method))
 	}
 }

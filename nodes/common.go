@@ -1,17 +1,44 @@
 package nodes
 
 import (
+	"strings"
+
 	"github.com/siplab/siplab/sim"
 	"github.com/siplab/siplab/sim/sip"
 )
 
 // answerOptions answers an OPTIONS request with 200 and the element's
-// capabilities (§11.2).
-func answerOptions(e *Element, in *Incoming, tx *ServerTx) {
+// capabilities (§11.2): Allow, Accept, Accept-Encoding, Accept-Language and
+// Supported (empty: siplab implements no option tag). media, if not nil,
+// describes a user agent's media capabilities; it goes in the body when the
+// request accepts application/sdp, which no Accept header means too.
+func answerOptions(e *Element, in *Incoming, tx *ServerTx, media *sip.SDP) {
 	resp := addToTag(e, sip.NewResponse(in.Msg, sip.StatusOK, ""))
 	resp.Add("Allow", allowedMethods)
 	resp.Add("Accept", "application/sdp, text/plain")
-	tx.Respond(resp, Out{Cause: in.Seq, Reasons: []sim.Reason{e.Reason("RFC 3261 §11.2", "node.options")}})
+	resp.Add("Accept-Encoding", "identity")
+	resp.Add("Accept-Language", "en")
+	resp.Add("Supported", "")
+	reasons := []sim.Reason{e.Reason("RFC 3261 §11.2", "node.options")}
+	if accept := in.Msg.Values("Accept"); media != nil && (accept == nil || acceptsSDP(accept)) {
+		resp.Add("Content-Type", "application/sdp")
+		resp.Body = media.Bytes()
+		reasons = append(reasons, e.Reason("RFC 3261 §11.2, RFC 3264 §9", "node.options.sdp"))
+	}
+	tx.Respond(resp, Out{Cause: in.Seq, Reasons: reasons})
+}
+
+// acceptsSDP reports whether Accept header values list application/sdp.
+func acceptsSDP(accept []string) bool {
+	for _, v := range accept {
+		for _, t := range strings.Split(v, ",") {
+			mt, _, _ := strings.Cut(t, ";")
+			if strings.EqualFold(strings.TrimSpace(mt), "application/sdp") {
+				return true
+			}
+		}
+	}
+	return false
 }
 
 // allowedMethods is what siplab's user agents implement.

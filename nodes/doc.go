@@ -17,7 +17,7 @@
 //     server_noninvite.go: the four state machines of §17, timers A–K.
 //   - dialog.go: dialogs (§12): Call-ID, tags, CSeq, route set, remote target.
 //   - ua.go: the user agent, both UAC and UAS (§8, §13, §15).
-//   - proxy.go: the stateful proxy (§16); stateless.go: the stateless one
+//   - proxy.go: the stateful proxy (§16), Timer C included; stateless.go: the stateless one
 //     (§16.11); hide.go: RFC 2543's hop-by-hop Via hiding.
 //   - redirect.go: the redirect server (§8.3); registrar.go: the registrar
 //     (§10.3); location.go: the location service both consult.

@@ -43,6 +43,9 @@ type Element struct {
 
 	// Stateless elements create no transactions (§16.11).
 	Stateless bool
+	// RPort asks the next hop to write in the Via the port a request came
+	// from (RFC 3581), as softphones behind NATs do.
+	RPort bool
 
 	core    Core
 	ids     *rand.Rand // the element's own random stream, from the run's seed

@@ -15,9 +15,10 @@ import (
 // servers read. It is not a SIP element: its exchanges with the servers
 // show in the trace as lookup events, and it appears there as a node.
 type Location struct {
-	Name string
-	sim  *sim.Sim
-	aors map[string][]*Binding
+	Name  string
+	sim   *sim.Sim
+	aors  map[string][]*Binding
+	users map[string]bool // the domain's users, registered or not (Know)
 }
 
 // Binding ties an address-of-record to a contact address (§10.2).
@@ -36,7 +37,26 @@ func (b *Binding) Remaining(now time.Duration) time.Duration { return b.Expires 
 // name, at a (non-SIP) address shown in the trace, serving domain.
 func NewLocation(s *sim.Sim, name, address, domain string) *Location {
 	s.Trace.Nodes = append(s.Trace.Nodes, sim.NodeInfo{Name: name, Kind: sim.KindLocation, Address: address, Domain: domain})
-	return &Location{Name: name, sim: s, aors: map[string][]*Binding{}}
+	return &Location{Name: name, sim: s, aors: map[string][]*Binding{}, users: map[string]bool{}}
+}
+
+// Know makes aor a user of the domain, as an administrator configures the
+// users a registrar serves (§10.3: it knows the domains it keeps bindings
+// for, and authenticates its users). A user that ever had a binding is
+// known too.
+func (l *Location) Know(aor string) { l.users[strings.ToLower(aor)] = true }
+
+// NoBinding is how a server answers a request for aor when the location
+// service has no binding for it (§16.5): 480 Temporarily Unavailable for a
+// user of the domain who is not registered now (§21.4.18), 404 Not Found
+// for a user the domain does not have (§21.4.5). It returns the status,
+// the RFC section and the catalog key of the reason, whose argument is
+// the AOR.
+func (l *Location) NoBinding(aor string) (code int, rfc, key string) {
+	if l.users[strings.ToLower(aor)] {
+		return sip.StatusTemporarilyUnavail, "RFC 3261 §16.5, §21.4.18", "node.location.unavailable"
+	}
+	return sip.StatusNotFound, "RFC 3261 §16.5, §21.4.5", "node.location.unknown"
 }
 
 // Bindings returns the live bindings of an address-of-record, best q first
@@ -86,6 +106,7 @@ func (l *Location) Lookup(server, aor string, cause int) []*Binding {
 // event.
 func (l *Location) Update(registrar, aor string, contact sip.Address, expires time.Duration, callID string, cseq uint32, cause int) {
 	key := strings.ToLower(aor)
+	l.users[key] = true
 	now := l.sim.Now()
 	list := l.aors[key]
 	uri := contact.URI.String()
@@ -113,6 +134,7 @@ func (l *Location) Update(registrar, aor string, contact sip.Address, expires ti
 // administrator would configure it; it never expires and is not traced.
 func (l *Location) Provision(aor string, contact sip.Address) {
 	key := strings.ToLower(aor)
+	l.users[key] = true
 	l.aors[key] = append(l.aors[key], &Binding{AOR: aor, Contact: contact, Expires: 1 << 62})
 }
 

@@ -7,6 +7,7 @@ import (
 	"slices"
 	"strconv"
 	"strings"
+	"time"
 
 	"github.com/siplab/siplab/sim"
 	"github.com/siplab/siplab/sim/sip"
@@ -15,8 +16,9 @@ import (
 // Proxy is a stateful proxy (§16): it keeps a server transaction for each
 // request it receives and a client transaction for each branch it forwards,
 // looks its domain's users up in the location service, answers 100 Trying
-// to INVITEs, forwards responses back, handles CANCEL, and detects loops
-// (482) and exhausted Max-Forwards (483).
+// to INVITEs, forwards responses back, handles CANCEL, gives up on an
+// INVITE branch with Timer C, and detects loops (482) and exhausted
+// Max-Forwards (483).
 type Proxy struct {
 	*Element
 	Location *Location
@@ -44,6 +46,11 @@ type proxyContext struct {
 	final   bool       // a final response has been sent upstream
 	routed  sim.Reason // why the proxy removed the top Route (§16.4), if it did
 }
+
+// TimerC is how long a proxy waits for the final response of an INVITE
+// branch, counted again from each provisional response: more than 3 minutes
+// (§16.6 step 11, §16.7 step 2).
+const TimerC = 3*time.Minute + 30*time.Second
 
 // NewProxy makes el a stateful proxy for its domain.
 func NewProxy(el *Element, loc *Location, recordRoute bool) *Proxy {
@@ -170,10 +177,7 @@ func (p *Proxy) preprocessRoute(req *sip.Message) (why sim.Reason, ok bool) {
 	if !p.isMe(routes[0].URI.Host, routes[0].URI.Port) {
 		return why, false
 	}
-	req.Del("Route")
-	for _, r := range routes[1:] {
-		req.Add("Route", r.String())
-	}
+	req.PopRoute()
 	return p.Reason("RFC 3261 §16.4", "node.proxy.route", routes[0].String()), true
 }
 
@@ -185,7 +189,7 @@ type target struct {
 
 // targets is §16.5: for a Request-URI in the proxy's domain, the contacts
 // the location service knows; otherwise the Request-URI itself. With no
-// contact the proxy answers 404 (§16.5, §21.4.5).
+// contact the proxy answers 480 or 404 (Location.NoBinding).
 func (p *Proxy) targets(in *Incoming, tx *ServerTx) ([]target, bool) {
 	req := in.Msg
 	uri := req.RequestURI
@@ -194,7 +198,8 @@ func (p *Proxy) targets(in *Incoming, tx *ServerTx) ([]target, bool) {
 	}
 	found := p.Location.Lookup(p.Name, uri.AddrOfRecord(), in.Seq)
 	if len(found) == 0 {
-		p.respondWith(in, tx, sip.StatusNotFound, "RFC 3261 §16.5", "node.proxy.nobinding", uri.AddrOfRecord())
+		code, rfc, key := p.Location.NoBinding(uri.AddrOfRecord())
+		p.respondWith(in, tx, code, rfc, key, uri.AddrOfRecord())
 		return nil, false
 	}
 	var out []target
@@ -227,6 +232,7 @@ func (p *Proxy) forward(ctx *proxyContext, t target) {
 	}
 	req.Set("Max-Forwards", strconv.Itoa(mf))
 	reasons = append(reasons, p.Reason("RFC 3261 §16.6 step 3", "node.proxy.maxforwards", mf+1, mf))
+	reasons = p.consumeCredentials(req, reasons)
 	if p.RecordRoute && (req.Method == sip.INVITE) {
 		rr := sip.Address{URI: sip.URI{Scheme: "sip", Host: p.HostName, Params: ";lr"}}
 		req.Prepend("Record-Route", rr.String())
@@ -247,8 +253,43 @@ func (p *Proxy) forward(ctx *proxyContext, t target) {
 	reasons = append(reasons, p.Reason("RFC 3261 §16.6 step 8", "node.proxy.via", v.Branch()))
 	client := p.StartClient(req, dest, Out{Cause: cause, Reasons: reasons},
 		func(tx *ClientTx, in *Incoming) { p.response(ctx, tx, in) },
-		func(tx *ClientTx) { p.branchTimeout(ctx, tx) })
+		func(tx *ClientTx) { p.branchTimeout(ctx, tx, "RFC 3261 §16.6 step 7") })
 	ctx.clients = append(ctx.clients, client)
+	if req.Method == sip.INVITE {
+		// Step 11: Timer C bounds how long the branch may go without a
+		// final response.
+		p.setTimerC(ctx, client)
+	}
+}
+
+// consumeCredentials removes the Proxy-Authorization values for the
+// proxy's own realm from a request it forwards (§22.3), and says so.
+func (p *Proxy) consumeCredentials(req *sip.Message, reasons []sim.Reason) []sim.Reason {
+	if p.Auth.consume(req) {
+		reasons = append(reasons, p.Reason("RFC 3261 §22.3", "node.proxy.consumed", p.Domain))
+	}
+	return reasons
+}
+
+// setTimerC starts, or starts again, Timer C of an INVITE branch (§16.6
+// step 11, §16.7 step 2).
+func (p *Proxy) setTimerC(ctx *proxyContext, c *ClientTx) {
+	stopTimers(c.timerC)
+	c.timerC = p.Sim.After(TimerC, func() { p.timerC(ctx, c) })
+}
+
+// timerC is §16.8: the branch has had no final response for Timer C. The
+// proxy gives up on it: with a CANCEL when a provisional response has come,
+// as if it had answered 408 when none has.
+func (p *Proxy) timerC(ctx *proxyContext, c *ClientTx) {
+	tev := p.Sim.Timer(p.Name, p.T("node.timer.timeout", "C", c.Method), p.T("node.timer.c.why", TimerC))
+	switch c.State {
+	case Proceeding:
+		p.cancelBranch(c, tev, p.Reason("RFC 3261 §16.8", "node.proxy.timerc.cancel"))
+	case Calling:
+		c.setState(Terminated)
+		p.branchTimeout(ctx, c, "RFC 3261 §16.8")
+	}
 }
 
 // nextHop is §16.6 steps 6–7: the first Route, or the Request-URI.
@@ -263,6 +304,16 @@ func (p *Proxy) nextHop(req *sip.Message) (netip.AddrPort, bool) {
 func (p *Proxy) response(ctx *proxyContext, tx *ClientTx, in *Incoming) {
 	resp := in.Msg
 	code := resp.StatusCode
+	if tx.Method == sip.INVITE {
+		switch {
+		case code > 100 && code < 200:
+			// Step 2: a provisional response other than 100 starts
+			// Timer C again.
+			p.setTimerC(ctx, tx)
+		case code >= 200:
+			stopTimers(tx.timerC)
+		}
+	}
 	// Step 3: remove the proxy's own Via (and restore a hidden one).
 	popped, _ := resp.PopVia()
 	reasons := []sim.Reason{p.Reason("RFC 3261 §16.7 step 3", "node.proxy.popvia", popped.Branch())}
@@ -278,7 +329,7 @@ func (p *Proxy) response(ctx *proxyContext, tx *ClientTx, in *Incoming) {
 	case code < 300:
 		// Step 5: every 2xx to an INVITE is forwarded at once.
 		ctx.final = true
-		p.cancelOthers(ctx, tx, in.Seq)
+		p.cancelOthers(ctx, tx, in.Seq, p.Reason("RFC 3261 §16.7 step 10", "node.proxy.cancel"))
 		o := Out{Cause: in.Seq, Reasons: append(reasons, p.Reason("RFC 3261 §16.7 step 5", "node.proxy.2xx"))}
 		if ctx.stx.State == Proceeding || ctx.stx.State == Trying {
 			ctx.stx.Respond(resp, o)
@@ -286,8 +337,14 @@ func (p *Proxy) response(ctx *proxyContext, tx *ClientTx, in *Incoming) {
 			p.sendResponse(resp, o)
 		}
 	default:
-		if code >= 600 {
-			p.cancelOthers(ctx, tx, in.Seq)
+		if code >= 600 && p.pending(ctx) {
+			// Step 5: a 6xx is not forwarded at once (a change from RFC
+			// 2543): the pending branches are cancelled first, and the
+			// 6xx goes up once they have all ended, as the best
+			// response (step 6). Forwarded at once, it could be followed
+			// by a 2xx from another branch.
+			p.Note(p.T("node.proxy.6xx.wait", code), p.T("node.proxy.6xx.wait.why"))
+			p.cancelOthers(ctx, tx, in.Seq, p.Reason("RFC 3261 §16.7 step 5, §16.10", "node.proxy.cancel.6xx", code))
 		}
 		ctx.keep(resp, in.Seq)
 		p.maybeFinal(ctx, reasons)
@@ -308,10 +365,7 @@ func (ctx *proxyContext) keep(resp *sip.Message, seq int) {
 // (§16.7 step 6): every client transaction has had its final response or
 // timed out.
 func (p *Proxy) maybeFinal(ctx *proxyContext, reasons []sim.Reason) {
-	pending := slices.ContainsFunc(ctx.clients, func(c *ClientTx) bool {
-		return c.State == Calling || c.State == Trying || c.State == Proceeding
-	})
-	if pending || ctx.final || ctx.best == nil {
+	if p.pending(ctx) || ctx.final || ctx.best == nil {
 		return
 	}
 	ctx.final = true
@@ -319,29 +373,39 @@ func (p *Proxy) maybeFinal(ctx *proxyContext, reasons []sim.Reason) {
 	ctx.stx.Respond(ctx.best, Out{Cause: ctx.bestSeq, Reasons: reasons})
 }
 
-// branchTimeout: a client transaction timed out; for the response context
-// it is a 408 from that branch (§16.7 step 6, §16.8).
-func (p *Proxy) branchTimeout(ctx *proxyContext, tx *ClientTx) {
-	p.hide.forget(tx.Request)
-	ctx.keep(addToTag(p.Element, sip.NewResponse(ctx.in.Msg, sip.StatusRequestTimeout, "")), ctx.in.Seq)
-	p.maybeFinal(ctx, []sim.Reason{p.Reason("RFC 3261 §16.8", "node.proxy.timeout", tx.Method)})
+// pending reports whether a branch of the context still awaits its final
+// response.
+func (p *Proxy) pending(ctx *proxyContext) bool {
+	return slices.ContainsFunc(ctx.clients, func(c *ClientTx) bool {
+		return c.State == Calling || c.State == Trying || c.State == Proceeding
+	})
 }
 
-// cancelOthers cancels the branches still pending but except, if any
-// (§16.7 step 10).
-func (p *Proxy) cancelOthers(ctx *proxyContext, except *ClientTx, cause int) {
+// branchTimeout: a branch ended with no final response, because its client
+// transaction timed out (§16.6 step 7) or Timer C gave up on it (§16.8):
+// rfc names which. For the response context the branch answered 408, so
+// that with no other final response the proxy sends 408 upstream (§16.7
+// step 6).
+func (p *Proxy) branchTimeout(ctx *proxyContext, tx *ClientTx, rfc string) {
+	p.hide.forget(tx.Request)
+	ctx.keep(addToTag(p.Element, sip.NewResponse(ctx.in.Msg, sip.StatusRequestTimeout, "")), ctx.in.Seq)
+	p.maybeFinal(ctx, []sim.Reason{p.Reason(rfc, "node.proxy.timeout", tx.Method)})
+}
+
+// cancelOthers cancels the branches still pending but except, if any, for
+// the reason why.
+func (p *Proxy) cancelOthers(ctx *proxyContext, except *ClientTx, cause int, why sim.Reason) {
 	for _, c := range ctx.clients {
 		if c != except {
-			p.cancelBranch(c, cause)
+			p.cancelBranch(c, cause, why)
 		}
 	}
 }
 
 // cancelBranch cancels one pending INVITE branch. A branch with no
 // provisional response yet keeps its CANCEL until one comes (§9.1, §16.10).
-func (p *Proxy) cancelBranch(c *ClientTx, cause int) {
-	c.CancelInvite(Out{Cause: cause, Reasons: []sim.Reason{p.Reason("RFC 3261 §16.10", "node.proxy.cancel")}},
-		func(*ClientTx, *Incoming) {}, nil)
+func (p *Proxy) cancelBranch(c *ClientTx, cause int, why sim.Reason) {
+	c.CancelInvite(Out{Cause: cause, Reasons: []sim.Reason{why}}, func(*ClientTx, *Incoming) {}, nil)
 }
 
 // cancel is §16.10: a CANCEL matching an INVITE transaction is answered 200
@@ -358,19 +422,26 @@ func (p *Proxy) cancel(in *Incoming, tx *ServerTx) {
 		return
 	}
 	p.respondWith(in, tx, sip.StatusOK, "RFC 3261 §16.10", "node.proxy.cancel.ok")
-	p.cancelOthers(ctx, nil, in.Seq)
+	p.cancelOthers(ctx, nil, in.Seq, p.Reason("RFC 3261 §16.10", "node.proxy.cancel"))
 }
 
-// StrayResponse: a 2xx to an INVITE after the client transaction ended is
-// forwarded statelessly (§16.7); anything else is dropped.
+// StrayResponse: a response that matches no client transaction (a 2xx
+// retransmitted after the INVITE transaction ended, a provisional response
+// of a branch already over…) is forwarded as a stateless proxy forwards
+// every response (§16.7, first paragraph; §16.11): the proxy's own Via
+// removed, to the address of the next Via (§18.2.2).
 func (p *Proxy) StrayResponse(in *Incoming) {
-	cseq, _ := in.Msg.CSeq()
-	if cseq.Method == sip.INVITE && in.Msg.StatusCode/100 == 2 {
-		in.Msg.PopVia()
-		p.sendResponse(in.Msg, Out{Cause: in.Seq, Reasons: []sim.Reason{p.Reason("RFC 3261 §16.7", "node.proxy.stray2xx")}})
+	popped, _ := in.Msg.PopVia()
+	why := p.Reason("RFC 3261 §16.11", "node.proxy.stateless.response", popped.Branch())
+	if !p.Stateless {
+		why = p.Reason("RFC 3261 §16.7, §16.11", "node.proxy.stray", in.Msg.StatusCode, popped.Branch())
+	}
+	if !in.Msg.Has("Via") {
+		// The answer to a request of the proxy's own, such as a CANCEL.
+		p.Note(p.T("node.ua.strayresponse", in.Msg.StartLine()))
 		return
 	}
-	p.Note(p.T("node.ua.strayresponse", in.Msg.StartLine()))
+	p.sendResponse(in.Msg, Out{Cause: in.Seq, Reasons: p.unhide(in.Msg, []sim.Reason{why})})
 }
 
 // statelessBranch is the branch a proxy puts on a request it forwards
@@ -401,6 +472,7 @@ func (p *Proxy) forwardStateless(in *Incoming, branch string, reasons []sim.Reas
 		req.Set("Max-Forwards", strconv.Itoa(mf-1))
 		reasons = append(reasons, p.Reason("RFC 3261 §16.6 step 3", "node.proxy.maxforwards", mf, mf-1))
 	}
+	reasons = p.consumeCredentials(req, reasons)
 	dest, ok := p.nextHop(req)
 	if !ok {
 		p.Note(p.T("node.ua.noroute", req.RequestURI.String()))

@@ -37,7 +37,7 @@ func (r *Redirect) Request(in *Incoming, tx *ServerTx) {
 		return
 	case sip.OPTIONS:
 		if strings.EqualFold(req.RequestURI.Host, r.HostName) {
-			answerOptions(r.Element, in, tx)
+			answerOptions(r.Element, in, tx, nil)
 			return
 		}
 	}
@@ -48,7 +48,8 @@ func (r *Redirect) Request(in *Incoming, tx *ServerTx) {
 	aor := req.RequestURI.AddrOfRecord()
 	found := r.Location.Lookup(r.Name, aor, in.Seq)
 	if len(found) == 0 {
-		r.respondWith(in, tx, sip.StatusNotFound, "RFC 3261 §21.4.5", "node.redirect.none", aor)
+		code, rfc, key := r.Location.NoBinding(aor)
+		r.respondWith(in, tx, code, rfc, key, aor)
 		return
 	}
 	resp := addToTag(r.Element, sip.NewResponse(req, sip.StatusMovedTemporarily, ""))

@@ -1,6 +1,7 @@
 package nodes
 
 import (
+	"slices"
 	"strconv"
 	"strings"
 	"time"
@@ -20,8 +21,17 @@ type Registrar struct {
 	// DefaultExpires applies when a REGISTER names no expiry (§10.2.1.1:
 	// the registrar picks one; 3600 s is the usual value). MinExpires, if
 	// set, makes shorter requested expiries fail with 423 (§10.3 step 7).
+	// MaxExpires, if set, is the longest binding granted: the registrar
+	// shortens a longer request (§10.3 step 7 allows it), as the lab's
+	// MiniSipServer grants 120 s when 3600 are asked.
 	DefaultExpires time.Duration
 	MinExpires     time.Duration
+	MaxExpires     time.Duration
+
+	// Date is the form of the Date header the registrar writes: DateRFC1123
+	// in its 200 OKs (§10.3 step 8), or DateGB28181 in every message it
+	// sends, as GB/T 28181 platforms do.
+	Date DateForm
 
 	// Auth challenges REGISTERs when it has users (§22).
 	Auth *Authenticator
@@ -32,11 +42,38 @@ type Registrar struct {
 	User string
 }
 
+// DateForm is how a registrar writes its Date header.
+type DateForm int
+
+const (
+	// DateRFC1123 is the SIP-date of §20.17, in its 200 OKs:
+	// "Thu, 01 Jan 2026 00:00:01 GMT".
+	DateRFC1123 DateForm = iota
+	// DateGB28181 is GB/T 28181's local time without a zone, in every
+	// message: "2026-01-01T00:00:01.010". Devices set their clocks from
+	// the 200 OK's.
+	DateGB28181
+)
+
 // NewRegistrar makes el a registrar writing to loc.
 func NewRegistrar(el *Element, loc *Location) *Registrar {
 	r := &Registrar{Element: el, Location: loc, DefaultExpires: 3600 * time.Second, Auth: newAuthenticator(el)}
+	r.Auth.Stamp = func(resp *sip.Message) {
+		if r.Date == DateGB28181 {
+			r.date(resp)
+		}
+	}
 	el.SetCore(r)
 	return r
+}
+
+// date adds a Date header: the virtual clock, in the registrar's form.
+func (r *Registrar) date(m *sip.Message) {
+	if r.Date == DateGB28181 {
+		m.Add("Date", r.Sim.Clock().Format(sip.GB28181DateLayout))
+		return
+	}
+	m.Add("Date", r.Sim.Clock().Format(sip.DateLayout))
 }
 
 // Request handles REGISTER, answers OPTIONS, and refuses other methods with
@@ -54,7 +91,7 @@ func (r *Registrar) Request(in *Incoming, tx *ServerTx) {
 		}
 		r.register(in, tx)
 	case sip.OPTIONS:
-		answerOptions(r.Element, in, tx)
+		answerOptions(r.Element, in, tx, nil)
 	default:
 		refuseMethod(r.Element, in, tx, "REGISTER, OPTIONS")
 	}
@@ -93,49 +130,81 @@ func (r *Registrar) register(in *Incoming, tx *ServerTx) {
 	}
 	cseq, _ := req.CSeq()
 	headerExpires, hasExpires := req.Expires()
-	if star {
-		if len(contacts) > 0 || !hasExpires || headerExpires != 0 {
-			tx.Respond(sip.NewResponse(req, sip.StatusBadRequest, ""), why("RFC 3261 §10.3 step 6", "node.registrar.star"))
-			return
-		}
-		r.Location.Clear(r.Name, aor, in.Seq)
+	if star && (len(contacts) > 0 || !hasExpires || headerExpires != 0) {
+		tx.Respond(sip.NewResponse(req, sip.StatusBadRequest, ""), why("RFC 3261 §10.3 step 6", "node.registrar.star"))
+		return
 	}
-	// Step 7: the binding for each contact, with its expiry.
+	// Step 7: the expiry of each contact, and the order of the requests:
+	// every check passes before any binding changes, so that a failed
+	// request changes nothing.
+	type change struct {
+		contact sip.Address
+		expires time.Duration
+	}
+	var changes []change
+	var shortened []sim.Reason
 	for _, c := range contacts {
-		exp := r.DefaultExpires
+		asked := r.DefaultExpires
 		if e, ok := c.Expires(); ok {
-			exp = time.Duration(e) * time.Second
+			asked = time.Duration(e) * time.Second
 		} else if hasExpires {
-			exp = time.Duration(headerExpires) * time.Second
+			asked = time.Duration(headerExpires) * time.Second
 		}
-		if exp > 0 && r.MinExpires > 0 && exp < r.MinExpires {
+		if asked > 0 && asked < time.Hour && r.MinExpires > 0 && asked < r.MinExpires {
 			resp := sip.NewResponse(req, sip.StatusIntervalTooBrief, "")
 			resp.Add("Min-Expires", strconv.Itoa(int(r.MinExpires/time.Second)))
-			tx.Respond(addToTag(r.Element, resp), why("RFC 3261 §10.3 step 7", "node.registrar.brief", int(r.MinExpires/time.Second)))
+			tx.Respond(addToTag(r.Element, resp), why("RFC 3261 §10.3 step 7", "node.registrar.brief", int(asked/time.Second), int(r.MinExpires/time.Second)))
 			return
 		}
-		if b := r.Location.Existing(aor, c.URI); b != nil && b.CallID == req.CallID() && cseq.Seq <= b.CSeq {
-			// §10.3 step 7: an out-of-order REGISTER must not undo a newer one.
-			r.Note(r.T("node.registrar.stale", cseq.Seq, b.CSeq))
-			continue
+		exp := asked
+		if r.MaxExpires > 0 && exp > r.MaxExpires {
+			exp = r.MaxExpires
+			shortened = append(shortened, r.Reason("RFC 3261 §10.3 step 7", "node.registrar.shorter", c.URI.String(), int(asked/time.Second), int(exp/time.Second)))
 		}
 		bound := c
 		bound.Params = bound.Params.Del("expires")
-		r.Location.Update(r.Name, aor, bound, exp, req.CallID(), cseq.Seq, in.Seq)
+		changes = append(changes, change{bound, exp})
+	}
+	// With the binding's Call-ID only a higher CSeq may change it, so that
+	// an out-of-order REGISTER cannot undo a newer one: otherwise the
+	// update is aborted and the request fails.
+	var touched []*Binding
+	if star {
+		touched = r.Location.Bindings(aor)
+	}
+	for _, c := range changes {
+		if b := r.Location.Existing(aor, c.contact.URI); b != nil {
+			touched = append(touched, b)
+		}
+	}
+	if i := slices.IndexFunc(touched, func(b *Binding) bool { return b.CallID == req.CallID() && cseq.Seq <= b.CSeq }); i >= 0 {
+		resp := addToTag(r.Element, sip.NewResponse(req, sip.StatusServerInternalError, ""))
+		tx.Respond(resp, why("RFC 3261 §10.3 step 7", "node.registrar.stale", cseq.Seq, touched[i].CSeq, req.CallID()))
+		return
+	}
+	if star {
+		r.Location.Clear(r.Name, aor, in.Seq)
+	}
+	for _, c := range changes {
+		r.Location.Update(r.Name, aor, c.contact, c.expires, req.CallID(), cseq.Seq, in.Seq)
 	}
 
-	// Step 8: 200 OK listing every current binding with its expiry.
+	// Step 8: 200 OK listing every current binding with its expiry, and
+	// the Date.
 	resp := addToTag(r.Element, sip.NewResponse(req, sip.StatusOK, ""))
 	for _, b := range r.Location.Bindings(aor) {
 		c := b.Contact
 		c.Params = c.Params.Set("expires", strconv.Itoa(int(b.Remaining(r.Sim.Now())/time.Second)))
 		resp.Add("Contact", c.String())
 	}
+	r.date(resp)
 	key := "node.registrar.ok"
 	if len(contacts) == 0 && !star {
 		key = "node.registrar.query"
 	}
-	tx.Respond(resp, why("RFC 3261 §10.3 step 8", key, aor, len(r.Location.Bindings(aor))))
+	ok := why("RFC 3261 §10.3 step 8", key, aor, len(r.Location.Bindings(aor)))
+	ok.Reasons = append(ok.Reasons, shortened...)
+	tx.Respond(resp, ok)
 }
 
 // Message sends a MESSAGE from the registrar's domain (RFC 3428): how a
@@ -160,6 +229,9 @@ func (r *Registrar) Message(target sip.URI, contentType, body string) {
 	req.Add("Call-ID", r.NewCallID())
 	req.Add("CSeq", sip.CSeq{Seq: 1, Method: sip.MESSAGE}.String())
 	req.Add("Content-Type", contentType)
+	if r.Date == DateGB28181 {
+		r.date(req)
+	}
 	req.Body = []byte(body)
 	r.StartClient(req, dest, Out{Reasons: []sim.Reason{r.Reason("RFC 3428 §4", "node.ua.message", target.String(), len(body))}},
 		func(tx *ClientTx, in *Incoming) {

@@ -58,6 +58,17 @@ func (u *UA) audio(formats []string) sip.Media {
 	return m
 }
 
+// capabilities is the SDP a UA puts in its answer to OPTIONS (RFC 3264
+// §9): its media and codecs, with port 0 so that it can never start a
+// stream, under a session id of its own.
+func (u *UA) capabilities() *sip.SDP {
+	s := u.sdp(u.audio(u.Codecs))
+	id := strconv.FormatUint(uint64(u.ids.Uint32()), 10)
+	s.Origin.SessionID, s.Origin.SessionVersion = id, id
+	s.Media[0].Port = 0
+	return s
+}
+
 // msrp is an MSRP stream (RFC 4975 §8.1, §8.2, §8.6): m=message with the
 // format "*", the media types the UA accepts, and its MSRP URI in a=path,
 // whose session id comes from the UA's random stream.

@@ -63,12 +63,12 @@ type ElementState struct {
 func (e *Element) Transactions() []TxInfo {
 	var clients, servers []TxInfo
 	for _, tx := range e.clients {
-		names := []string{"A", "B", "D"}
+		names := []string{"A", "B", "D", "C"}
 		if tx.Method != sip.INVITE {
-			names = []string{"E", "F", "K"}
+			names = []string{"E", "F", "K", "C"}
 		}
 		clients = append(clients, TxInfo{Kind: tx.kind(), Method: tx.Method, Branch: tx.Branch, State: tx.State,
-			Timers: running(names, tx.retrans, tx.timeout, tx.linger)})
+			Timers: running(names, tx.retrans, tx.timeout, tx.linger, tx.timerC)})
 	}
 	for _, tx := range e.servers {
 		linger := "I"

@@ -24,7 +24,7 @@ func NewStatelessProxy(el *Element, loc *Location) *StatelessProxy {
 }
 
 // Request forwards the request to the target the location service gives
-// for the Request-URI, or answers the errors a proxy must (483, 404)
+// for the Request-URI, or answers the errors a proxy must (483, 404, 480)
 // statelessly.
 func (s *StatelessProxy) Request(in *Incoming, _ *ServerTx) {
 	req := in.Msg
@@ -41,7 +41,8 @@ func (s *StatelessProxy) Request(in *Incoming, _ *ServerTx) {
 		found := s.Location.Lookup(s.Name, uri.AddrOfRecord(), in.Seq)
 		if len(found) == 0 {
 			if req.Method != sip.ACK {
-				s.respondWith(in, nil, sip.StatusNotFound, "RFC 3261 §16.5", "node.proxy.nobinding", uri.AddrOfRecord())
+				code, rfc, key := s.Location.NoBinding(uri.AddrOfRecord())
+				s.respondWith(in, nil, code, rfc, key, uri.AddrOfRecord())
 			}
 			return
 		}
@@ -50,13 +51,4 @@ func (s *StatelessProxy) Request(in *Incoming, _ *ServerTx) {
 		why = append(why, s.Reason("RFC 3261 §16.5", "node.proxy.located", uri.AddrOfRecord(), req.RequestURI.String()))
 	}
 	s.forwardStateless(in, statelessBranch(s.Name, req), why)
-}
-
-// StrayResponse forwards every response: the proxy removes its own Via and
-// sends the response to the next one (§16.11, §18.2.2).
-func (s *StatelessProxy) StrayResponse(in *Incoming) {
-	popped, _ := in.Msg.PopVia()
-	s.sendResponse(in.Msg, Out{Cause: in.Seq, Reasons: s.unhide(in.Msg, []sim.Reason{
-		s.Reason("RFC 3261 §16.11", "node.proxy.stateless.response", popped.Branch()),
-	})})
 }

@@ -36,14 +36,19 @@ func (e *Element) TransportTo(dest netip.AddrPort) sim.Transport {
 }
 
 // NewVia returns a Via for a request the element sends to dest: its own
-// sent-by and a fresh branch (§8.1.1.7, §16.6 step 8).
+// sent-by and a fresh branch (§8.1.1.7, §16.6 step 8), and an empty rport
+// when the element asks for it (RFC 3581 §3).
 func (e *Element) NewVia(dest netip.AddrPort) sip.Via {
+	params := sip.Params(";branch=" + e.NewBranch())
+	if e.RPort {
+		params += ";rport"
+	}
 	return sip.Via{
 		Protocol:  "SIP/2.0",
 		Transport: e.TransportTo(dest).String(),
 		Host:      e.HostName,
 		Port:      int(e.Addr().Port()),
-		Params:    sip.Params(";branch=" + e.NewBranch()),
+		Params:    params,
 	}
 }
 
@@ -132,7 +137,7 @@ func (e *Element) receive(p sim.Packet) {
 	}
 	in := &Incoming{Msg: m, Seq: p.Seq, Source: p.From, Transport: p.Transport}
 	if m.IsRequest() {
-		e.stampVia(in)
+		stampVia(m, p.From)
 		e.dispatchRequest(in)
 		return
 	}
@@ -144,26 +149,27 @@ func (e *Element) receive(p sim.Packet) {
 	e.dispatchResponse(in)
 }
 
-// stampVia adds received (and fills rport) when the sent-by of the top Via
-// is not the packet's source address (§18.2.1, RFC 3581).
-func (e *Element) stampVia(in *Incoming) {
-	v, err := in.Msg.TopVia()
+// stampVia adds received (and fills rport) to the top Via of m when its
+// sent-by is not the address the request came from (§18.2.1, RFC 3581): on
+// a request received, or on the response built for one that did not parse.
+func stampVia(m *sip.Message, from netip.AddrPort) {
+	v, err := m.TopVia()
 	if err != nil {
 		return
 	}
-	src := in.Source.Addr().String()
+	src := from.Addr().String()
 	changed := false
 	if v.Host != src && strings.Trim(v.Host, "[]") != src {
 		v.Params = v.Params.Set("received", src)
 		changed = true
 	}
 	if rp, ok := v.RPort(); ok && rp == "" {
-		v.Params = v.Params.Set("rport", strconv.Itoa(int(in.Source.Port())))
+		v.Params = v.Params.Set("rport", strconv.Itoa(int(from.Port())))
 		v.Params = v.Params.Set("received", src)
 		changed = true
 	}
 	if changed {
-		in.Msg.SetTopVia(v)
+		m.SetTopVia(v)
 	}
 }
 
@@ -184,6 +190,9 @@ func (e *Element) badMessage(p sim.Packet, perr error) {
 		e.Note(e.T("node.transport.badrequest.drop"), sim.Lit(perr.Error()))
 		return
 	}
+	// The response goes where any response goes (§18.2.2): the top Via
+	// says where the request came from, received included (§18.2.1).
+	stampVia(resp, p.From)
 	rfc := "RFC 3261 §8.2.1, §21.4.1"
 	if errors.Is(perr, sip.ErrTruncated) {
 		rfc = "RFC 3261 §18.3, §21.4.1" // a datagram shorter than its Content-Length

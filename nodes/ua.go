@@ -180,7 +180,8 @@ func (u *UA) Register(o RegisterOptions) {
 // with credentials when challenged (§22.2, §22.3). done is told of the final
 // response.
 func (u *UA) sendNonInvite(req *sip.Message, dest netip.AddrPort, o Out, done func(in *Incoming)) {
-	tried := false
+	tried, longer := false, false
+	var auth *cachedAuth
 	var onResponse func(tx *ClientTx, in *Incoming)
 	onResponse = func(tx *ClientTx, in *Incoming) {
 		code := in.Msg.StatusCode
@@ -188,8 +189,15 @@ func (u *UA) sendNonInvite(req *sip.Message, dest netip.AddrPort, o Out, done fu
 			return
 		}
 		if (code == 401 || code == 407) && !tried {
-			if retry, reason, _ := u.answerChallenge(tx.Request, in); retry != nil {
-				tried = true
+			if retry, reason, a := u.answerChallenge(tx.Request, in); retry != nil {
+				tried, auth = true, a
+				u.StartClient(retry, dest, Out{Cause: in.Seq, Reasons: []sim.Reason{reason}}, onResponse, u.timedOut)
+				return
+			}
+		}
+		if code == sip.StatusIntervalTooBrief && !longer {
+			if retry, reason := u.longerRegistration(tx.Request, in, dest, auth); retry != nil {
+				longer = true
 				u.StartClient(retry, dest, Out{Cause: in.Seq, Reasons: []sim.Reason{reason}}, onResponse, u.timedOut)
 				return
 			}
@@ -200,6 +208,22 @@ func (u *UA) sendNonInvite(req *sip.Message, dest netip.AddrPort, o Out, done fu
 		}
 	}
 	u.StartClient(req, dest, o, onResponse, u.timedOut)
+}
+
+// longerRegistration answers a 423 Interval Too Brief (§10.2.8): the same
+// REGISTER again, asking for the Min-Expires the registrar named, with
+// credentials from the challenge already answered, if there was one.
+func (u *UA) longerRegistration(req *sip.Message, in *Incoming, dest netip.AddrPort, auth *cachedAuth) (*sip.Message, sim.Reason) {
+	min, err := strconv.Atoi(in.Msg.Get("Min-Expires"))
+	if req.Method != sip.REGISTER || err != nil || min <= 0 {
+		return nil, sim.Reason{}
+	}
+	retry := u.retry(req, dest)
+	retry.Set("Expires", strconv.Itoa(min))
+	cseq, _ := retry.CSeq()
+	u.regCSeq = cseq.Seq
+	u.authorize(auth, retry)
+	return retry, u.Reason("RFC 3261 §10.2.8", "node.ua.register.longer", min)
 }
 
 // finalResponse notes what a final response means to the user.
@@ -372,7 +396,7 @@ func (u *UA) Request(in *Incoming, tx *ServerTx) {
 			respondFault(u.Element, in, tx, code)
 			return
 		}
-		answerOptions(u.Element, in, tx)
+		answerOptions(u.Element, in, tx, u.capabilities())
 	case sip.MESSAGE:
 		u.respondWith(in, tx, sip.StatusOK, "RFC 3428 §7", "node.ua.message.received", req.ContentType(), len(req.Body))
 	case sip.INFO:

@@ -32,6 +32,8 @@ const (
 	FileTopology FileKind = "topology" // the topology diagram (TopologySVG)
 	FileMarkdown FileKind = "md"       // the walkthrough in Markdown
 	FileDOT      FileKind = "dot"      // the topology in DOT (TopologyDOT)
+	FilePCAP     FileKind = "pcap"     // the packets as a pcap capture (Capture)
+	FilePCAPNG   FileKind = "pcapng"   // the packets as a pcapng capture, commented (Capture)
 )
 
 // fileLabels are the catalog keys of how the index names each kind of file.
@@ -41,6 +43,8 @@ var fileLabels = map[FileKind]string{
 	FileTopology: "views.index.topology",
 	FileMarkdown: "views.index.markdown",
 	FileDOT:      "views.index.dot",
+	FilePCAP:     "capture.index.pcap",
+	FilePCAPNG:   "capture.index.pcapng",
 }
 
 // Index writes the index page of a directory written by siplab render: a

@@ -38,6 +38,9 @@
 //     it forwarded (diff.go).
 //   - The web page (html.go): HTML converts the walkthrough with goldmark,
 //     the pictures inline, a click on an arrow selecting its step.
+//   - The captures (capture.go): Capture writes the packets of a run, pcap
+//     or pcapng (package sim/capture), every packet of a pcapng commented
+//     with its step and why it was sent.
 //   - The index (index.go): Index lists what siplab render wrote.
 //
 // Output is deterministic: the same trace and options give the same bytes

@@ -60,6 +60,14 @@ func (s *Sim) Seed() uint64 { return s.seed }
 // handler it is the time the handler's event was due.
 func (s *Sim) Now() time.Duration { return s.now }
 
+// Epoch is the wall-clock time at the start of every run: what a Date
+// header says is Epoch plus the virtual time, so the same run gives the
+// same bytes.
+var Epoch = time.Date(2026, time.January, 1, 0, 0, 0, 0, time.UTC)
+
+// Clock is the wall-clock time now: Epoch plus the virtual time.
+func (s *Sim) Clock() time.Time { return Epoch.Add(s.now) }
+
 // Rand returns the run's random generator (PCG, seeded from the seed). Use it
 // for everything an element draws at random (branches, tags, Call-IDs,
 // nonces); never use the global generator.

@@ -40,9 +40,9 @@ and the cnonce. The last line is the header a client sends.`,
       --method REGISTER --uri sip:atlanta.example.com \
       --nonce 84a4cc6f3082121f32b42a2187831a9e --qop auth --nc 00000001 --cnonce 0a4f113b
 
-  # A GB28181 device: no qop (RFC 2069 form)
-  siplab digest --username 34020000001320000001 --realm 3402000000 --password 12345678 \
-      --method REGISTER --uri sip:34020000002000000001@3402000000 --nonce 9bd055 --json`,
+  # The GB28181 camera of the course's capture: no qop (RFC 2069 form)
+  siplab digest --username 34020000001320000003 --realm 34020000 --password 12345678 \
+      --method REGISTER --uri sip:192.168.35.165:5060 --nonce 1616570703 --json`,
 		Args: cobra.NoArgs,
 		RunE: func(cmd *cobra.Command, args []string) error {
 			opts.Lang = g.Lang

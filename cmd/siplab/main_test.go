@@ -39,7 +39,19 @@ func TestCLIGolden(t *testing.T) {
 		"--qop", "auth", "--nc", "00000001", "--cnonce", "0a4f113b", "--opaque", "5ccc069c403ebaf9f0171e9517f40e41"}
 	alice := []string{"digest", "--username", "alice", "--realm", "atlanta.example.com", "--password", "wonderland",
 		"--method", "REGISTER", "--uri", "sip:atlanta.example.com", "--nonce", "ea9c8e88df84f1cec4341ae6cbe5a359"}
+	// The three digests of the course material (testdata/cli/digest-seed-*),
+	// with the inputs the seeds show.
+	freeswitch := []string{"digest", "--username", "1015", "--realm", "www.freeswitch.com", "--password", "1234",
+		"--method", "REGISTER", "--uri", "sip:www.freeswitch.com", "--nonce", "3135ef65-3466-4f70-8035-ec70ff10ae75",
+		"--qop", "auth", "--nc", "00000001", "--cnonce", "be28d6ed344661886ad93c8504358936"}
+	gb28181 := []string{"digest", "--username", "34020000001320000003", "--realm", "34020000", "--password", "12345678",
+		"--method", "REGISTER", "--uri", "sip:192.168.35.165:5060", "--nonce", "1616570703"}
+	minisip := []string{"digest", "--username", "101", "--realm", "myvoipapp.com", "--password", "101",
+		"--method", "REGISTER", "--uri", "sip:192.168.1.132", "--nonce", "18bf67854ae23d6d2cd772af69535f91", "--proxy"}
 	tests := []cliCase{
+		{name: "digest-seed-freeswitch-zh", args: append(append([]string{}, freeswitch...), "--lang", "zh")},
+		{name: "digest-seed-gb28181", args: gb28181},
+		{name: "digest-seed-minisipserver", args: minisip},
 		{name: "parse-invite", args: []string{"parse", filepath.Join(cliData, "invite.sip")}},
 		{name: "parse-invite-zh", args: []string{"parse", "--lang", "zh", filepath.Join(cliData, "invite.sip")}},
 		{name: "parse-invite-json", args: []string{"parse", "--json", filepath.Join(cliData, "invite.sip")}},
@@ -157,6 +169,12 @@ func TestDigestVectors(t *testing.T) {
 		{"rfc2617", []string{"--username", "Mufasa", "--realm", "testrealm@host.com", "--password", "Circle Of Life", "--method", "GET", "--uri", "/dir/index.html", "--nonce", "dcd98b7102dd2f0e8b11d0f600bfb0c093", "--qop", "auth", "--nc", "00000001", "--cnonce", "0a4f113b"}, "6629fae49393a05397450978507c4ef1"},
 		// RFC 7616 §3.9.1, MD5 and SHA-256.
 		{"rfc7616-md5", []string{"--username", "Mufasa", "--realm", "http-auth@example.org", "--password", "Circle of Life", "--method", "GET", "--uri", "/dir/index.html", "--nonce", "7ypf/xlj9XXwfDPEoM4URrv/xwf94BcCAzFZH4GiTo0v", "--qop", "auth", "--nc", "00000001", "--cnonce", "f2/wE4q74E6zIJEtWaHKaf5wv/H5QzzpXusqGemxURZJ"}, "8ca523f5e9506fed4657c9700eebdbec"},
+		// The course material's digests (seeds 000, 002, 003): FreeSWITCH's
+		// response (the note stops before it), the GB28181 camera's and the
+		// MiniSipServer lab's, as captured.
+		{"seed-freeswitch", []string{"--username", "1015", "--realm", "www.freeswitch.com", "--password", "1234", "--method", "REGISTER", "--uri", "sip:www.freeswitch.com", "--nonce", "3135ef65-3466-4f70-8035-ec70ff10ae75", "--qop", "auth", "--nc", "00000001", "--cnonce", "be28d6ed344661886ad93c8504358936"}, "d702aa1a84ecc11dc83f4a7c4e56c39a"},
+		{"seed-gb28181", []string{"--username", "34020000001320000003", "--realm", "34020000", "--password", "12345678", "--method", "REGISTER", "--uri", "sip:192.168.35.165:5060", "--nonce", "1616570703"}, "9c75261f524d20d385f1371c7a077505"},
+		{"seed-minisipserver", []string{"--username", "101", "--realm", "myvoipapp.com", "--password", "101", "--method", "REGISTER", "--uri", "sip:192.168.1.132", "--nonce", "18bf67854ae23d6d2cd772af69535f91"}, "581842f465276cd5fa908061d7bf2f69"},
 		{"rfc7616-sha256", []string{"--username", "Mufasa", "--realm", "http-auth@example.org", "--password", "Circle of Life", "--method", "GET", "--uri", "/dir/index.html", "--nonce", "7ypf/xlj9XXwfDPEoM4URrv/xwf94BcCAzFZH4GiTo0v", "--qop", "auth", "--nc", "00000001", "--cnonce", "f2/wE4q74E6zIJEtWaHKaf5wv/H5QzzpXusqGemxURZJ", "--algorithm", "SHA-256"}, "753927fa0e85d155564e2e272a28d1802ca10daf4496794697cf8db5856cb6c1"},
 	}
 	for _, tc := range tests {

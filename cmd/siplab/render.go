@@ -21,7 +21,7 @@ import (
 )
 
 // renderFormats are what `siplab render --format` accepts.
-var renderFormats = []string{"svg", "md", "html", "dot"}
+var renderFormats = []string{"svg", "md", "html", "dot", "pcap", "pcapng"}
 
 // RenderOptions are the inputs of `siplab render`.
 type RenderOptions struct {
@@ -52,9 +52,13 @@ links them all:
          (it shows LESSON.svg and LESSON-topology.svg, written with it)
   html   LESSON.html, the walkthrough as a web page with the diagrams inline:
          click an arrow to select its step, the arrow keys move between steps
-  dot    LESSON.dot, the topology as a Graphviz graph (dot -Tpng LESSON.dot)`,
+  dot    LESSON.dot, the topology as a Graphviz graph (dot -Tpng LESSON.dot)
+  pcap   LESSON.pcap, the messages as packets for Wireshark, tshark and sngrep
+  pcapng LESSON.pcapng, the same with every packet commented: its step, and
+         why it was sent, with the RFC section (Wireshark: frame.comment)`,
 		Example: `  siplab render --all
   siplab render proxy-call redirect-call -o notes --format svg,md
+  siplab render --all -o captures --format pcapng
   siplab render my-lesson.md -o notes
   siplab render --all --lang zh -o notes-zh --hide-retransmissions
   siplab render proxy-call --fault respond:bob=486 -o notes`,
@@ -116,6 +120,11 @@ func lessonFiles(id string, formats []string) []viewFile {
 	}
 	if want("dot") {
 		out = append(out, viewFile{render.FileDOT, id + ".dot"})
+	}
+	for _, k := range []render.FileKind{render.FilePCAP, render.FilePCAPNG} {
+		if want(string(k)) {
+			out = append(out, viewFile{k, id + "." + string(k)})
+		}
 	}
 	return out
 }

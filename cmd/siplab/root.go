@@ -130,6 +130,7 @@ explains every message the elements exchange, byte for byte (RFC 3261).`,
   siplab run proxy-call
   siplab run proxy-call -v              # every message in full, and why it was sent
   siplab run redirect-call --format json
+  siplab run proxy-call --format pcapng -o call.pcapng   # for Wireshark or sngrep
 
   # Explain every header of a raw SIP message
   siplab parse invite.txt

@@ -27,10 +27,18 @@ func newRunCmd(ios *IOStreams, g *globals) *cobra.Command {
 		Long: `run builds the lesson's network, runs it on the virtual clock until every
 element is done, and shows the trace: a ladder diagram in the terminal
 (--format text, with every message and the elements' reasons under -v), or
-the trace as JSON (--format json).`,
+the trace as JSON (--format json).
+
+--format pcap and pcapng write the messages as the packets a sniffer on the
+sender's link would have seen (Ethernet, IP, UDP or TCP with its handshake
+and segments), timed from 2026-01-01T00:00:00Z by the virtual clock, for
+Wireshark, tshark and sngrep; in pcapng every packet carries a comment, its
+step and why it was sent, with the RFC section. They are binary: write them
+with -o FILE, or pipe them to a program.`,
 		Example: `  siplab run proxy-call
   siplab run proxy-call -v
   siplab run redirect-call --format json -o redirect.json
+  siplab run proxy-call --format pcapng -o call.pcapng   # wireshark call.pcapng, sngrep -I call.pcapng
   siplab run digest-register --lang zh
 
   # Break a lesson on purpose and watch what RFC 3261 says happens next
@@ -41,7 +49,7 @@ the trace as JSON (--format json).`,
 		RunE: func(cmd *cobra.Command, args []string) error {
 			opts.Lang = g.Lang
 			opts.Lesson = args[0]
-			if err := opts.check(); err != nil {
+			if err := opts.check(opts.IO.Out, opts.Lang); err != nil {
 				return err
 			}
 			return runRun(opts)

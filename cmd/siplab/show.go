@@ -29,12 +29,13 @@ entirely in Chinese with --lang zh, and the other way round.`,
 		Example: `  siplab run proxy-call --format json -o proxy-call.json
   siplab show proxy-call.json
   siplab show proxy-call.json --lang zh -v
-  siplab show proxy-call.json --format svg -o proxy-call.svg`,
+  siplab show proxy-call.json --format svg -o proxy-call.svg
+  siplab show proxy-call.json --format pcapng --lang zh -o proxy-call.pcapng`,
 		Args: oneArg("show needs one trace file (from 'siplab run --format json')"),
 		RunE: func(cmd *cobra.Command, args []string) error {
 			opts.Lang = g.Lang
 			opts.File = args[0]
-			if err := opts.check(); err != nil {
+			if err := opts.check(opts.IO.Out, opts.Lang); err != nil {
 				return err
 			}
 			return runShow(opts)

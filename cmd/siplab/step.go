@@ -71,12 +71,13 @@ the end.`,
 
 // isTerminal reports whether both streams are terminals.
 func isTerminal(ios *IOStreams) bool {
-	in, ok := ios.In.(*os.File)
-	if !ok || !term.IsTerminal(in.Fd()) {
-		return false
-	}
-	out, ok := ios.Out.(*os.File)
-	return ok && term.IsTerminal(out.Fd())
+	return onTerminal(ios.In) && onTerminal(ios.Out)
+}
+
+// onTerminal reports whether stream, a reader or a writer, is a terminal.
+func onTerminal(stream any) bool {
+	f, ok := stream.(*os.File)
+	return ok && term.IsTerminal(f.Fd())
 }
 
 // colourWanted is false when NO_COLOR is set to anything but the empty

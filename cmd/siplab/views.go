@@ -2,6 +2,7 @@ package main
 
 import (
 	"bytes"
+	"errors"
 	"io"
 	"slices"
 	"strings"
@@ -9,13 +10,18 @@ import (
 	"github.com/siplab/siplab/render"
 	"github.com/siplab/siplab/render/i18n"
 	"github.com/siplab/siplab/sim"
+	"github.com/siplab/siplab/sim/capture"
 	"github.com/spf13/pflag"
 )
 
 // viewFormats are the views of a trace that `siplab run --format` writes:
 // the text ladder, the trace as JSON, the SVG ladder, the walkthrough in
-// Markdown or as a web page, and the topology in DOT.
-var viewFormats = []string{"text", "json", "svg", "md", "html", "dot"}
+// Markdown or as a web page, the topology in DOT, and the packets as a
+// capture file for Wireshark and sngrep.
+var viewFormats = []string{"text", "json", "svg", "md", "html", "dot", "pcap", "pcapng"}
+
+// binaryFormats are the views that are not text: never written to a terminal.
+var binaryFormats = []string{"pcap", "pcapng"}
 
 // viewOptions say how to show a trace.
 type viewOptions struct {
@@ -51,6 +57,8 @@ func writeView(w io.Writer, format string, t *sim.Trace, o viewOptions) error {
 		return render.TopologyDOT(w, t, render.TopologyOptions{Lang: o.Lang})
 	case "topology":
 		return render.TopologySVG(w, t, render.TopologyOptions{Lang: o.Lang})
+	case "pcap", "pcapng":
+		return render.Capture(w, t, capture.Format(format), o.Lang)
 	default:
 		if intro := o.Lang.Text(t.Intro); intro != "" {
 			lines := i18n.Wrap(intro, 100, i18n.WrapOptions{KeepWords: true})
@@ -76,10 +84,14 @@ func (v *viewFlags) add(f *pflag.FlagSet) {
 	f.BoolVarP(&v.Verbose, "verbose", "v", false, "show every message in full and the elements' reasons")
 }
 
-// check refuses a format that is not a view.
-func (v *viewFlags) check() error {
+// check refuses a format that is not a view, and a binary one that would
+// go to out, a terminal.
+func (v *viewFlags) check(out io.Writer, lang i18n.Lang) error {
 	if !slices.Contains(viewFormats, v.Format) {
 		return usageErrorf("--format %q: choose one of %s", v.Format, strings.Join(viewFormats, ", "))
+	}
+	if slices.Contains(binaryFormats, v.Format) && (v.Output == "" || v.Output == "-") && onTerminal(out) {
+		return usageError{errors.New(lang.T("cli.capture.terminal", v.Format, v.Format))}
 	}
 	return nil
 }

@@ -22,6 +22,7 @@
 //   - What the SIP elements say about what they do (nodes.go): "node.tx.*",
 //     "node.timer.*", "node.ua.*", "node.proxy.*"… in the trace's notes,
 //     summaries and reasons.
+//   - Packet captures (capture.go): the comments of a pcapng file's packets.
 //   - Width (width.go): how many terminal columns a string takes, a Chinese
 //     character counting as two, for aligning mixed-language output; Cut
 //     splits a string at a column.
@@ -198,6 +199,7 @@ var parts = []part{
 	{"net.go", netEN, netZH},
 	{"step.go", stepEN, stepZH},
 	{"views.go", viewsEN, viewsZH},
+	{"capture.go", captureEN, captureZH},
 }
 
 var catalogs = func() map[Lang]map[string]string {

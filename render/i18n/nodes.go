@@ -27,13 +27,14 @@ var nodesEN = map[string]string{
 	"node.tx.ack.non2xx":     "ACK for a non-2xx final response, inside the INVITE transaction: same branch",
 	"node.tx.ack.again":      "the final response came again: ACK it again",
 	"node.tx.auto100":        "no provisional response from the element within 200 ms: the transaction sends 100 Trying",
-	"node.timer.retransmit":  "Timer %s fired: retransmit %s",           // timer letter, method
-	"node.timer.resend":      "Timer %s fired: retransmit the %s",       // timer letter, status code
-	"node.timer.next":        "next retransmission in %s",               // interval
-	"node.timer.timeout":     "Timer %s fired: %s timed out",            // timer letter, method
-	"node.timer.timeout.why": "%s = %s passed without a final response", // formula, duration
-	"node.timer.noack":       "Timer %s fired: the ACK never came",      // timer letter
-	"node.timer.end":         "Timer %s fired: the %s transaction ends", // timer letter, method
+	"node.timer.retransmit":  "Timer %s fired: retransmit %s",                                                           // timer letter, method
+	"node.timer.resend":      "Timer %s fired: retransmit the %s",                                                       // timer letter, status code
+	"node.timer.next":        "next retransmission in %s",                                                               // interval
+	"node.timer.timeout":     "Timer %s fired: %s timed out",                                                            // timer letter, method
+	"node.timer.timeout.why": "%s = %s passed without a final response",                                                 // formula, duration
+	"node.timer.c.why":       "Timer C (%s, more than 3 minutes) passed without a final response on this INVITE branch", // duration
+	"node.timer.noack":       "Timer %s fired: the ACK never came",                                                      // timer letter
+	"node.timer.end":         "Timer %s fired: the %s transaction ends",                                                 // timer letter, method
 
 	"node.transport.large":           "%s bytes is more than %s: the request goes over TCP, not UDP", // size, limit
 	"node.transport.notmine":         "a response whose top Via is not this element's is discarded",
@@ -68,17 +69,18 @@ var nodesEN = map[string]string{
 	"node.fault.respond":         "injected fault (respond): this element answers the request %s %s",                // code, reason phrase
 	"node.fault.retryafter":      "Retry-After: %s tells the client how many seconds to wait before it tries again", // seconds
 	"node.ua.info":               "INFO within the dialog",
-	"node.ua.reinvite":           "re-INVITE within the dialog with a new offer (%s)", // codecs
-	"node.ua.register":           "register %s with this contact address",             // AOR
-	"node.ua.register.remove":    "remove the binding of %s (Expires: 0)",             // AOR
-	"node.ua.register.removeall": "remove every binding of %s (Contact: *)",           // AOR
-	"node.ua.register.query":     "ask for the bindings of %s (no Contact)",           // AOR
-	"node.ua.message":            "MESSAGE to %s carrying %s bytes",                   // URI, body size
-	"node.ua.options":            "ask %s for its capabilities",                       // URI
-	"node.ua.noroute":            "no route to %s",                                    // URI
-	"node.ua.done":               "%s done: %s %s",                                    // method, code, reason
-	"node.ua.failed":             "%s failed: %s %s",                                  // method, code, reason
-	"node.ua.authfailed":         "%s refused again with %s: the password is wrong",   // method, code
+	"node.ua.reinvite":           "re-INVITE within the dialog with a new offer (%s)",       // codecs
+	"node.ua.register":           "register %s with this contact address",                   // AOR
+	"node.ua.register.remove":    "remove the binding of %s (Expires: 0)",                   // AOR
+	"node.ua.register.removeall": "remove every binding of %s (Contact: *)",                 // AOR
+	"node.ua.register.query":     "ask for the bindings of %s (no Contact)",                 // AOR
+	"node.ua.register.longer":    "423: register again, asking for the %s s of Min-Expires", // seconds
+	"node.ua.message":            "MESSAGE to %s carrying %s bytes",                         // URI, body size
+	"node.ua.options":            "ask %s for its capabilities",                             // URI
+	"node.ua.noroute":            "no route to %s",                                          // URI
+	"node.ua.done":               "%s done: %s %s",                                          // method, code, reason
+	"node.ua.failed":             "%s failed: %s %s",                                        // method, code, reason
+	"node.ua.authfailed":         "%s refused again with %s: the password is wrong",         // method, code
 	"node.ua.authfailed.why":     "a UA answers a challenge once; a second challenge means the credentials are wrong, so it stops",
 	"node.ua.timeout":            "%s timed out: treated as 408 Request Timeout", // method
 	"node.ua.timeout.why":        "no response before Timer B or F (64·T1 = 32 s)",
@@ -108,7 +110,8 @@ var nodesEN = map[string]string{
 	"node.ua.info.received":      "INFO received (%s bytes): 200 OK",        // size
 	"node.ua.strayack":           "an ACK for no known call is ignored",
 	"node.ua.strayresponse":      "a response matching no transaction is ignored: %s", // start line
-	"node.options":               "OPTIONS answered with the capabilities (Allow, Accept)",
+	"node.options":               "OPTIONS answered with the capabilities: Allow, Accept, Accept-Encoding, Accept-Language, Supported",
+	"node.options.sdp":           "application/sdp is accepted: the body describes the media capabilities, port 0 (no stream)",
 	"node.method.refused":        "%s is not allowed here: 405 with the Allow header", // method
 	"node.cancel.late":           "nothing is pending: 200 for the CANCEL only",
 
@@ -117,7 +120,6 @@ var nodesEN = map[string]string{
 	"node.proxy.loop":               "the request already carries this proxy's Via with the same loop key: a loop, 482",
 	"node.proxy.notmine":            "%s is not this proxy's domain: forward the request as addressed", // host
 	"node.proxy.route":              "the top Route %s names this proxy, a loose router: it removes it and routes the request on",
-	"node.proxy.nobinding":          "no binding for %s in the location service: 404 Not Found",                      // AOR
 	"node.proxy.located":            "the location service maps %s to %s",                                            // AOR, contact
 	"node.proxy.ruri":               "Request-URI rewritten to %s",                                                   // URI
 	"node.proxy.maxforwards":        "Max-Forwards %s → %s",                                                          // before, after
@@ -138,34 +140,41 @@ var nodesEN = map[string]string{
 	"node.proxy.cancel.ok":          "the CANCEL matches a pending INVITE: 200, and its branches are cancelled",
 	"node.proxy.cancel.nomatch":     "no transaction matches the CANCEL: 481",
 	"node.proxy.ownack":             "the ACK of the proxy's own final response: absorbed, not forwarded",
-	"node.proxy.stray2xx":           "a 2xx retransmitted after the transaction ended is forwarded statelessly",
+	"node.proxy.stray":              "no client transaction matches this %s: it is forwarded statelessly, own Via (branch %s) removed", // status code, branch
+	"node.proxy.consumed":           "Proxy-Authorization for realm %s removed: credentials for this proxy, which consumes them",       // realm
+	"node.proxy.cancel.6xx":         "another branch answered %s: this one is cancelled; the 6xx goes up once every branch has ended",  // status code
+	"node.proxy.6xx.wait":           "%s received: a 6xx is not forwarded at once; the pending branches are cancelled first",           // status code
+	"node.proxy.6xx.wait.why":       "RFC 2543 forwarded it at once; RFC 3261 waits for the branches to end, so no 2xx can follow a 6xx",
+	"node.proxy.timerc.cancel":      "Timer C fired on a branch that has had a provisional response: the branch is cancelled",
 	"node.proxy.stateless":          "the %s is forwarded statelessly",                                // method
 	"node.proxy.stateless.response": "own Via removed (branch %s); the response goes to the next Via", // branch
 
-	"node.redirect.moved":   "%s has %s contact(s): 302 lists them in Contact", // AOR, count
-	"node.redirect.none":    "no binding for %s: 404 Not Found",                // AOR
-	"node.registrar.domain": "%s is not this registrar's domain %s: 404",       // host, domain
-	"node.registrar.bad":    "bad REGISTER: %s",                                // error
-	"node.registrar.star":   "Contact: * needs Expires: 0 and no other Contact: 400",
-	"node.registrar.brief":  "the expiry is shorter than %s s: 423 with Min-Expires",     // seconds
-	"node.registrar.stale":  "CSeq %s is not newer than %s: the binding is left alone",   // new, stored
-	"node.registrar.ok":     "bindings of %s updated: 200 lists all %s",                  // AOR, count
-	"node.registrar.query":  "no Contact, so a query: 200 lists the bindings of %s (%s)", // AOR, count
-	"node.auth.challenge":   "no %s header: challenge with a fresh nonce",                // header name
-	"node.auth.malformed":   "the credentials do not parse (%s): challenge again",        // error
-	"node.auth.stale":       "the nonce is stale (%s): challenge again with stale=true",  // reason
-	"node.auth.failed":      "the credentials of %s are refused (%s): challenge again",   // user, reason
-	"node.auth.ok":          "the credentials of %s are verified",                        // user
-	"node.auth.ok.why":      "the response matches the one computed from the stored password",
+	"node.redirect.moved":    "%s has %s contact(s): 302 lists them in Contact", // AOR, count
+	"node.registrar.domain":  "%s is not this registrar's domain %s: 404",       // host, domain
+	"node.registrar.bad":     "bad REGISTER: %s",                                // error
+	"node.registrar.star":    "Contact: * needs Expires: 0 and no other Contact: 400",
+	"node.registrar.brief":   "an expiry of %s s is shorter than the %s s this registrar accepts: 423 with Min-Expires",             // asked, minimum
+	"node.registrar.stale":   "CSeq %s is not newer than %s, the binding's, with the same Call-ID %s: the update is aborted, 500",   // new, stored, Call-ID
+	"node.registrar.shorter": "%s asked for %s s; the registrar grants %s s, less than asked, and says so in the Contact's expires", // contact, asked, granted
+	"node.registrar.ok":      "bindings of %s updated: 200 lists all %s",                                                            // AOR, count
+	"node.registrar.query":   "no Contact, so a query: 200 lists the bindings of %s (%s)",                                           // AOR, count
+	"node.auth.challenge":    "no %s header: challenge with a fresh nonce",                                                          // header name
+	"node.auth.malformed":    "the credentials do not parse (%s): challenge again",                                                  // error
+	"node.auth.stale":        "the nonce is stale (%s): challenge again with stale=true",                                            // reason
+	"node.auth.failed":       "the credentials of %s are refused (%s): challenge again",                                             // user, reason
+	"node.auth.ok":           "the credentials of %s are verified",                                                                  // user
+	"node.auth.ok.why":       "the response matches the one computed from the stored password",
 
-	"node.location.query":   "where is %s?",      // AOR
-	"node.location.found":   "→ %s",              // contacts
-	"node.location.none":    "no binding for %s", // AOR
-	"node.location.why":     "the location service answers from the bindings the registrar stored",
-	"node.location.bind":    "bind %s → %s for %s s",      // AOR, contact, seconds
-	"node.location.refresh": "refresh %s → %s for %s s",   // AOR, contact, seconds
-	"node.location.remove":  "remove %s → %s",             // AOR, contact
-	"node.location.clear":   "remove every binding of %s", // AOR
+	"node.location.query":       "where is %s?",                                                                    // AOR
+	"node.location.found":       "→ %s",                                                                            // contacts
+	"node.location.none":        "no binding for %s",                                                               // AOR
+	"node.location.unavailable": "%s is a user of this domain but has no binding now: 480 Temporarily Unavailable", // AOR
+	"node.location.unknown":     "%s is not a user of this domain: 404 Not Found",                                  // AOR
+	"node.location.why":         "the location service answers from the bindings the registrar stored",
+	"node.location.bind":        "bind %s → %s for %s s",      // AOR, contact, seconds
+	"node.location.refresh":     "refresh %s → %s for %s s",   // AOR, contact, seconds
+	"node.location.remove":      "remove %s → %s",             // AOR, contact
+	"node.location.clear":       "remove every binding of %s", // AOR
 
 	// A CANCEL that waits on its INVITE client transaction (§9.1).
 	"node.tx.cancel.wait":     "no provisional response to the %s yet: its CANCEL waits for one", // method
@@ -199,6 +208,7 @@ var nodesZH = map[string]string{
 	"node.timer.next":        "下次重传间隔 %s",
 	"node.timer.timeout":     "定时器 %s 触发：%s 超时",
 	"node.timer.timeout.why": "%s = %s 内没有收到最终响应",
+	"node.timer.c.why":       "定时器 C（%s，大于 3 分钟）内这个 INVITE 分支没有收到最终响应",
 	"node.timer.noack":       "定时器 %s 触发：始终没有收到 ACK",
 	"node.timer.end":         "定时器 %s 触发：%s 事务结束",
 
@@ -240,6 +250,7 @@ var nodesZH = map[string]string{
 	"node.ua.register.remove":    "删除 %s 的绑定（Expires: 0）",
 	"node.ua.register.removeall": "删除 %s 的全部绑定（Contact: *）",
 	"node.ua.register.query":     "查询 %s 的绑定（不带 Contact）",
+	"node.ua.register.longer":    "收到 423：按 Min-Expires 的 %s 秒重新注册",
 	"node.ua.message":            "向 %s 发送 MESSAGE，消息体 %s 字节",
 	"node.ua.options":            "询问 %s 的能力",
 	"node.ua.noroute":            "没有到 %s 的路由",
@@ -275,7 +286,8 @@ var nodesZH = map[string]string{
 	"node.ua.info.received":      "收到 INFO（%s 字节）：回 200 OK",
 	"node.ua.strayack":           "忽略不属于任何呼叫的 ACK",
 	"node.ua.strayresponse":      "忽略不匹配任何事务的响应：%s",
-	"node.options":               "以能力信息（Allow、Accept）应答 OPTIONS",
+	"node.options":               "以能力信息应答 OPTIONS：Allow、Accept、Accept-Encoding、Accept-Language、Supported",
+	"node.options.sdp":           "对方接受 application/sdp：消息体描述媒体能力，端口为 0（不建立媒体流）",
 	"node.method.refused":        "此处不允许 %s：回 405 并附 Allow 头",
 	"node.cancel.late":           "没有待处理的请求：只对 CANCEL 回 200",
 
@@ -284,7 +296,6 @@ var nodesZH = map[string]string{
 	"node.proxy.loop":               "请求中已有本代理的 Via 且环路标识相同：出现环路，回 482",
 	"node.proxy.notmine":            "%s 不是本代理负责的域：按原地址转发",
 	"node.proxy.route":              "最上面的 Route %s 指向本代理：去掉它，由下一个 Route 或 Request-URI 继续路由（松散路由）",
-	"node.proxy.nobinding":          "定位服务中没有 %s 的绑定：回 404 Not Found",
 	"node.proxy.located":            "定位服务把 %s 映射到 %s",
 	"node.proxy.ruri":               "Request-URI 改写为 %s",
 	"node.proxy.maxforwards":        "Max-Forwards 从 %s 减为 %s",
@@ -305,34 +316,41 @@ var nodesZH = map[string]string{
 	"node.proxy.cancel.ok":          "CANCEL 与待处理的 INVITE 匹配：回 200，并取消其各分支",
 	"node.proxy.cancel.nomatch":     "没有与 CANCEL 匹配的事务：481",
 	"node.proxy.ownack":             "对本代理自己发出的最终响应的 ACK：吸收，不转发",
-	"node.proxy.stray2xx":           "事务结束后重传的 2xx 以无状态方式转发",
+	"node.proxy.stray":              "没有与此 %s 匹配的客户端事务：以无状态方式转发，去掉自己的 Via（branch 为 %s）",
+	"node.proxy.consumed":           "去掉 realm 为 %s 的 Proxy-Authorization：这些凭据是给本代理的，由本代理使用掉",
+	"node.proxy.cancel.6xx":         "另一分支已回 %s，取消这个尚未结束的分支；所有分支结束后才把 6xx 发往上游",
+	"node.proxy.6xx.wait":           "收到 %s：6xx 不立即转发，先取消尚未结束的分支",
+	"node.proxy.6xx.wait.why":       "RFC 2543 要求立即转发；RFC 3261 改为等各分支结束，这样主叫不会在 6xx 之后又收到 2xx",
+	"node.proxy.timerc.cancel":      "已收到临时响应的分支上定时器 C 触发：取消该分支",
 	"node.proxy.stateless":          "以无状态方式转发 %s",
 	"node.proxy.stateless.response": "去掉自己的 Via（branch 为 %s）；响应发往下一个 Via",
 
-	"node.redirect.moved":   "%s 有 %s 个联系地址：302 把它们列在 Contact 中",
-	"node.redirect.none":    "没有 %s 的绑定：回 404 Not Found",
-	"node.registrar.domain": "%s 不是本注册服务器的域 %s：回 404",
-	"node.registrar.bad":    "REGISTER 有误：%s",
-	"node.registrar.star":   "Contact: * 要求 Expires: 0 且不能有其他 Contact：回 400",
-	"node.registrar.brief":  "有效期短于 %s 秒：回 423 并附 Min-Expires",
-	"node.registrar.stale":  "CSeq %s 不比 %s 新：绑定保持不变",
-	"node.registrar.ok":     "已更新 %s 的绑定：200 列出全部 %s 个",
-	"node.registrar.query":  "没有 Contact，即查询：200 列出 %s 的绑定（%s 个）",
-	"node.auth.challenge":   "没有 %s 头：用新的 nonce 发起质询",
-	"node.auth.malformed":   "凭据无法解析（%s）：重新质询",
-	"node.auth.stale":       "nonce 已过期（%s）：带 stale=true 重新质询",
-	"node.auth.failed":      "%s 的凭据被拒绝（%s）：重新质询",
-	"node.auth.ok":          "%s 的凭据验证通过",
-	"node.auth.ok.why":      "response 与用存储的密码算出的结果一致",
+	"node.redirect.moved":    "%s 有 %s 个联系地址：302 把它们列在 Contact 中",
+	"node.registrar.domain":  "%s 不是本注册服务器的域 %s：回 404",
+	"node.registrar.bad":     "REGISTER 有误：%s",
+	"node.registrar.star":    "Contact: * 要求 Expires: 0 且不能有其他 Contact：回 400",
+	"node.registrar.brief":   "有效期 %s 秒短于本注册服务器接受的 %s 秒：回 423 并附 Min-Expires",
+	"node.registrar.stale":   "Call-ID 同为 %[3]s，CSeq %[1]s 却不比绑定的 %[2]s 新：放弃更新，回 500",
+	"node.registrar.shorter": "%s 请求 %s 秒；注册服务器只给 %s 秒，少于所请求的，并在 Contact 的 expires 中说明",
+	"node.registrar.ok":      "已更新 %s 的绑定：200 列出全部 %s 个",
+	"node.registrar.query":   "没有 Contact，即查询：200 列出 %s 的绑定（%s 个）",
+	"node.auth.challenge":    "没有 %s 头：用新的 nonce 发起质询",
+	"node.auth.malformed":    "凭据无法解析（%s）：重新质询",
+	"node.auth.stale":        "nonce 已过期（%s）：带 stale=true 重新质询",
+	"node.auth.failed":       "%s 的凭据被拒绝（%s）：重新质询",
+	"node.auth.ok":           "%s 的凭据验证通过",
+	"node.auth.ok.why":       "response 与用存储的密码算出的结果一致",
 
-	"node.location.query":   "%s 在哪里？",
-	"node.location.found":   "位于 %s",
-	"node.location.none":    "没有 %s 的绑定",
-	"node.location.why":     "定位服务根据注册服务器保存的绑定作答",
-	"node.location.bind":    "绑定 %s → %s，有效期 %s 秒",
-	"node.location.refresh": "刷新 %s → %s，有效期 %s 秒",
-	"node.location.remove":  "删除 %s → %s",
-	"node.location.clear":   "删除 %s 的全部绑定",
+	"node.location.query":       "%s 在哪里？",
+	"node.location.found":       "位于 %s",
+	"node.location.none":        "没有 %s 的绑定",
+	"node.location.unavailable": "%s 是本域的用户，但现在没有绑定：回 480 Temporarily Unavailable",
+	"node.location.unknown":     "%s 不是本域的用户：回 404 Not Found",
+	"node.location.why":         "定位服务根据注册服务器保存的绑定作答",
+	"node.location.bind":        "绑定 %s → %s，有效期 %s 秒",
+	"node.location.refresh":     "刷新 %s → %s，有效期 %s 秒",
+	"node.location.remove":      "删除 %s → %s",
+	"node.location.clear":       "删除 %s 的全部绑定",
 
 	"node.tx.cancel.wait":     "%s 尚未收到临时响应：它的 CANCEL 须等待临时响应",
 	"node.tx.cancel.wait.why": "CANCEL 只能在收到临时响应之后发送；若最终响应先到，就不再发送",

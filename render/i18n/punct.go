@@ -49,3 +49,21 @@ func (l Lang) Sentences(a, b string) string {
 	}
 	return a + " " + b
 }
+
+// Semicolons joins clauses that stand side by side in one sentence: with
+// "; " after English, the full-width "；" in Chinese.
+func (l Lang) Semicolons(items []string) string {
+	if l == ZH {
+		return strings.Join(items, "；")
+	}
+	return strings.Join(items, "; ")
+}
+
+// Dash joins a statement and what explains it with a dash: " — " in
+// English, the full-width "——" in Chinese.
+func (l Lang) Dash(a, b string) string {
+	if l == ZH {
+		return a + "——" + b
+	}
+	return a + " — " + b
+}

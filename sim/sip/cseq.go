@@ -4,6 +4,7 @@ import (
 	"slices"
 	"strconv"
 	"strings"
+	"time"
 )
 
 // CSeq orders transactions within a dialog and names their method (§20.16).
@@ -101,10 +102,24 @@ var (
 	months = []string{"Jan", "Feb", "Mar", "Apr", "May", "Jun", "Jul", "Aug", "Sep", "Oct", "Nov", "Dec"}
 )
 
+// DateLayout is the form of a SIP-date (§20.17): an RFC 1123 date, always
+// in GMT, for time.Format.
+const DateLayout = "Mon, 02 Jan 2006 15:04:05 GMT"
+
+// GB28181DateLayout is the Date of GB/T 28181 platforms, as in the course's
+// capture: local time with milliseconds and no zone
+// ("2021-03-24T15:25:03.253"); devices set their clocks from it. It is not
+// a SIP-date, but the parser accepts it (with or without the fraction of a
+// second): a national standard requires it.
+const GB28181DateLayout = "2006-01-02T15:04:05.000"
+
 // checkDate: SIP-date = rfc1123-date, always in GMT (§20.17):
-// "Sat, 13 Nov 2010 23:29:00 GMT".
+// "Sat, 13 Nov 2010 23:29:00 GMT"; or GB/T 28181's form.
 func checkDate(s string) error {
-	const layout = "Mon, 02 Jan 2006 15:04:05 GMT"
+	const layout = DateLayout
+	if _, err := time.Parse("2006-01-02T15:04:05", s); err == nil {
+		return nil // time.Parse reads a fraction after the seconds
+	}
 	if !strings.HasSuffix(s, " GMT") {
 		return errorf("%q: the time zone must be GMT (RFC 3261 §20.17)", s)
 	}

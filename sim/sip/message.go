@@ -197,13 +197,27 @@ func (m *Message) PopVia() (Via, error) {
 	if err != nil {
 		return top, err
 	}
-	i := m.index("Via")
+	m.popFirst("Via")
+	return top, nil
+}
+
+// PopRoute removes the first Route value: how a proxy takes its own Route
+// off a request (§16.4). Like PopVia, it works in place: the other header
+// lines keep their order (§16.6 step 1: the copy keeps every header field).
+func (m *Message) PopRoute() { m.popFirst("Route") }
+
+// popFirst removes the first element of the first header line named name
+// (canonical), and the line itself when it held no other.
+func (m *Message) popFirst(name string) {
+	i := m.index(name)
+	if i < 0 {
+		return
+	}
 	if _, rest := cutFirstElement(m.Headers[i].Value); rest != "" {
 		m.Headers[i].Value = rest
 	} else {
 		m.Headers = slices.Delete(m.Headers, i, i+1)
 	}
-	return top, nil
 }
 
 // cutFirstElement splits a list value after its first element, ignoring

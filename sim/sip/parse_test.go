@@ -424,3 +424,26 @@ func TestTruncatedBodyIsErrTruncated(t *testing.T) {
 		t.Errorf("bad Content-Length: %v, want ErrSyntax only", err)
 	}
 }
+
+// PopRoute removes the first Route value where it stands (RFC 3261 §16.4):
+// from a line that holds several, the rest stay on it; a line left empty
+// goes; every other header line keeps its place.
+func TestPopRoute(t *testing.T) {
+	m := &Message{Method: "BYE", Headers: []Header{
+		{"Via", "SIP/2.0/UDP a.example.com;branch=z9hG4bK1"},
+		{"Route", "<sip:p1.example.com;lr>, <sip:p2.example.com;lr>"},
+		{"Route", "<sip:p3.example.com;lr>"},
+		{"From", "<sip:a@example.com>;tag=1"},
+	}}
+	m.PopRoute()
+	m.PopRoute()
+	want := []Header{{"Via", "SIP/2.0/UDP a.example.com;branch=z9hG4bK1"}, {"Route", "<sip:p3.example.com;lr>"}, {"From", "<sip:a@example.com>;tag=1"}}
+	if !reflect.DeepEqual(m.Headers, want) {
+		t.Errorf("after two PopRoutes: %v, want %v", m.Headers, want)
+	}
+	m.PopRoute()
+	m.PopRoute() // no Route left: nothing happens
+	if m.Has("Route") || len(m.Headers) != 2 {
+		t.Errorf("after the last Route: %v", m.Headers)
+	}
+}
