@@ -94,7 +94,7 @@ func Build(l *Lesson, o RunOptions) (*Network, error) {
 			ua.Password = spec.Password
 			ua.RingFor, ua.AnswerCode, ua.NoAnswer, ua.Queued = spec.RingFor, spec.AnswerCode, spec.NoAnswer, spec.Queued
 			ua.AlertAfter = spec.AlertAfter
-			ua.HideVia = spec.HideVia
+			ua.HideVia, ua.CongestionSafe = spec.HideVia, spec.CongestionSafe
 			el.RPort = spec.RPort
 			ua.Auth.Users = spec.Users
 			if len(spec.Codecs) > 0 {

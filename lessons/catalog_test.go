@@ -618,7 +618,9 @@ func TestInfo(t *testing.T) {
 // TestPagerAndLargeMessage contrasts the two models of the course notes: a
 // short body goes in a MESSAGE (pager model, RFC 3428), one that would make
 // the MESSAGE over 1300 bytes in a session set up with INVITE and an MSRP
-// offer (session model, RFC 3428 §8, RFC 4975 §8); both over UDP.
+// offer (session model, RFC 3428 §8, RFC 4975 §8), both over UDP; unless
+// the sender knows its path is congestion-safe, as bob does for his reply,
+// a single hop over TCP (RFC 3261 §18.1.1, §18.2.2).
 func TestPagerAndLargeMessage(t *testing.T) {
 	pager := run(t, "pager-message", 1)
 	msg := one(t, pager, "alice", "proxy", "MESSAGE", 1)
@@ -629,8 +631,8 @@ func TestPagerAndLargeMessage(t *testing.T) {
 		t.Errorf("pager-message: the proxy record-routed a MESSAGE")
 	}
 	large := run(t, "large-message", 1)
-	if got := matching(large, "", "", "MESSAGE"); len(got) != 0 {
-		t.Errorf("large-message: %d MESSAGE sent; over 1300 bytes it must not be", len(got))
+	if got := matching(large, "alice", "", "MESSAGE"); len(got) != 0 {
+		t.Errorf("large-message: alice sent %d MESSAGE; over 1300 bytes she must not", len(got))
 	}
 	for _, hop := range [][2]string{{"alice", "proxy"}, {"proxy", "bob"}} {
 		m := sdpOf(t, one(t, large, hop[0], hop[1], "INVITE", 1)).Media[0]
@@ -645,10 +647,17 @@ func TestPagerAndLargeMessage(t *testing.T) {
 	if len(matching(large, "alice", "proxy", "BYE")) != 1 {
 		t.Errorf("alice did not end the MSRP session with BYE:\n%s", flow(large))
 	}
+	if reply := one(t, large, "bob", "alice", "MESSAGE", 1); len(reply.Bytes()) <= 1300 || topVia(t, reply).Transport != "TCP" {
+		t.Errorf("bob's reply: %d bytes over %s, want a large MESSAGE over TCP", len(reply.Bytes()), topVia(t, reply).Transport)
+	}
 	for _, tr := range []*sim.Trace{pager, large} {
 		for _, e := range messages(tr) {
-			if e.Transport != "UDP" {
-				t.Errorf("#%d %s>%s %s over %s", e.Seq, e.From, e.To, label(e.Summary), e.Transport)
+			want := "UDP"
+			if e.From+">"+e.To == "bob>alice" || e.From+">"+e.To == "alice>bob" {
+				want = "TCP"
+			}
+			if e.Transport != want {
+				t.Errorf("#%d %s>%s %s over %s, want %s", e.Seq, e.From, e.To, label(e.Summary), e.Transport, want)
 			}
 		}
 	}

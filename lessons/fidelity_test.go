@@ -177,8 +177,8 @@ func TestLargeMessageTeachesTheSessionModel(t *testing.T) {
 		t.Fatal(err)
 	}
 	assertSays(t, "large-message", l.Intro, map[string][]string{
-		"en": {"RFC 3428 §8", "1300 bytes", "congestion", "session model", "MSRP", "RFC 4975"},
-		"zh": {"RFC 3428 §8", "1300 字节", "拥塞控制", "会话模式", "MSRP", "RFC 4975"},
+		"en": {"RFC 3428 §8", "1300 bytes", "congestion", "session model", "MSRP", "RFC 4975", "exception"},
+		"zh": {"RFC 3428 §8", "1300 字节", "拥塞控制", "会话模式", "MSRP", "RFC 4975", "例外"},
 	})
 	assertSays(t, "large-message summary", l.Summary, map[string][]string{"en": {"MSRP"}, "zh": {"MSRP"}})
 	tr := run(t, "large-message", 1)

@@ -380,6 +380,8 @@ alice>proxy BYE
 proxy>bob BYE
 bob>proxy 200
 proxy>alice 200
+bob>alice MESSAGE
+alice>bob 200
 `,
 	// RFC 3261 §22.2: the 401 comes from bob's UAS and is ACKed hop by hop; the
 	// retry carries Authorization through the proxy.

@@ -73,6 +73,7 @@ type Node struct {
 	Queued                  int
 	Codecs                  []string
 	HideVia                 bool
+	CongestionSafe          bool // the UA knows its paths are congestion-controlled (RFC 3428 §8)
 	RPort                   bool // its Via asks for rport (RFC 3581), as softphones do
 
 	// Proxies.

@@ -11,14 +11,17 @@ import (
 // RFC 3428 §8: a MESSAGE that would exceed 1300 bytes is not sent; the UA
 // uses the session model instead, an INVITE with an MSRP offer (RFC 4975
 // §8) that the callee answers with its own path, and a BYE ChatTime after.
-// A short body still goes in a MESSAGE.
+// A short body still goes in a MESSAGE, and so does a large one from a UA
+// that knows its path is congestion-controlled: over TCP (§18.1.1).
 func TestLargeMessageUsesTheSessionModel(t *testing.T) {
 	for _, c := range []struct {
-		size    int
-		session bool
-	}{{100, false}, {1300, true}} {
+		size             int
+		safe, session    bool
+		messageTransport string
+	}{{100, false, false, "UDP"}, {1300, false, true, ""}, {1300, true, false, "TCP"}} {
 		h := newCallHarness(t, true)
 		h.bobUA.NoAnswer, h.bobUA.RingFor = false, time.Second
+		h.aliceUA.CongestionSafe = c.safe
 		h.aliceUA.Message(bobAOR, "text/plain", strings.Repeat("x", c.size))
 		h.run()
 		messages, invites := h.messages(msgMatch{from: "alice", method: sip.MESSAGE}), h.messages(msgMatch{from: "alice", method: sip.INVITE})
@@ -27,6 +30,9 @@ func TestLargeMessageUsesTheSessionModel(t *testing.T) {
 			continue
 		}
 		if !c.session {
+			if v, _ := h.parsed(messages[0]).TopVia(); v.Transport != c.messageTransport {
+				t.Errorf("%d bytes, congestion-safe %v: MESSAGE over %s, want %s", c.size, c.safe, v.Transport, c.messageTransport)
+			}
 			continue
 		}
 		offer, err := sip.ParseSDP(h.parsed(invites[0]).Body)

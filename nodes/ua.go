@@ -41,6 +41,12 @@ type UA struct {
 	// order of preference: "0" PCMU, "3" GSM, "4" G723, "8" PCMA.
 	Codecs []string
 
+	// CongestionSafe says the UA knows that no hop of its requests' paths
+	// lacks congestion control (it sends straight to the peer over TCP, say):
+	// RFC 3428 §8 then lets it send a MESSAGE over 1300 bytes, which goes
+	// over TCP (§18.1.1). Without it a large message takes the session model.
+	CongestionSafe bool
+
 	// HideVia asks the next proxy to hide this UA's Via (RFC 2543 Hide: hop).
 	HideVia bool
 
@@ -320,8 +326,9 @@ func (u *UA) retry(req *sip.Message, dest netip.AddrPort) *sip.Message {
 
 // Message sends a MESSAGE (RFC 3428 pager mode) with a body. A MESSAGE
 // over 1300 bytes is not sent: RFC 3428 §8 forbids it unless the UAC knows
-// that no hop of the path lacks congestion control, which a UA cannot know
-// of the hops beyond its proxy. The UA turns to the session model instead:
+// that no hop of the path lacks congestion control (CongestionSafe), which
+// a UA cannot know of the hops beyond its proxy. It turns to the session
+// model instead:
 // an INVITE sets up an MSRP session that carries the message (RFC 4975),
 // and a BYE ends it ChatTime later.
 func (u *UA) Message(target sip.URI, contentType, body string) {
@@ -333,7 +340,7 @@ func (u *UA) Message(target sip.URI, contentType, body string) {
 	req := u.newRequest(sip.MESSAGE, target, sip.Address{URI: target}, u.NewCallID(), 1, dest, u.preloaded())
 	req.Add("Content-Type", contentType)
 	req.Body = []byte(body)
-	if size := len(req.Bytes()); size > MaxUDPSize {
+	if size := len(req.Bytes()); size > MaxUDPSize && !u.CongestionSafe {
 		u.Note(u.T("node.ua.message.large", size, MaxUDPSize), u.T("node.ua.message.large.why"))
 		u.Call(target, CallOptions{Chat: Chat{ContentType: contentType, Body: body}, HangupAfter: ChatTime})
 		return
