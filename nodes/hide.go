@@ -15,7 +15,8 @@ import (
 // that table, so that downstream elements never see where the request came
 // from. On the way back the proxy finds the index below its own Via and
 // puts the original back. An entry lives as long as its client transaction:
-// it is freed when the final response has been restored or the branch has
+// it is freed when the final response has been restored (a 2xx to an INVITE
+// 64·T1 later, the time its retransmissions may take) or the branch has
 // timed out, and an ACK, which no response answers, keeps none, so the
 // table does not grow with every call.
 //
@@ -30,8 +31,9 @@ import (
 // is done today by B2BUAs and session border controllers, and caller
 // privacy by RFC 3323 (Privacy: header).
 type hideTable struct {
-	vias map[int]string
-	next int
+	vias    map[int]string
+	leaving map[int]bool // entries of a 2xx to INVITE, freed 64·T1 later
+	next    int
 }
 
 // hiddenHost is the placeholder sent-by of a hidden Via: the ".invalid"
@@ -59,7 +61,7 @@ func (t *hideTable) hide(req *sip.Message, keep bool) (index int, hidden string)
 	t.next++
 	if keep {
 		if t.vias == nil {
-			t.vias = map[int]string{}
+			t.vias, t.leaving = map[int]string{}, map[int]bool{}
 		}
 		t.vias[t.next] = top.String()
 	}
@@ -112,7 +114,9 @@ func (p *Proxy) hideVia(req *sip.Message) sim.Reason {
 
 // unhide restores the hidden Via of a response coming back through the
 // proxy, adding the reason to reasons. A final response ends the client
-// transaction, so it frees the entry: no other response will need it.
+// transaction, so it frees the entry: no other response will need it. A 2xx
+// to an INVITE is the exception: the UAS retransmits it until the ACK comes,
+// for up to 64·T1 (§13.3.1.4), so the entry lives that much longer.
 func (p *Proxy) unhide(resp *sip.Message, reasons []sim.Reason) []sim.Reason {
 	index, restored := p.hide.restore(resp)
 	if restored == "" {
@@ -120,7 +124,16 @@ func (p *Proxy) unhide(resp *sip.Message, reasons []sim.Reason) []sim.Reason {
 	}
 	p.Note(p.T("node.proxy.restored", index), sim.Lit(restored))
 	reasons = append(reasons, p.Reason("RFC 2543 §6.22", "node.proxy.unhide", restored))
-	if resp.StatusCode >= 200 {
+	cseq, _ := resp.CSeq()
+	switch {
+	case resp.StatusCode < 200:
+	case resp.StatusCode < 300 && cseq.Method == sip.INVITE:
+		if !p.hide.leaving[index] {
+			p.hide.leaving[index] = true
+			p.Sim.After(64*T1, func() { delete(p.hide.vias, index); delete(p.hide.leaving, index) })
+			reasons = append(reasons, p.Reason("RFC 2543 §6.22, RFC 3261 §13.3.1.4", "node.proxy.hide.later", index, 64*T1))
+		}
+	default:
 		delete(p.hide.vias, index)
 		reasons = append(reasons, p.Reason("RFC 2543 §6.22", "node.proxy.hide.freed", index))
 	}

@@ -55,3 +55,28 @@ func TestHideTableFreedByBranchTimeout(t *testing.T) {
 		t.Errorf("the table still holds %v after the branch timed out", got)
 	}
 }
+
+// The UAS retransmits a 2xx to an INVITE until the ACK comes (§13.3.1.4);
+// the hiding proxy, whose INVITE transaction ended with the first 2xx,
+// forwards the retransmission statelessly and must still find the hidden
+// Via: the entry of a 2xx to an INVITE lives 64·T1 more.
+func TestHideTableKeepsA2xxEntryForItsRetransmissions(t *testing.T) {
+	h := newCallHarness(t, true)
+	h.aliceUA.HideVia = true
+	h.bobUA.NoAnswer, h.bobUA.RingFor = false, time.Second
+	h.drop(msgMatch{from: "alice", to: "proxy", method: sip.ACK}, 1)
+	h.aliceUA.Call(bobAOR, CallOptions{})
+	h.run()
+	var oks int
+	for _, e := range h.messages(msgMatch{from: "proxy", to: "alice", code: sip.StatusOK}) {
+		if cseq, _ := h.parsed(e).CSeq(); cseq.Method == sip.INVITE {
+			oks++
+		}
+	}
+	if oks < 2 {
+		t.Errorf("%d 200 OK to the INVITE reached alice, want the first and its retransmission", oks)
+	}
+	if got := h.proxy.Hidden(); len(got) != 0 {
+		t.Errorf("the table still holds %v at the end", got)
+	}
+}

@@ -112,10 +112,11 @@ func (u *UA) preloaded() []string {
 // viaOutbound adds to the reasons of a request outside a dialog why it
 // carries a Route and goes to the outbound proxy, if the UA has one.
 func (u *UA) viaOutbound(reasons []sim.Reason) []sim.Reason {
-	if u.Outbound.Host == "" {
+	routes := u.preloaded()
+	if len(routes) == 0 {
 		return reasons
 	}
-	return append(reasons, u.Reason("RFC 3261 §8.1.2", "node.ua.outbound", (&sip.Address{URI: u.Outbound}).String()))
+	return append(reasons, u.Reason("RFC 3261 §8.1.2", "node.ua.outbound", routes[0]))
 }
 
 // newRequest builds a request outside any dialog (§8.1.1) with the given
