@@ -130,7 +130,11 @@ func (p *Proxy) unhide(resp *sip.Message, reasons []sim.Reason) []sim.Reason {
 	case resp.StatusCode < 300 && cseq.Method == sip.INVITE:
 		if !p.hide.leaving[index] {
 			p.hide.leaving[index] = true
-			p.Sim.After(64*T1, func() { delete(p.hide.vias, index); delete(p.hide.leaving, index) })
+			p.Sim.After(64*T1, func() {
+				delete(p.hide.vias, index)
+				delete(p.hide.leaving, index)
+				p.Note(p.T("node.proxy.hide.expired", index))
+			})
 			reasons = append(reasons, p.Reason("RFC 2543 §6.22, RFC 3261 §13.3.1.4", "node.proxy.hide.later", index, 64*T1))
 		}
 	default:

@@ -130,6 +130,7 @@ var nodesEN = map[string]string{
 	"node.proxy.hidden":             "Via table: entry %s holds the hidden Via", // index
 	"node.proxy.hide.freed":         "Via table: entry %s freed, its transaction has its final response",
 	"node.proxy.hide.later":         "Via table: entry %s kept %s more, for the 2xx's retransmissions, then freed",
+	"node.proxy.hide.expired":       "Via table: entry %s freed, no retransmission of its 2xx can come now",
 	"node.proxy.hide.ack":           "Hide: hop: the previous hop's Via (%s) hidden as index %s, kept nowhere: no response answers an ACK",
 	"node.proxy.restored":           "Via table: entry %s restored on the response",  // index                                                   // Via
 	"node.proxy.popvia":             "own Via removed (branch %s)",                   // branch
@@ -307,6 +308,7 @@ var nodesZH = map[string]string{
 	"node.proxy.hidden":             "Via 表：第 %s 项保存被隐藏的 Via",
 	"node.proxy.hide.freed":         "Via 表：第 %s 项已释放，它的事务已收到最终响应",
 	"node.proxy.hide.later":         "Via 表：第 %s 项再保留 %s，供 2xx 重传使用，然后释放",
+	"node.proxy.hide.expired":       "Via 表：第 %s 项已释放，其 2xx 不会再重传",
 	"node.proxy.hide.ack":           "Hide: hop：上一跳的 Via（%s）换成编号 %s，但不存入表中：ACK 没有响应",
 	"node.proxy.restored":           "Via 表：第 %s 项已恢复到响应中",
 	"node.proxy.popvia":             "去掉自己的 Via（branch 为 %s）",
