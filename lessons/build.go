@@ -93,7 +93,8 @@ func Build(l *Lesson, o RunOptions) (*Network, error) {
 			ua := nodes.NewUA(el, spec.User, spec.Display, aor)
 			ua.Password = spec.Password
 			ua.RingFor, ua.AnswerCode, ua.NoAnswer, ua.Queued = spec.RingFor, spec.AnswerCode, spec.NoAnswer, spec.Queued
-			ua.HideVia = spec.HideVia
+			ua.AlertAfter = spec.AlertAfter
+			ua.HideVia, ua.CongestionSafe = spec.HideVia, spec.CongestionSafe
 			el.RPort = spec.RPort
 			ua.Auth.Users = spec.Users
 			if len(spec.Codecs) > 0 {
@@ -159,7 +160,7 @@ func Build(l *Lesson, o RunOptions) (*Network, error) {
 	}
 	for _, spec := range l.Nodes {
 		if spec.Outbound != "" {
-			n.Nodes[spec.Name].(*nodes.UA).Outbound = n.elements[spec.Outbound].Addr()
+			n.Nodes[spec.Name].(*nodes.UA).Outbound = n.elements[spec.Outbound].LooseRoute()
 		}
 	}
 	for _, lk := range l.Links {
@@ -260,7 +261,13 @@ func (n *Network) schedule(a Action) error {
 	case "query":
 		do = func() { ua.Register(nodes.RegisterOptions{Registrar: target, Query: true}) }
 	case "call":
-		do = func() { ua.Call(target, nodes.CallOptions{HangupAfter: a.HangupAfter, CancelAfter: a.CancelAfter}) }
+		var to sip.Address // validated: only a call's own To, if any, is parsed here
+		if a.To != "" {
+			to, _ = sip.ParseAddress(a.To)
+		}
+		do = func() {
+			ua.Call(target, nodes.CallOptions{To: to, HangupAfter: a.HangupAfter, CancelAfter: a.CancelAfter})
+		}
 	case "message":
 		do = func() { ua.Message(target, contentType(a), a.Body) }
 	case "options":

@@ -108,7 +108,8 @@ func TestNotesMatch(t *testing.T) {
 		for i, n := range l.Notes {
 			found := false
 			for _, e := range messages(tr) {
-				if slices.ContainsFunc(e.Notes, func(x sim.Text) bool { return x.EN == n.Text.EN && x.ZH == n.Text.ZH }) {
+				want := sim.FillHeaders(n.Text, []byte(e.Raw))
+				if slices.ContainsFunc(e.Notes, func(x sim.Text) bool { return x.EN == want.EN && x.ZH == want.ZH }) {
 					found = true
 					break
 				}
@@ -413,9 +414,11 @@ func TestTwoProxies(t *testing.T) {
 	}
 }
 
-// TestQueuedCall: two 182 before the 180, and an SDP answer that is the
+// TestQueuedCall: 100, 180, then two 182 counting down the queue (the
+// lecture's Bell/Watson call), all with the 200's To tag, and an SDP answer that is the
 // subset of the offer bob supports, in the offer's order (RFC 3264 §6).
 func TestQueuedCall(t *testing.T) {
+	queuedReasons := []string{"Queued, 2 Callers Ahead", "Queued, 1 Caller Ahead"}
 	tr := run(t, "queued-call", 1)
 	var provisional []string
 	for _, e := range messages(tr) {
@@ -423,14 +426,14 @@ func TestQueuedCall(t *testing.T) {
 			provisional = append(provisional, label(e.Summary))
 		}
 	}
-	if !slices.Equal(provisional, []string{"182", "182", "180"}) {
+	if !slices.Equal(provisional, []string{"100", "180", "182", "182"}) {
 		t.Errorf("provisional responses %v", provisional)
 	}
 	invite, ok := one(t, tr, "alice", "bob", "INVITE", 1), one(t, tr, "bob", "alice", "200", 1)
 	tag := toOf(t, ok).Tag()
 	for k := 1; k <= 2; k++ {
 		q := one(t, tr, "bob", "alice", "182", k)
-		if q.Reason != "Queued" || toOf(t, q).Tag() != tag {
+		if want := queuedReasons[k-1]; q.Reason != want || toOf(t, q).Tag() != tag {
 			t.Errorf("182 #%d: %q with To tag %q (the 200's: %q)", k, q.Reason, toOf(t, q).Tag(), tag)
 		}
 	}
@@ -612,46 +615,49 @@ func TestInfo(t *testing.T) {
 	}
 }
 
-// TestPagerAndLargeMessage contrasts the two MESSAGE lessons: a short body
-// goes over UDP, one over 1300 bytes over TCP on every hop, requests and
-// responses alike (RFC 3261 §18.1.1, §18.2.2).
+// TestPagerAndLargeMessage contrasts the two models of the course notes: a
+// short body goes in a MESSAGE (pager model, RFC 3428), one that would make
+// the MESSAGE over 1300 bytes in a session set up with INVITE and an MSRP
+// offer (session model, RFC 3428 §8, RFC 4975 §8), both over UDP; unless
+// the sender knows its path is congestion-safe, as bob does for his reply,
+// a single hop over TCP (RFC 3261 §18.1.1, §18.2.2).
 func TestPagerAndLargeMessage(t *testing.T) {
-	for _, c := range []struct {
-		id, transport string
-		large         bool
-	}{{"pager-message", "UDP", false}, {"large-message", "TCP", true}} {
-		tr := run(t, c.id, 1)
-		msg := one(t, tr, "alice", "proxy", "MESSAGE", 1)
-		if msg.Has("Contact") || msg.ContentType() != "text/plain" {
-			t.Errorf("%s: MESSAGE Contact %q Content-Type %q", c.id, msg.Get("Contact"), msg.ContentType())
+	pager := run(t, "pager-message", 1)
+	msg := one(t, pager, "alice", "proxy", "MESSAGE", 1)
+	if msg.Has("Contact") || msg.ContentType() != "text/plain" || len(msg.Bytes()) > 1300 {
+		t.Errorf("pager-message: MESSAGE Contact %q Content-Type %q, %d bytes", msg.Get("Contact"), msg.ContentType(), len(msg.Bytes()))
+	}
+	if fwd := one(t, pager, "proxy", "bob", "MESSAGE", 1); fwd.Has("Record-Route") {
+		t.Errorf("pager-message: the proxy record-routed a MESSAGE")
+	}
+	large := run(t, "large-message", 1)
+	if got := matching(large, "alice", "", "MESSAGE"); len(got) != 0 {
+		t.Errorf("large-message: alice sent %d MESSAGE; over 1300 bytes she must not", len(got))
+	}
+	for _, hop := range [][2]string{{"alice", "proxy"}, {"proxy", "bob"}} {
+		m := sdpOf(t, one(t, large, hop[0], hop[1], "INVITE", 1)).Media[0]
+		if path, _ := m.Attribute("path"); m.Type != "message" || m.Proto != "TCP/MSRP" || !strings.HasPrefix(path, "msrp://client.atlanta.example.com:") {
+			t.Errorf("large-message INVITE %s>%s offers %s %s path %q, want an MSRP stream", hop[0], hop[1], m.Type, m.Proto, path)
 		}
-		if fwd := one(t, tr, "proxy", "bob", "MESSAGE", 1); fwd.Has("Record-Route") {
-			t.Errorf("%s: the proxy record-routed a MESSAGE", c.id)
-		}
+	}
+	answer := sdpOf(t, one(t, large, "bob", "proxy", "200", 1)).Media[0]
+	if types, _ := answer.Attribute("accept-types"); answer.Proto != "TCP/MSRP" || types != "text/plain" {
+		t.Errorf("bob answered %s accept-types %q", answer.Proto, types)
+	}
+	if len(matching(large, "alice", "proxy", "BYE")) != 1 {
+		t.Errorf("alice did not end the MSRP session with BYE:\n%s", flow(large))
+	}
+	if reply := one(t, large, "bob", "alice", "MESSAGE", 1); len(reply.Bytes()) <= 1300 || topVia(t, reply).Transport != "TCP" {
+		t.Errorf("bob's reply: %d bytes over %s, want a large MESSAGE over TCP", len(reply.Bytes()), topVia(t, reply).Transport)
+	}
+	for _, tr := range []*sim.Trace{pager, large} {
 		for _, e := range messages(tr) {
-			if label(e.Summary) == "REGISTER" || (e.From == "registrar" || e.To == "registrar") {
-				if e.Transport != "UDP" {
-					t.Errorf("%s #%d: the registration went over %s", c.id, e.Seq, e.Transport)
-				}
-				continue
+			want := "UDP"
+			if e.From+">"+e.To == "bob>alice" || e.From+">"+e.To == "alice>bob" {
+				want = "TCP"
 			}
-			if e.Transport != c.transport {
-				t.Errorf("%s #%d %s>%s %s over %s, want %s", c.id, e.Seq, e.From, e.To, label(e.Summary), e.Transport, c.transport)
-			}
-			if m := parse(t, e); m.IsRequest() {
-				if big := len(e.Raw) > 1300; big != c.large {
-					t.Errorf("%s #%d: %d bytes", c.id, e.Seq, len(e.Raw))
-				}
-				if v := topVia(t, m); v.Transport != c.transport {
-					t.Errorf("%s #%d: top Via says %s, want %s", c.id, e.Seq, v.Transport, c.transport)
-				}
-			}
-		}
-		if c.large {
-			fwd := one(t, tr, "proxy", "bob", "MESSAGE", 1)
-			vias, _ := fwd.Vias()
-			if len(vias) != 2 || vias[0].Transport != "TCP" || vias[1].Transport != "TCP" {
-				t.Errorf("forwarded MESSAGE Vias %v: both hops went over TCP", vias)
+			if e.Transport != want {
+				t.Errorf("#%d %s>%s %s over %s, want %s", e.Seq, e.From, e.To, label(e.Summary), e.Transport, want)
 			}
 		}
 	}

@@ -29,14 +29,15 @@ import (
 //	  - {at: 1s, node: alice, do: call, target: "sip:bob@biloxi.example.com", hangup_after: 3s}
 //	faults: ["respond:bob=486"]
 //	notes:
-//	  - {match: "INVITE@proxy>bob", en: "…", zh: "…"}
+//	  - {match: "INVITE@proxy>bob", en: "… {Max-Forwards} …", zh: "…"}
 //	---
 //	<!-- en -->
 //	The narrative, in English…
 //	<!-- zh -->
 //	中文的叙述……
 //
-// The body is the lesson's narrative; the comments <!-- en --> and
+// A note's {Header-Name} is replaced by that header of the message it is
+// attached to (sim.FillHeaders). The body is the lesson's narrative; the comments <!-- en --> and
 // <!-- zh --> mark its languages (text before any marker is English).
 // ParseFile reports every problem it finds, each with the file, the line
 // and the field.
@@ -274,11 +275,11 @@ func (d *fileDecoder) text(n *yaml.Node, field string) Text {
 
 var nodeFields = []string{
 	"name", "kind", "host", "address", "domain", "serves", "location",
-	"user", "display", "password", "outbound", "ring", "reject", "no_answer", "queued", "codecs", "hide_via", "users",
+	"user", "display", "password", "outbound", "alert_after", "ring", "reject", "no_answer", "queued", "codecs", "hide_via", "congestion_safe", "users",
 	"record_route", "auth", "realm", "qop", "algorithm", "min_expires", "max_expires", "date", "rport", "bindings",
 }
 
-var actionFields = []string{"at", "node", "do", "target", "expires", "hangup_after", "cancel_after", "content_type", "body", "codecs"}
+var actionFields = []string{"at", "node", "do", "target", "to", "expires", "hangup_after", "cancel_after", "content_type", "body", "codecs"}
 
 // ParseFile reads a lesson file. name is used in error messages. Every
 // problem is reported, each at its line: what only the file's syntax can
@@ -330,7 +331,7 @@ func ParseFile(name string, data []byte) (*Lesson, error) {
 			At: d.duration(f["at"], path+".at"), Node: d.str(f["node"], path+".node"), Do: d.str(f["do"], path+".do"),
 			Target: d.str(f["target"], path+".target"), Expires: d.integer(f["expires"], path+".expires", 0, 1<<31-1),
 			HangupAfter: d.duration(f["hangup_after"], path+".hangup_after"), CancelAfter: d.duration(f["cancel_after"], path+".cancel_after"),
-			ContentType: d.str(f["content_type"], path+".content_type"), Body: d.str(f["body"], path+".body"),
+			To: d.str(f["to"], path+".to"), ContentType: d.str(f["content_type"], path+".content_type"), Body: d.str(f["body"], path+".body"),
 			Codecs: d.strings(f["codecs"], path+".codecs"),
 		})
 	}
@@ -418,9 +419,9 @@ func (d *fileDecoder) node(n *yaml.Node, path string) Node {
 		Name: s("name"), Kind: sim.Kind(s("kind")), Host: s("host"), Address: s("address"), Domain: s("domain"),
 		Serves: d.boolean(f["serves"], path+".serves"), Location: s("location"),
 		User: s("user"), Display: s("display"), Password: s("password"), Outbound: s("outbound"),
-		RingFor: d.duration(f["ring"], path+".ring"), NoAnswer: d.boolean(f["no_answer"], path+".no_answer"),
+		AlertAfter: d.duration(f["alert_after"], path+".alert_after"), RingFor: d.duration(f["ring"], path+".ring"), NoAnswer: d.boolean(f["no_answer"], path+".no_answer"),
 		Queued: d.integer(f["queued"], path+".queued", 0, 10), Codecs: d.strings(f["codecs"], path+".codecs"),
-		HideVia: d.boolean(f["hide_via"], path+".hide_via"), RPort: d.boolean(f["rport"], path+".rport"),
+		HideVia: d.boolean(f["hide_via"], path+".hide_via"), CongestionSafe: d.boolean(f["congestion_safe"], path+".congestion_safe"), RPort: d.boolean(f["rport"], path+".rport"),
 		Users:       d.stringMap(f["users"], path+".users"),
 		MinExpires:  d.integer(f["min_expires"], path+".min_expires", 0, 1<<31-1),
 		MaxExpires:  d.integer(f["max_expires"], path+".max_expires", 0, 1<<31-1),

@@ -10,7 +10,7 @@ import (
 // The flows of the core lessons, compared with RFC 3665's call flows. The
 // messages come from the elements' logic; these are the shapes it must give.
 var wantFlows = map[string]string{
-	// RFC 3665 §3.1 without proxies.
+	// RFC 3665 §3.1: the direct call.
 	"direct-call": `alice>bob INVITE
 bob>alice 180
 bob>alice 200
@@ -298,11 +298,13 @@ bob>proxy2 200
 proxy2>proxy1 200
 proxy1>alice 200
 `,
-	// RFC 3261 §21.1.3: two 182 Queued before the 180 (the Bell/Watson example).
+	// The lecture's Bell/Watson call: 100 (the server transaction, §17.2.1),
+	// 180, then two 182 Queued counting the callers ahead (§21.1.4).
 	"queued-call": `alice>bob INVITE
-bob>alice 182
-bob>alice 182
+bob>alice 100
 bob>alice 180
+bob>alice 182
+bob>alice 182
 bob>alice 200
 alice>bob ACK
 alice>bob BYE
@@ -361,13 +363,25 @@ proxy>bob MESSAGE
 bob>proxy 200
 proxy>alice 200
 `,
-	// The same flow as pager-message, over TCP (RFC 3261 §18.1.1).
+	// No MESSAGE over 1300 bytes (RFC 3428 §8): the session model, an
+	// INVITE with an MSRP offer, and a BYE once the text is sent.
 	"large-message": `bob>registrar REGISTER
 registrar>bob 200
-alice>proxy MESSAGE
-proxy>bob MESSAGE
+alice>proxy INVITE
+proxy>alice 100
+proxy>bob INVITE
+bob>proxy 180
+proxy>alice 180
 bob>proxy 200
 proxy>alice 200
+alice>proxy ACK
+proxy>bob ACK
+alice>proxy BYE
+proxy>bob BYE
+bob>proxy 200
+proxy>alice 200
+bob>alice MESSAGE
+alice>bob 200
 `,
 	// RFC 3261 §22.2: the 401 comes from bob's UAS and is ACKed hop by hop; the
 	// retry carries Authorization through the proxy.

@@ -65,13 +65,15 @@ type Node struct {
 
 	// User agents.
 	User, Display, Password string
-	Outbound                string // name of the outbound proxy node, if any
+	Outbound                string        // name of the outbound proxy node, if any
+	AlertAfter              time.Duration // time before the phone rings (a lookup)
 	RingFor                 time.Duration
 	AnswerCode              int
 	NoAnswer                bool
 	Queued                  int
 	Codecs                  []string
 	HideVia                 bool
+	CongestionSafe          bool // the UA knows its paths are congestion-controlled (RFC 3428 §8)
 	RPort                   bool // its Via asks for rport (RFC 3581), as softphones do
 
 	// Proxies.
@@ -113,6 +115,7 @@ type Action struct {
 	Do   string // register, unregister, unregister-all, query, call, message, options
 
 	Target      string // a URI: whom to call, where to register
+	To          string // a call's To header, when it is not the target (name-addr)
 	Expires     int
 	HangupAfter time.Duration
 	CancelAfter time.Duration

@@ -184,6 +184,7 @@ func (v *validator) nodes(nodes []Node) {
 			}
 		}
 		v.duration(path+".ring", n.RingFor)
+		v.duration(path+".alert_after", n.AlertAfter)
 		if !kinds[string(n.Kind)] {
 			v.add(path+".kind", "%q is not a kind of node (known: %s)", n.Kind, strings.Join(slices.Sorted(maps.Keys(kinds)), ", "))
 			continue
@@ -270,6 +271,13 @@ func (v *validator) script(script []Action) {
 		if a.Target != "" && v.text(path+".target", a.Target) {
 			if _, err := sip.ParseURI(a.Target); err != nil {
 				v.add(path+".target", "%v", err)
+			}
+		}
+		if a.To != "" && v.text(path+".to", a.To) {
+			if a.Do != "call" {
+				v.add(path+".to", "only a call has a To of its own")
+			} else if _, err := sip.ParseAddress(a.To); err != nil {
+				v.add(path+".to", "%v", err)
 			}
 		}
 	}

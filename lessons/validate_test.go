@@ -52,6 +52,15 @@ func TestProblems(t *testing.T) {
 			{"script[1].at", "24h0m0.000000001s is out of range: durations go from 0 to 24h0m0s"},
 			{"script[1].hangup_after", "2562047h47m16.854775807s is out of range: durations go from 0 to 24h0m0s"},
 		}},
+		{"a call's To", func(l *Lesson) {
+			l.Script[0].To = "Bob <sip:bob"
+			l.Nodes[1].AlertAfter = -time.Second
+			l.Script = append(l.Script, Action{At: time.Second, Node: "alice", Do: "options", Target: "sip:bob@biloxi.example.com", To: "Bob <sip:bob@biloxi.example.com>"})
+		}, []Problem{
+			{"nodes[2].alert_after", "-1s is out of range: durations go from 0 to 24h0m0s"},
+			{"script[1].to", `'<' without '>' in "Bob <sip:bob"`},
+			{"script[2].to", "only a call has a To of its own"},
+		}},
 		{"links", func(l *Lesson) { l.Links = []Link{{A: "alice"}, {A: "alice", B: "carol", Transport: "SCTP"}} }, []Problem{
 			{"links[1].between", "name the two nodes the link joins: [alice, proxy]"},
 			{"links[2].between", `"carol" is not a node of the lesson`},

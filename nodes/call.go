@@ -39,13 +39,25 @@ type Call struct {
 	okTimer   *sim.Timer
 	okGiveUp  *sim.Timer
 	okEvery   time.Duration
-	answerSDP []string
+	answerSDP sip.Media // the stream the UAS answers with (RFC 3264 §6)
 }
 
 // CallOptions says what the caller does after the INVITE.
 type CallOptions struct {
+	To          sip.Address   // the To header; its zero value means the target URI
 	HangupAfter time.Duration // send BYE this long after the call is answered (0: never)
 	CancelAfter time.Duration // send CANCEL if still unanswered this long after the INVITE (0: never)
+
+	// Chat, when it has a content type, makes the session an MSRP one that
+	// carries this message (RFC 4975; the session model) instead of audio.
+	Chat Chat
+}
+
+// Chat is a message sent in a session of its own (RFC 4975 MSRP): the
+// session model, for content too large for a pager-mode MESSAGE.
+type Chat struct {
+	ContentType string
+	Body        string
 }
 
 // Call places a call to target (§13.2.1): an INVITE with an SDP offer.
@@ -57,16 +69,26 @@ func (u *UA) Call(target sip.URI, o CallOptions) *Call {
 		return c
 	}
 	c.dest = dest
-	req := u.newRequest(sip.INVITE, target, sip.Address{URI: target}, u.NewCallID(), 1, dest)
+	to := o.To
+	if to.URI.Host == "" {
+		to = sip.Address{URI: target}
+	}
+	req := u.newRequest(sip.INVITE, target, to, u.NewCallID(), 1, dest, u.preloaded())
 	u.hide(req)
 	req.Add("Contact", u.Contact().String())
 	req.Add("Content-Type", "application/sdp")
-	req.Body = u.offer().Bytes()
-	reasons := []sim.Reason{u.Reason("RFC 3261 §13.2.1", "node.ua.invite", target.String(), codecNames(u.Codecs))}
+	var reasons []sim.Reason
+	if o.Chat.ContentType != "" {
+		req.Body = u.msrpOffer(o.Chat.ContentType).Bytes()
+		reasons = append(reasons, u.Reason("RFC 4975 §8", "node.ua.invite.msrp", target.String(), o.Chat.ContentType))
+	} else {
+		req.Body = u.offer().Bytes()
+		reasons = append(reasons, u.Reason("RFC 3261 §13.2.1", "node.ua.invite", target.String(), codecNames(u.Codecs)))
+	}
 	if u.HideVia {
 		reasons = append(reasons, u.Reason("RFC 2543 §6.22", "node.ua.hide"))
 	}
-	c.send(req, Out{Reasons: reasons})
+	c.send(req, Out{Reasons: u.viaOutbound(reasons)})
 	if o.CancelAfter > 0 {
 		u.Sim.After(o.CancelAfter, c.Cancel)
 	} else {
@@ -168,8 +190,13 @@ func (c *Call) answered(in *Incoming) {
 			u.Sim.After(c.opts.HangupAfter, c.Hangup)
 		}
 	}
-	if offer, err := sip.ParseSDP(in.Msg.Body); err == nil && len(offer.Media) > 0 {
-		u.Note(u.T("node.ua.sdpanswer", codecNames(offer.Media[0].Formats)))
+	if answer, err := sip.ParseSDP(in.Msg.Body); err == nil && len(answer.Media) > 0 {
+		if m := answer.Media[0]; isMSRP(m) {
+			path, _ := m.Attribute("path")
+			u.Note(u.T("node.ua.msrp.session", path), u.T("node.ua.msrp.send", len(c.opts.Chat.Body), c.opts.Chat.ContentType))
+		} else {
+			u.Note(u.T("node.ua.sdpanswer", codecNames(m.Formats)))
+		}
 	}
 	ack, dest, ok := u.dialogRequest(d, sip.ACK)
 	if !ok {
@@ -183,7 +210,7 @@ func (c *Call) answered(in *Incoming) {
 		addAll(ack, name, c.Invite.Values(name))
 	}
 	c.ack, c.ackDest = ack, dest
-	u.SendRaw(dest, ack, Out{Cause: in.Seq, Reasons: []sim.Reason{u.Reason("RFC 3261 §13.2.2.4", "node.ua.ack2xx")}})
+	u.SendRaw(dest, ack, Out{Cause: in.Seq, Reasons: []sim.Reason{u.Reason("RFC 3261 §13.2.2.4, §12.2.1.1", "node.ua.ack2xx")}})
 	if c.cancelled {
 		// §15: a 2xx that crossed the CANCEL means the callee accepted
 		// while the caller was giving up; the caller may keep the session
@@ -211,7 +238,7 @@ func (c *Call) redirect(in *Incoming) {
 	}
 	c.redirects++
 	target := contacts[0].URI
-	dest, ok := u.Resolve(target)
+	dest, ok := u.route(target)
 	if !ok {
 		u.Note(u.T("node.ua.noroute", target.String()))
 		return
@@ -228,7 +255,7 @@ func (c *Call) Hangup() {
 	if !c.Caller {
 		key = "node.ua.bye.callee"
 	}
-	c.bye(0, c.ua.Reason("RFC 3261 §15.1.1", key))
+	c.bye(0, c.ua.Reason("RFC 3261 §15.1.1, §12.2.1.1", key))
 }
 
 // bye sends the BYE that ends the call, for the given cause and reason.
@@ -355,33 +382,59 @@ func (u *UA) invited(in *Incoming, tx *ServerTx) {
 	c.setDialog(d)
 	// Offer/answer (RFC 3264): refuse an offer with no codec in common.
 	if len(in.Msg.Body) > 0 {
-		common, failure := u.answer(in.Msg.Body)
+		answer, failure := u.answer(in.Msg.Body)
 		if failure != 0 {
 			c.reject(in, failure)
 			return
 		}
-		c.answerSDP = common
+		c.answerSDP = answer
 	}
-	for i := 0; i < u.Queued; i++ {
-		c.provisional(in, sip.StatusQueued, "RFC 3261 §21.1.3", "node.ua.queued", time.Duration(i)*time.Second)
+	// The phone rings once the UA has looked the call up (AlertAfter; if
+	// that takes over 200 ms, the INVITE server transaction has sent 100
+	// Trying meanwhile, §17.2.1); each step of the queue is a 182 with the
+	// number of callers still ahead (§21.1.4), and the call is answered
+	// once it is first in line.
+	c.provisional(in, sip.StatusRinging, "", u.Reason("RFC 3261 §13.3.1.1", "node.ua.ringing"), u.AlertAfter)
+	for ahead := u.Queued; ahead > 0; ahead-- {
+		c.provisional(in, sip.StatusQueued, queuedReason(ahead),
+			u.Reason("RFC 3261 §21.1.4", "node.ua.queued", ahead), u.AlertAfter+time.Duration(u.Queued-ahead+1)*QueueStep)
 	}
-	start := time.Duration(u.Queued) * time.Second
-	c.provisional(in, sip.StatusRinging, "RFC 3261 §13.3.1.1", "node.ua.ringing", start)
 	if u.noAnswer() {
 		return
 	}
-	c.ring = u.Sim.After(start+u.RingFor, func() { c.answer(in) })
+	answerAt := u.AlertAfter + u.RingFor
+	if u.Queued > 0 {
+		// The last caller ahead leaves one step after the last 182.
+		answerAt += time.Duration(u.Queued+1) * QueueStep
+	}
+	c.ring = u.Sim.After(answerAt, func() { c.answer(in) })
 }
 
-// provisional sends a 1xx with the UA's To tag and Contact after delay.
-func (c *Call) provisional(in *Incoming, code int, rfc, key string, delay time.Duration) {
+// QueueStep is how long each caller ahead in a UA's queue takes (UA.Queued).
+const QueueStep = time.Second
+
+// queuedReason is the reason phrase of a 182 that says where the call is in
+// the queue (§21.1.4: the reason phrase may give details).
+func queuedReason(ahead int) string {
+	if ahead == 1 {
+		return "Queued, 1 Caller Ahead"
+	}
+	return "Queued, " + strconv.Itoa(ahead) + " Callers Ahead"
+}
+
+// provisional sends a 1xx with the UA's To tag and Contact after delay,
+// with the given reason phrase ("" for the default one).
+func (c *Call) provisional(in *Incoming, code int, phrase string, why sim.Reason, delay time.Duration) {
 	u := c.ua
 	send := func() {
 		if c.stx.State != Proceeding {
 			return
 		}
 		resp := c.response(code)
-		c.stx.Respond(resp, Out{Cause: in.Seq, Reasons: []sim.Reason{u.Reason(rfc, key)}})
+		if phrase != "" {
+			resp.Reason = phrase
+		}
+		c.stx.Respond(resp, Out{Cause: in.Seq, Reasons: []sim.Reason{why}})
 	}
 	if delay == 0 {
 		send()
@@ -425,13 +478,16 @@ func (c *Call) answer(in *Incoming) {
 	}
 	ok := c.response(sip.StatusOK)
 	ok.Add("Content-Type", "application/sdp")
+	if c.answerSDP.Type == "" { // no offer to answer
+		c.answerSDP = u.audio(nil)
+	}
 	ok.Body = u.sdp(c.answerSDP).Bytes()
 	c.ok = ok
 	c.Answered = true
 	c.Dialog.Confirmed = true
 	c.stx.Respond(ok, Out{Cause: in.Seq, Reasons: []sim.Reason{
 		u.Reason("RFC 3261 §13.3.1.4", "node.ua.answer"),
-		u.Reason("RFC 3264 §6", "node.ua.sdpanswer", codecNames(c.answerSDP)),
+		answerReason(u.Element, c.answerSDP),
 	}})
 	if !c.stx.Transport.Reliable() {
 		c.okEvery = T1
@@ -478,7 +534,7 @@ func (c *Call) reinvited(in *Incoming, tx *ServerTx) {
 	cseq, _ := in.Msg.CSeq()
 	c.Dialog.RemoteSeq = cseq.Seq
 	if len(in.Msg.Body) > 0 {
-		common, failure := u.answer(in.Msg.Body)
+		answer, failure := u.answer(in.Msg.Body)
 		if failure != 0 {
 			key := "node.ua.nocodec"
 			if failure == sip.StatusBadRequest {
@@ -487,7 +543,7 @@ func (c *Call) reinvited(in *Incoming, tx *ServerTx) {
 			u.respond(in, tx, failure, key)
 			return
 		}
-		c.answerSDP = common
+		c.answerSDP = answer
 	}
 	c.stx.OnACK = nil
 	c.answer(in)

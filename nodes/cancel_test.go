@@ -160,7 +160,7 @@ func newCallHarness(t *testing.T, withProxy bool) *callHarness {
 		loc := NewLocation(h.s, "location", "192.0.2.40", "biloxi.example.com")
 		loc.Provision(bobAOR.AddrOfRecord(), h.bobUA.Contact())
 		h.proxy = NewProxy(el, loc, true)
-		h.aliceUA.Outbound = el.Addr()
+		h.aliceUA.Outbound = el.LooseRoute()
 	}
 	return h
 }

@@ -110,3 +110,17 @@ func (e *Element) NewTag() string { return fmt.Sprintf("%08x", e.ids.Uint32()) }
 func (e *Element) NewCallID() string {
 	return fmt.Sprintf("%012x@%s", e.ids.Uint64()>>16, e.HostName)
 }
+
+// LooseRoute is the element's URI as a loose router names itself in a
+// Route or Record-Route header (§16.6 step 4, §19.1.1): its host name, or
+// its address when it has none, a port other than 5060, and lr.
+func (e *Element) LooseRoute() sip.URI {
+	uri := sip.URI{Scheme: "sip", Host: e.HostName, Params: ";lr"}
+	if uri.Host == "" {
+		uri.Host = e.Addr().Addr().String()
+	}
+	if p := e.Addr().Port(); p != sim.DefaultSIPPort {
+		uri.Port = int(p)
+	}
+	return uri
+}

@@ -43,7 +43,8 @@ type proxyContext struct {
 	clients []*ClientTx
 	best    *sip.Message
 	bestSeq int
-	final   bool // a final response has been sent upstream
+	final   bool       // a final response has been sent upstream
+	routed  sim.Reason // why the proxy removed the top Route (§16.4), if it did
 }
 
 // TimerC is how long a proxy waits for the final response of an INVITE
@@ -89,12 +90,12 @@ func (p *Proxy) Request(in *Incoming, tx *ServerTx) {
 	if to, _ := req.To(); to.Tag() == "" && !p.Auth.Check(in, tx) {
 		return
 	}
-	p.preprocessRoute(req)
+	routed, _ := p.preprocessRoute(req)
 	targets, ok := p.targets(in, tx)
 	if !ok {
 		return
 	}
-	ctx := &proxyContext{stx: tx, in: in}
+	ctx := &proxyContext{stx: tx, in: in, routed: routed}
 	p.contexts[tx] = ctx
 	tx.OnTerminated = func(*ServerTx) { delete(p.contexts, tx) }
 	if req.Method == sip.INVITE {
@@ -166,15 +167,18 @@ func (p *Proxy) looped(req *sip.Message) bool {
 	return false
 }
 
-// preprocessRoute is §16.4: a top Route naming this proxy is removed.
-func (p *Proxy) preprocessRoute(req *sip.Message) {
+// preprocessRoute is §16.4: a top Route naming this proxy is removed (loose
+// routing), and the reason says so; ok is false when there was none.
+func (p *Proxy) preprocessRoute(req *sip.Message) (why sim.Reason, ok bool) {
 	routes, err := req.Routes()
 	if err != nil || len(routes) == 0 {
-		return
+		return why, false
 	}
-	if p.isMe(routes[0].URI.Host, routes[0].URI.Port) {
-		req.PopRoute()
+	if !p.isMe(routes[0].URI.Host, routes[0].URI.Port) {
+		return why, false
 	}
+	req.PopRoute()
+	return p.Reason("RFC 3261 §16.4", "node.proxy.route", routes[0].String()), true
 }
 
 // target is one place to forward a request to.
@@ -213,7 +217,11 @@ func (p *Proxy) forward(ctx *proxyContext, t target) {
 	cause := ctx.in.Seq
 	orig := ctx.in.Msg
 	req := orig.Clone()
-	reasons := []sim.Reason{t.why}
+	var reasons []sim.Reason
+	if !ctx.routed.Text.IsZero() {
+		reasons = append(reasons, ctx.routed)
+	}
+	reasons = append(reasons, t.why)
 	if req.RequestURI.String() != t.uri.String() {
 		reasons = append(reasons, p.Reason("RFC 3261 §16.6 step 2", "node.proxy.ruri", t.uri.String()))
 	}
@@ -309,10 +317,7 @@ func (p *Proxy) response(ctx *proxyContext, tx *ClientTx, in *Incoming) {
 	// Step 3: remove the proxy's own Via (and restore a hidden one).
 	popped, _ := resp.PopVia()
 	reasons := []sim.Reason{p.Reason("RFC 3261 §16.7 step 3", "node.proxy.popvia", popped.Branch())}
-	if index, restored := p.hide.restore(resp); restored != "" {
-		p.Note(p.T("node.proxy.restored", index), sim.Lit(restored))
-		reasons = append(reasons, p.Reason("RFC 2543 §6.22", "node.proxy.unhide", restored))
-	}
+	reasons = p.unhide(resp, reasons)
 	switch {
 	case code == 100:
 		// Step 5: a 100 is not forwarded; it only stops retransmissions.
@@ -382,6 +387,7 @@ func (p *Proxy) pending(ctx *proxyContext) bool {
 // that with no other final response the proxy sends 408 upstream (§16.7
 // step 6).
 func (p *Proxy) branchTimeout(ctx *proxyContext, tx *ClientTx, rfc string) {
+	p.hide.forget(tx.Request)
 	ctx.keep(addToTag(p.Element, sip.NewResponse(ctx.in.Msg, sip.StatusRequestTimeout, "")), ctx.in.Seq)
 	p.maybeFinal(ctx, []sim.Reason{p.Reason(rfc, "node.proxy.timeout", tx.Method)})
 }
@@ -435,7 +441,7 @@ func (p *Proxy) StrayResponse(in *Incoming) {
 		p.Note(p.T("node.ua.strayresponse", in.Msg.StartLine()))
 		return
 	}
-	p.sendResponse(in.Msg, Out{Cause: in.Seq, Reasons: []sim.Reason{why}})
+	p.sendResponse(in.Msg, Out{Cause: in.Seq, Reasons: p.unhide(in.Msg, []sim.Reason{why})})
 }
 
 // statelessBranch is the branch a proxy puts on a request it forwards
@@ -455,7 +461,9 @@ func statelessBranch(salt string, req *sip.Message) string {
 // Max-Forwards and a Via with the given branch.
 func (p *Proxy) forwardStateless(in *Incoming, branch string, reasons []sim.Reason) {
 	req := in.Msg.Clone()
-	p.preprocessRoute(req)
+	if why, ok := p.preprocessRoute(req); ok {
+		reasons = append(reasons, why)
+	}
 	if mf, ok := req.MaxForwards(); ok {
 		if mf == 0 {
 			p.Note(p.T("node.proxy.toomanyhops"))

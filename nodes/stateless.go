@@ -32,9 +32,11 @@ func (s *StatelessProxy) Request(in *Incoming, _ *ServerTx) {
 		s.respondWith(in, nil, sip.StatusTooManyHops, "RFC 3261 §16.3 step 3", "node.proxy.toomanyhops")
 		return
 	}
-	s.preprocessRoute(req)
-	uri := req.RequestURI
 	var why []sim.Reason
+	if routed, ok := s.preprocessRoute(req); ok {
+		why = append(why, routed)
+	}
+	uri := req.RequestURI
 	if !req.Has("Route") && strings.EqualFold(uri.Host, s.Domain) {
 		found := s.Location.Lookup(s.Name, uri.AddrOfRecord(), in.Seq)
 		if len(found) == 0 {

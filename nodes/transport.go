@@ -193,8 +193,12 @@ func (e *Element) badMessage(p sim.Packet, perr error) {
 	// The response goes where any response goes (§18.2.2): the top Via
 	// says where the request came from, received included (§18.2.1).
 	stampVia(resp, p.From)
+	rfc := "RFC 3261 §8.2.1, §21.4.1"
+	if errors.Is(perr, sip.ErrTruncated) {
+		rfc = "RFC 3261 §18.3, §21.4.1" // a datagram shorter than its Content-Length
+	}
 	e.SendRaw(p.From, resp, Out{Cause: p.Seq, Reasons: []sim.Reason{
-		e.Reason("RFC 3261 §8.2.1, §21.4.1", "node.transport.badrequest", perr.Error()),
+		e.Reason(rfc, "node.transport.badrequest", perr.Error()),
 	}})
 }
 

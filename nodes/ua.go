@@ -19,14 +19,19 @@ type UA struct {
 	AOR         sip.URI // sip:alice@atlanta.example.com
 	Password    string  // for digest authentication (§22)
 
-	// Outbound is the proxy every request outside a dialog goes to; the
-	// zero value means "resolve the Request-URI" (§8.1.2).
-	Outbound netip.AddrPort
+	// Outbound is the URI of the outbound proxy (with lr, a loose router):
+	// every request outside a dialog carries it as a preloaded Route and
+	// goes to it first (§8.1.2, RFC 3665 §3.8 F1). The zero value means
+	// "no outbound proxy: resolve the Request-URI".
+	Outbound sip.URI
 
-	// How the UAS answers an INVITE: ring for RingFor, then answer 200
-	// with an SDP answer; or answer every INVITE with AnswerCode (486,
-	// 603…); or ring and never answer (NoAnswer). Queued sends that many
-	// 182 Queued before ringing.
+	// How the UAS answers an INVITE: after AlertAfter (a lookup, say) it
+	// rings (180), then answers 200 with an SDP answer RingFor later; or it
+	// answers every INVITE with AnswerCode (486, 603…); or rings and never
+	// answers (NoAnswer). Queued is how many callers are ahead of a new
+	// call: the UAS tells the caller with 182 Queued each time the queue
+	// moves (every QueueStep), and answers once none is left.
+	AlertAfter time.Duration
 	RingFor    time.Duration
 	AnswerCode int
 	NoAnswer   bool
@@ -35,6 +40,12 @@ type UA struct {
 	// Codecs are the RTP/AVP payload types the UA offers and accepts, in
 	// order of preference: "0" PCMU, "3" GSM, "4" G723, "8" PCMA.
 	Codecs []string
+
+	// CongestionSafe says the UA knows that no hop of its requests' paths
+	// lacks congestion control (it sends straight to the peer over TCP, say):
+	// RFC 3428 §8 then lets it send a MESSAGE over 1300 bytes, which goes
+	// over TCP (§18.1.1). Without it a large message takes the session model.
+	CongestionSafe bool
 
 	// HideVia asks the next proxy to hide this UA's Via (RFC 2543 Hide: hop).
 	HideVia bool
@@ -79,20 +90,42 @@ func (u *UA) Contact() sip.Address {
 	return sip.Address{URI: uri}
 }
 
-// route decides where a request outside a dialog goes: the outbound proxy,
-// or the server of the Request-URI's domain.
+// route decides where a request outside a dialog goes (§8.1.2): to the
+// first route of the preloaded route set, the outbound proxy, or else to
+// the server of the Request-URI's domain.
 func (u *UA) route(target sip.URI) (netip.AddrPort, bool) {
-	if u.Outbound.IsValid() {
-		return u.Outbound, true
+	if u.Outbound.Host != "" {
+		return u.Resolve(u.Outbound)
 	}
 	return u.Resolve(target)
 }
 
-// newRequest builds a request outside any dialog (§8.1.1).
-func (u *UA) newRequest(method string, target sip.URI, to sip.Address, callID string, cseq uint32, dest netip.AddrPort) *sip.Message {
+// preloaded is the route set of a request outside a dialog: the outbound
+// proxy, if the UA has one (§8.1.2).
+func (u *UA) preloaded() []string {
+	if u.Outbound.Host == "" {
+		return nil
+	}
+	return []string{(&sip.Address{URI: u.Outbound}).String()}
+}
+
+// viaOutbound adds to the reasons of a request outside a dialog why it
+// carries a Route and goes to the outbound proxy, if the UA has one.
+func (u *UA) viaOutbound(reasons []sim.Reason) []sim.Reason {
+	routes := u.preloaded()
+	if len(routes) == 0 {
+		return reasons
+	}
+	return append(reasons, u.Reason("RFC 3261 §8.1.2", "node.ua.outbound", routes[0]))
+}
+
+// newRequest builds a request outside any dialog (§8.1.1) with the given
+// preloaded Route headers (§8.1.2).
+func (u *UA) newRequest(method string, target sip.URI, to sip.Address, callID string, cseq uint32, dest netip.AddrPort, routes []string) *sip.Message {
 	m := sip.NewRequest(method, target)
 	m.Add("Via", u.NewVia(dest).String())
 	m.Add("Max-Forwards", strconv.Itoa(u.maxForwards()))
+	addAll(m, "Route", routes)
 	from := sip.Address{DisplayName: u.DisplayName, URI: u.AOR, Params: sip.Params(";tag=" + u.NewTag())}
 	m.Add("From", from.String())
 	m.Add("To", to.String())
@@ -131,7 +164,7 @@ func (u *UA) Register(o RegisterOptions) {
 		return
 	}
 	u.regCSeq++
-	req := u.newRequest(sip.REGISTER, o.Registrar, sip.Address{URI: u.AOR}, u.regCallID, u.regCSeq, dest)
+	req := u.newRequest(sip.REGISTER, o.Registrar, sip.Address{URI: u.AOR}, u.regCallID, u.regCSeq, dest, nil)
 	key := "node.ua.register"
 	switch {
 	case o.RemoveAll:
@@ -292,18 +325,33 @@ func (u *UA) retry(req *sip.Message, dest netip.AddrPort) *sip.Message {
 
 // ---- requests outside a dialog: MESSAGE (RFC 3428), OPTIONS (§11) ----
 
-// Message sends a MESSAGE (RFC 3428 pager mode) with a body.
+// Message sends a MESSAGE (RFC 3428 pager mode) with a body. A MESSAGE
+// over 1300 bytes is not sent: RFC 3428 §8 forbids it unless the UAC knows
+// that no hop of the path lacks congestion control (CongestionSafe), which
+// a UA cannot know of the hops beyond its proxy. It turns to the session
+// model instead:
+// an INVITE sets up an MSRP session that carries the message (RFC 4975),
+// and a BYE ends it ChatTime later.
 func (u *UA) Message(target sip.URI, contentType, body string) {
 	dest, ok := u.route(target)
 	if !ok {
 		u.Note(u.T("node.ua.noroute", target.String()))
 		return
 	}
-	req := u.newRequest(sip.MESSAGE, target, sip.Address{URI: target}, u.NewCallID(), 1, dest)
+	req := u.newRequest(sip.MESSAGE, target, sip.Address{URI: target}, u.NewCallID(), 1, dest, u.preloaded())
 	req.Add("Content-Type", contentType)
 	req.Body = []byte(body)
-	u.sendNonInvite(req, dest, Out{Reasons: []sim.Reason{u.Reason("RFC 3428 §4", "node.ua.message", target.String(), len(body))}}, nil)
+	if size := len(req.Bytes()); size > MaxUDPSize && !u.CongestionSafe {
+		u.Note(u.T("node.ua.message.large", size, MaxUDPSize), u.T("node.ua.message.large.why"))
+		u.Call(target, CallOptions{Chat: Chat{ContentType: contentType, Body: body}, HangupAfter: ChatTime})
+		return
+	}
+	u.sendNonInvite(req, dest, Out{Reasons: u.viaOutbound([]sim.Reason{u.Reason("RFC 3428 §4", "node.ua.message", target.String(), len(body))})}, nil)
 }
+
+// ChatTime is how long a UA keeps the MSRP session it set up for a large
+// message before it hangs up.
+const ChatTime = time.Second
 
 // Options asks target for its capabilities (§11).
 func (u *UA) Options(target sip.URI) {
@@ -312,9 +360,9 @@ func (u *UA) Options(target sip.URI) {
 		u.Note(u.T("node.ua.noroute", target.String()))
 		return
 	}
-	req := u.newRequest(sip.OPTIONS, target, sip.Address{URI: target}, u.NewCallID(), 1, dest)
+	req := u.newRequest(sip.OPTIONS, target, sip.Address{URI: target}, u.NewCallID(), 1, dest, u.preloaded())
 	req.Add("Accept", "application/sdp")
-	u.sendNonInvite(req, dest, Out{Reasons: []sim.Reason{u.Reason("RFC 3261 §11.1", "node.ua.options", target.String())}}, nil)
+	u.sendNonInvite(req, dest, Out{Reasons: u.viaOutbound([]sim.Reason{u.Reason("RFC 3261 §11.1", "node.ua.options", target.String())})}, nil)
 }
 
 // ---- the UAS ----

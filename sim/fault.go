@@ -8,6 +8,8 @@ import (
 	"strings"
 	"time"
 	"unicode"
+
+	"github.com/siplab/siplab/sim/sip"
 )
 
 // A Fault is one injected fault, parsed from a spec such as "drop:INVITE",
@@ -328,7 +330,10 @@ func CorruptContentLength(data []byte) []byte {
 }
 
 // NoteFilter attaches a note to the messages its Match selects: how a
-// lesson explains a step ("Max-Forwards is now 69").
+// lesson explains a step ("Max-Forwards is now {Max-Forwards}"). A
+// {Header-Name} in the note is replaced, in both languages, by that header
+// of the message the note is attached to, so a note states the values of
+// the bytes it explains, whatever a fault did to them.
 type NoteFilter struct {
 	Match Match
 	Note  Text
@@ -342,5 +347,31 @@ func (f *NoteFilter) Filter(p *Packet, ctx FilterContext) Verdict {
 		return Pass()
 	}
 	f.Hits++
-	return Verdict{Note: f.Note}
+	return Verdict{Note: FillHeaders(f.Note, p.Data)}
+}
+
+// headerRef is a {Header-Name} in a lesson's note.
+var headerRef = regexp.MustCompile(`\{([A-Za-z][A-Za-z0-9-]*)\}`)
+
+// FillHeaders replaces each {Header-Name} of an authored note by the value
+// of that header in the message raw (its first, if it has several); a
+// header the message does not have stays as written.
+func FillHeaders(note Text, raw []byte) Text {
+	if !headerRef.MatchString(note.EN + note.ZH) {
+		return note
+	}
+	m, err := sip.Parse(raw)
+	if err != nil {
+		return note
+	}
+	fill := func(s string) string {
+		return headerRef.ReplaceAllStringFunc(s, func(ref string) string {
+			if v := m.Get(ref[1 : len(ref)-1]); v != "" {
+				return v
+			}
+			return ref
+		})
+	}
+	note.EN, note.ZH = fill(note.EN), fill(note.ZH)
+	return note
 }

@@ -71,7 +71,7 @@ var headersEN = map[string]string{
 	"header.WWW-Authenticate":    "a UAS's or registrar's digest challenge (realm, nonce, qop) in a 401 [RFC 3261 §20.44]",
 
 	// Header fields of other RFCs.
-	"header.Hide":                 "asks proxies to hide earlier Via entries; RFC 3261 removed it [RFC 2543 §6.22; RFC 3261 §28.1]",
+	"header.Hide":                 "asks the next proxy to hide the Via; RFC 3261 dropped it, its proxies pass it on [RFC 2543 §6.22]",
 	"header.Event":                "the event package a SUBSCRIBE or NOTIFY is about, e.g. presence [RFC 6665 §8.2.1]",
 	"header.Allow-Events":         "the event packages the sender supports [RFC 6665 §8.2.2]",
 	"header.Subscription-State":   "the state of the subscription in a NOTIFY: active, pending, terminated [RFC 6665 §8.2.3]",
@@ -275,7 +275,7 @@ var headersZH = map[string]string{
 	"header.WWW-Authenticate":    "UAS 或注册服务器在 401 响应中发出的摘要认证质询（realm、nonce、qop） [RFC 3261 §20.44]",
 
 	// 其他 RFC 定义的头域。
-	"header.Hide":                 "要求代理隐藏此前的 Via 条目；RFC 3261 已将其删除 [RFC 2543 §6.22; RFC 3261 §28.1]",
+	"header.Hide":                 "要求下一跳代理隐藏 Via（RFC 2543）；RFC 3261 已取消它，其代理原样转发此头 [RFC 2543 §6.22]",
 	"header.Event":                "SUBSCRIBE 或 NOTIFY 所针对的事件包，如 presence [RFC 6665 §8.2.1]",
 	"header.Allow-Events":         "发送方支持的事件包 [RFC 6665 §8.2.2]",
 	"header.Subscription-State":   "NOTIFY 中订阅的状态：active、pending、terminated [RFC 6665 §8.2.3]",

@@ -45,6 +45,13 @@ var nodesEN = map[string]string{
 	"node.transport.noroute":         "no address to send the response to",
 
 	"node.ua.invite":             "call %s: INVITE with an SDP offer (%s)", // target, codecs
+	"node.ua.outbound":           "preloaded Route %s: to the outbound proxy first, whatever the Request-URI says",
+	"node.ua.invite.msrp":        "a session for the message to %s: INVITE with an MSRP offer (%s)",
+	"node.ua.msrp.answer":        "the MSRP session is accepted; its messages come to %s",
+	"node.ua.msrp.session":       "MSRP session set up with %s",
+	"node.ua.msrp.send":          "%s bytes of %s go in MSRP SEND requests on that TCP connection, not in SIP",
+	"node.ua.message.large":      "the MESSAGE would be %s bytes, over pager mode's %s: it is not sent",
+	"node.ua.message.large.why":  "RFC 3428 §8: only if no hop lacks congestion control; else a session (MSRP)",
 	"node.ua.hide":               "asks the next proxy to hide its Via (Hide: hop)",
 	"node.ua.progress":           "the call progresses: %s %s",                     // code, reason
 	"node.ua.established":        "dialog %s established",                          // dialog id
@@ -82,7 +89,7 @@ var nodesEN = map[string]string{
 	"node.ua.retryauth":          "send the request again with %s, answering the %s", // header name, code
 	"node.ua.baddialog":          "the dialog cannot be built from this message",
 	"node.ua.ringing":            "the phone rings: 180 Ringing",
-	"node.ua.queued":             "the call waits in a queue: 182 Queued",
+	"node.ua.queued":             "the call waits in a queue (callers ahead: %s): 182 Queued says so",
 	"node.ua.answer":             "the callee answers: 200 OK",
 	"node.ua.reject":             "the callee refuses: %s %s",      // code, reason
 	"node.ua.rejectacked":        "the caller acknowledged the %s", // code
@@ -111,7 +118,8 @@ var nodesEN = map[string]string{
 	"node.proxy.trying":             "100 Trying at once, so that the caller stops retransmitting the INVITE",
 	"node.proxy.toomanyhops":        "Max-Forwards is 0: the request may not be forwarded, 483 Too Many Hops",
 	"node.proxy.loop":               "the request already carries this proxy's Via with the same loop key: a loop, 482",
-	"node.proxy.notmine":            "%s is not this proxy's domain: forward the request as addressed",               // host
+	"node.proxy.notmine":            "%s is not this proxy's domain: forward the request as addressed", // host
+	"node.proxy.route":              "the top Route %s names this proxy, a loose router: it removes it and routes the request on",
 	"node.proxy.located":            "the location service maps %s to %s",                                            // AOR, contact
 	"node.proxy.ruri":               "Request-URI rewritten to %s",                                                   // URI
 	"node.proxy.maxforwards":        "Max-Forwards %s → %s",                                                          // before, after
@@ -119,7 +127,11 @@ var nodesEN = map[string]string{
 	"node.proxy.via":                "own Via pushed, branch %s",                                                     // branch
 	"node.proxy.hide":               "Hide: hop: the previous hop's Via (%s) kept in the table, its index forwarded", // Via
 	"node.proxy.unhide":             "the hidden Via put back: %s",
-	"node.proxy.hidden":             "Via table: entry %s holds the hidden Via",      // index
+	"node.proxy.hidden":             "Via table: entry %s holds the hidden Via", // index
+	"node.proxy.hide.freed":         "Via table: entry %s freed, its transaction has its final response",
+	"node.proxy.hide.later":         "Via table: entry %s kept %s more, for the 2xx's retransmissions, then freed",
+	"node.proxy.hide.expired":       "Via table: entry %s freed, no retransmission of its 2xx can come now",
+	"node.proxy.hide.ack":           "Hide: hop: the previous hop's Via (%s) hidden as index %s, kept nowhere: no response answers an ACK",
 	"node.proxy.restored":           "Via table: entry %s restored on the response",  // index                                                   // Via
 	"node.proxy.popvia":             "own Via removed (branch %s)",                   // branch
 	"node.proxy.provisional":        "the provisional response %s forwarded at once", // code
@@ -211,6 +223,13 @@ var nodesZH = map[string]string{
 	"node.transport.noroute":         "找不到响应的发送地址",
 
 	"node.ua.invite":             "呼叫 %s：发送带 SDP 提议的 INVITE（%s）",
+	"node.ua.outbound":           "带预置的 Route %s，不论 Request-URI 是什么，先发给外拨代理",
+	"node.ua.invite.msrp":        "为发给 %s 的消息建立会话：发送带 MSRP 提议（%s）的 INVITE",
+	"node.ua.msrp.answer":        "接受 MSRP 会话；消息发到 %s",
+	"node.ua.msrp.session":       "与 %s 建立了 MSRP 会话",
+	"node.ua.msrp.send":          "%s 字节的 %s 内容在该 TCP 连接上用 MSRP SEND 请求传送，不经过 SIP",
+	"node.ua.message.large":      "MESSAGE 将有 %s 字节，超过寻呼模式的 %s 字节：不发送",
+	"node.ua.message.large.why":  "RFC 3428 §8：除非每一跳都有拥塞控制，否则改用会话（MSRP）",
 	"node.ua.hide":               "请求下一跳代理隐藏自己的 Via（Hide: hop）",
 	"node.ua.progress":           "呼叫进展：%s %s",
 	"node.ua.established":        "对话 %s 已建立",
@@ -248,7 +267,7 @@ var nodesZH = map[string]string{
 	"node.ua.retryauth":          "带上 %s 重新发送请求，应答 %s 质询",
 	"node.ua.baddialog":          "无法根据这条消息建立对话",
 	"node.ua.ringing":            "话机振铃：180 Ringing",
-	"node.ua.queued":             "呼叫正在排队：182 Queued",
+	"node.ua.queued":             "呼叫正在排队，前面还有 %s 个：用 182 Queued 告知主叫",
 	"node.ua.answer":             "被叫接听：200 OK",
 	"node.ua.reject":             "被叫拒绝：%s %s",
 	"node.ua.rejectacked":        "主叫已确认 %s 响应",
@@ -278,6 +297,7 @@ var nodesZH = map[string]string{
 	"node.proxy.toomanyhops":        "Max-Forwards 为 0：请求不能再转发，回 483 Too Many Hops",
 	"node.proxy.loop":               "请求中已有本代理的 Via 且环路标识相同：出现环路，回 482",
 	"node.proxy.notmine":            "%s 不是本代理负责的域：按原地址转发",
+	"node.proxy.route":              "最上面的 Route %s 指向本代理：去掉它，由下一个 Route 或 Request-URI 继续路由（松散路由）",
 	"node.proxy.located":            "定位服务把 %s 映射到 %s",
 	"node.proxy.ruri":               "Request-URI 改写为 %s",
 	"node.proxy.maxforwards":        "Max-Forwards 从 %s 减为 %s",
@@ -286,6 +306,10 @@ var nodesZH = map[string]string{
 	"node.proxy.hide":               "Hide: hop：上一跳的 Via（%s）存入表中，只转发其编号",
 	"node.proxy.unhide":             "恢复被隐藏的 Via：%s",
 	"node.proxy.hidden":             "Via 表：第 %s 项保存被隐藏的 Via",
+	"node.proxy.hide.freed":         "Via 表：第 %s 项已释放，它的事务已收到最终响应",
+	"node.proxy.hide.later":         "Via 表：第 %s 项再保留 %s，供 2xx 重传使用，然后释放",
+	"node.proxy.hide.expired":       "Via 表：第 %s 项已释放，其 2xx 不会再重传",
+	"node.proxy.hide.ack":           "Hide: hop：上一跳的 Via（%s）换成编号 %s，但不存入表中：ACK 没有响应",
 	"node.proxy.restored":           "Via 表：第 %s 项已恢复到响应中",
 	"node.proxy.popvia":             "去掉自己的 Via（branch 为 %s）",
 	"node.proxy.provisional":        "立即转发临时响应 %s",

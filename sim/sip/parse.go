@@ -19,13 +19,18 @@ var ErrVersion = errors.New("unsupported SIP version")
 // malformed, and a server answers 400 (§8.2.1, §21.4.1).
 var ErrSyntax = errors.New("malformed SIP message")
 
+// ErrTruncated is the error of a datagram that ends before the body its
+// Content-Length announces (§18.3): a request is answered 400, a response
+// discarded. It wraps ErrSyntax.
+var ErrTruncated = fmt.Errorf("%w: body shorter than its Content-Length", ErrSyntax)
+
 // ParseError says what is wrong with a message and where: the line (1 is
 // the start line) and, when it is about one, the header.
 type ParseError struct {
 	Line   int    // 0 when the error is about the message as a whole
 	Header string // canonical header name, or ""
 	Msg    string
-	Err    error // ErrVersion or ErrSyntax
+	Err    error // ErrVersion, ErrSyntax or ErrTruncated
 }
 
 func (e *ParseError) Error() string {
@@ -139,7 +144,9 @@ func ParseShared(data []byte) (*Message, error) {
 	body := data[p.pos:]
 	if v.clLine > 0 {
 		if v.contentLength > len(body) {
-			return nil, syntaxError(v.clLine, "Content-Length", "%d is larger than the %d bytes of body received", v.contentLength, len(body))
+			err := syntaxError(v.clLine, "Content-Length", "%d is larger than the %d bytes of body received", v.contentLength, len(body))
+			err.Err = ErrTruncated
+			return nil, err
 		}
 		body = body[:v.contentLength]
 	}

@@ -411,6 +411,20 @@ func TestHeaderEditing(t *testing.T) {
 	assertRoundTrip(t, m)
 }
 
+// A datagram shorter than its Content-Length is ErrTruncated (§18.3), which
+// is still ErrSyntax; other syntax errors are not ErrTruncated.
+func TestTruncatedBodyIsErrTruncated(t *testing.T) {
+	head := "MESSAGE sip:bob@biloxi.example.com SIP/2.0\r\nVia: SIP/2.0/UDP a.example.com;branch=z9hG4bK1\r\n" +
+		"Max-Forwards: 70\r\nFrom: <sip:a@example.com>;tag=1\r\nTo: <sip:bob@biloxi.example.com>\r\nCall-ID: x\r\nCSeq: 1 MESSAGE\r\n"
+	_, err := Parse([]byte(head + "Content-Length: 50\r\n\r\nshort"))
+	if !errors.Is(err, ErrTruncated) || !errors.Is(err, ErrSyntax) {
+		t.Errorf("truncated body: %v, want ErrTruncated and ErrSyntax", err)
+	}
+	if _, err := Parse([]byte(head + "Content-Length: x\r\n\r\n")); !errors.Is(err, ErrSyntax) || errors.Is(err, ErrTruncated) {
+		t.Errorf("bad Content-Length: %v, want ErrSyntax only", err)
+	}
+}
+
 // PopRoute removes the first Route value where it stands (RFC 3261 §16.4):
 // from a line that holds several, the rest stay on it; a line left empty
 // goes; every other header line keeps its place.
