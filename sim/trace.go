@@ -57,8 +57,9 @@ type Event struct {
 	Cause   int      // seq of the event that caused this one, 0 = none
 	Reasons []Reason // why the element acted
 
-	Transport      string // message events: "UDP" or "TCP"
+	Transport      string // message events: "UDP" or "TCP" (a capture: also "TLS", "WS", "SCTP")
 	Retransmission bool   // message events: set by the sender for its retransmissions
+	Frame          int    // message events of a capture: the frame that completed the message
 }
 
 // NodeInfo describes a node of the trace: a host, or the pseudo-node "dns".
@@ -91,6 +92,7 @@ type LinkInfo struct {
 // of every language) beside it, so that a stored trace renders in any
 // language.
 type Trace struct {
+	Source string // "" for a lesson, "capture" for a capture file, "lab" for a live lab
 	Lesson string
 	Title  Text
 	Intro  Text // what the lesson shows, Markdown, as its author wrote it
@@ -174,6 +176,7 @@ func (e Event) String() string {
 // traceJSON is the wire form of a Trace; the field order is the
 // contract's, then the extensions.
 type traceJSON struct {
+	Source    string      `json:"source,omitempty"`
 	Lesson    string      `json:"lesson"`
 	Title     string      `json:"title"`
 	TitleText *Text       `json:"title_text,omitempty"`
@@ -203,6 +206,7 @@ type eventJSON struct {
 	ArriveMS       *float64     `json:"arrive_ms,omitempty"`
 	Transport      string       `json:"transport,omitempty"`
 	Retransmission bool         `json:"retransmission,omitempty"`
+	Frame          int          `json:"frame,omitempty"`
 	Cause          int          `json:"cause,omitempty"`
 	Reasons        []reasonJSON `json:"reasons,omitempty"`
 }
@@ -243,6 +247,7 @@ func (e *Event) wire(en Translator) eventJSON {
 		Args:           e.Summary.Args,
 		Transport:      e.Transport,
 		Retransmission: e.Retransmission,
+		Frame:          e.Frame,
 		Cause:          e.Cause,
 	}
 	if len(e.Notes) > 0 {
@@ -285,6 +290,7 @@ func (w *eventJSON) event() Event {
 		Summary:        neutral(w.Summary, w.Key, w.Args),
 		Transport:      w.Transport,
 		Retransmission: w.Retransmission,
+		Frame:          w.Frame,
 		Cause:          w.Cause,
 	}
 	if len(w.NoteTexts) == len(w.Notes) && len(w.Notes) > 0 {
@@ -323,6 +329,7 @@ func neutral(english, key string, args []string) Text {
 // tools, not for embedding in HTML.
 func (t *Trace) WriteJSON(w io.Writer, en Translator) error {
 	tj := traceJSON{
+		Source: t.Source,
 		Lesson: t.Lesson,
 		Title:  en.Text(t.Title),
 		Seed:   t.Seed,
@@ -359,7 +366,7 @@ func ReadTrace(r io.Reader) (*Trace, error) {
 	if err := json.NewDecoder(r).Decode(&tj); err != nil {
 		return nil, fmt.Errorf("sim: read trace: %w", err)
 	}
-	t := &Trace{Lesson: tj.Lesson, Title: Lit(tj.Title), Seed: tj.Seed, Nodes: tj.Nodes, Links: tj.Links,
+	t := &Trace{Source: tj.Source, Lesson: tj.Lesson, Title: Lit(tj.Title), Seed: tj.Seed, Nodes: tj.Nodes, Links: tj.Links,
 		Events: make([]Event, len(tj.Events))}
 	if tj.TitleText != nil {
 		t.Title = *tj.TitleText
