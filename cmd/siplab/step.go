@@ -2,13 +2,13 @@ package main
 
 import (
 	"os"
-	"strings"
 
 	"github.com/charmbracelet/x/term"
 	"github.com/siplab/siplab/lessons"
 	"github.com/siplab/siplab/lessons/stepper"
 	"github.com/siplab/siplab/render/i18n"
 	"github.com/siplab/siplab/sim"
+	"github.com/siplab/siplab/sim/capture"
 	"github.com/spf13/cobra"
 )
 
@@ -110,11 +110,11 @@ func runStep(opts *StepOptions) error {
 // openStepper runs the lesson to step through, or reads the trace a .json
 // file saved, which has no state of the elements.
 func openStepper(opts *StepOptions) (*stepper.Stepper, []string, error) {
-	if strings.HasSuffix(opts.Lesson, ".json") {
+	if isRecorded(opts.Lesson) {
 		if len(opts.Faults) > 0 {
 			return nil, nil, usageErrorf("--fault applies to a lesson that is run, not to the saved trace %s", opts.Lesson)
 		}
-		t, err := readTraceFile(opts.Lesson)
+		t, err := readRecorded(opts.Lesson, capture.TraceOptions{}, opts.IO.ErrOut, opts.Lang)
 		if err != nil {
 			return nil, nil, err
 		}

@@ -125,7 +125,8 @@ func (b *traceBuilder) keep(m *sip.Message) bool {
 // endpoints names the message's sender and receiver by their SIP
 // addresses. Over TCP a client sends from an ephemeral port: its requests'
 // top Via names the port it listens on (RFC 3261 §18.2.1), which stands for
-// the connection's end from then on. A text file has no addresses: the
+// the connection's end from then on; so does a WebSocket client's, unless
+// its Via names an invented host (RFC 7118 §5.2: "….invalid"). A text file has no addresses: the
 // top Via names a request's sender and a response's receiver, the first
 // Route or the Request-URI a request's receiver, and a response comes from
 // where its request went.
@@ -134,10 +135,10 @@ func (b *traceBuilder) endpoints(f *Found, m *sip.Message) (string, string) {
 		return b.textEndpoints(m)
 	}
 	from, to := f.From, f.To
-	if m != nil && m.IsRequest() && (f.Transport == "TCP" || f.Transport == "TLS") {
+	if m != nil && m.IsRequest() && f.Transport != "UDP" && f.Transport != "SCTP" {
 		if v, err := m.TopVia(); err == nil {
 			a, err := netip.ParseAddr(v.Host)
-			if err != nil || a.Unmap() == from.Addr().Unmap() {
+			if (err != nil || a.Unmap() == from.Addr().Unmap()) && !strings.HasSuffix(v.Host, ".invalid") {
 				port := v.Port
 				if port == 0 {
 					port = 5060

@@ -3,11 +3,12 @@
 real sockets on the loopback interface, so that dumpcap captures what the
 kernel really sends. This is how the *.pcap* files here were made:
 
-    dumpcap -i lo -f 'port 25060 or port 25070 ...' -w FILE &
+    dumpcap -i lo -f 'net 127.0.0.8/29 and port 5060' -w FILE &
     python3 replay.py TRACE.json udp|tcp|ws|udp6 BASEPORT
 
-Every node of the trace gets its own address, 127.0.0.N (or ::1 with its own
-port for udp6), its port moved to BASEPORT + (port - 5060) + 10*i. Over TCP
+Every node of the trace gets its own address, 127.0.0.(10+i) with its own
+port (5060), so that the messages' Via headers (host names, port 5060) name
+where they listen; with udp6 all are ::1, on BASEPORT + 10*i. Over TCP
 and WebSocket a connection is opened by the first of two nodes to send; a
 message over 1000 bytes is written in two halves 20 ms apart (one message
 across segments). WebSocket frames from the connecting side are masked.
@@ -22,8 +23,7 @@ for i, n in enumerate(trace["nodes"]):
     if not n.get("address") or ":" not in n["address"]:
         continue
     host, port = n["address"].rsplit(":", 1)
-    p = base + (int(port) - 5060) + 10 * i
-    addr[n["name"]] = ("::1", p) if fam == socket.AF_INET6 else ("127.0.0.%d" % (10 + i), p)
+    addr[n["name"]] = ("::1", base + 10 * i) if fam == socket.AF_INET6 else ("127.0.0.%d" % (10 + i), int(port))
 
 def msgs():
     for e in trace["events"]:
