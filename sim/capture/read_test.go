@@ -45,7 +45,7 @@ func cseqOf(b []byte) string {
 // frame, with -Y sip.
 func tsharkFrames(t *testing.T, name string, extra ...string) []string {
 	t.Helper()
-	args := append([]string{"-r", name, "-Y", "sip", "-T", "fields", "-E", "aggregator=|", "-e", "frame.number", "-e", "sip.CSeq"}, extra...)
+	args := append([]string{"-r", name, "-Y", "sip.Request-Line || sip.Status-Line", "-T", "fields", "-E", "aggregator=|", "-e", "frame.number", "-e", "sip.CSeq"}, extra...)
 	out, err := exec.Command("tshark", args...).Output()
 	if err != nil {
 		t.Fatalf("tshark %s: %v", name, err)

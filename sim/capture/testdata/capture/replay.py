@@ -7,7 +7,7 @@ kernel really sends. This is how the *.pcap* files here were made:
     python3 replay.py TRACE.json udp|tcp|ws|udp6 BASEPORT
 
 Every node of the trace gets its own address, 127.0.0.(10+i) with its own
-port (5060), so that the messages' Via headers (host names, port 5060) name
+port (5060; 8080 over WebSocket, where Via is rewritten to say so), so that the messages' Via headers (host names, port 5060) name
 where they listen; with udp6 all are ::1, on BASEPORT + 10*i. Over TCP
 and WebSocket a connection is opened by the first of two nodes to send; a
 message over 1000 bytes is written in two halves 20 ms apart (one message
@@ -23,12 +23,16 @@ for i, n in enumerate(trace["nodes"]):
     if not n.get("address") or ":" not in n["address"]:
         continue
     host, port = n["address"].rsplit(":", 1)
-    addr[n["name"]] = ("::1", base + 10 * i) if fam == socket.AF_INET6 else ("127.0.0.%d" % (10 + i), int(port))
+    port = 8080 if mode == "ws" else int(port)
+    addr[n["name"]] = ("::1", base + 10 * i) if fam == socket.AF_INET6 else ("127.0.0.%d" % (10 + i), port)
 
 def msgs():
     for e in trace["events"]:
         if e["type"] == "message" and e["from"] in addr and e["to"] in addr:
-            yield e["from"], e["to"], e["raw"].encode()
+            raw = e["raw"].encode()
+            if mode == "ws":  # the Via names the port listened on, as for TCP
+                raw = raw.replace(b".example.com:5060", b".example.com:8080")
+            yield e["from"], e["to"], raw
 
 if mode in ("udp", "udp6"):
     socks = {}
