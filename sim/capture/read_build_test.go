@@ -171,7 +171,7 @@ func built(t *testing.T) []struct {
 		}, []string{"1 1 MESSAGE", "3 3 MESSAGE"}},
 		{"tcp-doctored.pcap", layers.LinkTypeEthernet, [][]byte{
 			tcpSeg(t, 0, nil, "S"),
-			tcpSeg(t, 0, append(bytes.Clone(m1), m2...), ""), // two messages in one segment
+			tcpSeg(t, 0, append(bytes.Clone(m1), m2...), ""),   // two messages in one segment
 			tcpSeg(t, len(m1)+len(m2)+1000, m3[1000:2000], ""), // early: waits for the gap
 			tcpSeg(t, len(m1)+len(m2), m3[:1000], ""),
 			tcpSeg(t, len(m1)+len(m2), m3[:1000], ""), // retransmitted
