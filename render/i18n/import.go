@@ -6,10 +6,11 @@ package i18n
 // the arguments T expects, in order.
 
 var importEN = map[string]string{
-	"capture.title":    "capture %s: %s SIP messages in %s frames",                                   // file, messages, frames
-	"capture.unparsed": "not a valid SIP message, so it is shown but not explained: %s",              // the parser's error
-	"capture.forwards": "forwards the message of frame %s [RFC 3261 §16.6, §16.7]",                   // frame
-	"capture.answers":  "answers the %s of frame %s: same branch and CSeq method [RFC 3261 §17.1.3]", // method, frame
+	"capture.title":             "capture %s: %s SIP messages in %s frames",                                   // file, messages, frames
+	"capture.unparsed":          "not a valid SIP message, so it is shown but not explained: %s",              // the parser's error
+	"capture.forwards.request":  "forwards the request of frame %s [RFC 3261 §16.6]",                          // frame
+	"capture.forwards.response": "forwards the response of frame %s [RFC 3261 §16.7]",                         // frame
+	"capture.answers":           "answers the %s of frame %s: same branch and CSeq method [RFC 3261 §17.1.3]", // method, frame
 
 	"capture.dialog.new": "starts dialog %s: Call-ID %s with the From and To tags [RFC 3261 §12.1]", // dialog number, Call-ID
 	"capture.dialog.in":  "within dialog %s: its Call-ID and tags [RFC 3261 §12.2]",                 // dialog number
@@ -47,10 +48,11 @@ var importEN = map[string]string{
 }
 
 var importZH = map[string]string{
-	"capture.title":    "抓包 %[1]s：%[3]s 帧中的 %[2]s 条 SIP 消息",
-	"capture.unparsed": "不是有效的 SIP 消息，只显示不解释：%s",
-	"capture.forwards": "转发第 %s 帧的消息 [RFC 3261 §16.6, §16.7]",
-	"capture.answers":  "应答第 %[2]s 帧的 %[1]s：branch 与 CSeq 方法相同 [RFC 3261 §17.1.3]",
+	"capture.title":             "抓包 %[1]s：%[3]s 帧中的 %[2]s 条 SIP 消息",
+	"capture.unparsed":          "不是有效的 SIP 消息，只显示不解释：%s",
+	"capture.forwards.request":  "转发第 %s 帧的请求 [RFC 3261 §16.6]",
+	"capture.forwards.response": "转发第 %s 帧的响应 [RFC 3261 §16.7]",
+	"capture.answers":           "应答第 %[2]s 帧的 %[1]s：branch 与 CSeq 方法相同 [RFC 3261 §17.1.3]",
 
 	"capture.dialog.new": "建立对话 %s：Call-ID %s 加上 From 与 To 的 tag [RFC 3261 §12.1]",
 	"capture.dialog.in":  "属于对话 %s：Call-ID 与 tag 相同 [RFC 3261 §12.2]",

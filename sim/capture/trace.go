@@ -208,7 +208,11 @@ func (b *traceBuilder) annotate(e *sim.Event, m *sip.Message) {
 	if m.IsRequest() {
 		k := e.From + "|" + branch + "|" + m.Method
 		if s := b.sentReq[k]; s != nil {
-			b.retransmission(e, s, e.Transport == "UDP", m.Method != sip.INVITE)
+			section := "§17.1.1.2" // Timer A
+			if m.Method != sip.INVITE {
+				section = "§17.1.2.2" // Timer E
+			}
+			b.retransmission(e, s, e.Transport == "UDP", m.Method != sip.INVITE, section)
 			return
 		}
 		b.sentReq[k] = &sent{seq: seq, frame: e.Frame, last: e.At}
@@ -217,7 +221,7 @@ func (b *traceBuilder) annotate(e *sim.Event, m *sip.Message) {
 			if c, ok := b.rxReq[e.From+"|"+vias[1].Branch()+"|"+m.Method]; ok {
 				e.Cause = c
 				b.forwards[e.From] = true
-				note("capture.forwards", b.t.Get(c).Frame)
+				note("capture.forwards.request", b.t.Get(c).Frame)
 			}
 		}
 		switch m.Method {
@@ -244,7 +248,7 @@ func (b *traceBuilder) annotate(e *sim.Event, m *sip.Message) {
 
 	k := e.From + "|" + branch + "|" + cs.Method + "|" + strconv.Itoa(m.StatusCode)
 	if s := b.sentResp[k]; s != nil {
-		b.retransmission(e, s, m.StatusCode/100 == 2 && cs.Method == sip.INVITE && e.Transport == "UDP", true)
+		b.retransmission(e, s, m.StatusCode/100 == 2 && cs.Method == sip.INVITE && e.Transport == "UDP", true, "§13.3.1.4")
 		return
 	}
 	b.sentResp[k] = &sent{seq: seq, frame: e.Frame, last: e.At}
@@ -253,7 +257,7 @@ func (b *traceBuilder) annotate(e *sim.Event, m *sip.Message) {
 	}
 	if c, ok := b.rxResp[e.From+"|"+branch+"|"+cs.Method+"|"+strconv.Itoa(m.StatusCode)]; ok {
 		e.Cause = c
-		note("capture.forwards", b.t.Get(c).Frame)
+		note("capture.forwards.response", b.t.Get(c).Frame)
 	} else if c, ok := b.rxReq[e.From+"|"+branch+"|"+cs.Method]; ok {
 		e.Cause = c
 		note("capture.answers", cs.Method, b.t.Get(c).Frame)
@@ -283,7 +287,7 @@ func dialogKey(m *sip.Message) string {
 // a request over an unreliable transport (Timer A for an INVITE, Timer E
 // capped at T2 for the others, RFC 3261 §17.1.1.2, §17.1.2.2) or a 2xx to
 // an INVITE (§13.3.1.4, capped at T2).
-func (b *traceBuilder) retransmission(e *sim.Event, s *sent, timed, capped bool) {
+func (b *traceBuilder) retransmission(e *sim.Event, s *sent, timed, capped bool, section string) {
 	s.count++
 	interval := e.At - s.last
 	s.last = e.At
@@ -301,12 +305,16 @@ func (b *traceBuilder) retransmission(e *sim.Event, s *sent, timed, capped bool)
 	if d := interval - want; d > want/5+20*time.Millisecond || -d > want/5+20*time.Millisecond {
 		key = "capture.retrans.off"
 	}
-	e.Notes = append(e.Notes, sim.T(key, s.count, s.frame, ms(interval), ms(want)))
+	if key == "capture.retrans.ok" {
+		e.Notes = append(e.Notes, sim.T(key, s.count, s.frame, ms(interval), section))
+	} else {
+		e.Notes = append(e.Notes, sim.T(key, s.count, s.frame, ms(interval), ms(want), section))
+	}
 }
 
-// ms writes a duration in milliseconds: "500 ms", "1000.4 ms".
+// ms writes a duration in milliseconds to a tenth: "500 ms", "1000.4 ms".
 func ms(d time.Duration) string {
-	return strconv.FormatFloat(float64(d)/float64(time.Millisecond), 'f', -1, 64) + " ms"
+	return strconv.FormatFloat(float64(d.Round(100*time.Microsecond))/float64(time.Millisecond), 'f', -1, 64) + " ms"
 }
 
 // digest recomputes the digest responses of request m for the users whose

@@ -11,7 +11,8 @@ port (5060; 8080 over WebSocket, where Via is rewritten to say so), so that the 
 where they listen; with udp6 all are ::1, on BASEPORT + 10*i. Over TCP
 and WebSocket a connection is opened by the first of two nodes to send; a
 message over 1000 bytes is written in two halves 20 ms apart (one message
-across segments). WebSocket frames from the connecting side are masked.
+across segments). WebSocket frames from the connecting side are masked. Messages are sent at
+their times in the trace (at_ms), so retransmissions keep their intervals.
 """
 import json, os, socket, struct, sys, time
 
@@ -26,13 +27,22 @@ for i, n in enumerate(trace["nodes"]):
     port = 8080 if mode == "ws" else int(port)
     addr[n["name"]] = ("::1", base + 10 * i) if fam == socket.AF_INET6 else ("127.0.0.%d" % (10 + i), port)
 
+start = time.monotonic()
+last = [-1.0]
+
+def wait(at_ms):
+    """Sends at the trace's time, 5 ms after the message before at least."""
+    at = max(at_ms / 1000, last[0] + 0.005)
+    last[0] = at
+    time.sleep(max(0, start + at - time.monotonic()))
+
 def msgs():
     for e in trace["events"]:
         if e["type"] == "message" and e["from"] in addr and e["to"] in addr:
             raw = e["raw"].encode()
             if mode == "ws":  # the Via names the port listened on, as for TCP
                 raw = raw.replace(b".example.com:5060", b".example.com:8080")
-            yield e["from"], e["to"], raw
+            yield e["at_ms"], e["from"], e["to"], raw
 
 if mode in ("udp", "udp6"):
     socks = {}
@@ -40,9 +50,9 @@ if mode in ("udp", "udp6"):
         s = socket.socket(fam, socket.SOCK_DGRAM)
         s.bind(a)
         socks[name] = s
-    for f, t, raw in msgs():
+    for at, f, t, raw in msgs():
+        wait(at)
         socks[f].sendto(raw, addr[t])
-        time.sleep(0.005)
     sys.exit(0)
 
 listeners = {}
@@ -91,7 +101,8 @@ def conn(f, t):
     conns[(f, t)] = (c, s)
     return c, True
 
-for f, t, raw in msgs():
+for at, f, t, raw in msgs():
+    wait(at)
     s, client = conn(f, t)
     data = ws_frame(raw, client) if mode == "ws" else raw
     if len(data) > 1000:
@@ -100,7 +111,6 @@ for f, t, raw in msgs():
         s.sendall(data[len(data) // 2:])
     else:
         s.sendall(data)
-    time.sleep(0.005)
 time.sleep(0.05)
 for c, s in conns.values():
     c.close()
