@@ -55,7 +55,7 @@ func isRecorded(name string) bool {
 		return false
 	}
 	defer f.Close()
-	head := make([]byte, 64)
+	head := make([]byte, capture.HeadSize)
 	n, _ := io.ReadFull(f, head)
 	return capture.IsCapture(head[:n])
 }
@@ -69,8 +69,8 @@ func readRecorded(name string, o capture.TraceOptions, errOut io.Writer, lang i1
 		return nil, err
 	}
 	defer f.Close()
-	br := bufio.NewReader(f)
-	head, _ := br.Peek(64)
+	br := bufio.NewReaderSize(f, capture.HeadSize)
+	head, _ := br.Peek(capture.HeadSize)
 	if !capture.IsCapture(head) {
 		t, err := sim.ReadTrace(br)
 		if err != nil {

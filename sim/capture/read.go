@@ -79,27 +79,40 @@ func kindOf(head []byte) fileKind {
 			return pcapngFile
 		}
 	}
-	if startLine(bytes.TrimLeft(head, " \t\r\n")) {
-		return textFile
+	// A text: a SIP start line among its first lines, unless it is JSON
+	// (a trace) or a lesson (front matter).
+	if t := bytes.TrimLeft(head, " \t\r\n"); len(t) > 0 && t[0] != '{' && !bytes.HasPrefix(t, []byte("---")) {
+		for line := t; len(line) > 0; {
+			if startLine(line) {
+				return textFile
+			}
+			i := bytes.IndexByte(line, '\n')
+			if i < 0 {
+				break
+			}
+			line = line[i+1:]
+		}
 	}
 	return notCapture
 }
 
 // IsCapture reports whether a file that begins with head is one Scan reads:
-// pcap, pcapng, or a text file of SIP messages. 64 bytes are enough.
+// pcap, pcapng, or a text of SIP messages. Give it the first HeadSize
+// bytes (or all of a shorter file).
 func IsCapture(head []byte) bool { return kindOf(head) != notCapture }
 
-// IsPacketCapture reports whether head begins a pcap or pcapng file.
-func IsPacketCapture(head []byte) bool { k := kindOf(head); return k == pcapFile || k == pcapngFile }
+// HeadSize is how much of a file IsCapture looks at: a text may begin with
+// a few lines of log before its first message.
+const HeadSize = 4096
 
 // Scan reads the capture r (pcap, pcapng, or text) and calls fn with every
 // SIP message, in the order their last frames come. An error from fn stops
 // it and is returned. A file that is not a capture, or whose header is
-// damaged, is an error; a file that ends in the middle of a frame is one
-// too, after the messages before it.
+// damaged, is an error; a file damaged or cut off after its first frame is
+// a Problem, after the messages before it.
 func Scan(r io.Reader, fn func(*Found) error) (*Stats, error) {
 	br := bufio.NewReaderSize(r, 1<<16)
-	head, _ := br.Peek(64)
+	head, _ := br.Peek(HeadSize)
 	st := &Stats{}
 	switch kindOf(head) {
 	case textFile:
@@ -118,7 +131,15 @@ func Scan(r io.Reader, fn func(*Found) error) (*Stats, error) {
 			break
 		}
 		if err != nil {
-			return st, fmt.Errorf("frame %d: %w (the file is truncated or damaged)", st.Frames+1, err)
+			// What came before stands: a capture cut short (a sniffer
+			// stopped, a file copied too early) is still worth reading.
+			err = fmt.Errorf("%w (the file is truncated or damaged); reading stops here", err)
+			if st.Frames == 0 {
+				return st, fmt.Errorf("frame 1: %w", err)
+			}
+			d.frameNo = st.Frames + 1
+			d.problem(err)
+			break
 		}
 		st.Frames++
 		lt := src.linkType(ci.InterfaceIndex)
