@@ -30,7 +30,10 @@ func TestMutatedCaptures(t *testing.T) {
 				}
 			}
 			done := make(chan struct{})
-			go func() { ReadTrace(bytes.NewReader(b), TraceOptions{Passwords: map[string]string{"alice": "x"}}); close(done) }()
+			go func() {
+				ReadTrace(bytes.NewReader(b), TraceOptions{Passwords: map[string]string{"alice": "x"}})
+				close(done)
+			}()
 			select {
 			case <-done:
 			case <-time.After(3 * time.Second):
