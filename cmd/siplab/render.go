@@ -17,6 +17,7 @@ import (
 	"github.com/siplab/siplab/render"
 	"github.com/siplab/siplab/render/i18n"
 	"github.com/siplab/siplab/sim"
+	"github.com/siplab/siplab/sim/capture"
 	"github.com/spf13/cobra"
 )
 
@@ -36,6 +37,7 @@ type RenderOptions struct {
 	Colours             string
 	Faults              []sim.Fault
 	MDDiagram           string
+	recorded            map[*lessons.Lesson]*sim.Trace // the traces of the saved traces and captures named
 }
 
 func newRenderCmd(ios *IOStreams, g *globals) *cobra.Command {
@@ -156,6 +158,14 @@ func runRender(opts *RenderOptions) error {
 		}
 	} else {
 		for _, ref := range opts.Lessons {
+			if isRecorded(ref) {
+				l, err := recordedLesson(opts, ref)
+				if err != nil {
+					return err
+				}
+				list = append(list, l)
+				continue
+			}
 			l, err := lessons.Load(ref)
 			if err != nil {
 				return err
@@ -219,6 +229,25 @@ func runRender(opts *RenderOptions) error {
 	return err
 }
 
+// recordedLesson reads a saved trace or a capture that render was given,
+// as a lesson already run: its files are named after the file's.
+func recordedLesson(opts *RenderOptions, name string) (*lessons.Lesson, error) {
+	if len(opts.Faults) > 0 {
+		return nil, usageErrorf("--fault applies to lessons that are run, not to the recorded %s", name)
+	}
+	t, err := readRecorded(name, capture.TraceOptions{}, opts.IO.ErrOut, opts.Lang)
+	if err != nil {
+		return nil, err
+	}
+	base := filepath.Base(name)
+	l := &lessons.Lesson{ID: strings.TrimSuffix(base, filepath.Ext(base)), Title: t.Title}
+	if opts.recorded == nil {
+		opts.recorded = map[*lessons.Lesson]*sim.Trace{}
+	}
+	opts.recorded[l] = t
+	return l, nil
+}
+
 // indexFile is the page that links every lesson's files.
 const indexFile = "index.html"
 
@@ -260,9 +289,12 @@ func planFiles(opts *RenderOptions, list []*lessons.Lesson, names []string) ([][
 // written; it returns the run's warnings (faults that never matched), each
 // naming the lesson.
 func renderLesson(opts *RenderOptions, l *lessons.Lesson, files []viewFile, vo viewOptions, written *atomic.Int64) ([]string, error) {
-	res, err := lessons.RunDetailed(l, lessons.RunOptions{Seed: opts.Seed, Faults: opts.Faults})
-	if err != nil {
-		return nil, fmt.Errorf("lesson %s: %w", l.ID, err)
+	res := &lessons.Result{Trace: opts.recorded[l]}
+	if res.Trace == nil {
+		var err error
+		if res, err = lessons.RunDetailed(l, lessons.RunOptions{Seed: opts.Seed, Faults: opts.Faults}); err != nil {
+			return nil, fmt.Errorf("lesson %s: %w", l.ID, err)
+		}
 	}
 	var warnings []string
 	for _, w := range res.Warnings {
