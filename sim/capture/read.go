@@ -370,6 +370,11 @@ func (d *decoder) sctpChunks(k flowKey, data []byte) {
 			continue // the rest of a message whose beginning was not captured
 		}
 		buf = append(buf, user...)
+		if len(buf) > maxBody {
+			d.problem(fmt.Errorf("%s → %s: an SCTP message of more than %d bytes", k.from, k.to, maxBody))
+			delete(d.sctpBuf, stream)
+			continue
+		}
 		if !end {
 			d.sctpBuf[stream] = buf
 			continue
