@@ -74,7 +74,7 @@ func readRecorded(name string, o capture.TraceOptions, errOut io.Writer, lang i1
 	if !capture.IsCapture(head) {
 		t, err := sim.ReadTrace(br)
 		if err != nil {
-			return nil, fmt.Errorf("%s: not a siplab trace nor a capture: %w", name, err)
+			return nil, fmt.Errorf("%s: not a siplab trace: %w", name, err)
 		}
 		return t, nil
 	}
