@@ -233,7 +233,7 @@ type reasonJSON struct {
 // carry them only when set. from, to, node and notes are omitted when empty.
 // The extensions are omitted when empty: arrive_ms (message events that
 // arrived: the arrival time, in the same unit as at_ms), transport,
-// retransmission, cause and reasons.
+// retransmission, frame (a capture's), cause and reasons.
 func (e *Event) wire(en Translator) eventJSON {
 	w := eventJSON{
 		Seq:            e.Seq,

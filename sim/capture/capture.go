@@ -19,6 +19,15 @@
 //
 // In pcapng every packet may carry a comment, which the caller writes (the
 // translation of a step's explanation belongs to package render).
+//
+// Reading (read.go, stream.go, text.go, trace.go, calls.go): Scan finds the
+// SIP messages of a pcap, a pcapng or a text of messages pasted from a log,
+// in one pass, on any port: Ethernet, Linux cooked (SLL, SLL2), raw IP and
+// BSD loopback frames, IPv4 (fragments reassembled by gopacket's ip4defrag)
+// and IPv6, UDP, TCP (each byte once, in order, framed by Content-Length),
+// WebSocket (RFC 7118) and SCTP DATA. ReadTrace makes them a trace with
+// "source":"capture" whose nodes are the endpoints, named by their roles,
+// and whose events note what the capture shows; Calls lists the calls.
 package capture
 
 import (
