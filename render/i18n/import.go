@@ -6,11 +6,11 @@ package i18n
 // the arguments T expects, in order.
 
 var importEN = map[string]string{
-	"capture.title":             "capture %s: %s SIP messages in %s frames",                                   // file, messages, frames
-	"capture.unparsed":          "not a valid SIP message, so it is shown but not explained: %s",              // the parser's error
-	"capture.forwards.request":  "forwards the request of frame %s [RFC 3261 §16.6]",                          // frame
-	"capture.forwards.response": "forwards the response of frame %s [RFC 3261 §16.7]",                         // frame
-	"capture.answers":           "answers the %s of frame %s: same branch and CSeq method [RFC 3261 §17.1.3]", // method, frame
+	"capture.title":             "capture %s: %s SIP messages in %s frames",                                             // file, messages, frames
+	"capture.unparsed":          "not a valid SIP message, so it is shown but not explained: %s",                        // the parser's error
+	"capture.forwards.request":  "forwards the request of step %s (frame %s) [RFC 3261 §16.6]",                          // step, frame
+	"capture.forwards.response": "forwards the response of step %s (frame %s) [RFC 3261 §16.7]",                         // step, frame
+	"capture.answers":           "answers the %s of step %s (frame %s): same branch and CSeq method [RFC 3261 §17.1.3]", // method, step, frame
 
 	"capture.dialog.new": "starts dialog %s: Call-ID %s with the From and To tags [RFC 3261 §12.1]", // dialog number, Call-ID
 	"capture.dialog.in":  "within dialog %s: its Call-ID and tags [RFC 3261 §12.2]",                 // dialog number
@@ -18,9 +18,9 @@ var importEN = map[string]string{
 	"capture.ack.2xx":    "ACK for a 2xx: a transaction of its own, with a new branch [RFC 3261 §13.2.2.4, §17.1.1.3]",
 	"capture.ack.non2xx": "ACK for a non-2xx final response: the INVITE transaction's, same branch [RFC 3261 §17.1.1.3]",
 
-	"capture.retrans":     "retransmission %s of frame %s, %s after the copy before it",                                       // count, frame, interval
-	"capture.retrans.ok":  "retransmission %s of frame %s, %s after the copy before it, as T1 doubling expects [RFC 3261 %s]", // count, frame, interval, section
-	"capture.retrans.off": "retransmission %s of frame %s, %s after the one before; T1 doubling expects %s [RFC 3261 %s]",     // count, frame, interval, expected, section
+	"capture.retrans":     "retransmission %s of step %s (frame %s), %s after the last",                                       // count, step, frame, interval
+	"capture.retrans.ok":  "retransmission %s of step %s (frame %s), %s after the last, as T1 doubling expects [RFC 3261 %s]", // count, step, frame, interval, section
+	"capture.retrans.off": "retransmission %s of step %s (frame %s), %s after the last; T1 doubling expects %s [RFC 3261 %s]", // count, step, frame, interval, expected, section
 
 	"capture.digest.ok":    "%s: %s's digest response is right for the password given [RFC 3261 §22.4]",                    // header, user
 	"capture.digest.bad":   "%s: %s's digest response %s is wrong for the password given, which gives %s [RFC 3261 §22.4]", // header, user, response, expected
@@ -50,9 +50,9 @@ var importEN = map[string]string{
 var importZH = map[string]string{
 	"capture.title":             "抓包 %[1]s：%[3]s 帧中的 %[2]s 条 SIP 消息",
 	"capture.unparsed":          "不是有效的 SIP 消息，只显示不解释：%s",
-	"capture.forwards.request":  "转发第 %s 帧的请求 [RFC 3261 §16.6]",
-	"capture.forwards.response": "转发第 %s 帧的响应 [RFC 3261 §16.7]",
-	"capture.answers":           "应答第 %[2]s 帧的 %[1]s：branch 与 CSeq 方法相同 [RFC 3261 §17.1.3]",
+	"capture.forwards.request":  "转发第 %s 步（第 %s 帧）的请求 [RFC 3261 §16.6]",
+	"capture.forwards.response": "转发第 %s 步（第 %s 帧）的响应 [RFC 3261 §16.7]",
+	"capture.answers":           "应答第 %[2]s 步（第 %[3]s 帧）的 %[1]s：branch 与 CSeq 方法相同 [RFC 3261 §17.1.3]",
 
 	"capture.dialog.new": "建立对话 %s：Call-ID %s 加上 From 与 To 的 tag [RFC 3261 §12.1]",
 	"capture.dialog.in":  "属于对话 %s：Call-ID 与 tag 相同 [RFC 3261 §12.2]",
@@ -60,9 +60,9 @@ var importZH = map[string]string{
 	"capture.ack.2xx":    "针对 2xx 的 ACK：自成一个事务，使用新的 branch [RFC 3261 §13.2.2.4, §17.1.1.3]",
 	"capture.ack.non2xx": "针对非 2xx 最终响应的 ACK：属于 INVITE 事务，沿用其 branch [RFC 3261 §17.1.1.3]",
 
-	"capture.retrans":     "第 %[2]s 帧的第 %[1]s 次重传，距上一份 %[3]s",
-	"capture.retrans.ok":  "第 %[2]s 帧的第 %[1]s 次重传，距上一份 %[3]s，符合 T1 加倍的规律 [RFC 3261 %[4]s]",
-	"capture.retrans.off": "第 %[2]s 帧的第 %[1]s 次重传，距上一份 %[3]s，而按 T1 加倍应为 %[4]s [RFC 3261 %[5]s]",
+	"capture.retrans":     "第 %[2]s 步（第 %[3]s 帧）的第 %[1]s 次重传，距上一份 %[4]s",
+	"capture.retrans.ok":  "第 %[2]s 步（第 %[3]s 帧）的第 %[1]s 次重传，距上一份 %[4]s，符合 T1 加倍的规律 [RFC 3261 %[5]s]",
+	"capture.retrans.off": "第 %[2]s 步（第 %[3]s 帧）的第 %[1]s 次重传，距上一份 %[4]s，而按 T1 加倍应为 %[5]s [RFC 3261 %[6]s]",
 
 	"capture.digest.ok":    "%s：按给定的密码，%s 的摘要响应正确 [RFC 3261 §22.4]",
 	"capture.digest.bad":   "%s：按给定的密码，%s 的摘要响应 %s 是错的，应为 %s [RFC 3261 §22.4]",

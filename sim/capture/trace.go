@@ -221,7 +221,7 @@ func (b *traceBuilder) annotate(e *sim.Event, m *sip.Message) {
 			if c, ok := b.rxReq[e.From+"|"+vias[1].Branch()+"|"+m.Method]; ok {
 				e.Cause = c
 				b.forwards[e.From] = true
-				note("capture.forwards.request", b.t.Get(c).Frame)
+				note("capture.forwards.request", c, b.t.Get(c).Frame)
 			}
 		}
 		switch m.Method {
@@ -257,10 +257,10 @@ func (b *traceBuilder) annotate(e *sim.Event, m *sip.Message) {
 	}
 	if c, ok := b.rxResp[e.From+"|"+branch+"|"+cs.Method+"|"+strconv.Itoa(m.StatusCode)]; ok {
 		e.Cause = c
-		note("capture.forwards.response", b.t.Get(c).Frame)
+		note("capture.forwards.response", c, b.t.Get(c).Frame)
 	} else if c, ok := b.rxReq[e.From+"|"+branch+"|"+cs.Method]; ok {
 		e.Cause = c
-		note("capture.answers", cs.Method, b.t.Get(c).Frame)
+		note("capture.answers", cs.Method, c, b.t.Get(c).Frame)
 	}
 	to, _ := m.To()
 	if to.Tag() != "" && m.StatusCode > 100 && m.StatusCode < 300 && (cs.Method == sip.INVITE || cs.Method == "SUBSCRIBE") {
@@ -294,7 +294,7 @@ func (b *traceBuilder) retransmission(e *sim.Event, s *sent, timed, capped bool,
 	e.Retransmission = true
 	e.Cause = s.seq
 	if !timed {
-		e.Notes = append(e.Notes, sim.T("capture.retrans", s.count, s.frame, ms(interval)))
+		e.Notes = append(e.Notes, sim.T("capture.retrans", s.count, s.seq, s.frame, ms(interval)))
 		return
 	}
 	want := T1 << (s.count - 1)
@@ -306,9 +306,9 @@ func (b *traceBuilder) retransmission(e *sim.Event, s *sent, timed, capped bool,
 		key = "capture.retrans.off"
 	}
 	if key == "capture.retrans.ok" {
-		e.Notes = append(e.Notes, sim.T(key, s.count, s.frame, ms(interval), section))
+		e.Notes = append(e.Notes, sim.T(key, s.count, s.seq, s.frame, ms(interval), section))
 	} else {
-		e.Notes = append(e.Notes, sim.T(key, s.count, s.frame, ms(interval), ms(want), section))
+		e.Notes = append(e.Notes, sim.T(key, s.count, s.seq, s.frame, ms(interval), ms(want), section))
 	}
 }
 

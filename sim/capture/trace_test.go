@@ -94,7 +94,7 @@ func TestAnnotations(t *testing.T) {
 			retrans = append(retrans, e.Notes[0].Key+" "+strings.Join(e.Notes[0].Args, ","))
 		}
 	}
-	want := []string{"capture.retrans.ok 1,3,500 ms,§17.1.1.2", "capture.retrans.ok 2,3,1000 ms,§17.1.1.2"}
+	want := []string{"capture.retrans.ok 1,3,3,500 ms,§17.1.1.2", "capture.retrans.ok 2,3,3,1000 ms,§17.1.1.2"}
 	if !slices.Equal(retrans, want) {
 		t.Errorf("retransmissions %q, want %q", retrans, want)
 	}
