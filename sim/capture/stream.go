@@ -243,6 +243,20 @@ func headerEnd(b []byte) (int, int) {
 // contentLength is the value of the Content-Length header (or its compact
 // form l) among the headers head, 0 when it is absent or not a number.
 func contentLength(head []byte) int {
+	v, ok := headerValue(head, "Content-Length", "l")
+	if !ok {
+		return 0
+	}
+	n, err := strconv.Atoi(string(v))
+	if err != nil || n < 0 || n > maxBody {
+		return 0
+	}
+	return n
+}
+
+// headerValue is the trimmed value of the first header among head whose
+// name is one of names, in any case.
+func headerValue(head []byte, names ...string) ([]byte, bool) {
 	for len(head) > 0 {
 		line := head
 		if i := bytes.IndexByte(head, '\n'); i >= 0 {
@@ -255,15 +269,13 @@ func contentLength(head []byte) int {
 			continue
 		}
 		name = bytes.TrimRight(name, " \t")
-		if bytes.EqualFold(name, []byte("Content-Length")) || bytes.EqualFold(name, []byte("l")) {
-			n, err := strconv.Atoi(string(bytes.TrimSpace(value)))
-			if err != nil || n < 0 || n > maxBody {
-				return 0
+		for _, n := range names {
+			if bytes.EqualFold(name, []byte(n)) {
+				return bytes.TrimSpace(value), true
 			}
-			return n
 		}
 	}
-	return 0
+	return nil, false
 }
 
 // startLine reports whether b begins with a SIP start line: a request line

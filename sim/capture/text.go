@@ -112,8 +112,7 @@ func arrow(line []byte) (from, to netip.AddrPort) {
 
 // contentLengthOrNone is the Content-Length of a message's headers, or -1.
 func contentLengthOrNone(head []byte) int {
-	lower := bytes.ToLower(head)
-	if !bytes.Contains(lower, []byte("\ncontent-length")) && !bytes.Contains(lower, []byte("\nl:")) && !bytes.Contains(lower, []byte("\nl ")) {
+	if _, ok := headerValue(head, "Content-Length", "l"); !ok {
 		return -1
 	}
 	return contentLength(head)
@@ -121,15 +120,14 @@ func contentLengthOrNone(head []byte) int {
 
 // viaTransport is the transport of a message's top Via, "UDP" when none.
 func viaTransport(msg []byte) string {
-	lower := bytes.ToLower(msg)
-	for _, h := range []string{"\nvia:", "\nv:"} {
-		if i := bytes.Index(lower, []byte(h)); i >= 0 {
-			v := strings.TrimSpace(string(msg[i+len(h) : i+len(h)+min(64, len(msg)-i-len(h))]))
-			if _, rest, ok := strings.Cut(v, "/2.0/"); ok {
-				if t, _, ok := strings.Cut(rest, " "); ok {
-					return strings.ToUpper(t)
-				}
-			}
+	head, _, _ := bytes.Cut(msg, []byte("\r\n\r\n"))
+	v, ok := headerValue(head, "Via", "v")
+	if !ok {
+		return "UDP"
+	}
+	if _, rest, ok := strings.Cut(string(v), "/2.0/"); ok {
+		if t, _, ok := strings.Cut(strings.TrimSpace(rest), " "); ok && t != "" {
+			return strings.ToUpper(t)
 		}
 	}
 	return "UDP"
