@@ -6,7 +6,7 @@ package i18n
 // the arguments T expects, in order.
 
 var importEN = map[string]string{
-	"capture.title":             "capture %s: %s SIP messages in %s frames",                                             // file, messages, frames
+	"capture.title":             "capture %s: %s SIP messages in %s frames, %s without SIP",                             // file, messages, frames, frames skipped
 	"capture.unparsed":          "not a valid SIP message, so it is shown but not explained: %s",                        // the parser's error
 	"capture.forwards.request":  "forwards the request of step %s (frame %s) [RFC 3261 §16.6]",                          // step, frame
 	"capture.forwards.response": "forwards the response of step %s (frame %s) [RFC 3261 §16.7]",                         // step, frame
@@ -48,7 +48,7 @@ var importEN = map[string]string{
 }
 
 var importZH = map[string]string{
-	"capture.title":             "抓包 %[1]s：%[3]s 帧中的 %[2]s 条 SIP 消息",
+	"capture.title":             "抓包 %[1]s：%[3]s 帧中的 %[2]s 条 SIP 消息，%[4]s 帧不含 SIP",
 	"capture.unparsed":          "不是有效的 SIP 消息，只显示不解释：%s",
 	"capture.forwards.request":  "转发第 %s 步（第 %s 帧）的请求 [RFC 3261 §16.6]",
 	"capture.forwards.response": "转发第 %s 步（第 %s 帧）的响应 [RFC 3261 §16.7]",

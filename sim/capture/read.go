@@ -53,7 +53,7 @@ func (p Problem) Error() string {
 type Stats struct {
 	Frames   int       // frames read (messages, for a text file)
 	Messages int       // SIP messages found
-	Skipped  int       // frames that carried no SIP (handshakes, ACKs, other protocols)
+	Skipped  int       // frames that carry no SIP, not even part of a message (handshakes, ACKs, other protocols)
 	Problems []Problem // in frame order
 }
 
@@ -186,6 +186,7 @@ type decoder struct {
 	err     error // the first error of fn
 	frameNo int
 	now     time.Time
+	carried bool // the frame carries SIP: a message, or part of one
 
 	eth    layers.Ethernet
 	sll    layers.LinuxSLL
@@ -213,10 +214,9 @@ func newDecoder(st *Stats, fn func(*Found) error) *decoder {
 
 // frame decodes one frame of link type lt.
 func (d *decoder) frame(data []byte, ts time.Time, lt layers.LinkType) error {
-	d.frameNo, d.now = d.st.Frames, ts
-	found := d.st.Messages
+	d.frameNo, d.now, d.carried = d.st.Frames, ts, false
 	d.link(data, lt)
-	if d.st.Messages == found {
+	if !d.carried {
 		d.st.Skipped++
 	}
 	if d.st.Frames%4096 == 0 {
@@ -376,6 +376,7 @@ func (d *decoder) sctpChunks(k flowKey, data []byte) {
 			continue
 		}
 		if !end {
+			d.carried = true
 			d.sctpBuf[stream] = buf
 			continue
 		}
@@ -396,6 +397,7 @@ type sctpKey struct {
 // emit hands a message to the caller.
 func (d *decoder) emit(from, to netip.AddrPort, transport string, data []byte) {
 	d.st.Messages++
+	d.carried = true
 	if d.err != nil {
 		return
 	}

@@ -102,6 +102,7 @@ func (d *decoder) add(k flowKey, s *stream, p []byte) {
 		s.buf, s.early = nil, nil
 		return
 	}
+	d.carried = d.carried || s.sip
 	// Keep what is left at the front of the buffer: memory stays that of
 	// one message, however long the connection.
 	s.buf = s.buf[:copy(s.buf, s.buf[n:])]

@@ -349,7 +349,7 @@ func (b *traceBuilder) digest(e *sim.Event, m *sip.Message) {
 
 // finish names the nodes by the roles their behaviour shows.
 func (b *traceBuilder) finish(st *Stats) {
-	b.t.Title = sim.T("capture.title", b.o.Name, st.Messages, st.Frames)
+	b.t.Title = sim.T("capture.title", b.o.Name, st.Messages, st.Frames, st.Skipped)
 	type end struct {
 		addr               string
 		registrar, redirct bool
