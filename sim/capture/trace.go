@@ -175,9 +175,9 @@ func (b *traceBuilder) textEndpoints(m *sip.Message) (string, string) {
 		}
 		return "?", via
 	}
-	to := m.RequestURI.HostPort()
+	to := hostPort(m.RequestURI.Host, m.RequestURI.Port)
 	if routes, err := m.Routes(); err == nil && len(routes) > 0 {
-		to = routes[0].URI.HostPort()
+		to = hostPort(routes[0].URI.Host, routes[0].URI.Port)
 	}
 	return via, to
 }
