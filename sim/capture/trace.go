@@ -237,7 +237,7 @@ func (b *traceBuilder) annotate(e *sim.Event, m *sip.Message) {
 			}
 		}
 		to, _ := m.To()
-		if to.Tag() != "" && m.Method != sip.ACK || m.Method == sip.ACK && to.Tag() != "" && e.Cause == 0 {
+		if to.Tag() != "" {
 			if n, ok := b.dialogs[dialogKey(m)]; ok {
 				note("capture.dialog.in", n)
 			}
