@@ -178,6 +178,10 @@ func built(t *testing.T) []struct {
 			tcpSeg(t, len(m1)+len(m2)+2000, m3[2000:], ""),
 			tcpSeg(t, len(m1)+len(m2)+1500, m3[1500:], ""), // overlaps what came
 		}, []string{"2 1 MESSAGE", "2 2 MESSAGE", "6 3 MESSAGE"}},
+		{"tcp-midway.pcap", layers.LinkTypeEthernet, [][]byte{ // no SYN: the capture began with the end of a message
+			tcpSeg(t, 0, m3[len(m3)-1500:], ""),
+			tcpSeg(t, 1500, m1, ""),
+		}, []string{"2 1 MESSAGE"}},
 	}
 	var out []struct {
 		name  string

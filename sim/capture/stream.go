@@ -35,6 +35,7 @@ type stream struct {
 	ws        bool    // WebSocket frames follow
 	wsMsg     []byte  // the fragments of a WebSocket message so far
 	lastFrame int     // the frame of its last bytes
+	junk      int     // bytes skipped before its first start line
 }
 
 type early struct {
@@ -95,6 +96,13 @@ func (d *decoder) add(k flowKey, s *stream, p []byte) {
 	if s.dead {
 		return
 	}
+	if !s.sip && len(s.buf) > 0 && startLine(p) {
+		// What came before, no start line yet, was the end of a message
+		// begun before the capture; a segment that begins one is where
+		// SIP starts (as Wireshark tries each segment).
+		s.junk += len(s.buf)
+		s.buf = s.buf[:0]
+	}
 	s.buf = append(s.buf, p...)
 	s.lastFrame = d.frameNo
 	n := d.frameStream(k, s)
@@ -144,6 +152,16 @@ func (d *decoder) frameStream(k flowKey, s *stream) int {
 				}
 				s.sip, s.ws = true, true
 				done += end
+				continue
+			case s.junk < maxHeaders:
+				// The capture began in the middle of a message (or of a
+				// line): skip a line, and look for a start line after it.
+				n := len(b)
+				if i := bytes.IndexByte(b, '\n'); i >= 0 {
+					n = i + 1
+				}
+				s.junk += n
+				done += n
 				continue
 			default:
 				s.dead = true
