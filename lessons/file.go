@@ -30,6 +30,12 @@ import (
 //	faults: ["respond:bob=486"]
 //	notes:
 //	  - {match: "INVITE@proxy>bob", en: "… {Max-Forwards} …", zh: "…"}
+//	quiz:
+//	  - question: {en: "…", zh: "…"}
+//	    choices: [{en: "…", zh: "…"}, {en: "…", zh: "…"}]
+//	    answer: 2                      # the right choice, from 1
+//	    explain: {en: "…", zh: "…"}
+//	    rfc: "RFC 3261 §16.6"
 //	---
 //	<!-- en -->
 //	The narrative, in English…
@@ -300,7 +306,7 @@ func ParseFile(name string, data []byte) (*Lesson, error) {
 	if len(root.Content) == 0 {
 		return nil, FileErrors{{File: name, Line: 1 + frontOffset, Msg: "the front matter is empty"}}
 	}
-	top := d.fields(root.Content[0], "", "id", "title", "summary", "nodes", "links", "script", "faults", "notes")
+	top := d.fields(root.Content[0], "", "id", "title", "summary", "nodes", "links", "script", "faults", "notes", "quiz")
 	l := &Lesson{
 		ID:      d.str(top["id"], "id"),
 		Title:   d.text(top["title"], "title"),
@@ -357,6 +363,16 @@ func ParseFile(name string, data []byte) (*Lesson, error) {
 			note.Match = m
 		}
 		l.Notes = append(l.Notes, note)
+	}
+	for i, n := range d.list(top["quiz"], "quiz") {
+		path := fmt.Sprintf("quiz[%d]", i+1)
+		f := d.fields(n, path, "question", "choices", "answer", "explain", "rfc")
+		q := Question{Question: d.text(f["question"], path+".question"), Explain: d.text(f["explain"], path+".explain"),
+			Answer: d.integer(f["answer"], path+".answer", 1, 26), RFC: d.str(f["rfc"], path+".rfc")}
+		for j, c := range d.list(f["choices"], path+".choices") {
+			q.Choices = append(q.Choices, d.text(c, fmt.Sprintf("%s.choices[%d]", path, j+1)))
+		}
+		l.Quiz = append(l.Quiz, q)
 	}
 	l.lines = d.lines
 	errs := d.errs

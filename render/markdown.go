@@ -31,6 +31,11 @@ type WalkthroughOptions struct {
 	// instead of the image at LadderImage. HTML draws the SVG ladder
 	// whatever it says, since a page would need Mermaid's script.
 	MermaidLadder bool
+
+	// Classroom is what the HTML page's player shows at every step and its
+	// quiz; nil, the player only moves from step to step. Markdown has no
+	// player.
+	Classroom *Classroom
 }
 
 // LadderFile is the name that siplab render gives the SVG ladder of a

@@ -260,7 +260,8 @@ func planFiles(opts *RenderOptions, list []*lessons.Lesson, names []string) ([][
 // written; it returns the run's warnings (faults that never matched), each
 // naming the lesson.
 func renderLesson(opts *RenderOptions, l *lessons.Lesson, files []viewFile, vo viewOptions, written *atomic.Int64) ([]string, error) {
-	res, err := lessons.RunDetailed(l, lessons.RunOptions{Seed: opts.Seed, Faults: opts.Faults})
+	vo.Lesson, vo.Run = l, lessons.RunOptions{Seed: opts.Seed, Faults: opts.Faults}
+	res, err := lessons.RunDetailed(l, vo.Run)
 	if err != nil {
 		return nil, fmt.Errorf("lesson %s: %w", l.ID, err)
 	}

@@ -152,7 +152,7 @@ explains every message the elements exchange, byte for byte (RFC 3261).`,
 	root.PersistentFlags().Var(&g.Lang, "lang", "output language: en or zh")
 	root.SetFlagErrorFunc(func(_ *cobra.Command, err error) error { return usageError{faultFlagError(err)} })
 	root.AddCommand(newLessonsCmd(ios, g), newRunCmd(ios, g), newParseCmd(ios, g), newDigestCmd(ios, g),
-		newRenderCmd(ios, g), newCheckCmd(ios, g), newStepCmd(ios, g), newShowCmd(ios, g))
+		newRenderCmd(ios, g), newCheckCmd(ios, g), newStepCmd(ios, g), newShowCmd(ios, g), newQuizCmd(ios, g))
 	return root
 }
 

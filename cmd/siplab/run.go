@@ -72,10 +72,11 @@ func runRun(opts *RunOptions) error {
 	if err != nil {
 		return err
 	}
-	res, err := lessons.RunDetailed(l, lessons.RunOptions{Seed: opts.Seed, Faults: opts.Faults})
+	run := lessons.RunOptions{Seed: opts.Seed, Faults: opts.Faults}
+	res, err := lessons.RunDetailed(l, run)
 	if err != nil {
 		return fmt.Errorf("lesson %s: %w", l.ID, err)
 	}
 	warn(opts.IO.ErrOut, opts.Lang, res.Warnings)
-	return opts.write(opts.IO.Out, res.Trace, opts.Lang)
+	return opts.write(opts.IO.Out, res.Trace, viewOptions{Lang: opts.Lang, Lesson: l, Run: run})
 }

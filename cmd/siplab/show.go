@@ -51,7 +51,7 @@ func runShow(opts *ShowOptions) error {
 	if err != nil {
 		return err
 	}
-	return opts.write(opts.IO.Out, t, opts.Lang)
+	return opts.write(opts.IO.Out, t, viewOptions{Lang: opts.Lang})
 }
 
 // readTraceFile reads a trace saved as JSON.

@@ -7,6 +7,7 @@ import (
 	"slices"
 	"strings"
 
+	"github.com/siplab/siplab/lessons"
 	"github.com/siplab/siplab/render"
 	"github.com/siplab/siplab/render/i18n"
 	"github.com/siplab/siplab/sim"
@@ -37,6 +38,11 @@ type viewOptions struct {
 	HideRetransmissions bool
 	Colours             render.Colouring
 	MDDiagram           string // mdDiagrams; "" is svg
+
+	// Lesson is the lesson that made the trace, run with Run; nil for a
+	// saved trace. The web page's player shows the state of its elements.
+	Lesson *lessons.Lesson
+	Run    lessons.RunOptions
 }
 
 func (o viewOptions) ladder() render.LadderOptions {
@@ -61,7 +67,13 @@ func writeView(w io.Writer, format string, t *sim.Trace, o viewOptions) error {
 	case "md":
 		return render.Markdown(w, t, o.walkthrough(t))
 	case "html":
-		return render.HTML(w, t, o.walkthrough(t))
+		wo := o.walkthrough(t)
+		c, err := classroom(t, o)
+		if err != nil {
+			return err
+		}
+		wo.Classroom = c
+		return render.HTML(w, t, wo)
 	case "dot":
 		return render.TopologyDOT(w, t, render.TopologyOptions{Lang: o.Lang})
 	case "topology":
@@ -117,11 +129,12 @@ func checkMDDiagram(d string) error {
 	return nil
 }
 
-// write writes the chosen view of t, in lang, to out or, unless it is "-",
-// to the --output file.
-func (v *viewFlags) write(out io.Writer, t *sim.Trace, lang i18n.Lang) error {
+// write writes the chosen view of t, as o says, to out or, unless it is
+// "-", to the --output file.
+func (v *viewFlags) write(out io.Writer, t *sim.Trace, o viewOptions) error {
 	var buf bytes.Buffer
-	if err := writeView(&buf, v.Format, t, viewOptions{Lang: lang, Verbose: v.Verbose, MDDiagram: v.MDDiagram}); err != nil {
+	o.Verbose, o.MDDiagram = v.Verbose, v.MDDiagram
+	if err := writeView(&buf, v.Format, t, o); err != nil {
 		return err
 	}
 	if v.Output == "" || v.Output == "-" {

@@ -200,6 +200,7 @@ var parts = []part{
 	{"step.go", stepEN, stepZH},
 	{"views.go", viewsEN, viewsZH},
 	{"capture.go", captureEN, captureZH},
+	{"classroom.go", classroomEN, classroomZH},
 }
 
 var catalogs = func() map[Lang]map[string]string {

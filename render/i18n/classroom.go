@@ -1,0 +1,122 @@
+package i18n
+
+// The words of the classroom: the player of the HTML walkthrough
+// (views.player.*) and the quiz that `siplab quiz` and the page ask
+// (quiz.*). A key's comment in classroomEN names the arguments T expects,
+// in order. The explanations the quiz gives after an answer are
+// quiz.why.*; the RFC section they rest on goes beside them, not in them.
+//
+//	views.player.*   the player's buttons and labels
+//	quiz.q.*         the questions
+//	quiz.choice.*    a choice that names one aspect of a message
+//	quiz.why.*       why the right answer is right
+//	quiz.cli.*       the command's own words
+
+var classroomEN = map[string]string{
+	"views.player.label":     "step through the walkthrough",
+	"views.player.first":     "first step (Home)",
+	"views.player.prev":      "previous step (←, k, p)",
+	"views.player.next":      "next step (→, j, n)",
+	"views.player.last":      "last step (End)",
+	"views.player.play":      "play",
+	"views.player.pause":     "pause",
+	"views.player.speed":     "speed",
+	"views.player.messages":  "messages only (m)",
+	"views.player.explained": "explained",
+	"views.player.full":      "in full (f)",
+	"views.player.state":     "State of every element",
+	"views.player.quiz":      "Quiz",
+	"views.player.score":     "Score: %d right of %d answered, %d questions.", // right, answered, questions
+	"views.player.right":     "Right.",
+	"views.player.wrong":     "Wrong.",
+	"views.player.keys":      "← → step · Home End · space play · m messages only · f full message",
+
+	"quiz.q.next":  "After step %d (%s), what does %s send next?", // step, its summary, the sender
+	"quiz.q.first": "At %s, what does %s send?",                   // virtual time, the sender
+	"quiz.q.hop":   "Step %d: %s forwards the %s it received at step %d. What did it change?",
+	// step, the element, the message's label, the step it was received at
+	"quiz.q.timer": "After step %d (%s), which timer fires next on %s, and when?", // step, its summary, the node
+
+	"quiz.choice.maxfwd":     "%s with Max-Forwards: %d",     // start line, value
+	"quiz.choice.samebranch": "%s on the INVITE's branch %s", // start line, branch
+	"quiz.choice.newbranch":  "%s on a new branch",           // start line
+	"quiz.choice.totag":      "%s, its To with a tag",        // start line
+	"quiz.choice.nototag":    "%s, its To without a tag",     // start line
+	"quiz.choice.timer":      "Timer %s at %s",               // timer letter, virtual time
+	"quiz.choice.nochange":   "nothing",
+
+	"quiz.why.maxfwd":     "A proxy that forwards a request takes one off Max-Forwards: %d becomes %d.", // received, sent
+	"quiz.why.maxfwd.uac": "A user agent starts its requests with Max-Forwards: %d; each proxy on the way takes one off.",
+	"quiz.why.samebranch": "The ACK for a non-2xx final response is part of the INVITE's transaction: same branch.",
+	"quiz.why.newbranch":  "The ACK for a 2xx is a new request of the UA core, outside the INVITE's transaction: new branch.",
+	"quiz.why.totag":      "The UAS puts its tag in the To of its responses: that tag is its half of the dialog's identity.",
+	"quiz.why.nototag":    "A 100 Trying comes from the next hop, not from a dialog: its To may have no tag.",
+	"quiz.why.hop":        "%s changed: %s.",                // element, the changes
+	"quiz.why.timer":      "Timer %s fires on %s at %s. %s", // letter, node, virtual time, what the timer is
+	"quiz.why.said":       "%s says: %s",                    // element, its reasons
+
+	"quiz.cli.title":    "Quiz: %s, %d questions (seed %d). Answer each with the letter of a choice.", // lesson, number, seed
+	"quiz.cli.question": "Question %d of %d",                                                          // number, total
+	"quiz.cli.answer":   "Your answer",
+	"quiz.cli.right":    "Right.",
+	"quiz.cli.wrong":    "Wrong: the answer is %s.", // the letter of the right choice
+	"quiz.cli.none":     "No answer: the answer is %s.",
+	"quiz.cli.rfc":      "See %s.", // the RFC section
+	"quiz.cli.score":    "Score: %d of %d.",
+	"quiz.cli.bad":      "answer %d: %q is not one of the choices a to %s", // question, what was typed, the last letter
+	"quiz.cli.empty":    "%s gives no question: it has no message to ask about",
+}
+
+var classroomZH = map[string]string{
+	"views.player.label":     "逐步浏览讲解",
+	"views.player.first":     "第一步（Home）",
+	"views.player.prev":      "上一步（←、k、p）",
+	"views.player.next":      "下一步（→、j、n）",
+	"views.player.last":      "最后一步（End）",
+	"views.player.play":      "播放",
+	"views.player.pause":     "暂停",
+	"views.player.speed":     "速度",
+	"views.player.messages":  "只看消息（m）",
+	"views.player.explained": "逐项讲解",
+	"views.player.full":      "完整消息（f）",
+	"views.player.state":     "各网元的状态",
+	"views.player.quiz":      "测验",
+	"views.player.score":     "得分：已答 %[2]d 题，答对 %[1]d 题，共 %[3]d 题。",
+	"views.player.right":     "正确。",
+	"views.player.wrong":     "错误。",
+	"views.player.keys":      "← → 逐步 · Home End · 空格 播放 · m 只看消息 · f 完整消息",
+
+	"quiz.q.next":  "第 %d 步（%s）之后，%s 接下来发送什么？",
+	"quiz.q.first": "在 %s，%s 发送什么？",
+	"quiz.q.hop":   "第 %d 步：%s 转发它在第 %[4]d 步收到的 %[3]s。它改动了什么？",
+	"quiz.q.timer": "第 %d 步（%s）之后，%s 上下一个触发的是哪个定时器，在什么时刻？",
+
+	"quiz.choice.maxfwd":     "%s，其 Max-Forwards 为 %d",
+	"quiz.choice.samebranch": "%s，沿用 INVITE 的分支 %s",
+	"quiz.choice.newbranch":  "%s，使用新的分支",
+	"quiz.choice.totag":      "%s，To 带标签",
+	"quiz.choice.nototag":    "%s，To 不带标签",
+	"quiz.choice.timer":      "定时器 %s，在 %s",
+	"quiz.choice.nochange":   "没有改动",
+
+	"quiz.why.maxfwd":     "代理转发请求时把 Max-Forwards 减一：%d 变为 %d。",
+	"quiz.why.maxfwd.uac": "用户代理发起请求时 Max-Forwards 为 %d；沿途每个代理减一。",
+	"quiz.why.samebranch": "对非 2xx 最终响应的 ACK 属于 INVITE 的客户端事务：沿用 INVITE 的分支。",
+	"quiz.why.newbranch":  "对 2xx 的 ACK 不属于 INVITE 的事务：由 UA 核心作为新请求发送，使用新的分支。",
+	"quiz.why.totag":      "UAS 在响应的 To 中加上自己的标签：这个标签是对话标识中属于它的一半。",
+	"quiz.why.nototag":    "100 Trying 来自下一跳，而不是来自对话：它的 To 可以不带标签。",
+	"quiz.why.hop":        "%s 改动了：%s。",
+	"quiz.why.timer":      "定时器 %s 在 %s 上于 %s 触发。%s",
+	"quiz.why.said":       "%s 的理由：%s",
+
+	"quiz.cli.title":    "测验：%s，共 %d 题（随机种子 %d）。每题用选项的字母作答。",
+	"quiz.cli.question": "第 %d 题，共 %d 题",
+	"quiz.cli.answer":   "你的答案",
+	"quiz.cli.right":    "正确。",
+	"quiz.cli.wrong":    "错误：答案是 %s。",
+	"quiz.cli.none":     "未作答：答案是 %s。",
+	"quiz.cli.rfc":      "参见 %s。",
+	"quiz.cli.score":    "得分：%d / %d。",
+	"quiz.cli.bad":      "第 %d 题的答案 %q 不是 a 到 %s 中的选项",
+	"quiz.cli.empty":    "%s 出不了题：其中没有可问的消息",
+}
