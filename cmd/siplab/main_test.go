@@ -113,6 +113,12 @@ func TestCLIGolden(t *testing.T) {
 		{name: "render-bad-md-diagram", args: []string{"render", "--all", "--md-diagram", "ascii"}},
 		{name: "render-help", args: []string{"render", "--help"}},
 		{name: "help", args: []string{"--help"}},
+		{name: "quiz-proxy-call-piped", args: []string{"quiz", "proxy-call"}, stdin: "quiz-answers.txt"},
+		{name: "quiz-proxy-call-zh", args: []string{"quiz", "proxy-call", "--lang", "zh"}, stdin: "quiz-answers.txt"},
+		{name: "quiz-lost-invite-seed", args: []string{"quiz", "proxy-call", "--fault", "drop:INVITE", "--seed", "5", "--count", "4"}, stdin: "quiz-answers.txt"},
+		{name: "quiz-lesson-file-json", args: []string{"quiz", lessonFile("good-quiz.md"), "--json", "--count", "2"}},
+		{name: "quiz-lesson-file-zh", args: []string{"quiz", lessonFile("good-quiz.md"), "--lang", "zh", "--count", "2"}, stdin: "quiz-answers.txt"},
+		{name: "quiz-bad-count", args: []string{"quiz", "proxy-call", "--count", "-1"}},
 	}
 	for _, tc := range tests {
 		t.Run(tc.name, func(t *testing.T) {

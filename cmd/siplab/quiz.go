@@ -98,7 +98,7 @@ func runQuiz(opts *QuizOptions) error {
 		return err
 	}
 	if bad > 0 {
-		return usageErrorf("%s", opts.Lang.T("step.err.count", bad))
+		return usageErrorf("%s", opts.Lang.T("quiz.cli.count", bad))
 	}
 	return nil
 }

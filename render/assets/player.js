@@ -18,7 +18,7 @@
   var seqs = sections.map(function (s) { return s.id.slice("event-".length); });
   sections.forEach(function (s, i) {
     var g = document.getElementById("step-" + seqs[i]);
-    if (!g || g.getAttribute("class") !== "message") { s.classList.add("internal"); }
+    if (!g || !g.classList.contains("message")) { s.classList.add("internal"); }
   });
 
   function el(tag, attrs, text) {
@@ -74,11 +74,11 @@
     playButton.textContent = "❚❚ " + W.pause;
   }
 
-  button("player-first", "⏮", W.first, function () { go("first"); });
+  button("player-first", "«", W.first, function () { go("first"); });
   button("player-prev", "◀", W.prev, function () { go("prev"); });
   var playButton = button("player-play", "", W.play + " (space)", play);
   button("player-next", "▶", W.next, function () { go("next"); });
-  button("player-last", "⏭", W.last, function () { go("last"); });
+  button("player-last", "»", W.last, function () { go("last"); });
   var speedLabel = el("label", {}, W.speed + " ");
   var speed = el("select", { id: "player-speed" });
   ["0.5", "1", "2", "4"].forEach(function (x) {
@@ -180,10 +180,18 @@
   quiz.appendChild(el("h2", {}, W.quiz));
   var score = el("p", { id: "quiz-score", "data-right": "0", "data-answered": "0" });
   var right = 0, answered = 0;
+  // format fills the %d and %[n]d of a catalog text as Go's fmt does.
+  function format(s, args) {
+    var n = 0;
+    return s.replace(/%(?:\[(\d+)\])?d/g, function (_, i) {
+      if (i) { n = Number(i); return String(args[n - 1]); }
+      return String(args[n++]);
+    });
+  }
   function tally() {
     score.setAttribute("data-right", String(right));
     score.setAttribute("data-answered", String(answered));
-    score.textContent = W.score.replace("%d", right).replace("%d", answered).replace("%d", data.quiz.length);
+    score.textContent = format(W.score, [right, answered, data.quiz.length]);
   }
   data.quiz.forEach(function (q, n) {
     var box = el("div", { class: "question", id: "question-" + (n + 1) });

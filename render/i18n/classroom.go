@@ -65,6 +65,7 @@ var classroomEN = map[string]string{
 	"quiz.cli.score":    "Score: %d of %d.",
 	"quiz.cli.bad":      "answer %d: %q is not one of the choices a to %s", // question, what was typed, the last letter
 	"quiz.cli.empty":    "%s gives no question: it has no message to ask about",
+	"quiz.cli.count":    "answers that were not one of the choices: %d",
 }
 
 var classroomZH = map[string]string{
@@ -119,4 +120,5 @@ var classroomZH = map[string]string{
 	"quiz.cli.score":    "得分：%d / %d。",
 	"quiz.cli.bad":      "第 %d 题的答案 %q 不是 a 到 %s 中的选项",
 	"quiz.cli.empty":    "%s 出不了题：其中没有可问的消息",
+	"quiz.cli.count":    "不是选项之一的答案：%d 个",
 }
