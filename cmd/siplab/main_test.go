@@ -100,6 +100,8 @@ func TestCLIGolden(t *testing.T) {
 		{name: "step-proxy-call-zh", args: []string{"step", "proxy-call", "--lang", "zh"}, stdin: "../step/zh.txt"},
 		{name: "step-bad-commands", args: []string{"step", "proxy-call"}, stdin: "../step/bad-commands.txt"},
 		{name: "step-fault-lost-invite", args: []string{"step", "proxy-call", "--fault", "drop:INVITE"}, stdin: "../step/lost-invite.txt"},
+		{name: "step-messages-piped", args: []string{"step", "proxy-call"}, stdin: "../step/messages.txt"},
+		{name: "step-bad-speed", args: []string{"step", "proxy-call", "--speed", "0"}},
 		{name: "step-empty-input", args: []string{"step", "direct-call", "--seed", "7"}},
 		{name: "step-no-lesson", args: []string{"step"}},
 		{name: "step-fault-malformed", args: []string{"step", "proxy-call", "--fault", "drop:INVITE#0"}},

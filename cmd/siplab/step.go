@@ -19,6 +19,8 @@ type StepOptions struct {
 	Lesson string
 	Seed   uint64
 	Faults []sim.Fault
+	Play   bool    // start playing: the full-screen view steps by itself
+	Speed  float64 // steps a second when playing
 }
 
 func newStepCmd(ios *IOStreams, g *globals) *cobra.Command {
@@ -40,12 +42,14 @@ stepped through the same way, in either language, but without the state of
 the elements: there is no simulation to re-run.
 
 On a terminal it takes the whole screen: n, → or space next; p or ← back;
-g N go to step N; / search; f or Enter the full message; s or Tab the state;
-? help; q quit. NO_COLOR turns the colours off.
+N or ] the next message and P or [ the previous one, skipping the other
+events; a plays and pauses (--play starts playing, --speed steps a second;
++ and - change it); g N go to step N; / search; f or Enter the full
+message; s or Tab the state; ? help; q quit. NO_COLOR turns the colours off.
 
 When standard input is not a terminal it reads one command per line and
-prints plain text: n (or an empty line), p, g N, /TEXT, s (state), f (full
-message), l (ladder), ? (help), q. A command that cannot be carried out is
+prints plain text: n (or an empty line), p, N and P (next and previous
+message), g N, /TEXT, s (state), f (full message), l (ladder), ? (help), q. A command that cannot be carried out is
 reported on standard error; the stepper goes on, and exits with status 2 at
 the end.`,
 		Example: `  siplab step proxy-call
@@ -60,12 +64,17 @@ the end.`,
 		RunE: func(cmd *cobra.Command, args []string) error {
 			opts.Lang = g.Lang
 			opts.Lesson = args[0]
+			if !(opts.Speed > 0 && opts.Speed <= 100) {
+				return usageErrorf("--speed %v: give a number of steps a second, more than 0 and at most 100", opts.Speed)
+			}
 			return runStep(opts)
 		},
 	}
 	f := cmd.Flags()
 	f.Uint64Var(&opts.Seed, "seed", 1, "seed of the run's random numbers (same seed, same steps)")
 	f.Var(faultFlag{&opts.Faults}, "fault", faultUsage)
+	f.BoolVar(&opts.Play, "play", false, "on a terminal, start playing: a step every 1/--speed seconds (a pauses)")
+	f.Float64Var(&opts.Speed, "speed", 1, "steps a second when playing (a plays and pauses, + and - change it)")
 	return cmd
 }
 
@@ -95,7 +104,7 @@ func runStep(opts *StepOptions) error {
 	// On a terminal the stepper takes the whole screen; otherwise it reads
 	// commands as lines.
 	if isTerminal(opts.IO) {
-		return runStepTUI(s, opts.IO, colourWanted(os.Getenv), warnings)
+		return runStepTUI(s, opts.IO, colourWanted(os.Getenv), warnings, opts.Play, opts.Speed)
 	}
 	bad, err := runPiped(s, opts.IO.In, opts.IO.Out, opts.IO.ErrOut)
 	if err != nil {

@@ -17,6 +17,7 @@ import (
 // escape codes, so that it can be scripted and tested:
 //
 //	n or an empty line   next step           p or b   previous step
+//	N                    next message        P        previous message
 //	g N                  go to step N        s        state of every element
 //	/TEXT                search forward      f        the message in full
 //	l                    the ladder          ?        the commands
@@ -32,7 +33,7 @@ import (
 
 // stepCommand is one parsed line.
 type stepCommand struct {
-	verb string // next, prev, goto, search, state, full, ladder, help, quit, comment
+	verb string // next, prev, nextmsg, prevmsg, goto, search, state, full, ladder, help, quit, comment
 	n    int    // goto: the step
 	text string // search: the text ("" repeats the last)
 }
@@ -61,6 +62,7 @@ func parseStepCommand(line string, l i18n.Lang) (stepCommand, error) {
 	verbs := map[string]string{
 		"": "next", "n": "next", "next": "next",
 		"p": "prev", "b": "prev", "prev": "prev", "back": "prev",
+		"N": "nextmsg", "P": "prevmsg",
 		"s": "state", "state": "state",
 		"f": "full", "full": "full",
 		"l": "ladder", "ladder": "ladder",
@@ -131,6 +133,16 @@ func runPiped(s *stepper.Stepper, in io.Reader, out, errOut io.Writer) (int, err
 			} else {
 				say(l.T("step.start"))
 			}
+		case "nextmsg", "prevmsg":
+			moved := s.NextMessage
+			if cmd.verb == "prevmsg" {
+				moved = s.PrevMessage
+			}
+			if moved() {
+				show(s.EventLines(true))
+			} else {
+				say(l.T("step.nomessage"))
+			}
 		case "goto":
 			if err := s.Goto(cmd.n); err != nil {
 				fail(lineNo, err)
@@ -164,7 +176,7 @@ func runPiped(s *stepper.Stepper, in io.Reader, out, errOut io.Writer) (int, err
 			fmt.Fprintln(w)
 		case "help":
 			show(commandLines(l, "step.help.",
-				"next", "prev", "goto", "search", "state", "full", "ladder", "help", "quit"))
+				"next", "prev", "message", "goto", "search", "state", "full", "ladder", "help", "quit"))
 		case "quit":
 			return bad, w.Flush()
 		}

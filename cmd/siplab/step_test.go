@@ -539,3 +539,61 @@ func TestStepSavedTrace(t *testing.T) {
 		t.Errorf("a missing trace: exit %d, %s", code, errOut)
 	}
 }
+
+// TestStepUIPlayAndMessages: N and P jump from message to message; a
+// plays a step at each tick of the current play, pauses, + and - change
+// the speed; a tick of an old play is dropped, and play stops at the end.
+func TestStepUIPlayAndMessages(t *testing.T) {
+	s := newTestStepper(t, "proxy-call", i18n.EN)
+	u := newStepUI(s, false)
+	u.Update(tea.KeyPressMsg{Code: 'N', Text: "N"})
+	u.Update(tea.KeyPressMsg{Code: 'N', Text: "N"})
+	first := s.Step()
+	if e := s.Event(); e == nil || e.Type != sim.EventMessage || s.PrevMessage() && s.PrevMessage() {
+		t.Errorf("N N: step %d, %v", first, e)
+	}
+	if err := s.Goto(first); err != nil {
+		t.Fatal(err)
+	}
+	press(u, "]", "[")
+	if s.Step() != first {
+		t.Errorf("] [: step %d, want %d", s.Step(), first)
+	}
+
+	_, cmd := u.Update(tea.KeyPressMsg{Code: 'a', Text: "a"})
+	if !u.playing || cmd == nil || !strings.HasPrefix(u.status, "playing: 1 steps a second") {
+		t.Fatalf("a: playing %v, command %v, status %q", u.playing, cmd != nil, u.status)
+	}
+	old := u.plays
+	press(u, "+", "+")
+	if u.speed != 4 {
+		t.Errorf("+ +: speed %v", u.speed)
+	}
+	u.Update(tea.KeyPressMsg{Code: '+', Text: "+"}) // through Update: a new play at the new speed
+	if u.plays == old {
+		t.Error("a new speed does not start a new play")
+	}
+	at := s.Step()
+	u.Update(playTick{old})
+	if s.Step() != at {
+		t.Errorf("a tick of the old play moved to step %d", s.Step())
+	}
+	if _, cmd := u.Update(playTick{u.plays}); s.Step() != at+1 || cmd == nil {
+		t.Errorf("a tick moved from %d to %d; next tick %v", at, s.Step(), cmd != nil)
+	}
+	u.Update(tea.KeyPressMsg{Code: 'a', Text: "a"})
+	if u.playing {
+		t.Error("a does not pause")
+	}
+	if _, cmd := u.Update(playTick{u.plays}); s.Step() != at+1 || cmd != nil {
+		t.Errorf("paused, a tick moved to %d", s.Step())
+	}
+	if err := s.Goto(s.Total() - 1); err != nil {
+		t.Fatal(err)
+	}
+	u.Update(tea.KeyPressMsg{Code: 'a', Text: "a"})
+	u.Update(playTick{u.plays})
+	if _, cmd := u.Update(playTick{u.plays}); u.playing || cmd != nil || s.Step() != s.Total() {
+		t.Errorf("at the end: playing %v, step %d of %d", u.playing, s.Step(), s.Total())
+	}
+}

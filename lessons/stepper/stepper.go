@@ -175,3 +175,28 @@ func (s *Stepper) Message(step int) (*sip.Message, error) {
 	}
 	return sip.Parse([]byte(e.Raw))
 }
+
+// NextMessage moves forward to the next step that is a message, skipping
+// the other events (timers, state changes, notes, lookups); false, and it
+// stays, when no message follows.
+func (s *Stepper) NextMessage() bool {
+	for i := s.cur + 1; i <= s.Total(); i++ {
+		if s.trace.Get(i).Type == sim.EventMessage {
+			s.cur = i
+			return true
+		}
+	}
+	return false
+}
+
+// PrevMessage moves back to the previous step that is a message; false,
+// and it stays, when none comes before.
+func (s *Stepper) PrevMessage() bool {
+	for i := s.cur - 1; i >= 1; i-- {
+		if s.trace.Get(i).Type == sim.EventMessage {
+			s.cur = i
+			return true
+		}
+	}
+	return false
+}
