@@ -213,10 +213,10 @@ func (m *maker) aspect(e *sim.Event, msg *sip.Message) *render.Question {
 		if !ok {
 			return m.method(e, msg)
 		}
-		choices := []string{l.T("quiz.choice.maxfwd", start, mf)}
-		for _, v := range []int{mf + 1, mf - 1, 70} {
-			if v >= 0 && v != mf {
-				choices = append(choices, l.T("quiz.choice.maxfwd", start, v))
+		var choices []string
+		for _, v := range []int{mf, mf + 1, mf - 1, 70} {
+			if c := l.T("quiz.choice.maxfwd", start, v); v >= 0 && !slices.Contains(choices, c) {
+				choices = append(choices, c)
 			}
 		}
 		why := l.T("quiz.why.maxfwd.uac", mf)
@@ -225,7 +225,7 @@ func (m *maker) aspect(e *sim.Event, msg *sip.Message) *render.Question {
 				why = l.T("quiz.why.maxfwd", old, mf)
 			}
 		}
-		return question("next", e.Seq, "", slices.Compact(choices), why, rfcMaxForwards)
+		return question("next", e.Seq, "", choices, why, rfcMaxForwards)
 	}
 	to, err := msg.To()
 	if err == nil && (msg.StatusCode == 100 || to.Tag() != "") && m.rng.IntN(2) == 0 {
