@@ -52,9 +52,12 @@ links them all:
            then every step with its reasons, its message and what a proxy changed
            (it shows LESSON.svg and LESSON-topology.svg, written with it; with
            --md-diagram mermaid its ladder is a Mermaid block instead of LESSON.svg)
-  html     LESSON.html, the walkthrough as a web page with the diagrams inline:
-           click an arrow to select its step, the arrow keys move between steps
-           (always the SVG ladder: Mermaid would need a script)
+  html     LESSON.html, the walkthrough as a web page with the diagrams inline,
+           and a player: buttons and keys to step, play at a speed, messages
+           only; at each step the message explained and the state of every
+           element (as siplab step shows them); the quiz of siplab quiz;
+           #step-N opens step N (always the SVG ladder: Mermaid would need a
+           script)
   dot      LESSON.dot, the topology as a Graphviz graph (dot -Tpng LESSON.dot)
   mermaid  LESSON.mmd, the ladder as a Mermaid sequence diagram, for a mermaid
            code block in GitHub, GitLab, Obsidian or MkDocs
