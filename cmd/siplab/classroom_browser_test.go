@@ -255,3 +255,37 @@ func atoi(t *testing.T, s string) int {
 	}
 	return n
 }
+
+// TestPlayerOfASavedTraceInBrowser: the page of a saved trace has the
+// player too, with no state to show (there is no simulation to re-run):
+// the panel says so, the quiz is there, and nothing goes to the console.
+func TestPlayerOfASavedTraceInBrowser(t *testing.T) {
+	browser := browsertest.Path()
+	if browser == "" {
+		golden.Missing(t, "no Chromium or Chrome found (apt-get install chromium, or set SIPLAB_BROWSER): the player was not tried in a browser")
+	}
+	dir := t.TempDir()
+	trace, file := filepath.Join(dir, "busy.json"), filepath.Join(dir, "busy.html")
+	if code, _, errOut := runCLI(t, []string{"run", "proxy-call", "--fault", "respond:bob=486", "--format", "json", "-o", trace}, nil); code != 0 {
+		t.Fatal(errOut)
+	}
+	if code, _, errOut := runCLI(t, []string{"show", trace, "--format", "html", "-o", file}, nil); code != 0 {
+		t.Fatal(errOut)
+	}
+	run, problems := browsertest.Start(t, browser)
+	if err := chromedp.Do(run, chromedp.Navigate("file://"+file+"#step-11"), chromedp.WaitReady("#player-next")); err != nil {
+		t.Fatal(err)
+	}
+	got, err := chromedp.Run(run, chromedp.Evaluate[[]string](`[document.body.getAttribute("data-selected"),
+		document.getElementById("player-state").textContent.trim(),
+		String(document.querySelectorAll("#quiz .question").length)]`))
+	if err != nil {
+		t.Fatal(err)
+	}
+	if got[0] != "11" || got[1] != i18n.EN.T("step.state.none") || got[2] != fmt.Sprint(quiz.DefaultCount) {
+		t.Errorf("selected %q, state %q, %s questions", got[0], got[1], got[2])
+	}
+	if p := problems(); len(p) > 0 {
+		t.Errorf("console errors:\n%s", strings.Join(p, "\n"))
+	}
+}
