@@ -9,6 +9,7 @@ import (
 	"testing"
 	"time"
 
+	"github.com/chromedp/cdproto/emulation"
 	"github.com/chromedp/chromedp"
 	"github.com/chromedp/chromedp/kb"
 
@@ -190,6 +191,23 @@ func checkPlayer(t *testing.T, browser string, lang i18n.Lang) {
 	}
 
 	checkQuiz(t, run, eval, lang)
+
+	// Printed: the ladder and every step, even with messages only on; no
+	// controls, no panel, no quiz.
+	key("m")
+	if _, err := chromedp.Call(run, emulation.SetEmulatedMedia, emulation.SetEmulatedMediaParams{Media: "print"}); err != nil {
+		t.Fatal(err)
+	}
+	printed := eval(`(() => {
+		const shown = e => e && getComputedStyle(e).display !== "none";
+		return [shown(document.getElementById("ladder-view")),
+			[...document.querySelectorAll("section.step")].every(shown),
+			shown(document.getElementById("player")), shown(document.getElementById("player-panel")),
+			shown(document.getElementById("quiz"))].join(" ");
+	})()`)
+	if printed != "true true false false false" {
+		t.Errorf("printed: ladder, every step, controls, panel, quiz shown: %s; want true true false false false", printed)
+	}
 	if p := problems(); len(p) > 0 {
 		t.Errorf("console errors:\n%s", strings.Join(p, "\n"))
 	}

@@ -207,6 +207,8 @@ func classroom(t *sim.Trace, o viewOptions) (*render.Classroom, error) {
 		}
 		own = o.Lesson.Quiz
 	}
+	// The page asks what siplab quiz asks by default, with the run's seed.
+	seed := cmp.Or(o.Run.Seed, 1)
 	return &render.Classroom{Steps: s.Steps(),
-		Quiz: quiz.Make(t, quiz.Options{Lang: o.Lang, Seed: o.Run.Seed, Own: own})}, nil
+		Quiz: quiz.Make(t, quiz.Options{Lang: o.Lang, Seed: seed, Own: own})}, nil
 }
