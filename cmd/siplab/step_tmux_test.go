@@ -169,5 +169,13 @@ func TestStepInTmux(t *testing.T) {
 	if screen := capture("colour", true); !regexp.MustCompile("\x1b\\[[0-9;]*43[;m]").MatchString(screen) {
 		t.Errorf("no yellow background for the current step:\n%q", screen)
 	}
+	// N skips to the next message; a plays, at 8 steps a second after
+	// three +, to the end.
+	keys("colour", "N")
+	s.Goto(1)
+	s.NextMessage()
+	waitFor("colour", marked(s.Step()))
+	keys("colour", "+", "+", "+", "a")
+	waitFor("colour", has("step "+total+" of "+total+" · "))
 	keys("colour", "C-c")
 }
