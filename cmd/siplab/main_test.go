@@ -101,6 +101,8 @@ func TestCLIGolden(t *testing.T) {
 		{name: "step-bad-commands", args: []string{"step", "proxy-call"}, stdin: "../step/bad-commands.txt"},
 		{name: "step-fault-lost-invite", args: []string{"step", "proxy-call", "--fault", "drop:INVITE"}, stdin: "../step/lost-invite.txt"},
 		{name: "step-messages-piped", args: []string{"step", "proxy-call"}, stdin: "../step/messages.txt"},
+		{name: "step-play-piped", args: []string{"step", "proxy-call", "--lang", "zh"}, stdin: "../step/play.txt"},
+		{name: "step-play-flag", args: []string{"step", "direct-call", "--play", "--speed", "100"}},
 		{name: "step-bad-speed", args: []string{"step", "proxy-call", "--speed", "0"}},
 		{name: "step-empty-input", args: []string{"step", "direct-call", "--seed", "7"}},
 		{name: "step-no-lesson", args: []string{"step"}},

@@ -49,7 +49,8 @@ message; s or Tab the state; ? help; q quit. NO_COLOR turns the colours off.
 
 When standard input is not a terminal it reads one command per line and
 prints plain text: n (or an empty line), p, N and P (next and previous
-message), g N, /TEXT, s (state), f (full message), l (ladder), ? (help), q. A command that cannot be carried out is
+message), a [SPEED] (play to the end, SPEED steps a second; --play does it
+first), g N, /TEXT, s (state), f (full message), l (ladder), ? (help), q. A command that cannot be carried out is
 reported on standard error; the stepper goes on, and exits with status 2 at
 the end.`,
 		Example: `  siplab step proxy-call
@@ -64,8 +65,8 @@ the end.`,
 		RunE: func(cmd *cobra.Command, args []string) error {
 			opts.Lang = g.Lang
 			opts.Lesson = args[0]
-			if !(opts.Speed > 0 && opts.Speed <= 100) {
-				return usageErrorf("--speed %v: give a number of steps a second, more than 0 and at most 100", opts.Speed)
+			if !(opts.Speed > 0 && opts.Speed <= maxSpeed) {
+				return usageErrorf("--speed %v: give a number of steps a second, more than 0 and at most %d", opts.Speed, maxSpeed)
 			}
 			return runStep(opts)
 		},
@@ -73,10 +74,13 @@ the end.`,
 	f := cmd.Flags()
 	f.Uint64Var(&opts.Seed, "seed", 1, "seed of the run's random numbers (same seed, same steps)")
 	f.Var(faultFlag{&opts.Faults}, "fault", faultUsage)
-	f.BoolVar(&opts.Play, "play", false, "on a terminal, start playing: a step every 1/--speed seconds (a pauses)")
+	f.BoolVar(&opts.Play, "play", false, "start playing: a step every 1/--speed seconds (on a terminal, a pauses)")
 	f.Float64Var(&opts.Speed, "speed", 1, "steps a second when playing (a plays and pauses, + and - change it)")
 	return cmd
 }
+
+// maxSpeed is the fastest auto-play, in steps a second.
+const maxSpeed = 100
 
 // isTerminal reports whether both streams are terminals.
 func isTerminal(ios *IOStreams) bool {
@@ -106,7 +110,11 @@ func runStep(opts *StepOptions) error {
 	if isTerminal(opts.IO) {
 		return runStepTUI(s, opts.IO, colourWanted(os.Getenv), warnings, opts.Play, opts.Speed)
 	}
-	bad, err := runPiped(s, opts.IO.In, opts.IO.Out, opts.IO.ErrOut)
+	play := 0.0
+	if opts.Play {
+		play = opts.Speed
+	}
+	bad, err := runPiped(s, opts.IO.In, opts.IO.Out, opts.IO.ErrOut, play)
 	if err != nil {
 		return err
 	}

@@ -6,6 +6,7 @@ import (
 	"io"
 	"strconv"
 	"strings"
+	"time"
 
 	"github.com/siplab/siplab/lessons/stepper"
 	"github.com/siplab/siplab/render"
@@ -18,6 +19,7 @@ import (
 //
 //	n or an empty line   next step           p or b   previous step
 //	N                    next message        P        previous message
+//	a [SPEED]            play to the end, SPEED steps a second (1)
 //	g N                  go to step N        s        state of every element
 //	/TEXT                search forward      f        the message in full
 //	l                    the ladder          ?        the commands
@@ -33,9 +35,10 @@ import (
 
 // stepCommand is one parsed line.
 type stepCommand struct {
-	verb string // next, prev, nextmsg, prevmsg, goto, search, state, full, ladder, help, quit, comment
-	n    int    // goto: the step
-	text string // search: the text ("" repeats the last)
+	verb  string  // next, prev, nextmsg, prevmsg, goto, search, state, full, ladder, help, quit, comment
+	n     int     // goto: the step
+	speed float64 // play: steps a second
+	text  string  // search: the text ("" repeats the last)
 }
 
 // parseStepCommand reads one line of the line mode.
@@ -51,6 +54,17 @@ func parseStepCommand(line string, l i18n.Lang) (stepCommand, error) {
 	arg = strings.TrimSpace(arg)
 	if digits, ok := strings.CutPrefix(word, "g"); ok && isDigits(digits) { // "g5"
 		word, arg = "g", digits+arg
+	}
+	if word == "a" || word == "play" {
+		speed := 1.0
+		if arg != "" {
+			v, err := strconv.ParseFloat(arg, 64)
+			if err != nil || !(v > 0 && v <= maxSpeed) {
+				return stepCommand{}, fmt.Errorf("%s", l.T("step.err.speed", arg))
+			}
+			speed = v
+		}
+		return stepCommand{verb: "play", speed: speed}, nil
 	}
 	if word == "g" || word == "goto" {
 		n, err := strconv.Atoi(arg)
@@ -80,8 +94,9 @@ func isDigits(s string) bool {
 }
 
 // runPiped reads commands from in until q or the end of the input, and
-// returns how many could not be carried out.
-func runPiped(s *stepper.Stepper, in io.Reader, out, errOut io.Writer) (int, error) {
+// returns how many could not be carried out. With play > 0 it first plays
+// (as the command a does) at play steps a second.
+func runPiped(s *stepper.Stepper, in io.Reader, out, errOut io.Writer, play float64) (int, error) {
 	l := s.Lang()
 	w := bufio.NewWriter(out)
 	defer w.Flush()
@@ -101,6 +116,26 @@ func runPiped(s *stepper.Stepper, in io.Reader, out, errOut io.Writer) (int, err
 	say(l.T("step.intro", s.Total()))
 	if err := w.Flush(); err != nil {
 		return 0, err
+	}
+
+	// playTo prints every step to the end, one every 1/speed seconds.
+	playTo := func(speed float64) error {
+		for s.Next() {
+			show(s.EventLines(true))
+			if err := w.Flush(); err != nil {
+				return err
+			}
+			if s.Step() < s.Total() {
+				time.Sleep(time.Duration(float64(time.Second) / speed))
+			}
+		}
+		say(l.T("cli.step.end"))
+		return nil
+	}
+	if play > 0 {
+		if err := playTo(play); err != nil {
+			return 0, err
+		}
 	}
 
 	bad := 0
@@ -143,6 +178,10 @@ func runPiped(s *stepper.Stepper, in io.Reader, out, errOut io.Writer) (int, err
 			} else {
 				say(l.T("step.nomessage"))
 			}
+		case "play":
+			if err := playTo(cmd.speed); err != nil {
+				return bad, err
+			}
 		case "goto":
 			if err := s.Goto(cmd.n); err != nil {
 				fail(lineNo, err)
@@ -176,7 +215,7 @@ func runPiped(s *stepper.Stepper, in io.Reader, out, errOut io.Writer) (int, err
 			fmt.Fprintln(w)
 		case "help":
 			show(commandLines(l, "step.help.",
-				"next", "prev", "message", "goto", "search", "state", "full", "ladder", "help", "quit"))
+				"next", "prev", "message", "play", "goto", "search", "state", "full", "ladder", "help", "quit"))
 		case "quit":
 			return bad, w.Flush()
 		}

@@ -79,6 +79,12 @@ func TestParseStepCommand(t *testing.T) {
 		{"/ 180 Ringing ", stepCommand{verb: "search", text: "180 Ringing"}, ""},
 		{"/", stepCommand{verb: "search"}, ""},
 		{"# a comment", stepCommand{verb: "comment"}, ""},
+		{"N", stepCommand{verb: "nextmsg"}, ""},
+		{"P", stepCommand{verb: "prevmsg"}, ""},
+		{"a", stepCommand{verb: "play", speed: 1}, ""},
+		{"play 2.5", stepCommand{verb: "play", speed: 2.5}, ""},
+		{"a 0", stepCommand{}, `a "0": the speed is a number of steps a second, more than 0 and at most 100`},
+		{"a 1000", stepCommand{}, `a "1000": the speed is a number of steps a second, more than 0 and at most 100`},
 		{"g", stepCommand{}, "g needs a step number, as in g 5"},
 		{"g x", stepCommand{}, "g needs a step number, as in g 5"},
 		{"g -1", stepCommand{}, "g needs a step number, as in g 5"},
@@ -446,7 +452,7 @@ func TestPipedAnswersEachCommand(t *testing.T) {
 	outR, outW := io.Pipe()
 	done := make(chan error, 1)
 	go func() {
-		_, err := runPiped(s, inR, outW, io.Discard)
+		_, err := runPiped(s, inR, outW, io.Discard, 0)
 		outW.Close()
 		done <- err
 	}()
@@ -492,7 +498,7 @@ func TestPipedEscapesTheTrace(t *testing.T) {
 	tr.Add(sim.Event{Type: sim.EventMessage, From: "a", To: "b\x1b[31m", Summary: sim.Lit("MESSAGE\x1b[2J sip:b SIP/2.0"),
 		Raw: "MESSAGE sip:b SIP/2.0\r\nSubject: \x1b[2J\r\nContent-Length: 0\r\n\r\n", Notes: sim.Lits("\x1b[5mblink")})
 	var out, errOut strings.Builder
-	bad, err := runPiped(stepper.New(tr, stepper.Options{Lang: i18n.EN}), strings.NewReader("n\nf\ns\nl\n/2J\n"), &out, &errOut)
+	bad, err := runPiped(stepper.New(tr, stepper.Options{Lang: i18n.EN}), strings.NewReader("n\nf\ns\nl\n/2J\n"), &out, &errOut, 0)
 	if err != nil || bad != 0 || errOut.Len() != 0 {
 		t.Fatalf("runPiped: %d bad, %v, %s", bad, err, errOut.String())
 	}

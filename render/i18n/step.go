@@ -45,6 +45,7 @@ var stepEN = map[string]string{
 	"step.help.next":    "n or an empty line: next step",
 	"step.help.prev":    "p or b: previous step",
 	"step.help.message": "N, P: the next or the previous message, skipping the other events",
+	"step.help.play":    "a [SPEED]: play to the end, SPEED steps a second (1 if not given)",
 	"step.help.goto":    "g N: go to step N (0 is before the first event)",
 	"step.help.search":  "/TEXT: next step whose summary or message contains TEXT; / alone repeats the last search",
 	"step.help.state":   "s: the state of every element after the current step",
@@ -86,7 +87,8 @@ var stepEN = map[string]string{
 
 	"step.err.unknown": "unknown command %q: ? lists the commands", // what was typed
 	"step.err.goto":    "g needs a step number, as in g 5",
-	"step.err.range":   "there is no step %d: steps go from 0 to %d", // what was asked, the last step
+	"step.err.speed":   "a %q: the speed is a number of steps a second, more than 0 and at most 100", // what was typed
+	"step.err.range":   "there is no step %d: steps go from 0 to %d",                                 // what was asked, the last step
 	"step.err.search":  "nothing to search for: type /TEXT, as in /BYE",
 	"step.err.count":   "commands that could not be carried out: %d", // how many
 }
@@ -122,6 +124,7 @@ var stepZH = map[string]string{
 	"step.help.next":    "n 或空行：下一步",
 	"step.help.prev":    "p 或 b：上一步",
 	"step.help.message": "N、P：下一条或上一条消息，跳过其他事件",
+	"step.help.play":    "a [速度]：自动播放到最后，每秒若干步（默认 1）",
 	"step.help.goto":    "g N：跳到第 N 步（0 表示第一个事件之前）",
 	"step.help.search":  "/文字：跳到摘要或消息中含有该文字的下一步；单独的 / 重复上次搜索",
 	"step.help.state":   "s：当前步骤之后各网元的状态",
@@ -163,6 +166,7 @@ var stepZH = map[string]string{
 
 	"step.err.unknown": "未知命令 %q：输入 ? 查看全部命令",
 	"step.err.goto":    "g 后面需要步数，例如 g 5",
+	"step.err.speed":   "a %q：速度是每秒的步数，大于 0 且不超过 100",
 	"step.err.range":   "没有第 %d 步：步数范围为 0 到 %d",
 	"step.err.search":  "没有要搜索的内容：请输入 /文字，例如 /BYE",
 	"step.err.count":   "未能执行的命令：%d 条",
