@@ -7,7 +7,7 @@
 // The concepts, one per file:
 //
 //   - Stepper (stepper.go): a trace and the current step; moving (Next,
-//     Prev, Goto); the state of every element after the step, when the
+//     Prev, Goto, NextMessage, PrevMessage); the state of every element after the step, when the
 //     trace comes with a way to know it (Options.State, which ForLesson
 //     sets to a re-run of the lesson with lessons.StateAt).
 //   - Search (search.go): the next step whose text contains a string, and
@@ -18,6 +18,8 @@
 //     text from the trace goes through render.Printable.
 //   - Ladder (ladder.go): the text ladder of the trace, as render lays it
 //     out, one row per step, with a window of rows around a step.
+//   - Steps (classroom.go): what is shown at every step, for the player of
+//     the HTML walkthrough (render.Classroom).
 //
 // A Stepper works on any trace: a lesson run by ForLesson, a trace read
 // from JSON or a capture given to New. Only a simulated run knows the state
