@@ -64,7 +64,7 @@ type Question struct {
 // playerWords are the keys of the player's own words, sent to the page.
 var playerWords = []string{
 	"first", "prev", "next", "last", "play", "pause", "speed", "messages", "explained", "full",
-	"state", "quiz", "score", "right", "wrong", "keys",
+	"state", "quiz", "score", "right", "wrong", "see", "keys",
 }
 
 // playerData is the player's data as the page reads it: the lines of every

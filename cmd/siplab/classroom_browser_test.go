@@ -248,6 +248,14 @@ func checkQuiz(t *testing.T, run context.Context, eval func(string) string, lang
 		if !strings.Contains(why, q.Explanation) || !strings.Contains(why, q.RFC) {
 			t.Errorf("question %d explains %q, want %q [%s]", i+1, why, q.Explanation, q.RFC)
 		}
+		if q.Step > 0 {
+			// A link to the step, when the page has a section for it.
+			link := eval(fmt.Sprintf(`(document.querySelector("#question-%d .why a") || {}).hash || ""`, i+1))
+			hasStep := eval(fmt.Sprintf(`String(document.querySelector("section.step#event-%d") !== null)`, q.Step))
+			if hasStep == "true" && link != fmt.Sprintf("#step-%d", q.Step) {
+				t.Errorf("question %d links to %q, want #step-%d", i+1, link, q.Step)
+			}
+		}
 	}
 	got := eval(`document.getElementById("quiz-score").getAttribute("data-right") + "/" + document.getElementById("quiz-score").getAttribute("data-answered")`)
 	if w := fmt.Sprintf("%d/%d", right, len(qs)); got != w {

@@ -209,7 +209,10 @@
         list.children[q.answer].firstChild.classList.add("answer");
         answered++;
         if (ok) { right++; }
-        why.textContent = (ok ? W.right : W.wrong) + " " + q.explanation + (q.rfc ? " [" + q.rfc + "]" : "");
+        why.textContent = (ok ? W.right : W.wrong) + " " + q.explanation + (q.rfc ? " [" + q.rfc + "]" : "") + " ";
+        if (q.step > 0 && seqs.indexOf(String(q.step)) >= 0) {
+          why.appendChild(el("a", { href: "#step-" + q.step }, format(W.see, [q.step])));
+        }
         why.hidden = false;
         tally();
       });

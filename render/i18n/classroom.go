@@ -29,6 +29,7 @@ var classroomEN = map[string]string{
 	"views.player.score":     "Score: %d right of %d answered, %d questions.", // right, answered, questions
 	"views.player.right":     "Right.",
 	"views.player.wrong":     "Wrong.",
+	"views.player.see":       "See step %d.", // the step the question is about
 	"views.player.keys":      "← → step · Home End · space play · m messages only · f full message",
 
 	"quiz.q.next":  "After step %d (%s), what does %s send next?", // step, its summary, the sender
@@ -85,6 +86,7 @@ var classroomZH = map[string]string{
 	"views.player.score":     "得分：已答 %[2]d 题，答对 %[1]d 题，共 %[3]d 题。",
 	"views.player.right":     "正确。",
 	"views.player.wrong":     "错误。",
+	"views.player.see":       "参见第 %d 步。",
 	"views.player.keys":      "← → 逐步 · Home End · 空格 播放 · m 只看消息 · f 完整消息",
 
 	"quiz.q.next":  "第 %d 步（%s）之后，%s 接下来发送什么？",
