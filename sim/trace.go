@@ -95,9 +95,21 @@ type Trace struct {
 	Title  Text
 	Intro  Text // what the lesson shows, Markdown, as its author wrote it
 	Seed   uint64
-	Nodes  []NodeInfo
-	Links  []LinkInfo
-	Events []Event
+	// LessonFaults are the specs of the faults the lesson itself injects
+	// (its faults: field), Faults those a run added to them (--fault), each
+	// as given, in order: every kind, node faults included, so that a view
+	// of a saved trace names them as the run's did.
+	LessonFaults []string
+	Faults       []string
+	Nodes        []NodeInfo
+	Links        []LinkInfo
+	Events       []Event
+}
+
+// AllFaults returns the specs of every fault the run injected: the
+// lesson's own, then the ones the run added.
+func (t *Trace) AllFaults() []string {
+	return append(slices.Clip(t.LessonFaults), t.Faults...)
 }
 
 // Node returns the node called name, or nil.
@@ -174,14 +186,17 @@ func (e Event) String() string {
 // traceJSON is the wire form of a Trace; the field order is the
 // contract's, then the extensions.
 type traceJSON struct {
-	Lesson    string      `json:"lesson"`
-	Title     string      `json:"title"`
-	TitleText *Text       `json:"title_text,omitempty"`
-	Intro     *Text       `json:"intro,omitempty"`
-	Seed      uint64      `json:"seed"`
-	Nodes     []NodeInfo  `json:"nodes"`
-	Links     []LinkInfo  `json:"links,omitempty"`
-	Events    []eventJSON `json:"events"`
+	Lesson    string `json:"lesson"`
+	Title     string `json:"title"`
+	TitleText *Text  `json:"title_text,omitempty"`
+	Intro     *Text  `json:"intro,omitempty"`
+	Seed      uint64 `json:"seed"`
+	// The extensions: the faults injected (see Trace).
+	LessonFaults []string    `json:"lesson_faults,omitempty"`
+	Faults       []string    `json:"faults,omitempty"`
+	Nodes        []NodeInfo  `json:"nodes"`
+	Links        []LinkInfo  `json:"links,omitempty"`
+	Events       []eventJSON `json:"events"`
 }
 
 // eventJSON is the wire form of an Event; the field order is the contract's,
@@ -323,12 +338,14 @@ func neutral(english, key string, args []string) Text {
 // tools, not for embedding in HTML.
 func (t *Trace) WriteJSON(w io.Writer, en Translator) error {
 	tj := traceJSON{
-		Lesson: t.Lesson,
-		Title:  en.Text(t.Title),
-		Seed:   t.Seed,
-		Nodes:  t.Nodes,
-		Links:  t.Links,
-		Events: make([]eventJSON, len(t.Events)),
+		Lesson:       t.Lesson,
+		Title:        en.Text(t.Title),
+		Seed:         t.Seed,
+		LessonFaults: t.LessonFaults,
+		Faults:       t.Faults,
+		Nodes:        t.Nodes,
+		Links:        t.Links,
+		Events:       make([]eventJSON, len(t.Events)),
 	}
 	if !t.Title.IsLiteral() {
 		tj.TitleText = &t.Title
@@ -359,7 +376,8 @@ func ReadTrace(r io.Reader) (*Trace, error) {
 	if err := json.NewDecoder(r).Decode(&tj); err != nil {
 		return nil, fmt.Errorf("sim: read trace: %w", err)
 	}
-	t := &Trace{Lesson: tj.Lesson, Title: Lit(tj.Title), Seed: tj.Seed, Nodes: tj.Nodes, Links: tj.Links,
+	t := &Trace{Lesson: tj.Lesson, Title: Lit(tj.Title), Seed: tj.Seed,
+		LessonFaults: tj.LessonFaults, Faults: tj.Faults, Nodes: tj.Nodes, Links: tj.Links,
 		Events: make([]Event, len(tj.Events))}
 	if tj.TitleText != nil {
 		t.Title = *tj.TitleText
