@@ -98,5 +98,57 @@ type UnknownLessonError struct {
 }
 
 func (e *UnknownLessonError) Error() string {
+	if c := e.Closest(); c != "" {
+		return fmt.Sprintf("unknown lesson %q: did you mean %s?", e.ID, c)
+	}
 	return fmt.Sprintf("unknown lesson %q (built-in: %s; or give a lesson file ending in .md)", e.ID, strings.Join(e.Known, ", "))
+}
+
+// Closest is the known id the unknown one was most likely meant to be: the
+// nearest by edit distance, if it is at most 2 (or a third of the id's
+// length) away, or else the one id that starts with it; "" when none is
+// close.
+func (e *UnknownLessonError) Closest() string {
+	best, bestD := "", max(2, len([]rune(e.ID))/3)+1
+	for _, id := range e.Known {
+		if d := editDistance(strings.ToLower(e.ID), id); d < bestD {
+			best, bestD = id, d
+		}
+	}
+	if best != "" || e.ID == "" {
+		return best
+	}
+	var prefixed []string
+	for _, id := range e.Known {
+		if strings.HasPrefix(id, strings.ToLower(e.ID)) {
+			prefixed = append(prefixed, id)
+		}
+	}
+	if len(prefixed) == 1 {
+		return prefixed[0]
+	}
+	return ""
+}
+
+// editDistance is the Levenshtein distance between a and b: the fewest
+// characters to insert, delete or replace to turn one into the other.
+func editDistance(a, b string) int {
+	ra, rb := []rune(a), []rune(b)
+	prev := make([]int, len(rb)+1)
+	cur := make([]int, len(rb)+1)
+	for j := range prev {
+		prev[j] = j
+	}
+	for i := 1; i <= len(ra); i++ {
+		cur[0] = i
+		for j := 1; j <= len(rb); j++ {
+			cost := 1
+			if ra[i-1] == rb[j-1] {
+				cost = 0
+			}
+			cur[j] = min(prev[j]+1, cur[j-1]+1, prev[j-1]+cost)
+		}
+		prev, cur = cur, prev
+	}
+	return prev[len(rb)]
 }

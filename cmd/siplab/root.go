@@ -136,6 +136,8 @@ func localize(l i18n.Lang, err error) string {
 		return l.T("cli.error.symlink", writeErr.Path)
 	case errors.As(err, &writeErr):
 		return l.T("cli.error.write", writeErr.Path, writeErr.Err.Error())
+	case errors.As(err, &unknown) && unknown.Closest() != "":
+		return l.T("cli.error.suggest", unknown.ID, unknown.Closest())
 	case errors.As(err, &unknown):
 		return l.T("cli.error.lesson", unknown.ID, strings.Join(unknown.Known, ", "))
 	case errors.As(err, &parseErr):
@@ -199,6 +201,7 @@ explains every message the elements exchange, byte for byte (RFC 3261).`,
 	root.SetFlagErrorFunc(func(_ *cobra.Command, err error) error { return usageError{err: faultFlagError(err)} })
 	root.AddCommand(newLessonsCmd(ios, g), newRunCmd(ios, g), newParseCmd(ios, g), newDigestCmd(ios, g),
 		newRenderCmd(ios, g), newCheckCmd(ios, g), newStepCmd(ios, g), newShowCmd(ios, g))
+	addCompletions(root, g)
 	return root
 }
 

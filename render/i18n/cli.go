@@ -30,6 +30,7 @@ var cliEN = map[string]string{
 	"cli.digest.qop":      "qop=%s: response = H(HA1:nonce:nc:cnonce:qop:HA2) [RFC 2617 §3.2.2.1; RFC 7616 §3.4.1]", // the qop value
 	"cli.digest.noqop":    "no qop: response = H(HA1:nonce:HA2), as in RFC 2069 [RFC 2617 §3.2.2.1]",
 	"cli.digest.header":   "header to send:", // label before the ready Authorization or Proxy-Authorization line
+	"cli.digest.missing":  "digest needs %s", // every missing flag: "--realm --password"
 
 	// siplab lessons: column titles of the list.
 	"cli.lessons.id":    "ID",
@@ -66,10 +67,11 @@ var cliEN = map[string]string{
 	// Errors. The CLI prints "<cli.error.prefix>: <message>".
 	"cli.error.prefix":  "error",
 	"cli.warning":       "warning",
-	"cli.error.usage":   "usage error: %s",                                             // what was wrong with the command line
-	"cli.error.lesson":  "unknown lesson %q (built-in: %s; a lesson file ends in .md)", // the name given, the built-in ids
-	"cli.error.message": "invalid SIP message: %s",                                     // the parser's error, with its line
-	"cli.error.read":    "cannot read %s: %s",                                          // file name, the system's error
+	"cli.error.usage":   "usage error: %s",                                                                                  // what was wrong with the command line
+	"cli.error.lesson":  "unknown lesson %q (built-in: %s; a lesson file ends in .md)",                                      // the name given, the built-in ids
+	"cli.error.suggest": "unknown lesson %q: did you mean %s? ('siplab lessons' lists them all; a lesson file ends in .md)", // the name given, the closest built-in id
+	"cli.error.message": "invalid SIP message: %s",                                                                          // the parser's error, with its line
+	"cli.error.read":    "cannot read %s: %s",                                                                               // file name, the system's error
 	"cli.error.help":    "Run 'siplab --help' for usage.",
 
 	// Output files (run -o, render -o).
@@ -98,6 +100,7 @@ var cliZH = map[string]string{
 	"cli.digest.qop":      "qop=%s 时：response = H(HA1:nonce:nc:cnonce:qop:HA2) [RFC 2617 §3.2.2.1; RFC 7616 §3.4.1]",
 	"cli.digest.noqop":    "无 qop：response = H(HA1:nonce:HA2)，与 RFC 2069 相同 [RFC 2617 §3.2.2.1]",
 	"cli.digest.header":   "应发送的头域：",
+	"cli.digest.missing":  "digest 缺少参数 %s",
 
 	"cli.lessons.id":    "编号",
 	"cli.lessons.title": "标题",
@@ -129,6 +132,7 @@ var cliZH = map[string]string{
 	"cli.warning":       "警告",
 	"cli.error.usage":   "用法错误：%s",
 	"cli.error.lesson":  "未知课程 %q（内置课程：%s；课程文件以 .md 结尾）",
+	"cli.error.suggest": "未知课程 %q：您是想输入 %s 吗？（siplab lessons 列出全部课程；课程文件以 .md 结尾）",
 	"cli.error.message": "无效的 SIP 消息：%s",
 	"cli.error.read":    "无法读取 %s：%s",
 	"cli.error.write":   "无法写入 %s：%s",
