@@ -39,7 +39,7 @@ var loadCatalog = sync.OnceValues(func() ([]*Lesson, error) {
 			errs = append(errs, err)
 			continue
 		}
-		if want := strings.TrimSuffix(e.Name()[strings.IndexByte(e.Name(), '-')+1:], ".md"); l.ID != want {
+		if want := catalogID(e.Name()); l.ID != want {
 			errs = append(errs, fmt.Errorf("lessons/%s: id %q does not match the file name", name, l.ID))
 			continue
 		}
@@ -52,6 +52,24 @@ var loadCatalog = sync.OnceValues(func() ([]*Lesson, error) {
 	}
 	return catalog, errors.Join(errs...)
 })
+
+// catalogID is the id of the lesson in the catalog file name NN-id.md.
+func catalogID(name string) string {
+	return strings.TrimSuffix(name[strings.IndexByte(name, '-')+1:], ".md")
+}
+
+// Source returns the file of the built-in lesson id, as it is embedded, and
+// its name in the source tree.
+func Source(id string) (name string, data []byte, ok bool) {
+	entries, _ := fs.ReadDir(catalogFS, "catalog")
+	for _, e := range entries {
+		if catalogID(e.Name()) == id {
+			data, err := catalogFS.ReadFile("catalog/" + e.Name())
+			return "lessons/catalog/" + e.Name(), data, err == nil
+		}
+	}
+	return "", nil, false
+}
 
 // All returns the built-in lessons in teaching order.
 func All() []*Lesson {

@@ -6,6 +6,7 @@ import (
 	"fmt"
 	"io"
 	"math"
+	"reflect"
 	"slices"
 	"strings"
 	"time"
@@ -14,7 +15,7 @@ import (
 // EventType is the kind of a trace event.
 type EventType string
 
-// The event types of the trace contract (DESIGN.md).
+// The event types of the trace contract (siplab help trace-format).
 const (
 	EventMessage EventType = "message" // a SIP message put on a link; Raw is exactly its bytes
 	EventLookup  EventType = "lookup"  // a non-SIP exchange: a DNS or location-service query
@@ -83,7 +84,8 @@ type LinkInfo struct {
 }
 
 // A Trace is the record of a run: who took part and what happened, in order.
-// Its JSON form is the trace contract of DESIGN.md (siplab run --format json);
+// Its JSON form is the trace contract (siplab run --format json; siplab help
+// trace-format describes every field);
 // the views in package render read it back with ReadTrace.
 //
 // Every sentence in it is a language-neutral Text; the JSON form writes each
@@ -396,6 +398,33 @@ func ReadTrace(r io.Reader) (*Trace, error) {
 		t.Events[i] = e
 	}
 	return t, nil
+}
+
+// A JSONObject is one kind of object of the trace's JSON form and the
+// names of its fields, in order.
+type JSONObject struct {
+	Name   string // "trace", "nodes", "links", "events", "reasons"
+	Fields []string
+}
+
+// TraceJSONFields lists the objects of the trace's JSON form with their
+// fields, read from the JSON tags of the types that write it, for the
+// reference page (siplab help trace-format).
+func TraceJSONFields() []JSONObject {
+	return []JSONObject{{"trace", jsonNames(traceJSON{})}, {"nodes", jsonNames(NodeInfo{})},
+		{"links", jsonNames(LinkInfo{})}, {"events", jsonNames(eventJSON{})}, {"reasons", jsonNames(reasonJSON{})}}
+}
+
+// jsonNames are the JSON names of the fields of struct v.
+func jsonNames(v any) []string {
+	t := reflect.TypeOf(v)
+	var out []string
+	for i := range t.NumField() {
+		if name, _, _ := strings.Cut(t.Field(i).Tag.Get("json"), ","); name != "" && name != "-" {
+			out = append(out, name)
+		}
+	}
+	return out
 }
 
 // marshal is json.Marshal without HTML escaping: raw SIP messages are full

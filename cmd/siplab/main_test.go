@@ -130,7 +130,7 @@ func TestCLIGolden(t *testing.T) {
 	}
 }
 
-// TestParseJSONContract checks the fields other tools rely on (DESIGN.md).
+// TestParseJSONContract checks the fields other tools rely on (README: Messages and digests).
 func TestParseJSONContract(t *testing.T) {
 	data, err := os.ReadFile(filepath.Join(cliData, "register-401.sip"))
 	if err != nil {

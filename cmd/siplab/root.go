@@ -38,7 +38,7 @@ func writeJSON(w io.Writer, v any) error {
 	return enc.Encode(v)
 }
 
-// Exit statuses (DESIGN.md): 0 success, 1 failure, 2 usage error.
+// Exit statuses (README, siplab --help): 0 success, 1 failure, 2 usage error.
 const (
 	exitOK      = 0
 	exitFailure = 1
@@ -201,6 +201,7 @@ explains every message the elements exchange, byte for byte (RFC 3261).`,
 	root.SetFlagErrorFunc(func(_ *cobra.Command, err error) error { return usageError{err: faultFlagError(err)} })
 	root.AddCommand(newLessonsCmd(ios, g), newRunCmd(ios, g), newParseCmd(ios, g), newDigestCmd(ios, g),
 		newRenderCmd(ios, g), newCheckCmd(ios, g), newStepCmd(ios, g), newShowCmd(ios, g))
+	root.AddCommand(newHelpTopics(g)...)
 	addCompletions(root, g)
 	return root
 }
