@@ -191,7 +191,8 @@ explains every message the elements exchange, byte for byte (RFC 3261).`,
 	root.SetIn(ios.In)
 	root.SetOut(ios.Out)
 	root.SetErr(ios.ErrOut)
-	root.PersistentFlags().Var(langFlag{g}, "lang", "output language: en or zh (render: en,zh writes both); by default the locale's (LC_ALL, LC_MESSAGES, LANG)")
+	root.PersistentFlags().Var(langFlag{g}, "lang", "output language: en or zh (render: en,zh writes both); without it, the locale's (LC_ALL, LC_MESSAGES, LANG), or else en")
+	root.PersistentFlags().Lookup("lang").DefValue = "" // the locale's, not one value
 	root.PersistentPreRunE = func(cmd *cobra.Command, _ []string) error {
 		if len(g.Langs) > 1 && cmd.Name() != "render" {
 			return usageErrorf("--lang %s: only render writes several languages; %s takes one", joinLangs(g.Langs), cmd.CommandPath())
