@@ -1,12 +1,14 @@
 package render
 
 import (
+	"bytes"
 	"regexp"
 	"strings"
 	"testing"
 
 	"github.com/siplab/siplab/render/i18n"
 	"github.com/siplab/siplab/sim"
+	"github.com/siplab/siplab/sim/capture"
 )
 
 // TestFaultSlug: a fault's spec becomes a safe part of a file name, the
@@ -54,5 +56,19 @@ func TestFaultBanner(t *testing.T) {
 	tr.Faults = []string{"down:bob"}
 	if b := FaultBanner(tr, i18n.ZH); !strings.Contains(b, "down:bob") || strings.Contains(b, "respond") {
 		t.Errorf("banner %q", b)
+	}
+}
+
+// TestCaptureSectionNamesFaults: the pcapng file's comment names the
+// faults of the run.
+func TestCaptureSectionNamesFaults(t *testing.T) {
+	tr := lostInvite()
+	tr.Lesson, tr.Faults = "lost-invite", []string{"respond:bob=486"}
+	var b bytes.Buffer
+	if err := Capture(&b, tr, capture.PCAPNG, i18n.ZH); err != nil {
+		t.Fatal(err)
+	}
+	if !bytes.Contains(b.Bytes(), []byte("（注入故障：respond:bob=486）")) {
+		t.Error("the section comment does not name the fault")
 	}
 }
