@@ -100,7 +100,7 @@ type Trace struct {
 	// LessonFaults are the specs of the faults the lesson itself injects
 	// (its faults: field), Faults those a run added to them (--fault), each
 	// as given, in order: every kind, node faults included, so that a view
-	// of a saved trace names them as the run's did.
+	// of a saved trace names them as the run did.
 	LessonFaults []string
 	Faults       []string
 	Nodes        []NodeInfo

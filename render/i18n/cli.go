@@ -67,12 +67,15 @@ var cliEN = map[string]string{
 	// Errors. The CLI prints "<cli.error.prefix>: <message>".
 	"cli.error.prefix":  "error",
 	"cli.warning":       "warning",
-	"cli.error.usage":   "usage error: %s",                                                                                  // what was wrong with the command line
-	"cli.error.lesson":  "unknown lesson %q (built-in: %s; a lesson file ends in .md)",                                      // the name given, the built-in ids
-	"cli.error.suggest": "unknown lesson %q: did you mean %s? ('siplab lessons' lists them all; a lesson file ends in .md)", // the name given, the closest built-in id
-	"cli.error.message": "invalid SIP message: %s",                                                                          // the parser's error, with its line
-	"cli.error.read":    "cannot read %s: %s",                                                                               // file name, the system's error
+	"cli.error.usage":   "usage error: %s",                                             // what was wrong with the command line
+	"cli.error.lesson":  "unknown lesson %q (built-in: %s; a lesson file ends in .md)", // the name given, the built-in ids
+	"cli.error.message": "invalid SIP message: %s",                                     // the parser's error, with its line
+	"cli.error.read":    "cannot read %s: %s",                                          // file name, the system's error
 	"cli.error.help":    "Run 'siplab --help' for usage.",
+
+	// An unknown lesson id close to a built-in one: the name given, the
+	// closest built-in id.
+	"cli.error.suggest": "unknown lesson %q: did you mean %s? ('siplab lessons' lists them all; a lesson file ends in .md)",
 
 	// Output files (run -o, render -o).
 	"cli.error.write":   "cannot write %s: %s",                                                                  // file name, the system's error
@@ -132,10 +135,11 @@ var cliZH = map[string]string{
 	"cli.warning":       "警告",
 	"cli.error.usage":   "用法错误：%s",
 	"cli.error.lesson":  "未知课程 %q（内置课程：%s；课程文件以 .md 结尾）",
-	"cli.error.suggest": "未知课程 %q：您是想输入 %s 吗？（siplab lessons 列出全部课程；课程文件以 .md 结尾）",
 	"cli.error.message": "无效的 SIP 消息：%s",
 	"cli.error.read":    "无法读取 %s：%s",
 	"cli.error.write":   "无法写入 %s：%s",
 	"cli.error.symlink": "无法写入 %s：它是符号链接，siplab 从不跟随符号链接写入（请先删除它）",
 	"cli.error.help":    "运行 siplab --help 查看用法。",
+
+	"cli.error.suggest": "未知课程 %q：您是想输入 %s 吗？（siplab lessons 列出全部课程；课程文件以 .md 结尾）",
 }

@@ -22,25 +22,27 @@ var stepEN = map[string]string{
 	"step.event.nofull":  "step %d is not a message: there are no bytes to show", // step number
 	"step.event.full":    "the message of step %d as sent, %d bytes:",            // step number, length
 
-	"step.state.title":          "state of every element after step %d (%s):", // step number, virtual time
-	"step.state.down":           "down: neither receives nor sends",
-	"step.state.idle":           "nothing in progress",
-	"step.state.tx":             "%s transaction (%s): %s, branch %s", // kind, method, RFC state name, branch
-	"step.state.timer":          "Timer %s due at %s",                 // timer letter, virtual time
-	"step.state.timer100":       "100 Trying due at %s",               // virtual time (RFC 3261 §17.2.1: 200 ms)
-	"step.state.dialog":         "dialog %s: %s",                      // dialog id, step.state.confirmed or step.state.early
-	"step.state.confirmed":      "confirmed",
-	"step.state.early":          "early",
-	"step.state.uris":           "local %s, remote %s",                                  // local URI, remote URI
-	"step.state.target":         "remote target %s",                                     // the remote target URI
-	"step.state.routes":         "route set: %s",                                        // the routes, comma-separated
-	"step.state.noroutes":       "route set: empty",                                     // no Record-Route was seen
-	"step.state.cseq":           "CSeq local %d, remote %d",                             // local and remote sequence numbers
-	"step.state.binding":        "binding %s → %s, expires in %s",                       // address-of-record, contact, time left
-	"step.state.binding.static": "binding %s → %s, static (provisioned, never expires)", // address-of-record, contact
-	"step.state.nobindings":     "no bindings",
-	"step.state.hidden":         "hidden Via #%d: %s", // index in the proxy's table, the Via it stands for
-	"step.state.none":           "the state of the elements is not known: this trace was recorded, not simulated",
+	"step.state.title":      "state of every element after step %d (%s):", // step number, virtual time
+	"step.state.down":       "down: neither receives nor sends",
+	"step.state.idle":       "nothing in progress",
+	"step.state.tx":         "%s transaction (%s): %s, branch %s", // kind, method, RFC state name, branch
+	"step.state.timer":      "Timer %s due at %s",                 // timer letter, virtual time
+	"step.state.timer100":   "100 Trying due at %s",               // virtual time (RFC 3261 §17.2.1: 200 ms)
+	"step.state.dialog":     "dialog %s: %s",                      // dialog id, step.state.confirmed or step.state.early
+	"step.state.confirmed":  "confirmed",
+	"step.state.early":      "early",
+	"step.state.uris":       "local %s, remote %s",            // local URI, remote URI
+	"step.state.target":     "remote target %s",               // the remote target URI
+	"step.state.routes":     "route set: %s",                  // the routes, comma-separated
+	"step.state.noroutes":   "route set: empty",               // no Record-Route was seen
+	"step.state.cseq":       "CSeq local %d, remote %d",       // local and remote sequence numbers
+	"step.state.binding":    "binding %s → %s, expires in %s", // address-of-record, contact, time left
+	"step.state.nobindings": "no bindings",
+	"step.state.hidden":     "hidden Via #%d: %s", // index in the proxy's table, the Via it stands for
+	"step.state.none":       "the state of the elements is not known: this trace was recorded, not simulated",
+
+	// A binding the lesson provisioned, which never expires: address-of-record, contact.
+	"step.state.binding.static": "binding %s → %s, static (provisioned, never expires)",
 
 	"step.help.title":  "commands (one per line):",
 	"step.help.next":   "n or an empty line: next step",
@@ -94,25 +96,26 @@ var stepZH = map[string]string{
 	"step.event.nofull":  "第 %d 步不是消息，没有可显示的字节",
 	"step.event.full":    "第 %d 步发送的消息原文，共 %d 字节：",
 
-	"step.state.title":          "第 %d 步之后（%s）各网元的状态：",
-	"step.state.down":           "已停机：既不接收也不发送",
-	"step.state.idle":           "没有进行中的事务",
-	"step.state.tx":             "%s事务（%s）：%s，branch %s",
-	"step.state.timer":          "定时器 %s 将于 %s 触发",
-	"step.state.timer100":       "100 Trying 将于 %s 发出",
-	"step.state.dialog":         "对话 %s：%s",
-	"step.state.confirmed":      "已确认",
-	"step.state.early":          "早期",
-	"step.state.uris":           "本端 %s，对端 %s",
-	"step.state.target":         "远端目标 %s",
-	"step.state.routes":         "路由集：%s",
-	"step.state.noroutes":       "路由集：空",
-	"step.state.cseq":           "CSeq 本端 %d，对端 %d",
-	"step.state.binding":        "绑定 %s → %s，%s 后过期",
+	"step.state.title":      "第 %d 步之后（%s）各网元的状态：",
+	"step.state.down":       "已停机：既不接收也不发送",
+	"step.state.idle":       "没有进行中的事务",
+	"step.state.tx":         "%s事务（%s）：%s，branch %s",
+	"step.state.timer":      "定时器 %s 将于 %s 触发",
+	"step.state.timer100":   "100 Trying 将于 %s 发出",
+	"step.state.dialog":     "对话 %s：%s",
+	"step.state.confirmed":  "已确认",
+	"step.state.early":      "早期",
+	"step.state.uris":       "本端 %s，对端 %s",
+	"step.state.target":     "远端目标 %s",
+	"step.state.routes":     "路由集：%s",
+	"step.state.noroutes":   "路由集：空",
+	"step.state.cseq":       "CSeq 本端 %d，对端 %d",
+	"step.state.binding":    "绑定 %s → %s，%s 后过期",
+	"step.state.nobindings": "没有绑定",
+	"step.state.hidden":     "隐藏的 Via #%d：%s",
+	"step.state.none":       "各网元的状态未知：这条轨迹是记录下来的，不是模拟得到的",
+
 	"step.state.binding.static": "绑定 %s → %s，静态（由管理员配置，永不过期）",
-	"step.state.nobindings":     "没有绑定",
-	"step.state.hidden":         "隐藏的 Via #%d：%s",
-	"step.state.none":           "各网元的状态未知：这条轨迹是记录下来的，不是模拟得到的",
 
 	"step.help.title":  "命令（每行一条）：",
 	"step.help.next":   "n 或空行：下一步",

@@ -12,6 +12,10 @@ var viewsEN = map[string]string{
 	// of a page.
 	"lang.name": "English",
 
+	// Before the introduction of a run that added faults to its lesson:
+	// the fault specs, comma-separated.
+	"views.faults.banner": "This run was changed by injected faults: %s. The introduction below describes the lesson's normal flow; the diagram and the steps show what happened instead.",
+
 	// The SVG ladder's legend: what the colours mean.
 	"views.legend.transaction": "one colour per transaction",
 	"views.legend.dialog":      "one colour per dialog (Call-ID)",
@@ -28,8 +32,6 @@ var viewsEN = map[string]string{
 	"views.md.nosteps":   "Nothing happened.", // a trace without events
 	"views.md.meta":      "Lesson %s, seed %d: %s.",
 	// lesson id, seed, the summary line (cli.run.summary)
-	// Before the introduction of a run that added faults to its lesson.
-	"views.faults.banner": "This run was changed by injected faults: %s. The introduction below describes the lesson's normal flow; the diagram and the steps show what happened instead.", // the fault specs, comma-separated
 
 	// Alternative texts of the pictures.
 	"views.md.image.ladder":   "ladder diagram of %s", // lesson id or title
@@ -98,20 +100,21 @@ var viewsEN = map[string]string{
 var viewsZH = map[string]string{
 	"lang.name": "中文",
 
+	"views.faults.banner": "本次运行因注入的故障而改变：%s。下面的介绍描述的是课程的正常流程；图和各步骤显示的是实际发生的情况。",
+
 	"views.legend.transaction": "每个事务一种颜色",
 	"views.legend.dialog":      "每个对话（Call-ID）一种颜色",
 
-	"views.topo.title":    "网络拓扑：%s",
-	"views.topo.latency":  "%s 毫秒",
-	"views.topo.jitter":   "抖动 ±%s 毫秒",
-	"views.topo.loss":     "丢包 %s",
-	"views.topo.dup":      "重复 %s",
-	"views.md.topology":   "网络拓扑",
-	"views.md.ladder":     "梯形图",
-	"views.md.steps":      "逐步讲解",
-	"views.md.nosteps":    "什么也没有发生。",
-	"views.md.meta":       "课程 %s，随机种子 %d：%s。",
-	"views.faults.banner": "本次运行因注入的故障而改变：%s。下面的介绍描述的是课程的正常流程；图和各步骤显示的是实际发生的情况。",
+	"views.topo.title":   "网络拓扑：%s",
+	"views.topo.latency": "%s 毫秒",
+	"views.topo.jitter":  "抖动 ±%s 毫秒",
+	"views.topo.loss":    "丢包 %s",
+	"views.topo.dup":     "重复 %s",
+	"views.md.topology":  "网络拓扑",
+	"views.md.ladder":    "梯形图",
+	"views.md.steps":     "逐步讲解",
+	"views.md.nosteps":   "什么也没有发生。",
+	"views.md.meta":      "课程 %s，随机种子 %d：%s。",
 
 	"views.md.image.ladder":   "%s 的梯形图",
 	"views.md.image.topology": "%s 的网络拓扑",
