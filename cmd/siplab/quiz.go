@@ -4,6 +4,7 @@ import (
 	"bufio"
 	"cmp"
 	"encoding/json"
+	"errors"
 	"fmt"
 	"strconv"
 	"strings"
@@ -91,14 +92,14 @@ func runQuiz(opts *QuizOptions) error {
 		return enc.Encode(quizJSON{Lesson: name, Lang: opts.Lang, Seed: opts.Seed, Questions: qs})
 	}
 	if len(qs) == 0 {
-		return fmt.Errorf("%s", opts.Lang.T("quiz.cli.empty", name))
+		return fmt.Errorf("%s", opts.Lang.T("cli.quiz.empty", name))
 	}
 	bad, err := askQuiz(qs, name, opts)
 	if err != nil {
 		return err
 	}
 	if bad > 0 {
-		return usageErrorf("%s", opts.Lang.T("quiz.cli.count", bad))
+		return usageError{err: errors.New(opts.Lang.T("cli.quiz.count", bad)), quiet: true}
 	}
 	return nil
 }
@@ -131,15 +132,15 @@ func askQuiz(qs []render.Question, name string, opts *QuizOptions) (int, error) 
 	w := bufio.NewWriter(opts.IO.Out)
 	defer w.Flush()
 	terminal := isTerminal(opts.IO)
-	fmt.Fprintln(w, l.T("quiz.cli.title", name, len(qs), opts.Seed))
+	fmt.Fprintln(w, l.T("cli.quiz.title", name, len(qs), opts.Seed))
 	in := bufio.NewScanner(opts.IO.In)
 	right, bad := 0, 0
 	for n, q := range qs {
-		fmt.Fprintf(w, "\n%s\n%s\n", l.T("quiz.cli.question", n+1, len(qs)), q.Prompt)
+		fmt.Fprintf(w, "\n%s\n%s\n", l.T("cli.quiz.question", n+1, len(qs)), q.Prompt)
 		for i, c := range q.Choices {
 			fmt.Fprintf(w, "  %c) %s\n", 'a'+i, c)
 		}
-		fmt.Fprint(w, l.Colon(l.T("quiz.cli.answer")))
+		fmt.Fprint(w, l.Colon(l.T("cli.quiz.answer")))
 		if err := w.Flush(); err != nil {
 			return bad, err
 		}
@@ -157,27 +158,27 @@ func askQuiz(qs []render.Question, name string, opts *QuizOptions) (int, error) 
 		switch {
 		case answer == q.Answer:
 			right++
-			fmt.Fprintln(w, l.T("quiz.cli.right"))
+			fmt.Fprintln(w, l.T("cli.quiz.right"))
 		case typed == "":
-			fmt.Fprintln(w, l.T("quiz.cli.none", letter))
+			fmt.Fprintln(w, l.T("cli.quiz.none", letter))
 		default:
 			if answer < 0 {
 				bad++
 				w.Flush()
-				fmt.Fprintf(opts.IO.ErrOut, "siplab: quiz: %s\n", l.T("quiz.cli.bad", n+1, typed, last))
+				fmt.Fprintf(opts.IO.ErrOut, "siplab: quiz: %s\n", l.T("cli.quiz.bad", n+1, typed, last))
 			}
-			fmt.Fprintln(w, l.T("quiz.cli.wrong", letter))
+			fmt.Fprintln(w, l.T("cli.quiz.wrong", letter))
 		}
 		why := q.Explanation
 		if q.RFC != "" {
-			why = l.Sentences(why, l.T("quiz.cli.rfc", q.RFC))
+			why = l.Sentences(why, l.T("cli.quiz.rfc", q.RFC))
 		}
 		fmt.Fprintln(w, why)
 	}
 	if err := in.Err(); err != nil {
 		return bad, fmt.Errorf("reading answers: %w", err)
 	}
-	fmt.Fprintf(w, "\n%s\n", l.T("quiz.cli.score", right, len(qs)))
+	fmt.Fprintf(w, "\n%s\n", l.T("cli.quiz.score", right, len(qs)))
 	return bad, w.Flush()
 }
 

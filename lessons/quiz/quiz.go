@@ -155,9 +155,9 @@ func (m *maker) nextQuestions() []render.Question {
 		if msg == nil || e.Retransmission || e.From == "" {
 			continue
 		}
-		prompt := m.l.T("quiz.q.first", render.FormatTime(e.At), e.From)
+		prompt := m.l.T("views.quiz.q.first", render.FormatTime(e.At), e.From)
 		if c := m.t.Get(e.Cause); c != nil {
-			prompt = m.l.T("quiz.q.next", c.Seq, strings.TrimSpace(m.l.Text(c.Summary)), e.From)
+			prompt = m.l.T("views.quiz.q.next", c.Seq, strings.TrimSpace(m.l.Text(c.Summary)), e.From)
 		}
 		q := m.aspect(e, msg)
 		if q == nil {
@@ -186,7 +186,7 @@ func (m *maker) reasons(e *sim.Event) string {
 	if len(rs) == 0 {
 		return ""
 	}
-	return m.l.T("quiz.why.said", e.From, m.l.Semicolons(rs))
+	return m.l.T("views.quiz.why.said", e.From, m.l.Semicolons(rs))
 }
 
 // aspect picks what the choices of a next-message question differ in:
@@ -202,12 +202,12 @@ func (m *maker) aspect(e *sim.Event, msg *sip.Message) *render.Question {
 		if err != nil || invite == "" {
 			return nil
 		}
-		same := l.T("quiz.choice.samebranch", start, invite)
-		other := l.T("quiz.choice.newbranch", start)
+		same := l.T("views.quiz.choice.samebranch", start, invite)
+		other := l.T("views.quiz.choice.newbranch", start)
 		if via.Branch() == invite {
-			return question("next", e.Seq, "", []string{same, other}, l.T("quiz.why.samebranch"), rfcSameBranch)
+			return question("next", e.Seq, "", []string{same, other}, l.T("views.quiz.why.samebranch"), rfcSameBranch)
 		}
-		return question("next", e.Seq, "", []string{other, same}, l.T("quiz.why.newbranch"), rfcNewBranch)
+		return question("next", e.Seq, "", []string{other, same}, l.T("views.quiz.why.newbranch"), rfcNewBranch)
 	case msg.IsRequest():
 		mf, ok := msg.MaxForwards()
 		if !ok {
@@ -215,25 +215,25 @@ func (m *maker) aspect(e *sim.Event, msg *sip.Message) *render.Question {
 		}
 		var choices []string
 		for _, v := range []int{mf, mf + 1, mf - 1, 70} {
-			if c := l.T("quiz.choice.maxfwd", start, v); v >= 0 && !slices.Contains(choices, c) {
+			if c := l.T("views.quiz.choice.maxfwd", start, v); v >= 0 && !slices.Contains(choices, c) {
 				choices = append(choices, c)
 			}
 		}
-		why := l.T("quiz.why.maxfwd.uac", mf)
+		why := l.T("views.quiz.why.maxfwd.uac", mf)
 		if c := message(m.t.Get(e.Cause)); c != nil && c.IsRequest() && c.Method == msg.Method {
 			if old, ok := c.MaxForwards(); ok {
-				why = l.T("quiz.why.maxfwd", old, mf)
+				why = l.T("views.quiz.why.maxfwd", old, mf)
 			}
 		}
 		return question("next", e.Seq, "", choices, why, rfcMaxForwards)
 	}
 	to, err := msg.To()
 	if err == nil && (msg.StatusCode == 100 || to.Tag() != "") && m.rng.IntN(2) == 0 {
-		with, without := l.T("quiz.choice.totag", start), l.T("quiz.choice.nototag", start)
+		with, without := l.T("views.quiz.choice.totag", start), l.T("views.quiz.choice.nototag", start)
 		if to.Tag() != "" {
-			return question("next", e.Seq, "", []string{with, without}, l.T("quiz.why.totag"), rfcToTag)
+			return question("next", e.Seq, "", []string{with, without}, l.T("views.quiz.why.totag"), rfcToTag)
 		}
-		return question("next", e.Seq, "", []string{without, with}, l.T("quiz.why.nototag"), rfcToTag)
+		return question("next", e.Seq, "", []string{without, with}, l.T("views.quiz.why.nototag"), rfcToTag)
 	}
 	return m.status(e, msg)
 }
@@ -336,8 +336,8 @@ func (m *maker) hopQuestions() []render.Question {
 		if msg.IsRequest() {
 			label, rfc = msg.Method, rfcHopRequest
 		}
-		prompt := m.l.T("quiz.q.hop", h.e.Seq, h.e.From, label, h.from)
-		why := m.l.T("quiz.why.hop", h.e.From, h.changes)
+		prompt := m.l.T("views.quiz.q.hop", h.e.Seq, h.e.From, label, h.from)
+		why := m.l.T("views.quiz.why.hop", h.e.From, h.changes)
 		if q := question("hop", h.e.Seq, prompt, choices, why, rfc); q != nil {
 			out = append(out, *q)
 		}
@@ -372,7 +372,9 @@ func (m *maker) timerQuestions() []render.Question {
 		}
 		before := &m.t.Events[k]
 		d := max(e.At-before.At, 500*time.Millisecond)
-		at := func(x string, t time.Duration) string { return m.l.T("quiz.choice.timer", x, render.FormatTime(t)) }
+		at := func(x string, t time.Duration) string {
+			return m.l.T("views.quiz.choice.timer", x, render.FormatTime(t))
+		}
 		choices := []string{at(letter, e.At), at(letter, e.At+d)}
 		if e.At-d/2 > before.At {
 			choices = append(choices, at(letter, e.At-d/2))
@@ -380,8 +382,8 @@ func (m *maker) timerQuestions() []render.Question {
 		others := slices.DeleteFunc(slices.Clone(timerGroups[group]), func(x string) bool { return x == letter })
 		choices = append(choices, at(others[m.rng.IntN(len(others))], e.At))
 		what, rfc := splitCitation(m.l.T("timer." + letter))
-		why := m.l.T("quiz.why.timer", letter, e.Node, render.FormatTime(e.At), what)
-		prompt := m.l.T("quiz.q.timer", before.Seq, strings.TrimSpace(m.l.Text(before.Summary)), e.Node)
+		why := m.l.T("views.quiz.why.timer", letter, e.Node, render.FormatTime(e.At), what)
+		prompt := m.l.T("views.quiz.q.timer", before.Seq, strings.TrimSpace(m.l.Text(before.Summary)), e.Node)
 		if q := question("timer", e.Seq, prompt, choices, why, rfc); q != nil {
 			out = append(out, *q)
 		}

@@ -106,7 +106,7 @@ func checkQuestion(t *testing.T, tr *sim.Trace, kind string, step int, choices [
 			t.Errorf("step %d: the answer %q is not the message %q", step, right, m.StartLine())
 		}
 		if mf, ok := m.MaxForwards(); ok && m.Method != "ACK" && strings.Contains(right, "Max-Forwards") {
-			if want := lang.T("quiz.choice.maxfwd", m.StartLine(), mf); right != want {
+			if want := lang.T("views.quiz.choice.maxfwd", m.StartLine(), mf); right != want {
 				t.Errorf("step %d: the answer %q, want %q", step, right, want)
 			}
 		}
@@ -117,7 +117,7 @@ func checkQuestion(t *testing.T, tr *sim.Trace, kind string, step int, choices [
 			}
 		}
 	case "timer":
-		if e.Type != sim.EventTimer || right != lang.T("quiz.choice.timer", e.Summary.Args[0], render.FormatTime(e.At)) {
+		if e.Type != sim.EventTimer || right != lang.T("views.quiz.choice.timer", e.Summary.Args[0], render.FormatTime(e.At)) {
 			t.Errorf("step %d: the answer %q, the event %v", step, right, e)
 		}
 	case "hop":

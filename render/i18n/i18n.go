@@ -23,6 +23,8 @@
 //     "node.timer.*", "node.ua.*", "node.proxy.*"… in the trace's notes,
 //     summaries and reasons.
 //   - Packet captures (capture.go): the comments of a pcapng file's packets.
+//   - Reference pages (help.go): siplab help faults, lesson-format and
+//     trace-format.
 //   - Width (width.go): how many terminal columns a string takes, a Chinese
 //     character counting as two, for aligning mixed-language output; Cut
 //     splits a string at a column.
@@ -201,6 +203,7 @@ var parts = []part{
 	{"views.go", viewsEN, viewsZH},
 	{"capture.go", captureEN, captureZH},
 	{"classroom.go", classroomEN, classroomZH},
+	{"help.go", helpEN, helpZH},
 }
 
 var catalogs = func() map[Lang]map[string]string {
