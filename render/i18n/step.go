@@ -44,28 +44,22 @@ var stepEN = map[string]string{
 	// A binding the lesson provisioned, which never expires: address-of-record, contact.
 	"step.state.binding.static": "binding %s → %s, static (provisioned, never expires)",
 
-	"step.help.title":   "commands (one per line):",
-	"step.help.next":    "n or an empty line: next step",
-	"step.help.prev":    "p or b: previous step",
-	"step.help.message": "N, P: the next or the previous message, skipping the other events",
-	"step.help.play":    "a [SPEED]: play to the end, SPEED steps a second (1 if not given)",
-	"step.help.goto":    "g N: go to step N (0 is before the first event)",
-	"step.help.search":  "/TEXT: next step whose summary or message contains TEXT; / alone repeats the last search",
-	"step.help.state":   "s: the state of every element after the current step",
-	"step.help.full":    "f: the current message in full",
-	"step.help.ladder":  "l: the ladder, the current step marked with >",
-	"step.help.help":    "?: this help",
-	"step.help.quit":    "q: quit (so does the end of the input)",
+	"step.help.title":  "commands (one per line):",
+	"step.help.next":   "n or an empty line: next step",
+	"step.help.prev":   "p or b: previous step",
+	"step.help.goto":   "g N: go to step N (0 is before the first event)",
+	"step.help.search": "/TEXT: next step whose summary or message contains TEXT; / alone repeats the last search",
+	"step.help.state":  "s: the state of every element after the current step",
+	"step.help.full":   "f: the current message in full",
+	"step.help.ladder": "l: the ladder, the current step marked with >",
+	"step.help.help":   "?: this help",
+	"step.help.quit":   "q: quit (so does the end of the input)",
 
 	"step.tui.keys":          "n/→ next · p/← back · g go · / search · f full · s state · ? help · q quit",
 	"step.tui.title":         "keys:",
 	"step.tui.next":          "n, →, space: next step",
 	"step.tui.prev":          "p, ←: previous step",
 	"step.tui.goto":          "g N Enter: go to step N; a digit starts it too",
-	"step.tui.message":       "N or ], P or [: the next or the previous message, skipping the other events",
-	"step.tui.play":          "a: play or pause, a step at a time; + -: faster, slower",
-	"step.tui.playing":       "playing: %s steps a second (a pauses, + - change the speed)", // steps a second
-	"step.tui.speed":         "speed: %s steps a second",                                    // steps a second
 	"step.tui.search":        "/ TEXT Enter: search forward; / Enter repeats the last search",
 	"step.tui.full":          "f, Enter: the full message, or its headers explained",
 	"step.tui.state":         "s, Tab: the state of every element, or the message",
@@ -85,15 +79,23 @@ var stepEN = map[string]string{
 	"step.search.wrapped": "search wrapped around to the start",
 	"step.search.found":   "found %q at step %d", // the text, the step
 
-	"step.start":     "already before the first event",
-	"step.nomessage": "no message that way",
+	"step.start": "already before the first event",
 
 	"step.err.unknown": "unknown command %q: ? lists the commands", // what was typed
 	"step.err.goto":    "g needs a step number, as in g 5",
-	"step.err.speed":   "a %q: the speed is a number of steps a second, more than 0 and at most 100", // what was typed
-	"step.err.range":   "there is no step %d: steps go from 0 to %d",                                 // what was asked, the last step
+	"step.err.range":   "there is no step %d: steps go from 0 to %d", // what was asked, the last step
 	"step.err.search":  "nothing to search for: type /TEXT, as in /BYE",
 	"step.err.count":   "commands that could not be carried out: %d", // how many
+
+	// Moving from message to message, and playing (N, P, a, + and -).
+	"step.help.message": "N, P: the next or the previous message, skipping the other events",
+	"step.help.play":    "a [SPEED]: play to the end, SPEED steps a second (1 if not given)",
+	"step.tui.message":  "N or ], P or [: the next or the previous message, skipping the other events",
+	"step.tui.play":     "a: play or pause, a step at a time; + -: faster, slower",
+	"step.tui.playing":  "playing: %s steps a second (a pauses, + - change the speed)", // steps a second
+	"step.tui.speed":    "speed: %s steps a second",                                    // steps a second
+	"step.nomessage":    "no message that way",
+	"step.err.speed":    "a %q: the speed is a number of steps a second, more than 0 and at most 100", // what was typed
 }
 
 var stepZH = map[string]string{
@@ -125,28 +127,22 @@ var stepZH = map[string]string{
 
 	"step.state.binding.static": "绑定 %s → %s，静态（由管理员配置，永不过期）",
 
-	"step.help.title":   "命令（每行一条）：",
-	"step.help.next":    "n 或空行：下一步",
-	"step.help.prev":    "p 或 b：上一步",
-	"step.help.message": "N、P：下一条或上一条消息，跳过其他事件",
-	"step.help.play":    "a [速度]：自动播放到最后，每秒若干步（默认 1）",
-	"step.help.goto":    "g N：跳到第 N 步（0 表示第一个事件之前）",
-	"step.help.search":  "/文字：跳到摘要或消息中含有该文字的下一步；单独的 / 重复上次搜索",
-	"step.help.state":   "s：当前步骤之后各网元的状态",
-	"step.help.full":    "f：当前消息的完整原文",
-	"step.help.ladder":  "l：梯形图，当前步骤以 > 标出",
-	"step.help.help":    "? 键：本帮助",
-	"step.help.quit":    "q：退出（输入结束时也会退出）",
+	"step.help.title":  "命令（每行一条）：",
+	"step.help.next":   "n 或空行：下一步",
+	"step.help.prev":   "p 或 b：上一步",
+	"step.help.goto":   "g N：跳到第 N 步（0 表示第一个事件之前）",
+	"step.help.search": "/文字：跳到摘要或消息中含有该文字的下一步；单独的 / 重复上次搜索",
+	"step.help.state":  "s：当前步骤之后各网元的状态",
+	"step.help.full":   "f：当前消息的完整原文",
+	"step.help.ladder": "l：梯形图，当前步骤以 > 标出",
+	"step.help.help":   "? 键：本帮助",
+	"step.help.quit":   "q：退出（输入结束时也会退出）",
 
 	"step.tui.keys":          "n/→ 下一步 · p/← 上一步 · g 跳转 · / 搜索 · f 原文 · s 状态 · ? 帮助 · q 退出",
 	"step.tui.title":         "按键：",
 	"step.tui.next":          "n、→、空格：下一步",
 	"step.tui.prev":          "p、←：上一步",
 	"step.tui.goto":          "g N 回车：跳到第 N 步；直接输入数字也可以",
-	"step.tui.message":       "N 或 ]、P 或 [：下一条或上一条消息，跳过其他事件",
-	"step.tui.play":          "a：自动播放或暂停；+ -：加快、放慢",
-	"step.tui.playing":       "自动播放中：每秒 %s 步（a 暂停，+ - 调整速度）",
-	"step.tui.speed":         "速度：每秒 %s 步",
 	"step.tui.search":        "/ 文字 回车：向后搜索；/ 回车重复上次搜索",
 	"step.tui.full":          "f、回车：在消息原文与逐个头域的解释之间切换",
 	"step.tui.state":         "s、Tab：在各网元的状态与消息之间切换",
@@ -166,13 +162,20 @@ var stepZH = map[string]string{
 	"step.search.wrapped": "搜索已回到开头继续",
 	"step.search.found":   "在第 %[2]d 步找到 %[1]q",
 
-	"step.start":     "已在第一个事件之前",
-	"step.nomessage": "这个方向没有消息了",
+	"step.start": "已在第一个事件之前",
 
 	"step.err.unknown": "未知命令 %q：输入 ? 查看全部命令",
 	"step.err.goto":    "g 后面需要步数，例如 g 5",
-	"step.err.speed":   "a %q：速度是每秒的步数，大于 0 且不超过 100",
 	"step.err.range":   "没有第 %d 步：步数范围为 0 到 %d",
 	"step.err.search":  "没有要搜索的内容：请输入 /文字，例如 /BYE",
 	"step.err.count":   "未能执行的命令：%d 条",
+
+	"step.help.message": "N、P：下一条或上一条消息，跳过其他事件",
+	"step.help.play":    "a [速度]：自动播放到最后，每秒若干步（默认 1）",
+	"step.tui.message":  "N 或 ]、P 或 [：下一条或上一条消息，跳过其他事件",
+	"step.tui.play":     "a：自动播放或暂停；+ -：加快、放慢",
+	"step.tui.playing":  "自动播放中：每秒 %s 步（a 暂停，+ - 调整速度）",
+	"step.tui.speed":    "速度：每秒 %s 步",
+	"step.nomessage":    "这个方向没有消息了",
+	"step.err.speed":    "a %q：速度是每秒的步数，大于 0 且不超过 100",
 }
