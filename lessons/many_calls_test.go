@@ -1,8 +1,12 @@
 package lessons_test
 
 import (
+	"errors"
 	"fmt"
 	"reflect"
+	"runtime"
+	"slices"
+	"strings"
 	"testing"
 
 	"github.com/siplab/siplab/lessons"
@@ -101,5 +105,79 @@ func TestReplayIsLinear(t *testing.T) {
 		if !reflect.DeepEqual(got, want) {
 			t.Errorf("state after step %d:\n%+v\nfrom the start:\n%+v", k, got, want)
 		}
+	}
+}
+
+// duplicatingLoop is loop-detected with a stateless proxy, which has no
+// loop detection (RFC 3261 §16.11), and every INVITE duplicated in flight:
+// each pass round the loop doubles the INVITEs, and each carries one Via
+// more, until Max-Forwards runs out. Run to its end it records more than
+// 100,000 messages and takes gigabytes.
+func duplicatingLoop(t *testing.T) *lessons.Lesson {
+	base, err := lessons.Find("loop-detected")
+	if err != nil {
+		t.Fatal(err)
+	}
+	l := *base
+	l.Nodes = slices.Clone(base.Nodes)
+	for i := range l.Nodes {
+		if l.Nodes[i].Kind == sim.KindProxy {
+			l.Nodes[i].Kind, l.Nodes[i].RecordRoute = sim.KindStatelessProxy, false
+		}
+	}
+	dup, err := sim.ParseFault("dup:INVITE#*")
+	if err != nil {
+		t.Fatal(err)
+	}
+	l.Faults = append(slices.Clone(l.Faults), dup)
+	return &l
+}
+
+// TestRunawayStopsAtTraceLimit: a run whose trace grows without end stops
+// with a RunawayError naming MaxTraceBytes, and what it holds in memory then
+// is about that limit, not gigabytes. The limit is lowered to 32 MiB here
+// to keep the test short.
+func TestRunawayStopsAtTraceLimit(t *testing.T) {
+	n, err := lessons.Build(duplicatingLoop(t), lessons.RunOptions{Seed: 1})
+	if err != nil {
+		t.Fatal(err)
+	}
+	const limit = 32 << 20
+	n.Sim.MaxTraceBytes = limit
+	var before, after runtime.MemStats
+	runtime.GC()
+	runtime.ReadMemStats(&before)
+	err = n.Sim.Run()
+	runtime.GC()
+	runtime.ReadMemStats(&after)
+
+	var runaway *sim.RunawayError
+	if !errors.As(err, &runaway) || runaway.MaxBytes != limit || !strings.Contains(err.Error(), "MaxTraceBytes") {
+		t.Fatalf("run: %v, want a RunawayError for MaxTraceBytes", err)
+	}
+	held := int(after.HeapAlloc) - int(before.HeapAlloc)
+	if held > 3*limit/2 || held < limit/3 {
+		t.Errorf("the stopped run holds %d MiB, want about the limit, %d MiB", held>>20, limit>>20)
+	}
+	if total := after.TotalAlloc - before.TotalAlloc; total > 8*limit {
+		t.Errorf("the run allocated %d MiB in all, want at most %d MiB", total>>20, 8*limit>>20)
+	}
+	t.Logf("stopped after %d events: %d MiB held, %d MiB allocated", n.Sim.Trace.Len(), held>>20, (after.TotalAlloc-before.TotalAlloc)>>20)
+	runtime.KeepAlive(n)
+}
+
+// TestTenThousandCallsFit: the default limit of a trace leaves room for
+// 10,000 calls through a proxy (BenchmarkProxy10000Calls), judged by the
+// size of 1,000.
+func TestTenThousandCallsFit(t *testing.T) {
+	n, err := lessons.Build(lessontest.ManyCalls(1000), lessons.RunOptions{Seed: 1})
+	if err != nil {
+		t.Fatal(err)
+	}
+	if err := n.Sim.Run(); err != nil {
+		t.Fatal(err)
+	}
+	if size := n.Sim.TraceSize(); 10*size > sim.DefaultMaxTraceBytes*9/10 {
+		t.Errorf("1,000 calls: a trace of %d MiB; 10,000 would not fit in %d MiB", size>>20, sim.DefaultMaxTraceBytes>>20)
 	}
 }
