@@ -199,11 +199,3 @@ func (e *RunawayError) Error() string {
 	}
 	return fmt.Sprintf("sim: more than %d events, the limit of a run (MaxEvents), stopping at t=%v", e.Max, e.At)
 }
-
-// sizeText writes a number of bytes in MiB when it is a whole number of them.
-func sizeText(n int) string {
-	if n >= 1<<20 && n%(1<<20) == 0 {
-		return fmt.Sprintf("%d MiB", n>>20)
-	}
-	return fmt.Sprintf("%d bytes", n)
-}
