@@ -2,6 +2,7 @@ package render
 
 import (
 	"io"
+	"runtime"
 	"sync"
 	"testing"
 
@@ -63,5 +64,31 @@ func benchViews(b *testing.B, calls int) {
 				}
 			}
 		})
+	}
+}
+
+// TestViewsAreLinear: every view of ten times the calls allocates about ten
+// times the memory, not a hundred times: no view does per event something
+// that grows with the trace. (Memory, not time, is compared, so that a busy
+// machine cannot fail the test.)
+func TestViewsAreLinear(t *testing.T) {
+	small, large := manyCalls(t, 15), manyCalls(t, 150)
+	ratio := float64(large.Len()) / float64(small.Len())
+	for _, v := range views {
+		allocated := func(tr *sim.Trace) uint64 {
+			var before, after runtime.MemStats
+			runtime.ReadMemStats(&before)
+			if err := v.write(io.Discard, tr); err != nil {
+				t.Fatal(err)
+			}
+			runtime.ReadMemStats(&after)
+			return after.TotalAlloc - before.TotalAlloc
+		}
+		s, l := allocated(small), allocated(large)
+		t.Logf("%s: %d events %d KiB, %d events %d KiB: ×%.1f", v.name, small.Len(), s>>10, large.Len(), l>>10, float64(l)/float64(s))
+		if float64(l) > 1.5*ratio*float64(s) {
+			t.Errorf("%s: %d bytes for %d events, %d for %d: ×%.1f for ×%.1f the events",
+				v.name, s, small.Len(), l, large.Len(), float64(l)/float64(s), ratio)
+		}
 	}
 }
