@@ -61,19 +61,23 @@ func (r *Replay) StateAt(step int) (*Snapshot, error) {
 	if snap, ok := r.kept[step]; ok {
 		return snap, nil
 	}
+	// Stepping forward keeps the state of the step asked for; going back,
+	// the states of the window's steps too, on the way there.
+	first := step
 	if r.run == nil || r.run.Sim.Trace.Len() > step {
+		if r.run != nil {
+			first = step - ReplayWindow + 1
+		}
 		n, err := Build(r.lesson, r.opts)
 		if err != nil {
 			return nil, err
 		}
 		r.run = n
 	}
-	// Step the run forward, keeping the states of the window's steps on
-	// the way. A handler may record several events: the state after each
-	// of them is the state after the handler, kept for all, since the next
-	// step asked for is likely to be one of them.
+	// A handler may record several events: the state after each of them
+	// is the state after the handler, kept for all, since the next step
+	// asked for is likely to be one of them.
 	s := r.run.Sim
-	first := step - ReplayWindow + 1
 	r.keepRange(max(first, s.Trace.Len()), s.Trace.Len())
 	for s.Trace.Len() < step {
 		n := s.Trace.Len()
