@@ -259,7 +259,7 @@ func (s *svgLadder) layout() {
 
 	right = max(right,
 		svgMargin+textWidth(s.headline, svgTitleFont),
-		svgMargin+textWidth(s.Summary(s.lang), svgSmall),
+		svgMargin+textWidth(s.footer(s.lang), svgSmall),
 		svgMargin+textWidth(s.legend, svgSmall))
 	s.width = right + svgMargin
 }
@@ -353,7 +353,7 @@ func (s *svgLadder) draw() []byte {
 		sideText(&w, stepID(r.Event.Seq), eventClass(r.Event), tip, s.labels[i], s.rowY[i], faintColour)
 	}
 
-	svgText(&w, "summary", s.Summary(s.lang), svgMargin, s.summaryY, svgSmall, "start", "")
+	svgText(&w, "summary", s.footer(s.lang), svgMargin, s.summaryY, svgSmall, "start", "")
 	svgText(&w, "legend", s.legend, svgMargin, s.legendY, svgSmall, "start", faintColour)
 	w.close("g")
 	w.close("svg")

@@ -47,10 +47,6 @@ var ErrNoState = errors.New("stepper: the trace has no element state")
 type Options struct {
 	Lang i18n.Lang // language of every line; the zero value is English
 
-	// Faults are the faults injected into the run, for a view to list;
-	// ForLesson takes them from the run.
-	Faults []sim.Fault
-
 	// State gives the state of the elements after a step; nil when there is
 	// no simulation to re-run.
 	State StateFunc
@@ -78,13 +74,12 @@ func New(t *sim.Trace, o Options) *Stepper {
 // step comes from a lessons.Replay: a deterministic re-run of the lesson,
 // kept going while the student steps forward and run again from the start
 // now and then when they step back, so going back in time is exact. It
-// sets o's Faults and State from the run.
+// sets o's State from the run.
 func ForLesson(l *lessons.Lesson, run lessons.RunOptions, o Options) (*Stepper, []string, error) {
 	res, err := lessons.RunDetailed(l, run)
 	if err != nil {
 		return nil, nil, fmt.Errorf("lesson %s: %w", l.ID, err)
 	}
-	o.Faults = run.Faults
 	replay := lessons.NewReplay(l, run)
 	o.State = func(step int) (*lessons.Snapshot, error) {
 		snap, err := replay.StateAt(step)
@@ -102,8 +97,9 @@ func (s *Stepper) Trace() *sim.Trace { return s.trace }
 // Lang is the language of the lines.
 func (s *Stepper) Lang() i18n.Lang { return s.opts.Lang }
 
-// Faults are the faults injected into the run.
-func (s *Stepper) Faults() []sim.Fault { return s.opts.Faults }
+// Faults are the specs of the faults the run added to its lesson, as the
+// trace records them: a saved trace shows them as the run did.
+func (s *Stepper) Faults() []string { return s.trace.Faults }
 
 // Total is the number of steps: the trace's events.
 func (s *Stepper) Total() int { return s.trace.Len() }
