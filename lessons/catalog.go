@@ -4,6 +4,7 @@ import (
 	"embed"
 	"errors"
 	"fmt"
+	"io"
 	"io/fs"
 	"os"
 	"path"
@@ -88,13 +89,24 @@ func CatalogError() error {
 // .md or contains a path separator), reads and checks that file.
 func Load(ref string) (*Lesson, error) {
 	if strings.HasSuffix(ref, ".md") || strings.ContainsRune(ref, os.PathSeparator) || strings.ContainsRune(ref, '/') {
-		data, err := os.ReadFile(ref)
+		data, err := readFile(ref)
 		if err != nil {
 			return nil, err
 		}
 		return ParseFile(ref, data)
 	}
 	return Find(ref)
+}
+
+// readFile reads a lesson file, no more than one byte past MaxFileSize,
+// which is enough for ParseFile to refuse it.
+func readFile(name string) ([]byte, error) {
+	f, err := os.Open(name)
+	if err != nil {
+		return nil, err
+	}
+	defer f.Close()
+	return io.ReadAll(io.LimitReader(f, MaxFileSize+1))
 }
 
 // Find returns the built-in lesson with that id.

@@ -313,12 +313,19 @@ func FileFields() []FieldGroup {
 		{"script", actionFields}, {"notes", noteFields}, {"quiz", quizFields}}
 }
 
+// MaxFileSize is the largest lesson file ParseFile and Load read: 1 MiB. A
+// lesson written by hand is a few KiB; 1 MiB is a script of 10,000 calls.
+const MaxFileSize = 1 << 20
+
 // ParseFile reads a lesson file. name is used in error messages. Every
 // problem is reported, each at its line: what only the file's syntax can
 // get wrong (a value that is not a duration, an unknown field, a fault spec
 // that does not parse), then what the lesson's rules say (Lesson.Problems),
 // sorted by line.
 func ParseFile(name string, data []byte) (*Lesson, error) {
+	if len(data) > MaxFileSize {
+		return nil, FileErrors{{File: name, Msg: (&sim.TooLargeError{Limit: MaxFileSize, What: "a lesson file"}).Error()}}
+	}
 	d := &fileDecoder{file: name, lines: map[string]filePos{}}
 	front, body, err := splitFrontMatter(data)
 	if err != nil {

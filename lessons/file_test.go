@@ -1,7 +1,9 @@
 package lessons
 
 import (
+	"bytes"
 	"errors"
+	"io/fs"
 	"os"
 	"path/filepath"
 	"slices"
@@ -204,5 +206,32 @@ func TestGoodLessonFiles(t *testing.T) {
 		if got := flow(tr); got != wantFlows["direct-call"] {
 			t.Errorf("%s: flow\n%s", name, got)
 		}
+	}
+}
+
+// TestLessonFileLimit: a lesson file of MaxFileSize bytes loads; one byte
+// more is refused, naming the file and the limit, without reading it all.
+func TestLessonFileLimit(t *testing.T) {
+	data, err := fs.ReadFile(catalogFS, "catalog/07-proxy-call.md")
+	if err != nil {
+		t.Fatal(err)
+	}
+	// Pad the introduction to the limit.
+	fill := MaxFileSize - len(data)
+	data = bytes.Replace(data, []byte("<!-- zh -->"), append(bytes.Repeat([]byte("x"), fill), "<!-- zh -->"...), 1)
+	dir := t.TempDir()
+	at, over := filepath.Join(dir, "at.md"), filepath.Join(dir, "over.md")
+	if err := os.WriteFile(at, data, 0o644); err != nil {
+		t.Fatal(err)
+	}
+	if err := os.WriteFile(over, append(data, '\n'), 0o644); err != nil {
+		t.Fatal(err)
+	}
+	if _, err := Load(at); err != nil {
+		t.Errorf("a lesson file of %d bytes: %v", len(data), err)
+	}
+	_, err = Load(over)
+	if want := over + ": more than 1 MiB, the limit of a lesson file"; err == nil || err.Error() != want {
+		t.Errorf("a lesson file over the limit: %v, want %q", err, want)
 	}
 }

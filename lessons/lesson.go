@@ -10,7 +10,8 @@
 //   - build.go: building the network of a lesson and running its script.
 //   - file.go: the lesson file format (Markdown with YAML front matter).
 //   - catalog.go: the built-in lessons, files in catalog/ embedded in the binary.
-//   - step.go: the state of every element after a given step.
+//   - step.go: the state of every element after a given step (StateAt), and
+//     after step after step without running the lesson again (Replay).
 package lessons
 
 import (

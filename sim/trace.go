@@ -372,10 +372,19 @@ func (t *Trace) WriteJSON(w io.Writer, en Translator) error {
 
 // ReadTrace reads a trace written by WriteJSON (or any JSON of the same
 // shape; unknown fields are ignored, so later extensions do not break old
-// readers). It checks that events are numbered 1, 2, 3… and have a known type.
-func ReadTrace(r io.Reader) (*Trace, error) {
+// readers). It checks that events are numbered 1, 2, 3… and have a known
+// type, and reads at most MaxTraceFile bytes.
+func ReadTrace(r io.Reader) (*Trace, error) { return readTrace(r, MaxTraceFile) }
+
+// readTrace is ReadTrace with a limit of limit bytes.
+func readTrace(r io.Reader, limit int) (*Trace, error) {
 	var tj traceJSON
-	if err := json.NewDecoder(r).Decode(&tj); err != nil {
+	lr := &io.LimitedReader{R: r, N: int64(limit) + 1}
+	err := json.NewDecoder(lr).Decode(&tj)
+	if lr.N <= 0 { // it read past the limit
+		err = &TooLargeError{Limit: limit, What: "a trace file"}
+	}
+	if err != nil {
 		return nil, fmt.Errorf("sim: read trace: %w", err)
 	}
 	t := &Trace{Lesson: tj.Lesson, Title: Lit(tj.Title), Seed: tj.Seed,

@@ -187,6 +187,7 @@ const exampleLesson = "lost-invite"
 // writeLessonHelp writes `siplab help lesson-format`.
 func writeLessonHelp(w io.Writer, l i18n.Lang) {
 	paragraph(w, "", l.T("help.lesson.intro"))
+	paragraph(w, "", l.T("help.lesson.limit", lessons.MaxFileSize>>20, sim.DefaultMaxTraceBytes>>20, sim.DefaultMaxEvents))
 	for _, g := range lessons.FileFields() {
 		fmt.Fprintln(w, l.T("help.lesson.group."+cmp.Or(g.Name, "top")))
 		for _, f := range g.Fields {
@@ -205,6 +206,7 @@ func writeLessonHelp(w io.Writer, l i18n.Lang) {
 // writeTraceHelp writes `siplab help trace-format`.
 func writeTraceHelp(w io.Writer, l i18n.Lang) {
 	paragraph(w, "", l.T("help.trace.intro"))
+	paragraph(w, "", l.T("help.trace.limit", sim.MaxTraceFile>>20))
 	for _, o := range sim.TraceJSONFields() {
 		fmt.Fprintln(w, l.T("help.trace.object."+o.Name))
 		for _, f := range o.Fields {

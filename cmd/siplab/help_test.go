@@ -94,7 +94,7 @@ func TestHelpLessonFormatCoversEveryField(t *testing.T) {
 			t.Errorf("lessonExamples has %q, which is no field of a lesson file", k)
 		}
 	}
-	staleKeys(t, "help.lesson.", keys, "group.", "intro", "short", "whole")
+	staleKeys(t, "help.lesson.", keys, "group.", "intro", "limit", "short", "whole")
 	for _, l := range i18n.Langs() {
 		page := helpPage(func(w *bytes.Buffer, l i18n.Lang) { writeLessonHelp(w, l) }, l)
 		for _, k := range keys {
@@ -124,7 +124,7 @@ func TestHelpTraceFormatCoversEveryField(t *testing.T) {
 	if !slices.Contains(keys, "trace.faults") || !slices.Contains(keys, "events.seq") {
 		t.Fatalf("TraceJSONFields misses fields: %v", keys)
 	}
-	staleKeys(t, "help.trace.", keys, "object.", "intro", "short")
+	staleKeys(t, "help.trace.", keys, "object.", "intro", "limit", "short")
 	for _, l := range i18n.Langs() {
 		page := helpPage(func(w *bytes.Buffer, l i18n.Lang) { writeTraceHelp(w, l) }, l)
 		for _, k := range keys {

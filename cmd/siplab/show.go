@@ -1,6 +1,7 @@
 package main
 
 import (
+	"errors"
 	"fmt"
 	"os"
 
@@ -25,7 +26,10 @@ func newShowCmd(ios *IOStreams, g *globals) *cobra.Command {
 		Long: `show reads a trace saved with 'siplab run --format json' and displays it as
 run would: a ladder in the terminal, or any other view (--format). The trace
 keeps every explanation language-neutral, so a trace saved in English is shown
-entirely in Chinese with --lang zh, and the other way round.`,
+entirely in Chinese with --lang zh, and the other way round.
+
+A trace file may be at most 256 MiB (10,000 calls through a proxy make
+242 MiB); a larger one is refused.`,
 		Example: `  siplab run proxy-call --format json -o proxy-call.json
   siplab show proxy-call.json
   siplab show proxy-call.json --lang zh -v
@@ -62,6 +66,9 @@ func readTraceFile(name string) (*sim.Trace, error) {
 	}
 	defer f.Close()
 	t, err := sim.ReadTrace(f)
+	if big := (*sim.TooLargeError)(nil); errors.As(err, &big) {
+		return nil, fmt.Errorf("%s: %w", name, big)
+	}
 	if err != nil {
 		return nil, fmt.Errorf("%s: not a siplab trace: %w", name, err)
 	}

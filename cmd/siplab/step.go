@@ -36,11 +36,14 @@ with a one-line explanation per header, the reasons the element gave, and the
 state of every element after that step (transactions with their RFC 3261
 state and running timers, dialogs, the location service's bindings, the
 proxy's hidden Vias). Step 0 is before the first event. Going back is exact:
-the state after step N comes from re-running the lesson to step N.
+the state after step N comes from re-running the lesson to step N (a re-run
+kept going while you step forward, and started again now and then when you
+step back).
 
 A trace saved with 'siplab run --format json' (a file ending in .json) is
 stepped through the same way, in either language, but without the state of
-the elements: there is no simulation to re-run.
+the elements: there is no simulation to re-run. A lesson file may be at most
+1 MiB, a trace file 256 MiB.
 
 On a terminal it takes the whole screen: n, → or space next; p or ← back;
 N or ] the next message and P or [ the previous one, skipping the other

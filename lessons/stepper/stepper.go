@@ -9,7 +9,7 @@
 //   - Stepper (stepper.go): a trace and the current step; moving (Next,
 //     Prev, Goto, NextMessage, PrevMessage); the state of every element after the step, when the
 //     trace comes with a way to know it (Options.State, which ForLesson
-//     sets to a re-run of the lesson with lessons.StateAt).
+//     sets to a lessons.Replay of the lesson).
 //   - Search (search.go): the next step whose text contains a string, and
 //     the one place where an event's searchable text is built.
 //   - Lines (lines.go): what is shown at a step, as lines of text with a
@@ -54,15 +54,13 @@ type Options struct {
 	State StateFunc
 }
 
-// A Stepper is a trace being stepped through. Snapshots of the state are
-// cached once taken: going back to a step does not re-run the lesson again.
+// A Stepper is a trace being stepped through.
 type Stepper struct {
 	trace *sim.Trace
 	opts  Options
 
-	cur   int                       // the current step, 0…Total()
-	snaps map[int]*lessons.Snapshot // state after a step, by step
-	query string                    // the last text searched for
+	cur   int    // the current step, 0…Total()
+	query string // the last text searched for
 }
 
 // New returns a Stepper for trace t at step 0.
@@ -70,20 +68,23 @@ func New(t *sim.Trace, o Options) *Stepper {
 	if t == nil {
 		t = &sim.Trace{}
 	}
-	return &Stepper{trace: t, opts: o, snaps: map[int]*lessons.Snapshot{}}
+	return &Stepper{trace: t, opts: o}
 }
 
 // ForLesson runs lesson l and returns a Stepper at step 0 of its trace, with
 // the warnings of the run (faults that never matched). The state after a
-// step is lessons.StateAt: a deterministic re-run of the lesson up to that
-// event, so going back in time is exact. It sets o's State from the run.
+// step comes from a lessons.Replay: a deterministic re-run of the lesson,
+// kept going while the student steps forward and run again from the start
+// now and then when they step back, so going back in time is exact. It
+// sets o's State from the run.
 func ForLesson(l *lessons.Lesson, run lessons.RunOptions, o Options) (*Stepper, []string, error) {
 	res, err := lessons.RunDetailed(l, run)
 	if err != nil {
 		return nil, nil, fmt.Errorf("lesson %s: %w", l.ID, err)
 	}
+	replay := lessons.NewReplay(l, run)
 	o.State = func(step int) (*lessons.Snapshot, error) {
-		snap, err := lessons.StateAt(l, run, step)
+		snap, err := replay.StateAt(step)
 		if err != nil {
 			return nil, fmt.Errorf("lesson %s: state at step %d: %w", l.ID, step, err)
 		}
@@ -149,18 +150,10 @@ func (s *Stepper) Goto(n int) error {
 // State is the state of every element after the current step, or
 // ErrNoState.
 func (s *Stepper) State() (*lessons.Snapshot, error) {
-	if snap, ok := s.snaps[s.cur]; ok {
-		return snap, nil
-	}
 	if s.opts.State == nil {
 		return nil, ErrNoState
 	}
-	snap, err := s.opts.State(s.cur)
-	if err != nil {
-		return nil, err
-	}
-	s.snaps[s.cur] = snap
-	return snap, nil
+	return s.opts.State(s.cur)
 }
 
 // Message parses the message of a step; nil and no error for a step that

@@ -434,26 +434,6 @@ func TestLadder(t *testing.T) {
 	}
 }
 
-// BenchmarkStates takes the state after every step of proxy-call,
-// as a student stepping through it does: one re-run of the lesson each.
-func BenchmarkStates(b *testing.B) {
-	l, err := lessons.Find("proxy-call")
-	if err != nil {
-		b.Fatal(err)
-	}
-	for b.Loop() {
-		s, _, err := ForLesson(l, lessons.RunOptions{Seed: 1}, Options{Lang: i18n.EN})
-		if err != nil {
-			b.Fatal(err)
-		}
-		for s.Next() {
-			if _, err := s.State(); err != nil {
-				b.Fatal(err)
-			}
-		}
-	}
-}
-
 // TestSavedTrace: a trace read back from its JSON steps like the run it
 // came from, without the state of its elements, which only a simulation
 // knows.

@@ -24,6 +24,7 @@ var helpEN = map[string]string{
 	"help.fault.max-forwards":           "NODE sends its requests with Max-Forwards: N (0 to 255)",
 	"help.lesson.short":                 "Every field of a lesson file, with an example",
 	"help.lesson.intro":                 "A lesson file is Markdown with YAML front matter between two --- lines; the Markdown after it is the narrative, its languages marked by the comments <!-- en --> and <!-- zh -->. 'siplab check FILE' reports every problem with its line and field; 'siplab run FILE' runs it.",
+	"help.lesson.limit":                 "A lesson file may be at most %d MiB; a larger one is refused. A run stops with an error naming the limit when its trace outgrows %d MiB (a forwarding loop flooding its links) or when it has run %d events.", // MiB of a file, MiB of a trace, events
 	"help.lesson.group.top":             "Top-level fields",
 	"help.lesson.group.title":           "title and summary: a text in both languages",
 	"help.lesson.group.nodes":           "nodes: each element of the network",
@@ -99,6 +100,7 @@ var helpEN = map[string]string{
 	"help.lesson.quiz.rfc":              "the RFC section the answer rests on, as RFC 3261 §16.6",
 	"help.trace.short":                  "Every field of a trace, as run --format json writes it",
 	"help.trace.intro":                  "siplab run LESSON --format json writes the trace of a run; siplab show and siplab step read it back. Every sentence is written in English, with its catalog key and arguments beside it, so that a view can show it in either language. Fields are omitted when empty, except those of the contract: lesson, title, seed, nodes, events and, in an event, seq, at_ms, type and summary; raw and dropped in a message.",
+	"help.trace.limit":                  "A trace file may be at most %d MiB (10,000 calls through a proxy make 242 MiB); a larger one is refused.", // MiB
 	"help.trace.object.trace":           "The trace",
 	"help.trace.object.nodes":           "nodes: each node of the run",
 	"help.trace.object.links":           "links: each link of the network",
@@ -169,6 +171,7 @@ var helpZH = map[string]string{
 	"help.fault.max-forwards":           "NODE 发出的请求带 Max-Forwards: N（0 到 255）",
 	"help.lesson.short":                 "课程文件的每个字段及示例",
 	"help.lesson.intro":                 "课程文件是带 YAML 前置元数据（位于两行 --- 之间）的 Markdown；其后的 Markdown 是课程讲解，用注释 <!-- en --> 和 <!-- zh --> 标出语言。siplab check FILE 会报告每个问题及其行号和字段；siplab run FILE 运行它。",
+	"help.lesson.limit":                 "课程文件最大 %d MiB，更大的文件会被拒绝。运行的记录超过 %d MiB（例如转发环路使链路充满消息）或已执行 %d 个事件时，运行会停止，并给出指明该上限的错误。",
 	"help.lesson.group.top":             "顶层字段",
 	"help.lesson.group.title":           "title 与 summary：两种语言的文字",
 	"help.lesson.group.nodes":           "nodes：网络中的每个网元",
@@ -244,6 +247,7 @@ var helpZH = map[string]string{
 	"help.lesson.quiz.rfc":              "答案所依据的 RFC 章节，如 RFC 3261 §16.6",
 	"help.trace.short":                  "记录的每个字段，即 run --format json 写出的内容",
 	"help.trace.intro":                  "siplab run LESSON --format json 写出一次运行的记录；siplab show 和 siplab step 可将其读回。每句话都以英文写出，旁边附有目录键和参数，因此视图可以用任一种语言显示。字段为空时省略，但约定中的字段除外：lesson、title、seed、nodes、events，以及事件中的 seq、at_ms、type 和 summary；消息事件中的 raw 和 dropped。",
+	"help.trace.limit":                  "记录文件最大 %d MiB（经一个代理的 10,000 次呼叫约为 242 MiB），更大的文件会被拒绝。",
 	"help.trace.object.trace":           "记录本身",
 	"help.trace.object.nodes":           "nodes：运行中的每个节点",
 	"help.trace.object.links":           "links：网络中的每条链路",
