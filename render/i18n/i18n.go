@@ -200,6 +200,7 @@ var parts = []part{
 	{"step.go", stepEN, stepZH},
 	{"views.go", viewsEN, viewsZH},
 	{"capture.go", captureEN, captureZH},
+	{"check.go", checkEN, checkZH},
 }
 
 var catalogs = func() map[Lang]map[string]string {

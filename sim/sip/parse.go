@@ -24,6 +24,11 @@ var ErrSyntax = errors.New("malformed SIP message")
 // discarded. It wraps ErrSyntax.
 var ErrTruncated = fmt.Errorf("%w: body shorter than its Content-Length", ErrSyntax)
 
+// ErrMissing is the error of a message without one of the headers every
+// message (or every request) must have (§8.1.1): the ParseError names it.
+// It wraps ErrSyntax.
+var ErrMissing = fmt.Errorf("%w: mandatory header missing", ErrSyntax)
+
 // ParseError says what is wrong with a message and where: the line (1 is
 // the start line) and, when it is about one, the header.
 type ParseError struct {
@@ -426,7 +431,7 @@ func (v *validator) check(name, value string, line int) error {
 // finish checks the mandatory headers (§8.1.1; Max-Forwards only in requests).
 func (v *validator) finish() error {
 	missing := func(name string) error {
-		return syntaxError(0, name, "missing: every message must have it (RFC 3261 §8.1.1)")
+		return &ParseError{Header: name, Msg: "missing: every message must have it (RFC 3261 §8.1.1)", Err: ErrMissing}
 	}
 	switch {
 	case v.via == 0:
@@ -440,7 +445,7 @@ func (v *validator) finish() error {
 	case v.cseq == 0:
 		return missing("CSeq")
 	case v.mf == 0 && v.msg.IsRequest():
-		return syntaxError(0, "Max-Forwards", "missing: every request must have it (RFC 3261 §8.1.1.6)")
+		return &ParseError{Header: "Max-Forwards", Msg: "missing: every request must have it (RFC 3261 §8.1.1.6)", Err: ErrMissing}
 	}
 	return nil
 }
