@@ -20,7 +20,7 @@ var checkEN = map[string]string{
 	"check.proxy.via":        "%s forwards the request without pushing its own Via: the response could not come back through it",    // proxy
 	"check.cseq":             "CSeq %s after %s in the same dialog: each new request of one side needs a higher CSeq",               // this CSeq, the previous one
 	"check.qop":              "the %s challenge to REGISTER offers no qop: the client answers the RFC 2069 way, without cnonce",     // status code
-	"check.retransmit":       "resent %s after the previous copy, the interval before being %s: %s expected (doubling from T1)",     // interval, previous interval, expected
+	"check.retransmit":       "resent %s after the previous copy (the interval before: %s): %s expected, doubling from T1",          // interval, previous interval, expected
 
 	"cli.check.step":    "step %d",            // seq
 	"cli.check.frame":   "frame %d (step %d)", // frame, seq
@@ -46,7 +46,7 @@ var checkZH = map[string]string{
 	"check.proxy.via":        "%s 转发请求时没有压入自己的 Via：响应将无法经它返回",
 	"check.cseq":             "同一对话中 CSeq %s 出现在 %s 之后：同一方的每个新请求都需要更大的 CSeq",
 	"check.qop":              "对 REGISTER 的 %s 质询没有提供 qop：客户端只能按 RFC 2069 方式应答，不带 cnonce",
-	"check.retransmit":       "距上一次发送 %s 后重传，之前的间隔为 %s：应为 %s（从 T1 起逐次加倍）",
+	"check.retransmit":       "距上一次发送 %s 后重传（之前的间隔为 %s）：应为 %s，从 T1 起逐次加倍",
 
 	"cli.check.step":    "第 %d 步",
 	"cli.check.frame":   "第 %d 帧（第 %d 步）",
