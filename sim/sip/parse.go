@@ -72,14 +72,46 @@ func Parse(data []byte) (*Message, error) {
 	// One copy of the datagram backs every string of the message and the
 	// body: the strings alias bytes that nothing writes to again, and the
 	// body is a slice of the rest with its capacity cut, so an append to it
-	// copies instead of writing over them.
+	// copies instead of writing over them. A message of up to 2 KiB (most
+	// are) is copied into the block that holds the Message itself, so that
+	// parsing takes a single allocation.
+	switch n := len(data); {
+	case n <= 512:
+		return parseCopy[[512]byte](data)
+	case n <= 1024:
+		return parseCopy[[1024]byte](data)
+	case n <= 2048:
+		return parseCopy[[2048]byte](data)
+	}
 	return ParseShared(append([]byte(nil), data...))
+}
+
+// block holds a parsed Message, room for a typical message's headers and,
+// for Parse, the copy of the bytes they alias (a byte array: the garbage
+// collector does not scan it).
+type block[B any] struct {
+	m   Message
+	h   [14]Header
+	buf B
+}
+
+func parseCopy[B any](data []byte) (*Message, error) {
+	b := new(block[B])
+	buf := unsafe.Slice((*byte)(unsafe.Pointer(&b.buf)), unsafe.Sizeof(b.buf))
+	n := copy(buf, data)
+	return parse(buf[:n:n], &b.m, b.h[:0])
 }
 
 // ParseShared is Parse without the copy: the message's strings and body
 // share data's bytes, so data must never change afterwards. The simulator
 // uses it for the datagrams it delivers, which the trace keeps unchanged.
 func ParseShared(data []byte) (*Message, error) {
+	b := new(block[struct{}])
+	return parse(data, &b.m, b.h[:0])
+}
+
+// parse parses data into m, whose headers are appended to headers.
+func parse(data []byte, m *Message, headers []Header) (*Message, error) {
 	s := unsafe.String(unsafe.SliceData(data), len(data))
 	p := lineReader{s: s}
 	start, ok := p.next()
@@ -89,14 +121,7 @@ func ParseShared(data []byte) (*Message, error) {
 	if !ok {
 		return nil, syntaxError(0, "", "empty message: no start line")
 	}
-	// The message and room for a typical message's headers come in one
-	// allocation.
-	block := &struct {
-		m Message
-		h [14]Header
-	}{}
-	m := &block.m
-	m.Headers = block.h[:0]
+	m.Headers = headers
 	if err := parseStartLine(m, start, p.line); err != nil {
 		return nil, err
 	}
