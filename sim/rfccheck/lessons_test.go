@@ -31,7 +31,7 @@ var deliberate = map[string][]want{
 	"bad-request": {{7, rfccheck.RuleContentLength, "RFC 3261 §18.3, §20.14"}},
 }
 
-func run(t *testing.T, id string, seed uint64) *sim.Trace {
+func run(t testing.TB, id string, seed uint64) *sim.Trace {
 	t.Helper()
 	l, err := lessons.Find(id)
 	if err != nil {
