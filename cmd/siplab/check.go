@@ -138,9 +138,6 @@ func readCheckTarget(file string, l i18n.Lang) (*sim.Trace, rfccheck.Options, er
 	if !bytes.HasPrefix(bytes.TrimSpace(data), []byte("{")) {
 		return nil, rfccheck.Options{}, usageErrorf("%s", l.T("cli.check.unknown", file))
 	}
-	t, err := sim.ReadTrace(bytes.NewReader(data))
-	if err != nil {
-		return nil, rfccheck.Options{}, fmt.Errorf("%s: not a siplab trace: %w", file, err)
-	}
-	return t, rfccheck.Options{}, nil
+	t, err := readTraceFile(file)
+	return t, rfccheck.Options{}, err
 }
