@@ -241,3 +241,46 @@ func TestPlantedViolations(t *testing.T) {
 		})
 	}
 }
+
+// TestResponseRetransmissions: bob's UAS resends its 2xx at T1, 2·T1… up
+// to T2 while alice never gets it (§13.3.1.4): clean as it runs, a warning
+// when one copy is moved.
+func TestResponseRetransmissions(t *testing.T) {
+	l, err := lessons.Find("direct-call")
+	if err != nil {
+		t.Fatal(err)
+	}
+	f, err := sim.ParseFault("drop:200@bob>alice#*")
+	if err != nil {
+		t.Fatal(err)
+	}
+	tr, err := lessons.Run(l, lessons.RunOptions{Seed: 1, Faults: []sim.Fault{f}})
+	if err != nil {
+		t.Fatal(err)
+	}
+	var copies []int
+	for _, e := range tr.Events {
+		if e.Type == sim.EventMessage && e.From == "bob" && strings.HasPrefix(e.Raw, "SIP/2.0 200") && strings.Contains(e.Raw, "INVITE\r\n") {
+			copies = append(copies, e.Seq)
+		}
+	}
+	if len(copies) < 7 {
+		t.Fatalf("only %d copies of the 200", len(copies))
+	}
+	if fs := rfccheck.Check(tr, rfccheck.Options{}); len(fs) > 0 {
+		t.Fatalf("the 2xx retransmissions have findings: %v", fs)
+	}
+	tr.Get(copies[5]).At += time.Second // 4 s after the cap: 5 s
+	fs := rfccheck.Check(tr, rfccheck.Options{})
+	if g, w := got(fs), []want{{copies[5], rfccheck.RuleRetransmit, "RFC 3261 §13.3.1.4"}, {copies[6], rfccheck.RuleRetransmit, "RFC 3261 §13.3.1.4"}}; !slices.Equal(g, w) {
+		t.Errorf("findings %v, want %v", fs, w)
+	}
+	// A retransmitted INVITE in between: the server answered it, and the
+	// copies are no schedule any more.
+	inv := *tr.Get(1)
+	inv.At = tr.Get(copies[4]).At + time.Millisecond
+	tr.Add(inv)
+	if fs := rfccheck.Check(tr, rfccheck.Options{}); len(fs) > 0 {
+		t.Errorf("copies answering a retransmitted INVITE have findings: %v", fs)
+	}
+}

@@ -1,6 +1,7 @@
 package rfccheck
 
 import (
+	"strings"
 	"time"
 
 	"github.com/siplab/siplab/sim/sip"
@@ -111,15 +112,21 @@ func (c *checker) repeated(x *msg) bool {
 // retransmissions: over UDP a client retransmits a request after T1, then
 // at doubling intervals (Timer A, §17.1.1.2), capped at T2 for a
 // non-INVITE request, which after a provisional response is resent every
-// T2 (Timer E, §17.1.2.2). Each copy on a hop is compared with the one
-// before; the first interval gives the T1 in use. ACKs are resent on
-// demand, not on a timer, and are left out; so are stream transports,
-// where SIP does not retransmit.
+// T2 (Timer E, §17.1.2.2). A server retransmits a final response to INVITE
+// the same way, capped at T2: a non-2xx on Timer G (§17.2.1), a 2xx from
+// the UAS core (§13.3.1.4). Each copy on a hop is compared with the
+// schedule that the first interval starts (it gives the T1 in use).
+//
+// What is resent on demand, not on a timer, is left out: ACKs, provisional
+// responses, and the final responses of a transaction whose request came
+// again in between (a server answers every retransmission of it). So are
+// stream transports, where SIP does not retransmit.
 func (c *checker) retransmissions() {
 	copies := map[*msg][]*msg{}
 	var order []*msg
 	for _, x := range c.msgs {
-		if x.copyOf == nil || !x.request() || x.m.Method == sip.ACK {
+		if x.copyOf == nil || x.m.Method == sip.ACK || x.m.StatusCode >= 100 && x.m.StatusCode < 200 ||
+			!x.request() && x.method() != sip.INVITE {
 			continue
 		}
 		if copies[x.copyOf] == nil {
@@ -130,12 +137,20 @@ func (c *checker) retransmissions() {
 	}
 	for _, first := range order {
 		list := copies[first]
-		if t := first.ev.Transport; t != "" && t != "UDP" && t != "udp" {
+		if t := strings.ToUpper(first.ev.Transport); t != "" && t != "UDP" || !first.request() && c.askedAgain(list) {
 			continue
 		}
-		rfc := "RFC 3261 §17.1.2.2"
-		if first.m.Method == sip.INVITE {
+		invite := first.method() == sip.INVITE
+		var rfc string
+		switch {
+		case first.request() && invite:
 			rfc = "RFC 3261 §17.1.1.2"
+		case first.request():
+			rfc = "RFC 3261 §17.1.2.2"
+		case first.m.StatusCode < 300:
+			rfc = "RFC 3261 §13.3.1.4"
+		default:
+			rfc = "RFC 3261 §17.2.1"
 		}
 		// The schedule, not the previous interval, gives what is expected:
 		// one copy sent late does not make the next one look wrong too.
@@ -144,11 +159,11 @@ func (c *checker) retransmissions() {
 		for i := 2; i < len(list); i++ {
 			got := list[i].ev.At - list[i-1].ev.At
 			expect *= 2
-			if first.m.Method != sip.INVITE {
+			if !first.request() || !invite {
 				expect = min(expect, T2)
-				if near(got, T2) { // Timer E after a provisional response
-					expect = T2
-				}
+			}
+			if first.request() && !invite && near(got, T2) { // Timer E after a provisional response
+				expect = T2
 			}
 			if !near(got, expect) {
 				c.add(list[i].ev, list[i-1].ev.Seq, RuleRetransmit, Warning, rfc, "check.retransmit", got, prev, expect)
@@ -156,6 +171,19 @@ func (c *checker) retransmissions() {
 			prev = got
 		}
 	}
+}
+
+// askedAgain reports whether the sender of the response copies in list
+// received its request again while it was sending them.
+func (c *checker) askedAgain(list []*msg) bool {
+	first, last := list[0], list[len(list)-1]
+	for _, o := range c.branches[first.branch()] {
+		if o.request() && o.ev.To == first.ev.From && o.method() == first.method() && !o.ev.Dropped &&
+			max(o.ev.At, o.ev.Arrive) > first.ev.At && o.ev.At < last.ev.At {
+			return true
+		}
+	}
+	return false
 }
 
 // near allows a tenth and 20 ms of difference: a capture's times carry
