@@ -27,6 +27,11 @@ func lessonFile(name string) string {
 	return filepath.Join("..", "..", "testdata", "lessonfiles", name)
 }
 
+// lessonTrace is the trace JSON of a built-in lesson, from testdata/lessons.
+func lessonTrace(id string) string {
+	return filepath.Join("..", "..", "testdata", "lessons", id+".json")
+}
+
 func runCLI(t *testing.T, args []string, stdin []byte) (int, string, string) {
 	t.Helper()
 	var out, errOut bytes.Buffer
@@ -96,6 +101,12 @@ func TestCLIGolden(t *testing.T) {
 		{name: "check-every-problem", args: []string{"check", lessonFile("every-problem.md"), lessonFile("control-display.md")}},
 		{name: "check-every-problem-zh", args: []string{"check", "--lang", "zh", lessonFile("overflow-at.md")}},
 		{name: "check-warnings", args: []string{"check", lessonFile("warn-never-matches.md"), lessonFile("good.md")}},
+		{name: "check-trace-clean", args: []string{"check", lessonTrace("proxy-call")}},
+		{name: "check-trace-deliberate-zh", args: []string{"check", "--lang", "zh", lessonTrace("register-expires"), lessonTrace("bad-request")}},
+		{name: "check-trace-doctored", args: []string{"check", filepath.Join(cliData, "check-doctored.json")}},
+		{name: "check-trace-json", args: []string{"check", "--json", filepath.Join(cliData, "check-doctored.json"), lessonTrace("gb28181-register")}},
+		{name: "check-not-a-trace", args: []string{"check", filepath.Join(cliData, "invite.sip")}},
+		{name: "check-json-lesson", args: []string{"check", "--json", lessonFile("good.md")}},
 		{name: "render-fault-malformed", args: []string{"render", "direct-call", "-o", "/nonexistent-dir-never-written", "--fault", "drop:"}},
 		{name: "step-proxy-call-piped", args: []string{"step", "proxy-call"}, stdin: "../step/proxy-call.txt"},
 		{name: "step-proxy-call-zh", args: []string{"step", "proxy-call", "--lang", "zh"}, stdin: "../step/zh.txt"},

@@ -204,6 +204,7 @@ var parts = []part{
 	{"capture.go", captureEN, captureZH},
 	{"classroom.go", classroomEN, classroomZH},
 	{"help.go", helpEN, helpZH},
+	{"check.go", checkEN, checkZH},
 }
 
 var catalogs = func() map[Lang]map[string]string {
