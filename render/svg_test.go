@@ -282,12 +282,16 @@ func textBoxes(t *testing.T, root *svgElement) (boxes []textBox, lanes []float64
 			b.x1 = b.x0 + w
 			if g := e.group(); g != nil {
 				b.group = g.attrs["id"]
-				// An arrow's group draws a path; a note's, a box; a
-				// lane's, its line and its names.
+				// An arrow's group draws a path; a note's, a box (and the
+				// path to its element's dot); a lane's, its line and its
+				// names.
 				if c := g.attrs["class"]; c == "message" || c == "lookup" {
+					box := false
 					for _, c := range g.all() {
 						b.onArrow = b.onArrow || c.name == "path"
+						box = box || c.name == "rect"
 					}
+					b.onArrow = b.onArrow && !box
 				}
 			}
 			boxes = append(boxes, b)

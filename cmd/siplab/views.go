@@ -3,10 +3,13 @@ package main
 import (
 	"bytes"
 	"errors"
+	"fmt"
 	"io"
+	"os"
 	"slices"
 	"strings"
 
+	"github.com/charmbracelet/x/term"
 	"github.com/siplab/siplab/render"
 	"github.com/siplab/siplab/render/i18n"
 	"github.com/siplab/siplab/sim"
@@ -35,12 +38,53 @@ type viewOptions struct {
 	Lang                i18n.Lang
 	Verbose             bool
 	HideRetransmissions bool
+	MessagesOnly        bool
+	ShortNames          bool
+	MaxWidth            float64 // of the SVG ladder, in points; 0 is none
+	Width               int     // of the text ladder, in columns; 0 fits the labels
 	Colours             render.Colouring
 	MDDiagram           string // mdDiagrams; "" is svg
 }
 
 func (o viewOptions) ladder() render.LadderOptions {
-	return render.LadderOptions{Lang: o.Lang, HideRetransmissions: o.HideRetransmissions, Colours: o.Colours}
+	return render.LadderOptions{Lang: o.Lang, HideRetransmissions: o.HideRetransmissions, Colours: o.Colours,
+		MessagesOnly: o.MessagesOnly, ShortNames: o.ShortNames, MaxWidth: o.MaxWidth}
+}
+
+// ladderFlags are the flags that say what a ladder shows, the same for
+// render, run and show.
+type ladderFlags struct {
+	HideRetransmissions bool
+	MessagesOnly        bool
+	Slide               bool
+	Colours             string
+}
+
+func (l *ladderFlags) add(f *pflag.FlagSet) {
+	f.BoolVar(&l.HideRetransmissions, "hide-retransmissions", false, "leave the retransmitted messages out of the ladders and walkthroughs, with the timers and notes that only concern them")
+	f.BoolVar(&l.MessagesOnly, "messages-only", false, "draw only the messages and lookups: no timer, state or note rows")
+	f.BoolVar(&l.Slide, "slide", false, fmt.Sprintf("for a slide: --messages-only, dialogs named d1, d2… and an SVG at most %g pt wide (a 16:9 slide)", render.SlideWidth))
+	f.StringVar(&l.Colours, "colours", "transaction", "one colour per transaction, or per dialog")
+}
+
+// check refuses a --colours that is neither transaction nor dialog.
+func (l *ladderFlags) check() error {
+	if l.Colours != "transaction" && l.Colours != "dialog" {
+		return usageErrorf("--colours %q: choose transaction or dialog", l.Colours)
+	}
+	return nil
+}
+
+// options sets what the flags say in o.
+func (l *ladderFlags) options(o *viewOptions) {
+	o.HideRetransmissions = l.HideRetransmissions
+	o.MessagesOnly = l.MessagesOnly || l.Slide
+	if l.Slide {
+		o.ShortNames, o.MaxWidth = true, render.SlideWidth
+	}
+	if l.Colours == "dialog" {
+		o.Colours = render.ByDialog
+	}
 }
 
 // walkthrough takes the introduction from the trace, which keeps it in
@@ -77,7 +121,8 @@ func writeView(w io.Writer, format string, t *sim.Trace, o viewOptions) error {
 				return err
 			}
 		}
-		return render.Text(w, t, render.TextOptions{Lang: o.Lang, Verbose: o.Verbose})
+		return render.Text(w, t, render.TextOptions{Lang: o.Lang, Verbose: o.Verbose, Width: o.Width, Fit: o.Width > 0,
+			HideRetransmissions: o.HideRetransmissions, MessagesOnly: o.MessagesOnly, ShortNames: o.ShortNames})
 	}
 }
 
@@ -88,9 +133,13 @@ type viewFlags struct {
 	Output    string
 	Verbose   bool
 	MDDiagram string
+	Width     int
+	ladderFlags
 }
 
 func (v *viewFlags) add(f *pflag.FlagSet) {
+	v.ladderFlags.add(f)
+	f.IntVar(&v.Width, "width", 0, "width of the text ladder in columns, long notes wrapped under their row (default: the terminal's width on a terminal, else as wide as the labels need)")
 	f.StringVar(&v.Format, "format", "text", "output format: "+strings.Join(viewFormats, ", "))
 	f.StringVarP(&v.Output, "output", "o", "", "write to this file instead of standard output")
 	f.BoolVarP(&v.Verbose, "verbose", "v", false, "show every message in full and the elements' reasons")
@@ -106,7 +155,30 @@ func (v *viewFlags) check(out io.Writer, lang i18n.Lang) error {
 	if slices.Contains(binaryFormats, v.Format) && (v.Output == "" || v.Output == "-") && onTerminal(out) {
 		return usageError{errors.New(lang.T("cli.capture.terminal", v.Format, v.Format))}
 	}
+	if v.Width < 0 || (v.Width > 0 && v.Width < minTextWidth) {
+		return usageErrorf("--width %d: give at least %d columns", v.Width, minTextWidth)
+	}
+	if err := v.ladderFlags.check(); err != nil {
+		return err
+	}
 	return checkMDDiagram(v.MDDiagram)
+}
+
+// minTextWidth is the narrowest --width.
+const minTextWidth = 40
+
+// textWidth is the width of the text ladder written to out: --width, or on
+// a terminal its width; 0 (as wide as the labels need) when piped.
+func (v *viewFlags) textWidth(out io.Writer) int {
+	if v.Width > 0 {
+		return v.Width
+	}
+	if f, ok := out.(*os.File); ok && onTerminal(out) && (v.Output == "" || v.Output == "-") {
+		if w, _, err := term.GetSize(f.Fd()); err == nil && w >= minTextWidth {
+			return w
+		}
+	}
+	return 0
 }
 
 // checkMDDiagram refuses an --md-diagram that is not one of mdDiagrams.
@@ -121,7 +193,9 @@ func checkMDDiagram(d string) error {
 // to the --output file.
 func (v *viewFlags) write(out io.Writer, t *sim.Trace, lang i18n.Lang) error {
 	var buf bytes.Buffer
-	if err := writeView(&buf, v.Format, t, viewOptions{Lang: lang, Verbose: v.Verbose, MDDiagram: v.MDDiagram}); err != nil {
+	o := viewOptions{Lang: lang, Verbose: v.Verbose, MDDiagram: v.MDDiagram, Width: v.textWidth(out)}
+	v.ladderFlags.options(&o)
+	if err := writeView(&buf, v.Format, t, o); err != nil {
 		return err
 	}
 	if v.Output == "" || v.Output == "-" {

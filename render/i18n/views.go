@@ -9,8 +9,15 @@ package i18n
 
 var viewsEN = map[string]string{
 	// The SVG ladder's legend: what the colours mean.
-	"views.legend.transaction": "one colour per transaction",
-	"views.legend.dialog":      "one colour per dialog (Call-ID)",
+	"views.legend.transaction":    "one colour per transaction",
+	"views.legend.dialog":         "one colour per dialog (Call-ID)",
+	"views.legend.owner":          "on a lane: whose note, timer or state change",
+	"views.legend.late":           "(arrives at …): a message delivered late",
+	"views.legend.hidden":         "step numbers skip the events not drawn: %s",     // the kinds, views.legend.hidden.kind, joined
+	"views.legend.hidden.kind":    "%s ×%d",                                         // event.* name, how many
+	"views.retrans.hidden":        "%d retransmissions left out",                    // how many
+	"views.legend.hidden.retrans": "%d retransmissions with their timers and notes", // how many
+	"views.arrives":               "arrives at %s",                                  // virtual time
 
 	// The topology diagram.
 	"views.topo.title":   "Topology: %s",      // the lesson's heading
@@ -90,8 +97,15 @@ var viewsEN = map[string]string{
 }
 
 var viewsZH = map[string]string{
-	"views.legend.transaction": "每个事务一种颜色",
-	"views.legend.dialog":      "每个对话（Call-ID）一种颜色",
+	"views.legend.transaction":    "每个事务一种颜色",
+	"views.legend.dialog":         "每个对话（Call-ID）一种颜色",
+	"views.legend.owner":          "泳道上的圆点：说明、定时器或状态变化所属的元素",
+	"views.legend.late":           "（…到达）：迟到的消息",
+	"views.legend.hidden":         "步骤编号跳过了未画出的事件：%s",
+	"views.legend.hidden.kind":    "%s ×%d",
+	"views.retrans.hidden":        "未画出 %d 条重传",
+	"views.legend.hidden.retrans": "%d 条重传及其定时器和说明",
+	"views.arrives":               "%s 到达",
 
 	"views.topo.title":   "网络拓扑：%s",
 	"views.topo.latency": "%s 毫秒",
