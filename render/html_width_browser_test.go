@@ -66,7 +66,8 @@ func TestHTMLFitsTheWindow(t *testing.T) {
 		}
 	}
 	var index bytes.Buffer
-	var entries []IndexEntry
+	entries := []IndexEntry{{ID: "a-very-long-lesson-id-with-many-hyphens", Title: "A title long enough to take the room of the row and then some more words to push the id column to wrap if it could",
+		Summary: "And a summary as long, that goes on and on, so that the browser would rather break the id at its hyphens than widen its column."}}
 	for _, l := range all {
 		entries = append(entries, IndexEntry{ID: l.trace.Lesson, Title: l.trace.Title.EN, Summary: "7 messages, 0 lost",
 			Files: []IndexFile{{FilePage, l.trace.Lesson + ".html"}, {FileLadder, l.trace.Lesson + ".svg"}}})
@@ -97,6 +98,17 @@ func TestHTMLFitsTheWindow(t *testing.T) {
 			sizes, err := chromedp.Run(run, chromedp.Evaluate[[]int](`[document.scrollingElement.scrollWidth, window.innerWidth]`))
 			if err != nil {
 				t.Fatal(err)
+			}
+			if filepath.Base(p) == "index.html" {
+				// A lesson id stays on one line, never broken at its hyphens.
+				broken, err := chromedp.Run(run, chromedp.Evaluate[[]string](
+					`[...document.querySelectorAll("td:first-child code")].filter(c => c.getClientRects().length > 1 || c.offsetHeight > 1.5 * parseFloat(getComputedStyle(c).lineHeight || 20)).map(c => c.textContent)`))
+				if err != nil {
+					t.Fatal(err)
+				}
+				if len(broken) > 0 {
+					t.Errorf("index.html at %d px: lesson ids broken over lines: %v", w, broken)
+				}
 			}
 			if sizes[0] > sizes[1] {
 				who, _ := chromedp.Run(run, chromedp.Evaluate[string](widest))

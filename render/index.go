@@ -61,7 +61,7 @@ func Index(w io.Writer, entries []IndexEntry, seed uint64, lang i18n.Lang) error
 	}{
 		Title: lang.T("views.index.title"), Intro: lang.T("views.index.intro"),
 		Seed:  lang.T("views.index.generated", seed),
-		ColID: lang.T("cli.lessons.id"), ColTitle: lang.T("cli.lessons.title"), ColFiles: lang.T("views.index.files"),
+		ColID: lang.T("views.index.lesson"), ColTitle: lang.T("views.index.lessontitle"), ColFiles: lang.T("views.index.files"),
 		Entries: entries,
 		Label: func(k FileKind) string {
 			if key, ok := fileLabels[k]; ok {
@@ -87,6 +87,8 @@ th { background: #f6f8fa; }
 .summary { color: #555; }
 ul { margin: 0; padding-left: 1.1rem; }
 code { font-family: "DejaVu Sans Mono", Menlo, Consolas, monospace; }
+td:first-child, td li { white-space: nowrap; } /* a lesson id, a file's name: never broken at a hyphen */
+table { display: block; max-width: 100%; overflow-x: auto; }
 `
 
 // indexPage is the page after pageStart.

@@ -399,7 +399,7 @@ func hiddenEvents(t *sim.Trace, o LadderOptions) map[int]bool {
 			skip[e.Seq] = true
 		case e.Type == sim.EventNote && e.Summary.Key == "node.tx.absorbed":
 			skip[e.Seq] = true
-		case e.Type != sim.EventMessage && e.Cause != 0 && skip[e.Cause] && retransCause(t, e.Cause):
+		case (e.Type == sim.EventNote || e.Type == sim.EventTimer) && e.Cause != 0 && retransCause(t, e.Cause):
 			skip[e.Seq] = true
 		}
 	}

@@ -15,31 +15,32 @@ import (
 
 // Layout of the SVG ladder, in points (1/72 inch), y growing downwards.
 const (
-	svgFont      = 12.0  // labels and notes
-	svgSmall     = 10.0  // addresses, step numbers and times, the legend
-	svgTitleFont = 14.0  // the lesson's title
-	svgMargin    = 16.0  // around the picture
-	svgRowH      = 26.0  // from one row to the next
-	svgMinGap    = 120.0 // the least distance between two lanes
-	svgMaxGap    = 300.0 // the most a label may widen the distance between two lanes
-	svgLabelPad  = 10.0  // free space on either side of a label on its arrow
-	svgHead      = 8.0   // length of an arrowhead
-	svgLostRoom  = 28.0  // from a lost message's cross to its receiver's lane
-	svgCross     = 5.0   // half the size of the cross
-	svgNoteGap   = 8.0   // from a lane to the note written beside it
-	svgHeadPadX  = 10.0  // inside a lane's header box
-	svgLineH     = 16.0  // height of a line of text
-	svgGutterGap = 10.0  // between the step and time columns' titles
-	gutterGap    = 2     // spaces between a step number and its time
-	svgLaneStart = 24.0  // from the time column to the first lane's header
-	svgLabelRise = 8.0   // from an arrow to the centre of its label
-	svgPen       = 1.4   // the width of an arrow's line
-	svgBaseline  = 0.3   // from the middle of a line of text to its baseline, in em
-	svgMinLegend = 480.0 // the least width the legend's lines may take
-	svgOwnerDot  = 3.0   // the radius of the dot that marks a note's element on its lane
-	laneColour   = "#9a9a9a"
-	headFill     = "#f2f2f2"
-	faintColour  = "#666666"
+	svgFont          = 12.0  // labels and notes
+	svgSmall         = 10.0  // addresses, step numbers and times, the legend
+	svgTitleFont     = 14.0  // the lesson's title
+	svgMargin        = 16.0  // around the picture
+	svgRowH          = 26.0  // from one row to the next
+	svgMinGap        = 120.0 // the least distance between two lanes
+	svgMaxGap        = 300.0 // the most a label may widen the distance between two lanes
+	svgLabelPad      = 10.0  // free space on either side of a label on its arrow
+	svgHead          = 8.0   // length of an arrowhead
+	svgLostRoom      = 28.0  // from a lost message's cross to its receiver's lane
+	svgCross         = 5.0   // half the size of the cross
+	svgNoteGap       = 8.0   // from a lane to the note written beside it
+	svgHeadPadX      = 10.0  // inside a lane's header box
+	svgLineH         = 16.0  // height of a line of text
+	svgGutterGap     = 10.0  // between the step and time columns' titles
+	gutterGap        = 2     // spaces between a step number and its time
+	svgLaneStart     = 24.0  // from the time column to the first lane's header
+	svgLabelRise     = 8.0   // from an arrow to the centre of its label
+	svgPen           = 1.4   // the width of an arrow's line
+	svgBaseline      = 0.3   // from the middle of a line of text to its baseline, in em
+	svgMinLegend     = 480.0 // the least width the legend's lines may take
+	svgCalloutIndent = 24.0  // from the left margin to the text of a lesson's note under the picture
+	svgOwnerDot      = 3.0   // the radius of the dot that marks a note's element on its lane
+	laneColour       = "#9a9a9a"
+	headFill         = "#f2f2f2"
+	faintColour      = "#666666"
 )
 
 // SVG writes the ladder diagram of trace t as an SVG picture, for course
@@ -85,6 +86,7 @@ type svgLadder struct {
 	lang i18n.Lang
 
 	headline      string    // the heading and the seed, written at the top
+	summary       string    // the summary line, under the lanes
 	stepR, timeR  float64   // right edges of the step and time columns
 	laneX         []float64 // the x of each lane
 	headW         []float64 // the width of each lane's header box
@@ -96,11 +98,11 @@ type svgLadder struct {
 	footY         float64 // the lane names at the bottom
 	summaryY      float64
 	legendY       float64
-	legend        []string // the legend's lines
-	callouts      []string // the lesson's notes, numbered, wrapped
-	calloutY      float64  // the first line of the callouts
-	calloutNo     []int    // per row: the number of its first callout, or 0
-	maxWidth      float64  // LadderOptions.MaxWidth
+	legend        []string      // the legend's lines
+	callouts      []calloutLine // the lesson's notes, wrapped
+	calloutY      float64       // the first line of the callouts
+	calloutNo     []int         // per row: the number of its first callout, or 0
+	maxWidth      float64       // LadderOptions.MaxWidth
 	width, height float64
 }
 
@@ -116,7 +118,7 @@ type svgLabel struct {
 
 func newSVGLadder(l *Ladder, lang i18n.Lang, maxWidth float64) *svgLadder {
 	s := &svgLadder{Ladder: l, lang: lang, maxWidth: maxWidth}
-	s.headline = l.headline(lang)
+	s.headline, s.summary = l.headline(lang), l.Summary(lang)
 	s.layout()
 	return s
 }
@@ -125,13 +127,14 @@ func newSVGLadder(l *Ladder, lang i18n.Lang, maxWidth float64) *svgLadder {
 // styles and marks it uses, the colours, and the gaps in the step numbers
 // that the events it leaves out make.
 func (s *svgLadder) legendEntries() []string {
-	var has [8]bool
+	var has [9]bool
 	const (
 		message = iota
 		retrans
 		lookup
 		lost
 		timer
+		state
 		note
 		owner
 		late
@@ -144,6 +147,8 @@ func (s *svgLadder) legendEntries() []string {
 			has[message] = true
 		case r.Mark == timerMark:
 			has[timer] = true
+		case r.Mark == stateMark:
+			has[state] = true
 		default:
 			has[note] = true
 		}
@@ -155,7 +160,7 @@ func (s *svgLadder) legendEntries() []string {
 	var out []string
 	for i, e := range []string{"── " + s.lang.T("event.message"), "╌╌ " + s.lang.T("cli.run.retransmission"),
 		"┈┈ " + s.lang.T("event.lookup"), "✕ " + s.lang.T("cli.run.lost"), "◷ " + s.lang.T("event.timer"),
-		"• " + s.lang.T("event.note"), "● " + s.lang.T("views.legend.owner"), s.lang.T("views.legend.late")} {
+		stateMark + " " + s.lang.T("event.state"), "• " + s.lang.T("event.note"), "● " + s.lang.T("views.legend.owner"), s.lang.T("views.legend.late")} {
 		if has[i] {
 			out = append(out, e)
 		}
@@ -180,6 +185,13 @@ func (s *svgLadder) legendEntries() []string {
 	return out
 }
 
+// A calloutLine is a line of the lesson's notes under the picture: the
+// first line of a row's notes starts with the row's number.
+type calloutLine struct {
+	no   int // the number, or 0 for a line that goes on
+	text string
+}
+
 // legendLines puts the legend's entries on lines no wider than width
 // (points), as many on a line as fit.
 func legendLines(entries []string, width float64) []string {
@@ -187,8 +199,10 @@ func legendLines(entries []string, width float64) []string {
 	for _, e := range entries {
 		if n := len(lines); n > 0 && textWidth(lines[n-1]+legendSep+e, svgSmall) <= width {
 			lines[n-1] += legendSep + e
-		} else {
+		} else if textWidth(e, svgSmall) <= width {
 			lines = append(lines, e)
+		} else {
+			lines = append(lines, wrapWidth(e, svgSmall, width)...)
 		}
 	}
 	return lines
@@ -210,7 +224,7 @@ func fitText(s string, size, w float64) string {
 
 // wrapWidth returns the lines of s, each at most w points wide at size.
 func wrapWidth(s string, size, w float64) []string {
-	return i18n.Wrap(s, max(int(w/(narrowEm*size)), 8), i18n.WrapOptions{Hang: 3})
+	return i18n.Wrap(s, max(int(w/(narrowEm*size)), 8), i18n.WrapOptions{})
 }
 
 // layout places everything, from the top left corner down.
@@ -376,10 +390,11 @@ func (s *svgLadder) layout() {
 	if s.maxWidth > 0 {
 		lines = max(right, s.maxWidth-svgMargin) - svgMargin
 		s.headline = fitText(s.headline, svgTitleFont, lines)
+		s.summary = fitText(s.summary, svgSmall, lines)
 	}
 	entries := s.legendEntries()
 	s.legend = legendLines(entries, lines)
-	right = max(right, svgMargin+textWidth(s.headline, svgTitleFont), svgMargin+textWidth(s.Summary(s.lang), svgSmall))
+	right = max(right, svgMargin+textWidth(s.headline, svgTitleFont), svgMargin+textWidth(s.summary, svgSmall))
 	for _, ln := range s.legend {
 		right = max(right, svgMargin+textWidth(ln, svgSmall))
 	}
@@ -394,9 +409,14 @@ func (s *svgLadder) layout() {
 			k++
 			s.calloutNo[i] = k
 		}
-		for _, c := range r.Callouts {
-			text := strconv.Itoa(k) + "  " + textLine(c, s.lang)
-			s.callouts = append(s.callouts, wrapWidth(text, svgSmall, s.width-2*svgMargin)...)
+		for j, c := range r.Callouts {
+			for n, ln := range wrapWidth(textLine(c, s.lang), svgSmall, s.width-2*svgMargin-svgCalloutIndent) {
+				no := 0
+				if j == 0 && n == 0 {
+					no = k
+				}
+				s.callouts = append(s.callouts, calloutLine{no, ln})
+			}
 		}
 	}
 	y = s.legendY + float64(len(s.legend)-1)*svgLineH
@@ -506,12 +526,20 @@ func (s *svgLadder) draw() []byte {
 		sideText(&w, stepID(r.Event.Seq), eventClass(r.Event), tip, s.labels[i], s.rowY[i], faintColour, owner)
 	}
 
-	svgText(&w, "summary", s.Summary(s.lang), svgMargin, s.summaryY, svgSmall, "start", "")
+	svgText(&w, "summary", s.summary, svgMargin, s.summaryY, svgSmall, "start", "")
 	for i, ln := range s.legend {
 		svgText(&w, idOnFirst("legend", i), ln, svgMargin, s.legendY+float64(i)*svgLineH, svgSmall, "start", faintColour)
 	}
-	for i, ln := range s.callouts {
-		svgText(&w, idOnFirst("callouts", i), ln, svgMargin, s.calloutY+float64(i)*svgLineH, svgSmall, "start", "")
+	if len(s.callouts) > 0 {
+		w.open("g", at("id", "callouts"))
+		for i, ln := range s.callouts {
+			y := s.calloutY + float64(i)*svgLineH
+			if ln.no > 0 {
+				callout(&w, ln.no, svgMargin+svgCalloutIndent/2-4, y)
+			}
+			svgText(&w, "", ln.text, svgMargin+svgCalloutIndent, y, svgSmall, "start", "")
+		}
+		w.close("g")
 	}
 	w.close("g")
 	w.close("svg")

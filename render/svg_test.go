@@ -125,6 +125,9 @@ var svgCases = []struct {
 	{"zh-forwarded-call", forwardedCall, LadderOptions{Lang: i18n.ZH}},
 	{"odd-events", oddEvents, LadderOptions{}},
 	{"busy", busyCall, LadderOptions{}},
+	{"delayed-call", delayedCall, LadderOptions{}},
+	{"zh-delayed-call-slide", delayedCall, LadderOptions{Lang: i18n.ZH, MessagesOnly: true, ShortNames: true, MaxWidth: SlideWidth}},
+	{"proxy-call-short", proxyCall, LadderOptions{ShortNames: true, MaxWidth: 480}},
 }
 
 func svgOf(t *testing.T, tr *sim.Trace, o LadderOptions) []byte {
@@ -481,7 +484,8 @@ func TestSVGText(t *testing.T) {
 // TestSVGGolden keeps the pictures of a few hand-built traces in
 // testdata/render, so that a change shows up as a reviewable diff.
 func TestSVGGolden(t *testing.T) {
-	for _, name := range []string{"forwarded-call", "lost-invite", "zh-proxy-call", "odd-events"} {
+	for _, name := range []string{"forwarded-call", "lost-invite", "lost-invite-hidden", "zh-proxy-call", "odd-events",
+		"delayed-call", "zh-delayed-call-slide"} {
 		for _, tc := range svgCases {
 			if tc.name == name {
 				golden.Check(t, filepath.Join(goldenDir, name+".svg"), svgOf(t, tc.trace(), tc.opts))

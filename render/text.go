@@ -157,6 +157,16 @@ func LayOutText(t *sim.Trace, opts TextOptions) (*TextLayout, error) {
 	l := newLadder(t, opts)
 	lay := &TextLayout{Title: l.headline(l.lang), Header: l.header(), Bars: l.bars(nil).String(),
 		Summary: l.Summary(l.lang), Lanes: l.x}
+	if opts.Fit && opts.Width > 0 {
+		wrap := func(s string) string {
+			return strings.Join(i18n.Wrap(s, opts.Width, i18n.WrapOptions{}), "\n")
+		}
+		if i18n.Width(lay.Title) > opts.Width {
+			// The seed on a line of its own.
+			lay.Title = wrap(l.heading(l.lang)) + "\n" + strings.TrimSpace(l.lang.Aside(l.lang.T("cli.run.seed", l.Seed)))
+		}
+		lay.Summary = wrap(lay.Summary)
+	}
 	for i := range l.Rows {
 		r := &l.Rows[i]
 		row := TextRow{Seq: r.Event.Seq, Line: l.row(r)}

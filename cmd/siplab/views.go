@@ -2,10 +2,12 @@ package main
 
 import (
 	"bytes"
+	"cmp"
 	"errors"
 	"fmt"
 	"io"
 	"os"
+	"path/filepath"
 	"slices"
 	"strings"
 
@@ -116,7 +118,7 @@ func writeView(w io.Writer, format string, t *sim.Trace, o viewOptions) error {
 		return render.Capture(w, t, capture.Format(format), o.Lang)
 	default:
 		if intro := o.Lang.Text(t.Intro); intro != "" {
-			lines := i18n.Wrap(intro, 100, i18n.WrapOptions{KeepWords: true})
+			lines := i18n.Wrap(intro, cmp.Or(o.Width, 100), i18n.WrapOptions{KeepWords: true})
 			if _, err := io.WriteString(w, strings.Join(lines, "\n")+"\n\n"); err != nil {
 				return err
 			}
@@ -141,7 +143,7 @@ func (v *viewFlags) add(f *pflag.FlagSet) {
 	v.ladderFlags.add(f)
 	f.IntVar(&v.Width, "width", 0, "width of the text ladder in columns, long notes wrapped under their row (default: the terminal's width on a terminal, else as wide as the labels need)")
 	f.StringVar(&v.Format, "format", "text", "output format: "+strings.Join(viewFormats, ", "))
-	f.StringVarP(&v.Output, "output", "o", "", "write to this file instead of standard output")
+	f.StringVarP(&v.Output, "output", "o", "", "write to this file instead of standard output (with --format md, the pictures it links to go beside it)")
 	f.BoolVarP(&v.Verbose, "verbose", "v", false, "show every message in full and the elements' reasons")
 	f.StringVar(&v.MDDiagram, "md-diagram", "svg", mdDiagramUsage)
 }
@@ -202,5 +204,31 @@ func (v *viewFlags) write(out io.Writer, t *sim.Trace, lang i18n.Lang) error {
 		_, err := out.Write(buf.Bytes())
 		return err
 	}
-	return writeFile(v.Output, buf.Bytes())
+	if err := writeFile(v.Output, buf.Bytes()); err != nil {
+		return err
+	}
+	if v.Format == "md" {
+		return writePictures(filepath.Dir(v.Output), t, o)
+	}
+	return nil
+}
+
+// writePictures writes into dir the pictures that the walkthrough of t
+// links to, under the names it gives them: the topology, and the ladder
+// unless the walkthrough draws it with Mermaid.
+func writePictures(dir string, t *sim.Trace, o viewOptions) error {
+	pictures := [][2]string{{"topology", render.TopologyFile(t.Lesson)}}
+	if o.MDDiagram != "mermaid" {
+		pictures = append(pictures, [2]string{"svg", render.LadderFile(t.Lesson)})
+	}
+	for _, p := range pictures {
+		var buf bytes.Buffer
+		if err := writeView(&buf, p[0], t, o); err != nil {
+			return err
+		}
+		if err := writeFile(filepath.Join(dir, p[1]), buf.Bytes()); err != nil {
+			return err
+		}
+	}
+	return nil
 }
