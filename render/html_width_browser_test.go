@@ -2,7 +2,9 @@ package render
 
 import (
 	"bytes"
+	"cmp"
 	"fmt"
+	"maps"
 	"os"
 	"path/filepath"
 	"slices"
@@ -25,27 +27,16 @@ func TestHTMLFitsTheWindow(t *testing.T) {
 	if browser == "" {
 		golden.Missing(t, "no Chromium or Chrome found (apt-get install chromium, or set SIPLAB_BROWSER): the page widths were not checked")
 	}
-	files, err := filepath.Glob(filepath.Join("..", "testdata", "lessons", "*.json"))
-	if err != nil || len(files) == 0 {
-		t.Fatalf("no traces in testdata/lessons: %v", err)
-	}
 	type lesson struct {
 		trace *sim.Trace
 		width float64
 	}
 	var all []lesson
-	for _, f := range files {
-		data, err := os.ReadFile(f)
-		if err != nil {
-			t.Fatal(err)
-		}
-		tr, err := sim.ReadTrace(bytes.NewReader(data))
-		if err != nil {
-			t.Fatalf("%s: %v", f, err)
-		}
-		all = append(all, lesson{tr, newSVGLadder(NewLadder(tr, LadderOptions{}), i18n.EN, 0).width})
+	traces := lessonTraces(t)
+	for _, f := range slices.Sorted(maps.Keys(traces)) {
+		all = append(all, lesson{traces[f], newSVGLadder(NewLadder(traces[f], LadderOptions{}), i18n.EN, 0).width})
 	}
-	slices.SortFunc(all, func(a, b lesson) int { return int(b.width - a.width) })
+	slices.SortStableFunc(all, func(a, b lesson) int { return cmp.Compare(b.width, a.width) })
 	if len(all) > 3 {
 		all = all[:3]
 	}

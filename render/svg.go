@@ -53,11 +53,22 @@ const (
 //     the receiver's, labelled with its method or status; a lost message
 //     stops short of its receiver in a cross; a retransmission is dashed
 //     and its label says so. A lookup is a dotted arrow with an open head.
+//   - A message that arrives late (held on its link: Row.Late) says when,
+//     "(arrives at 3.030s)".
 //   - Arrows take the colour of their transaction (or dialog, see
 //     LadderOptions.Colours); notes, timers and state changes are grey side
-//     annotations written beside their lane.
+//     annotations written beside their lane, joined to a dot on it (class
+//     "owner"), so that a note written on the left of its lane is not taken
+//     for its neighbour's.
+//   - The lesson's own notes on a message (Row.Callouts) are numbered in a
+//     dark disc on its row, after the time, and written out under the
+//     picture.
 //   - The picture ends with the summary line of the text ladder and a
-//     legend.
+//     legend of what it draws: the line styles and marks it uses, the
+//     colours, and the events it does not draw, which the step numbers
+//     skip.
+//   - With LadderOptions.MaxWidth the lanes come closer and a text that
+//     would pass that width is cut short with "…", whole in its tooltip.
 //
 // Every arrow is an SVG group with id="step-N", N the event's seq, and
 // class="message" (a SIP message) or class="lookup"; its <title>, which a

@@ -47,19 +47,7 @@ func TestSVGColumnsAlignInRsvg(t *testing.T) {
 		t.Run(tc.name, func(t *testing.T) {
 			tr := registerTimeout() // one- and two-digit steps and seconds
 			s := newSVGLadder(NewLadder(tr, tc.opts), tc.opts.Lang, 0)
-			svg := s.draw()
-			file := filepath.Join(t.TempDir(), "ladder.svg")
-			if err := os.WriteFile(file, svg, 0o644); err != nil {
-				t.Fatal(err)
-			}
-			out, err := exec.Command(rsvg, "--zoom", "2", file).Output()
-			if err != nil {
-				t.Fatalf("rsvg-convert: %v", err)
-			}
-			img, err := png.Decode(bytes.NewReader(out))
-			if err != nil {
-				t.Fatal(err)
-			}
+			img := rsvgPNG(t, rsvg, s.draw())
 			// The picture is in points, drawn at 2 pixels per point… and
 			// 4/3 more, rsvg-convert's 96 dpi for 72 pt an inch.
 			scale := img.Bounds().Dx() / int(s.width+0.5)
@@ -110,8 +98,22 @@ func TestRsvgCollapsesSpaces(t *testing.T) {
 		`<rect width="100" height="60" fill="white"/>` +
 		`<text x="10" y="20" font-size="10" font-family="monospace">  7</text>` +
 		`<text x="10" y="40" font-size="10" font-family="monospace"> 48</text></svg>`
-	file := filepath.Join(t.TempDir(), "spaces.svg")
-	if err := os.WriteFile(file, []byte(svg), 0o644); err != nil {
+	img := rsvgPNG(t, rsvg, []byte(svg))
+	px := func(v float64) int { return int(v * float64(img.Bounds().Dx()) / 100) }
+	ends := map[int][]int{}
+	for i, y := range []float64{17, 37} {
+		ends[lastInk(img, 0, px(60), px(y-5), px(y+5))] = append(ends[lastInk(img, 0, px(60), px(y-5), px(y+5))], i)
+	}
+	if spread(ends) <= inkSlack {
+		t.Errorf("texts padded with spaces end at %v: the alignment test would not see them collapse", ends)
+	}
+}
+
+// rsvgPNG draws svg with rsvg-convert at zoom 2.
+func rsvgPNG(t *testing.T, rsvg string, svg []byte) image.Image {
+	t.Helper()
+	file := filepath.Join(t.TempDir(), "picture.svg")
+	if err := os.WriteFile(file, svg, 0o644); err != nil {
 		t.Fatal(err)
 	}
 	out, err := exec.Command(rsvg, "--zoom", "2", file).Output()
@@ -122,14 +124,7 @@ func TestRsvgCollapsesSpaces(t *testing.T) {
 	if err != nil {
 		t.Fatal(err)
 	}
-	px := func(v float64) int { return int(v * float64(img.Bounds().Dx()) / 100) }
-	ends := map[int][]int{}
-	for i, y := range []float64{17, 37} {
-		ends[lastInk(img, 0, px(60), px(y-5), px(y+5))] = append(ends[lastInk(img, 0, px(60), px(y-5), px(y+5))], i)
-	}
-	if spread(ends) <= inkSlack {
-		t.Errorf("texts padded with spaces end at %v: the alignment test would not see them collapse", ends)
-	}
+	return img
 }
 
 // lastInk returns the rightmost x in [x0, x1) with a dark pixel in rows

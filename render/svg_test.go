@@ -5,9 +5,11 @@ import (
 	"encoding/xml"
 	"fmt"
 	"io"
+	"maps"
 	"os"
 	"path/filepath"
 	"regexp"
+	"slices"
 	"strconv"
 	"strings"
 	"sync"
@@ -346,19 +348,9 @@ func TestSVGLabelsDoNotOverlap(t *testing.T) {
 // TestSVGOfLessons draws the traces that the lessons' golden files hold
 // (testdata/lessons/*.json), in both languages, and checks them as above.
 func TestSVGOfLessons(t *testing.T) {
-	files, err := filepath.Glob(filepath.Join("..", "testdata", "lessons", "*.json"))
-	if err != nil || len(files) == 0 {
-		t.Fatalf("no traces in testdata/lessons: %v", err)
-	}
-	for _, f := range files {
-		data, err := os.ReadFile(f)
-		if err != nil {
-			t.Fatal(err)
-		}
-		tr, err := sim.ReadTrace(bytes.NewReader(data))
-		if err != nil {
-			t.Fatalf("%s: %v", f, err)
-		}
+	traces := lessonTraces(t)
+	for _, f := range slices.Sorted(maps.Keys(traces)) {
+		tr := traces[f]
 		for _, lang := range i18n.Langs() {
 			root := parseSVG(t, svgOf(t, tr, LadderOptions{Lang: lang}))
 			boxes, _, width := textBoxes(t, root)
@@ -383,6 +375,27 @@ func TestSVGOfLessons(t *testing.T) {
 			}
 		}
 	}
+}
+
+// lessonTraces reads the traces that the lessons' golden files hold
+// (testdata/lessons/*.json), by file name.
+func lessonTraces(t *testing.T) map[string]*sim.Trace {
+	t.Helper()
+	files, err := filepath.Glob(filepath.Join("..", "testdata", "lessons", "*.json"))
+	if err != nil || len(files) == 0 {
+		t.Fatalf("no traces in testdata/lessons: %v", err)
+	}
+	traces := map[string]*sim.Trace{}
+	for _, f := range files {
+		data, err := os.ReadFile(f)
+		if err != nil {
+			t.Fatal(err)
+		}
+		if traces[f], err = sim.ReadTrace(bytes.NewReader(data)); err != nil {
+			t.Fatalf("%s: %v", f, err)
+		}
+	}
+	return traces
 }
 
 // TestTextBoxesFindOverlaps makes sure that the overlap test can fail.
