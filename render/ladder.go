@@ -135,7 +135,8 @@ type Row struct {
 
 	// Late is when a message that arrives late reached its receiver: after
 	// the link's latency and jitter, once later rows have happened (a
-	// delayed message); 0 for one that arrived in time.
+	// delayed message); 0 for one that arrived in time. An arrow's Text
+	// then says so: "180 Ringing (arrives at 3.030s)".
 	Late time.Duration
 
 	// Callouts are the lesson's own notes on a message (authored, not from
@@ -224,7 +225,9 @@ func NewLadder(t *sim.Trace, o LadderOptions) *Ladder {
 				r.Text = r.Mark + " " + r.Label
 			}
 		}
-		r.Late = lateArrival(t, e)
+		if r.Late = lateArrival(t, e); r.Late > 0 && r.Kind == RowArrow {
+			r.Text += o.Lang.Aside(o.Lang.T("views.arrives", FormatTime(r.Late)))
+		}
 		l.Rows = append(l.Rows, r)
 	}
 	l.Colours = o.Colours

@@ -352,10 +352,7 @@ func (s *svgLadder) layout() {
 		lb := svgLabel{text: r.Text}
 		switch {
 		case r.Kind == RowArrow:
-			lb.text = r.Label
-			if r.Late > 0 {
-				lb.text += s.lang.Aside(s.lang.T("views.arrives", FormatTime(r.Late)))
-			}
+			lb.text = r.Text // the label, and when a late message arrives
 		case r.Mark == timerMark:
 			lb.text = "◷ " + r.Label
 		}
