@@ -160,3 +160,28 @@ func TestSVGCallouts(t *testing.T) {
 		}
 	}
 }
+
+// TestLookupColourWithoutItsCause: a lookup keeps the colour of the
+// message that caused it when that message, a retransmission, is left
+// out (lost-invite: the retransmitted INVITE makes the proxy look bob up).
+func TestLookupColourWithoutItsCause(t *testing.T) {
+	checked := 0
+	for f, tr := range lessonTraces(t) {
+		all := NewLadder(tr, LadderOptions{})
+		hidden := NewLadder(tr, LadderOptions{HideRetransmissions: true})
+		for _, r := range hidden.Rows {
+			if r.Event.Type != sim.EventLookup {
+				continue
+			}
+			if cause := tr.Get(r.Event.Cause); cause != nil && cause.Retransmission {
+				checked++
+			}
+			if want := all.Colour(all.Row(r.Event.Seq)); hidden.Colour(&r) != want {
+				t.Errorf("%s: lookup %d is %s, %s with the retransmissions shown", f, r.Event.Seq, hidden.Colour(&r), want)
+			}
+		}
+	}
+	if checked == 0 {
+		t.Error("no lookup caused by a retransmission: the test checks nothing")
+	}
+}

@@ -98,3 +98,23 @@ func widthFlag(args []string) int {
 	}
 	return 0
 }
+
+// TestRenderSlidesGolden keeps the slide pictures of two lessons, in both
+// languages, in testdata/views/slide: messages only, dialogs d1…, the
+// lesson's notes as numbered callouts, at most 960 pt wide.
+func TestRenderSlidesGolden(t *testing.T) {
+	for _, lang := range []string{"en", "zh"} {
+		dir := t.TempDir()
+		args := []string{"render", "two-proxies", "lost-invite", "--slide", "--hide-retransmissions", "--format", "svg", "-o", dir, "--lang", lang}
+		if code, _, errOut := runCLI(t, args, nil); code != 0 {
+			t.Fatalf("%v: exit %d: %s", args, code, errOut)
+		}
+		for _, id := range []string{"two-proxies", "lost-invite"} {
+			svg := readFile(t, filepath.Join(dir, id+".svg"))
+			golden.Check(t, filepath.Join(viewsData, "slide", lang+"-"+id+".svg"), svg)
+			if !strings.Contains(string(svg), `class="callout"`) && id == "two-proxies" {
+				t.Errorf("%s %s: no callout for the lesson's notes", lang, id)
+			}
+		}
+	}
+}
