@@ -269,9 +269,19 @@ func (d *fileDecoder) text(n *yaml.Node, field string) Text {
 	if n == nil {
 		return Text{}
 	}
-	f := d.fields(n, field, "en", "zh")
+	f := d.fields(n, field, textFields...)
 	return Text{EN: d.str(f["en"], field+".en"), ZH: d.str(f["zh"], field+".zh")}
 }
+
+// The fields of each part of a lesson file, as the decoder knows them;
+// any other is reported as unknown. FileFields lists them for the
+// reference page (siplab help lesson-format).
+var (
+	topFields  = []string{"id", "title", "summary", "nodes", "links", "script", "faults", "notes"}
+	textFields = []string{"en", "zh"}
+	linkFields = []string{"between", "latency", "jitter", "loss", "transport"}
+	noteFields = []string{"match", "en", "zh"}
+)
 
 var nodeFields = []string{
 	"name", "kind", "host", "address", "domain", "serves", "location",
@@ -280,6 +290,21 @@ var nodeFields = []string{
 }
 
 var actionFields = []string{"at", "node", "do", "target", "to", "expires", "hangup_after", "cancel_after", "content_type", "body", "codecs"}
+
+// A FieldGroup is one part of a lesson file and the fields it may have,
+// in the order of the reference page.
+type FieldGroup struct {
+	Name   string // "" for the top level, else the field that holds the part: "nodes", "title"
+	Fields []string
+}
+
+// FileFields lists every part of a lesson file with its fields: the top
+// level, the bilingual texts (title, summary), a node, a link, a script
+// action and a note.
+func FileFields() []FieldGroup {
+	return []FieldGroup{{"", topFields}, {"title", textFields}, {"nodes", nodeFields}, {"links", linkFields},
+		{"script", actionFields}, {"notes", noteFields}}
+}
 
 // ParseFile reads a lesson file. name is used in error messages. Every
 // problem is reported, each at its line: what only the file's syntax can
@@ -300,7 +325,7 @@ func ParseFile(name string, data []byte) (*Lesson, error) {
 	if len(root.Content) == 0 {
 		return nil, FileErrors{{File: name, Line: 1 + frontOffset, Msg: "the front matter is empty"}}
 	}
-	top := d.fields(root.Content[0], "", "id", "title", "summary", "nodes", "links", "script", "faults", "notes")
+	top := d.fields(root.Content[0], "", topFields...)
 	l := &Lesson{
 		ID:      d.str(top["id"], "id"),
 		Title:   d.text(top["title"], "title"),
@@ -313,7 +338,7 @@ func ParseFile(name string, data []byte) (*Lesson, error) {
 	}
 	for i, n := range d.list(top["links"], "links") {
 		path := fmt.Sprintf("links[%d]", i+1)
-		f := d.fields(n, path, "between", "latency", "jitter", "loss", "transport")
+		f := d.fields(n, path, linkFields...)
 		between := d.strings(f["between"], path+".between")
 		lk := Link{Latency: d.duration(f["latency"], path+".latency"), Jitter: d.duration(f["jitter"], path+".jitter"),
 			Loss: d.percent(f["loss"], path+".loss"), Transport: strings.ToUpper(d.str(f["transport"], path+".transport"))}
@@ -347,7 +372,7 @@ func ParseFile(name string, data []byte) (*Lesson, error) {
 	}
 	for i, n := range d.list(top["notes"], "notes") {
 		path := fmt.Sprintf("notes[%d]", i+1)
-		f := d.fields(n, path, "match", "en", "zh")
+		f := d.fields(n, path, noteFields...)
 		note := StepNote{Text: Text{EN: d.str(f["en"], path+".en"), ZH: d.str(f["zh"], path+".zh")}}
 		if s := d.str(f["match"], path+".match"); s != "" {
 			m, err := sim.ParseMatch(s)

@@ -63,7 +63,7 @@ func TestHTMLFitsTheWindow(t *testing.T) {
 		entries = append(entries, IndexEntry{ID: l.trace.Lesson, Title: l.trace.Title.EN, Summary: "7 messages, 0 lost",
 			Files: []IndexFile{{FilePage, l.trace.Lesson + ".html"}, {FileLadder, l.trace.Lesson + ".svg"}}})
 	}
-	if err := Index(&index, entries, 1, i18n.EN); err != nil {
+	if err := Index(&index, entries, IndexOptions{Lang: i18n.EN, Seed: 1}); err != nil {
 		t.Fatal(err)
 	}
 	pages = append(pages, filepath.Join(dir, "index.html"))

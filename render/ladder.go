@@ -328,17 +328,19 @@ func (l *Ladder) Summary(lang i18n.Lang) string {
 }
 
 // heading is the ladder's first line: "lesson proxy-call: A call through a
-// proxy", or whichever of the two the trace has.
+// proxy", or whichever of the two the trace has, followed by the faults
+// the run injected: "(fault injected: respond:bob=486)".
 func (l *Ladder) heading(lang i18n.Lang) string {
+	var h string
 	switch {
 	case l.Lesson != "" && l.Title != "":
-		return lang.T("cli.run.lesson", oneLine(l.Lesson), oneLine(l.Title))
+		h = lang.T("cli.run.lesson", oneLine(l.Lesson), oneLine(l.Title))
 	case l.Lesson != "":
-		return oneLine(l.Lesson)
+		h = oneLine(l.Lesson)
 	case l.Title != "":
-		return oneLine(l.Title)
+		h = oneLine(l.Title)
 	}
-	return ""
+	return strings.TrimSpace(h + faultAside(l.trace, lang))
 }
 
 // headline is the heading followed by the seed: "lesson direct-call: Alice

@@ -29,6 +29,7 @@ const (
 	svgNoteGap       = 8.0   // from a lane to the note written beside it
 	svgHeadPadX      = 10.0  // inside a lane's header box
 	svgLineH         = 16.0  // height of a line of text
+	svgTitleLineH    = 18.0  // height of a line of the title
 	svgGutterGap     = 10.0  // between the step and time columns' titles
 	gutterGap        = 2     // spaces between a step number and its time
 	svgLaneStart     = 24.0  // from the time column to the first lane's header
@@ -96,7 +97,7 @@ type svgLadder struct {
 	*Ladder
 	lang i18n.Lang
 
-	headline      string    // the heading and the seed, written at the top
+	headline      []string  // the heading and the seed, written at the top, wrapped to a MaxWidth
 	summary       string    // the summary line, under the lanes
 	stepR, timeR  float64   // right edges of the step and time columns
 	laneX         []float64 // the x of each lane
@@ -129,7 +130,13 @@ type svgLabel struct {
 
 func newSVGLadder(l *Ladder, lang i18n.Lang, maxWidth float64) *svgLadder {
 	s := &svgLadder{Ladder: l, lang: lang, maxWidth: maxWidth}
-	s.headline, s.summary = l.headline(lang), l.Summary(lang)
+	s.summary = l.footer(lang)
+	if h := l.headline(lang); h != "" {
+		s.headline = []string{h}
+		if maxWidth > 0 {
+			s.headline = wrapWidth(h, svgTitleFont, maxWidth-2*svgMargin)
+		}
+	}
 	s.layout()
 	return s
 }
@@ -241,8 +248,8 @@ func wrapWidth(s string, size, w float64) []string {
 // layout places everything, from the top left corner down.
 func (s *svgLadder) layout() {
 	y := svgMargin
-	if s.headline != "" {
-		y += svgLineH + 10
+	if n := len(s.headline); n > 0 {
+		y += float64(n)*svgTitleLineH + 10 - (svgTitleLineH - svgLineH)
 	}
 
 	// The step and time columns: as wide as their widest entry, each
@@ -397,12 +404,14 @@ func (s *svgLadder) layout() {
 	lines := max(right-svgMargin, svgMinLegend)
 	if s.maxWidth > 0 {
 		lines = max(right, s.maxWidth-svgMargin) - svgMargin
-		s.headline = fitText(s.headline, svgTitleFont, lines)
 		s.summary = fitText(s.summary, svgSmall, lines)
 	}
 	entries := s.legendEntries()
 	s.legend = legendLines(entries, lines)
-	right = max(right, svgMargin+textWidth(s.headline, svgTitleFont), svgMargin+textWidth(s.summary, svgSmall))
+	right = max(right, svgMargin+textWidth(s.summary, svgSmall))
+	for _, ln := range s.headline {
+		right = max(right, svgMargin+textWidth(ln, svgTitleFont))
+	}
 	for _, ln := range s.legend {
 		right = max(right, svgMargin+textWidth(ln, svgSmall))
 	}
@@ -477,8 +486,9 @@ func (s *svgLadder) draw() []byte {
 	w.title(cmp.Or(s.heading(s.lang), "ladder"))
 	w.shape("rect", atNum("x", 0), atNum("y", 0), atNum("width", s.width), atNum("height", s.height), at("fill", "white"))
 
-	if s.headline != "" {
-		svgText(&w, "title", s.headline, svgMargin, s.headTop-svgLineH-4, svgTitleFont, "start", "")
+	for i, ln := range s.headline {
+		y := s.headTop - svgLineH - 4 - float64(len(s.headline)-1-i)*svgTitleLineH
+		svgText(&w, idOnFirst("title", i), ln, svgMargin, y, svgTitleFont, "start", "")
 	}
 	gutterY := s.headTop + s.headH - svgLineH/2
 	svgText(&w, "col-step", "#", s.stepR, gutterY, svgSmall, "end", faintColour)

@@ -6,6 +6,7 @@ import (
 	"os"
 	"path/filepath"
 	"strconv"
+	"strings"
 	"testing"
 
 	"github.com/siplab/siplab/sim/golden"
@@ -113,6 +114,20 @@ func TestCLIGolden(t *testing.T) {
 		{name: "render-bad-md-diagram", args: []string{"render", "--all", "--md-diagram", "ascii"}},
 		{name: "render-help", args: []string{"render", "--help"}},
 		{name: "help", args: []string{"--help"}},
+		{name: "help-faults", args: []string{"help", "faults"}},
+		{name: "help-lesson-format-zh", args: []string{"help", "lesson-format", "--lang", "zh"}},
+		{name: "help-trace-format", args: []string{"help", "trace-format"}},
+		{name: "run-unknown-lesson-suggest", args: []string{"run", "proxy-cal"}},
+		{name: "run-unknown-lesson-suggest-zh", args: []string{"step", "lost-invit", "--lang", "zh"}},
+		{name: "run-two-languages", args: []string{"run", "proxy-call", "--lang", "en,zh"}},
+		{name: "run-fault-busy-zh", args: []string{"run", "proxy-call", "--fault", "respond:bob=486", "--lang", "zh"}},
+		{name: "run-fault-busy-mermaid", args: []string{"run", "proxy-call", "--fault", "respond:bob=486", "--format", "mermaid"}},
+		{name: "digest-missing-flags-zh", args: []string{"digest", "--lang", "zh", "--realm", "r", "--uri", "sip:r"}},
+		{name: "complete-lesson", args: []string{"__complete", "run", "prox"}},
+		{name: "complete-render-format", args: []string{"__complete", "render", "--format", "svg,m"}},
+		{name: "complete-fault", args: []string{"__complete", "step", "proxy-call", "--fault", "d"}},
+		{name: "complete-colours", args: []string{"__complete", "render", "--all", "--colours", ""}},
+		{name: "complete-lang", args: []string{"__complete", "lessons", "--lang", ""}},
 	}
 	for _, tc := range tests {
 		t.Run(tc.name, func(t *testing.T) {
@@ -130,7 +145,7 @@ func TestCLIGolden(t *testing.T) {
 	}
 }
 
-// TestParseJSONContract checks the fields other tools rely on (DESIGN.md).
+// TestParseJSONContract checks the fields other tools rely on (README: Messages and digests).
 func TestParseJSONContract(t *testing.T) {
 	data, err := os.ReadFile(filepath.Join(cliData, "register-401.sip"))
 	if err != nil {
@@ -191,6 +206,60 @@ func TestDigestVectors(t *testing.T) {
 		}
 		if r.Response != tc.response {
 			t.Errorf("%s: response %s, want %s", tc.name, r.Response, tc.response)
+		}
+	}
+}
+
+// TestShowEqualsRun: a trace saved from a run with faults of every kind
+// shows as the run did, in every view that names them.
+func TestShowEqualsRun(t *testing.T) {
+	dir := t.TempDir()
+	trace := filepath.Join(dir, "t.json")
+	faults := []string{"--fault", "respond:bob=486", "--fault", "delay:180=1s", "--fault", "max-forwards:alice=60"}
+	if code, _, errOut := runCLI(t, append([]string{"run", "proxy-call", "--format", "json", "-o", trace}, faults...), nil); code != 0 {
+		t.Fatalf("exit %d: %s", code, errOut)
+	}
+	for _, format := range []string{"text", "svg", "md", "mermaid"} {
+		for _, lang := range []string{"en", "zh"} {
+			_, run, _ := runCLI(t, append([]string{"run", "proxy-call", "--format", format, "--lang", lang}, faults...), nil)
+			_, show, _ := runCLI(t, []string{"show", trace, "--format", format, "--lang", lang}, nil)
+			if run != show {
+				t.Errorf("%s %s: show differs from run", format, lang)
+			}
+			if !strings.Contains(show, "alice=60") { // Mermaid writes the colon as #58;
+				t.Errorf("%s %s: the view does not name the fault max-forwards:alice=60", format, lang)
+			}
+		}
+	}
+}
+
+// TestLocaleLanguage: without --lang the locale decides, LC_ALL before
+// LC_MESSAGES before LANG; --lang decides over the locale.
+func TestLocaleLanguage(t *testing.T) {
+	for _, tc := range []struct {
+		env  map[string]string
+		args []string
+		zh   bool
+	}{
+		{map[string]string{}, nil, false},
+		{map[string]string{"LANG": "zh_CN.UTF-8"}, nil, true},
+		{map[string]string{"LANG": "zh_CN.UTF-8", "LC_MESSAGES": "en_US.UTF-8"}, nil, false},
+		{map[string]string{"LANG": "en_US.UTF-8", "LC_MESSAGES": "zh_TW"}, nil, true},
+		{map[string]string{"LC_MESSAGES": "zh_CN", "LC_ALL": "C"}, nil, false},
+		{map[string]string{"LC_ALL": "zh_CN.UTF-8", "LANG": "en_US"}, nil, true},
+		{map[string]string{"LANG": "fr_FR.UTF-8"}, nil, false},
+		{map[string]string{"LANG": "zh_CN.UTF-8"}, []string{"--lang", "en"}, false},
+		{map[string]string{"LANG": "en_US"}, []string{"--lang", "zh"}, true},
+	} {
+		var out, errOut bytes.Buffer
+		args := append([]string{"lessons"}, tc.args...)
+		code := Main(args, &IOStreams{In: bytes.NewReader(nil), Out: &out, ErrOut: &errOut,
+			Getenv: func(k string) string { return tc.env[k] }})
+		if code != 0 {
+			t.Fatalf("%v %v: exit %d: %s", tc.env, args, code, errOut.String())
+		}
+		if zh := strings.HasPrefix(out.String(), "编号"); zh != tc.zh {
+			t.Errorf("%v %v: Chinese %v, want %v:\n%.80s", tc.env, args, zh, tc.zh, out.String())
 		}
 	}
 }

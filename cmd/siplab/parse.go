@@ -76,7 +76,7 @@ func runParse(opts *ParseOptions) error {
 	return nil
 }
 
-// messageJSON is the contract of `siplab parse --json` (DESIGN.md).
+// messageJSON is the contract of `siplab parse --json` (README: Messages and digests).
 type messageJSON struct {
 	Kind    string       `json:"kind"`
 	Method  string       `json:"method,omitempty"`

@@ -1,6 +1,7 @@
 package main
 
 import (
+	"errors"
 	"os"
 	"strings"
 
@@ -102,7 +103,7 @@ func runStep(opts *StepOptions) error {
 		return err
 	}
 	if bad > 0 {
-		return usageErrorf("%s", opts.Lang.T("step.err.count", bad))
+		return usageError{err: errors.New(opts.Lang.T("step.err.count", bad)), quiet: true}
 	}
 	return nil
 }

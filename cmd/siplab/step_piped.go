@@ -94,7 +94,7 @@ func runPiped(s *stepper.Stepper, in io.Reader, out, errOut io.Writer) (int, err
 
 	fmt.Fprintln(w, s.Title()+"   "+strings.TrimSpace(l.Aside(l.T("cli.run.seed", s.Trace().Seed))))
 	for _, f := range s.Faults() {
-		fmt.Fprintln(w, render.Printable(l.T("cli.run.fault", f.Spec)))
+		fmt.Fprintln(w, render.Printable(l.T("cli.run.fault", f)))
 	}
 	say(l.T("step.intro", s.Total()))
 	if err := w.Flush(); err != nil {

@@ -27,7 +27,8 @@ func TestStepInTmux(t *testing.T) {
 
 	start := func(name, env string) {
 		t.Helper()
-		shell := "env TERM=xterm-256color " + env + " " + bin + " step proxy-call"
+		// The locale set, so that the language does not depend on the machine.
+		shell := "env TERM=xterm-256color LC_ALL=C.UTF-8 " + env + " " + bin + " step proxy-call"
 		if out, err := run("new-session", "-d", "-x", "80", "-y", "24", "-s", name, shell); err != nil {
 			t.Fatalf("tmux new-session: %v\n%s", err, out)
 		}

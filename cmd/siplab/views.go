@@ -45,7 +45,8 @@ type viewOptions struct {
 	MaxWidth            float64 // of the SVG ladder, in points; 0 is none
 	Width               int     // of the text ladder, in columns; 0 fits the labels
 	Colours             render.Colouring
-	MDDiagram           string // mdDiagrams; "" is svg
+	MDDiagram           string            // mdDiagrams; "" is svg
+	Languages           []render.LangLink // the walkthrough in every language written
 }
 
 func (o viewOptions) ladder() render.LadderOptions {
@@ -93,7 +94,7 @@ func (l *ladderFlags) options(o *viewOptions) {
 // every language its author wrote.
 func (o viewOptions) walkthrough(t *sim.Trace) render.WalkthroughOptions {
 	return render.WalkthroughOptions{LadderOptions: o.ladder(), Intro: o.Lang.Text(t.Intro),
-		MermaidLadder: o.MDDiagram == "mermaid"}
+		MermaidLadder: o.MDDiagram == "mermaid", Languages: o.Languages}
 }
 
 // writeView writes one view of trace t: a simulated lesson's, or one read
@@ -117,8 +118,13 @@ func writeView(w io.Writer, format string, t *sim.Trace, o viewOptions) error {
 	case "pcap", "pcapng":
 		return render.Capture(w, t, capture.Format(format), o.Lang)
 	default:
-		if intro := o.Lang.Text(t.Intro); intro != "" {
-			lines := i18n.Wrap(intro, cmp.Or(o.Width, 100), i18n.WrapOptions{KeepWords: true})
+		// The lesson's introduction, after a warning when the run changed
+		// the lesson with faults.
+		for _, para := range []string{render.FaultBanner(t, o.Lang), o.Lang.Text(t.Intro)} {
+			if para == "" {
+				continue
+			}
+			lines := i18n.Wrap(para, cmp.Or(o.Width, 100), i18n.WrapOptions{KeepWords: true})
 			if _, err := io.WriteString(w, strings.Join(lines, "\n")+"\n\n"); err != nil {
 				return err
 			}
@@ -155,7 +161,7 @@ func (v *viewFlags) check(out io.Writer, lang i18n.Lang) error {
 		return usageErrorf("--format %q: choose one of %s", v.Format, strings.Join(viewFormats, ", "))
 	}
 	if slices.Contains(binaryFormats, v.Format) && (v.Output == "" || v.Output == "-") && onTerminal(out) {
-		return usageError{errors.New(lang.T("cli.capture.terminal", v.Format, v.Format))}
+		return usageError{err: errors.New(lang.T("cli.capture.terminal", v.Format, v.Format))}
 	}
 	if v.Width < 0 || (v.Width > 0 && v.Width < minTextWidth) {
 		return usageErrorf("--width %d: give at least %d columns", v.Width, minTextWidth)

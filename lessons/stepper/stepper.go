@@ -47,10 +47,6 @@ var ErrNoState = errors.New("stepper: the trace has no element state")
 type Options struct {
 	Lang i18n.Lang // language of every line; the zero value is English
 
-	// Faults are the faults injected into the run, for a view to list;
-	// ForLesson takes them from the run.
-	Faults []sim.Fault
-
 	// State gives the state of the elements after a step; nil when there is
 	// no simulation to re-run.
 	State StateFunc
@@ -78,14 +74,12 @@ func New(t *sim.Trace, o Options) *Stepper {
 // ForLesson runs lesson l and returns a Stepper at step 0 of its trace, with
 // the warnings of the run (faults that never matched). The state after a
 // step is lessons.StateAt: a deterministic re-run of the lesson up to that
-// event, so going back in time is exact. It sets o's Faults and State from
-// the run.
+// event, so going back in time is exact. It sets o's State from the run.
 func ForLesson(l *lessons.Lesson, run lessons.RunOptions, o Options) (*Stepper, []string, error) {
 	res, err := lessons.RunDetailed(l, run)
 	if err != nil {
 		return nil, nil, fmt.Errorf("lesson %s: %w", l.ID, err)
 	}
-	o.Faults = run.Faults
 	o.State = func(step int) (*lessons.Snapshot, error) {
 		snap, err := lessons.StateAt(l, run, step)
 		if err != nil {
@@ -102,8 +96,9 @@ func (s *Stepper) Trace() *sim.Trace { return s.trace }
 // Lang is the language of the lines.
 func (s *Stepper) Lang() i18n.Lang { return s.opts.Lang }
 
-// Faults are the faults injected into the run.
-func (s *Stepper) Faults() []sim.Fault { return s.opts.Faults }
+// Faults are the specs of the faults the run added to its lesson, as the
+// trace records them: a saved trace shows them as the run did.
+func (s *Stepper) Faults() []string { return s.trace.Faults }
 
 // Total is the number of steps: the trace's events.
 func (s *Stepper) Total() int { return s.trace.Len() }

@@ -560,3 +560,21 @@ func TestEveryStepResolvesEveryKey(t *testing.T) {
 		}
 	}
 }
+
+// TestStaticBinding: a binding the lesson provisions shows as static, in
+// both languages, never as an expiry billions of seconds away.
+func TestStaticBinding(t *testing.T) {
+	for lang, want := range map[i18n.Lang]string{
+		i18n.EN: "binding sip:bob@biloxi.example.com → sip:bob@proxy.biloxi.example.com, static",
+		i18n.ZH: "绑定 sip:bob@biloxi.example.com → sip:bob@proxy.biloxi.example.com，静态",
+	} {
+		s := newTestStepper(t, "loop-detected", lang)
+		if err := s.Goto(1); err != nil {
+			t.Fatal(err)
+		}
+		text := joinLines(s.StateLines())
+		if !strings.Contains(text, want) || strings.Contains(text, "461168") {
+			t.Errorf("%s: state lacks %q:\n%s", lang, want, text)
+		}
+	}
+}

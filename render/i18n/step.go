@@ -41,6 +41,9 @@ var stepEN = map[string]string{
 	"step.state.hidden":     "hidden Via #%d: %s", // index in the proxy's table, the Via it stands for
 	"step.state.none":       "the state of the elements is not known: this trace was recorded, not simulated",
 
+	// A binding the lesson provisioned, which never expires: address-of-record, contact.
+	"step.state.binding.static": "binding %s → %s, static (provisioned, never expires)",
+
 	"step.help.title":  "commands (one per line):",
 	"step.help.next":   "n or an empty line: next step",
 	"step.help.prev":   "p or b: previous step",
@@ -111,6 +114,8 @@ var stepZH = map[string]string{
 	"step.state.nobindings": "没有绑定",
 	"step.state.hidden":     "隐藏的 Via #%d：%s",
 	"step.state.none":       "各网元的状态未知：这条轨迹是记录下来的，不是模拟得到的",
+
+	"step.state.binding.static": "绑定 %s → %s，静态（由管理员配置，永不过期）",
 
 	"step.help.title":  "命令（每行一条）：",
 	"step.help.next":   "n 或空行：下一步",

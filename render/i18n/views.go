@@ -8,6 +8,14 @@ package i18n
 // arguments T expects, in order.
 
 var viewsEN = map[string]string{
+	// The language's name in itself, on the links between the languages
+	// of a page.
+	"lang.name": "English",
+
+	// Before the introduction of a run that added faults to its lesson:
+	// the fault specs, comma-separated.
+	"views.faults.banner": "This run was changed by injected faults: %s. The introduction below describes the lesson's normal flow; the diagram and the steps show what happened instead.",
+
 	// The SVG ladder's legend: what the colours mean.
 	"views.legend.transaction":    "one colour per transaction",
 	"views.legend.dialog":         "one colour per dialog (Call-ID)",
@@ -99,6 +107,10 @@ var viewsEN = map[string]string{
 }
 
 var viewsZH = map[string]string{
+	"lang.name": "中文",
+
+	"views.faults.banner": "本次运行因注入的故障而改变：%s。下面的介绍描述的是课程的正常流程；图和各步骤显示的是实际发生的情况。",
+
 	"views.legend.transaction":    "每个事务一种颜色",
 	"views.legend.dialog":         "每个对话（Call-ID）一种颜色",
 	"views.legend.owner":          "在泳道上：说明、定时器或状态变化所属的元素",
