@@ -59,7 +59,7 @@ func HTML(w io.Writer, t *sim.Trace, o WalkthroughOptions) error {
 
 func htmlPage(l *Ladder, o WalkthroughOptions) ([]byte, error) {
 	lang := o.Lang
-	ladder := newSVGLadder(l, lang).draw()
+	ladder := newSVGLadder(l, lang, o.MaxWidth).draw()
 	topology, err := topologySVG(l.trace, lang)
 	if err != nil {
 		return nil, err

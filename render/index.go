@@ -83,7 +83,7 @@ func Index(w io.Writer, entries []IndexEntry, o IndexOptions) error {
 			}
 			return lang.T("cli.run.fault", strings.Join(specs, ", "))
 		},
-		ColID: lang.T("cli.lessons.id"), ColTitle: lang.T("cli.lessons.title"), ColFiles: lang.T("views.index.files"),
+		ColID: lang.T("views.index.lesson"), ColTitle: lang.T("views.index.lessontitle"), ColFiles: lang.T("views.index.files"),
 		Entries: entries,
 		Label: func(k FileKind) string {
 			if key, ok := fileLabels[k]; ok {
@@ -110,6 +110,8 @@ th { background: #f6f8fa; }
 .faults { color: #b00020; }
 ul { margin: 0; padding-left: 1.1rem; }
 code { font-family: "DejaVu Sans Mono", Menlo, Consolas, monospace; }
+td:first-child, td li { white-space: nowrap; } /* a lesson id, a file's name: never broken at a hyphen */
+table { display: block; max-width: 100%; overflow-x: auto; }
 `
 
 // indexPage is the page after pageStart.

@@ -25,18 +25,17 @@ var renderFormats = []string{"svg", "md", "html", "dot", "mermaid", "pcap", "pca
 
 // RenderOptions are the inputs of `siplab render`.
 type RenderOptions struct {
-	IO                  *IOStreams
-	Lang                i18n.Lang
-	Langs               []i18n.Lang // --lang en,zh: one directory each
-	Lessons             []string
-	All                 bool
-	Dir                 string
-	Formats             []string
-	Seed                uint64
-	HideRetransmissions bool
-	Colours             string
-	Faults              []sim.Fault
-	MDDiagram           string
+	IO        *IOStreams
+	Lang      i18n.Lang
+	Langs     []i18n.Lang // --lang en,zh: one directory each
+	Lessons   []string
+	All       bool
+	Dir       string
+	Formats   []string
+	Seed      uint64
+	Faults    []sim.Fault
+	MDDiagram string
+	ladderFlags
 }
 
 func newRenderCmd(ios *IOStreams, g *globals) *cobra.Command {
@@ -89,8 +88,8 @@ links them all:
 					return usageErrorf("--format %q: choose from %s", f, strings.Join(renderFormats, ", "))
 				}
 			}
-			if opts.Colours != "transaction" && opts.Colours != "dialog" {
-				return usageErrorf("--colours %q: choose transaction or dialog", opts.Colours)
+			if err := opts.ladderFlags.check(); err != nil {
+				return err
 			}
 			if err := checkMDDiagram(opts.MDDiagram); err != nil {
 				return err
@@ -104,8 +103,7 @@ links them all:
 	f.StringSliceVar(&opts.Formats, "format", []string{"svg", "md", "html"}, "formats, comma-separated: "+strings.Join(renderFormats, ", "))
 	f.Uint64Var(&opts.Seed, "seed", 1, "seed of the runs' random numbers (same seed, same bytes)")
 	f.Var(faultFlag{&opts.Faults}, "fault", faultUsage)
-	f.BoolVar(&opts.HideRetransmissions, "hide-retransmissions", false, "leave the retransmitted messages out of the ladders and walkthroughs")
-	f.StringVar(&opts.Colours, "colours", "transaction", "one colour per transaction, or per dialog")
+	opts.ladderFlags.add(f)
 	f.StringVar(&opts.MDDiagram, "md-diagram", "svg", mdDiagramUsage)
 	return cmd
 }
@@ -168,10 +166,8 @@ func runRender(opts *RenderOptions) error {
 			list = append(list, l)
 		}
 	}
-	vo := viewOptions{HideRetransmissions: opts.HideRetransmissions, MDDiagram: opts.MDDiagram}
-	if opts.Colours == "dialog" {
-		vo.Colours = render.ByDialog
-	}
+	vo := viewOptions{MDDiagram: opts.MDDiagram}
+	opts.ladderFlags.options(&vo)
 	langs := opts.Langs
 	if len(langs) == 0 {
 		langs = []i18n.Lang{opts.Lang}

@@ -2,8 +2,6 @@ package main
 
 import (
 	"fmt"
-	"os/exec"
-	"path/filepath"
 	"regexp"
 	"strconv"
 	"strings"
@@ -12,7 +10,6 @@ import (
 	"unicode/utf8"
 
 	"github.com/siplab/siplab/render/i18n"
-	"github.com/siplab/siplab/sim/golden"
 )
 
 // TestStepInTmux runs `siplab step proxy-call` on a real terminal, tmux at
@@ -22,25 +19,11 @@ func TestStepInTmux(t *testing.T) {
 	if testing.Short() {
 		t.Skip("-short: no end-to-end test in tmux")
 	}
-	tmux := golden.NeedTool(t, "tmux")
 	s := newTestStepper(t, "proxy-call", i18n.EN)
 	total := strconv.Itoa(s.Total())
 	forward := stepOf(t, s, "proxy", "bob", "INVITE")
 	bye := stepOf(t, s, "alice", "proxy", "BYE")
-
-	bin := filepath.Join(t.TempDir(), "siplab")
-	if out, err := exec.Command("go", "build", "-o", bin, ".").CombinedOutput(); err != nil {
-		t.Fatalf("go build: %v\n%s", err, out)
-	}
-
-	// A server of our own, on a socket of this test and without the user's
-	// configuration, so that nothing else is touched and nothing else matters.
-	socket := filepath.Join(t.TempDir(), "tmux")
-	run := func(args ...string) (string, error) {
-		out, err := exec.Command(tmux, append([]string{"-f", "/dev/null", "-S", socket}, args...)...).CombinedOutput()
-		return string(out), err
-	}
-	t.Cleanup(func() { run("kill-server") })
+	bin, run := tmuxWithSiplab(t)
 
 	start := func(name, env string) {
 		t.Helper()

@@ -420,6 +420,7 @@ func TestFormatVerbsAgree(t *testing.T) {
 // sameInBothLanguages are formulas with nothing to translate.
 var sameInBothLanguages = map[string]bool{
 	"cli.digest.ha1": true, "cli.digest.ha2": true, "cli.digest.response": true,
+	"views.legend.hidden.kind": true, // "%s ×%d": a name and a count
 }
 
 func isHan(r rune) bool { return unicode.Is(unicode.Han, r) }
