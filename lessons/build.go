@@ -181,6 +181,7 @@ func Build(l *Lesson, o RunOptions) (*Network, error) {
 		if err := n.inject(f, fmt.Sprintf("faults[%d]", i+1)); err != nil {
 			return nil, err
 		}
+		s.Trace.LessonFaults = append(s.Trace.LessonFaults, f.Spec)
 	}
 	for _, f := range o.Faults {
 		if err := checkFault(f, byName(l)); err != nil {
@@ -189,6 +190,7 @@ func Build(l *Lesson, o RunOptions) (*Network, error) {
 		if err := n.inject(f, ""); err != nil {
 			return nil, err
 		}
+		s.Trace.Faults = append(s.Trace.Faults, f.Spec)
 	}
 	for i, note := range l.Notes {
 		nf := &sim.NoteFilter{Match: note.Match, Note: note.Text}

@@ -4,6 +4,7 @@ import (
 	"embed"
 	"errors"
 	"fmt"
+	"io"
 	"io/fs"
 	"os"
 	"path"
@@ -39,7 +40,7 @@ var loadCatalog = sync.OnceValues(func() ([]*Lesson, error) {
 			errs = append(errs, err)
 			continue
 		}
-		if want := strings.TrimSuffix(e.Name()[strings.IndexByte(e.Name(), '-')+1:], ".md"); l.ID != want {
+		if want := catalogID(e.Name()); l.ID != want {
 			errs = append(errs, fmt.Errorf("lessons/%s: id %q does not match the file name", name, l.ID))
 			continue
 		}
@@ -52,6 +53,24 @@ var loadCatalog = sync.OnceValues(func() ([]*Lesson, error) {
 	}
 	return catalog, errors.Join(errs...)
 })
+
+// catalogID is the id of the lesson in the catalog file name NN-id.md.
+func catalogID(name string) string {
+	return strings.TrimSuffix(name[strings.IndexByte(name, '-')+1:], ".md")
+}
+
+// Source returns the file of the built-in lesson id, as it is embedded, and
+// its name in the source tree.
+func Source(id string) (name string, data []byte, ok bool) {
+	entries, _ := fs.ReadDir(catalogFS, "catalog")
+	for _, e := range entries {
+		if catalogID(e.Name()) == id {
+			data, err := catalogFS.ReadFile("catalog/" + e.Name())
+			return "lessons/catalog/" + e.Name(), data, err == nil
+		}
+	}
+	return "", nil, false
+}
 
 // All returns the built-in lessons in teaching order.
 func All() []*Lesson {
@@ -70,13 +89,24 @@ func CatalogError() error {
 // .md or contains a path separator), reads and checks that file.
 func Load(ref string) (*Lesson, error) {
 	if strings.HasSuffix(ref, ".md") || strings.ContainsRune(ref, os.PathSeparator) || strings.ContainsRune(ref, '/') {
-		data, err := os.ReadFile(ref)
+		data, err := readFile(ref)
 		if err != nil {
 			return nil, err
 		}
 		return ParseFile(ref, data)
 	}
 	return Find(ref)
+}
+
+// readFile reads a lesson file, no more than one byte past MaxFileSize,
+// which is enough for ParseFile to refuse it.
+func readFile(name string) ([]byte, error) {
+	f, err := os.Open(name)
+	if err != nil {
+		return nil, err
+	}
+	defer f.Close()
+	return io.ReadAll(io.LimitReader(f, MaxFileSize+1))
 }
 
 // Find returns the built-in lesson with that id.
@@ -98,5 +128,57 @@ type UnknownLessonError struct {
 }
 
 func (e *UnknownLessonError) Error() string {
+	if c := e.Closest(); c != "" {
+		return fmt.Sprintf("unknown lesson %q: did you mean %s?", e.ID, c)
+	}
 	return fmt.Sprintf("unknown lesson %q (built-in: %s; or give a lesson file ending in .md)", e.ID, strings.Join(e.Known, ", "))
+}
+
+// Closest is the known id the unknown one was most likely meant to be: the
+// nearest by edit distance, if it is at most 2 (or a third of the id's
+// length) away, or else the one id that starts with it; "" when none is
+// close.
+func (e *UnknownLessonError) Closest() string {
+	best, bestD := "", max(2, len([]rune(e.ID))/3)+1
+	for _, id := range e.Known {
+		if d := editDistance(strings.ToLower(e.ID), id); d < bestD {
+			best, bestD = id, d
+		}
+	}
+	if best != "" || e.ID == "" {
+		return best
+	}
+	var prefixed []string
+	for _, id := range e.Known {
+		if strings.HasPrefix(id, strings.ToLower(e.ID)) {
+			prefixed = append(prefixed, id)
+		}
+	}
+	if len(prefixed) == 1 {
+		return prefixed[0]
+	}
+	return ""
+}
+
+// editDistance is the Levenshtein distance between a and b: the fewest
+// characters to insert, delete or replace to turn one into the other.
+func editDistance(a, b string) int {
+	ra, rb := []rune(a), []rune(b)
+	prev := make([]int, len(rb)+1)
+	cur := make([]int, len(rb)+1)
+	for j := range prev {
+		prev[j] = j
+	}
+	for i := 1; i <= len(ra); i++ {
+		cur[0] = i
+		for j := 1; j <= len(rb); j++ {
+			cost := 1
+			if ra[i-1] == rb[j-1] {
+				cost = 0
+			}
+			cur[j] = min(prev[j]+1, cur[j-1]+1, prev[j-1]+cost)
+		}
+		prev, cur = cur, prev
+	}
+	return prev[len(rb)]
 }

@@ -3,6 +3,7 @@ package lessons
 import (
 	"crypto/md5"
 	"encoding/hex"
+	"errors"
 	"regexp"
 	"slices"
 	"strings"
@@ -885,5 +886,33 @@ func TestSeedDigests(t *testing.T) {
 				t.Errorf("%s quotes %s, which is neither HA1 %s nor a truncated HA2 %s", c.lesson, q, st.HA1, st.HA2)
 			}
 		}
+	}
+}
+
+// TestClosest: an unknown id suggests the built-in id it was likely meant
+// to be, and nothing when none is close.
+func TestClosest(t *testing.T) {
+	for id, want := range map[string]string{
+		"proxy-cal":   "proxy-call",
+		"Proxy-Call":  "proxy-call",
+		"proxycall":   "proxy-call",
+		"lost-invit":  "lost-invite",
+		"regsiter":    "register",
+		"gb28181":     "gb28181-register",
+		"no-such-one": "",
+		"x":           "",
+		"":            "",
+	} {
+		_, err := Find(id)
+		var unknown *UnknownLessonError
+		if !errors.As(err, &unknown) {
+			t.Fatalf("Find(%q) = %v, want an UnknownLessonError", id, err)
+		}
+		if got := unknown.Closest(); got != want {
+			t.Errorf("Closest(%q) = %q, want %q", id, got, want)
+		}
+	}
+	if d := editDistance("kitten", "sitting"); d != 3 {
+		t.Errorf("editDistance(kitten, sitting) = %d, want 3", d)
 	}
 }

@@ -30,6 +30,12 @@ import (
 //	faults: ["respond:bob=486"]
 //	notes:
 //	  - {match: "INVITE@proxy>bob", en: "… {Max-Forwards} …", zh: "…"}
+//	quiz:
+//	  - question: {en: "…", zh: "…"}
+//	    choices: [{en: "…", zh: "…"}, {en: "…", zh: "…"}]
+//	    answer: 2                      # the right choice, from 1
+//	    explain: {en: "…", zh: "…"}
+//	    rfc: "RFC 3261 §16.6"
 //	---
 //	<!-- en -->
 //	The narrative, in English…
@@ -269,9 +275,20 @@ func (d *fileDecoder) text(n *yaml.Node, field string) Text {
 	if n == nil {
 		return Text{}
 	}
-	f := d.fields(n, field, "en", "zh")
+	f := d.fields(n, field, textFields...)
 	return Text{EN: d.str(f["en"], field+".en"), ZH: d.str(f["zh"], field+".zh")}
 }
+
+// The fields of each part of a lesson file, as the decoder knows them;
+// any other is reported as unknown. FileFields lists them for the
+// reference page (siplab help lesson-format).
+var (
+	topFields  = []string{"id", "title", "summary", "nodes", "links", "script", "faults", "notes", "quiz"}
+	textFields = []string{"en", "zh"}
+	linkFields = []string{"between", "latency", "jitter", "loss", "transport"}
+	noteFields = []string{"match", "en", "zh"}
+	quizFields = []string{"question", "choices", "answer", "explain", "rfc"}
+)
 
 var nodeFields = []string{
 	"name", "kind", "host", "address", "domain", "serves", "location",
@@ -281,12 +298,34 @@ var nodeFields = []string{
 
 var actionFields = []string{"at", "node", "do", "target", "to", "expires", "hangup_after", "cancel_after", "content_type", "body", "codecs"}
 
+// A FieldGroup is one part of a lesson file and the fields it may have,
+// in the order of the reference page.
+type FieldGroup struct {
+	Name   string // "" for the top level, else the field that holds the part: "nodes", "title"
+	Fields []string
+}
+
+// FileFields lists every part of a lesson file with its fields: the top
+// level, the bilingual texts (title, summary), a node, a link, a script
+// action, a note and a quiz question.
+func FileFields() []FieldGroup {
+	return []FieldGroup{{"", topFields}, {"title", textFields}, {"nodes", nodeFields}, {"links", linkFields},
+		{"script", actionFields}, {"notes", noteFields}, {"quiz", quizFields}}
+}
+
+// MaxFileSize is the largest lesson file ParseFile and Load read: 1 MiB. A
+// lesson written by hand is a few KiB; 1 MiB is a script of 10,000 calls.
+const MaxFileSize = 1 << 20
+
 // ParseFile reads a lesson file. name is used in error messages. Every
 // problem is reported, each at its line: what only the file's syntax can
 // get wrong (a value that is not a duration, an unknown field, a fault spec
 // that does not parse), then what the lesson's rules say (Lesson.Problems),
 // sorted by line.
 func ParseFile(name string, data []byte) (*Lesson, error) {
+	if len(data) > MaxFileSize {
+		return nil, FileErrors{{File: name, Msg: (&sim.TooLargeError{Limit: MaxFileSize, What: "a lesson file"}).Error()}}
+	}
 	d := &fileDecoder{file: name, lines: map[string]filePos{}}
 	front, body, err := splitFrontMatter(data)
 	if err != nil {
@@ -300,7 +339,7 @@ func ParseFile(name string, data []byte) (*Lesson, error) {
 	if len(root.Content) == 0 {
 		return nil, FileErrors{{File: name, Line: 1 + frontOffset, Msg: "the front matter is empty"}}
 	}
-	top := d.fields(root.Content[0], "", "id", "title", "summary", "nodes", "links", "script", "faults", "notes")
+	top := d.fields(root.Content[0], "", topFields...)
 	l := &Lesson{
 		ID:      d.str(top["id"], "id"),
 		Title:   d.text(top["title"], "title"),
@@ -313,7 +352,7 @@ func ParseFile(name string, data []byte) (*Lesson, error) {
 	}
 	for i, n := range d.list(top["links"], "links") {
 		path := fmt.Sprintf("links[%d]", i+1)
-		f := d.fields(n, path, "between", "latency", "jitter", "loss", "transport")
+		f := d.fields(n, path, linkFields...)
 		between := d.strings(f["between"], path+".between")
 		lk := Link{Latency: d.duration(f["latency"], path+".latency"), Jitter: d.duration(f["jitter"], path+".jitter"),
 			Loss: d.percent(f["loss"], path+".loss"), Transport: strings.ToUpper(d.str(f["transport"], path+".transport"))}
@@ -347,7 +386,7 @@ func ParseFile(name string, data []byte) (*Lesson, error) {
 	}
 	for i, n := range d.list(top["notes"], "notes") {
 		path := fmt.Sprintf("notes[%d]", i+1)
-		f := d.fields(n, path, "match", "en", "zh")
+		f := d.fields(n, path, noteFields...)
 		note := StepNote{Text: Text{EN: d.str(f["en"], path+".en"), ZH: d.str(f["zh"], path+".zh")}}
 		if s := d.str(f["match"], path+".match"); s != "" {
 			m, err := sim.ParseMatch(s)
@@ -357,6 +396,16 @@ func ParseFile(name string, data []byte) (*Lesson, error) {
 			note.Match = m
 		}
 		l.Notes = append(l.Notes, note)
+	}
+	for i, n := range d.list(top["quiz"], "quiz") {
+		path := fmt.Sprintf("quiz[%d]", i+1)
+		f := d.fields(n, path, quizFields...)
+		q := Question{Question: d.text(f["question"], path+".question"), Explain: d.text(f["explain"], path+".explain"),
+			Answer: d.integer(f["answer"], path+".answer", 1, 26), RFC: d.str(f["rfc"], path+".rfc")}
+		for j, c := range d.list(f["choices"], path+".choices") {
+			q.Choices = append(q.Choices, d.text(c, fmt.Sprintf("%s.choices[%d]", path, j+1)))
+		}
+		l.Quiz = append(l.Quiz, q)
 	}
 	l.lines = d.lines
 	errs := d.errs

@@ -1,7 +1,9 @@
 package lessons
 
 import (
+	"bytes"
 	"errors"
+	"io/fs"
 	"os"
 	"path/filepath"
 	"slices"
@@ -40,13 +42,21 @@ var brokenLessonFiles = map[string][]wantFileError{
 	"unclosed-front-matter.md": {{1, "", `the front matter has no closing "---" line`}},
 	"missing-summary.md":       {{2, "summary", "missing"}},
 	"unknown-field.md":         {{24, "nodes[2].colour", unknownNodeField}},
-	"unknown-top-field.md":     {{30, "author", "unknown field (known: faults, id, links, nodes, notes, script, summary, title)"}},
+	"unknown-top-field.md":     {{30, "author", "unknown field (known: faults, id, links, nodes, notes, quiz, script, summary, title)"}},
 	"title-without-chinese.md": {{4, "title", "needs both languages: en and zh"}},
-	"note-without-chinese.md":  {{31, "notes[1]", "needs both languages: en and zh"}},
-	"bad-duration.md":          {{29, "script[1].hangup_after", `"3 seconds" ` + badDuration}},
-	"bad-number.md":            {{24, "nodes[2].queued", `"many" is not a whole number from 0 to 10`}},
-	"bad-bool.md":              {{24, "nodes[2].no_answer", `"perhaps" is not true or false`}},
-	"bad-auth.md":              {{24, "nodes[2].auth", `"405": use 401 (WWW-Authenticate) or 407 (Proxy-Authenticate)`}},
+	"bad-quiz.md": {
+		{31, "quiz[1].question", "needs both languages: en and zh"},
+		{33, "quiz[1].choices", "give at least two choices"},
+		{34, "quiz[1].answer", "3: name the right choice by its number, 1 to 1"},
+		{36, "quiz[1].rfc", `"section 16": cite as RFC 3261 §16.6`},
+		{39, "quiz[2].answer", `"zero" is not a whole number from 1 to 26`},
+		{41, "quiz[2].colour", "unknown field (known: answer, choices, explain, question, rfc)"},
+	},
+	"note-without-chinese.md": {{31, "notes[1]", "needs both languages: en and zh"}},
+	"bad-duration.md":         {{29, "script[1].hangup_after", `"3 seconds" ` + badDuration}},
+	"bad-number.md":           {{24, "nodes[2].queued", `"many" is not a whole number from 0 to 10`}},
+	"bad-bool.md":             {{24, "nodes[2].no_answer", `"perhaps" is not true or false`}},
+	"bad-auth.md":             {{24, "nodes[2].auth", `"405": use 401 (WWW-Authenticate) or 407 (Proxy-Authenticate)`}},
 	"bad-registrar-options.md": {
 		{25, "nodes[2].qop", `"auth-int": use auth or none`},
 		{26, "nodes[2].algorithm", `"md5": use MD5 or SHA-256`},
@@ -196,5 +206,32 @@ func TestGoodLessonFiles(t *testing.T) {
 		if got := flow(tr); got != wantFlows["direct-call"] {
 			t.Errorf("%s: flow\n%s", name, got)
 		}
+	}
+}
+
+// TestLessonFileLimit: a lesson file of MaxFileSize bytes loads; one byte
+// more is refused, naming the file and the limit, without reading it all.
+func TestLessonFileLimit(t *testing.T) {
+	data, err := fs.ReadFile(catalogFS, "catalog/07-proxy-call.md")
+	if err != nil {
+		t.Fatal(err)
+	}
+	// Pad the introduction to the limit.
+	fill := MaxFileSize - len(data)
+	data = bytes.Replace(data, []byte("<!-- zh -->"), append(bytes.Repeat([]byte("x"), fill), "<!-- zh -->"...), 1)
+	dir := t.TempDir()
+	at, over := filepath.Join(dir, "at.md"), filepath.Join(dir, "over.md")
+	if err := os.WriteFile(at, data, 0o644); err != nil {
+		t.Fatal(err)
+	}
+	if err := os.WriteFile(over, append(data, '\n'), 0o644); err != nil {
+		t.Fatal(err)
+	}
+	if _, err := Load(at); err != nil {
+		t.Errorf("a lesson file of %d bytes: %v", len(data), err)
+	}
+	_, err = Load(over)
+	if want := over + ": more than 1 MiB, the limit of a lesson file"; err == nil || err.Error() != want {
+		t.Errorf("a lesson file over the limit: %v, want %q", err, want)
 	}
 }

@@ -10,7 +10,8 @@
 //   - build.go: building the network of a lesson and running its script.
 //   - file.go: the lesson file format (Markdown with YAML front matter).
 //   - catalog.go: the built-in lessons, files in catalog/ embedded in the binary.
-//   - step.go: the state of every element after a given step.
+//   - step.go: the state of every element after a given step (StateAt), and
+//     after step after step without running the lesson again (Replay).
 package lessons
 
 import (
@@ -41,6 +42,9 @@ type Lesson struct {
 	// Notes explain chosen messages; each is attached to the messages its
 	// match selects (sim.ParseMatch).
 	Notes []StepNote
+	// Quiz are the lesson's own questions, asked with those siplab quiz
+	// makes from the trace.
+	Quiz []Question
 
 	File string // the file the lesson was read from, if any
 	// lines maps the field paths of a lesson read from a file to their
@@ -52,6 +56,17 @@ type Lesson struct {
 type StepNote struct {
 	Match sim.Match // WHAT[@FROM>TO][#K|#*]
 	Text  Text
+}
+
+// Question is a lesson's own quiz question, in both languages: the
+// choices, the right one (Answer, from 1), the explanation shown after an
+// answer and the RFC section it rests on ("RFC 3261 §16.6").
+type Question struct {
+	Question Text
+	Choices  []Text
+	Answer   int
+	Explain  Text
+	RFC      string
 }
 
 // Node is one element of the lesson's network.

@@ -5,6 +5,7 @@ import (
 	"fmt"
 	"maps"
 	"net/netip"
+	"regexp"
 	"slices"
 	"strings"
 	"time"
@@ -150,6 +151,31 @@ func (v *validator) lesson(l *Lesson) {
 			v.add(path+".match", "%q: %v", m, err)
 		}
 		v.both(path, note.Text)
+	}
+	for i, q := range l.Quiz {
+		v.question(fmt.Sprintf("quiz[%d]", i+1), q)
+	}
+}
+
+// rfcCitation is how a quiz question cites its source: "RFC 3261 §16.6",
+// "RFC 3261 §17.1.1.2, §17.1.1.3".
+var rfcCitation = regexp.MustCompile(`^RFC \d{3,4}(?: §\d+(?:\.\d+)*(?:, §\d+(?:\.\d+)*)*)?$`)
+
+// question checks a lesson's own quiz question.
+func (v *validator) question(path string, q Question) {
+	v.both(path+".question", q.Question)
+	v.both(path+".explain", q.Explain)
+	if len(q.Choices) < 2 {
+		v.add(path+".choices", "give at least two choices")
+	}
+	for j, c := range q.Choices {
+		v.both(fmt.Sprintf("%s.choices[%d]", path, j+1), c)
+	}
+	if q.Answer < 1 || q.Answer > len(q.Choices) {
+		v.add(path+".answer", "%d: name the right choice by its number, 1 to %d", q.Answer, len(q.Choices))
+	}
+	if q.RFC != "" && !rfcCitation.MatchString(q.RFC) {
+		v.add(path+".rfc", "%q: cite as RFC 3261 §16.6", q.RFC)
 	}
 }
 

@@ -28,6 +28,9 @@ type Binding struct {
 	Expires time.Duration
 	CallID  string
 	CSeq    uint32
+	// Static marks a binding an administrator provisioned: it never
+	// expires, and Expires is only far enough in the future.
+	Static bool
 }
 
 // Remaining is how long the binding still lives at now.
@@ -135,7 +138,7 @@ func (l *Location) Update(registrar, aor string, contact sip.Address, expires ti
 func (l *Location) Provision(aor string, contact sip.Address) {
 	key := strings.ToLower(aor)
 	l.users[key] = true
-	l.aors[key] = append(l.aors[key], &Binding{AOR: aor, Contact: contact, Expires: 1 << 62})
+	l.aors[key] = append(l.aors[key], &Binding{AOR: aor, Contact: contact, Expires: 1 << 62, Static: true})
 }
 
 // Existing returns the binding of aor for contact, if there is one.

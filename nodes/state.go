@@ -45,6 +45,7 @@ type DialogInfo struct {
 type BindingInfo struct {
 	AOR, Contact string
 	Expires      time.Duration // time left
+	Static       bool          // provisioned: it never expires (Expires means nothing)
 }
 
 // ElementState is a snapshot of one element.
@@ -120,7 +121,7 @@ func (l *Location) Snapshot() []BindingInfo {
 	now := l.sim.Now()
 	for _, aor := range slices.Sorted(maps.Keys(l.aors)) {
 		for _, b := range l.Bindings(aor) {
-			out = append(out, BindingInfo{AOR: b.AOR, Contact: b.Contact.URI.String(), Expires: b.Remaining(now)})
+			out = append(out, BindingInfo{AOR: b.AOR, Contact: b.Contact.URI.String(), Expires: b.Remaining(now), Static: b.Static})
 		}
 	}
 	return out

@@ -12,7 +12,8 @@ import (
 
 // Capture writes trace t as a packet capture in format f, pcap or pcapng,
 // for Wireshark, tshark and sngrep (package capture says what the packets
-// are). In pcapng the file's comment names the lesson, and every packet
+// are). In pcapng the file's comment names the lesson and the faults the
+// run injected, and every packet
 // carries a comment in lang, that Wireshark shows as frame.comment:
 //
 //	step 7: INVITE sip:bob@biloxi.example.com SIP/2.0 — call …: INVITE with an SDP offer … [RFC 3261 §13.2.1]
@@ -27,7 +28,7 @@ func Capture(w io.Writer, t *sim.Trace, f capture.Format, lang i18n.Lang) error 
 	var b bytes.Buffer
 	o := capture.WriteOptions{Format: f, Comment: func(p *capture.Packet) string { return packetComment(p, lang) }}
 	if t.Lesson != "" {
-		o.Section = lang.T("capture.section", t.Lesson, t.Seed, oneLine(lang.Text(t.Title)))
+		o.Section = lang.T("capture.section", t.Lesson, t.Seed, oneLine(lang.Text(t.Title))) + faultAside(t, lang)
 	}
 	if err := capture.Write(&b, t, o); err != nil {
 		return err

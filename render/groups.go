@@ -4,6 +4,7 @@ import (
 	"strconv"
 
 	"github.com/siplab/siplab/sim"
+	"github.com/siplab/siplab/sim/sip"
 )
 
 // Colouring says which messages of a ladder share a colour.
@@ -50,34 +51,45 @@ func (l *Ladder) group(c Colouring) {
 		l.Groups = append(l.Groups, Group{Key: key, Colour: palette[i%len(palette)]})
 		return i
 	}
+	// of is the group of message m, -1 for none.
+	of := func(m *sip.Message) int {
+		if c == ByDialog {
+			if key := m.CallID(); key != "" {
+				return add(key)
+			}
+			return -1
+		}
+		cseq, err := m.CSeq()
+		if err != nil {
+			return -1
+		}
+		branch := ""
+		if v, err := m.TopVia(); err == nil {
+			branch = v.Branch()
+		}
+		g, ok := inviteBranch[branch]
+		if !ok || m.Method != "ACK" {
+			g = add(m.CallID() + " " + strconv.FormatUint(uint64(cseq.Seq), 10) + " " + cseq.Method)
+		}
+		if m.Method == "INVITE" && branch != "" {
+			inviteBranch[branch] = g
+		}
+		return g
+	}
 	for i := range l.Rows {
 		r := &l.Rows[i]
-		m := r.msg
 		switch {
-		case m != nil && c == ByDialog:
-			if key := m.CallID(); key != "" {
-				r.Group = add(key)
-			}
-		case m != nil:
-			cseq, err := m.CSeq()
-			if err != nil {
-				break
-			}
-			branch := ""
-			if v, err := m.TopVia(); err == nil {
-				branch = v.Branch()
-			}
-			g, ok := inviteBranch[branch]
-			if !ok || m.Method != "ACK" {
-				g = add(m.CallID() + " " + strconv.FormatUint(uint64(cseq.Seq), 10) + " " + cseq.Method)
-			}
-			if m.Method == "INVITE" && branch != "" {
-				inviteBranch[branch] = g
-			}
-			r.Group = g
+		case r.msg != nil:
+			r.Group = of(r.msg)
 		case r.Event.Type == sim.EventLookup:
 			if g, ok := bySeq[r.Event.Cause]; ok {
 				r.Group = g
+			} else if cause := l.trace.Get(r.Event.Cause); cause != nil && cause.Type == sim.EventMessage {
+				// A message the ladder leaves out (a retransmission):
+				// the group its bytes say.
+				if m, err := sip.Parse([]byte(cause.Raw)); err == nil {
+					r.Group = of(m)
+				}
 			}
 		}
 		if r.Group >= 0 {

@@ -59,7 +59,7 @@ func HTML(w io.Writer, t *sim.Trace, o WalkthroughOptions) error {
 
 func htmlPage(l *Ladder, o WalkthroughOptions) ([]byte, error) {
 	lang := o.Lang
-	ladder := newSVGLadder(l, lang).draw()
+	ladder := newSVGLadder(l, lang, o.MaxWidth).draw()
 	topology, err := topologySVG(l.trace, lang)
 	if err != nil {
 		return nil, err
@@ -84,10 +84,14 @@ func htmlPage(l *Ladder, o WalkthroughOptions) ([]byte, error) {
 
 	title := l.name()
 	var b bytes.Buffer
-	pageStart(&b, lang, title, pageCSS)
+	pageStart(&b, lang, title, pageCSS+playerCSS)
 	b.WriteString("<main>\n")
 	b.Write(body.Bytes())
-	b.WriteString("</main>\n<script>\n" + pageJS + "</script>\n</body>\n</html>\n")
+	b.WriteString("</main>\n<script>\n" + pageJS + "</script>\n")
+	if err := writePlayer(&b, o.Classroom, lang); err != nil {
+		return nil, err
+	}
+	b.WriteString("</body>\n</html>\n")
 	return b.Bytes(), nil
 }
 

@@ -5,33 +5,26 @@ import (
 	"context"
 	"fmt"
 	"os"
-	"os/exec"
 	"path/filepath"
 	"strings"
-	"sync"
 	"testing"
-	"time"
 
 	"github.com/chromedp/chromedp"
 	"github.com/chromedp/chromedp/kb"
 
+	"github.com/siplab/siplab/render/browsertest"
 	"github.com/siplab/siplab/render/i18n"
 	"github.com/siplab/siplab/sim"
 	"github.com/siplab/siplab/sim/golden"
 )
 
-// browserPath finds a Chromium or Chrome to open the HTML page in:
-// $SIPLAB_BROWSER, or the first of the usual names on $PATH.
-func browserPath() string {
-	if p := os.Getenv("SIPLAB_BROWSER"); p != "" {
-		return p
-	}
-	for _, name := range []string{"chromium", "chromium-browser", "google-chrome", "google-chrome-stable", "chrome", "headless-shell"} {
-		if p, err := exec.LookPath(name); err == nil {
-			return p
-		}
-	}
-	return ""
+// browserPath finds a Chromium or Chrome to open the pages in (see
+// browsertest.Path).
+func browserPath() string { return browsertest.Path() }
+
+// startBrowser starts headless Chromium for test t (see browsertest.Start).
+func startBrowser(t *testing.T, browser string) (context.Context, func() []string) {
+	return browsertest.Start(t, browser)
 }
 
 // TestHTMLInBrowser opens the walkthrough page in headless Chromium: it must
@@ -142,59 +135,6 @@ func checkPageInBrowser(t *testing.T, browser, file string, click int, seqs []in
 
 	if p := problems(); len(p) > 0 {
 		t.Errorf("console errors:\n%s", strings.Join(p, "\n"))
-	}
-}
-
-// startBrowser starts headless Chromium for test t, closed when it ends,
-// and returns a context that bounds the test's actions in the browser to
-// two minutes (Mermaid draws some 150 diagrams in one), and a function that
-// stops listening to the console and returns every message of level error
-// and every exception it saw.
-func startBrowser(t *testing.T, browser string) (context.Context, func() []string) {
-	t.Helper()
-	alloc, cancelAlloc := chromedp.NewExecAllocator(context.Background(),
-		append(chromedp.DefaultExecAllocatorOptions[:],
-			chromedp.ExecPath(browser),
-			chromedp.NoSandbox, // CI runs as root
-			chromedp.Flag("disable-gpu", true),
-			chromedp.Flag("disable-component-update", true),
-			chromedp.UserDataDir(t.TempDir()),
-			chromedp.WindowSize(1600, 1000),
-		)...)
-	t.Cleanup(cancelAlloc)
-	ctx, cancel := chromedp.NewContext(alloc)
-	t.Cleanup(cancel)
-	// Start the browser, then bound the test's own actions in time.
-	if err := chromedp.Do(ctx); err != nil {
-		t.Fatalf("starting %s: %v", browser, err)
-	}
-	run, stop := context.WithTimeout(ctx, 2*time.Minute)
-	t.Cleanup(stop)
-
-	var mu sync.Mutex
-	var problems []string
-	listen, stopListening := context.WithCancel(ctx)
-	done := make(chan struct{})
-	messages := chromedp.Console(listen)
-	go func() {
-		defer close(done)
-		for m, err := range messages {
-			if err != nil {
-				return
-			}
-			if m.Type == chromedp.ConsoleError || m.IsException() {
-				mu.Lock()
-				problems = append(problems, m.String())
-				mu.Unlock()
-			}
-		}
-	}()
-	return run, func() []string {
-		stopListening()
-		<-done
-		mu.Lock()
-		defer mu.Unlock()
-		return problems
 	}
 }
 

@@ -64,8 +64,9 @@ func TestIndex(t *testing.T) {
 	err := Index(&b, []IndexEntry{
 		{ID: "proxy-call", Title: "A <proxy> call", Summary: "Alice & Bob",
 			Files: []IndexFile{{FilePage, "proxy-call.html"}, {FileLadder, "proxy-call.svg"}, {FileMarkdown, "proxy-call.md"}}},
-		{ID: "direct-call", Title: "直接呼叫", Files: []IndexFile{{FileDOT, "direct-call.dot"}, {FileTopology, "direct-call-topology.svg"}}},
-	}, 7, i18n.ZH)
+		{ID: "direct-call", Title: "直接呼叫", Faults: []string{"drop:BYE#*", "respond:bob=486"},
+			Files: []IndexFile{{FileDOT, "direct-call.dot"}, {FileTopology, "direct-call-topology.svg"}}},
+	}, IndexOptions{Lang: i18n.ZH, Seed: 7, Languages: []LangLink{{i18n.EN, "../en/index.html"}, {i18n.ZH, "../zh/index.html"}}})
 	if err != nil {
 		t.Fatal(err)
 	}
@@ -76,12 +77,17 @@ func TestIndex(t *testing.T) {
 		`<a href="proxy-call.md">讲解（Markdown）</a>`, `<a href="direct-call.dot">网络拓扑（DOT）</a>`,
 		`<a href="direct-call-topology.svg">网络拓扑（SVG）</a>`,
 		"A &lt;proxy&gt; call", "Alice &amp; Bob",
+		`<strong class="faults">注入故障：drop:BYE#*, respond:bob=486</strong>`,
+		`<a href="../en/index.html" hreflang="en" lang="en">English</a> <strong>中文</strong>`,
 	} {
 		if !strings.Contains(page, want) {
 			t.Errorf("the index lacks %s:\n%s", want, page)
 		}
 	}
-	if err := Index(failingWriter{}, nil, 1, i18n.EN); err == nil {
+	if strings.Count(page, "注入故障") != 1 {
+		t.Errorf("faults shown for a lesson without any:\n%s", page)
+	}
+	if err := Index(failingWriter{}, nil, IndexOptions{Seed: 1}); err == nil {
 		t.Error("failing writer: no error")
 	}
 }

@@ -5,6 +5,7 @@ import (
 	"fmt"
 	"html/template"
 	"io"
+	"strings"
 
 	"github.com/siplab/siplab/render/i18n"
 )
@@ -12,6 +13,7 @@ import (
 // An IndexEntry is one lesson on the index page of siplab render.
 type IndexEntry struct {
 	ID, Title, Summary string
+	Faults             []string    // the specs of the faults its run injected
 	Files              []IndexFile // in the order shown
 }
 
@@ -49,19 +51,39 @@ var fileLabels = map[FileKind]string{
 	FilePCAPNG:   "capture.index.pcapng",
 }
 
+// IndexOptions say how Index writes the page.
+type IndexOptions struct {
+	Lang i18n.Lang
+	Seed uint64 // the seed the lessons ran with
+	// Languages link the index of every language rendered, this one's
+	// included (its Href is not followed); none when there is only one.
+	Languages []LangLink
+}
+
 // Index writes the index page of a directory written by siplab render: a
 // standalone HTML page with a table of the lessons, each with its title,
-// summary and links to its files. seed is the seed the lessons ran with.
-func Index(w io.Writer, entries []IndexEntry, seed uint64, lang i18n.Lang) error {
+// summary, the faults its run injected and links to its files, and links
+// to the same page in the other languages rendered.
+func Index(w io.Writer, entries []IndexEntry, o IndexOptions) error {
+	lang := o.Lang
 	data := struct {
 		Title, Intro, Seed        string
 		ColID, ColTitle, ColFiles string
 		Entries                   []IndexEntry
 		Label                     func(FileKind) string // how the index names a kind of file
+		Faults                    func([]string) string
+		Languages                 []langLinkData
 	}{
 		Title: lang.T("views.index.title"), Intro: lang.T("views.index.intro"),
-		Seed:  lang.T("views.index.generated", seed),
-		ColID: lang.T("cli.lessons.id"), ColTitle: lang.T("cli.lessons.title"), ColFiles: lang.T("views.index.files"),
+		Seed:      lang.T("views.index.generated", o.Seed),
+		Languages: langLinks(o.Languages, lang),
+		Faults: func(specs []string) string {
+			if len(specs) == 0 {
+				return ""
+			}
+			return lang.T("cli.run.fault", strings.Join(specs, ", "))
+		},
+		ColID: lang.T("views.index.lesson"), ColTitle: lang.T("views.index.lessontitle"), ColFiles: lang.T("views.index.files"),
 		Entries: entries,
 		Label: func(k FileKind) string {
 			if key, ok := fileLabels[k]; ok {
@@ -85,18 +107,23 @@ table { border-collapse: collapse; }
 th, td { border: 1px solid #d0d7de; padding: .3rem .7rem; text-align: left; vertical-align: top; }
 th { background: #f6f8fa; }
 .summary { color: #555; }
+.faults { color: #b00020; }
 ul { margin: 0; padding-left: 1.1rem; }
 code { font-family: "DejaVu Sans Mono", Menlo, Consolas, monospace; }
+td:first-child, td li { white-space: nowrap; } /* a lesson id, a file's name: never broken at a hyphen */
+table { display: block; max-width: 100%; overflow-x: auto; }
 `
 
 // indexPage is the page after pageStart.
-var indexPage = template.Must(template.New("index").Parse(`<h1>{{.Title}}</h1>
+var indexPage = template.Must(template.New("index").Parse(`{{- with .Languages}}<p class="langs">{{range .}}{{if .Href}}<a href="{{.Href}}" hreflang="{{.Code}}" lang="{{.Code}}">{{.Name}}</a>{{else}}<strong>{{.Name}}</strong>{{end}} {{end}}</p>
+{{end -}}
+<h1>{{.Title}}</h1>
 <p>{{.Intro}} {{.Seed}}</p>
 <table>
 <thead><tr><th>{{.ColID}}</th><th>{{.ColTitle}}</th><th>{{.ColFiles}}</th></tr></thead>
 <tbody>
 {{- range .Entries}}
-<tr><td><code>{{.ID}}</code></td><td>{{.Title}}<br><span class="summary">{{.Summary}}</span></td><td><ul>
+<tr><td><code>{{.ID}}</code></td><td>{{.Title}}<br><span class="summary">{{.Summary}}</span>{{with call $.Faults .Faults}}<br><strong class="faults">{{.}}</strong>{{end}}</td><td><ul>
 {{- range .Files}}<li><a href="{{.Href}}">{{call $.Label .Kind}}</a></li>{{end -}}
 </ul></td></tr>
 {{- end}}
@@ -105,3 +132,19 @@ var indexPage = template.Must(template.New("index").Parse(`<h1>{{.Title}}</h1>
 </body>
 </html>
 `))
+
+// LanguagesIndex writes the page that siplab render --lang en,zh puts
+// above the directories of the languages: a link to the index of each,
+// named in its own language.
+func LanguagesIndex(w io.Writer, links []LangLink) error {
+	var b bytes.Buffer
+	pageStart(&b, i18n.EN, "siplab", indexCSS)
+	b.WriteString("<ul>\n")
+	for _, ln := range links {
+		d := langLinks([]LangLink{ln}, "")[0]
+		fmt.Fprintf(&b, "<li><a href=\"%s\" hreflang=\"%s\" lang=\"%s\">%s</a></li>\n",
+			template.HTMLEscapeString(d.Href), d.Code, d.Code, template.HTMLEscapeString(d.Name+": "+ln.Lang.T("views.index.title")))
+	}
+	b.WriteString("</ul>\n</body>\n</html>\n")
+	return write(w, "index", b.Bytes())
+}

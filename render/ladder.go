@@ -2,6 +2,8 @@ package render
 
 import (
 	"cmp"
+	"slices"
+	"strconv"
 	"strings"
 	"time"
 
@@ -26,7 +28,26 @@ type LadderOptions struct {
 	// Colours says what shares a colour; the zero value is one colour per
 	// transaction.
 	Colours Colouring
+
+	// MessagesOnly keeps the arrows, the messages and lookups between two
+	// lanes, and leaves out the timers, state changes and notes: a flow as a
+	// slide shows it.
+	MessagesOnly bool
+
+	// ShortNames writes a dialog's id (Call-ID;tag;tag) as "d1", "d2"… in
+	// the order the dialogs appear; the SVG keeps the full id in the note's
+	// tooltip.
+	ShortNames bool
+
+	// MaxWidth caps the SVG picture's width, in points: the lanes come
+	// closer and a text that would pass the edge is cut short with "…"
+	// (its tooltip keeps it whole). 0 is no cap. See SlideWidth.
+	MaxWidth float64
 }
+
+// SlideWidth is the width of a 16:9 slide in points (13.33 × 7.5 inches):
+// the MaxWidth of siplab's --slide.
+const SlideWidth = 960.0
 
 // A Ladder is a trace laid out as a ladder diagram, before any drawing: the
 // lanes, left to right, and one row per event shown, top to bottom. Every
@@ -49,6 +70,14 @@ type Ladder struct {
 	// of a message still in flight then.
 	Messages, Lost int
 	End            time.Duration
+
+	// Hidden counts the events the ladder does not draw, by type
+	// (sim.EventState…): they leave gaps in the step numbers. Retrans is
+	// how many retransmissions HideRetransmissions left out, not counted in
+	// Messages and Lost (nor in Hidden, with the timers and notes that only
+	// concern them).
+	Hidden  map[sim.EventType]int
+	Retrans int
 }
 
 // A Lane is one element of the network: a vertical line of the ladder.
@@ -100,6 +129,20 @@ type Row struct {
 	// tooltip; empty for other events.
 	FirstLine string
 
+	// Full is a note's text before ShortNames shortened it, for a tooltip;
+	// empty when it was not shortened.
+	Full string
+
+	// Late is when a message that arrives late reached its receiver: after
+	// the link's latency and jitter, once later rows have happened (a
+	// delayed message); 0 for one that arrived in time. An arrow's Text
+	// then says so: "180 Ringing (arrives at 3.030s)".
+	Late time.Duration
+
+	// Callouts are the lesson's own notes on a message (authored, not from
+	// the catalog), which the SVG numbers on its arrow.
+	Callouts []sim.Text
+
 	msg *sip.Message // the parsed message, nil if it is not one or does not parse
 }
 
@@ -146,24 +189,46 @@ func NewLadder(t *sim.Trace, o LadderOptions) *Ladder {
 			addr: n.Address, Host: n.Host, Domain: n.Domain})
 	}
 
+	skip := hiddenEvents(t, o)
+	l.Hidden = map[sim.EventType]int{}
+	dialogs := map[string]string{}
 	for i := range t.Events {
 		e := &t.Events[i]
-		if e.Type == sim.EventMessage {
+		l.End = max(l.End, e.At)
+		if e.Type == sim.EventMessage && !e.Dropped {
+			l.End = max(l.End, e.Arrive)
+		}
+		if e.Type == sim.EventMessage && e.Retransmission && o.HideRetransmissions {
+			l.Retrans++
+		} else if e.Type == sim.EventMessage {
 			l.Messages++
 			if e.Dropped {
 				l.Lost++
-			} else {
-				l.End = max(l.End, e.Arrive)
 			}
 		}
-		l.End = max(l.End, e.At)
-		if e.Type == sim.EventState && !o.ShowStates {
+		if skip[e.Seq] {
+			// What concerns the retransmissions left out is told with
+			// them (Retrans).
+			if e.Type == sim.EventState && !o.ShowStates {
+				l.Hidden[e.Type]++
+			}
 			continue
 		}
-		if e.Type == sim.EventMessage && e.Retransmission && o.HideRetransmissions {
+		r := newRow(e, idx, o.Lang)
+		if o.MessagesOnly && r.Kind != RowArrow {
+			l.Hidden[e.Type]++
 			continue
 		}
-		l.Rows = append(l.Rows, newRow(e, idx, o.Lang))
+		if o.ShortNames && r.Kind == RowNote && e.Type != sim.EventMessage {
+			if short := shortDialogs(e.Summary, dialogs); short.Key != "" || short.EN != "" {
+				r.Full, r.Label = r.Label, textLine(short, o.Lang)
+				r.Text = r.Mark + " " + r.Label
+			}
+		}
+		if r.Late = lateArrival(t, e); r.Late > 0 && r.Kind == RowArrow {
+			r.Text += o.Lang.Aside(o.Lang.T("views.arrives", FormatTime(r.Late)))
+		}
+		l.Rows = append(l.Rows, r)
 	}
 	l.Colours = o.Colours
 	l.group(o.Colours)
@@ -179,6 +244,11 @@ func newRow(e *sim.Event, idx map[string]int, lang i18n.Lang) Row {
 		r.Lookup = e.Type == sim.EventLookup
 		if !r.Lookup {
 			r.Lost, r.Retransmission, r.FirstLine = e.Dropped, e.Retransmission, firstLine(*e, lang)
+			for _, n := range e.Notes {
+				if n.Key == "" && (n.EN != "" || n.ZH != "") {
+					r.Callouts = append(r.Callouts, n)
+				}
+			}
 			if e.Raw != "" {
 				if m, err := sip.Parse([]byte(e.Raw)); err == nil {
 					r.msg = m
@@ -247,22 +317,30 @@ func (l *Ladder) Row(seq int) *Row {
 
 // Summary is the line that ends a ladder: how many messages were sent and
 // lost, and the virtual time the run took.
+// With retransmissions left out, it counts the others and says how many
+// were left out.
 func (l *Ladder) Summary(lang i18n.Lang) string {
-	return lang.T("cli.run.summary", l.Messages, l.Lost, FormatTime(l.End))
+	s := lang.T("cli.run.summary", l.Messages, l.Lost, FormatTime(l.End))
+	if l.Retrans > 0 {
+		s += lang.Aside(lang.T("views.retrans.hidden", l.Retrans))
+	}
+	return s
 }
 
 // heading is the ladder's first line: "lesson proxy-call: A call through a
-// proxy", or whichever of the two the trace has.
+// proxy", or whichever of the two the trace has, followed by the faults
+// the run injected: "(fault injected: respond:bob=486)".
 func (l *Ladder) heading(lang i18n.Lang) string {
+	var h string
 	switch {
 	case l.Lesson != "" && l.Title != "":
-		return lang.T("cli.run.lesson", oneLine(l.Lesson), oneLine(l.Title))
+		h = lang.T("cli.run.lesson", oneLine(l.Lesson), oneLine(l.Title))
 	case l.Lesson != "":
-		return oneLine(l.Lesson)
+		h = oneLine(l.Lesson)
 	case l.Title != "":
-		return oneLine(l.Title)
+		h = oneLine(l.Title)
 	}
-	return ""
+	return strings.TrimSpace(h + faultAside(l.trace, lang))
 }
 
 // headline is the heading followed by the seed: "lesson direct-call: Alice
@@ -286,4 +364,107 @@ func role(kind sim.Kind, lang i18n.Lang) string {
 		return ""
 	}
 	return lang.T(key)
+}
+
+// hiddenEvents returns the seqs of the events of t that a ladder with
+// options o leaves out: the state changes unless o.ShowStates, and with
+// o.HideRetransmissions the retransmissions and what only concerns them —
+// a timer whose every effect is a retransmission (Timer A, E, G…), a
+// server transaction absorbing a retransmitted request
+// ("node.tx.absorbed"), and the notes and timers a retransmission caused.
+func hiddenEvents(t *sim.Trace, o LadderOptions) map[int]bool {
+	skip := map[int]bool{}
+	if !o.HideRetransmissions {
+		for _, e := range t.Events {
+			if e.Type == sim.EventState && !o.ShowStates {
+				skip[e.Seq] = true
+			}
+		}
+		return skip
+	}
+	retrans := func(e *sim.Event) bool { return e.Type == sim.EventMessage && e.Retransmission }
+	// effects counts, for each event, the events it caused and how many of
+	// them are retransmissions.
+	effects, retransEffects := map[int]int{}, map[int]int{}
+	for i := range t.Events {
+		e := &t.Events[i]
+		if e.Cause != 0 {
+			effects[e.Cause]++
+			if retrans(e) {
+				retransEffects[e.Cause]++
+			}
+		}
+	}
+	for i := range t.Events {
+		e := &t.Events[i]
+		switch {
+		case e.Type == sim.EventState && !o.ShowStates, retrans(e):
+			skip[e.Seq] = true
+		case e.Type == sim.EventTimer && effects[e.Seq] > 0 && effects[e.Seq] == retransEffects[e.Seq]:
+			skip[e.Seq] = true
+		case e.Type == sim.EventNote && e.Summary.Key == "node.tx.absorbed":
+			skip[e.Seq] = true
+		case (e.Type == sim.EventNote || e.Type == sim.EventTimer) && e.Cause != 0 && retransCause(t, e.Cause):
+			skip[e.Seq] = true
+		}
+	}
+	return skip
+}
+
+// retransCause says whether the event numbered seq is a retransmission.
+func retransCause(t *sim.Trace, seq int) bool {
+	e := t.Get(seq)
+	return e != nil && e.Type == sim.EventMessage && e.Retransmission
+}
+
+// lateArrival returns when message e arrived if it arrived late: after the
+// latency and jitter of its link (a delay fault, or a queue), and after a
+// later event of the trace happened; otherwise 0.
+func lateArrival(t *sim.Trace, e *sim.Event) time.Duration {
+	if e.Type != sim.EventMessage || e.Dropped {
+		return 0
+	}
+	var link *sim.LinkInfo
+	for i := range t.Links {
+		k := &t.Links[i]
+		if (k.A == e.From && k.B == e.To) || (k.A == e.To && k.B == e.From) {
+			link = k
+		}
+	}
+	if link == nil {
+		return 0
+	}
+	slack := time.Duration((link.LatencyMS+link.JitterMS)*float64(time.Millisecond)) + time.Millisecond
+	if next := t.Get(e.Seq + 1); e.Arrive-e.At <= slack || next == nil || next.At >= e.Arrive {
+		return 0
+	}
+	return e.Arrive
+}
+
+// shortDialogs returns summary with every argument that is a dialog id
+// (Call-ID;tag;tag, as the user agents write it) replaced by a short name,
+// "d1" for the first dialog in names, which it extends; the zero Text when
+// no argument is one. The two ends of a dialog, which write its tags in
+// opposite orders, get the same name.
+func shortDialogs(summary sim.Text, names map[string]string) sim.Text {
+	if summary.Key == "" {
+		return sim.Text{}
+	}
+	out, changed := summary, false
+	out.Args = slices.Clone(summary.Args)
+	for i, a := range out.Args {
+		parts := strings.Split(a, ";")
+		if len(parts) != 3 || !strings.Contains(parts[0], "@") || parts[1] == "" || parts[2] == "" {
+			continue
+		}
+		key := parts[0] + ";" + min(parts[1], parts[2]) + ";" + max(parts[1], parts[2])
+		if names[key] == "" {
+			names[key] = "d" + strconv.Itoa(len(names)+1)
+		}
+		out.Args[i], changed = names[key], true
+	}
+	if !changed {
+		return sim.Text{}
+	}
+	return out
 }

@@ -70,9 +70,17 @@ func TestLadderFilters(t *testing.T) {
 	if count(hidden, sim.EventMessage, false) != count(plain, sim.EventMessage, false) {
 		t.Error("hiding retransmissions hid other messages")
 	}
-	// The summary still counts what is hidden.
-	if hidden.Summary(i18n.EN) != plain.Summary(i18n.EN) {
-		t.Errorf("summary %q, want %q", hidden.Summary(i18n.EN), plain.Summary(i18n.EN))
+	// The summary counts what is shown, and says how many retransmissions
+	// it left out.
+	if got, want := hidden.Summary(i18n.EN), "4 messages, 2 lost, 3.030s of virtual time (3 retransmissions left out)"; got != want {
+		t.Errorf("summary %q, want %q", got, want)
+	}
+	if plain.Summary(i18n.EN) != "7 messages, 2 lost, 3.030s of virtual time" {
+		t.Errorf("summary %q", plain.Summary(i18n.EN))
+	}
+	// Nor does it draw the timers that only retransmitted (Timer A).
+	if count(plain, sim.EventTimer, false) != 2 || count(hidden, sim.EventTimer, false) != 0 {
+		t.Errorf("timers: %d shown, %d when retransmissions are hidden", count(plain, sim.EventTimer, false), count(hidden, sim.EventTimer, false))
 	}
 	r := plain.Row(2)
 	if r == nil || !r.Lost || r.Kind != RowArrow {

@@ -21,7 +21,7 @@ type WalkthroughOptions struct {
 
 	// LadderImage and TopologyImage are where the Markdown finds the two
 	// pictures, relative to itself; "" means LadderFile and TopologyFile of
-	// the trace's lesson, the names siplab render gives them. HTML draws the
+	// the trace's FileStem, the names siplab render gives them. HTML draws the
 	// pictures inline instead.
 	LadderImage, TopologyImage string
 
@@ -31,6 +31,15 @@ type WalkthroughOptions struct {
 	// instead of the image at LadderImage. HTML draws the SVG ladder
 	// whatever it says, since a page would need Mermaid's script.
 	MermaidLadder bool
+
+	// Languages link the walkthrough in every language it was written in
+	// (siplab render --lang en,zh), this one included: a line at the top.
+	Languages []LangLink
+
+	// Classroom is what the HTML page's player shows at every step and its
+	// quiz; nil, the player only moves from step to step. Markdown has no
+	// player.
+	Classroom *Classroom
 }
 
 // LadderFile is the name that siplab render gives the SVG ladder of a
@@ -50,7 +59,8 @@ func TopologyFile(lesson string) string {
 // Flavored Markdown:
 //
 //   - the lesson's title, its id, seed and summary line, and its
-//     introduction (Markdown itself);
+//     introduction (Markdown itself), after a warning when the run added
+//     faults to the lesson (FaultBanner);
 //   - the topology: the diagram (TopologySVG) and tables of the elements and
 //     the links;
 //   - the ladder diagram (SVG);
@@ -77,6 +87,9 @@ func Markdown(w io.Writer, t *sim.Trace, o WalkthroughOptions) error {
 func markdownOf(l *Ladder, o WalkthroughOptions) string {
 	lang := o.Lang
 	var b strings.Builder
+	if links := mdLangLinks(o.Languages, lang); links != "" {
+		b.WriteString(links + "\n\n")
+	}
 	title := l.name()
 	if title != "" {
 		b.WriteString("# " + mdText(title) + "\n\n")
@@ -87,12 +100,16 @@ func markdownOf(l *Ladder, o WalkthroughOptions) string {
 		meta = l.Summary(lang)
 	}
 	b.WriteString(mdText(meta) + "\n\n")
+	if banner := FaultBanner(l.trace, lang); banner != "" {
+		b.WriteString("> **" + mdText(banner) + "**\n\n")
+	}
 	if intro := strings.TrimSpace(o.Intro); intro != "" {
 		b.WriteString(intro + "\n\n")
 	}
 
-	ladderImg := cmp.Or(o.LadderImage, LadderFile(l.Lesson))
-	topoImg := cmp.Or(o.TopologyImage, TopologyFile(l.Lesson))
+	stem := FileStem(l.Lesson, l.trace.Faults)
+	ladderImg := cmp.Or(o.LadderImage, LadderFile(stem))
+	topoImg := cmp.Or(o.TopologyImage, TopologyFile(stem))
 	b.WriteString("## " + mdText(lang.T("views.md.topology")) + "\n\n")
 	b.WriteString(mdImage(lang.T("views.md.image.topology", name), topoImg) + "\n\n")
 	b.WriteString(elementTable(l, lang) + "\n")

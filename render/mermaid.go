@@ -53,11 +53,8 @@ func MermaidFile(lesson string) string { return cmp.Or(lesson, "ladder") + ".mmd
 //
 // The title is the lesson and its title (not the seed: Mermaid cuts off
 // what goes beyond the diagram's right edge), and the faults the trace
-// records by their spec: those acting on messages (drop, dup, delay,
-// corrupt), whose notes name them, and a node going down at a time. The
-// title comes from the trace alone, so that a trace read back from JSON
-// draws as the run did; faults that only change what an element answers
-// (respond, noanswer, password, max-forwards) leave no spec in it.
+// records (its lesson_faults and faults, every kind) by their spec, so that
+// a trace read back from JSON draws as the run did.
 //
 // Text is written in o.Lang; what Mermaid's syntax reads as its own (#, ;,
 // :, quotes, the < and > of a SIP URI…) as an entity code (#59;), so that
@@ -68,11 +65,7 @@ func Mermaid(w io.Writer, t *sim.Trace, o MermaidOptions) error {
 	}
 	l := NewLadder(t, o.LadderOptions)
 	lang := o.Lang
-	title := l.heading(lang)
-	if faults := traceFaults(t); len(faults) > 0 {
-		title = strings.TrimSpace(title + lang.Aside(lang.T("cli.run.fault", strings.Join(faults, ", "))))
-	}
-	return write(w, "mermaid", []byte(mermaidOf(l, lang, title, o.Reasons)))
+	return write(w, "mermaid", []byte(mermaidOf(l, lang, l.heading(lang), o.Reasons)))
 }
 
 // mermaidOf writes ladder l as a sequence diagram with the title, if any,
@@ -207,27 +200,4 @@ func entities(chars string) *strings.Replacer {
 		pairs = append(pairs, string(c), "#"+strconv.Itoa(int(c))+";")
 	}
 	return strings.NewReplacer(pairs...)
-}
-
-// traceFaults returns the specs of the faults that trace t records, each
-// once, in order: in the notes of the messages they acted on
-// ("net.fault.delay"), and in the summary of a node going down.
-func traceFaults(t *sim.Trace) []string {
-	var out []string
-	add := func(x sim.Text) {
-		if (strings.HasPrefix(x.Key, "net.fault.") || x.Key == "node.fault.down") && len(x.Args) > 0 &&
-			!slices.Contains(out, x.Args[0]) {
-			out = append(out, x.Args[0])
-		}
-	}
-	for _, e := range t.Events {
-		add(e.Summary)
-		for _, n := range e.Notes {
-			add(n)
-		}
-	}
-	for i, f := range out {
-		out[i] = oneLine(f)
-	}
-	return out
 }

@@ -103,6 +103,7 @@ func TestMermaidInBrowser(t *testing.T) {
 	}
 	lost := lostInvite()
 	lost.Events[1].Notes = []sim.Text{sim.T("net.fault.drop", `drop:INVITE#1; "x" <y>`)}
+	lost.Faults = []string{`drop:INVITE#1; "x" <y>`}
 	add("lost-invite", lost, MermaidOptions{}, `fault injected: drop:INVITE#1; "x" <y>`, "INVITE (lost)")
 	add("odd-text", oddMermaid(), MermaidOptions{Reasons: true},
 		`INVITE <sip:bob@biloxi.example.com>;tag=1 #2: "quoted" 100% & more`, "end", "[2001:db8::1]:5070", `a\nb`, "p;x#1,a@b", punctuation,

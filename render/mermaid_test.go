@@ -123,20 +123,16 @@ func TestMermaidIDs(t *testing.T) {
 	}
 }
 
-// TestMermaidTitleFaults: the title names the faults the trace records,
-// each once, in order.
+// TestMermaidTitleFaults: the title names every fault the trace records,
+// the lesson's own and the run's, in order, node faults included: from the
+// trace's fields, not from the notes of the messages they acted on.
 func TestMermaidTitleFaults(t *testing.T) {
 	tr := lostInvite()
-	tr.Events[1].Notes = []sim.Text{sim.T("net.fault.drop", "drop:INVITE")}
-	tr.Add(sim.Event{Type: sim.EventState, Node: "bob", Summary: sim.T("node.fault.down", "down:bob@3s")})
-	tr.Add(sim.Event{Type: sim.EventMessage, From: "alice", To: "bob", Summary: sim.Lit("BYE sip:bob@b SIP/2.0"),
-		Notes: []sim.Text{sim.T("net.fault.drop", "drop:INVITE")}, Dropped: true})
-	got := traceFaults(tr)
-	if want := []string{"drop:INVITE", "down:bob@3s"}; !slices.Equal(got, want) {
-		t.Errorf("traceFaults = %v, want %v", got, want)
-	}
+	tr.Events[1].Notes = []sim.Text{sim.T("net.fault.drop", "drop:BYE")} // a note names no fault of the title
+	tr.LessonFaults = []string{"drop:INVITE"}
+	tr.Faults = []string{"down:bob@3s", "respond:bob=486"}
 	title, _, _ := strings.Cut(mermaidString(t, tr, MermaidOptions{LadderOptions: LadderOptions{Lang: i18n.ZH}}), "\n    participant")
-	if want := "（注入故障：drop#58;INVITE, down#58;bob@3s）"; !strings.HasSuffix(title, want) {
+	if want := "（注入故障：drop#58;INVITE, down#58;bob@3s, respond#58;bob=486）"; !strings.HasSuffix(title, want) {
 		t.Errorf("title %q, want it to end in %q", title, want)
 	}
 }

@@ -38,6 +38,9 @@
 //     it forwarded (diff.go).
 //   - The web page (html.go): HTML converts the walkthrough with goldmark,
 //     the pictures inline, a click on an arrow selecting its step.
+//   - The player (player.go): the web page's buttons and keys, play and
+//     pause, and, given a Classroom, what the stepper shows at every step
+//     and a quiz, embedded in the page as compact JSON.
 //   - The Mermaid ladder (mermaid.go): Mermaid writes the ladder as a
 //     Mermaid sequence diagram, for Markdown sites that draw it; the
 //     walkthrough can embed it instead of the SVG.

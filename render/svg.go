@@ -15,29 +15,33 @@ import (
 
 // Layout of the SVG ladder, in points (1/72 inch), y growing downwards.
 const (
-	svgFont      = 12.0  // labels and notes
-	svgSmall     = 10.0  // addresses, step numbers and times, the legend
-	svgTitleFont = 14.0  // the lesson's title
-	svgMargin    = 16.0  // around the picture
-	svgRowH      = 26.0  // from one row to the next
-	svgMinGap    = 120.0 // the least distance between two lanes
-	svgMaxGap    = 300.0 // the most a label may widen the distance between two lanes
-	svgLabelPad  = 10.0  // free space on either side of a label on its arrow
-	svgHead      = 8.0   // length of an arrowhead
-	svgLostRoom  = 28.0  // from a lost message's cross to its receiver's lane
-	svgCross     = 5.0   // half the size of the cross
-	svgNoteGap   = 8.0   // from a lane to the note written beside it
-	svgHeadPadX  = 10.0  // inside a lane's header box
-	svgLineH     = 16.0  // height of a line of text
-	svgGutterGap = 10.0  // between the step and time columns' titles
-	gutterGap    = 2     // spaces between a step number and its time
-	svgLaneStart = 24.0  // from the time column to the first lane's header
-	svgLabelRise = 8.0   // from an arrow to the centre of its label
-	svgPen       = 1.4   // the width of an arrow's line
-	svgBaseline  = 0.3   // from the middle of a line of text to its baseline, in em
-	laneColour   = "#9a9a9a"
-	headFill     = "#f2f2f2"
-	faintColour  = "#666666"
+	svgFont          = 12.0  // labels and notes
+	svgSmall         = 10.0  // addresses, step numbers and times, the legend
+	svgTitleFont     = 14.0  // the lesson's title
+	svgMargin        = 16.0  // around the picture
+	svgRowH          = 26.0  // from one row to the next
+	svgMinGap        = 120.0 // the least distance between two lanes
+	svgMaxGap        = 300.0 // the most a label may widen the distance between two lanes
+	svgLabelPad      = 10.0  // free space on either side of a label on its arrow
+	svgHead          = 8.0   // length of an arrowhead
+	svgLostRoom      = 28.0  // from a lost message's cross to its receiver's lane
+	svgCross         = 5.0   // half the size of the cross
+	svgNoteGap       = 8.0   // from a lane to the note written beside it
+	svgHeadPadX      = 10.0  // inside a lane's header box
+	svgLineH         = 16.0  // height of a line of text
+	svgTitleLineH    = 18.0  // height of a line of the title
+	svgGutterGap     = 10.0  // between the step and time columns' titles
+	gutterGap        = 2     // spaces between a step number and its time
+	svgLaneStart     = 24.0  // from the time column to the first lane's header
+	svgLabelRise     = 8.0   // from an arrow to the centre of its label
+	svgPen           = 1.4   // the width of an arrow's line
+	svgBaseline      = 0.3   // from the middle of a line of text to its baseline, in em
+	svgMinLegend     = 480.0 // the least width the legend's lines may take
+	svgCalloutIndent = 24.0  // from the left margin to the text of a lesson's note under the picture
+	svgOwnerDot      = 3.0   // the radius of the dot that marks a note's element on its lane
+	laneColour       = "#9a9a9a"
+	headFill         = "#f2f2f2"
+	faintColour      = "#666666"
 )
 
 // SVG writes the ladder diagram of trace t as an SVG picture, for course
@@ -50,11 +54,22 @@ const (
 //     the receiver's, labelled with its method or status; a lost message
 //     stops short of its receiver in a cross; a retransmission is dashed
 //     and its label says so. A lookup is a dotted arrow with an open head.
+//   - A message that arrives late (held on its link: Row.Late) says when,
+//     "(arrives at 3.030s)".
 //   - Arrows take the colour of their transaction (or dialog, see
 //     LadderOptions.Colours); notes, timers and state changes are grey side
-//     annotations written beside their lane.
+//     annotations written beside their lane, joined to a dot on it (class
+//     "owner"), so that a note written on the left of its lane is not taken
+//     for its neighbour's.
+//   - The lesson's own notes on a message (Row.Callouts) are numbered in a
+//     dark disc on its row, after the time, and written out under the
+//     picture.
 //   - The picture ends with the summary line of the text ladder and a
-//     legend.
+//     legend of what it draws: the line styles and marks it uses, the
+//     colours, and the events it does not draw, which the step numbers
+//     skip.
+//   - With LadderOptions.MaxWidth the lanes come closer and a text that
+//     would pass that width is cut short with "…", whole in its tooltip.
 //
 // Every arrow is an SVG group with id="step-N", N the event's seq, and
 // class="message" (a SIP message) or class="lookup"; its <title>, which a
@@ -74,7 +89,7 @@ func SVG(w io.Writer, t *sim.Trace, o LadderOptions) error {
 	if t == nil {
 		return errors.New("render: svg ladder: no trace")
 	}
-	return write(w, "svg ladder", newSVGLadder(NewLadder(t, o), o.Lang).draw())
+	return write(w, "svg ladder", newSVGLadder(NewLadder(t, o), o.Lang, o.MaxWidth).draw())
 }
 
 // An svgLadder is a ladder laid out for SVG.
@@ -82,7 +97,8 @@ type svgLadder struct {
 	*Ladder
 	lang i18n.Lang
 
-	headline      string    // the heading and the seed, written at the top
+	headline      []string  // the heading and the seed, written at the top, wrapped to a MaxWidth
+	summary       string    // the summary line, under the lanes
 	stepR, timeR  float64   // right edges of the step and time columns
 	laneX         []float64 // the x of each lane
 	headW         []float64 // the width of each lane's header box
@@ -94,7 +110,11 @@ type svgLadder struct {
 	footY         float64 // the lane names at the bottom
 	summaryY      float64
 	legendY       float64
-	legend        string
+	legend        []string      // the legend's lines
+	callouts      []calloutLine // the lesson's notes, wrapped
+	calloutY      float64       // the first line of the callouts
+	calloutNo     []int         // per row: the number of its first callout, or 0
+	maxWidth      float64       // LadderOptions.MaxWidth
 	width, height float64
 }
 
@@ -105,38 +125,131 @@ type svgLabel struct {
 	beside bool    // an arrow's label too wide for it, written beyond its end
 	left   bool    // a note written to the left of its lane, ending at x
 	text   string
+	tip    string // the text whole, when text was cut short to fit
 }
 
-func newSVGLadder(l *Ladder, lang i18n.Lang) *svgLadder {
-	s := &svgLadder{Ladder: l, lang: lang}
-	s.headline = l.headline(lang)
-	s.legend = s.legendText()
+func newSVGLadder(l *Ladder, lang i18n.Lang, maxWidth float64) *svgLadder {
+	s := &svgLadder{Ladder: l, lang: lang, maxWidth: maxWidth}
+	s.summary = l.footer(lang)
+	if h := l.headline(lang); h != "" {
+		s.headline = []string{h}
+		if maxWidth > 0 {
+			s.headline = wrapWidth(h, svgTitleFont, maxWidth-2*svgMargin)
+		}
+	}
 	s.layout()
 	return s
 }
 
-// legendText explains the line styles and the colours.
-func (s *svgLadder) legendText() string {
+// legendEntries explain what the picture draws, and only that: the line
+// styles and marks it uses, the colours, and the gaps in the step numbers
+// that the events it leaves out make.
+func (s *svgLadder) legendEntries() []string {
+	var has [9]bool
+	const (
+		message = iota
+		retrans
+		lookup
+		lost
+		timer
+		state
+		note
+		owner
+		late
+	)
+	for _, r := range s.Rows {
+		switch {
+		case r.Kind == RowArrow && r.Lookup:
+			has[lookup] = true
+		case r.Kind == RowArrow:
+			has[message] = true
+		case r.Mark == timerMark:
+			has[timer] = true
+		case r.Mark == stateMark:
+			has[state] = true
+		default:
+			has[note] = true
+		}
+		has[retrans] = has[retrans] || r.Retransmission
+		has[lost] = has[lost] || r.Lost
+		has[owner] = has[owner] || (r.Kind == RowNote && r.Lane >= 0)
+		has[late] = has[late] || r.Late > 0
+	}
+	var out []string
+	for i, e := range []string{"── " + s.lang.T("event.message"), "╌╌ " + s.lang.T("cli.run.retransmission"),
+		"┈┈ " + s.lang.T("event.lookup"), "✕ " + s.lang.T("cli.run.lost"), "◷ " + s.lang.T("event.timer"),
+		stateMark + " " + s.lang.T("event.state"), "• " + s.lang.T("event.note"), "● " + s.lang.T("views.legend.owner"), s.lang.T("views.legend.late")} {
+		if has[i] {
+			out = append(out, e)
+		}
+	}
 	colours := "views.legend.transaction"
 	if s.Colours == ByDialog {
 		colours = "views.legend.dialog"
 	}
-	return strings.Join([]string{
-		"── " + s.lang.T("event.message"),
-		"╌╌ " + s.lang.T("cli.run.retransmission"),
-		"┈┈ " + s.lang.T("event.lookup"),
-		"✕ " + s.lang.T("cli.run.lost"),
-		"◷ " + s.lang.T("event.timer"),
-		"• " + s.lang.T("event.note"),
-		s.lang.T(colours),
-	}, "   ")
+	out = append(out, s.lang.T(colours))
+	var hidden []string
+	for _, k := range []sim.EventType{sim.EventState, sim.EventTimer, sim.EventNote, sim.EventMessage, sim.EventLookup} {
+		if n := s.Hidden[k]; n > 0 {
+			hidden = append(hidden, s.lang.T("views.legend.hidden.kind", s.lang.T("event."+string(k)), n))
+		}
+	}
+	if s.Retrans > 0 {
+		hidden = append(hidden, s.lang.T("views.legend.hidden.retrans", s.Retrans))
+	}
+	if len(hidden) > 0 {
+		out = append(out, s.lang.T("views.legend.hidden", s.lang.Semicolons(hidden)))
+	}
+	return out
+}
+
+// A calloutLine is a line of the lesson's notes under the picture: the
+// first line of a row's notes starts with the row's number.
+type calloutLine struct {
+	no   int // the number, or 0 for a line that goes on
+	text string
+}
+
+// legendLines puts the legend's entries on lines no wider than width
+// (points), as many on a line as fit.
+func legendLines(entries []string, width float64) []string {
+	var lines []string
+	for _, e := range entries {
+		if n := len(lines); n > 0 && textWidth(lines[n-1]+legendSep+e, svgSmall) <= width {
+			lines[n-1] += legendSep + e
+		} else if textWidth(e, svgSmall) <= width {
+			lines = append(lines, e)
+		} else {
+			lines = append(lines, wrapWidth(e, svgSmall, width)...)
+		}
+	}
+	return lines
+}
+
+// legendSep separates two entries of the legend on a line.
+const legendSep = "   "
+
+// fitText cuts s short with "…" so that it takes at most w points at size;
+// s itself when it fits.
+func fitText(s string, size, w float64) string {
+	if textWidth(s, size) <= w {
+		return s
+	}
+	cols := int((w - textWidth("…", size)) / (narrowEm * size))
+	head, _ := i18n.Cut(s, max(cols, 0))
+	return strings.TrimRight(head, " ") + "…"
+}
+
+// wrapWidth returns the lines of s, each at most w points wide at size.
+func wrapWidth(s string, size, w float64) []string {
+	return i18n.Wrap(s, max(int(w/(narrowEm*size)), 8), i18n.WrapOptions{})
 }
 
 // layout places everything, from the top left corner down.
 func (s *svgLadder) layout() {
 	y := svgMargin
-	if s.headline != "" {
-		y += svgLineH + 10
+	if n := len(s.headline); n > 0 {
+		y += float64(n)*svgTitleLineH + 10 - (svgTitleLineH - svgLineH)
 	}
 
 	// The step and time columns: as wide as their widest entry, each
@@ -192,6 +305,16 @@ func (s *svgLadder) layout() {
 	if n > 0 {
 		x0 += s.headW[0] / 2
 	}
+	if s.maxWidth > 0 && n > 1 {
+		// Bring the lanes closer to fit the cap, not so close that their
+		// headers touch.
+		least := 0.0
+		for i := 0; i+1 < n; i++ {
+			least = max(least, s.headW[i]/2+s.headW[i+1]/2+8)
+		}
+		fit := (s.maxWidth - svgMargin - s.headW[n-1]/2 - x0) / float64(n-1)
+		gap = max(min(gap, fit), least)
+	}
 	for i := range s.Lanes {
 		s.laneX = append(s.laneX, x0+float64(i)*gap)
 	}
@@ -200,13 +323,28 @@ func (s *svgLadder) layout() {
 		right = s.laneX[n-1] + s.headW[n-1]/2
 	}
 	lanesRight := right
+	// The right edge that nothing passes, with a cap.
+	edge := math.Inf(1)
+	if s.maxWidth > 0 {
+		edge = max(s.maxWidth-svgMargin, lanesRight)
+	}
 	// beside places text of width w beside lanes lo..hi: on the right of hi,
 	// or on the left of lo if it would widen the picture on the right and
-	// has room on the left.
+	// has room on the left; cut short if it passes the edge all the same.
 	beside := func(lb *svgLabel, lo, hi float64) {
 		lb.x = hi + svgNoteGap
 		if lb.x+lb.w > lanesRight && lo-svgNoteGap-lb.w >= left {
 			lb.x, lb.left = lo-svgNoteGap, true
+		}
+		if !lb.left && lb.x+lb.w > edge {
+			// The wider side, and what fits there.
+			if room := lo - svgNoteGap - left; room > edge-lb.x {
+				lb.x, lb.left = lo-svgNoteGap, true
+				lb.tip, lb.text = lb.text, fitText(lb.text, svgFont, room)
+			} else {
+				lb.tip, lb.text = lb.text, fitText(lb.text, svgFont, edge-lb.x)
+			}
+			lb.w = textWidth(lb.text, svgFont)
 		}
 		if !lb.left {
 			right = max(right, lb.x+lb.w)
@@ -221,7 +359,7 @@ func (s *svgLadder) layout() {
 		lb := svgLabel{text: r.Text}
 		switch {
 		case r.Kind == RowArrow:
-			lb.text = r.Label
+			lb.text = r.Text // the label, and when a late message arrives
 		case r.Mark == timerMark:
 			lb.text = "◷ " + r.Label
 		}
@@ -242,6 +380,10 @@ func (s *svgLadder) layout() {
 				// widen the picture there and has room on that side.
 				beside(&lb, s.laneX[r.Lane], s.laneX[r.Lane])
 			} else {
+				if lb.x+lb.w > edge {
+					lb.tip, lb.text = lb.text, fitText(lb.text, svgFont, edge-lb.x)
+					lb.w = textWidth(lb.text, svgFont)
+				}
 				right = max(right, lb.x+lb.w)
 			}
 		}
@@ -255,13 +397,51 @@ func (s *svgLadder) layout() {
 	s.footY = s.laneEnd + svgLineH/2 + 2
 	s.summaryY = s.footY + svgLineH + 12
 	s.legendY = s.summaryY + svgLineH
-	s.height = s.legendY + svgLineH/2 + svgMargin
 
-	right = max(right,
-		svgMargin+textWidth(s.headline, svgTitleFont),
-		svgMargin+textWidth(s.Summary(s.lang), svgSmall),
-		svgMargin+textWidth(s.legend, svgSmall))
+	// The width: what the rows took, or the title, summary and legend on
+	// one line each; with a cap, those are cut or wrapped to the rows'
+	// width instead.
+	lines := max(right-svgMargin, svgMinLegend)
+	if s.maxWidth > 0 {
+		lines = max(right, s.maxWidth-svgMargin) - svgMargin
+		s.summary = fitText(s.summary, svgSmall, lines)
+	}
+	entries := s.legendEntries()
+	s.legend = legendLines(entries, lines)
+	right = max(right, svgMargin+textWidth(s.summary, svgSmall))
+	for _, ln := range s.headline {
+		right = max(right, svgMargin+textWidth(ln, svgTitleFont))
+	}
+	for _, ln := range s.legend {
+		right = max(right, svgMargin+textWidth(ln, svgSmall))
+	}
 	s.width = right + svgMargin
+
+	// The lesson's notes, numbered as their rows are marked, wrapped to
+	// the picture.
+	s.calloutNo = make([]int, len(s.Rows))
+	k := 0
+	for i, r := range s.Rows {
+		if len(r.Callouts) > 0 {
+			k++
+			s.calloutNo[i] = k
+		}
+		for j, c := range r.Callouts {
+			for n, ln := range wrapWidth(textLine(c, s.lang), svgSmall, s.width-2*svgMargin-svgCalloutIndent) {
+				no := 0
+				if j == 0 && n == 0 {
+					no = k
+				}
+				s.callouts = append(s.callouts, calloutLine{no, ln})
+			}
+		}
+	}
+	y = s.legendY + float64(len(s.legend)-1)*svgLineH
+	if len(s.callouts) > 0 {
+		s.calloutY = y + svgLineH + 6
+		y = s.calloutY + float64(len(s.callouts)-1)*svgLineH
+	}
+	s.height = y + svgLineH/2 + svgMargin
 }
 
 // endRoom is what the end of an arrow takes from its last gap: the head, or
@@ -306,8 +486,9 @@ func (s *svgLadder) draw() []byte {
 	w.title(cmp.Or(s.heading(s.lang), "ladder"))
 	w.shape("rect", atNum("x", 0), atNum("y", 0), atNum("width", s.width), atNum("height", s.height), at("fill", "white"))
 
-	if s.headline != "" {
-		svgText(&w, "title", s.headline, svgMargin, s.headTop-svgLineH-4, svgTitleFont, "start", "")
+	for i, ln := range s.headline {
+		y := s.headTop - svgLineH - 4 - float64(len(s.headline)-1-i)*svgTitleLineH
+		svgText(&w, idOnFirst("title", i), ln, svgMargin, y, svgTitleFont, "start", "")
 	}
 	gutterY := s.headTop + s.headH - svgLineH/2
 	svgText(&w, "col-step", "#", s.stepR, gutterY, svgSmall, "end", faintColour)
@@ -331,7 +512,8 @@ func (s *svgLadder) draw() []byte {
 		w.close("g")
 	}
 
-	// The step numbers and times, right-aligned in a column on the left.
+	// The step numbers and times, right-aligned in a column on the left,
+	// and the number of a row's callout after them.
 	if len(s.Rows) > 0 {
 		w.open("g", at("id", "gutter"))
 		for i, r := range s.Rows {
@@ -339,6 +521,11 @@ func (s *svgLadder) draw() []byte {
 			svgText(&w, "", FormatTime(r.Event.At), s.timeR, s.rowY[i], svgSmall, "end", faintColour)
 		}
 		w.close("g")
+		for i, k := range s.calloutNo {
+			if k > 0 {
+				callout(&w, k, s.timeR+svgLaneStart/2+1, s.rowY[i])
+			}
+		}
 	}
 
 	// The rows, over the lanes: a note's white box hides the lanes it
@@ -349,15 +536,54 @@ func (s *svgLadder) draw() []byte {
 			s.arrow(&w, r, s.rowY[i], s.labels[i])
 			continue
 		}
-		tip := cmp.Or(r.FirstLine, s.labels[i].text)
-		sideText(&w, stepID(r.Event.Seq), eventClass(r.Event), tip, s.labels[i], s.rowY[i], faintColour)
+		tip := cmp.Or(r.FirstLine, r.Full, s.labels[i].tip, s.labels[i].text)
+		owner := math.NaN()
+		if r.Lane >= 0 {
+			owner = s.laneX[r.Lane]
+		}
+		sideText(&w, stepID(r.Event.Seq), eventClass(r.Event), tip, s.labels[i], s.rowY[i], faintColour, owner)
 	}
 
-	svgText(&w, "summary", s.Summary(s.lang), svgMargin, s.summaryY, svgSmall, "start", "")
-	svgText(&w, "legend", s.legend, svgMargin, s.legendY, svgSmall, "start", faintColour)
+	svgText(&w, "summary", s.summary, svgMargin, s.summaryY, svgSmall, "start", "")
+	for i, ln := range s.legend {
+		svgText(&w, idOnFirst("legend", i), ln, svgMargin, s.legendY+float64(i)*svgLineH, svgSmall, "start", faintColour)
+	}
+	if len(s.callouts) > 0 {
+		w.open("g", at("id", "callouts"))
+		for i, ln := range s.callouts {
+			y := s.calloutY + float64(i)*svgLineH
+			if ln.no > 0 {
+				callout(&w, ln.no, svgMargin+svgCalloutIndent/2-4, y)
+			}
+			svgText(&w, "", ln.text, svgMargin+svgCalloutIndent, y, svgSmall, "start", "")
+		}
+		w.close("g")
+	}
 	w.close("g")
 	w.close("svg")
 	return w.b.Bytes()
+}
+
+// idOnFirst is id for the first of several lines (i 0), none for the others.
+func idOnFirst(id string, i int) string {
+	if i > 0 {
+		return ""
+	}
+	return id
+}
+
+// callout writes the mark of a row that a lesson's note explains: its
+// number k in a circle centred on (x, y), drawn with shapes, not a circled
+// digit that a font may lack.
+func callout(w *svgWriter, k int, x, y float64) {
+	w.open("g", at("class", "callout"))
+	r := 7.0
+	if k > 9 {
+		r = 8.5
+	}
+	w.shape("circle", atNum("cx", x), atNum("cy", y), atNum("r", r), at("fill", "#333333"))
+	svgText(w, "", strconv.Itoa(k), x, y, svgSmall-1, "middle", "white")
+	w.close("g")
 }
 
 // svgText writes a line of text, its middle at height y: from x on (anchor
@@ -419,7 +645,7 @@ func (s *svgLadder) arrow(w *svgWriter, r *Row, y float64, lb svgLabel) {
 	w.close("g")
 	if lb.beside {
 		// Too wide for the arrow: beside it, over the lanes it crosses.
-		sideText(w, "label-"+strconv.Itoa(r.Event.Seq), "label", tip, lb, y, colour)
+		sideText(w, "label-"+strconv.Itoa(r.Event.Seq), "label", cmp.Or(lb.tip, tip), lb, y, colour, math.NaN())
 	}
 }
 
@@ -450,14 +676,23 @@ func arrowHead(x, y, dir float64, shape [][2]float64) string {
 
 // sideText writes a side text in its group: a note, or an arrow's label
 // beside it. Its white box hides the lanes it crosses, as the text ladder
-// does.
-func sideText(w *svgWriter, id, class, tip string, lb svgLabel, y float64, colour string) {
+// does. A note's element, whose lane is at x = owner (NaN for none), is
+// marked with a dot on its lane, joined to the text.
+func sideText(w *svgWriter, id, class, tip string, lb svgLabel, y float64, colour string, owner float64) {
 	x0, anchor := lb.x, "start"
 	if lb.left {
 		x0, anchor = lb.x-lb.w, "end"
 	}
 	w.open("g", at("id", id), at("class", class))
 	w.title(tip)
+	if !math.IsNaN(owner) {
+		near := x0 - 1
+		if lb.left {
+			near = lb.x + 1
+		}
+		w.shape("path", at("d", line(owner, y, near, y)), at("fill", "none"), at("stroke", colour))
+		w.shape("circle", at("class", "owner"), atNum("cx", owner), atNum("cy", y), atNum("r", svgOwnerDot), at("fill", colour))
+	}
 	w.shape("rect", atNum("x", x0-1), atNum("y", y-svgLineH/2), atNum("width", lb.w+2), atNum("height", svgLineH),
 		at("fill", "white"), at("stroke", "white"))
 	svgText(w, "", lb.text, lb.x, y, svgFont, anchor, colour)

@@ -5,9 +5,11 @@ import (
 	"encoding/xml"
 	"fmt"
 	"io"
+	"maps"
 	"os"
 	"path/filepath"
 	"regexp"
+	"slices"
 	"strconv"
 	"strings"
 	"sync"
@@ -125,6 +127,9 @@ var svgCases = []struct {
 	{"zh-forwarded-call", forwardedCall, LadderOptions{Lang: i18n.ZH}},
 	{"odd-events", oddEvents, LadderOptions{}},
 	{"busy", busyCall, LadderOptions{}},
+	{"delayed-call", delayedCall, LadderOptions{}},
+	{"zh-delayed-call-slide", delayedCall, LadderOptions{Lang: i18n.ZH, MessagesOnly: true, ShortNames: true, MaxWidth: SlideWidth}},
+	{"proxy-call-short", proxyCall, LadderOptions{ShortNames: true, MaxWidth: 480}},
 }
 
 func svgOf(t *testing.T, tr *sim.Trace, o LadderOptions) []byte {
@@ -282,12 +287,16 @@ func textBoxes(t *testing.T, root *svgElement) (boxes []textBox, lanes []float64
 			b.x1 = b.x0 + w
 			if g := e.group(); g != nil {
 				b.group = g.attrs["id"]
-				// An arrow's group draws a path; a note's, a box; a
-				// lane's, its line and its names.
+				// An arrow's group draws a path; a note's, a box (and the
+				// path to its element's dot); a lane's, its line and its
+				// names.
 				if c := g.attrs["class"]; c == "message" || c == "lookup" {
+					box := false
 					for _, c := range g.all() {
 						b.onArrow = b.onArrow || c.name == "path"
+						box = box || c.name == "rect"
 					}
+					b.onArrow = b.onArrow && !box
 				}
 			}
 			boxes = append(boxes, b)
@@ -339,19 +348,9 @@ func TestSVGLabelsDoNotOverlap(t *testing.T) {
 // TestSVGOfLessons draws the traces that the lessons' golden files hold
 // (testdata/lessons/*.json), in both languages, and checks them as above.
 func TestSVGOfLessons(t *testing.T) {
-	files, err := filepath.Glob(filepath.Join("..", "testdata", "lessons", "*.json"))
-	if err != nil || len(files) == 0 {
-		t.Fatalf("no traces in testdata/lessons: %v", err)
-	}
-	for _, f := range files {
-		data, err := os.ReadFile(f)
-		if err != nil {
-			t.Fatal(err)
-		}
-		tr, err := sim.ReadTrace(bytes.NewReader(data))
-		if err != nil {
-			t.Fatalf("%s: %v", f, err)
-		}
+	traces := lessonTraces(t)
+	for _, f := range slices.Sorted(maps.Keys(traces)) {
+		tr := traces[f]
 		for _, lang := range i18n.Langs() {
 			root := parseSVG(t, svgOf(t, tr, LadderOptions{Lang: lang}))
 			boxes, _, width := textBoxes(t, root)
@@ -376,6 +375,27 @@ func TestSVGOfLessons(t *testing.T) {
 			}
 		}
 	}
+}
+
+// lessonTraces reads the traces that the lessons' golden files hold
+// (testdata/lessons/*.json), by file name.
+func lessonTraces(t *testing.T) map[string]*sim.Trace {
+	t.Helper()
+	files, err := filepath.Glob(filepath.Join("..", "testdata", "lessons", "*.json"))
+	if err != nil || len(files) == 0 {
+		t.Fatalf("no traces in testdata/lessons: %v", err)
+	}
+	traces := map[string]*sim.Trace{}
+	for _, f := range files {
+		data, err := os.ReadFile(f)
+		if err != nil {
+			t.Fatal(err)
+		}
+		if traces[f], err = sim.ReadTrace(bytes.NewReader(data)); err != nil {
+			t.Fatalf("%s: %v", f, err)
+		}
+	}
+	return traces
 }
 
 // TestTextBoxesFindOverlaps makes sure that the overlap test can fail.
@@ -477,7 +497,8 @@ func TestSVGText(t *testing.T) {
 // TestSVGGolden keeps the pictures of a few hand-built traces in
 // testdata/render, so that a change shows up as a reviewable diff.
 func TestSVGGolden(t *testing.T) {
-	for _, name := range []string{"forwarded-call", "lost-invite", "zh-proxy-call", "odd-events"} {
+	for _, name := range []string{"forwarded-call", "lost-invite", "lost-invite-hidden", "zh-proxy-call", "odd-events",
+		"delayed-call", "zh-delayed-call-slide"} {
 		for _, tc := range svgCases {
 			if tc.name == name {
 				golden.Check(t, filepath.Join(goldenDir, name+".svg"), svgOf(t, tc.trace(), tc.opts))

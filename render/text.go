@@ -32,6 +32,15 @@ type TextOptions struct {
 	// ShowStates shows the state events (a transaction moving from Calling
 	// to Proceeding…), which are left out by default; Verbose shows them too.
 	ShowStates bool
+
+	// Fit keeps every row within Width columns: what passes the edge goes
+	// on continuation lines under the row, the lanes drawn through them
+	// (TextRow.More). Without it a long note runs past Width.
+	Fit bool
+
+	// HideRetransmissions, MessagesOnly and ShortNames are as in
+	// LadderOptions.
+	HideRetransmissions, MessagesOnly, ShortNames bool
 }
 
 // Layout of the ladder, in terminal columns.
@@ -97,6 +106,9 @@ func Text(w io.Writer, t *sim.Trace, opts TextOptions) error {
 	b.WriteString(lay.Bars + "\n")
 	for _, r := range lay.Rows {
 		b.WriteString(r.Line + "\n")
+		for _, m := range r.More {
+			b.WriteString(m + "\n")
+		}
 		if len(r.Details) > 0 {
 			b.WriteString(strings.Join(r.Details, "\n") + "\n")
 			b.WriteString(lay.Bars + "\n")
@@ -133,6 +145,7 @@ type TextRow struct {
 	Seq     int      // the event's seq: the step number the row starts with
 	Line    string   // step, time, then the lanes with the event's arrow or note
 	Details []string // with Verbose, the lines written under the row (see Text)
+	More    []string // with Fit, the rest of a row too wide for Width
 }
 
 // LayOutText lays the text ladder of trace t out as Text does, without
@@ -144,9 +157,22 @@ func LayOutText(t *sim.Trace, opts TextOptions) (*TextLayout, error) {
 	l := newLadder(t, opts)
 	lay := &TextLayout{Title: l.headline(l.lang), Header: l.header(), Bars: l.bars(nil).String(),
 		Summary: l.Summary(l.lang), Lanes: l.x}
+	if opts.Fit && opts.Width > 0 {
+		wrap := func(s string) string {
+			return strings.Join(i18n.Wrap(s, opts.Width, i18n.WrapOptions{}), "\n")
+		}
+		if i18n.Width(lay.Title) > opts.Width {
+			// The seed on a line of its own.
+			lay.Title = wrap(l.heading(l.lang)) + "\n" + strings.TrimSpace(l.lang.Aside(l.lang.T("cli.run.seed", l.Seed)))
+		}
+		lay.Summary = wrap(lay.Summary)
+	}
 	for i := range l.Rows {
 		r := &l.Rows[i]
 		row := TextRow{Seq: r.Event.Seq, Line: l.row(r)}
+		if opts.Fit && opts.Width > 0 {
+			row.Line, row.More = l.fit(r, row.Line, opts.Width)
+		}
 		if opts.Verbose {
 			row.Details = l.details(r.Event)
 		}
@@ -170,7 +196,8 @@ type textLadder struct {
 }
 
 func newLadder(t *sim.Trace, opts TextOptions) *textLadder {
-	m := NewLadder(t, LadderOptions{Lang: opts.Lang, ShowStates: opts.ShowStates || opts.Verbose})
+	m := NewLadder(t, LadderOptions{Lang: opts.Lang, ShowStates: opts.ShowStates || opts.Verbose,
+		HideRetransmissions: opts.HideRetransmissions, MessagesOnly: opts.MessagesOnly, ShortNames: opts.ShortNames})
 	l := &textLadder{Ladder: m, opts: opts, lang: opts.Lang}
 	for _, ln := range m.Lanes {
 		l.names = append(l.names, oneLine(ln.Name))
@@ -210,9 +237,15 @@ func (l *textLadder) layout() {
 	pad := max(left(i18n.Width(l.names[0])), left(i18n.Width(l.addrs[0])), 1)
 	reach := max(right(i18n.Width(l.names[n-1])), right(i18n.Width(l.addrs[n-1])))
 
+	// The spacing the labels ask for, or with a width the lanes spread
+	// over it; with Fit, the first unless it would not fit.
 	spacing := minSpacing
+	even := 0
 	if l.opts.Width > 0 && n > 1 {
-		spacing = max((l.opts.Width-start-pad-reach-1)/(n-1), 2+lostRoom)
+		even = max((l.opts.Width-start-pad-reach-1)/(n-1), 2+lostRoom)
+	}
+	if even > 0 && !l.opts.Fit {
+		spacing = even
 	} else {
 		for _, r := range l.Rows {
 			if r.Kind != RowArrow || r.From-r.To != 1 && r.To-r.From != 1 {
@@ -228,6 +261,9 @@ func (l *textLadder) layout() {
 		}
 	}
 	spacing = max(spacing, headerNeed)
+	if even > 0 && l.opts.Fit {
+		spacing = min(spacing, max(even, 2+lostRoom))
+	}
 
 	l.x = make([]int, n)
 	for i := range l.x {
@@ -291,7 +327,9 @@ func (l *textLadder) row(r *Row) string {
 	var c *canvas
 	if r.Kind == RowArrow {
 		c = l.bars(nil)
-		l.drawArrow(c, r)
+		if after := l.drawArrow(c, r); after != "" {
+			c.put(l.margin, after)
+		}
 	} else {
 		at := l.stepW + 2 + l.timeW + 2
 		if r.Lane >= 0 {
@@ -301,6 +339,11 @@ func (l *textLadder) row(r *Row) string {
 		c = l.bars(func(i int) bool { return l.x[i] >= at-noteOffset && l.x[i] <= end && i != r.Lane })
 		c.put(at, r.Text)
 	}
+	return l.stamp(c, r)
+}
+
+// stamp writes r's step number and time at the start of its line c.
+func (l *textLadder) stamp(c *canvas, r *Row) string {
 	step := strconv.Itoa(r.Event.Seq)
 	c.put(l.stepW-len(step), step)
 	tm := FormatTime(r.Event.At)
@@ -308,12 +351,58 @@ func (l *textLadder) row(r *Row) string {
 	return c.String()
 }
 
-// drawArrow draws r's arrow between the bars of its lanes, and after the
-// lanes what does not fit on it.
+// fit draws row r again when its line is wider than width columns: its
+// text (a note, or a label that is not on its arrow) written on the left
+// of its lane instead, ending before it, over the lanes it crosses; or,
+// when it is too long for that too, wrapped on the lines under the row,
+// from the first lane on, the bars of the lanes it covers left out. An
+// arrow's label goes first in the gap after the arrow, if it fits there.
+func (l *textLadder) fit(r *Row, line string, width int) (string, []string) {
+	if i18n.Width(line) <= width || len(l.x) == 0 {
+		return line, nil
+	}
+	first := l.stepW + 2 + l.timeW + 2 // where a line's text may start
+	c, text, lane := l.bars(nil), r.Text, r.Lane
+	if r.Kind == RowArrow {
+		text, lane = l.drawArrow(c, r), min(r.From, r.To)
+	}
+	covers := func(from, to int) func(int) bool {
+		return func(i int) bool { return l.x[i] >= from-1 && l.x[i] <= to }
+	}
+	w := i18n.Width(text)
+	if hi := max(r.From, r.To); r.Kind == RowArrow && hi+1 < len(l.x) && w+2 < l.x[hi+1]-l.x[hi]-noteOffset {
+		// In the gap after the arrow.
+		c.put(l.x[hi]+noteOffset, text)
+		return l.stamp(c, r), nil
+	}
+	if lane >= 0 {
+		if end := l.x[lane] - noteOffset; end-w >= first {
+			if r.Kind != RowArrow {
+				c = l.bars(covers(end-w, end))
+			}
+			c.put(end-w, text)
+			return l.stamp(c, r), nil
+		}
+	}
+	if r.Kind != RowArrow {
+		c = l.bars(nil)
+	}
+	var more []string
+	first = l.x[0] + noteOffset
+	for _, part := range i18n.Wrap(text, max(width-first, minSpacing), i18n.WrapOptions{}) {
+		m := l.bars(covers(first, first+i18n.Width(part)))
+		m.put(first, part)
+		more = append(more, m.String())
+	}
+	return l.stamp(c, r), more
+}
+
+// drawArrow draws r's arrow between the bars of its lanes, and returns what
+// does not fit on it, for after the lanes.
 //
 //	|--- INVITE ------>|      |<-- 180 Ringing --|
 //	|--- INVITE ---X   |      |   X-- BYE -------|   (lost)
-func (l *textLadder) drawArrow(c *canvas, r *Row) {
+func (l *textLadder) drawArrow(c *canvas, r *Row) (after string) {
 	shaft := "-"
 	head := map[bool]string{true: "<", false: ">"}[r.To < r.From]
 	if r.Lookup {
@@ -335,18 +424,16 @@ func (l *textLadder) drawArrow(c *canvas, r *Row) {
 		c.repeat(s+1, span-1, shaft)
 	}
 
-	var after []string
+	var rest []string
 	if i18n.Width(r.Text)+arrowRoom <= span { // the label fits on the arrow
 		c.put(s+3, " "+r.Text+" ")
 	} else {
-		after = append(after, r.Text)
+		rest = append(rest, r.Text)
 	}
 	if r.Lost {
-		after = append(after, strings.TrimSpace(l.lang.Aside(l.lang.T("cli.run.lost"))))
+		rest = append(rest, strings.TrimSpace(l.lang.Aside(l.lang.T("cli.run.lost"))))
 	}
-	if len(after) > 0 {
-		c.put(l.margin, strings.Join(after, "  "))
-	}
+	return strings.Join(rest, "  ")
 }
 
 // details returns the lines verbose mode writes under an event: a message's

@@ -79,3 +79,27 @@ func busyCall() *sim.Trace {
 			sipMessage("ACK sip:bob@biloxi.example.com SIP/2.0", via, "Max-Forwards: 70", fwdFrom, to+";tag=8321234356", fwdCallID, "CSeq: 1 ACK"))),
 	)
 }
+
+// delayedCall: bob's 180 Ringing is held two seconds on the link (a delay
+// fault), so that it arrives after his 200 OK; the dialog notes name the
+// dialog by its id, each end with its own tag first; the lesson explains
+// the INVITE with a note of its own, authored in both languages.
+func delayedCall() *sim.Trace {
+	ringing := msg(10, "bob", "alice", "SIP/2.0 180 Ringing", "")
+	ringing.Arrive, ringing.Notes = ms(2020), []sim.Text{sim.T("net.fault.delay", "delay:180=2s", "2s")}
+	invite := msg(0, "alice", "bob", "INVITE sip:bob@biloxi.example.com SIP/2.0", "")
+	invite.Notes = []sim.Text{{EN: "alice offers PCMU", ZH: "alice 提议 PCMU"}}
+	const id = "a84b4c76e66710@pc33.atlanta.example.com"
+	t := build("delayed-call", "A late 180", 1, []sim.NodeInfo{alice, bob},
+		invite,
+		causedBy(1, ringing),
+		causedBy(1, msg(1000, "bob", "alice", "SIP/2.0 200 OK", "")),
+		sim.Event{Type: sim.EventNote, At: ms(1010), Node: "alice", Summary: sim.T("node.ua.established", id+";1928301774;a6c85cf")},
+		sim.Event{Type: sim.EventState, At: ms(1010), Node: "alice", Summary: sim.Lit("INVITE client transaction: Proceeding → Terminated")},
+		causedBy(3, msg(1010, "alice", "bob", "ACK sip:bob@client.biloxi.example.com SIP/2.0", "")),
+		sim.Event{Type: sim.EventNote, At: ms(1020), Node: "bob", Summary: sim.T("node.ua.confirmed", id+";a6c85cf;1928301774")},
+		onNode(sim.EventTimer, 1500, "bob", "Timer J fired"),
+	)
+	t.Links = []sim.LinkInfo{{A: "alice", B: "bob", LatencyMS: 10, Transport: "UDP"}}
+	return t
+}

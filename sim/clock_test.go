@@ -143,7 +143,7 @@ func TestMaxEvents(t *testing.T) {
 	if !errors.As(err, &runaway) {
 		t.Fatalf("Run = %v, want a *RunawayError", err)
 	}
-	if want := "sim: more than 10 events, stopping at t=900ms"; err.Error() != want {
+	if want := "sim: more than 10 events, the limit of a run (MaxEvents), stopping at t=900ms"; err.Error() != want {
 		t.Errorf("error %q, want %q", err, want)
 	}
 	if n != 10 {

@@ -9,7 +9,8 @@
 // Concepts, one per file:
 //
 //   - sim.go: the Sim, its seeded random streams and its single event loop
-//     (Step, Run, RunUntil, MaxEvents).
+//     (Step, Run, RunUntil), and the limits of a runaway run (MaxEvents,
+//     MaxTraceBytes, RunawayError).
 //   - clock.go: virtual-time Timers (After, Stop).
 //   - eventqueue.go: the event heap, ordered by (time, insertion sequence) so
 //     that ties resolve the same way on every run.
@@ -24,6 +25,8 @@
 //   - dns.go: a tiny, simplified RFC 3263 resolver.
 //   - trace.go: the Trace, its Events and their JSON form.
 //   - record.go: how elements add timer, state, note and lookup events.
+//   - limit.go: how much siplab reads of a file (MaxTraceFile, ReadAtMost,
+//     TooLargeError).
 //
 // Determinism: there are no goroutines and no wall-clock reads. One loop pops
 // events in (time, sequence) order, and every random draw comes from streams

@@ -13,7 +13,8 @@ import (
 )
 
 // A Fault is one injected fault, parsed from a spec such as "drop:INVITE",
-// "delay:180@bob>proxy=3s" or "respond:bob=486" (DESIGN.md):
+// "delay:180@bob>proxy=3s" or "respond:bob=486" (`siplab help faults`
+// shows this list, from FaultKinds and their Syntax and Example):
 //
 //	drop:MATCH          lose the matching message(s) in flight
 //	dup:MATCH           deliver the matching message twice
@@ -53,7 +54,7 @@ func (f Fault) String() string { return f.Spec }
 // A FaultKind is what a fault does: the word before the colon of its spec.
 type FaultKind string
 
-// The kinds of fault, as DESIGN.md lists them.
+// The kinds of fault.
 const (
 	FaultDrop        FaultKind = "drop"
 	FaultDup         FaultKind = "dup"
@@ -67,9 +68,30 @@ const (
 	FaultMaxForwards FaultKind = "max-forwards"
 )
 
-// FaultKinds lists the kinds of fault in the order of DESIGN.md.
+// FaultKinds lists the kinds of fault, message faults first.
 var FaultKinds = []FaultKind{FaultDrop, FaultDup, FaultDelay, FaultCorrupt, FaultLoss,
 	FaultDown, FaultRespond, FaultNoAnswer, FaultPassword, FaultMaxForwards}
+
+// faultForms are the form of each kind's spec and an example of it, which
+// ParseFault reads (its tests parse every example).
+var faultForms = map[FaultKind][2]string{
+	FaultDrop:        {"drop:MATCH", "drop:INVITE"},
+	FaultDup:         {"dup:MATCH", "dup:180@bob>proxy"},
+	FaultDelay:       {"delay:MATCH=DUR", "delay:180=2s"},
+	FaultCorrupt:     {"corrupt:MATCH", "corrupt:INVITE@alice>proxy"},
+	FaultLoss:        {"loss:A-B=PCT", "loss:alice-proxy=20"},
+	FaultDown:        {"down:NODE[@T]", "down:bob@500ms"},
+	FaultRespond:     {"respond:NODE=CODE", "respond:bob=486"},
+	FaultNoAnswer:    {"noanswer:NODE", "noanswer:bob"},
+	FaultPassword:    {"password:NODE=TEXT", "password:alice=alicia"},
+	FaultMaxForwards: {"max-forwards:NODE=N", "max-forwards:alice=0"},
+}
+
+// Syntax is the form of a spec of kind k: "delay:MATCH=DUR".
+func (k FaultKind) Syntax() string { return faultForms[k][0] }
+
+// Example is a spec of kind k: "delay:180=2s".
+func (k FaultKind) Example() string { return faultForms[k][1] }
 
 // OnMessages reports whether the engine applies faults of this kind to
 // messages in flight (with a FaultFilter); the others name a node, and

@@ -163,3 +163,20 @@ func FuzzParseFault(f *testing.F) {
 		ParseFault(spec) // must not panic
 	})
 }
+
+// TestFaultForms: every kind has a form and an example, and the example
+// parses as a fault of its kind.
+func TestFaultForms(t *testing.T) {
+	for _, k := range FaultKinds {
+		if !strings.HasPrefix(k.Syntax(), string(k)+":") {
+			t.Errorf("%s: syntax %q", k, k.Syntax())
+		}
+		f, err := ParseFault(k.Example())
+		if err != nil || f.Kind != k {
+			t.Errorf("%s: example %q parses as %v, %v", k, k.Example(), f.Kind, err)
+		}
+	}
+	if len(faultForms) != len(FaultKinds) {
+		t.Errorf("%d forms for %d kinds", len(faultForms), len(FaultKinds))
+	}
+}

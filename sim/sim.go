@@ -10,6 +10,11 @@ import (
 // DefaultMaxEvents is the MaxEvents of a new Sim.
 const DefaultMaxEvents = 1_000_000
 
+// DefaultMaxTraceBytes is the MaxTraceBytes of a new Sim: 384 MiB, room
+// for 10,000 calls through a proxy (390,000 events, 270 MB), not for a
+// forwarding loop that doubles its messages at every hop.
+const DefaultMaxTraceBytes = 384 << 20
+
 // mainStream is the second half of the PCG state of Sim.Rand. Streams made
 // by Sim.Stream use a hash of their name there instead.
 const mainStream = 0x5349504c4142 // "SIPLAB"
@@ -29,6 +34,12 @@ type Sim struct {
 	// events in total. Zero or less means no limit.
 	MaxEvents int
 
+	// MaxTraceBytes bounds the memory a run's trace may take (TraceSize):
+	// Run and RunUntil stop with a *RunawayError once the trace has grown
+	// past it, long before a run that floods its links with ever larger
+	// messages takes gigabytes. Zero or less means no limit.
+	MaxTraceBytes int
+
 	seed     uint64
 	now      time.Duration
 	rng      *rand.Rand
@@ -36,17 +47,21 @@ type Sim struct {
 	seq      uint64 // last insertion sequence handed to a Timer
 	stopped  int    // stopped timers still in the queue
 	executed int    // events run so far
+
+	traceSize int // about what the trace's first sized events take in memory
+	sized     int
 }
 
 // New returns an empty simulation whose random draws all derive from seed.
 // The trace records the seed, so a run can be repeated exactly.
 func New(seed uint64) *Sim {
 	s := &Sim{
-		MaxEvents: DefaultMaxEvents,
-		seed:      seed,
-		rng:       rand.New(rand.NewPCG(seed, mainStream)),
-		queue:     make(eventQueue, 0, 64),
-		Trace:     &Trace{Seed: seed, Events: make([]Event, 0, 256)},
+		MaxEvents:     DefaultMaxEvents,
+		MaxTraceBytes: DefaultMaxTraceBytes,
+		seed:          seed,
+		rng:           rand.New(rand.NewPCG(seed, mainStream)),
+		queue:         make(eventQueue, 0, 64),
+		Trace:         &Trace{Seed: seed, Events: make([]Event, 0, 256)},
 	}
 	s.Net = newNetwork(s)
 	s.DNS = newDNS(s)
@@ -148,16 +163,39 @@ func (s *Sim) checkBudget() error {
 	if s.MaxEvents > 0 && s.executed >= s.MaxEvents {
 		return &RunawayError{Max: s.MaxEvents, At: s.now}
 	}
+	if s.MaxTraceBytes > 0 && s.TraceSize() > s.MaxTraceBytes {
+		return &RunawayError{MaxBytes: s.MaxTraceBytes, Events: s.Trace.Len(), At: s.now}
+	}
 	return nil
 }
 
-// A RunawayError reports a run stopped by Sim.MaxEvents, with events still
-// pending.
+// eventOverhead is what a trace event takes in memory besides a message's
+// bytes, about: the Event itself, the room the slice keeps for more, its
+// texts, reasons and notes. A run of many calls through a proxy holds about
+// 700 bytes an event, 150 of them a message's bytes.
+const eventOverhead = 576
+
+// TraceSize is about how many bytes the trace's events take in memory.
+func (s *Sim) TraceSize() int {
+	for ; s.sized < s.Trace.Len(); s.sized++ {
+		s.traceSize += eventOverhead + len(s.Trace.Events[s.sized].Raw)
+	}
+	return s.traceSize
+}
+
+// A RunawayError reports a run stopped by Sim.MaxEvents or
+// Sim.MaxTraceBytes, with events still pending.
 type RunawayError struct {
-	Max int           // the MaxEvents in force
-	At  time.Duration // virtual time when the run stopped
+	Max      int           // the MaxEvents in force, if that was the limit reached
+	MaxBytes int           // the MaxTraceBytes in force, if that was the limit reached
+	Events   int           // the events traced then
+	At       time.Duration // virtual time when the run stopped
 }
 
 func (e *RunawayError) Error() string {
-	return fmt.Sprintf("sim: more than %d events, stopping at t=%v", e.Max, e.At)
+	if e.MaxBytes > 0 {
+		return fmt.Sprintf("sim: the trace passed the limit of %s a run may record (MaxTraceBytes) after %d events, stopping at t=%v",
+			sizeText(e.MaxBytes), e.Events, e.At)
+	}
+	return fmt.Sprintf("sim: more than %d events, the limit of a run (MaxEvents), stopping at t=%v", e.Max, e.At)
 }

@@ -6,6 +6,7 @@ import (
 	"fmt"
 	"io"
 	"math"
+	"reflect"
 	"slices"
 	"strings"
 	"time"
@@ -14,7 +15,7 @@ import (
 // EventType is the kind of a trace event.
 type EventType string
 
-// The event types of the trace contract (DESIGN.md).
+// The event types of the trace contract (siplab help trace-format).
 const (
 	EventMessage EventType = "message" // a SIP message put on a link; Raw is exactly its bytes
 	EventLookup  EventType = "lookup"  // a non-SIP exchange: a DNS or location-service query
@@ -84,7 +85,8 @@ type LinkInfo struct {
 }
 
 // A Trace is the record of a run: who took part and what happened, in order.
-// Its JSON form is the trace contract of DESIGN.md (siplab run --format json);
+// Its JSON form is the trace contract (siplab run --format json; siplab help
+// trace-format describes every field);
 // the views in package render read it back with ReadTrace.
 //
 // Every sentence in it is a language-neutral Text; the JSON form writes each
@@ -97,9 +99,21 @@ type Trace struct {
 	Title  Text
 	Intro  Text // what the lesson shows, Markdown, as its author wrote it
 	Seed   uint64
-	Nodes  []NodeInfo
-	Links  []LinkInfo
-	Events []Event
+	// LessonFaults are the specs of the faults the lesson itself injects
+	// (its faults: field), Faults those a run added to them (--fault), each
+	// as given, in order: every kind, node faults included, so that a view
+	// of a saved trace names them as the run did.
+	LessonFaults []string
+	Faults       []string
+	Nodes        []NodeInfo
+	Links        []LinkInfo
+	Events       []Event
+}
+
+// AllFaults returns the specs of every fault the run injected: the
+// lesson's own, then the ones the run added.
+func (t *Trace) AllFaults() []string {
+	return append(slices.Clip(t.LessonFaults), t.Faults...)
 }
 
 // Node returns the node called name, or nil.
@@ -176,15 +190,18 @@ func (e Event) String() string {
 // traceJSON is the wire form of a Trace; the field order is the
 // contract's, then the extensions.
 type traceJSON struct {
-	Source    string      `json:"source,omitempty"`
-	Lesson    string      `json:"lesson"`
-	Title     string      `json:"title"`
-	TitleText *Text       `json:"title_text,omitempty"`
-	Intro     *Text       `json:"intro,omitempty"`
-	Seed      uint64      `json:"seed"`
-	Nodes     []NodeInfo  `json:"nodes"`
-	Links     []LinkInfo  `json:"links,omitempty"`
-	Events    []eventJSON `json:"events"`
+	Source    string `json:"source,omitempty"`
+	Lesson    string `json:"lesson"`
+	Title     string `json:"title"`
+	TitleText *Text  `json:"title_text,omitempty"`
+	Intro     *Text  `json:"intro,omitempty"`
+	Seed      uint64 `json:"seed"`
+	// The extensions: the faults injected (see Trace).
+	LessonFaults []string    `json:"lesson_faults,omitempty"`
+	Faults       []string    `json:"faults,omitempty"`
+	Nodes        []NodeInfo  `json:"nodes"`
+	Links        []LinkInfo  `json:"links,omitempty"`
+	Events       []eventJSON `json:"events"`
 }
 
 // eventJSON is the wire form of an Event; the field order is the contract's,
@@ -329,13 +346,15 @@ func neutral(english, key string, args []string) Text {
 // tools, not for embedding in HTML.
 func (t *Trace) WriteJSON(w io.Writer, en Translator) error {
 	tj := traceJSON{
-		Source: t.Source,
-		Lesson: t.Lesson,
-		Title:  en.Text(t.Title),
-		Seed:   t.Seed,
-		Nodes:  t.Nodes,
-		Links:  t.Links,
-		Events: make([]eventJSON, len(t.Events)),
+		Source:       t.Source,
+		Lesson:       t.Lesson,
+		Title:        en.Text(t.Title),
+		Seed:         t.Seed,
+		LessonFaults: t.LessonFaults,
+		Faults:       t.Faults,
+		Nodes:        t.Nodes,
+		Links:        t.Links,
+		Events:       make([]eventJSON, len(t.Events)),
 	}
 	if !t.Title.IsLiteral() {
 		tj.TitleText = &t.Title
@@ -360,13 +379,23 @@ func (t *Trace) WriteJSON(w io.Writer, en Translator) error {
 
 // ReadTrace reads a trace written by WriteJSON (or any JSON of the same
 // shape; unknown fields are ignored, so later extensions do not break old
-// readers). It checks that events are numbered 1, 2, 3… and have a known type.
-func ReadTrace(r io.Reader) (*Trace, error) {
+// readers). It checks that events are numbered 1, 2, 3… and have a known
+// type, and reads at most MaxTraceFile bytes.
+func ReadTrace(r io.Reader) (*Trace, error) { return readTrace(r, MaxTraceFile) }
+
+// readTrace is ReadTrace with a limit of limit bytes.
+func readTrace(r io.Reader, limit int) (*Trace, error) {
 	var tj traceJSON
-	if err := json.NewDecoder(r).Decode(&tj); err != nil {
+	lr := &io.LimitedReader{R: r, N: int64(limit) + 1}
+	err := json.NewDecoder(lr).Decode(&tj)
+	if lr.N <= 0 { // it read past the limit
+		err = &TooLargeError{Limit: limit, What: "a trace file"}
+	}
+	if err != nil {
 		return nil, fmt.Errorf("sim: read trace: %w", err)
 	}
-	t := &Trace{Source: tj.Source, Lesson: tj.Lesson, Title: Lit(tj.Title), Seed: tj.Seed, Nodes: tj.Nodes, Links: tj.Links,
+	t := &Trace{Source: tj.Source, Lesson: tj.Lesson, Title: Lit(tj.Title), Seed: tj.Seed,
+		LessonFaults: tj.LessonFaults, Faults: tj.Faults, Nodes: tj.Nodes, Links: tj.Links,
 		Events: make([]Event, len(tj.Events))}
 	if tj.TitleText != nil {
 		t.Title = *tj.TitleText
@@ -385,6 +414,33 @@ func ReadTrace(r io.Reader) (*Trace, error) {
 		t.Events[i] = e
 	}
 	return t, nil
+}
+
+// A JSONObject is one kind of object of the trace's JSON form and the
+// names of its fields, in order.
+type JSONObject struct {
+	Name   string // "trace", "nodes", "links", "events", "reasons"
+	Fields []string
+}
+
+// TraceJSONFields lists the objects of the trace's JSON form with their
+// fields, read from the JSON tags of the types that write it, for the
+// reference page (siplab help trace-format).
+func TraceJSONFields() []JSONObject {
+	return []JSONObject{{"trace", jsonNames(traceJSON{})}, {"nodes", jsonNames(NodeInfo{})},
+		{"links", jsonNames(LinkInfo{})}, {"events", jsonNames(eventJSON{})}, {"reasons", jsonNames(reasonJSON{})}}
+}
+
+// jsonNames are the JSON names of the fields of struct v.
+func jsonNames(v any) []string {
+	t := reflect.TypeOf(v)
+	var out []string
+	for i := range t.NumField() {
+		if name, _, _ := strings.Cut(t.Field(i).Tag.Get("json"), ","); name != "" && name != "-" {
+			out = append(out, name)
+		}
+	}
+	return out
 }
 
 // marshal is json.Marshal without HTML escaping: raw SIP messages are full

@@ -152,7 +152,16 @@ func TestTraceJSONContract(t *testing.T) {
 
 func TestReadTraceRoundTrip(t *testing.T) {
 	s := scenario(2, 0.3)
+	// The faults of every kind come back as given, in order.
+	s.Trace.LessonFaults = []string{"respond:bob=486", "max-forwards:alice=0"}
+	s.Trace.Faults = []string{"drop:INVITE#*", "noanswer:bob", "loss:a-b=5"}
 	data := traceBytes(t, s)
+	if !bytes.Contains(data, []byte(`"faults": [`)) || !bytes.Contains(data, []byte(`"lesson_faults": [`)) {
+		t.Errorf("the JSON lacks the faults:\n%s", data)
+	}
+	if got := s.Trace.AllFaults(); len(got) != 5 || got[0] != "respond:bob=486" || got[4] != "loss:a-b=5" {
+		t.Errorf("AllFaults = %q", got)
+	}
 	back, err := ReadTrace(bytes.NewReader(data))
 	if err != nil {
 		t.Fatal(err)

@@ -72,11 +72,7 @@ func readRecorded(name string, o capture.TraceOptions, errOut io.Writer, lang i1
 	br := bufio.NewReaderSize(f, capture.HeadSize)
 	head, _ := br.Peek(capture.HeadSize)
 	if !capture.IsCapture(head) {
-		t, err := sim.ReadTrace(br)
-		if err != nil {
-			return nil, fmt.Errorf("%s: not a siplab trace: %w", name, err)
-		}
-		return t, nil
+		return readTraceFile(name)
 	}
 	if o.Name == "" {
 		o.Name = filepath.Base(name)

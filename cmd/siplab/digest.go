@@ -1,6 +1,7 @@
 package main
 
 import (
+	"errors"
 	"fmt"
 	"io"
 	"strings"
@@ -46,10 +47,14 @@ and the cnonce. The last line is the header a client sends.`,
 		Args: cobra.NoArgs,
 		RunE: func(cmd *cobra.Command, args []string) error {
 			opts.Lang = g.Lang
+			var missing []string
 			for _, f := range []string{"username", "realm", "password", "method", "uri", "nonce"} {
 				if !cmd.Flags().Changed(f) {
-					return usageErrorf("digest needs --%s", f)
+					missing = append(missing, "--"+f)
 				}
+			}
+			if len(missing) > 0 {
+				return usageError{err: errors.New(opts.Lang.T("cli.digest.missing", strings.Join(missing, " ")))}
 			}
 			if opts.QOP != "" && opts.CNonce == "" {
 				return usageErrorf("--qop %s needs --cnonce (the client's nonce)", opts.QOP)

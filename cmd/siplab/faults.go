@@ -25,11 +25,16 @@ func (f faultFlag) String() string {
 	if f.faults == nil {
 		return ""
 	}
-	specs := make([]string, len(*f.faults))
-	for i, fault := range *f.faults {
+	return strings.Join(faultSpecs(*f.faults), " ")
+}
+
+// faultSpecs are the specs of faults, as given.
+func faultSpecs(faults []sim.Fault) []string {
+	specs := make([]string, len(faults))
+	for i, fault := range faults {
 		specs[i] = fault.Spec
 	}
-	return strings.Join(specs, " ")
+	return specs
 }
 
 func (f faultFlag) Set(spec string) error {

@@ -6,6 +6,7 @@ import (
 	"os"
 	"path/filepath"
 	"strconv"
+	"strings"
 	"testing"
 
 	"github.com/siplab/siplab/sim/golden"
@@ -24,6 +25,11 @@ type cliCase struct {
 // lessonFile is a lesson file of testdata/lessonfiles.
 func lessonFile(name string) string {
 	return filepath.Join("..", "..", "testdata", "lessonfiles", name)
+}
+
+// lessonTrace is the trace JSON of a built-in lesson, from testdata/lessons.
+func lessonTrace(id string) string {
+	return filepath.Join("..", "..", "testdata", "lessons", id+".json")
 }
 
 func runCLI(t *testing.T, args []string, stdin []byte) (int, string, string) {
@@ -95,11 +101,22 @@ func TestCLIGolden(t *testing.T) {
 		{name: "check-every-problem", args: []string{"check", lessonFile("every-problem.md"), lessonFile("control-display.md")}},
 		{name: "check-every-problem-zh", args: []string{"check", "--lang", "zh", lessonFile("overflow-at.md")}},
 		{name: "check-warnings", args: []string{"check", lessonFile("warn-never-matches.md"), lessonFile("good.md")}},
+		{name: "check-trace-clean", args: []string{"check", lessonTrace("proxy-call")}},
+		{name: "check-trace-deliberate-zh", args: []string{"check", "--lang", "zh", lessonTrace("register-expires"), lessonTrace("bad-request")}},
+		{name: "check-trace-doctored", args: []string{"check", filepath.Join(cliData, "check-doctored.json")}},
+		{name: "check-trace-json", args: []string{"check", "--json", filepath.Join(cliData, "check-doctored.json"), lessonTrace("gb28181-register")}},
+		{name: "check-not-a-trace", args: []string{"check", filepath.Join(cliData, "quiz-answers.txt")}},
+		{name: "check-a-text-capture", args: []string{"check", filepath.Join(cliData, "invite.sip")}},
+		{name: "check-json-lesson", args: []string{"check", "--json", lessonFile("good.md")}},
 		{name: "render-fault-malformed", args: []string{"render", "direct-call", "-o", "/nonexistent-dir-never-written", "--fault", "drop:"}},
 		{name: "step-proxy-call-piped", args: []string{"step", "proxy-call"}, stdin: "../step/proxy-call.txt"},
 		{name: "step-proxy-call-zh", args: []string{"step", "proxy-call", "--lang", "zh"}, stdin: "../step/zh.txt"},
 		{name: "step-bad-commands", args: []string{"step", "proxy-call"}, stdin: "../step/bad-commands.txt"},
 		{name: "step-fault-lost-invite", args: []string{"step", "proxy-call", "--fault", "drop:INVITE"}, stdin: "../step/lost-invite.txt"},
+		{name: "step-messages-piped", args: []string{"step", "proxy-call"}, stdin: "../step/messages.txt"},
+		{name: "step-play-piped", args: []string{"step", "proxy-call", "--lang", "zh"}, stdin: "../step/play.txt"},
+		{name: "step-play-flag", args: []string{"step", "direct-call", "--play", "--speed", "100"}},
+		{name: "step-bad-speed", args: []string{"step", "proxy-call", "--speed", "0"}},
 		{name: "step-empty-input", args: []string{"step", "direct-call", "--seed", "7"}},
 		{name: "step-no-lesson", args: []string{"step"}},
 		{name: "step-fault-malformed", args: []string{"step", "proxy-call", "--fault", "drop:INVITE#0"}},
@@ -113,6 +130,26 @@ func TestCLIGolden(t *testing.T) {
 		{name: "render-bad-md-diagram", args: []string{"render", "--all", "--md-diagram", "ascii"}},
 		{name: "render-help", args: []string{"render", "--help"}},
 		{name: "help", args: []string{"--help"}},
+		{name: "quiz-proxy-call-piped", args: []string{"quiz", "proxy-call"}, stdin: "quiz-answers.txt"},
+		{name: "quiz-proxy-call-zh", args: []string{"quiz", "proxy-call", "--lang", "zh"}, stdin: "quiz-answers.txt"},
+		{name: "quiz-lost-invite-seed", args: []string{"quiz", "proxy-call", "--fault", "drop:INVITE", "--seed", "5", "--count", "4"}, stdin: "quiz-answers.txt"},
+		{name: "quiz-lesson-file-json", args: []string{"quiz", lessonFile("good-quiz.md"), "--json", "--count", "2"}},
+		{name: "quiz-lesson-file-zh", args: []string{"quiz", lessonFile("good-quiz.md"), "--lang", "zh", "--count", "2"}, stdin: "quiz-answers.txt"},
+		{name: "quiz-bad-count", args: []string{"quiz", "proxy-call", "--count", "-1"}},
+		{name: "help-faults", args: []string{"help", "faults"}},
+		{name: "help-lesson-format-zh", args: []string{"help", "lesson-format", "--lang", "zh"}},
+		{name: "help-trace-format", args: []string{"help", "trace-format"}},
+		{name: "run-unknown-lesson-suggest", args: []string{"run", "proxy-cal"}},
+		{name: "run-unknown-lesson-suggest-zh", args: []string{"step", "lost-invit", "--lang", "zh"}},
+		{name: "run-two-languages", args: []string{"run", "proxy-call", "--lang", "en,zh"}},
+		{name: "run-fault-busy-zh", args: []string{"run", "proxy-call", "--fault", "respond:bob=486", "--lang", "zh"}},
+		{name: "run-fault-busy-mermaid", args: []string{"run", "proxy-call", "--fault", "respond:bob=486", "--format", "mermaid"}},
+		{name: "digest-missing-flags-zh", args: []string{"digest", "--lang", "zh", "--realm", "r", "--uri", "sip:r"}},
+		{name: "complete-lesson", args: []string{"__complete", "run", "prox"}},
+		{name: "complete-render-format", args: []string{"__complete", "render", "--format", "svg,m"}},
+		{name: "complete-fault", args: []string{"__complete", "step", "proxy-call", "--fault", "d"}},
+		{name: "complete-colours", args: []string{"__complete", "render", "--all", "--colours", ""}},
+		{name: "complete-lang", args: []string{"__complete", "lessons", "--lang", ""}},
 	}
 	for _, tc := range tests {
 		t.Run(tc.name, func(t *testing.T) {
@@ -130,7 +167,7 @@ func TestCLIGolden(t *testing.T) {
 	}
 }
 
-// TestParseJSONContract checks the fields other tools rely on (DESIGN.md).
+// TestParseJSONContract checks the fields other tools rely on (README: Messages and digests).
 func TestParseJSONContract(t *testing.T) {
 	data, err := os.ReadFile(filepath.Join(cliData, "register-401.sip"))
 	if err != nil {
@@ -191,6 +228,60 @@ func TestDigestVectors(t *testing.T) {
 		}
 		if r.Response != tc.response {
 			t.Errorf("%s: response %s, want %s", tc.name, r.Response, tc.response)
+		}
+	}
+}
+
+// TestShowEqualsRun: a trace saved from a run with faults of every kind
+// shows as the run did, in every view that names them.
+func TestShowEqualsRun(t *testing.T) {
+	dir := t.TempDir()
+	trace := filepath.Join(dir, "t.json")
+	faults := []string{"--fault", "respond:bob=486", "--fault", "delay:180=1s", "--fault", "max-forwards:alice=60"}
+	if code, _, errOut := runCLI(t, append([]string{"run", "proxy-call", "--format", "json", "-o", trace}, faults...), nil); code != 0 {
+		t.Fatalf("exit %d: %s", code, errOut)
+	}
+	for _, format := range []string{"text", "svg", "md", "mermaid"} {
+		for _, lang := range []string{"en", "zh"} {
+			_, run, _ := runCLI(t, append([]string{"run", "proxy-call", "--format", format, "--lang", lang}, faults...), nil)
+			_, show, _ := runCLI(t, []string{"show", trace, "--format", format, "--lang", lang}, nil)
+			if run != show {
+				t.Errorf("%s %s: show differs from run", format, lang)
+			}
+			if !strings.Contains(show, "alice=60") { // Mermaid writes the colon as #58;
+				t.Errorf("%s %s: the view does not name the fault max-forwards:alice=60", format, lang)
+			}
+		}
+	}
+}
+
+// TestLocaleLanguage: without --lang the locale decides, LC_ALL before
+// LC_MESSAGES before LANG; --lang decides over the locale.
+func TestLocaleLanguage(t *testing.T) {
+	for _, tc := range []struct {
+		env  map[string]string
+		args []string
+		zh   bool
+	}{
+		{map[string]string{}, nil, false},
+		{map[string]string{"LANG": "zh_CN.UTF-8"}, nil, true},
+		{map[string]string{"LANG": "zh_CN.UTF-8", "LC_MESSAGES": "en_US.UTF-8"}, nil, false},
+		{map[string]string{"LANG": "en_US.UTF-8", "LC_MESSAGES": "zh_TW"}, nil, true},
+		{map[string]string{"LC_MESSAGES": "zh_CN", "LC_ALL": "C"}, nil, false},
+		{map[string]string{"LC_ALL": "zh_CN.UTF-8", "LANG": "en_US"}, nil, true},
+		{map[string]string{"LANG": "fr_FR.UTF-8"}, nil, false},
+		{map[string]string{"LANG": "zh_CN.UTF-8"}, []string{"--lang", "en"}, false},
+		{map[string]string{"LANG": "en_US"}, []string{"--lang", "zh"}, true},
+	} {
+		var out, errOut bytes.Buffer
+		args := append([]string{"lessons"}, tc.args...)
+		code := Main(args, &IOStreams{In: bytes.NewReader(nil), Out: &out, ErrOut: &errOut,
+			Getenv: func(k string) string { return tc.env[k] }})
+		if code != 0 {
+			t.Fatalf("%v %v: exit %d: %s", tc.env, args, code, errOut.String())
+		}
+		if zh := strings.HasPrefix(out.String(), "编号"); zh != tc.zh {
+			t.Errorf("%v %v: Chinese %v, want %v:\n%.80s", tc.env, args, zh, tc.zh, out.String())
 		}
 	}
 }

@@ -10,6 +10,7 @@ import (
 
 	"github.com/siplab/siplab/render"
 	"github.com/siplab/siplab/render/i18n"
+	"github.com/siplab/siplab/sim"
 	"github.com/siplab/siplab/sim/sip"
 	"github.com/spf13/cobra"
 )
@@ -32,7 +33,11 @@ standard input when FILE is "-" or absent, checks it as strictly as RFC 3261
 §7 and §25 ask, and lists every header with what it is for.
 
 Line ends may be CRLF or LF. An invalid message is reported with the line
-and the header at fault, and parse exits with status 1.`,
+and the header at fault, and parse exits with status 1.
+
+The input may be at most 1 MiB (1,048,576 bytes): sixteen times the largest
+UDP datagram (65,535 bytes), room for a message sent over TCP with a large
+body. A larger input is refused, with status 1.`,
 		Example: `  siplab parse invite.txt
   siplab parse --json - < response.txt
   siplab parse --lang zh register.txt`,
@@ -49,15 +54,26 @@ and the header at fault, and parse exits with status 1.`,
 	return cmd
 }
 
-// readInput reads a named file or, for "" and "-", the command's stdin; it
-// returns the name to use in error messages.
+// maxMessageSize is the largest input parse reads (see its help).
+const maxMessageSize = 1 << 20
+
+// readInput reads a named file or, for "" and "-", the command's stdin, at
+// most maxMessageSize bytes; it returns the name to use in error messages.
 func readInput(ios *IOStreams, file string) ([]byte, string, error) {
-	if file == "" || file == "-" {
-		data, err := io.ReadAll(ios.In)
-		return data, "<stdin>", err
+	in, name := ios.In, "<stdin>"
+	if file != "" && file != "-" {
+		f, err := os.Open(file)
+		if err != nil {
+			return nil, file, err
+		}
+		defer f.Close()
+		in, name = f, file
 	}
-	data, err := os.ReadFile(file)
-	return data, file, err
+	data, err := sim.ReadAtMost(in, maxMessageSize, "a message for siplab parse")
+	if err != nil {
+		return nil, name, fmt.Errorf("%s: %w", render.Printable(name), err)
+	}
+	return data, name, nil
 }
 
 func runParse(opts *ParseOptions) error {
@@ -76,7 +92,7 @@ func runParse(opts *ParseOptions) error {
 	return nil
 }
 
-// messageJSON is the contract of `siplab parse --json` (DESIGN.md).
+// messageJSON is the contract of `siplab parse --json` (README: Messages and digests).
 type messageJSON struct {
 	Kind    string       `json:"kind"`
 	Method  string       `json:"method,omitempty"`

@@ -26,18 +26,18 @@ var renderFormats = []string{"svg", "md", "html", "dot", "mermaid", "pcap", "pca
 
 // RenderOptions are the inputs of `siplab render`.
 type RenderOptions struct {
-	IO                  *IOStreams
-	Lang                i18n.Lang
-	Lessons             []string
-	All                 bool
-	Dir                 string
-	Formats             []string
-	Seed                uint64
-	HideRetransmissions bool
-	Colours             string
-	Faults              []sim.Fault
-	MDDiagram           string
-	recorded            map[*lessons.Lesson]*sim.Trace // the traces of the saved traces and captures named
+	IO        *IOStreams
+	Lang      i18n.Lang
+	Langs     []i18n.Lang // --lang en,zh: one directory each
+	Lessons   []string
+	All       bool
+	Dir       string
+	Formats   []string
+	Seed      uint64
+	Faults    []sim.Fault
+	MDDiagram string
+	ladderFlags
+	recorded map[*lessons.Lesson]*sim.Trace // the traces of the saved traces and captures named
 }
 
 func newRenderCmd(ios *IOStreams, g *globals) *cobra.Command {
@@ -54,9 +54,12 @@ links them all:
            then every step with its reasons, its message and what a proxy changed
            (it shows LESSON.svg and LESSON-topology.svg, written with it; with
            --md-diagram mermaid its ladder is a Mermaid block instead of LESSON.svg)
-  html     LESSON.html, the walkthrough as a web page with the diagrams inline:
-           click an arrow to select its step, the arrow keys move between steps
-           (always the SVG ladder: Mermaid would need a script)
+  html     LESSON.html, the walkthrough as a web page with the diagrams inline,
+           and a player: buttons and keys to step, play at a speed, messages
+           only; at each step the message explained and the state of every
+           element (as siplab step shows them); the quiz of siplab quiz;
+           #step-N opens step N (always the SVG ladder: Mermaid would need a
+           script)
   dot      LESSON.dot, the topology as a Graphviz graph (dot -Tpng LESSON.dot)
   mermaid  LESSON.mmd, the ladder as a Mermaid sequence diagram, for a mermaid
            code block in GitHub, GitLab, Obsidian or MkDocs
@@ -80,15 +83,15 @@ links them all:
 			return nil
 		},
 		RunE: func(cmd *cobra.Command, args []string) error {
-			opts.Lang = g.Lang
+			opts.Lang, opts.Langs = g.Lang, g.Langs
 			opts.Lessons = args
 			for _, f := range opts.Formats {
 				if !slices.Contains(renderFormats, f) {
 					return usageErrorf("--format %q: choose from %s", f, strings.Join(renderFormats, ", "))
 				}
 			}
-			if opts.Colours != "transaction" && opts.Colours != "dialog" {
-				return usageErrorf("--colours %q: choose transaction or dialog", opts.Colours)
+			if err := opts.ladderFlags.check(); err != nil {
+				return err
 			}
 			if err := checkMDDiagram(opts.MDDiagram); err != nil {
 				return err
@@ -102,8 +105,7 @@ links them all:
 	f.StringSliceVar(&opts.Formats, "format", []string{"svg", "md", "html"}, "formats, comma-separated: "+strings.Join(renderFormats, ", "))
 	f.Uint64Var(&opts.Seed, "seed", 1, "seed of the runs' random numbers (same seed, same bytes)")
 	f.Var(faultFlag{&opts.Faults}, "fault", faultUsage)
-	f.BoolVar(&opts.HideRetransmissions, "hide-retransmissions", false, "leave the retransmitted messages out of the ladders and walkthroughs")
-	f.StringVar(&opts.Colours, "colours", "transaction", "one colour per transaction, or per dialog")
+	opts.ladderFlags.add(f)
 	f.StringVar(&opts.MDDiagram, "md-diagram", "svg", mdDiagramUsage)
 	return cmd
 }
@@ -115,7 +117,8 @@ type viewFile struct {
 	name string
 }
 
-// lessonFiles lists the files of lesson id for the formats, in the order of
+// lessonFiles lists the files of a lesson for the formats, their names made
+// from id, its FileStem, in the order of
 // the index; Markdown brings the pictures it shows: the topology, and the
 // ladder unless it draws it with Mermaid (mdDiagram).
 func lessonFiles(id string, formats []string, mdDiagram string) []viewFile {
@@ -173,11 +176,13 @@ func runRender(opts *RenderOptions) error {
 			list = append(list, l)
 		}
 	}
-	vo := viewOptions{Lang: opts.Lang, HideRetransmissions: opts.HideRetransmissions, MDDiagram: opts.MDDiagram}
-	if opts.Colours == "dialog" {
-		vo.Colours = render.ByDialog
+	vo := viewOptions{MDDiagram: opts.MDDiagram}
+	opts.ladderFlags.options(&vo)
+	langs := opts.Langs
+	if len(langs) == 0 {
+		langs = []i18n.Lang{opts.Lang}
 	}
-	files, err := planFiles(opts, list, names)
+	files, err := planFiles(opts, list, names, langs)
 	if err != nil {
 		return err
 	}
@@ -194,39 +199,79 @@ func runRender(opts *RenderOptions) error {
 		wg.Go(func() {
 			slots <- struct{}{}
 			defer func() { <-slots }()
-			warnings[i], errs[i] = renderLesson(opts, l, files[i], vo, &written)
+			warnings[i], errs[i] = renderLesson(opts, l, files[i], langs, vo, &written)
 		})
 	}
 	wg.Wait()
 	for _, w := range warnings {
 		warn(opts.IO.ErrOut, opts.Lang, w)
 	}
+	wrote := func() { fmt.Fprintln(opts.IO.Out, opts.Lang.T("cli.render.wrote", written.Load(), opts.Dir)) }
 	if err := errors.Join(errs...); err != nil {
-		if n := written.Load(); n > 0 {
-			fmt.Fprintln(opts.IO.Out, opts.Lang.T("cli.render.wrote", n, opts.Dir))
+		if written.Load() > 0 {
+			wrote()
 		}
 		return err
 	}
 
-	var entries []render.IndexEntry
-	for i, l := range list {
-		e := render.IndexEntry{ID: l.ID, Title: opts.Lang.Text(l.Title), Summary: opts.Lang.Text(l.Summary)}
-		for _, f := range files[i] {
-			e.Files = append(e.Files, render.IndexFile{Kind: f.kind, Href: f.name})
+	for _, lang := range langs {
+		var entries []render.IndexEntry
+		for i, l := range list {
+			e := render.IndexEntry{ID: l.ID, Title: lang.Text(l.Title), Summary: lang.Text(l.Summary),
+				Faults: append(faultSpecs(l.Faults), faultSpecs(opts.Faults)...)}
+			for _, f := range files[i] {
+				e.Files = append(e.Files, render.IndexFile{Kind: f.kind, Href: f.name})
+			}
+			entries = append(entries, e)
 		}
-		entries = append(entries, e)
+		var index bytes.Buffer
+		io := render.IndexOptions{Lang: lang, Seed: opts.Seed, Languages: langLinks(langs, indexFile, len(langs) > 1, "../")}
+		if err := render.Index(&index, entries, io); err != nil {
+			return err
+		}
+		if err := writeFile(filepath.Join(langDir(opts.Dir, lang, langs), indexFile), index.Bytes()); err != nil {
+			wrote()
+			return err
+		}
+		written.Add(1)
 	}
-	var index bytes.Buffer
-	if err := render.Index(&index, entries, opts.Seed, opts.Lang); err != nil {
-		return err
+	if len(langs) > 1 {
+		var page bytes.Buffer
+		if err := render.LanguagesIndex(&page, langLinks(langs, indexFile, true, "")); err != nil {
+			return err
+		}
+		if err := writeFile(filepath.Join(opts.Dir, indexFile), page.Bytes()); err != nil {
+			wrote()
+			return err
+		}
+		written.Add(1)
 	}
-	if err := writeFile(filepath.Join(opts.Dir, indexFile), index.Bytes()); err != nil {
-		fmt.Fprintln(opts.IO.Out, opts.Lang.T("cli.render.wrote", written.Load(), opts.Dir))
-		return err
+	wrote()
+	return nil
+}
+
+// langDir is the directory of the files in lang: dir itself for one
+// language, a subdirectory named after each (en, zh) for several, so that a
+// course site keeps one tree per language with the same file names.
+func langDir(dir string, lang i18n.Lang, langs []i18n.Lang) string {
+	if len(langs) == 1 {
+		return dir
 	}
-	written.Add(1)
-	_, err = fmt.Fprintln(opts.IO.Out, opts.Lang.T("cli.render.wrote", written.Load(), opts.Dir))
-	return err
+	return filepath.Join(dir, string(lang))
+}
+
+// langLinks links file in every language, from a page up (up is "../")
+// or above (up is "") the directories of the languages, or returns nil
+// for one language.
+func langLinks(langs []i18n.Lang, file string, several bool, up string) []render.LangLink {
+	if !several {
+		return nil
+	}
+	var out []render.LangLink
+	for _, l := range langs {
+		out = append(out, render.LangLink{Lang: l, Href: up + string(l) + "/" + file})
+	}
+	return out
 }
 
 // recordedLesson reads a saved trace or a capture that render was given,
@@ -254,12 +299,13 @@ const indexFile = "index.html"
 // planFiles lists the files of each lesson and refuses, before anything is
 // written, a file that two lessons (or a lesson and the index) would both
 // write, and a target siplab must not write over (a symbolic link or a
-// directory). It creates the directory.
-func planFiles(opts *RenderOptions, list []*lessons.Lesson, names []string) ([][]viewFile, error) {
+// directory), in the directory of every language. It creates the
+// directories.
+func planFiles(opts *RenderOptions, list []*lessons.Lesson, names []string, langs []i18n.Lang) ([][]viewFile, error) {
 	files := make([][]viewFile, len(list))
 	owner := map[string]int{} // file name → the lesson that writes it
 	for i, l := range list {
-		files[i] = lessonFiles(l.ID, opts.Formats, opts.MDDiagram)
+		files[i] = lessonFiles(render.FileStem(l.ID, faultSpecs(opts.Faults)), opts.Formats, opts.MDDiagram)
 		for _, f := range files[i] {
 			j, taken := owner[f.name]
 			switch {
@@ -273,26 +319,36 @@ func planFiles(opts *RenderOptions, list []*lessons.Lesson, names []string) ([][
 			owner[f.name] = i
 		}
 	}
-	if err := os.MkdirAll(opts.Dir, 0o755); err != nil {
-		return nil, cannotWrite(opts.Dir, err)
-	}
 	var errs []error
-	for _, name := range append(slices.Sorted(maps.Keys(owner)), indexFile) {
-		if _, err := checkTarget(filepath.Join(opts.Dir, name)); err != nil {
+	if len(langs) > 1 {
+		if _, err := checkTarget(filepath.Join(opts.Dir, indexFile)); err != nil {
 			errs = append(errs, err)
+		}
+	}
+	for _, lang := range langs {
+		dir := langDir(opts.Dir, lang, langs)
+		if err := os.MkdirAll(dir, 0o755); err != nil {
+			return nil, cannotWrite(dir, err)
+		}
+		for _, name := range append(slices.Sorted(maps.Keys(owner)), indexFile) {
+			if _, err := checkTarget(filepath.Join(dir, name)); err != nil {
+				errs = append(errs, err)
+			}
 		}
 	}
 	return files, errors.Join(errs...)
 }
 
-// renderLesson runs lesson l and writes its files, counting each one
-// written; it returns the run's warnings (faults that never matched), each
-// naming the lesson.
-func renderLesson(opts *RenderOptions, l *lessons.Lesson, files []viewFile, vo viewOptions, written *atomic.Int64) ([]string, error) {
+// renderLesson runs lesson l (or takes the trace of a recorded file) and
+// writes its files in every language, counting each one written; it
+// returns the run's warnings (faults that never matched), each naming the
+// lesson.
+func renderLesson(opts *RenderOptions, l *lessons.Lesson, files []viewFile, langs []i18n.Lang, vo viewOptions, written *atomic.Int64) ([]string, error) {
 	res := &lessons.Result{Trace: opts.recorded[l]}
 	if res.Trace == nil {
+		vo.Lesson, vo.Run = l, lessons.RunOptions{Seed: opts.Seed, Faults: opts.Faults}
 		var err error
-		if res, err = lessons.RunDetailed(l, lessons.RunOptions{Seed: opts.Seed, Faults: opts.Faults}); err != nil {
+		if res, err = lessons.RunDetailed(l, vo.Run); err != nil {
 			return nil, fmt.Errorf("lesson %s: %w", l.ID, err)
 		}
 	}
@@ -300,15 +356,22 @@ func renderLesson(opts *RenderOptions, l *lessons.Lesson, files []viewFile, vo v
 	for _, w := range res.Warnings {
 		warnings = append(warnings, l.ID+": "+w)
 	}
-	for _, f := range files {
-		var buf bytes.Buffer
-		if err := writeView(&buf, string(f.kind), res.Trace, vo); err != nil {
-			return warnings, fmt.Errorf("lesson %s: %w", l.ID, err)
+	for _, lang := range langs {
+		vo.Lang = lang
+		for _, f := range files {
+			vo.Languages = nil
+			if f.kind == render.FileMarkdown || f.kind == render.FilePage {
+				vo.Languages = langLinks(langs, f.name, len(langs) > 1, "../")
+			}
+			var buf bytes.Buffer
+			if err := writeView(&buf, string(f.kind), res.Trace, vo); err != nil {
+				return warnings, fmt.Errorf("lesson %s: %w", l.ID, err)
+			}
+			if err := writeFile(filepath.Join(langDir(opts.Dir, lang, langs), f.name), buf.Bytes()); err != nil {
+				return warnings, err
+			}
+			written.Add(1)
 		}
-		if err := writeFile(filepath.Join(opts.Dir, f.name), buf.Bytes()); err != nil {
-			return warnings, err
-		}
-		written.Add(1)
 	}
 	return warnings, nil
 }

@@ -235,3 +235,58 @@ func readFile(t *testing.T, path string) []byte {
 	}
 	return data
 }
+
+// TestRenderFaultsBothLanguages: render --lang en,zh writes a directory
+// per language, with the same file names, each walkthrough and index
+// linking its other language; a run with faults names its files after
+// them and says so in every view (testdata/views/faults).
+func TestRenderFaultsBothLanguages(t *testing.T) {
+	dir := t.TempDir()
+	code, out, errOut := runCLI(t, []string{"render", "proxy-call", "--lang", "en,zh", "--fault", "respond:bob=486",
+		"--format", "svg,md,html,mermaid", "-o", dir}, nil)
+	if code != 0 {
+		t.Fatalf("exit %d: %s", code, errOut)
+	}
+	if want := "wrote 13 files to " + dir + "\n"; out != want {
+		t.Errorf("stdout %q, want %q", out, want)
+	}
+	if got := listDir(t, dir); !sameSet(got, []string{"en", "zh", "index.html"}) {
+		t.Errorf("%s holds %v", dir, got)
+	}
+	stem := "proxy-call--respond-bob-486"
+	files := []string{stem + ".html", stem + ".svg", stem + "-topology.svg", stem + ".md", stem + ".mmd", "index.html"}
+	top := string(readFile(t, filepath.Join(dir, "index.html")))
+	for lang, other := range map[string]string{"en": "zh", "zh": "en"} {
+		sub := filepath.Join(dir, lang)
+		if got := listDir(t, sub); !sameSet(got, files) {
+			t.Errorf("%s holds %v, want %v", sub, got, files)
+		}
+		for _, name := range []string{stem + ".md", stem + ".svg", stem + ".mmd", "index.html"} {
+			golden.Check(t, filepath.Join(viewsData, "faults", lang, name), readFile(t, filepath.Join(sub, name)))
+		}
+		for name, link := range map[string]string{stem + ".md": "(../" + other + "/" + stem + ".md)",
+			stem + ".html": `href="../` + other + `/` + stem + `.html"`, "index.html": `href="../` + other + `/index.html"`} {
+			if !strings.Contains(string(readFile(t, filepath.Join(sub, name))), link) {
+				t.Errorf("%s/%s does not link its other language: %s", lang, name, link)
+			}
+		}
+		if !strings.Contains(top, `href="`+lang+`/index.html"`) {
+			t.Errorf("index.html does not link %s/index.html", lang)
+		}
+	}
+}
+
+// TestRenderOneLanguageFlat: without several languages render writes no
+// language directory, and its pages link no other language.
+func TestRenderOneLanguageFlat(t *testing.T) {
+	dir := t.TempDir()
+	if code, _, errOut := runCLI(t, []string{"render", "busy", "--lang", "zh", "--format", "md", "-o", dir}, nil); code != 0 {
+		t.Fatalf("exit %d: %s", code, errOut)
+	}
+	if got := listDir(t, dir); !sameSet(got, []string{"busy.md", "busy.svg", "busy-topology.svg", "index.html"}) {
+		t.Errorf("%s holds %v", dir, got)
+	}
+	if md := string(readFile(t, filepath.Join(dir, "busy.md"))); strings.Contains(md, "](../") {
+		t.Errorf("busy.md links another language:\n%s", md[:200])
+	}
+}

@@ -6,6 +6,7 @@ import (
 	"fmt"
 	"io"
 	"io/fs"
+	"slices"
 	"strings"
 
 	"github.com/siplab/siplab/lessons"
@@ -17,11 +18,15 @@ import (
 // version is the release; builds may set it with -ldflags "-X main.version=…".
 var version = "0.1.0-dev"
 
-// IOStreams are the streams a command reads and writes.
+// IOStreams are the streams a command reads and writes, and the
+// environment it reads the user's locale from.
 type IOStreams struct {
 	In     io.Reader
 	Out    io.Writer
 	ErrOut io.Writer
+	// Getenv reads the environment (os.Getenv in the program, a map in
+	// tests); nil is an empty environment.
+	Getenv func(string) string
 }
 
 // writeJSON writes v as indented JSON, with <, > and & as they are rather
@@ -33,31 +38,64 @@ func writeJSON(w io.Writer, v any) error {
 	return enc.Encode(v)
 }
 
-// Exit statuses (DESIGN.md): 0 success, 1 failure, 2 usage error.
+// Exit statuses (README, siplab --help): 0 success, 1 failure, 2 usage error.
 const (
 	exitOK      = 0
 	exitFailure = 1
 	exitUsage   = 2
 )
 
-// usageError marks a wrong command line: exit status 2.
-type usageError struct{ err error }
+// usageError marks a wrong command line: exit status 2. quiet leaves out
+// the hint to read the help, for an error that the help would not explain
+// (a stepper command that could not be carried out).
+type usageError struct {
+	err   error
+	quiet bool
+}
 
 func (e usageError) Error() string { return e.err.Error() }
 func (e usageError) Unwrap() error { return e.err }
 
 func usageErrorf(format string, args ...any) error {
-	return usageError{fmt.Errorf(format, args...)}
+	return usageError{err: fmt.Errorf(format, args...)}
 }
 
 // globals are the flags every command shares.
 type globals struct {
-	Lang i18n.Lang
+	Lang  i18n.Lang   // the language of the output: Langs[0]
+	Langs []i18n.Lang // --lang en,zh: render writes every one
+}
+
+// langFlag is --lang: one language, or several separated by commas for
+// render. Without it the locale decides (LC_ALL, LC_MESSAGES, LANG).
+type langFlag struct{ g *globals }
+
+func (f langFlag) String() string { return string(f.g.Lang) }
+func (f langFlag) Type() string   { return "lang" }
+
+func (f langFlag) Set(s string) error {
+	var langs []i18n.Lang
+	for _, part := range strings.Split(s, ",") {
+		l, err := i18n.ParseLang(part)
+		if err != nil {
+			return err
+		}
+		if !slices.Contains(langs, l) {
+			langs = append(langs, l)
+		}
+	}
+	f.g.Lang, f.g.Langs = langs[0], langs
+	return nil
 }
 
 // Main runs siplab with args and returns the exit status.
 func Main(args []string, ios *IOStreams) int {
-	g := &globals{Lang: i18n.EN}
+	getenv := ios.Getenv
+	if getenv == nil {
+		getenv = func(string) string { return "" }
+	}
+	lang := i18n.FromEnv(getenv)
+	g := &globals{Lang: lang, Langs: []i18n.Lang{lang}}
 	root := newRootCmd(ios, g)
 	root.SetArgs(args)
 	err := root.Execute()
@@ -70,7 +108,9 @@ func Main(args []string, ios *IOStreams) int {
 	fmt.Fprintf(ios.ErrOut, "siplab: %s\n", localize(g.Lang, err))
 	var ue usageError
 	if errors.As(err, &ue) || isCobraUsageError(err) {
-		fmt.Fprintln(ios.ErrOut, g.Lang.T("cli.error.help"))
+		if !ue.quiet {
+			fmt.Fprintln(ios.ErrOut, g.Lang.T("cli.error.help"))
+		}
 		return exitUsage
 	}
 	return exitFailure
@@ -96,6 +136,8 @@ func localize(l i18n.Lang, err error) string {
 		return l.T("cli.error.symlink", writeErr.Path)
 	case errors.As(err, &writeErr):
 		return l.T("cli.error.write", writeErr.Path, writeErr.Err.Error())
+	case errors.As(err, &unknown) && unknown.Closest() != "":
+		return l.T("cli.error.suggest", unknown.ID, unknown.Closest())
 	case errors.As(err, &unknown):
 		return l.T("cli.error.lesson", unknown.ID, strings.Join(unknown.Known, ", "))
 	case errors.As(err, &parseErr):
@@ -149,10 +191,19 @@ explains every message the elements exchange, byte for byte (RFC 3261).`,
 	root.SetIn(ios.In)
 	root.SetOut(ios.Out)
 	root.SetErr(ios.ErrOut)
-	root.PersistentFlags().Var(&g.Lang, "lang", "output language: en or zh")
-	root.SetFlagErrorFunc(func(_ *cobra.Command, err error) error { return usageError{faultFlagError(err)} })
+	root.PersistentFlags().Var(langFlag{g}, "lang", "output language: en or zh (render: en,zh writes both); without it, the locale's (LC_ALL, LC_MESSAGES, LANG), or else en")
+	root.PersistentFlags().Lookup("lang").DefValue = "" // the locale's, not one value
+	root.PersistentPreRunE = func(cmd *cobra.Command, _ []string) error {
+		if len(g.Langs) > 1 && cmd.Name() != "render" {
+			return usageErrorf("--lang %s: only render writes several languages; %s takes one", joinLangs(g.Langs), cmd.CommandPath())
+		}
+		return nil
+	}
+	root.SetFlagErrorFunc(func(_ *cobra.Command, err error) error { return usageError{err: faultFlagError(err)} })
 	root.AddCommand(newLessonsCmd(ios, g), newRunCmd(ios, g), newParseCmd(ios, g), newDigestCmd(ios, g),
-		newRenderCmd(ios, g), newCheckCmd(ios, g), newStepCmd(ios, g), newShowCmd(ios, g))
+		newRenderCmd(ios, g), newCheckCmd(ios, g), newStepCmd(ios, g), newShowCmd(ios, g), newQuizCmd(ios, g))
+	root.AddCommand(newHelpTopics(g)...)
+	addCompletions(root, g)
 	return root
 }
 
@@ -175,4 +226,13 @@ func oneArg(need string) cobra.PositionalArgs {
 		}
 		return nil
 	}
+}
+
+// joinLangs writes languages as --lang takes them: "en,zh".
+func joinLangs(langs []i18n.Lang) string {
+	s := make([]string, len(langs))
+	for i, l := range langs {
+		s[i] = string(l)
+	}
+	return strings.Join(s, ",")
 }

@@ -38,7 +38,12 @@ sender's link would have seen (Ethernet, IP, UDP or TCP with its handshake
 and segments), timed from 2026-01-01T00:00:00Z by the virtual clock, for
 Wireshark, tshark and sngrep; in pcapng every packet carries a comment, its
 step and why it was sent, with the RFC section. They are binary: write them
-with -o FILE, or pipe them to a program.`,
+with -o FILE, or pipe them to a program.
+
+Limits: a lesson file may be at most 1 MiB. A run whose trace outgrows
+384 MiB (a forwarding loop flooding its links; 10,000 calls through a proxy
+take 270 MB) or that runs 1,000,000 events stops with an error naming the
+limit, and exits with status 1.`,
 		Example: `  siplab run proxy-call
   siplab run proxy-call -v
   siplab run redirect-call --format json -o redirect.json
@@ -72,10 +77,11 @@ func runRun(opts *RunOptions) error {
 	if err != nil {
 		return err
 	}
-	res, err := lessons.RunDetailed(l, lessons.RunOptions{Seed: opts.Seed, Faults: opts.Faults})
+	run := lessons.RunOptions{Seed: opts.Seed, Faults: opts.Faults}
+	res, err := lessons.RunDetailed(l, run)
 	if err != nil {
 		return fmt.Errorf("lesson %s: %w", l.ID, err)
 	}
 	warn(opts.IO.ErrOut, opts.Lang, res.Warnings)
-	return opts.write(opts.IO.Out, res.Trace, opts.Lang)
+	return opts.write(opts.IO.Out, res.Trace, viewOptions{Lang: opts.Lang, Lesson: l, Run: run})
 }

@@ -1,11 +1,13 @@
 package main
 
 import (
+	"errors"
 	"fmt"
 	"os"
 
 	"github.com/siplab/siplab/render"
 	"github.com/siplab/siplab/render/i18n"
+	"github.com/siplab/siplab/sim"
 	"github.com/siplab/siplab/sim/capture"
 	"github.com/spf13/cobra"
 )
@@ -28,6 +30,9 @@ func newShowCmd(ios *IOStreams, g *globals) *cobra.Command {
 run would: a ladder in the terminal, or any other view (--format). The trace
 keeps every explanation language-neutral, so a trace saved in English is shown
 entirely in Chinese with --lang zh, and the other way round.
+
+A trace file may be at most 256 MiB (10,000 calls through a proxy make
+242 MiB); a larger one is refused.
 
 It reads a capture the same way: pcap or pcapng (from Wireshark, tshark,
 tcpdump, sngrep), or a text of SIP messages pasted from a log. Every SIP
@@ -72,7 +77,7 @@ func runShow(opts *ShowOptions) error {
 	if err != nil {
 		return err
 	}
-	return opts.write(opts.IO.Out, t, opts.Lang)
+	return opts.write(opts.IO.Out, t, viewOptions{Lang: opts.Lang})
 }
 
 // showCalls lists the calls of a capture.
@@ -88,4 +93,21 @@ func showCalls(opts *ShowOptions) error {
 	}
 	warnProblems(opts.IO.ErrOut, opts.File, st, opts.Lang)
 	return render.Calls(opts.IO.Out, calls, st, opts.Lang)
+}
+
+// readTraceFile reads a trace saved as JSON.
+func readTraceFile(name string) (*sim.Trace, error) {
+	f, err := os.Open(name)
+	if err != nil {
+		return nil, err
+	}
+	defer f.Close()
+	t, err := sim.ReadTrace(f)
+	if big := (*sim.TooLargeError)(nil); errors.As(err, &big) {
+		return nil, fmt.Errorf("%s: %w", name, big)
+	}
+	if err != nil {
+		return nil, fmt.Errorf("%s: not a siplab trace: %w", name, err)
+	}
+	return t, nil
 }

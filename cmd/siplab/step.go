@@ -1,6 +1,7 @@
 package main
 
 import (
+	"errors"
 	"os"
 
 	"github.com/charmbracelet/x/term"
@@ -19,6 +20,8 @@ type StepOptions struct {
 	Lesson string
 	Seed   uint64
 	Faults []sim.Fault
+	Play   bool    // start playing: the full-screen view steps by itself
+	Speed  float64 // steps a second when playing
 }
 
 func newStepCmd(ios *IOStreams, g *globals) *cobra.Command {
@@ -33,19 +36,25 @@ with a one-line explanation per header, the reasons the element gave, and the
 state of every element after that step (transactions with their RFC 3261
 state and running timers, dialogs, the location service's bindings, the
 proxy's hidden Vias). Step 0 is before the first event. Going back is exact:
-the state after step N comes from re-running the lesson to step N.
+the state after step N comes from re-running the lesson to step N (a re-run
+kept going while you step forward, and started again now and then when you
+step back).
 
 A trace saved with 'siplab run --format json' (a file ending in .json) is
 stepped through the same way, in either language, but without the state of
-the elements: there is no simulation to re-run.
+the elements: there is no simulation to re-run. A lesson file may be at most
+1 MiB, a trace file 256 MiB.
 
 On a terminal it takes the whole screen: n, → or space next; p or ← back;
-g N go to step N; / search; f or Enter the full message; s or Tab the state;
-? help; q quit. NO_COLOR turns the colours off.
+N or ] the next message and P or [ the previous one, skipping the other
+events; a plays and pauses (--play starts playing, --speed steps a second;
++ and - change it); g N go to step N; / search; f or Enter the full
+message; s or Tab the state; ? help; q quit. NO_COLOR turns the colours off.
 
 When standard input is not a terminal it reads one command per line and
-prints plain text: n (or an empty line), p, g N, /TEXT, s (state), f (full
-message), l (ladder), ? (help), q. A command that cannot be carried out is
+prints plain text: n (or an empty line), p, N and P (next and previous
+message), a [SPEED] (play to the end, SPEED steps a second; --play does it
+first), g N, /TEXT, s (state), f (full message), l (ladder), ? (help), q. A command that cannot be carried out is
 reported on standard error; the stepper goes on, and exits with status 2 at
 the end.`,
 		Example: `  siplab step proxy-call
@@ -60,14 +69,22 @@ the end.`,
 		RunE: func(cmd *cobra.Command, args []string) error {
 			opts.Lang = g.Lang
 			opts.Lesson = args[0]
+			if !(opts.Speed > 0 && opts.Speed <= maxSpeed) {
+				return usageErrorf("--speed %v: give a number of steps a second, more than 0 and at most %d", opts.Speed, maxSpeed)
+			}
 			return runStep(opts)
 		},
 	}
 	f := cmd.Flags()
 	f.Uint64Var(&opts.Seed, "seed", 1, "seed of the run's random numbers (same seed, same steps)")
 	f.Var(faultFlag{&opts.Faults}, "fault", faultUsage)
+	f.BoolVar(&opts.Play, "play", false, "start playing: a step every 1/--speed seconds (on a terminal, a pauses)")
+	f.Float64Var(&opts.Speed, "speed", 1, "steps a second when playing (a plays and pauses, + and - change it)")
 	return cmd
 }
+
+// maxSpeed is the fastest auto-play, in steps a second.
+const maxSpeed = 100
 
 // isTerminal reports whether both streams are terminals.
 func isTerminal(ios *IOStreams) bool {
@@ -95,14 +112,18 @@ func runStep(opts *StepOptions) error {
 	// On a terminal the stepper takes the whole screen; otherwise it reads
 	// commands as lines.
 	if isTerminal(opts.IO) {
-		return runStepTUI(s, opts.IO, colourWanted(os.Getenv), warnings)
+		return runStepTUI(s, opts.IO, colourWanted(os.Getenv), warnings, opts.Play, opts.Speed)
 	}
-	bad, err := runPiped(s, opts.IO.In, opts.IO.Out, opts.IO.ErrOut)
+	play := 0.0
+	if opts.Play {
+		play = opts.Speed
+	}
+	bad, err := runPiped(s, opts.IO.In, opts.IO.Out, opts.IO.ErrOut, play)
 	if err != nil {
 		return err
 	}
 	if bad > 0 {
-		return usageErrorf("%s", opts.Lang.T("step.err.count", bad))
+		return usageError{err: errors.New(opts.Lang.T("step.err.count", bad)), quiet: true}
 	}
 	return nil
 }

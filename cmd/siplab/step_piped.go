@@ -6,6 +6,7 @@ import (
 	"io"
 	"strconv"
 	"strings"
+	"time"
 
 	"github.com/siplab/siplab/lessons/stepper"
 	"github.com/siplab/siplab/render"
@@ -17,6 +18,8 @@ import (
 // escape codes, so that it can be scripted and tested:
 //
 //	n or an empty line   next step           p or b   previous step
+//	N                    next message        P        previous message
+//	a [SPEED]            play to the end, SPEED steps a second (1)
 //	g N                  go to step N        s        state of every element
 //	/TEXT                search forward      f        the message in full
 //	l                    the ladder          ?        the commands
@@ -32,9 +35,10 @@ import (
 
 // stepCommand is one parsed line.
 type stepCommand struct {
-	verb string // next, prev, goto, search, state, full, ladder, help, quit, comment
-	n    int    // goto: the step
-	text string // search: the text ("" repeats the last)
+	verb  string  // next, prev, nextmsg, prevmsg, goto, search, state, full, ladder, help, quit, comment
+	n     int     // goto: the step
+	speed float64 // play: steps a second
+	text  string  // search: the text ("" repeats the last)
 }
 
 // parseStepCommand reads one line of the line mode.
@@ -51,6 +55,17 @@ func parseStepCommand(line string, l i18n.Lang) (stepCommand, error) {
 	if digits, ok := strings.CutPrefix(word, "g"); ok && isDigits(digits) { // "g5"
 		word, arg = "g", digits+arg
 	}
+	if word == "a" || word == "play" {
+		speed := 1.0
+		if arg != "" {
+			v, err := strconv.ParseFloat(arg, 64)
+			if err != nil || !(v > 0 && v <= maxSpeed) {
+				return stepCommand{}, fmt.Errorf("%s", l.T("step.err.speed", arg))
+			}
+			speed = v
+		}
+		return stepCommand{verb: "play", speed: speed}, nil
+	}
 	if word == "g" || word == "goto" {
 		n, err := strconv.Atoi(arg)
 		if err != nil || !isDigits(arg) {
@@ -61,6 +76,7 @@ func parseStepCommand(line string, l i18n.Lang) (stepCommand, error) {
 	verbs := map[string]string{
 		"": "next", "n": "next", "next": "next",
 		"p": "prev", "b": "prev", "prev": "prev", "back": "prev",
+		"N": "nextmsg", "P": "prevmsg",
 		"s": "state", "state": "state",
 		"f": "full", "full": "full",
 		"l": "ladder", "ladder": "ladder",
@@ -78,8 +94,9 @@ func isDigits(s string) bool {
 }
 
 // runPiped reads commands from in until q or the end of the input, and
-// returns how many could not be carried out.
-func runPiped(s *stepper.Stepper, in io.Reader, out, errOut io.Writer) (int, error) {
+// returns how many could not be carried out. With play > 0 it first plays
+// (as the command a does) at play steps a second.
+func runPiped(s *stepper.Stepper, in io.Reader, out, errOut io.Writer, play float64) (int, error) {
 	l := s.Lang()
 	w := bufio.NewWriter(out)
 	defer w.Flush()
@@ -94,11 +111,31 @@ func runPiped(s *stepper.Stepper, in io.Reader, out, errOut io.Writer) (int, err
 
 	fmt.Fprintln(w, s.Title()+"   "+strings.TrimSpace(l.Aside(l.T("cli.run.seed", s.Trace().Seed))))
 	for _, f := range s.Faults() {
-		fmt.Fprintln(w, render.Printable(l.T("cli.run.fault", f.Spec)))
+		fmt.Fprintln(w, render.Printable(l.T("cli.run.fault", f)))
 	}
 	say(l.T("step.intro", s.Total()))
 	if err := w.Flush(); err != nil {
 		return 0, err
+	}
+
+	// playTo prints every step to the end, one every 1/speed seconds.
+	playTo := func(speed float64) error {
+		for s.Next() {
+			show(s.EventLines(true))
+			if err := w.Flush(); err != nil {
+				return err
+			}
+			if s.Step() < s.Total() {
+				time.Sleep(time.Duration(float64(time.Second) / speed))
+			}
+		}
+		say(l.T("cli.step.end"))
+		return nil
+	}
+	if play > 0 {
+		if err := playTo(play); err != nil {
+			return 0, err
+		}
 	}
 
 	bad := 0
@@ -130,6 +167,20 @@ func runPiped(s *stepper.Stepper, in io.Reader, out, errOut io.Writer) (int, err
 				show(s.EventLines(true))
 			} else {
 				say(l.T("step.start"))
+			}
+		case "nextmsg", "prevmsg":
+			moved := s.NextMessage
+			if cmd.verb == "prevmsg" {
+				moved = s.PrevMessage
+			}
+			if moved() {
+				show(s.EventLines(true))
+			} else {
+				say(l.T("step.nomessage"))
+			}
+		case "play":
+			if err := playTo(cmd.speed); err != nil {
+				return bad, err
 			}
 		case "goto":
 			if err := s.Goto(cmd.n); err != nil {
@@ -164,7 +215,7 @@ func runPiped(s *stepper.Stepper, in io.Reader, out, errOut io.Writer) (int, err
 			fmt.Fprintln(w)
 		case "help":
 			show(commandLines(l, "step.help.",
-				"next", "prev", "goto", "search", "state", "full", "ladder", "help", "quit"))
+				"next", "prev", "message", "play", "goto", "search", "state", "full", "ladder", "help", "quit"))
 		case "quit":
 			return bad, w.Flush()
 		}

@@ -79,6 +79,12 @@ func TestParseStepCommand(t *testing.T) {
 		{"/ 180 Ringing ", stepCommand{verb: "search", text: "180 Ringing"}, ""},
 		{"/", stepCommand{verb: "search"}, ""},
 		{"# a comment", stepCommand{verb: "comment"}, ""},
+		{"N", stepCommand{verb: "nextmsg"}, ""},
+		{"P", stepCommand{verb: "prevmsg"}, ""},
+		{"a", stepCommand{verb: "play", speed: 1}, ""},
+		{"play 2.5", stepCommand{verb: "play", speed: 2.5}, ""},
+		{"a 0", stepCommand{}, `a "0": the speed is a number of steps a second, more than 0 and at most 100`},
+		{"a 1000", stepCommand{}, `a "1000": the speed is a number of steps a second, more than 0 and at most 100`},
 		{"g", stepCommand{}, "g needs a step number, as in g 5"},
 		{"g x", stepCommand{}, "g needs a step number, as in g 5"},
 		{"g -1", stepCommand{}, "g needs a step number, as in g 5"},
@@ -446,7 +452,7 @@ func TestPipedAnswersEachCommand(t *testing.T) {
 	outR, outW := io.Pipe()
 	done := make(chan error, 1)
 	go func() {
-		_, err := runPiped(s, inR, outW, io.Discard)
+		_, err := runPiped(s, inR, outW, io.Discard, 0)
 		outW.Close()
 		done <- err
 	}()
@@ -492,7 +498,7 @@ func TestPipedEscapesTheTrace(t *testing.T) {
 	tr.Add(sim.Event{Type: sim.EventMessage, From: "a", To: "b\x1b[31m", Summary: sim.Lit("MESSAGE\x1b[2J sip:b SIP/2.0"),
 		Raw: "MESSAGE sip:b SIP/2.0\r\nSubject: \x1b[2J\r\nContent-Length: 0\r\n\r\n", Notes: sim.Lits("\x1b[5mblink")})
 	var out, errOut strings.Builder
-	bad, err := runPiped(stepper.New(tr, stepper.Options{Lang: i18n.EN}), strings.NewReader("n\nf\ns\nl\n/2J\n"), &out, &errOut)
+	bad, err := runPiped(stepper.New(tr, stepper.Options{Lang: i18n.EN}), strings.NewReader("n\nf\ns\nl\n/2J\n"), &out, &errOut, 0)
 	if err != nil || bad != 0 || errOut.Len() != 0 {
 		t.Fatalf("runPiped: %d bad, %v, %s", bad, err, errOut.String())
 	}
@@ -537,5 +543,63 @@ func TestStepSavedTrace(t *testing.T) {
 	}
 	if code, _, errOut := runCLI(t, []string{"step", filepath.Join(t.TempDir(), "none.json")}, nil); code != 1 {
 		t.Errorf("a missing trace: exit %d, %s", code, errOut)
+	}
+}
+
+// TestStepUIPlayAndMessages: N and P jump from message to message; a
+// plays a step at each tick of the current play, pauses, + and - change
+// the speed; a tick of an old play is dropped, and play stops at the end.
+func TestStepUIPlayAndMessages(t *testing.T) {
+	s := newTestStepper(t, "proxy-call", i18n.EN)
+	u := newStepUI(s, false)
+	u.Update(tea.KeyPressMsg{Code: 'N', Text: "N"})
+	u.Update(tea.KeyPressMsg{Code: 'N', Text: "N"})
+	first := s.Step()
+	if e := s.Event(); e == nil || e.Type != sim.EventMessage || s.PrevMessage() && s.PrevMessage() {
+		t.Errorf("N N: step %d, %v", first, e)
+	}
+	if err := s.Goto(first); err != nil {
+		t.Fatal(err)
+	}
+	press(u, "]", "[")
+	if s.Step() != first {
+		t.Errorf("] [: step %d, want %d", s.Step(), first)
+	}
+
+	_, cmd := u.Update(tea.KeyPressMsg{Code: 'a', Text: "a"})
+	if !u.playing || cmd == nil || !strings.HasPrefix(u.status, "playing: 1 steps a second") {
+		t.Fatalf("a: playing %v, command %v, status %q", u.playing, cmd != nil, u.status)
+	}
+	old := u.plays
+	press(u, "+", "+")
+	if u.speed != 4 {
+		t.Errorf("+ +: speed %v", u.speed)
+	}
+	u.Update(tea.KeyPressMsg{Code: '+', Text: "+"}) // through Update: a new play at the new speed
+	if u.plays == old {
+		t.Error("a new speed does not start a new play")
+	}
+	at := s.Step()
+	u.Update(playTick{old})
+	if s.Step() != at {
+		t.Errorf("a tick of the old play moved to step %d", s.Step())
+	}
+	if _, cmd := u.Update(playTick{u.plays}); s.Step() != at+1 || cmd == nil {
+		t.Errorf("a tick moved from %d to %d; next tick %v", at, s.Step(), cmd != nil)
+	}
+	u.Update(tea.KeyPressMsg{Code: 'a', Text: "a"})
+	if u.playing {
+		t.Error("a does not pause")
+	}
+	if _, cmd := u.Update(playTick{u.plays}); s.Step() != at+1 || cmd != nil {
+		t.Errorf("paused, a tick moved to %d", s.Step())
+	}
+	if err := s.Goto(s.Total() - 1); err != nil {
+		t.Fatal(err)
+	}
+	u.Update(tea.KeyPressMsg{Code: 'a', Text: "a"})
+	u.Update(playTick{u.plays})
+	if _, cmd := u.Update(playTick{u.plays}); u.playing || cmd != nil || s.Step() != s.Total() {
+		t.Errorf("at the end: playing %v, step %d of %d", u.playing, s.Step(), s.Total())
 	}
 }

@@ -2,8 +2,6 @@ package main
 
 import (
 	"fmt"
-	"os/exec"
-	"path/filepath"
 	"regexp"
 	"strconv"
 	"strings"
@@ -12,7 +10,6 @@ import (
 	"unicode/utf8"
 
 	"github.com/siplab/siplab/render/i18n"
-	"github.com/siplab/siplab/sim/golden"
 )
 
 // TestStepInTmux runs `siplab step proxy-call` on a real terminal, tmux at
@@ -22,29 +19,16 @@ func TestStepInTmux(t *testing.T) {
 	if testing.Short() {
 		t.Skip("-short: no end-to-end test in tmux")
 	}
-	tmux := golden.NeedTool(t, "tmux")
 	s := newTestStepper(t, "proxy-call", i18n.EN)
 	total := strconv.Itoa(s.Total())
 	forward := stepOf(t, s, "proxy", "bob", "INVITE")
 	bye := stepOf(t, s, "alice", "proxy", "BYE")
-
-	bin := filepath.Join(t.TempDir(), "siplab")
-	if out, err := exec.Command("go", "build", "-o", bin, ".").CombinedOutput(); err != nil {
-		t.Fatalf("go build: %v\n%s", err, out)
-	}
-
-	// A server of our own, on a socket of this test and without the user's
-	// configuration, so that nothing else is touched and nothing else matters.
-	socket := filepath.Join(t.TempDir(), "tmux")
-	run := func(args ...string) (string, error) {
-		out, err := exec.Command(tmux, append([]string{"-f", "/dev/null", "-S", socket}, args...)...).CombinedOutput()
-		return string(out), err
-	}
-	t.Cleanup(func() { run("kill-server") })
+	bin, run := tmuxWithSiplab(t)
 
 	start := func(name, env string) {
 		t.Helper()
-		shell := "env TERM=xterm-256color " + env + " " + bin + " step proxy-call"
+		// The locale set, so that the language does not depend on the machine.
+		shell := "env TERM=xterm-256color LC_ALL=C.UTF-8 " + env + " " + bin + " step proxy-call"
 		if out, err := run("new-session", "-d", "-x", "80", "-y", "24", "-s", name, shell); err != nil {
 			t.Fatalf("tmux new-session: %v\n%s", err, out)
 		}
@@ -169,5 +153,13 @@ func TestStepInTmux(t *testing.T) {
 	if screen := capture("colour", true); !regexp.MustCompile("\x1b\\[[0-9;]*43[;m]").MatchString(screen) {
 		t.Errorf("no yellow background for the current step:\n%q", screen)
 	}
+	// N skips to the next message; a plays, at 8 steps a second after
+	// three +, to the end.
+	keys("colour", "N")
+	s.Goto(1)
+	s.NextMessage()
+	waitFor("colour", marked(s.Step()))
+	keys("colour", "+", "+", "+", "a")
+	waitFor("colour", has("step "+total+" of "+total+" · "))
 	keys("colour", "C-c")
 }

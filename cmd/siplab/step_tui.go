@@ -2,8 +2,10 @@ package main
 
 import (
 	"fmt"
+	"slices"
 	"strconv"
 	"strings"
+	"time"
 
 	tea "charm.land/bubbletea/v2"
 	"github.com/siplab/siplab/lessons/stepper"
@@ -74,15 +76,27 @@ type stepUI struct {
 
 	ladder  *stepper.Ladder
 	ladderW int // the width the ladder was drawn for
+
+	playing bool    // auto-play: a step every 1/speed seconds
+	speed   float64 // steps a second, one of playSpeeds
+	plays   int     // counts the plays, so that a tick of a stopped one is dropped
 }
 
+// playSpeeds are the speeds of auto-play, in steps a second; + and -
+// move between them.
+var playSpeeds = []float64{0.5, 1, 2, 4, 8}
+
+// playTick is the tick of auto-play number play.
+type playTick struct{ play int }
+
 func newStepUI(s *stepper.Stepper, colour bool) *stepUI {
-	return &stepUI{s: s, width: 80, height: 24, colour: colour}
+	return &stepUI{s: s, width: 80, height: 24, colour: colour, speed: 1}
 }
 
 // runStepTUI runs the full-screen view until q.
-func runStepTUI(s *stepper.Stepper, ios *IOStreams, colour bool, warnings []string) error {
+func runStepTUI(s *stepper.Stepper, ios *IOStreams, colour bool, warnings []string, play bool, speed float64) error {
 	u := newStepUI(s, colour)
+	u.playing, u.speed = play, speed
 	if len(warnings) > 0 {
 		u.status, u.alert = s.Lang().T("cli.warning")+": "+strings.Join(warnings, "; "), true
 	}
@@ -93,8 +107,28 @@ func runStepTUI(s *stepper.Stepper, ios *IOStreams, colour bool, warnings []stri
 	return nil
 }
 
-// Init starts nothing: the view waits for keys.
-func (u *stepUI) Init() tea.Cmd { return nil }
+// Init starts auto-play if asked; otherwise the view waits for keys.
+func (u *stepUI) Init() tea.Cmd { return u.tick() }
+
+// tick is the next step of auto-play, or nothing when it is stopped.
+func (u *stepUI) tick() tea.Cmd {
+	if !u.playing {
+		return nil
+	}
+	play := u.plays
+	return tea.Tick(time.Duration(float64(time.Second)/u.speed), func(time.Time) tea.Msg { return playTick{play} })
+}
+
+// played moves auto-play one step on; at the last step it stops.
+func (u *stepUI) played() tea.Cmd {
+	if !u.s.Next() {
+		u.playing = false
+		u.status = u.s.Lang().T("cli.step.end")
+		return nil
+	}
+	u.moved(true, "")
+	return u.tick()
+}
 
 // Update handles a key, a paste or a resize.
 func (u *stepUI) Update(msg tea.Msg) (tea.Model, tea.Cmd) {
@@ -102,8 +136,17 @@ func (u *stepUI) Update(msg tea.Msg) (tea.Model, tea.Cmd) {
 	case tea.WindowSizeMsg:
 		u.width, u.height = msg.Width, msg.Height
 	case tea.KeyPressMsg:
+		playing, speed := u.playing, u.speed
 		if u.press(keyIn{name: msg.String(), text: msg.Key().Text}) {
 			return u, tea.Quit
+		}
+		if u.playing && (!playing || speed != u.speed) {
+			u.plays++ // a new play, or the old one at a new speed
+			return u, u.tick()
+		}
+	case playTick:
+		if u.playing && msg.play == u.plays {
+			return u, u.played()
 		}
 	case tea.PasteMsg:
 		if u.input == inputSearch {
@@ -138,9 +181,30 @@ func (u *stepUI) press(k keyIn) bool {
 		return k.name == "q"
 	}
 	l := u.s.Lang()
+	if k.name != "a" && k.name != "+" && k.name != "-" {
+		u.playing = false // any other key takes the controls back
+	}
 	switch k.name {
 	case "q":
 		return true
+	case "a":
+		u.playing = !u.playing
+		if u.playing {
+			u.status = l.T("step.tui.playing", strconv.FormatFloat(u.speed, 'f', -1, 64))
+		}
+	case "+", "-":
+		i := slices.Index(playSpeeds, u.speed)
+		if k.name == "+" {
+			i = min(i+1, len(playSpeeds)-1)
+		} else {
+			i = max(i-1, 0)
+		}
+		u.speed = playSpeeds[i]
+		u.status = l.T("step.tui.speed", strconv.FormatFloat(u.speed, 'f', -1, 64))
+	case "N", "]":
+		u.moved(u.s.NextMessage(), "step.nomessage")
+	case "P", "[":
+		u.moved(u.s.PrevMessage(), "step.nomessage")
 	case "n", "right", "space":
 		u.moved(u.s.Next(), "cli.step.end")
 	case "p", "left", "b":
@@ -325,7 +389,7 @@ func (u *stepUI) paneLines(p pane, w int) []stepper.Line {
 	switch {
 	case u.help:
 		lines = commandLines(u.s.Lang(), "step.tui.",
-			"next", "prev", "goto", "search", "full", "state", "scroll", "ends", "help", "quit")
+			"next", "prev", "message", "play", "goto", "search", "full", "state", "scroll", "ends", "help", "quit")
 	case p == paneState:
 		lines = u.s.StateLines()
 	case u.full:

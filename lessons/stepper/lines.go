@@ -249,6 +249,10 @@ func (s *Stepper) elementLines(el nodes.ElementState) []Line {
 		add(6, l.T("step.state.cseq", d.LocalSeq, d.RemoteSeq), Plain)
 	}
 	for _, b := range el.Bindings {
+		if b.Static {
+			add(2, l.T("step.state.binding.static", b.AOR, b.Contact), Plain)
+			continue
+		}
 		add(2, l.T("step.state.binding", b.AOR, b.Contact, render.FormatTime(b.Expires)), Plain)
 	}
 	for _, i := range slices.Sorted(maps.Keys(el.HiddenVias)) {

@@ -7,9 +7,9 @@
 // The concepts, one per file:
 //
 //   - Stepper (stepper.go): a trace and the current step; moving (Next,
-//     Prev, Goto); the state of every element after the step, when the
+//     Prev, Goto, NextMessage, PrevMessage); the state of every element after the step, when the
 //     trace comes with a way to know it (Options.State, which ForLesson
-//     sets to a re-run of the lesson with lessons.StateAt).
+//     sets to a lessons.Replay of the lesson).
 //   - Search (search.go): the next step whose text contains a string, and
 //     the one place where an event's searchable text is built.
 //   - Lines (lines.go): what is shown at a step, as lines of text with a
@@ -18,6 +18,8 @@
 //     text from the trace goes through render.Printable.
 //   - Ladder (ladder.go): the text ladder of the trace, as render lays it
 //     out, one row per step, with a window of rows around a step.
+//   - Steps (classroom.go): what is shown at every step, for the player of
+//     the HTML walkthrough (render.Classroom).
 //
 // A Stepper works on any trace: a lesson run by ForLesson, a trace read
 // from JSON or a capture given to New. Only a simulated run knows the state
@@ -47,24 +49,18 @@ var ErrNoState = errors.New("stepper: the trace has no element state")
 type Options struct {
 	Lang i18n.Lang // language of every line; the zero value is English
 
-	// Faults are the faults injected into the run, for a view to list;
-	// ForLesson takes them from the run.
-	Faults []sim.Fault
-
 	// State gives the state of the elements after a step; nil when there is
 	// no simulation to re-run.
 	State StateFunc
 }
 
-// A Stepper is a trace being stepped through. Snapshots of the state are
-// cached once taken: going back to a step does not re-run the lesson again.
+// A Stepper is a trace being stepped through.
 type Stepper struct {
 	trace *sim.Trace
 	opts  Options
 
-	cur   int                       // the current step, 0…Total()
-	snaps map[int]*lessons.Snapshot // state after a step, by step
-	query string                    // the last text searched for
+	cur   int    // the current step, 0…Total()
+	query string // the last text searched for
 }
 
 // New returns a Stepper for trace t at step 0.
@@ -72,22 +68,23 @@ func New(t *sim.Trace, o Options) *Stepper {
 	if t == nil {
 		t = &sim.Trace{}
 	}
-	return &Stepper{trace: t, opts: o, snaps: map[int]*lessons.Snapshot{}}
+	return &Stepper{trace: t, opts: o}
 }
 
 // ForLesson runs lesson l and returns a Stepper at step 0 of its trace, with
 // the warnings of the run (faults that never matched). The state after a
-// step is lessons.StateAt: a deterministic re-run of the lesson up to that
-// event, so going back in time is exact. It sets o's Faults and State from
-// the run.
+// step comes from a lessons.Replay: a deterministic re-run of the lesson,
+// kept going while the student steps forward and run again from the start
+// now and then when they step back, so going back in time is exact. It
+// sets o's State from the run.
 func ForLesson(l *lessons.Lesson, run lessons.RunOptions, o Options) (*Stepper, []string, error) {
 	res, err := lessons.RunDetailed(l, run)
 	if err != nil {
 		return nil, nil, fmt.Errorf("lesson %s: %w", l.ID, err)
 	}
-	o.Faults = run.Faults
+	replay := lessons.NewReplay(l, run)
 	o.State = func(step int) (*lessons.Snapshot, error) {
-		snap, err := lessons.StateAt(l, run, step)
+		snap, err := replay.StateAt(step)
 		if err != nil {
 			return nil, fmt.Errorf("lesson %s: state at step %d: %w", l.ID, step, err)
 		}
@@ -102,8 +99,9 @@ func (s *Stepper) Trace() *sim.Trace { return s.trace }
 // Lang is the language of the lines.
 func (s *Stepper) Lang() i18n.Lang { return s.opts.Lang }
 
-// Faults are the faults injected into the run.
-func (s *Stepper) Faults() []sim.Fault { return s.opts.Faults }
+// Faults are the specs of the faults the run added to its lesson, as the
+// trace records them: a saved trace shows them as the run did.
+func (s *Stepper) Faults() []string { return s.trace.Faults }
 
 // Total is the number of steps: the trace's events.
 func (s *Stepper) Total() int { return s.trace.Len() }
@@ -152,18 +150,10 @@ func (s *Stepper) Goto(n int) error {
 // State is the state of every element after the current step, or
 // ErrNoState.
 func (s *Stepper) State() (*lessons.Snapshot, error) {
-	if snap, ok := s.snaps[s.cur]; ok {
-		return snap, nil
-	}
 	if s.opts.State == nil {
 		return nil, ErrNoState
 	}
-	snap, err := s.opts.State(s.cur)
-	if err != nil {
-		return nil, err
-	}
-	s.snaps[s.cur] = snap
-	return snap, nil
+	return s.opts.State(s.cur)
 }
 
 // Message parses the message of a step; nil and no error for a step that
@@ -174,4 +164,29 @@ func (s *Stepper) Message(step int) (*sip.Message, error) {
 		return nil, nil
 	}
 	return sip.Parse([]byte(e.Raw))
+}
+
+// NextMessage moves forward to the next step that is a message, skipping
+// the other events (timers, state changes, notes, lookups); false, and it
+// stays, when no message follows.
+func (s *Stepper) NextMessage() bool {
+	for i := s.cur + 1; i <= s.Total(); i++ {
+		if s.trace.Get(i).Type == sim.EventMessage {
+			s.cur = i
+			return true
+		}
+	}
+	return false
+}
+
+// PrevMessage moves back to the previous step that is a message; false,
+// and it stays, when none comes before.
+func (s *Stepper) PrevMessage() bool {
+	for i := s.cur - 1; i >= 1; i-- {
+		if s.trace.Get(i).Type == sim.EventMessage {
+			s.cur = i
+			return true
+		}
+	}
+	return false
 }

@@ -434,26 +434,6 @@ func TestLadder(t *testing.T) {
 	}
 }
 
-// BenchmarkStates takes the state after every step of proxy-call,
-// as a student stepping through it does: one re-run of the lesson each.
-func BenchmarkStates(b *testing.B) {
-	l, err := lessons.Find("proxy-call")
-	if err != nil {
-		b.Fatal(err)
-	}
-	for b.Loop() {
-		s, _, err := ForLesson(l, lessons.RunOptions{Seed: 1}, Options{Lang: i18n.EN})
-		if err != nil {
-			b.Fatal(err)
-		}
-		for s.Next() {
-			if _, err := s.State(); err != nil {
-				b.Fatal(err)
-			}
-		}
-	}
-}
-
 // TestSavedTrace: a trace read back from its JSON steps like the run it
 // came from, without the state of its elements, which only a simulation
 // knows.
@@ -557,6 +537,24 @@ func TestEveryStepResolvesEveryKey(t *testing.T) {
 					}
 				}
 			}
+		}
+	}
+}
+
+// TestStaticBinding: a binding the lesson provisions shows as static, in
+// both languages, never as an expiry billions of seconds away.
+func TestStaticBinding(t *testing.T) {
+	for lang, want := range map[i18n.Lang]string{
+		i18n.EN: "binding sip:bob@biloxi.example.com → sip:bob@proxy.biloxi.example.com, static",
+		i18n.ZH: "绑定 sip:bob@biloxi.example.com → sip:bob@proxy.biloxi.example.com，静态",
+	} {
+		s := newTestStepper(t, "loop-detected", lang)
+		if err := s.Goto(1); err != nil {
+			t.Fatal(err)
+		}
+		text := joinLines(s.StateLines())
+		if !strings.Contains(text, want) || strings.Contains(text, "461168") {
+			t.Errorf("%s: state lacks %q:\n%s", lang, want, text)
 		}
 	}
 }

@@ -52,6 +52,8 @@
     if (sections[seq]) { sections[seq].scrollIntoView({ block: "nearest" }); }
   }
 
+  window.siplabSelect = select; // for the player (player.js)
+
   var ladder = document.getElementById("ladder-view");
   if (ladder) {
     ladder.addEventListener("click", function (ev) {

@@ -30,6 +30,7 @@ var cliEN = map[string]string{
 	"cli.digest.qop":      "qop=%s: response = H(HA1:nonce:nc:cnonce:qop:HA2) [RFC 2617 §3.2.2.1; RFC 7616 §3.4.1]", // the qop value
 	"cli.digest.noqop":    "no qop: response = H(HA1:nonce:HA2), as in RFC 2069 [RFC 2617 §3.2.2.1]",
 	"cli.digest.header":   "header to send:", // label before the ready Authorization or Proxy-Authorization line
+	"cli.digest.missing":  "digest needs %s", // every missing flag: "--realm --password"
 
 	// siplab lessons: column titles of the list.
 	"cli.lessons.id":    "ID",
@@ -72,6 +73,10 @@ var cliEN = map[string]string{
 	"cli.error.read":    "cannot read %s: %s",                                          // file name, the system's error
 	"cli.error.help":    "Run 'siplab --help' for usage.",
 
+	// An unknown lesson id close to a built-in one: the name given, the
+	// closest built-in id.
+	"cli.error.suggest": "unknown lesson %q: did you mean %s? ('siplab lessons' lists them all; a lesson file ends in .md)",
+
 	// Output files (run -o, render -o).
 	"cli.error.write":   "cannot write %s: %s",                                                                  // file name, the system's error
 	"cli.error.symlink": "cannot write %s: it is a symbolic link, which siplab never follows (remove it first)", // file name
@@ -98,6 +103,7 @@ var cliZH = map[string]string{
 	"cli.digest.qop":      "qop=%s 时：response = H(HA1:nonce:nc:cnonce:qop:HA2) [RFC 2617 §3.2.2.1; RFC 7616 §3.4.1]",
 	"cli.digest.noqop":    "无 qop：response = H(HA1:nonce:HA2)，与 RFC 2069 相同 [RFC 2617 §3.2.2.1]",
 	"cli.digest.header":   "应发送的头域：",
+	"cli.digest.missing":  "digest 缺少参数 %s",
 
 	"cli.lessons.id":    "编号",
 	"cli.lessons.title": "标题",
@@ -134,4 +140,6 @@ var cliZH = map[string]string{
 	"cli.error.write":   "无法写入 %s：%s",
 	"cli.error.symlink": "无法写入 %s：它是符号链接，siplab 从不跟随符号链接写入（请先删除它）",
 	"cli.error.help":    "运行 siplab --help 查看用法。",
+
+	"cli.error.suggest": "未知课程 %q：您是想输入 %s 吗？（siplab lessons 列出全部课程；课程文件以 .md 结尾）",
 }

@@ -23,6 +23,8 @@
 //     "node.timer.*", "node.ua.*", "node.proxy.*"… in the trace's notes,
 //     summaries and reasons.
 //   - Packet captures (capture.go): the comments of a pcapng file's packets.
+//   - Reference pages (help.go): siplab help faults, lesson-format and
+//     trace-format.
 //   - Width (width.go): how many terminal columns a string takes, a Chinese
 //     character counting as two, for aligning mixed-language output; Cut
 //     splits a string at a column.
@@ -200,6 +202,9 @@ var parts = []part{
 	{"step.go", stepEN, stepZH},
 	{"views.go", viewsEN, viewsZH},
 	{"capture.go", captureEN, captureZH},
+	{"classroom.go", classroomEN, classroomZH},
+	{"help.go", helpEN, helpZH},
+	{"check.go", checkEN, checkZH},
 	{"import.go", importEN, importZH},
 }
 

@@ -41,6 +41,9 @@ var stepEN = map[string]string{
 	"step.state.hidden":     "hidden Via #%d: %s", // index in the proxy's table, the Via it stands for
 	"step.state.none":       "the state of the elements is not known: this trace was recorded, not simulated",
 
+	// A binding the lesson provisioned, which never expires: address-of-record, contact.
+	"step.state.binding.static": "binding %s → %s, static (provisioned, never expires)",
+
 	"step.help.title":  "commands (one per line):",
 	"step.help.next":   "n or an empty line: next step",
 	"step.help.prev":   "p or b: previous step",
@@ -83,6 +86,16 @@ var stepEN = map[string]string{
 	"step.err.range":   "there is no step %d: steps go from 0 to %d", // what was asked, the last step
 	"step.err.search":  "nothing to search for: type /TEXT, as in /BYE",
 	"step.err.count":   "commands that could not be carried out: %d", // how many
+
+	// Moving from message to message, and playing (N, P, a, + and -).
+	"step.help.message": "N, P: the next or the previous message, skipping the other events",
+	"step.help.play":    "a [SPEED]: play to the end, SPEED steps a second (1 if not given)",
+	"step.tui.message":  "N or ], P or [: the next or the previous message, skipping the other events",
+	"step.tui.play":     "a: play or pause, a step at a time; + -: faster, slower",
+	"step.tui.playing":  "playing: %s steps a second (a pauses, + - change the speed)", // steps a second
+	"step.tui.speed":    "speed: %s steps a second",                                    // steps a second
+	"step.nomessage":    "no message that way",
+	"step.err.speed":    "a %q: the speed is a number of steps a second, more than 0 and at most 100", // what was typed
 }
 
 var stepZH = map[string]string{
@@ -111,6 +124,8 @@ var stepZH = map[string]string{
 	"step.state.nobindings": "没有绑定",
 	"step.state.hidden":     "隐藏的 Via #%d：%s",
 	"step.state.none":       "各网元的状态未知：这条轨迹是记录下来的，不是模拟得到的",
+
+	"step.state.binding.static": "绑定 %s → %s，静态（由管理员配置，永不过期）",
 
 	"step.help.title":  "命令（每行一条）：",
 	"step.help.next":   "n 或空行：下一步",
@@ -154,4 +169,13 @@ var stepZH = map[string]string{
 	"step.err.range":   "没有第 %d 步：步数范围为 0 到 %d",
 	"step.err.search":  "没有要搜索的内容：请输入 /文字，例如 /BYE",
 	"step.err.count":   "未能执行的命令：%d 条",
+
+	"step.help.message": "N、P：下一条或上一条消息，跳过其他事件",
+	"step.help.play":    "a [速度]：自动播放到最后，每秒若干步（默认 1）",
+	"step.tui.message":  "N 或 ]、P 或 [：下一条或上一条消息，跳过其他事件",
+	"step.tui.play":     "a：自动播放或暂停；+ -：加快、放慢",
+	"step.tui.playing":  "自动播放中：每秒 %s 步（a 暂停，+ - 调整速度）",
+	"step.tui.speed":    "速度：每秒 %s 步",
+	"step.nomessage":    "这个方向没有消息了",
+	"step.err.speed":    "a %q：速度是每秒的步数，大于 0 且不超过 100",
 }

@@ -8,9 +8,24 @@ package i18n
 // arguments T expects, in order.
 
 var viewsEN = map[string]string{
+	// The language's name in itself, on the links between the languages
+	// of a page.
+	"lang.name": "English",
+
+	// Before the introduction of a run that added faults to its lesson:
+	// the fault specs, comma-separated.
+	"views.faults.banner": "This run was changed by injected faults: %s. The introduction below describes the lesson's normal flow; the diagram and the steps show what happened instead.",
+
 	// The SVG ladder's legend: what the colours mean.
-	"views.legend.transaction": "one colour per transaction",
-	"views.legend.dialog":      "one colour per dialog (Call-ID)",
+	"views.legend.transaction":    "one colour per transaction",
+	"views.legend.dialog":         "one colour per dialog (Call-ID)",
+	"views.legend.owner":          "on a lane: whose note, timer or state change",
+	"views.legend.late":           "(arrives at …): a message delivered late",
+	"views.legend.hidden":         "step numbers skip the events not drawn: %s",     // the kinds, views.legend.hidden.kind, joined
+	"views.legend.hidden.kind":    "%s ×%d",                                         // event.* name, how many
+	"views.retrans.hidden":        "%d retransmissions left out",                    // how many
+	"views.legend.hidden.retrans": "%d retransmissions with their timers and notes", // how many
+	"views.arrives":               "arrives at %s",                                  // virtual time
 
 	// The topology diagram.
 	"views.topo.title":   "Topology: %s",      // the lesson's heading
@@ -76,22 +91,35 @@ var viewsEN = map[string]string{
 	"views.diff.same":      "the same start line, headers and body",
 
 	// The HTML page and the index of siplab render.
-	"views.html.help":       "Click an arrow to select its step; the arrow keys move from step to step.",
-	"views.index.title":     "siplab lessons",
-	"views.index.intro":     "Ladder diagrams and walkthroughs written by siplab render, in English or Chinese.",
-	"views.index.files":     "Files",
-	"views.index.page":      "web page",
-	"views.index.ladder":    "ladder (SVG)",
-	"views.index.topology":  "topology (SVG)",
-	"views.index.markdown":  "walkthrough (Markdown)",
-	"views.index.dot":       "topology (DOT)",
-	"views.index.mermaid":   "ladder (Mermaid)",
-	"views.index.generated": "Seed %d.", // the seed of the runs
+	"views.html.help":         "Click an arrow to select its step; the arrow keys move from step to step.",
+	"views.index.title":       "siplab lessons",
+	"views.index.intro":       "Ladder diagrams and walkthroughs written by siplab render, in English or Chinese.",
+	"views.index.files":       "Files",
+	"views.index.lesson":      "Lesson", // column title: the lesson's id
+	"views.index.lessontitle": "Title",
+	"views.index.page":        "web page",
+	"views.index.ladder":      "ladder (SVG)",
+	"views.index.topology":    "topology (SVG)",
+	"views.index.markdown":    "walkthrough (Markdown)",
+	"views.index.dot":         "topology (DOT)",
+	"views.index.mermaid":     "ladder (Mermaid)",
+	"views.index.generated":   "Seed %d.", // the seed of the runs
 }
 
 var viewsZH = map[string]string{
-	"views.legend.transaction": "每个事务一种颜色",
-	"views.legend.dialog":      "每个对话（Call-ID）一种颜色",
+	"lang.name": "中文",
+
+	"views.faults.banner": "本次运行因注入的故障而改变：%s。下面的介绍描述的是课程的正常流程；图和各步骤显示的是实际发生的情况。",
+
+	"views.legend.transaction":    "每个事务一种颜色",
+	"views.legend.dialog":         "每个对话（Call-ID）一种颜色",
+	"views.legend.owner":          "在泳道上：说明、定时器或状态变化所属的元素",
+	"views.legend.late":           "（…到达）：迟到的消息",
+	"views.legend.hidden":         "步骤编号跳过了未画出的事件：%s",
+	"views.legend.hidden.kind":    "%s ×%d",
+	"views.retrans.hidden":        "未画出 %d 条重传",
+	"views.legend.hidden.retrans": "%d 条重传及其定时器和说明",
+	"views.arrives":               "%s 到达",
 
 	"views.topo.title":   "网络拓扑：%s",
 	"views.topo.latency": "%s 毫秒",
@@ -149,15 +177,17 @@ var viewsZH = map[string]string{
 	"views.diff.body":      "消息体改变",
 	"views.diff.same":      "起始行、头部和消息体都没有变化",
 
-	"views.html.help":       "点击箭头即可选中对应的步骤；用方向键在步骤之间移动。",
-	"views.index.title":     "siplab 课程",
-	"views.index.intro":     "由 siplab render 生成的梯形图和讲解，中文或英文。",
-	"views.index.files":     "文件",
-	"views.index.page":      "网页",
-	"views.index.ladder":    "梯形图（SVG）",
-	"views.index.topology":  "网络拓扑（SVG）",
-	"views.index.markdown":  "讲解（Markdown）",
-	"views.index.dot":       "网络拓扑（DOT）",
-	"views.index.mermaid":   "梯形图（Mermaid）",
-	"views.index.generated": "随机种子 %d。",
+	"views.html.help":         "点击箭头即可选中对应的步骤；用方向键在步骤之间移动。",
+	"views.index.title":       "siplab 课程",
+	"views.index.intro":       "由 siplab render 生成的梯形图和讲解，中文或英文。",
+	"views.index.files":       "文件",
+	"views.index.lesson":      "课程",
+	"views.index.lessontitle": "标题",
+	"views.index.page":        "网页",
+	"views.index.ladder":      "梯形图（SVG）",
+	"views.index.topology":    "网络拓扑（SVG）",
+	"views.index.markdown":    "讲解（Markdown）",
+	"views.index.dot":         "网络拓扑（DOT）",
+	"views.index.mermaid":     "梯形图（Mermaid）",
+	"views.index.generated":   "随机种子 %d。",
 }

@@ -79,7 +79,9 @@ func lookupName(name string) (string, bool) {
 	if len(name) < len(byLength) {
 		candidates := byLength[len(name)]
 		for _, n := range candidates {
-			if n == name {
+			// The first byte rules out most candidates without a call to
+			// compare the rest.
+			if n[0] == name[0] && n == name {
 				return n, true
 			}
 		}

@@ -24,6 +24,11 @@ var ErrSyntax = errors.New("malformed SIP message")
 // discarded. It wraps ErrSyntax.
 var ErrTruncated = fmt.Errorf("%w: body shorter than its Content-Length", ErrSyntax)
 
+// ErrMissing is the error of a message without one of the headers every
+// message (or every request) must have (§8.1.1): the ParseError names it.
+// It wraps ErrSyntax.
+var ErrMissing = fmt.Errorf("%w: mandatory header missing", ErrSyntax)
+
 // ParseError says what is wrong with a message and where: the line (1 is
 // the start line) and, when it is about one, the header.
 type ParseError struct {
@@ -67,14 +72,46 @@ func Parse(data []byte) (*Message, error) {
 	// One copy of the datagram backs every string of the message and the
 	// body: the strings alias bytes that nothing writes to again, and the
 	// body is a slice of the rest with its capacity cut, so an append to it
-	// copies instead of writing over them.
+	// copies instead of writing over them. A message of up to 2 KiB (most
+	// are) is copied into the block that holds the Message itself, so that
+	// parsing takes a single allocation.
+	switch n := len(data); {
+	case n <= 512:
+		return parseCopy[[512]byte](data)
+	case n <= 1024:
+		return parseCopy[[1024]byte](data)
+	case n <= 2048:
+		return parseCopy[[2048]byte](data)
+	}
 	return ParseShared(append([]byte(nil), data...))
+}
+
+// block holds a parsed Message, room for a typical message's headers and,
+// for Parse, the copy of the bytes they alias (a byte array: the garbage
+// collector does not scan it).
+type block[B any] struct {
+	m   Message
+	h   [14]Header
+	buf B
+}
+
+func parseCopy[B any](data []byte) (*Message, error) {
+	b := new(block[B])
+	buf := unsafe.Slice((*byte)(unsafe.Pointer(&b.buf)), unsafe.Sizeof(b.buf))
+	n := copy(buf, data)
+	return parse(buf[:n:n], &b.m, b.h[:0])
 }
 
 // ParseShared is Parse without the copy: the message's strings and body
 // share data's bytes, so data must never change afterwards. The simulator
 // uses it for the datagrams it delivers, which the trace keeps unchanged.
 func ParseShared(data []byte) (*Message, error) {
+	b := new(block[struct{}])
+	return parse(data, &b.m, b.h[:0])
+}
+
+// parse parses data into m, whose headers are appended to headers.
+func parse(data []byte, m *Message, headers []Header) (*Message, error) {
 	s := unsafe.String(unsafe.SliceData(data), len(data))
 	p := lineReader{s: s}
 	start, ok := p.next()
@@ -84,14 +121,7 @@ func ParseShared(data []byte) (*Message, error) {
 	if !ok {
 		return nil, syntaxError(0, "", "empty message: no start line")
 	}
-	// The message and room for a typical message's headers come in one
-	// allocation.
-	block := &struct {
-		m Message
-		h [14]Header
-	}{}
-	m := &block.m
-	m.Headers = block.h[:0]
+	m.Headers = headers
 	if err := parseStartLine(m, start, p.line); err != nil {
 		return nil, err
 	}
@@ -426,7 +456,7 @@ func (v *validator) check(name, value string, line int) error {
 // finish checks the mandatory headers (§8.1.1; Max-Forwards only in requests).
 func (v *validator) finish() error {
 	missing := func(name string) error {
-		return syntaxError(0, name, "missing: every message must have it (RFC 3261 §8.1.1)")
+		return &ParseError{Header: name, Msg: "missing: every message must have it (RFC 3261 §8.1.1)", Err: ErrMissing}
 	}
 	switch {
 	case v.via == 0:
@@ -440,7 +470,7 @@ func (v *validator) finish() error {
 	case v.cseq == 0:
 		return missing("CSeq")
 	case v.mf == 0 && v.msg.IsRequest():
-		return syntaxError(0, "Max-Forwards", "missing: every request must have it (RFC 3261 §8.1.1.6)")
+		return &ParseError{Header: "Max-Forwards", Msg: "missing: every request must have it (RFC 3261 §8.1.1.6)", Err: ErrMissing}
 	}
 	return nil
 }

@@ -4,6 +4,7 @@ import (
 	"bytes"
 	"errors"
 	"reflect"
+	"slices"
 	"strconv"
 	"strings"
 	"testing"
@@ -445,5 +446,38 @@ func TestPopRoute(t *testing.T) {
 	m.PopRoute() // no Route left: nothing happens
 	if m.Has("Route") || len(m.Headers) != 2 {
 		t.Errorf("after the last Route: %v", m.Headers)
+	}
+}
+
+// TestParseEverySize parses the same message with bodies that put it on
+// both sides of each size Parse copies into its block (512, 1024 and 2048
+// bytes) and beyond: the result is ParseShared's, the caller's bytes may
+// change afterwards, and the body's capacity is cut.
+func TestParseEverySize(t *testing.T) {
+	for _, size := range []int{300, 511, 512, 513, 1023, 1024, 1025, 2047, 2048, 2049, 5000} {
+		head := "MESSAGE sip:bob@biloxi.example.com SIP/2.0\r\nVia: SIP/2.0/UDP a.example.com;branch=z9hG4bK1\r\n" +
+			"Max-Forwards: 70\r\nFrom: <sip:alice@atlanta.example.com>;tag=1\r\nTo: <sip:bob@biloxi.example.com>\r\n" +
+			"Call-ID: 1@a\r\nCSeq: 1 MESSAGE\r\nContent-Type: text/plain\r\nContent-Length: "
+		n := size - len(head) - 4 - len(strconv.Itoa(size-len(head)))
+		body := strings.Repeat("x", max(n, 1))
+		data := []byte(head + strconv.Itoa(len(body)) + "\r\n\r\n" + body)
+		if size > len(head)+8 && len(data) != size {
+			t.Fatalf("the message has %d bytes, want %d", len(data), size)
+		}
+		m, err := Parse(data)
+		if err != nil {
+			t.Fatalf("%d bytes: %v", len(data), err)
+		}
+		want, err := ParseShared(slices.Clone(data))
+		if err != nil {
+			t.Fatal(err)
+		}
+		clear(data)
+		if !reflect.DeepEqual(m, want) {
+			t.Errorf("%d bytes: Parse and ParseShared differ:\n%+v\n%+v", len(data), m, want)
+		}
+		if cap(m.Body) != len(body) || string(m.Body) != body {
+			t.Errorf("%d bytes: body of %d bytes, capacity %d, want %d", len(data), len(m.Body), cap(m.Body), len(body))
+		}
 	}
 }

@@ -126,7 +126,17 @@ func Unescape(s string) string {
 	return string(b)
 }
 
-func trimWS(s string) string { return strings.Trim(s, " \t") }
+// trimWS cuts spaces and tabs at both ends; a loop, since strings.Trim
+// builds its set of characters on every call, on the parser's hot path.
+func trimWS(s string) string {
+	for len(s) > 0 && isWS(s[0]) {
+		s = s[1:]
+	}
+	for len(s) > 0 && isWS(s[len(s)-1]) {
+		s = s[:len(s)-1]
+	}
+	return s
+}
 
 func skipWS(s string, i int) int {
 	for i < len(s) && isWS(s[i]) {
