@@ -86,3 +86,25 @@ func TestShowCaptureFlags(t *testing.T) {
 		t.Errorf("a damaged capture: exit %d: %s", code, errOut)
 	}
 }
+
+// check reads a capture too: a 486 without a To tag, planted in a text of
+// messages, is an error found at its frame; a loopback capture of
+// proxy-call is clean.
+func TestCheckACapture(t *testing.T) {
+	if code, out, errOut := runCLI(t, []string{"check", captureFile("any-sll1-tcp-proxy-call.pcap")}, nil); code != 0 || !strings.Contains(out, "no RFC findings") {
+		t.Errorf("proxy-call over TCP: exit %d: %s%s", code, out, errOut)
+	}
+	text := "INVITE sip:bob@biloxi.com SIP/2.0\nVia: SIP/2.0/UDP pc33.atlanta.com;branch=z9hG4bK776asdhds\nMax-Forwards: 70\n" +
+		"To: Bob <sip:bob@biloxi.com>\nFrom: Alice <sip:alice@atlanta.com>;tag=1928301774\nCall-ID: a84b4c76e66710\nCSeq: 314159 INVITE\n" +
+		"Contact: <sip:alice@pc33.atlanta.com>\nContent-Length: 0\n\n" +
+		"SIP/2.0 486 Busy Here\nVia: SIP/2.0/UDP pc33.atlanta.com;branch=z9hG4bK776asdhds\nTo: Bob <sip:bob@biloxi.com>\n" +
+		"From: Alice <sip:alice@atlanta.com>;tag=1928301774\nCall-ID: a84b4c76e66710\nCSeq: 314159 INVITE\nContent-Length: 0\n\n"
+	name := filepath.Join(t.TempDir(), "busy.txt")
+	if err := os.WriteFile(name, []byte(text), 0o644); err != nil {
+		t.Fatal(err)
+	}
+	code, out, errOut := runCLI(t, []string{"check", name}, nil)
+	if code != 1 || !strings.Contains(out, "frame 2 (step 2): error: 486 without a To tag") {
+		t.Errorf("exit %d: %s%s", code, out, errOut)
+	}
+}
