@@ -42,6 +42,7 @@ the To tag), what did a proxy change in a message it forwarded, which timer
 fires next and when. A lesson file may add its own questions (quiz: in its
 front matter). After each answer comes the explanation with its RFC
 section; the score comes at the end. The same seed gives the same questions.
+The questions of a long run come from its first 1,000 steps.
 
 Answer with the letter of a choice (or its number). Standard input may be
 a file or a pipe, one answer per line, for graded homework; a line that is
@@ -201,15 +202,32 @@ func choiceIndex(s string, n int) int {
 func classroom(t *sim.Trace, o viewOptions) (*render.Classroom, error) {
 	s := stepper.New(t, stepper.Options{Lang: o.Lang})
 	var own []lessons.Question
-	if o.Lesson != nil {
+	withState := o.Lesson != nil && len(t.Events) <= maxPlayerStates
+	if withState {
 		var err error
 		if s, _, err = stepper.ForLesson(o.Lesson, o.Run, stepper.Options{Lang: o.Lang}); err != nil {
 			return nil, err
 		}
+	}
+	if o.Lesson != nil {
 		own = o.Lesson.Quiz
+	}
+	steps := s.Steps()
+	if o.Lesson != nil && !withState {
+		note := []render.PlayerLine{{Text: o.Lang.T("views.player.toolong", maxPlayerStates), Kind: int(stepper.Alert)}}
+		for i := range steps {
+			steps[i].State = note
+		}
 	}
 	// The page asks what siplab quiz asks by default, with the run's seed.
 	seed := cmp.Or(o.Run.Seed, 1)
-	return &render.Classroom{Steps: s.Steps(),
+	return &render.Classroom{Steps: steps,
 		Quiz: quiz.Make(t, quiz.Options{Lang: o.Lang, Seed: seed, Own: own})}, nil
 }
+
+// maxPlayerStates bounds the runs whose web page carries the state of every
+// element after every step. The state grows with the run (every call adds
+// its dialogs and bindings), so a page of all of them grows with the square
+// of the run: a run of 1,000 calls would take many minutes and gigabytes.
+// Longer runs get the player without the state; siplab step shows it.
+const maxPlayerStates = 2000

@@ -56,6 +56,12 @@ const (
 // Make returns the quiz on trace t: the lesson's own questions, then
 // o.Count questions made from the trace, in the order of the steps they
 // ask about.
+// MaxSteps is how much of a trace the questions are drawn from: its first
+// MaxSteps steps. A question compares a message with the others of its
+// trace, so drawing from all of a long run (a trace of a thousand calls)
+// would cost the square of its length, and a quiz needs only a few calls.
+const MaxSteps = 1000
+
 func Make(t *sim.Trace, o Options) []render.Question {
 	l := o.Lang
 	var out []render.Question
@@ -69,6 +75,11 @@ func Make(t *sim.Trace, o Options) []render.Question {
 	}
 	if t == nil {
 		return out
+	}
+	if len(t.Events) > MaxSteps {
+		head := *t
+		head.Events = t.Events[:MaxSteps]
+		t = &head
 	}
 	rng := rand.New(rand.NewPCG(o.Seed, 0x51b1ab))
 	m := maker{t: t, l: l, rng: rng}

@@ -6,6 +6,7 @@ import (
 	"testing"
 
 	"github.com/siplab/siplab/lessons"
+	"github.com/siplab/siplab/lessons/lessontest"
 	"github.com/siplab/siplab/render"
 	"github.com/siplab/siplab/render/i18n"
 	"github.com/siplab/siplab/sim"
@@ -139,5 +140,28 @@ func TestLessonQuestionsFirst(t *testing.T) {
 	qs := Make(tr, Options{Lang: i18n.ZH, Seed: 1, Count: 2, Own: own})
 	if len(qs) != 3 || qs[0].Kind != "lesson" || qs[0].Prompt != "谁？" || qs[0].Answer != 1 || qs[0].Explanation != "因为。" {
 		t.Errorf("%+v", qs)
+	}
+}
+
+// A long run's questions come from its first MaxSteps steps, so that a
+// quiz (and the web page that carries one) costs no more than a short run's.
+func TestLongRunQuestionsComeFromItsStart(t *testing.T) {
+	long := lessontest.ManyCallsTrace(t, 40)
+	if len(long.Events) <= MaxSteps {
+		t.Fatalf("40 calls make %d steps, not more than MaxSteps (%d)", len(long.Events), MaxSteps)
+	}
+	qs := Make(long, Options{Lang: i18n.EN, Seed: 1, Count: 1000})
+	if len(qs) == 0 {
+		t.Fatal("no questions")
+	}
+	for _, q := range qs {
+		if q.Step > MaxSteps {
+			t.Errorf("a question about step %d, past the first %d: %s", q.Step, MaxSteps, q.Prompt)
+		}
+	}
+	head := *long
+	head.Events = long.Events[:MaxSteps]
+	if got, want := Make(long, Options{Lang: i18n.EN, Seed: 3}), Make(&head, Options{Lang: i18n.EN, Seed: 3}); !reflect.DeepEqual(got, want) {
+		t.Error("the quiz of a long run differs from the quiz of its first MaxSteps steps")
 	}
 }

@@ -14,6 +14,7 @@ package i18n
 
 var classroomEN = map[string]string{
 	"views.player.label":     "step through the walkthrough",
+	"views.player.toolong":   "this run has more than %d steps, too many to keep the state of every element after each in the page: siplab step shows it",
 	"views.player.first":     "first step (Home)",
 	"views.player.prev":      "previous step (←, k, p)",
 	"views.player.next":      "next step (→, j, n)",
@@ -71,6 +72,7 @@ var classroomEN = map[string]string{
 
 var classroomZH = map[string]string{
 	"views.player.label":     "逐步浏览讲解",
+	"views.player.toolong":   "这次运行超过 %d 步，页面里放不下每一步之后所有网元的状态：请用 siplab step 查看",
 	"views.player.first":     "第一步（Home）",
 	"views.player.prev":      "上一步（←、k、p）",
 	"views.player.next":      "下一步（→、j、n）",
