@@ -14,7 +14,7 @@ package i18n
 
 var classroomEN = map[string]string{
 	"views.player.label":     "step through the walkthrough",
-	"views.player.toolong":   "this run has more than %d steps, too many to keep the state of every element after each in the page: siplab step shows it",
+	"views.player.toolong":   "over %d steps: the page keeps no element state for so long a run; siplab step shows it",
 	"views.player.first":     "first step (Home)",
 	"views.player.prev":      "previous step (←, k, p)",
 	"views.player.next":      "next step (→, j, n)",
