@@ -333,6 +333,8 @@ func (l *Ladder) Summary(lang i18n.Lang) string {
 func (l *Ladder) heading(lang i18n.Lang) string {
 	var h string
 	switch {
+	case l.recorded():
+		h = cmp.Or(oneLine(l.Title), oneLine(l.Lesson))
 	case l.Lesson != "" && l.Title != "":
 		h = lang.T("cli.run.lesson", oneLine(l.Lesson), oneLine(l.Title))
 	case l.Lesson != "":
@@ -344,14 +346,24 @@ func (l *Ladder) heading(lang i18n.Lang) string {
 }
 
 // headline is the heading followed by the seed: "lesson direct-call: Alice
-// calls Bob directly   (seed 1)"; "" when the trace names no lesson.
+// calls Bob directly   (seed 1)"; "" when the trace names no lesson. A
+// recorded trace (a capture, a lab) has no seed to name.
 func (l *Ladder) headline(lang i18n.Lang) string {
 	h := l.heading(lang)
-	if h == "" {
-		return ""
+	if h == "" || l.recorded() {
+		return h
 	}
-	return h + "   " + strings.TrimSpace(lang.Aside(lang.T("cli.run.seed", l.Seed)))
+	return h + "   " + l.seed(lang)
 }
+
+// seed is "(seed 1)", the seed of a simulated run.
+func (l *Ladder) seed(lang i18n.Lang) string {
+	return strings.TrimSpace(lang.Aside(lang.T("cli.run.seed", l.Seed)))
+}
+
+// recorded reports whether the trace was recorded from real traffic (a
+// capture, a live lab), not simulated from a lesson.
+func (l *Ladder) recorded() bool { return l.trace != nil && l.trace.Source != "" }
 
 // name is the ladder's title, or else its lesson id.
 func (l *Ladder) name() string { return cmp.Or(oneLine(l.Title), oneLine(l.Lesson)) }

@@ -163,7 +163,10 @@ func LayOutText(t *sim.Trace, opts TextOptions) (*TextLayout, error) {
 		}
 		if i18n.Width(lay.Title) > opts.Width {
 			// The seed on a line of its own.
-			lay.Title = wrap(l.heading(l.lang)) + "\n" + strings.TrimSpace(l.lang.Aside(l.lang.T("cli.run.seed", l.Seed)))
+			lay.Title = wrap(l.heading(l.lang))
+			if !l.recorded() {
+				lay.Title += "\n" + l.seed(l.lang)
+			}
 		}
 		lay.Summary = wrap(lay.Summary)
 	}
