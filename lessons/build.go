@@ -104,6 +104,7 @@ func Build(l *Lesson, o RunOptions) (*Network, error) {
 		case sim.KindProxy:
 			p := nodes.NewProxy(el, loc, spec.RecordRoute)
 			p.Auth.Users = spec.Users
+			p.Sequential, p.BranchTimeout = spec.Sequential, spec.BranchTimeout
 			n.Nodes[spec.Name] = p
 		case sim.KindStatelessProxy:
 			n.Nodes[spec.Name] = nodes.NewStatelessProxy(el, loc)
@@ -255,7 +256,7 @@ func (n *Network) schedule(a Action) error {
 	var do func()
 	switch a.Do {
 	case "register":
-		do = func() { ua.Register(nodes.RegisterOptions{Registrar: target, Expires: a.Expires}) }
+		do = func() { ua.Register(nodes.RegisterOptions{Registrar: target, Expires: a.Expires, Q: a.Q}) }
 	case "unregister":
 		do = func() { ua.Register(nodes.RegisterOptions{Registrar: target, Expires: 0}) }
 	case "unregister-all":

@@ -294,9 +294,10 @@ var nodeFields = []string{
 	"name", "kind", "host", "address", "domain", "serves", "location",
 	"user", "display", "password", "outbound", "alert_after", "ring", "reject", "no_answer", "queued", "codecs", "hide_via", "congestion_safe", "users",
 	"record_route", "auth", "realm", "qop", "algorithm", "min_expires", "max_expires", "date", "rport", "bindings",
+	"forking", "branch_timeout",
 }
 
-var actionFields = []string{"at", "node", "do", "target", "to", "expires", "hangup_after", "cancel_after", "content_type", "body", "codecs"}
+var actionFields = []string{"at", "node", "do", "target", "to", "expires", "hangup_after", "cancel_after", "content_type", "body", "codecs", "q"}
 
 // A FieldGroup is one part of a lesson file and the fields it may have,
 // in the order of the reference page.
@@ -371,7 +372,7 @@ func ParseFile(name string, data []byte) (*Lesson, error) {
 			Target: d.str(f["target"], path+".target"), Expires: d.integer(f["expires"], path+".expires", 0, 1<<31-1),
 			HangupAfter: d.duration(f["hangup_after"], path+".hangup_after"), CancelAfter: d.duration(f["cancel_after"], path+".cancel_after"),
 			To: d.str(f["to"], path+".to"), ContentType: d.str(f["content_type"], path+".content_type"), Body: d.str(f["body"], path+".body"),
-			Codecs: d.strings(f["codecs"], path+".codecs"),
+			Codecs: d.strings(f["codecs"], path+".codecs"), Q: d.str(f["q"], path+".q"),
 		})
 	}
 	for i, n := range d.list(top["faults"], "faults") {
@@ -484,6 +485,8 @@ func (d *fileDecoder) node(n *yaml.Node, path string) Node {
 	node.NoQOP = d.word(f["qop"], path+".qop", "auth or none", "auth", "none") == "none"
 	node.Realm = s("realm")
 	node.Algorithm = d.word(f["algorithm"], path+".algorithm", "MD5 or SHA-256", "MD5", "SHA-256")
+	node.Sequential = d.word(f["forking"], path+".forking", "parallel or sequential", "parallel", "sequential") == "sequential"
+	node.BranchTimeout = d.duration(f["branch_timeout"], path+".branch_timeout")
 	node.GBDate = d.word(f["date"], path+".date", "rfc1123 or gb28181", "rfc1123", "gb28181") == "gb28181"
 	return node
 }

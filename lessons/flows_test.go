@@ -408,6 +408,119 @@ proxy>bob BYE
 bob>proxy 200
 proxy>alice 200
 `,
+	// Forking (RFC 3261 §16.6, §16.7 step 10): both phones ring; the first
+	// 200 goes up at once and the other branch is cancelled, 487, ACKed.
+	"parallel-fork": `bob>registrar REGISTER
+bob-mobile>registrar REGISTER
+registrar>bob 200
+registrar>bob-mobile 200
+alice>proxy INVITE
+proxy>alice 100
+proxy>bob INVITE
+proxy>bob-mobile INVITE
+bob>proxy 180
+bob-mobile>proxy 180
+proxy>alice 180
+proxy>alice 180
+bob-mobile>proxy 200
+proxy>bob CANCEL
+proxy>alice 200
+bob>proxy 200
+bob>proxy 487
+alice>proxy ACK
+proxy>bob ACK
+proxy>bob-mobile ACK
+alice>proxy BYE
+proxy>bob-mobile BYE
+bob-mobile>proxy 200
+proxy>alice 200
+`,
+	// RFC 5359 §2.12 (Find-Me) F1–F22: timeout and CANCEL, 480, 486, then the
+	// fourth device answers.
+	"sequential-fork": `bob>registrar REGISTER
+bob-laptop>registrar REGISTER
+bob-home>registrar REGISTER
+bob-mobile>registrar REGISTER
+registrar>bob 200
+registrar>bob-laptop 200
+registrar>bob-home 200
+registrar>bob-mobile 200
+alice>proxy INVITE
+proxy>alice 100
+proxy>bob INVITE
+bob>proxy 180
+proxy>alice 180
+proxy>bob CANCEL
+bob>proxy 200
+bob>proxy 487
+proxy>bob ACK
+proxy>bob-laptop INVITE
+bob-laptop>proxy 480
+proxy>bob-laptop ACK
+proxy>bob-home INVITE
+bob-home>proxy 486
+proxy>bob-home ACK
+proxy>bob-mobile INVITE
+bob-mobile>proxy 180
+proxy>alice 180
+bob-mobile>proxy 200
+proxy>alice 200
+alice>proxy ACK
+proxy>bob-mobile ACK
+alice>proxy BYE
+proxy>bob-mobile BYE
+bob-mobile>proxy 200
+proxy>alice 200
+`,
+	// RFC 5359 §2.8 (Call Forwarding - Busy) F1–F17, without the optional 181.
+	"forward-busy": `bob>registrar REGISTER
+bob-mobile>registrar REGISTER
+registrar>bob 200
+registrar>bob-mobile 200
+alice>proxy INVITE
+proxy>alice 100
+proxy>bob INVITE
+bob>proxy 486
+proxy>bob ACK
+proxy>bob-mobile INVITE
+bob-mobile>proxy 180
+proxy>alice 180
+bob-mobile>proxy 200
+proxy>alice 200
+alice>proxy ACK
+proxy>bob-mobile ACK
+alice>proxy BYE
+proxy>bob-mobile BYE
+bob-mobile>proxy 200
+proxy>alice 200
+`,
+	// RFC 5359 §2.9 (Call Forwarding - No Answer): the first phone rings
+	// until the proxy's timeout, CANCEL, 487; then the second answers.
+	"forward-no-answer": `bob>registrar REGISTER
+bob-mobile>registrar REGISTER
+registrar>bob 200
+registrar>bob-mobile 200
+alice>proxy INVITE
+proxy>alice 100
+proxy>bob INVITE
+bob>proxy 180
+proxy>alice 180
+proxy>bob CANCEL
+bob>proxy 200
+bob>proxy 487
+proxy>bob ACK
+proxy>bob-mobile INVITE
+bob-mobile>proxy 180
+proxy>alice 180
+bob-mobile>proxy 200
+proxy>alice 200
+alice>proxy ACK
+proxy>bob-mobile ACK
+alice>proxy BYE
+proxy>bob-mobile BYE
+bob-mobile>proxy 200
+proxy>alice 200
+`,
 	// RFC 3665 §3.2 F1–F5: the 407 from alice's proxy, ACK, and the INVITE again
 	// with Proxy-Authorization.
 	"proxy-auth-invite": `alice>proxy INVITE

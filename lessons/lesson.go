@@ -93,6 +93,11 @@ type Node struct {
 
 	// Proxies.
 	RecordRoute bool
+	// Sequential: a stateful proxy tries an INVITE's targets one at a time,
+	// highest q first (forking: sequential); BranchTimeout bounds each
+	// try (branch_timeout).
+	Sequential    bool
+	BranchTimeout time.Duration
 
 	// Location services: bindings that exist before anyone registers,
 	// address-of-record → contact URI.
@@ -132,6 +137,7 @@ type Action struct {
 	Target      string // a URI: whom to call, where to register
 	To          string // a call's To header, when it is not the target (name-addr)
 	Expires     int
+	Q           string // register: the Contact's q-value (§10.2.1.2)
 	HangupAfter time.Duration
 	CancelAfter time.Duration
 	ContentType string

@@ -157,6 +157,9 @@ func (v *validator) lesson(l *Lesson) {
 	}
 }
 
+// qValue is a Contact's q parameter (RFC 3261 §25.1, qvalue).
+var qValue = regexp.MustCompile(`^(0(\.[0-9]{0,3})?|1(\.0{0,3})?)$`)
+
 // rfcCitation is how a quiz question cites its source: "RFC 3261 §16.6",
 // "RFC 3261 §17.1.1.2, §17.1.1.3".
 var rfcCitation = regexp.MustCompile(`^RFC \d{3,4}(?: §\d+(?:\.\d+)*(?:, §\d+(?:\.\d+)*)*)?$`)
@@ -210,6 +213,13 @@ func (v *validator) nodes(nodes []Node) {
 			}
 		}
 		v.duration(path+".ring", n.RingFor)
+		v.duration(path+".branch_timeout", n.BranchTimeout)
+		switch {
+		case n.Sequential && n.Kind != sim.KindProxy:
+			v.add(path+".forking", "only a stateful proxy (kind: proxy) forks sequentially; %s is a %s", n.Name, n.Kind)
+		case n.BranchTimeout > 0 && !n.Sequential:
+			v.add(path+".branch_timeout", "a branch timeout needs forking: sequential (a parallel fork rings every phone until one answers)")
+		}
 		v.duration(path+".alert_after", n.AlertAfter)
 		if !kinds[string(n.Kind)] {
 			v.add(path+".kind", "%q is not a kind of node (known: %s)", n.Kind, strings.Join(slices.Sorted(maps.Keys(kinds)), ", "))
@@ -297,6 +307,14 @@ func (v *validator) script(script []Action) {
 		if a.Target != "" && v.text(path+".target", a.Target) {
 			if _, err := sip.ParseURI(a.Target); err != nil {
 				v.add(path+".target", "%v", err)
+			}
+		}
+		if a.Q != "" && v.text(path+".q", a.Q) {
+			switch {
+			case a.Do != "register":
+				v.add(path+".q", "only a register action has a q-value (its Contact's preference)")
+			case !qValue.MatchString(a.Q):
+				v.add(path+".q", "%q is not a q-value from 0 to 1 with up to three decimals, such as 0.5 (RFC 3261 §20.10)", a.Q)
 			}
 		}
 		if a.To != "" && v.text(path+".to", a.To) {

@@ -31,6 +31,17 @@ type Proxy struct {
 	// when it has users (§22.3), as the outbound proxy of a small PBX does.
 	Auth *Authenticator
 
+	// Sequential makes the proxy try an INVITE's targets one at a time,
+	// highest q first, the next only when a branch has failed (§16.6: a
+	// proxy MAY process the targets serially, in q-value order; RFC 5359
+	// §2.8, §2.12). Without it every target is tried at once (parallel
+	// forking). BranchTimeout, if set, is how long a sequential branch may
+	// go without a final response before the proxy cancels it and tries the
+	// next target: a call-forward on no answer, local policy well below
+	// Timer C.
+	Sequential    bool
+	BranchTimeout time.Duration
+
 	contexts map[*ServerTx]*proxyContext
 	hide     hideTable
 	branches int
@@ -45,6 +56,13 @@ type proxyContext struct {
 	bestSeq int
 	final   bool       // a final response has been sent upstream
 	routed  sim.Reason // why the proxy removed the top Route (§16.4), if it did
+
+	// A sequential search (Proxy.Sequential): the targets not tried yet,
+	// best q first, the status of the branch that failed last, and the
+	// timer that bounds the branch being tried.
+	queue    []target
+	lastCode int
+	noAnswer *sim.Timer
 }
 
 // TimerC is how long a proxy waits for the final response of an INVITE
@@ -103,6 +121,13 @@ func (p *Proxy) Request(in *Incoming, tx *ServerTx) {
 		// Trying at once, so the caller stops retransmitting.
 		trying := sip.NewResponse(req, sip.StatusTrying, "")
 		tx.Respond(trying, Out{Cause: in.Seq, Reasons: []sim.Reason{p.Reason("RFC 3261 §16.2, §17.2.1", "node.proxy.trying")}})
+	}
+	if p.Sequential && req.Method == sip.INVITE && len(targets) > 1 {
+		// §16.6: the targets one at a time, highest q first; the others
+		// wait for this branch to fail.
+		ctx.queue = targets[1:]
+		targets = targets[:1]
+		targets[0].why = p.Reason("RFC 3261 §16.6, §10.2.1.2", "node.proxy.sequential", targets[0].uri.String(), targets[0].q, len(ctx.queue))
 	}
 	for _, t := range targets {
 		p.forward(ctx, t)
@@ -185,6 +210,7 @@ func (p *Proxy) preprocessRoute(req *sip.Message) (why sim.Reason, ok bool) {
 type target struct {
 	uri sip.URI
 	why sim.Reason
+	q   string // the binding's q-value (§20.10; 1 when it has none)
 }
 
 // targets is §16.5: for a Request-URI in the proxy's domain, the contacts
@@ -194,7 +220,7 @@ func (p *Proxy) targets(in *Incoming, tx *ServerTx) ([]target, bool) {
 	req := in.Msg
 	uri := req.RequestURI
 	if req.Has("Route") || !strings.EqualFold(uri.Host, p.Domain) {
-		return []target{{uri, p.Reason("RFC 3261 §16.5", "node.proxy.notmine", uri.Host)}}, true
+		return []target{{uri: uri, why: p.Reason("RFC 3261 §16.5", "node.proxy.notmine", uri.Host)}}, true
 	}
 	found := p.Location.Lookup(p.Name, uri.AddrOfRecord(), in.Seq)
 	if len(found) == 0 {
@@ -204,7 +230,8 @@ func (p *Proxy) targets(in *Incoming, tx *ServerTx) ([]target, bool) {
 	}
 	var out []target
 	for _, b := range found {
-		out = append(out, target{b.Contact.URI, p.Reason("RFC 3261 §16.5", "node.proxy.located", uri.AddrOfRecord(), b.Contact.URI.String())})
+		out = append(out, target{b.Contact.URI, p.Reason("RFC 3261 §16.5", "node.proxy.located", uri.AddrOfRecord(), b.Contact.URI.String()),
+			strconv.FormatFloat(q(b.Contact), 'f', -1, 64)})
 	}
 	return out, true
 }
@@ -259,7 +286,22 @@ func (p *Proxy) forward(ctx *proxyContext, t target) {
 		// Step 11: Timer C bounds how long the branch may go without a
 		// final response.
 		p.setTimerC(ctx, client)
+		if p.Sequential && p.BranchTimeout > 0 {
+			ctx.noAnswer = p.Sim.After(p.BranchTimeout, func() { p.unanswered(ctx, client) })
+		}
 	}
+}
+
+// unanswered: a branch of a sequential search has had no final response
+// within BranchTimeout. The proxy gives up on it as on Timer C (§16.8),
+// with a CANCEL, sent once a provisional response has come (§9.1); the
+// 487 that ends the branch makes the proxy try the next target.
+func (p *Proxy) unanswered(ctx *proxyContext, c *ClientTx) {
+	if c.State != Calling && c.State != Proceeding {
+		return
+	}
+	tev := p.Sim.Timer(p.Name, p.T("node.proxy.noanswer", p.BranchTimeout, c.Request.RequestURI.String()), p.T("node.proxy.noanswer.why"))
+	p.cancelBranch(c, tev, p.Reason("RFC 3261 §16.8, §9.1", "node.proxy.noanswer.cancel"))
 }
 
 // consumeCredentials removes the Proxy-Authorization values for the
@@ -311,7 +353,7 @@ func (p *Proxy) response(ctx *proxyContext, tx *ClientTx, in *Incoming) {
 			// Timer C again.
 			p.setTimerC(ctx, tx)
 		case code >= 200:
-			stopTimers(tx.timerC)
+			stopTimers(tx.timerC, ctx.noAnswer)
 		}
 	}
 	// Step 3: remove the proxy's own Via (and restore a hidden one).
@@ -356,6 +398,7 @@ func (p *Proxy) response(ctx *proxyContext, tx *ClientTx, in *Incoming) {
 // step 6): a 6xx wins; otherwise the lowest class.
 func (ctx *proxyContext) keep(resp *sip.Message, seq int) {
 	code, best := resp.StatusCode, ctx.best
+	ctx.lastCode = code
 	if best == nil || best.StatusCode < 600 && (code >= 600 || code/100 < best.StatusCode/100) {
 		ctx.best, ctx.bestSeq = resp, seq
 	}
@@ -366,6 +409,15 @@ func (ctx *proxyContext) keep(resp *sip.Message, seq int) {
 // timed out.
 func (p *Proxy) maybeFinal(ctx *proxyContext, reasons []sim.Reason) {
 	if p.pending(ctx) || ctx.final || ctx.best == nil {
+		return
+	}
+	if len(ctx.queue) > 0 && ctx.best.StatusCode < 600 {
+		// A sequential search goes on with the next target (§16.6); a
+		// 6xx ends it (§16.7 step 5).
+		next := ctx.queue[0]
+		ctx.queue = ctx.queue[1:]
+		next.why = p.Reason("RFC 3261 §16.6", "node.proxy.next", ctx.lastCode, next.uri.String(), next.q)
+		p.forward(ctx, next)
 		return
 	}
 	ctx.final = true
@@ -422,6 +474,7 @@ func (p *Proxy) cancel(in *Incoming, tx *ServerTx) {
 		return
 	}
 	p.respondWith(in, tx, sip.StatusOK, "RFC 3261 §16.10", "node.proxy.cancel.ok")
+	ctx.queue = nil // the caller gave up: no target is tried any more
 	p.cancelOthers(ctx, nil, in.Seq, p.Reason("RFC 3261 §16.10", "node.proxy.cancel"))
 }
 

@@ -150,6 +150,7 @@ type RegisterOptions struct {
 	Expires   int     // seconds; 0 removes the binding
 	RemoveAll bool    // Contact: * with Expires: 0 (§10.2.2)
 	Query     bool    // no Contact: ask for the current bindings (§10.2.3)
+	Q         string  // the Contact's q-value, its preference among the AOR's contacts (§10.2.1.2); "" for none
 }
 
 // Register sends a REGISTER. The UA keeps one Call-ID for all its
@@ -174,7 +175,11 @@ func (u *UA) Register(o RegisterOptions) {
 	case o.Query:
 		key = "node.ua.register.query"
 	default:
-		req.Add("Contact", u.Contact().String())
+		contact := u.Contact()
+		if o.Q != "" {
+			contact.Params = contact.Params.Set("q", o.Q)
+		}
+		req.Add("Contact", contact.String())
 		req.Add("Expires", strconv.Itoa(o.Expires))
 		if o.Expires == 0 {
 			key = "node.ua.register.remove"

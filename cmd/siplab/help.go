@@ -141,6 +141,8 @@ var lessonExamples = map[string]string{
 	"nodes.date":            "date: gb28181",
 	"nodes.rport":           "rport: true",
 	"nodes.bindings":        `bindings: {"sip:bob@biloxi.example.com": "sip:bob@client.biloxi.example.com"}`,
+	"nodes.forking":         "forking: sequential",
+	"nodes.branch_timeout":  "branch_timeout: 6s",
 
 	"links.between":   "between: [alice, proxy]",
 	"links.latency":   "latency: 30ms",
@@ -159,6 +161,7 @@ var lessonExamples = map[string]string{
 	"script.content_type": "content_type: text/plain",
 	"script.body":         `body: "Hello, bob"`,
 	"script.codecs":       "codecs: [8]",
+	"script.q":            `q: "0.5"`,
 
 	"notes.match": `match: "INVITE@proxy>bob"`,
 	"notes.en":    `en: "Max-Forwards is now {Max-Forwards}."`,

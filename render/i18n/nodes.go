@@ -148,6 +148,11 @@ var nodesEN = map[string]string{
 	"node.proxy.6xx.wait":           "%s received: a 6xx is not forwarded at once; the pending branches are cancelled first",           // status code
 	"node.proxy.6xx.wait.why":       "RFC 2543 forwarded it at once; RFC 3261 waits for the branches to end, so no 2xx can follow a 6xx",
 	"node.proxy.timerc.cancel":      "Timer C fired on a branch that has had a provisional response: the branch is cancelled",
+	"node.proxy.sequential":         "sequential search: %s, the highest q (%s), is tried alone; %s other target(s) wait", // contact, q, count
+	"node.proxy.next":               "the branch failed (%s): the next target in q order, %s (q=%s), is tried",            // status code, contact, q
+	"node.proxy.noanswer":           "no answer within %s from %s",                                                        // duration, contact
+	"node.proxy.noanswer.why":       "the proxy's no-answer time for a branch of a sequential search (local policy, shorter than Timer C)",
+	"node.proxy.noanswer.cancel":    "the branch rang too long without an answer: it is cancelled, and the next target will be tried",
 	"node.proxy.stateless":          "the %s is forwarded statelessly",                                // method
 	"node.proxy.stateless.response": "own Via removed (branch %s); the response goes to the next Via", // branch
 
@@ -325,6 +330,11 @@ var nodesZH = map[string]string{
 	"node.proxy.cancel.6xx":         "另一分支已回 %s，取消这个尚未结束的分支；所有分支结束后才把 6xx 发往上游",
 	"node.proxy.6xx.wait":           "收到 %s：6xx 不立即转发，先取消尚未结束的分支",
 	"node.proxy.6xx.wait.why":       "RFC 2543 要求立即转发；RFC 3261 改为等各分支结束，这样主叫不会在 6xx 之后又收到 2xx",
+	"node.proxy.sequential":         "顺序查找：只先试 q 值最高（%[2]s）的 %[1]s；其余 %[3]s 个目标等待",
+	"node.proxy.next":               "该分支失败（%s）：按 q 值顺序试下一个目标 %s（q=%s）",
+	"node.proxy.noanswer":           "%[2]s 在 %[1]s 内无人接听",
+	"node.proxy.noanswer.why":       "代理为顺序查找的每个分支设定的无应答时间（本地策略，比定时器 C 短）",
+	"node.proxy.noanswer.cancel":    "该分支振铃过久无人接听：取消它，然后试下一个目标",
 	"node.proxy.timerc.cancel":      "已收到临时响应的分支上定时器 C 触发：取消该分支",
 	"node.proxy.stateless":          "以无状态方式转发 %s",
 	"node.proxy.stateless.response": "去掉自己的 Via（branch 为 %s）；响应发往下一个 Via",
