@@ -63,6 +63,12 @@ var brokenLessonFiles = map[string][]wantFileError{
 		{27, "nodes[2].date", `"iso8601": use rfc1123 or gb28181`},
 		{28, "nodes[2].min_expires", `"-1" is not a whole number from 0 to 2147483647`},
 	},
+	"bad-forking.md": {
+		{17, "nodes[1].forking", `"serial": use parallel or sequential`},
+		{25, "nodes[2].forking", "only a stateful proxy (kind: proxy) forks sequentially; bob is a ua"},
+		{33, "script[1].q", "only a register action has a q-value (its Contact's preference)"},
+		{38, "script[2].q", `"1.5" is not a q-value from 0 to 1 with up to three decimals, such as 0.5 (RFC 3261 §20.10)`},
+	},
 	"bad-link.md": {{25, "links[1].between", "name the two nodes the link joins: [alice, proxy]"}},
 	"two-problems.md": {
 		{24, "nodes[2].colour", unknownNodeField},

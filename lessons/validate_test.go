@@ -89,6 +89,23 @@ func TestProblems(t *testing.T) {
 			{"faults[5]", `fault "y": names no node`},
 			{"faults[6]", `fault "z": not a fault spec such as drop:INVITE or respond:bob=486`},
 		}},
+		{"forking and q-values", func(l *Lesson) {
+			l.Nodes[0].Sequential = true
+			l.Nodes[1].BranchTimeout = 5 * time.Second
+			reg := Action{Node: "bob", Do: "register", Target: "sip:biloxi.example.com"}
+			for _, q := range []string{"0", "0.", "0.125", "1", "1.000", "1.001", ".5", "0.1234", "2", "0,5"} {
+				reg.Q = q
+				l.Script = append(l.Script, reg)
+			}
+		}, []Problem{
+			{"nodes[1].forking", "only a stateful proxy (kind: proxy) forks sequentially; alice is a ua"},
+			{"nodes[2].branch_timeout", "a branch timeout needs forking: sequential (a parallel fork rings every phone until one answers)"},
+			{"script[7].q", `"1.001" is not a q-value from 0 to 1 with up to three decimals, such as 0.5 (RFC 3261 §20.10)`},
+			{"script[8].q", `".5" is not a q-value from 0 to 1 with up to three decimals, such as 0.5 (RFC 3261 §20.10)`},
+			{"script[9].q", `"0.1234" is not a q-value from 0 to 1 with up to three decimals, such as 0.5 (RFC 3261 §20.10)`},
+			{"script[10].q", `"2" is not a q-value from 0 to 1 with up to three decimals, such as 0.5 (RFC 3261 §20.10)`},
+			{"script[11].q", `"0,5" is not a q-value from 0 to 1 with up to three decimals, such as 0.5 (RFC 3261 §20.10)`},
+		}},
 		{"notes", func(l *Lesson) {
 			l.Notes = append(l.Notes, StepNote{Match: sim.Match{What: "INVITE", Nth: 1}, Text: Text{EN: "x", ZH: "y"}}, StepNote{Text: Text{EN: "x", ZH: "y"}},
 				StepNote{Match: sim.Match{What: "INVITE", From: "alice", To: "location", Nth: 1}, Text: Text{EN: "x"}})
