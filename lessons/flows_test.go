@@ -437,14 +437,14 @@ proxy>alice 200
 `,
 	// RFC 5359 §2.12 (Find-Me) F1–F22: timeout and CANCEL, 480, 486, then the
 	// fourth device answers.
-	"sequential-fork": `bob>registrar REGISTER
-bob-laptop>registrar REGISTER
+	"sequential-fork": `bob-mobile>registrar REGISTER
 bob-home>registrar REGISTER
-bob-mobile>registrar REGISTER
+bob>registrar REGISTER
+bob-laptop>registrar REGISTER
+registrar>bob-mobile 200
+registrar>bob-home 200
 registrar>bob 200
 registrar>bob-laptop 200
-registrar>bob-home 200
-registrar>bob-mobile 200
 alice>proxy INVITE
 proxy>alice 100
 proxy>bob INVITE
