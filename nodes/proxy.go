@@ -411,14 +411,17 @@ func (p *Proxy) maybeFinal(ctx *proxyContext, reasons []sim.Reason) {
 	if p.pending(ctx) || ctx.final || ctx.best == nil {
 		return
 	}
-	if len(ctx.queue) > 0 && ctx.best.StatusCode < 600 {
+	for len(ctx.queue) > 0 && ctx.best.StatusCode < 600 {
 		// A sequential search goes on with the next target (§16.6); a
-		// 6xx ends it (§16.7 step 5).
+		// 6xx ends it (§16.7 step 5). A target the proxy cannot reach
+		// starts no branch: the one after it is tried.
 		next := ctx.queue[0]
 		ctx.queue = ctx.queue[1:]
 		next.why = p.Reason("RFC 3261 §16.6", "node.proxy.next", ctx.lastCode, next.uri.String(), next.q)
 		p.forward(ctx, next)
-		return
+		if p.pending(ctx) {
+			return
+		}
 	}
 	ctx.final = true
 	reasons = append(reasons, p.Reason("RFC 3261 §16.7 step 6", "node.proxy.best", ctx.best.StatusCode))
