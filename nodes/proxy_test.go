@@ -310,3 +310,35 @@ func TestOptionsAnswer(t *testing.T) {
 		}
 	}
 }
+
+// §16.6, sequential search: bob (q=1) is busy; the next contact by q, 0.7,
+// names a host the proxy cannot resolve, so no branch starts there and the
+// proxy goes on to bob2 (q=0.5), which answers. Only then does alice get a
+// final response: the 200, never the 486.
+func TestSequentialSearchSkipsUnreachableTarget(t *testing.T) {
+	h := newCallHarness(t, true)
+	h.proxy.Sequential = true
+	h.bobUA.NoAnswer, h.bobUA.AnswerCode = false, 486
+	h.proxy.Location.Provision(bobAOR.AddrOfRecord(), sip.Address{URI: sip.URI{Scheme: "sip", User: "bob", Host: "nowhere.invalid"}, Params: ";q=0.7"})
+	el := NewElement(h.s, "bob2", sim.KindUA, "mobile.biloxi.example.com", "biloxi.example.com", netip.MustParseAddrPort("192.0.2.21:5060"))
+	bob2 := NewUA(el, "bob", "Bob", bobAOR)
+	c := bob2.Contact()
+	c.Params = ";q=0.5"
+	h.proxy.Location.Provision(bobAOR.AddrOfRecord(), c)
+	h.call(0)
+	h.run()
+
+	var to []string
+	for _, e := range firstCopies(h.messages(msgMatch{from: "proxy", method: sip.INVITE})) {
+		to = append(to, e.To)
+	}
+	if !slices.Equal(to, []string{"bob", "bob2"}) {
+		t.Fatalf("the proxy sent INVITEs to %v, want bob then bob2", to)
+	}
+	if n := len(h.events(sim.EventNote, "proxy", "node.ua.noroute", "sip:bob@nowhere.invalid")); n != 1 {
+		t.Errorf("%d notes that sip:bob@nowhere.invalid has no route, want 1", n)
+	}
+	if len(h.messages(msgMatch{from: "proxy", to: "alice", code: 486})) != 0 || len(h.messages(msgMatch{from: "proxy", to: "alice", code: 200})) == 0 {
+		t.Errorf("alice got a 486 or no 200")
+	}
+}
