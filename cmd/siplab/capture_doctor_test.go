@@ -91,7 +91,7 @@ func TestCheckDoctoredCaptures(t *testing.T) {
 		// sipp -sn uas answers the INVITE with 200 OK: its To tag is taken out.
 		{"sipp-udp-call.pcapng", 3, `(To: [^\r]*);tag=[^\r]*`, "$1", "frame 3 (step 3): error: 200 without a To tag"},
 		// kamailio forwards alice's INVITE (Max-Forwards 70) with 69: it is put back to 70.
-		{"kamailio-register-call.pcapng", 7, `Max-Forwards: 69`, "Max-Forwards: 70", "frame 7 (step 7): error: proxy forwards the request with Max-Forwards 70 after receiving 70"},
+		{"kamailio-register-call.pcapng", 7, `Max-Forwards: 69`, "Max-Forwards: 70", "frame 7 (step 7): error: proxy-registrar forwards the request with Max-Forwards 70 after receiving 70"},
 	} {
 		t.Run(c.name, func(t *testing.T) {
 			if code, out, errOut := runCLI(t, []string{"check", captureFile(c.name)}, nil); code != 0 || !strings.Contains(out, "no RFC findings") {
