@@ -34,7 +34,7 @@ func nodesOf(tr *sim.Trace) string {
 }
 
 // TestRealRoles: sipp's built-in uac and uas are two UAs, whether over
-// UDP, TCP or a TUN device; on the kamailio capture, kamailio answers
+// UDP, TCP, IPv6 or a TUN device; on the kamailio capture, kamailio answers
 // both REGISTERs with 200 itself and forwards the INVITE, ACK and BYE
 // with its Via pushed: a proxy (its kind, what it does for calls) that
 // is also the registrar (RFC 3261 §10.1: two logical roles one device
@@ -48,6 +48,7 @@ func TestRealRoles(t *testing.T) {
 	}{
 		{"sipp-udp-call.pcapng", "sipp ua caller 127.0.1.2:5071\nservice ua callee 127.0.1.1:5070", 6, 1},
 		{"sipp-tcp-call.pcapng", "sipp ua caller 127.0.1.2:5071\nservice ua callee 127.0.1.1:5070", 6, 1},
+		{"sipp-udp6-call.pcapng", "sipp ua caller [::1]:5075\nservice ua callee [::1]:5074", 6, 1},
 		{"tun-raw-udp-call.pcapng", "sipp ua caller 10.98.0.1:5060\nservice ua callee 10.98.0.2:5060", 6, 101},
 		{"kamailio-register-call.pcapng", "bob ua callee 127.0.1.12:5082\nproxy-registrar proxy  127.0.1.10:5080\nalice ua caller 127.0.1.11:5081", 17, 1},
 	} {

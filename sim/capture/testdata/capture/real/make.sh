@@ -4,6 +4,7 @@
 #
 #   sipp-udp-call.pcapng        sipp -sn uac <-> sipp -sn uas over UDP, on lo
 #   sipp-tcp-call.pcapng        the same over TCP (-t t1)
+#   sipp-udp6-call.pcapng       the same over UDP on ::1
 #   kamailio-register-call.pcapng
 #                               kamailio (kamailio.cfg: registrar + record-routing
 #                               stateful proxy) on lo; sipp registers bob and alice
@@ -35,6 +36,12 @@ for t in udp tcp; do
 	sipp -sn uac -t $tr -i 127.0.1.2 -p 5071 -m 1 127.0.1.1:5070 -nostdin -timeout 20 >/dev/null
 	stop $DP $UP # the UAS over TCP waits on after its call
 done
+
+lo_capture sipp-udp6-call.pcapng 'ip6 and udp port 5074'
+sipp -sn uas -i ::1 -p 5074 -m 1 -nostdin -timeout 20 >/dev/null & UP=$!
+sleep 1
+sipp -sn uac -i ::1 -p 5075 -m 1 '[::1]:5074' -nostdin -timeout 20 >/dev/null
+stop $DP $UP
 
 mkdir -p run
 lo_capture kamailio-register-call.pcapng 'net 127.0.1.8/29 and udp'
