@@ -99,3 +99,21 @@ func TestRealFragments(t *testing.T) {
 		t.Errorf("nodes:\n%s", got)
 	}
 }
+
+// TestRealRetransmissions: nobody answers sipp's INVITE, which it sends
+// again after 654 ms (its first timer fired late), then 1 s and 2 s:
+// against Timer A's 500 ms, 1 s, 2 s (RFC 3261 §17.1.1.2) the first copy
+// is off and the two after it on time.
+func TestRealRetransmissions(t *testing.T) {
+	tr, st := readTrace(t, "testdata/capture/sipp-udp-no-answer.pcapng", TraceOptions{})
+	var got []string
+	for i := range tr.Events {
+		if e := &tr.Events[i]; e.Retransmission {
+			got = append(got, e.Notes[0].Key+" "+strings.Join(e.Notes[0].Args, ","))
+		}
+	}
+	want := []string{"capture.retrans.off 1,1,1,654.2 ms,500 ms,§17.1.1.2", "capture.retrans.ok 2,1,1,1000.2 ms,§17.1.1.2", "capture.retrans.ok 3,1,1,2004.1 ms,§17.1.1.2"}
+	if st.Messages != 4 || strings.Join(got, "\n") != strings.Join(want, "\n") {
+		t.Errorf("%d messages; retransmissions:\n%s\nwant:\n%s", st.Messages, strings.Join(got, "\n"), strings.Join(want, "\n"))
+	}
+}

@@ -5,6 +5,7 @@
 #   sipp-udp-call.pcapng        sipp -sn uac <-> sipp -sn uas over UDP, on lo
 #   sipp-tcp-call.pcapng        the same over TCP (-t t1)
 #   sipp-udp6-call.pcapng       the same over UDP on ::1
+#   sipp-udp-no-answer.pcapng   sipp -sn uac's INVITE retransmitted, nobody answering
 #   kamailio-register-call.pcapng
 #                               kamailio (kamailio.cfg: registrar + record-routing
 #                               stateful proxy) on lo; sipp registers bob and alice
@@ -41,6 +42,14 @@ lo_capture sipp-udp6-call.pcapng 'ip6 and udp port 5074'
 sipp -sn uas -i ::1 -p 5074 -m 1 -nostdin -timeout 20 >/dev/null & UP=$!
 sleep 1
 sipp -sn uac -i ::1 -p 5075 -m 1 '[::1]:5074' -nostdin -timeout 20 >/dev/null
+stop $DP $UP
+
+# Nobody answers: sipp's uac retransmits its INVITE (T1 = 500 ms, doubling)
+# to a UDP socket that only reads, and gives up after 5 s.
+lo_capture sipp-udp-no-answer.pcapng 'host 127.0.1.1 and host 127.0.1.2'
+python3 -c 'import socket, time; s = socket.socket(socket.AF_INET, socket.SOCK_DGRAM); s.bind(("127.0.1.1", 5076)); time.sleep(8)' & UP=$!
+sleep 0.5
+sipp -sn uac -i 127.0.1.2 -p 5077 -m 1 127.0.1.1:5076 -nostdin -timeout 5 -timeout_error >/dev/null || true
 stop $DP $UP
 
 mkdir -p run
