@@ -117,3 +117,14 @@ func TestCheckDoctoredCaptures(t *testing.T) {
 		})
 	}
 }
+
+// TestCheckRealRetransmissions: sipp resends its unanswered INVITE after
+// 654 ms, 1 s and 2 s; check warns about the first copy only (late against
+// T1), with exit 0.
+func TestCheckRealRetransmissions(t *testing.T) {
+	code, out, errOut := runCLI(t, []string{"check", captureFile("sipp-udp-no-answer.pcapng")}, nil)
+	if code != 0 || !strings.Contains(out, "frame 2 (step 2): warning: resent 654.212625ms after the first copy: 500ms expected") ||
+		!strings.Contains(out, "0 errors, 1 warnings") {
+		t.Errorf("exit %d: %s%s", code, out, errOut)
+	}
+}
