@@ -15,7 +15,7 @@ func captureFile(name string) string {
 // show, render and step take a capture as they take a lesson: every view
 // in both languages, with no catalog key missing and no argument misfit.
 func TestShowACaptureInEveryViewAndLanguage(t *testing.T) {
-	for _, name := range []string{"lo-udp-lost-invite.pcapng", "any-sll1-tcp-proxy-call.pcap"} {
+	for _, name := range []string{"lo-udp-lost-invite.pcapng", "any-sll1-tcp-proxy-call.pcap", "kamailio-register-call.pcapng"} {
 		for _, lang := range []string{"en", "zh"} {
 			for _, format := range viewFormats {
 				out := filepath.Join(t.TempDir(), "view")

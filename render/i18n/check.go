@@ -21,6 +21,7 @@ var checkEN = map[string]string{
 	"check.cseq":             "CSeq %s after %s in the same dialog: each new request of one side needs a higher CSeq",               // this CSeq, the previous one
 	"check.qop":              "the %s challenge to REGISTER offers no qop: the client answers the RFC 2069 way, without cnonce",     // status code
 	"check.retransmit":       "resent %s after the previous copy (the interval before: %s): %s expected, doubling from T1",          // interval, previous interval, expected
+	"check.retransmit.first": "resent %s after the first copy: %s expected, RFC 3261's default T1, as the copies after it show",     // interval, expected
 
 	"cli.check.step":    "step %d",            // seq
 	"cli.check.frame":   "frame %d (step %d)", // frame, seq
@@ -47,6 +48,7 @@ var checkZH = map[string]string{
 	"check.cseq":             "同一对话中 CSeq %s 出现在 %s 之后：同一方的每个新请求都需要更大的 CSeq",
 	"check.qop":              "对 REGISTER 的 %s 质询没有提供 qop：客户端只能按 RFC 2069 方式应答，不带 cnonce",
 	"check.retransmit":       "距上一次发送 %s 后重传（之前的间隔为 %s）：应为 %s，从 T1 起逐次加倍",
+	"check.retransmit.first": "首次发送 %s 后重传：应为 %s，即 RFC 3261 默认的 T1，其后各次重传也表明如此",
 
 	"cli.check.step":    "第 %d 步",
 	"cli.check.frame":   "第 %d 帧（第 %d 步）",

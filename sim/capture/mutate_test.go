@@ -12,7 +12,8 @@ import (
 // cut out, put in) and checks that every reading ends, soon, without a
 // panic: the fuzz test's seeds, run on every go test.
 func TestMutatedCaptures(t *testing.T) {
-	for _, name := range []string{"lo-udp-proxy-call.pcapng", "any-sll1-tcp-proxy-call.pcap", "lo-udp6-digest.pcapng"} {
+	for _, name := range []string{"lo-udp-proxy-call.pcapng", "any-sll1-tcp-proxy-call.pcap", "lo-udp6-digest.pcapng",
+		"veth576-udp-fragments.pcapng", "tun-raw-udp-call.pcapng"} {
 		seed, _ := os.ReadFile("testdata/capture/" + name)
 		r := rand.New(rand.NewSource(1))
 		for i := 0; i < 500; i++ {

@@ -8,6 +8,8 @@ import (
 	"path/filepath"
 	"strings"
 	"testing"
+
+	"github.com/siplab/siplab/sim/golden"
 )
 
 // frames lists the SIP messages of a capture as "frame CSeq" lines, the
@@ -61,9 +63,7 @@ func tsharkFrames(t *testing.T, name string, extra ...string) []string {
 }
 
 func TestSameAsTshark(t *testing.T) {
-	if _, err := exec.LookPath("tshark"); err != nil {
-		t.Skip("no tshark")
-	}
+	golden.NeedTool(t, "tshark")
 	names, _ := filepath.Glob("testdata/capture/*.pcap*")
 	if len(names) == 0 {
 		t.Fatal("no captures in testdata/capture")

@@ -415,6 +415,8 @@ func (b *traceBuilder) finish(st *Stats) {
 		n := ends[a]
 		kind, name := sim.KindUA, firstOf(n.user, n.callee)
 		switch {
+		case b.forwards[a] && n.registrar: // one box, as kamailio or OpenSIPS often are
+			kind, name = sim.KindProxy, "proxy-registrar"
 		case b.forwards[a]:
 			kind, name = sim.KindProxy, "proxy"
 		case n.registrar:

@@ -206,15 +206,7 @@ func TestPlantedViolations(t *testing.T) {
 			return s
 		}, rfccheck.RuleQOP, "RFC 3261 §22.4; RFC 2617 §3.2.1", rfccheck.Warning, false},
 		{"retransmission too early", "timeout", func(t *testing.T, tr *sim.Trace) int {
-			var copies []int
-			for _, e := range tr.Events {
-				if e.Type == sim.EventMessage && e.From == "proxy" && e.To == "bob" && strings.HasPrefix(e.Raw, "INVITE") {
-					copies = append(copies, e.Seq)
-				}
-			}
-			if len(copies) < 4 {
-				t.Fatalf("only %d copies of the INVITE", len(copies))
-			}
+			copies := inviteCopies(t, tr)
 			tr.Get(copies[3]).At -= 500 * time.Millisecond
 			return copies[3]
 		}, rfccheck.RuleRetransmit, "RFC 3261 §17.1.1.2", rfccheck.Warning, true},
@@ -283,4 +275,40 @@ func TestResponseRetransmissions(t *testing.T) {
 	if fs := rfccheck.Check(tr, rfccheck.Options{}); len(fs) > 0 {
 		t.Errorf("copies answering a retransmitted INVITE have findings: %v", fs)
 	}
+}
+
+// TestLateFirstRetransmission: the proxy's INVITE copies in timeout all
+// come 150 ms late, as sipp's do (654 ms, then 1 s, 2 s): the first copy
+// is off RFC 3261's default T1, and the copies after it, doubling from
+// there, are on time; a schedule taken from the late first interval would
+// find every later copy wrong instead.
+func TestLateFirstRetransmission(t *testing.T) {
+	tr := run(t, "timeout", 1)
+	copies := inviteCopies(t, tr)
+	for _, s := range copies[1:] {
+		tr.Get(s).At += 150 * time.Millisecond
+	}
+	fs := rfccheck.Check(tr, rfccheck.Options{})
+	if g, w := got(fs), []want{{copies[1], rfccheck.RuleRetransmit, "RFC 3261 §17.1.1.2"}}; !slices.Equal(g, w) {
+		t.Errorf("findings %v, want %v", fs, w)
+	}
+	if len(fs) == 1 && fs[0].Text.Key != "check.retransmit.first" {
+		t.Errorf("finding %v, want check.retransmit.first", fs[0].Text)
+	}
+}
+
+// inviteCopies lists the steps of the proxy's INVITE to bob in timeout:
+// the first sending and its copies, four at least.
+func inviteCopies(t *testing.T, tr *sim.Trace) []int {
+	t.Helper()
+	var copies []int
+	for _, e := range tr.Events {
+		if e.Type == sim.EventMessage && e.From == "proxy" && e.To == "bob" && strings.HasPrefix(e.Raw, "INVITE") {
+			copies = append(copies, e.Seq)
+		}
+	}
+	if len(copies) < 4 {
+		t.Fatalf("only %d copies of the INVITE", len(copies))
+	}
+	return copies
 }

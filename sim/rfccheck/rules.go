@@ -115,7 +115,10 @@ func (c *checker) repeated(x *msg) bool {
 // T2 (Timer E, §17.1.2.2). A server retransmits a final response to INVITE
 // the same way, capped at T2: a non-2xx on Timer G (§17.2.1), a 2xx from
 // the UAS core (§13.3.1.4). Each copy on a hop is compared with the
-// schedule that the first interval starts (it gives the T1 in use).
+// schedule that the first interval starts (it gives the T1 in use), or
+// with the one RFC 3261's default T1 starts when that explains more copies
+// (the first copy was late: sipp resends its INVITE after 654 ms, then
+// 1 s and 2 s).
 //
 // What is resent on demand, not on a timer, is left out: ACKs, provisional
 // responses, and the final responses of a transaction whose request came
@@ -154,23 +157,48 @@ func (c *checker) retransmissions() {
 		}
 		// The schedule, not the previous interval, gives what is expected:
 		// one copy sent late does not make the next one look wrong too.
-		prev := list[1].ev.At - list[0].ev.At
-		expect := prev
-		for i := 2; i < len(list); i++ {
-			got := list[i].ev.At - list[i-1].ev.At
-			expect *= 2
-			if !first.request() || !invite {
-				expect = min(expect, T2)
+		off := offSchedule(list, first.request(), invite, list[1].ev.At-list[0].ev.At, 2)
+		if fromT1 := offSchedule(list, first.request(), invite, T1, 1); len(fromT1) < len(off) {
+			off = fromT1
+		}
+		for _, o := range off {
+			i, got, expect := o.i, list[o.i].ev.At-list[o.i-1].ev.At, o.expect
+			if i == 1 {
+				c.add(list[i].ev, list[i-1].ev.Seq, RuleRetransmit, Warning, rfc, "check.retransmit.first", got, expect)
+			} else {
+				c.add(list[i].ev, list[i-1].ev.Seq, RuleRetransmit, Warning, rfc, "check.retransmit", got, list[i-1].ev.At-list[i-2].ev.At, expect)
 			}
-			if first.request() && !invite && near(got, T2) { // Timer E after a provisional response
-				expect = T2
-			}
-			if !near(got, expect) {
-				c.add(list[i].ev, list[i-1].ev.Seq, RuleRetransmit, Warning, rfc, "check.retransmit", got, prev, expect)
-			}
-			prev = got
 		}
 	}
+}
+
+// late is a copy off its schedule: list[i], expected expect after list[i-1].
+type late struct {
+	i      int
+	expect time.Duration
+}
+
+// offSchedule lists the copies in list (list[0] the first sending) from
+// list[from] on that are off the schedule whose interval from list[from-1]
+// is base, doubling after (capped at T2 but for an INVITE request; a
+// non-INVITE request resent at T2 after a provisional response is on time).
+func offSchedule(list []*msg, request, invite bool, base time.Duration, from int) []late {
+	var off []late
+	expect := base / 2
+	for i := from; i < len(list); i++ {
+		got := list[i].ev.At - list[i-1].ev.At
+		expect *= 2
+		if !request || !invite {
+			expect = min(expect, T2)
+		}
+		if request && !invite && near(got, T2) { // Timer E after a provisional response
+			expect = T2
+		}
+		if !near(got, expect) {
+			off = append(off, late{i, expect})
+		}
+	}
+	return off
 }
 
 // askedAgain reports whether the sender of the response copies in list
