@@ -1,0 +1,84 @@
+package sim
+
+import (
+	"context"
+	"net/netip"
+	"time"
+)
+
+// Wall runs a Sim's event loop against the wall clock instead of as fast as
+// it can: a timer due at virtual time t fires when t has elapsed since the
+// start, and work from other goroutines (packets read from real sockets)
+// enters the loop through Do, at the virtual time it arrives. The elements
+// run unchanged and alone in the loop, as in a simulation; only the driver
+// differs. A Sim run by Step, Run or RunUntil never meets wall time.
+type Wall struct {
+	// Idle, if set, runs in the loop each time the events due so far have
+	// run, before the loop waits: a live view prints the new events there.
+	Idle func()
+
+	s     *Sim
+	start time.Time
+	in    chan func()
+	done  chan struct{}
+}
+
+// NewWall returns a driver for s, whose virtual time 0 is now: from here on
+// s.Clock is the real time, for the Date headers an element writes.
+func NewWall(s *Sim) *Wall {
+	w := &Wall{s: s, start: time.Now(), in: make(chan func(), 256), done: make(chan struct{})}
+	s.epoch = w.start
+	return w
+}
+
+// since is the virtual time the wall clock has reached.
+func (w *Wall) since() time.Duration { return time.Since(w.start) }
+
+// Do runs fn in the event loop as soon as it can, with the clock at the
+// wall-clock time then. It may be called from any goroutine; it reports
+// false, without running fn, once the loop has stopped.
+func (w *Wall) Do(fn func()) bool {
+	select {
+	case w.in <- fn:
+		return true
+	case <-w.done:
+		return false
+	}
+}
+
+// Run runs the loop until ctx is done, or a run limit of the Sim
+// (MaxEvents, MaxTraceBytes) stops it with a *RunawayError.
+func (w *Wall) Run(ctx context.Context) error {
+	defer close(w.done)
+	timer := time.NewTimer(time.Hour)
+	defer timer.Stop()
+	for {
+		if err := w.s.RunUntil(w.since()); err != nil {
+			return err
+		}
+		if w.Idle != nil {
+			w.Idle()
+		}
+		wait := time.Hour
+		if t := w.s.next(); t != nil {
+			wait = max(t.at-w.since(), 0)
+		}
+		timer.Reset(wait)
+		select {
+		case <-ctx.Done():
+			return nil
+		case fn := <-w.in:
+			if err := w.s.RunUntil(w.since()); err != nil {
+				return err
+			}
+			fn()
+		case <-timer.C:
+		}
+	}
+}
+
+// An Outside function finds the host for an address where no host of the
+// network listens: a real endpoint, reached over a real socket, that the
+// lab adds as a host when it first sends there. Nil, or a nil result,
+// leaves the packet undeliverable.
+type Outside func(to netip.AddrPort) *Host
