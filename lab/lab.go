@@ -103,6 +103,11 @@ func New(cfg Config) (*Server, error) {
 	}
 	s.wall = sim.NewWall(s.sim)
 	s.wall.Idle = s.print
+	s.wall.Recover = func(v any) {
+		if s.cfg.Out != nil {
+			fmt.Fprintln(s.cfg.Out, s.cfg.Lang.T("cli.lab.panic", fmt.Sprint(v)))
+		}
+	}
 	return s, nil
 }
 

@@ -16,6 +16,10 @@ type Wall struct {
 	// Idle, if set, runs in the loop each time the events due so far have
 	// run, before the loop waits: a live view prints the new events there.
 	Idle func()
+	// Recover, if set, gets what an event panicked with, and the loop goes
+	// on with the next event: a server keeps serving everyone else. Nil
+	// lets the panic through.
+	Recover func(v any)
 
 	s     *Sim
 	start time.Time
@@ -53,28 +57,45 @@ func (w *Wall) Run(ctx context.Context) error {
 	timer := time.NewTimer(time.Hour)
 	defer timer.Stop()
 	for {
-		if err := w.s.RunUntil(w.since()); err != nil {
+		stop, err := w.turn(ctx, timer)
+		if stop || err != nil {
 			return err
 		}
-		if w.Idle != nil {
-			w.Idle()
-		}
-		wait := time.Hour
-		if t := w.s.next(); t != nil {
-			wait = max(t.at-w.since(), 0)
-		}
-		timer.Reset(wait)
-		select {
-		case <-ctx.Done():
-			return nil
-		case fn := <-w.in:
-			if err := w.s.RunUntil(w.since()); err != nil {
-				return err
-			}
-			fn()
-		case <-timer.C:
-		}
 	}
+}
+
+// turn runs the events due, then waits for the next one or for work from
+// Do, and runs that work. It reports whether ctx is done.
+func (w *Wall) turn(ctx context.Context, timer *time.Timer) (stop bool, err error) {
+	if w.Recover != nil {
+		defer func() {
+			if v := recover(); v != nil {
+				w.Recover(v)
+			}
+		}()
+	}
+	if err := w.s.RunUntil(w.since()); err != nil {
+		return true, err
+	}
+	if w.Idle != nil {
+		w.Idle()
+	}
+	wait := time.Hour
+	if t := w.s.next(); t != nil {
+		wait = max(t.at-w.since(), 0)
+	}
+	timer.Reset(wait)
+	select {
+	case <-ctx.Done():
+		return true, nil
+	case fn := <-w.in:
+		if err := w.s.RunUntil(w.since()); err != nil {
+			return true, err
+		}
+		fn()
+	case <-timer.C:
+	}
+	return false, nil
 }
 
 // An Outside function finds the host for an address where no host of the
