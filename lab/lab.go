@@ -1,5 +1,5 @@
 // Package lab is `siplab lab`: the elements of package nodes serving real
-// softphones over real UDP sockets, on the wall clock (sim.Wall). Each
+// softphones over real UDP and TCP sockets, on the wall clock (sim.Wall). Each
 // --listen address is one element, the registrar and record-routing proxy
 // of the domain (nodes.Lab), all sharing one location service; each
 // softphone is a host of the network, named by its user, whose packets
@@ -53,6 +53,9 @@ type Server struct {
 	sim     *sim.Sim
 	wall    *sim.Wall
 	conns   map[netip.AddrPort]*net.UDPConn
+	lns     map[netip.AddrPort]net.Listener
+	tcp     tcpConns
+	streams sync.WaitGroup // readers of the connections the lab opened
 	addrs   []netip.AddrPort
 	printed int
 }
@@ -63,21 +66,27 @@ func New(cfg Config) (*Server, error) {
 	if len(cfg.Listen) == 0 {
 		cfg.Listen = []netip.AddrPort{DefaultListen}
 	}
-	s := &Server{cfg: cfg, conns: map[netip.AddrPort]*net.UDPConn{}}
+	s := &Server{cfg: cfg, conns: map[netip.AddrPort]*net.UDPConn{}, lns: map[netip.AddrPort]net.Listener{},
+		tcp: tcpConns{m: map[netip.AddrPort]net.Conn{}}}
 	for _, a := range cfg.Listen {
 		c, err := net.ListenUDP("udp", net.UDPAddrFromAddrPort(a))
 		if err != nil {
 			s.close()
 			return nil, fmt.Errorf("lab: listen on UDP %v: %w", a, err)
 		}
-		got := c.LocalAddr().(*net.UDPAddr).AddrPort()
-		got = netip.AddrPortFrom(got.Addr().Unmap(), got.Port())
+		got := unmap(c.LocalAddr().(*net.UDPAddr).AddrPort())
 		if s.conns[got] != nil {
 			c.Close()
 			s.close()
 			return nil, fmt.Errorf("lab: --listen %v given twice", got)
 		}
 		s.conns[got] = c
+		l, err := net.Listen("tcp", got.String()) // the same port, over TCP (§18)
+		if err != nil {
+			s.close()
+			return nil, fmt.Errorf("lab: listen on TCP %v: %w", got, err)
+		}
+		s.lns[got] = l
 		s.addrs = append(s.addrs, got)
 	}
 	if s.cfg.Domain == "" {
@@ -121,6 +130,10 @@ func (s *Server) close() {
 	for _, c := range s.conns {
 		c.Close()
 	}
+	for _, l := range s.lns {
+		l.Close()
+	}
+	s.tcp.closeAll()
 }
 
 // Run serves until ctx is done, then closes the sockets and returns the
@@ -135,9 +148,17 @@ func (s *Server) Run(ctx context.Context) (*sim.Trace, error) {
 			s.read(local, c)
 		}()
 	}
+	for local, l := range s.lns {
+		wg.Add(1)
+		go func() {
+			defer wg.Done()
+			s.accept(local, l, &wg)
+		}()
+	}
 	err := s.wall.Run(ctx)
 	s.close()
 	wg.Wait()
+	s.streams.Wait()
 	return s.sim.Trace, err
 }
 
@@ -152,7 +173,7 @@ func (s *Server) read(local netip.AddrPort, c *net.UDPConn) {
 		if err != nil || n == 0 || len(bytes.TrimSpace(buf[:n])) == 0 {
 			continue // a read error of one datagram, or a keep-alive (RFC 5626 §4.4.1)
 		}
-		from = netip.AddrPortFrom(from.Addr().Unmap(), from.Port())
+		from = unmap(from)
 		data := bytes.Clone(buf[:n])
 		if !s.wall.Do(func() { s.inbound(local, from, data) }) {
 			return
@@ -179,6 +200,10 @@ func (s *Server) remote(addr netip.AddrPort, name string) *sim.Host {
 	}
 	h := s.sim.Net.AddHost(name, sim.KindUA, addr)
 	h.Receive = func(p sim.Packet) {
+		if p.Transport.Reliable() {
+			s.sendStream(p.From, p.To, p.Data)
+			return
+		}
 		if c := s.conns[p.From]; c != nil {
 			c.WriteToUDPAddrPort(p.Data, p.To) // UDP: a lost datagram is the transactions' to retransmit
 		}
