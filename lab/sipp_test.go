@@ -11,6 +11,7 @@ import (
 	"testing"
 	"time"
 
+	"github.com/siplab/siplab/sim"
 	"github.com/siplab/siplab/sim/golden"
 )
 
@@ -47,6 +48,12 @@ func sipp(t *testing.T, ctx context.Context, name string, args ...string) (*exec
 // TestSIPpCall: a SIPp UAC registers with digest and calls a SIPp UAS
 // (registered with digest too) through the lab: 407, answer, ACK, BYE.
 func TestSIPpCall(t *testing.T) {
+	for _, tr := range []string{"u1", "t1"} {
+		t.Run(tr, func(t *testing.T) { sippCall(t, tr) })
+	}
+}
+
+func sippCall(t *testing.T, transport string) {
 	golden.NeedTool(t, "sipp")
 	out := &syncBuffer{}
 	srv, stop := startLab(t, Config{Users: map[string]string{"alice": "wonderland", "bob": "builder"}, Out: out})
@@ -60,13 +67,13 @@ func TestSIPpCall(t *testing.T) {
 	defer cancel()
 	bobPort := strconv.Itoa(freePort(t))
 
-	reg, regOut := sipp(t, ctx, "register.xml", labAddr, "-p", bobPort, "-s", "bob", "-au", "bob", "-ap", "builder")
+	reg, regOut := sipp(t, ctx, "register.xml", labAddr, "-t", transport, "-p", bobPort, "-s", "bob", "-au", "bob", "-ap", "builder")
 	if err := reg.Wait(); err != nil {
 		t.Fatalf("bob's REGISTER: sipp %v\n%s", err, regOut)
 	}
-	uas, uasOut := sipp(t, ctx, "uas.xml", "-p", bobPort)
+	uas, uasOut := sipp(t, ctx, "uas.xml", "-t", transport, "-p", bobPort)
 	time.Sleep(200 * time.Millisecond) // the UAS binds its port
-	uac, uacOut := sipp(t, ctx, "uac.xml", labAddr, "-p", strconv.Itoa(freePort(t)), "-s", "alice", "-au", "alice", "-ap", "wonderland")
+	uac, uacOut := sipp(t, ctx, "uac.xml", labAddr, "-t", transport, "-p", strconv.Itoa(freePort(t)), "-s", "alice", "-au", "alice", "-ap", "wonderland")
 	if err := uac.Wait(); err != nil {
 		t.Errorf("the SIPp UAC: %v\n%s", err, uacOut)
 	}
@@ -74,8 +81,12 @@ func TestSIPpCall(t *testing.T) {
 		t.Errorf("the SIPp UAS: %v\n%s", err, uasOut)
 	}
 	tr := stop()
+	want := map[string]string{"u1": "UDP", "t1": "TCP"}[transport]
 	var codes []string
 	for _, e := range tr.Events {
+		if e.Type == sim.EventMessage && e.Transport != want {
+			t.Errorf("message %d went over %s, want %s: %s", e.Seq, e.Transport, want, e.Summary)
+		}
 		if e.From == "lab" && e.To == "alice" {
 			codes = append(codes, strings.Fields(e.Raw)[1])
 		}
