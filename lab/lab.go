@@ -175,20 +175,25 @@ func (s *Server) read(local netip.AddrPort, c *net.UDPConn) {
 		}
 		from = unmap(from)
 		data := bytes.Clone(buf[:n])
-		if !s.wall.Do(func() { s.inbound(local, from, data) }) {
+		if !s.wall.Do(func() { s.inbound(local, from, data, sim.UDP) }) {
 			return
 		}
 	}
 }
 
-// inbound puts a datagram from a real endpoint on the network: traced as
-// a message of the endpoint's host, then delivered to the element.
-func (s *Server) inbound(local, from netip.AddrPort, data []byte) {
+// inbound puts a message from a real endpoint on the network: traced as
+// a message of the endpoint's host, then delivered to the element. A host
+// that speaks TCP is linked to the lab by TCP, so that what the elements
+// send it goes over TCP too, on its connection.
+func (s *Server) inbound(local, from netip.AddrPort, data []byte, tr sim.Transport) {
 	h := s.sim.Net.HostAt(from)
 	if h == nil {
 		h = s.remote(from, userOf(data, from))
 	}
-	h.Send(local, data, sim.SendOptions{Transport: sim.UDP})
+	if lab := s.sim.Net.HostAt(local); tr == sim.TCP && lab != nil && s.sim.Net.Link(h, lab).Config().Transport != sim.TCP {
+		s.sim.Net.Connect(h, lab, sim.LinkConfig{Transport: sim.TCP})
+	}
+	h.Send(local, data, sim.SendOptions{Transport: tr})
 }
 
 // remote adds the host of a real endpoint at addr, named name (or, when a

@@ -95,24 +95,10 @@ func (s *Server) readStream(local, from netip.AddrPort, c net.Conn) {
 		if err != nil {
 			return
 		}
-		if !s.wall.Do(func() { s.inboundStream(local, from, data) }) {
+		if !s.wall.Do(func() { s.inbound(local, from, data, sim.TCP) }) {
 			return
 		}
 	}
-}
-
-// inboundStream is inbound for a message of a TCP connection: the peer's
-// host is linked to the lab by TCP, so that what the elements send it goes
-// over TCP, on this connection.
-func (s *Server) inboundStream(local, from netip.AddrPort, data []byte) {
-	h := s.sim.Net.HostAt(from)
-	if h == nil {
-		h = s.remote(from, userOf(data, from))
-	}
-	if lab := s.sim.Net.HostAt(local); lab != nil && s.sim.Net.Link(h, lab).Config().Transport != sim.TCP {
-		s.sim.Net.Connect(h, lab, sim.LinkConfig{Transport: sim.TCP})
-	}
-	h.Send(local, data, sim.SendOptions{Transport: sim.TCP})
 }
 
 // readFramed reads one SIP message from a stream: the CRLFs of keep-alives

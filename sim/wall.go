@@ -40,8 +40,14 @@ func (w *Wall) since() time.Duration { return time.Since(w.start) }
 
 // Do runs fn in the event loop as soon as it can, with the clock at the
 // wall-clock time then. It may be called from any goroutine; it reports
-// false, without running fn, once the loop has stopped.
+// false, without running fn, once the loop has stopped (work handed over
+// while the loop stops may be dropped, as a packet in flight).
 func (w *Wall) Do(fn func()) bool {
+	select {
+	case <-w.done:
+		return false
+	default:
+	}
 	select {
 	case w.in <- fn:
 		return true

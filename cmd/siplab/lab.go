@@ -33,8 +33,8 @@ func newLabCmd(ios *IOStreams, g *globals) *cobra.Command {
 	cmd := &cobra.Command{
 		Use:   "lab [--listen ADDR]… [--domain D] [--user NAME:PASSWORD]… [--challenge 401|407] [--record FILE.json] [--pcap FILE.pcapng] [-v]",
 		Short: "Serve real softphones: registrar and proxy, every message explained live",
-		Long: `lab runs the elements of the lessons on real UDP sockets and the wall
-clock: the registrar and record-routing stateful proxy of a domain, for
+		Long: `lab runs the elements of the lessons on real UDP and TCP sockets and the
+wall clock: the registrar and record-routing stateful proxy of a domain, for
 softphones (X-Lite, MicroSIP, Linphone) to register and call each other.
 REGISTER is challenged with digest (401, or 407 with --challenge 407) and
 calls with 407 when --user is given; requests for other domains get 403 and
@@ -50,7 +50,7 @@ in full, with the reasons). Ctrl-C (SIGINT) or SIGTERM stops it and writes
 		},
 	}
 	f := cmd.Flags()
-	f.StringArrayVar(&o.Listen, "listen", nil, "UDP address to listen on, IP:PORT (repeatable; default 127.0.0.1:5060)")
+	f.StringArrayVar(&o.Listen, "listen", nil, "address to listen on, UDP and TCP, IP:PORT (repeatable; default 127.0.0.1:5060)")
 	f.StringVar(&o.Domain, "domain", "", "the domain served (default: the first listen address's IP)")
 	f.StringArrayVar(&o.Users, "user", nil, "a user of the domain, NAME:PASSWORD (repeatable; none: no authentication)")
 	f.IntVar(&o.Challenge, "challenge", 401, "how REGISTER is challenged: 401 (WWW-Authenticate) or 407 (Proxy-Authenticate, as MiniSipServer)")
@@ -164,7 +164,7 @@ func labBanner(ios *IOStreams, g *globals, srv *lab.Server, cfg lab.Config, o *L
 	l, w := g.Lang, ios.Out
 	var addrs []string
 	for _, a := range srv.Addrs() {
-		addrs = append(addrs, "UDP "+a.String())
+		addrs = append(addrs, "UDP+TCP "+a.String())
 	}
 	fmt.Fprintln(w, l.T("cli.lab.serving", srv.Domain(), strings.Join(addrs, ", ")))
 	fmt.Fprintln(w, l.T("cli.lab.softphone"))

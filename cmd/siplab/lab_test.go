@@ -46,7 +46,7 @@ func TestLabCommand(t *testing.T) {
 		done <- Main([]string{"lab", "--listen", "127.0.0.1:0", "--user", "alice:wonderland", "--challenge", "407",
 			"--record", record, "--pcap", pcap}, &IOStreams{In: strings.NewReader(""), Out: out, ErrOut: errOut})
 	}()
-	listening := regexp.MustCompile(`UDP (127\.0\.0\.1:\d+)`)
+	listening := regexp.MustCompile(`UDP\+TCP (127\.0\.0\.1:\d+)`)
 	var lab netip.AddrPort
 	for deadline := time.Now().Add(5 * time.Second); !lab.IsValid(); time.Sleep(10 * time.Millisecond) {
 		if m := listening.FindStringSubmatch(out.String()); m != nil && strings.Contains(out.String(), "Ctrl-C") {

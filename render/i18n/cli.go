@@ -61,13 +61,13 @@ var cliEN = map[string]string{
 
 	// siplab lab: the start-up banner, what to type into a softphone, and
 	// the live ladder's words.
-	"cli.lab.serving":   "siplab lab: registrar and proxy of domain %s, listening on %s", // domain, addresses ("UDP 127.0.0.1:5060")
+	"cli.lab.serving":   "siplab lab: registrar and proxy of domain %s, listening on %s", // domain, addresses ("UDP+TCP 127.0.0.1:5060")
 	"cli.lab.softphone": "In a softphone (X-Lite, MicroSIP, Linphone…), set up an account:",
 	"cli.lab.user":      "user name:        one of %s", // the user names
 	"cli.lab.anyuser":   "user name:        any (no --user: no password asked)",
 	"cli.lab.domain":    "domain (realm):   %s", // domain
 	"cli.lab.password":  "password:         the one after the name in --user NAME:PASSWORD",
-	"cli.lab.proxy":     "proxy / outbound: %s, transport UDP",               // address
+	"cli.lab.proxy":     "proxy / outbound: %s, transport UDP (or TCP)",      // address
 	"cli.lab.call":      "then call another user: sip:NAME@%s",               // domain
 	"cli.lab.stop":      "Ctrl-C stops the lab; the session then goes to %s", // the files
 	"cli.lab.nostore":   "Ctrl-C stops the lab (--record lab.json keeps the session for siplab step)",
@@ -131,7 +131,7 @@ var cliZH = map[string]string{
 	"cli.lab.anyuser":        "用户名：          任意（没有 --user：不要密码）",
 	"cli.lab.domain":         "域（realm）：     %s",
 	"cli.lab.password":       "密码：            --user NAME:PASSWORD 中的 PASSWORD",
-	"cli.lab.proxy":          "代理 / 出站代理： %s，传输 UDP",
+	"cli.lab.proxy":          "代理 / 出站代理： %s，传输 UDP（或 TCP）",
 	"cli.lab.call":           "然后呼叫另一个用户：sip:NAME@%s（NAME 换成对方的用户名）",
 	"cli.lab.stop":           "按 Ctrl-C 停止实验；会话写入 %s",
 	"cli.lab.nostore":        "按 Ctrl-C 停止实验（加 --record lab.json 可保存会话供 siplab step 回放）",
