@@ -221,7 +221,7 @@ func (p *phone) inDialog(method string, ok *sip.Message, cseq int) *sip.Message 
 
 func TestLabCall(t *testing.T) {
 	out := &syncBuffer{}
-	srv, stop := startLab(t, Config{Users: map[string]string{"alice": "wonderland", "bob": "builder"}, Out: out, Verbose: true})
+	srv, stop := startLab(t, Config{Users: map[string]string{"alice": "wonderland", "bob": "builder", "carol": "x"}, Out: out, Verbose: true})
 	defer func() {
 		if t.Failed() {
 			t.Log(out.String())
@@ -262,6 +262,21 @@ func TestLabCall(t *testing.T) {
 	// OPTIONS for the server itself is answered (§11.2).
 	alice.sendMsg(alice.request(sip.OPTIONS, "sip:127.0.0.1", "<sip:127.0.0.1>", "opt-1", 1))
 	alice.await("SIP/2.0 200")
+
+	// A user of the domain who is not registered is unavailable (480), a
+	// user the domain does not have is not found (404), §16.5.
+	for i, c := range []struct {
+		user string
+		want string
+	}{{"carol", "SIP/2.0 480"}, {"dave", "SIP/2.0 404"}} {
+		callID := fmt.Sprintf("call-nobody-%d", i)
+		inv := alice.request(sip.INVITE, "sip:"+c.user+"@127.0.0.1", "<sip:"+c.user+"@127.0.0.1>", callID, 1)
+		alice.sendMsg(inv)
+		ch := alice.await("SIP/2.0 407")
+		alice.authorize(inv, ch, "wonderland")
+		alice.sendMsg(inv)
+		alice.await(c.want)
+	}
 
 	// Another domain is refused, never relayed.
 	alice.sendMsg(alice.request(sip.INVITE, "sip:carol@192.0.2.9", "<sip:carol@192.0.2.9>", "call-2", 1))
