@@ -261,7 +261,7 @@ func (p *Proxy) forward(ctx *proxyContext, t target) {
 	reasons = append(reasons, p.Reason("RFC 3261 §16.6 step 3", "node.proxy.maxforwards", mf+1, mf))
 	reasons = p.consumeCredentials(req, reasons)
 	if p.RecordRoute && (req.Method == sip.INVITE) {
-		rr := sip.Address{URI: sip.URI{Scheme: "sip", Host: p.HostName, Params: ";lr"}}
+		rr := sip.Address{URI: p.LooseRoute()} // its port too, when not 5060 (§19.1.1)
 		req.Prepend("Record-Route", rr.String())
 		reasons = append(reasons, p.Reason("RFC 3261 §16.6 step 4", "node.proxy.recordroute", rr.String()))
 	}

@@ -22,6 +22,10 @@ type Network struct {
 	// UDP, no impairment, unless changed before that).
 	DefaultLink LinkConfig
 
+	// Outside, if set, is asked for a host at an address where none
+	// listens, before a packet for it is traced as undeliverable.
+	Outside Outside
+
 	sim     *Sim
 	hosts   []*Host
 	byName  map[string]*Host
@@ -151,6 +155,9 @@ func (n *Network) AddFilter(f Filter) { n.filters = append(n.filters, f) }
 func (n *Network) send(from *Host, to netip.AddrPort, data []byte, opts *SendOptions) int {
 	s := n.sim
 	dst := n.byAddr[to]
+	if dst == nil && n.Outside != nil {
+		dst = n.Outside(to)
+	}
 	var link *Link
 	if dst != nil {
 		link = n.Link(from, dst)

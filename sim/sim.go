@@ -50,6 +50,8 @@ type Sim struct {
 
 	traceSize int // about what the trace's first sized events take in memory
 	sized     int
+
+	epoch time.Time // the wall-clock start of a run driven by a Wall; zero: Epoch
 }
 
 // New returns an empty simulation whose random draws all derive from seed.
@@ -80,8 +82,14 @@ func (s *Sim) Now() time.Duration { return s.now }
 // same bytes.
 var Epoch = time.Date(2026, time.January, 1, 0, 0, 0, 0, time.UTC)
 
-// Clock is the wall-clock time now: Epoch plus the virtual time.
-func (s *Sim) Clock() time.Time { return Epoch.Add(s.now) }
+// Clock is the wall-clock time now: Epoch plus the virtual time (or, in a
+// run driven by a Wall, the real start of the run plus the virtual time).
+func (s *Sim) Clock() time.Time {
+	if !s.epoch.IsZero() {
+		return s.epoch.Add(s.now)
+	}
+	return Epoch.Add(s.now)
+}
 
 // Rand returns the run's random generator (PCG, seeded from the seed). Use it
 // for everything an element draws at random (branches, tags, Call-IDs,

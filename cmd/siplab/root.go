@@ -201,7 +201,7 @@ explains every message the elements exchange, byte for byte (RFC 3261).`,
 	}
 	root.SetFlagErrorFunc(func(_ *cobra.Command, err error) error { return usageError{err: faultFlagError(err)} })
 	root.AddCommand(newLessonsCmd(ios, g), newRunCmd(ios, g), newParseCmd(ios, g), newDigestCmd(ios, g),
-		newRenderCmd(ios, g), newCheckCmd(ios, g), newStepCmd(ios, g), newShowCmd(ios, g), newQuizCmd(ios, g))
+		newRenderCmd(ios, g), newCheckCmd(ios, g), newStepCmd(ios, g), newShowCmd(ios, g), newQuizCmd(ios, g), newLabCmd(ios, g))
 	root.AddCommand(newHelpTopics(g)...)
 	addCompletions(root, g)
 	return root

@@ -59,6 +59,23 @@ var cliEN = map[string]string{
 	"cli.check.ok":       "%s: the lesson is valid", // file name
 	"cli.check.problems": "%s: problems found: %d",  // file name, number of problems
 
+	// siplab lab: the start-up banner, what to type into a softphone, and
+	// the live ladder's words.
+	"cli.lab.serving":   "siplab lab: registrar and proxy of domain %s, listening on %s", // domain, addresses ("UDP+TCP 127.0.0.1:5060")
+	"cli.lab.softphone": "In a softphone (X-Lite, MicroSIP, Linphone…), set up an account:",
+	"cli.lab.user":      "user name:        one of %s", // the user names
+	"cli.lab.anyuser":   "user name:        any (no --user: no password asked)",
+	"cli.lab.domain":    "domain (realm):   %s", // domain
+	"cli.lab.password":  "password:         the one after the name in --user NAME:PASSWORD",
+	"cli.lab.proxy":     "proxy / outbound: %s, transport UDP (or TCP)",      // address
+	"cli.lab.call":      "then call another user: sip:NAME@%s",               // domain
+	"cli.lab.stop":      "Ctrl-C stops the lab; the session then goes to %s", // the files
+	"cli.lab.nostore":   "Ctrl-C stops the lab (--record lab.json keeps the session for siplab step)",
+	"cli.lab.stopped":   "siplab lab stopped after %d messages", // messages traced
+	"cli.lab.dropped":   "dropped",
+	"cli.lab.panic":     "internal error (a bug of siplab; the lab goes on serving): %s", // what the element panicked with
+	"cli.lab.saved":     "wrote %s",                                                      // file name
+
 	// Column titles and labels shared by the text views.
 	"cli.label.time":  "time",  // virtual time of an event
 	"cli.label.why":   "why",   // the reason an element gave for acting
@@ -108,6 +125,20 @@ var cliZH = map[string]string{
 	"cli.lessons.id":    "编号",
 	"cli.lessons.title": "标题",
 
+	"cli.lab.serving":        "siplab lab：域 %s 的注册服务器和代理，监听 %s",
+	"cli.lab.softphone":      "在软电话（X-Lite、MicroSIP、Linphone…）里添加账号：",
+	"cli.lab.user":           "用户名：          %s 之一",
+	"cli.lab.anyuser":        "用户名：          任意（没有 --user：不要密码）",
+	"cli.lab.domain":         "域（realm）：     %s",
+	"cli.lab.password":       "密码：            --user NAME:PASSWORD 中的 PASSWORD",
+	"cli.lab.proxy":          "代理 / 出站代理： %s，传输 UDP（或 TCP）",
+	"cli.lab.call":           "然后呼叫另一个用户：sip:NAME@%s（NAME 换成对方的用户名）",
+	"cli.lab.stop":           "按 Ctrl-C 停止实验；会话写入 %s",
+	"cli.lab.nostore":        "按 Ctrl-C 停止实验（加 --record lab.json 可保存会话供 siplab step 回放）",
+	"cli.lab.stopped":        "siplab lab 已停止，共 %d 条消息",
+	"cli.lab.dropped":        "已丢弃",
+	"cli.lab.panic":          "内部错误（siplab 的缺陷；实验服务器继续服务）：%s",
+	"cli.lab.saved":          "已写入 %s",
 	"cli.run.lesson":         "课程 %s：%s",
 	"cli.run.seed":           "随机种子 %d",
 	"cli.run.fault":          "注入故障：%s",

@@ -9,6 +9,7 @@ const (
 	StatusMovedTemporarily     = 302
 	StatusBadRequest           = 400
 	StatusUnauthorized         = 401
+	StatusForbidden            = 403
 	StatusNotFound             = 404
 	StatusMethodNotAllowed     = 405
 	StatusProxyAuthRequired    = 407

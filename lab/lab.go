@@ -1,0 +1,278 @@
+// Package lab is `siplab lab`: the elements of package nodes serving real
+// softphones over real UDP and TCP sockets, on the wall clock (sim.Wall). Each
+// --listen address is one element, the registrar and record-routing proxy
+// of the domain (nodes.Lab), all sharing one location service; each
+// softphone is a host of the network, named by its user, whose packets
+// enter the trace as they arrive and leave through the socket of the
+// address they were sent from. The trace is a lesson's, with the source
+// "lab": show, step and render read it.
+package lab
+
+import (
+	"bytes"
+	"context"
+	"errors"
+	"fmt"
+	"io"
+	"math/rand/v2"
+	"net"
+	"net/netip"
+	"strings"
+	"sync"
+
+	"github.com/siplab/siplab/nodes"
+	"github.com/siplab/siplab/render/i18n"
+	"github.com/siplab/siplab/sim"
+	"github.com/siplab/siplab/sim/sip"
+)
+
+// DefaultListen is where the lab listens without --listen.
+var DefaultListen = netip.MustParseAddrPort("127.0.0.1:5060")
+
+// Config is what `siplab lab` serves.
+type Config struct {
+	Listen []netip.AddrPort // where to listen (port 0: one the system picks); none: DefaultListen
+	Domain string           // the domain served; "": the first listen address
+	// Users maps user names to passwords; nil serves anyone without
+	// authentication.
+	Users map[string]string
+	// Register407 challenges REGISTER with 407 instead of 401, as
+	// MiniSipServer does.
+	Register407 bool
+
+	// Out gets a line per message as it happens (nil: nothing), in Lang;
+	// Verbose adds each message in full with its reasons and notes.
+	Out     io.Writer
+	Lang    i18n.Lang
+	Verbose bool
+}
+
+// Server is a lab bound to its sockets, ready to Run.
+type Server struct {
+	cfg     Config
+	sim     *sim.Sim
+	wall    *sim.Wall
+	conns   map[netip.AddrPort]*net.UDPConn
+	lns     map[netip.AddrPort]net.Listener
+	tcp     tcpConns
+	streams sync.WaitGroup // readers of the connections the lab opened
+	addrs   []netip.AddrPort
+	printed int
+}
+
+// New binds the sockets and builds the elements. The error names the
+// address that could not be bound.
+func New(cfg Config) (*Server, error) {
+	if len(cfg.Listen) == 0 {
+		cfg.Listen = []netip.AddrPort{DefaultListen}
+	}
+	s := &Server{cfg: cfg, conns: map[netip.AddrPort]*net.UDPConn{}, lns: map[netip.AddrPort]net.Listener{},
+		tcp: tcpConns{m: map[netip.AddrPort]net.Conn{}}}
+	for _, a := range cfg.Listen {
+		c, err := net.ListenUDP("udp", net.UDPAddrFromAddrPort(a))
+		if err != nil {
+			s.close()
+			return nil, fmt.Errorf("lab: listen on UDP %v: %w", a, err)
+		}
+		got := unmap(c.LocalAddr().(*net.UDPAddr).AddrPort())
+		if s.conns[got] != nil {
+			c.Close()
+			s.close()
+			return nil, fmt.Errorf("lab: --listen %v given twice", got)
+		}
+		s.conns[got] = c
+		l, err := net.Listen("tcp", got.String()) // the same port, over TCP (§18)
+		if err != nil {
+			s.close()
+			return nil, fmt.Errorf("lab: listen on TCP %v: %w", got, err)
+		}
+		s.lns[got] = l
+		s.addrs = append(s.addrs, got)
+	}
+	if s.cfg.Domain == "" {
+		s.cfg.Domain = s.addrs[0].Addr().String()
+	}
+	// A server's branches, tags and nonces must not be predictable: the
+	// seed is random (the trace records it all the same).
+	s.sim = sim.New(rand.Uint64())
+	s.sim.MaxEvents = 0 // a lab runs as long as the class does
+	s.sim.Trace.Source = "lab"
+	s.sim.Trace.Title = sim.Lit("siplab lab " + s.cfg.Domain)
+	s.sim.Net.DefaultLink = sim.LinkConfig{Transport: sim.UDP} // the wire's own delay is real
+	s.sim.Net.Outside = func(to netip.AddrPort) *sim.Host { return s.remote(to, to.String()) }
+	loc := nodes.NewLocation(s.sim, "location", s.addrs[0].String(), s.cfg.Domain)
+	for i, a := range s.addrs {
+		name := "lab"
+		if i > 0 {
+			name = fmt.Sprintf("lab-%d", i+1)
+		}
+		el := nodes.NewElement(s.sim, name, sim.KindProxy, a.Addr().String(), s.cfg.Domain, a)
+		el.RPort = true
+		nodes.NewLab(el, loc, cfg.Users, cfg.Register407)
+	}
+	s.wall = sim.NewWall(s.sim)
+	s.wall.Idle = s.print
+	s.wall.Recover = func(v any) {
+		if s.cfg.Out != nil {
+			fmt.Fprintln(s.cfg.Out, s.cfg.Lang.T("cli.lab.panic", fmt.Sprint(v)))
+		}
+	}
+	return s, nil
+}
+
+// Addrs are the addresses the lab listens on, ports resolved.
+func (s *Server) Addrs() []netip.AddrPort { return s.addrs }
+
+// Domain is the domain the lab serves.
+func (s *Server) Domain() string { return s.cfg.Domain }
+
+func (s *Server) close() {
+	for _, c := range s.conns {
+		c.Close()
+	}
+	for _, l := range s.lns {
+		l.Close()
+	}
+	s.tcp.closeAll()
+}
+
+// Run serves until ctx is done, then closes the sockets and returns the
+// trace of the session. Bad datagrams never stop it: the elements answer
+// 400 where they can and drop the rest.
+func (s *Server) Run(ctx context.Context) (*sim.Trace, error) {
+	var wg sync.WaitGroup
+	for local, c := range s.conns {
+		wg.Add(1)
+		go func() {
+			defer wg.Done()
+			s.read(local, c)
+		}()
+	}
+	for local, l := range s.lns {
+		wg.Add(1)
+		go func() {
+			defer wg.Done()
+			s.accept(local, l, &wg)
+		}()
+	}
+	err := s.wall.Run(ctx)
+	s.close()
+	wg.Wait()
+	s.streams.Wait()
+	return s.sim.Trace, err
+}
+
+// read hands every datagram of c to the loop, until c is closed.
+func (s *Server) read(local netip.AddrPort, c *net.UDPConn) {
+	buf := make([]byte, 65536)
+	for {
+		n, from, err := c.ReadFromUDPAddrPort(buf)
+		if errors.Is(err, net.ErrClosed) {
+			return
+		}
+		if err != nil || n == 0 || len(bytes.TrimSpace(buf[:n])) == 0 {
+			continue // a read error of one datagram, or a keep-alive (RFC 5626 §4.4.1)
+		}
+		from = unmap(from)
+		data := bytes.Clone(buf[:n])
+		if !s.wall.Do(func() { s.inbound(local, from, data, sim.UDP) }) {
+			return
+		}
+	}
+}
+
+// inbound puts a message from a real endpoint on the network: traced as
+// a message of the endpoint's host, then delivered to the element. A host
+// that speaks TCP is linked to the lab by TCP, so that what the elements
+// send it goes over TCP too, on its connection.
+func (s *Server) inbound(local, from netip.AddrPort, data []byte, tr sim.Transport) {
+	h := s.sim.Net.HostAt(from)
+	if h == nil {
+		h = s.remote(from, userOf(data, from))
+	}
+	if lab := s.sim.Net.HostAt(local); tr == sim.TCP && lab != nil && s.sim.Net.Link(h, lab).Config().Transport != sim.TCP {
+		s.sim.Net.Connect(h, lab, sim.LinkConfig{Transport: sim.TCP})
+	}
+	h.Send(local, data, sim.SendOptions{Transport: tr})
+}
+
+// remote adds the host of a real endpoint at addr, named name (or, when a
+// host has that name, name@addr). What the elements send it goes out of
+// the socket it was sent from.
+func (s *Server) remote(addr netip.AddrPort, name string) *sim.Host {
+	if s.sim.Net.Host(name) != nil {
+		name += "@" + addr.String()
+	}
+	h := s.sim.Net.AddHost(name, sim.KindUA, addr)
+	h.Receive = func(p sim.Packet) {
+		if p.Transport.Reliable() {
+			s.sendStream(p.From, p.To, p.Data)
+			return
+		}
+		if c := s.conns[p.From]; c != nil {
+			c.WriteToUDPAddrPort(p.Data, p.To) // UDP: a lost datagram is the transactions' to retransmit
+		}
+	}
+	return h
+}
+
+// userOf names the endpoint that sent data: the user of a request's From
+// (a response's To), else its address.
+func userOf(data []byte, from netip.AddrPort) string {
+	m, err := sip.Parse(data)
+	if err != nil {
+		return from.String()
+	}
+	a, err := m.From()
+	if !m.IsRequest() {
+		a, err = m.To()
+	}
+	if err != nil || a.URI.User == "" {
+		return from.String()
+	}
+	return sip.Unescape(a.URI.User)
+}
+
+// print writes the events traced since the last call: a line per message,
+// and with Verbose the message, its reasons and notes, and the elements'
+// notes.
+func (s *Server) print() {
+	t, w, l := s.sim.Trace, s.cfg.Out, s.cfg.Lang
+	for ; s.printed < t.Len(); s.printed++ {
+		if w == nil {
+			continue
+		}
+		e := t.Events[s.printed]
+		if e.Type != sim.EventMessage && !s.cfg.Verbose {
+			continue
+		}
+		line := fmt.Sprintf("%4d %9.3fs  ", e.Seq, e.At.Seconds())
+		if e.Type == sim.EventMessage {
+			line += fmt.Sprintf("%s → %s  %s", e.From, e.To, oneLine(l.Text(e.Summary)))
+			if e.Dropped {
+				line += "  " + l.Aside(l.T("cli.lab.dropped"))
+			}
+		} else {
+			line += fmt.Sprintf("%s  %s", e.Node, oneLine(l.Text(e.Summary)))
+		}
+		fmt.Fprintln(w, line)
+		if !s.cfg.Verbose {
+			continue
+		}
+		for _, r := range e.Reasons {
+			fmt.Fprintf(w, "       %s [%s]\n", l.Text(r.Text), r.RFC)
+		}
+		for _, n := range e.Notes {
+			fmt.Fprintf(w, "       %s\n", l.Text(n))
+		}
+		if e.Raw != "" {
+			fmt.Fprintf(w, "       %s\n", strings.ReplaceAll(strings.TrimRight(e.Raw, "\r\n"), "\r\n", "\n       "))
+		}
+	}
+}
+
+// oneLine cuts s at its first line break.
+func oneLine(s string) string {
+	s, _, _ = strings.Cut(s, "\n")
+	return strings.TrimRight(s, "\r")
+}

@@ -1,0 +1,77 @@
+package nodes
+
+import (
+	"strings"
+
+	"github.com/siplab/siplab/sim/sip"
+)
+
+// Lab is the server of `siplab lab`, a small PBX on one element: the
+// registrar of its domain and a record-routing stateful proxy for it,
+// sharing a location service, as MiniSipServer is for the course's lab.
+// It serves its domain only: a request for any other is refused with 403,
+// never relayed, so that the lab is no open relay on a class LAN.
+type Lab struct {
+	*Element
+	Registrar *Registrar
+	Proxy     *Proxy
+}
+
+// NewLab makes el the registrar and proxy of its domain, writing to loc.
+// users, if not nil, maps user names to passwords: REGISTERs are
+// challenged with 401 (with registerWith407, 407 as MiniSipServer does),
+// and requests that start a dialog or stand alone with 407 (§22).
+func NewLab(el *Element, loc *Location, users map[string]string, registerWith407 bool) *Lab {
+	l := &Lab{Element: el, Registrar: NewRegistrar(el, loc), Proxy: NewProxy(el, loc, true)}
+	l.Registrar.Auth.Users = users
+	l.Registrar.Auth.Proxy = registerWith407
+	l.Proxy.Auth.Users = users
+	for u := range users {
+		loc.Know("sip:" + u + "@" + el.Domain)
+	}
+	el.SetCore(l)
+	return l
+}
+
+// Request sends REGISTER to the registrar, answers OPTIONS for the server
+// itself, refuses what is not for its domain and proxies the rest.
+func (l *Lab) Request(in *Incoming, tx *ServerTx) {
+	req := in.Msg
+	if host, ok := l.foreign(req); ok {
+		if tx == nil {
+			l.Note(l.T("node.lab.foreign.ack", host))
+			return
+		}
+		l.respondWith(in, tx, sip.StatusForbidden, "RFC 3261 §21.4.4", "node.lab.foreign", host, l.Domain)
+		return
+	}
+	switch {
+	case req.Method == sip.REGISTER:
+		l.Registrar.Request(in, tx)
+	case req.Method == sip.OPTIONS && req.RequestURI.User == "" && tx != nil:
+		answerOptions(l.Element, in, tx, nil)
+	default:
+		l.Proxy.Request(in, tx)
+	}
+}
+
+// StrayResponse: responses are the proxy's.
+func (l *Lab) StrayResponse(in *Incoming) { l.Proxy.StrayResponse(in) }
+
+// foreign reports the host a request is for when it is not the lab's to
+// serve: outside a dialog, a Request-URI in another domain; inside one (a
+// To tag, or the ACK of a 2xx), a request that does not come through the
+// lab's Record-Route (§16.4: its top Route names the lab).
+func (l *Lab) foreign(req *sip.Message) (string, bool) {
+	uri := req.RequestURI
+	to, _ := req.To()
+	if to.Tag() == "" && req.Method != sip.ACK {
+		mine := strings.EqualFold(uri.Host, l.Domain) || l.Proxy.isMe(uri.Host, uri.Port)
+		return uri.Host, !mine
+	}
+	routes, err := req.Routes()
+	if err != nil || len(routes) == 0 {
+		return uri.Host, !l.Proxy.isMe(uri.Host, uri.Port)
+	}
+	return uri.Host, !l.Proxy.isMe(routes[0].URI.Host, routes[0].URI.Port)
+}
