@@ -10,7 +10,7 @@ import (
 	"strings"
 	"syscall"
 
-	"github.com/siplab/siplab/lab"
+	"github.com/siplab/siplab/nodes/lab"
 	"github.com/siplab/siplab/render"
 	"github.com/siplab/siplab/sim"
 	"github.com/siplab/siplab/sim/capture"
