@@ -280,6 +280,10 @@ func (n *Network) schedule(a Action) error {
 		do = func() { ua.ReinviteAll(a.Codecs) }
 	case "info":
 		do = func() { ua.InfoAll(contentType(a), a.Body) }
+	case "hold":
+		do = ua.HoldAll
+	case "resume":
+		do = ua.ResumeAll
 	default:
 		return fmt.Errorf("unknown action %q", a.Do)
 	}

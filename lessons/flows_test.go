@@ -329,6 +329,20 @@ alice>bob ACK
 alice>bob BYE
 bob>alice 200
 `,
+	// RFC 5359 §2.1: hold (re-INVITE, sendonly) and resume (sendrecv).
+	"hold": `alice>bob INVITE
+bob>alice 180
+bob>alice 200
+alice>bob ACK
+alice>bob INVITE
+bob>alice 200
+alice>bob ACK
+alice>bob INVITE
+bob>alice 200
+alice>bob ACK
+alice>bob BYE
+bob>alice 200
+`,
 	// RFC 3261 §9: 200 for the CANCEL, 487 for the INVITE, ACK for the 487.
 	"cancel": `alice>bob INVITE
 bob>alice 180

@@ -154,6 +154,8 @@ var actions = map[string]actionKind{
 	"call": toUser, "message": toUser, "options": toUser,
 	// Within the calls the node has: hang up, change the session, send INFO.
 	"hangup": inDialog, "reinvite": inDialog, "info": inDialog,
+	// Put the calls on hold and take them off it (RFC 5359 §2.1).
+	"hold": inDialog, "resume": inDialog,
 }
 
 // kinds are the kinds of node a lesson may have: every kind of the trace

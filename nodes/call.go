@@ -194,6 +194,8 @@ func (c *Call) answered(in *Incoming) {
 		if m := answer.Media[0]; isMSRP(m) {
 			path, _ := m.Attribute("path")
 			u.Note(u.T("node.ua.msrp.session", path), u.T("node.ua.msrp.send", len(c.opts.Chat.Body), c.opts.Chat.ContentType))
+		} else if dir := direction(m); dir != "" {
+			u.Note(u.T("node.ua.sdpanswer.direction", codecNames(m.Formats), dir))
 		} else {
 			u.Note(u.T("node.ua.sdpanswer", codecNames(m.Formats)))
 		}
@@ -312,12 +314,28 @@ func (c *Call) Info(contentType, body string) {
 // Reinvite changes the session within the dialog (§14): a new INVITE with
 // the same Call-ID and tags, a higher CSeq and a new offer.
 func (c *Call) Reinvite(codecs []string) {
+	if len(codecs) > 0 && c.Dialog != nil && !c.Ended {
+		c.ua.Codecs = codecs
+	}
+	c.reoffer("", "RFC 3261 §14.1", "node.ua.reinvite")
+}
+
+// Hold puts the call on hold (RFC 5359 §2.1): a re-INVITE whose offer
+// marks the stream sendonly, so that the peer stops sending media (RFC
+// 3264 §8.4).
+func (c *Call) Hold() { c.reoffer("sendonly", "RFC 3264 §8.4", "node.ua.hold") }
+
+// Resume takes the call off hold (RFC 5359 §2.1): a re-INVITE whose offer
+// marks the stream sendrecv again (RFC 3264 §8.4).
+func (c *Call) Resume() { c.reoffer("sendrecv", "RFC 3264 §8.4", "node.ua.resume") }
+
+// reoffer sends a re-INVITE (§14.1) with a new version of the UA's offer,
+// its stream marked with the direction dir ("" for none: sendrecv, RFC
+// 3264 §5.1), for the reason key (whose argument is the codecs offered).
+func (c *Call) reoffer(dir, rfc, key string) {
 	u := c.ua
 	if c.Dialog == nil || c.Ended {
 		return
-	}
-	if len(codecs) > 0 {
-		u.Codecs = codecs
 	}
 	req, dest, ok := u.dialogRequest(c.Dialog, sip.INVITE)
 	if !ok {
@@ -326,12 +344,16 @@ func (c *Call) Reinvite(codecs []string) {
 	c.dest = dest
 	req.Add("Contact", u.Contact().String())
 	req.Add("Content-Type", "application/sdp")
-	req.Body = u.offer().Bytes()
+	offer := u.offer()
+	if dir != "" {
+		offer.Media[0].Attributes = append(offer.Media[0].Attributes, dir)
+	}
+	req.Body = offer.Bytes()
 	u.authorize(c.auth, req)
 	c.Answered = false
 	c.reinviting = true
 	c.Caller = true
-	c.send(req, Out{Reasons: []sim.Reason{u.Reason("RFC 3261 §14.1", "node.ua.reinvite", codecNames(u.Codecs))}})
+	c.send(req, Out{Reasons: []sim.Reason{u.Reason(rfc, key, codecNames(u.Codecs))}})
 }
 
 // dialogRequest builds a request within d (§12.2.1.1) with the UA's
@@ -614,6 +636,20 @@ func (u *UA) HangupAll() {
 func (u *UA) ReinviteAll(codecs []string) {
 	for _, c := range u.established() {
 		c.Reinvite(codecs)
+	}
+}
+
+// HoldAll puts every established call on hold (RFC 5359 §2.1).
+func (u *UA) HoldAll() {
+	for _, c := range u.established() {
+		c.Hold()
+	}
+}
+
+// ResumeAll takes every established call off hold (RFC 5359 §2.1).
+func (u *UA) ResumeAll() {
+	for _, c := range u.established() {
+		c.Resume()
 	}
 }
 
