@@ -94,7 +94,7 @@ func Build(l *Lesson, o RunOptions) (*Network, error) {
 			ua.Password = spec.Password
 			ua.RingFor, ua.AnswerCode, ua.NoAnswer, ua.Queued = spec.RingFor, spec.AnswerCode, spec.NoAnswer, spec.Queued
 			ua.AlertAfter = spec.AlertAfter
-			ua.HideVia, ua.CongestionSafe = spec.HideVia, spec.CongestionSafe
+			ua.HideVia, ua.CongestionSafe, ua.Rel100 = spec.HideVia, spec.CongestionSafe, spec.Rel100
 			el.RPort = spec.RPort
 			ua.Auth.Users = spec.Users
 			if len(spec.Codecs) > 0 {

@@ -2,6 +2,7 @@ package lessons
 
 import (
 	"testing"
+	"time"
 
 	"github.com/siplab/siplab/sim/sip"
 )
@@ -58,4 +59,59 @@ func directionOf(t *testing.T, m *sip.Message) string {
 		}
 	}
 	return ""
+}
+
+// TestPRACK: RFC 3262 — the INVITE says Supported: 100rel; the 183 says
+// Require: 100rel with an RSeq and carries the SDP answer; it is
+// retransmitted at T1 then 2·T1 while lost; the PRACK is in the early
+// dialog, with the next CSeq and RAck "RSeq CSeq INVITE"; its 200 comes
+// before the INVITE's, which has no SDP, and the BYE takes the CSeq after
+// the PRACK's.
+func TestPRACK(t *testing.T) {
+	tr := run(t, "prack", 1)
+	invite := one(t, tr, "alice", "bob", "INVITE", 1)
+	if invite.Get("Supported") != "100rel" || invite.Has("Require") {
+		t.Errorf("INVITE: Supported %q, Require %q; want Supported: 100rel and no Require", invite.Get("Supported"), invite.Get("Require"))
+	}
+	var rel []*sip.Message
+	var at []time.Duration
+	for _, e := range matching(tr, "bob", "alice", "183") {
+		rel = append(rel, parse(t, e))
+		at = append(at, e.At)
+	}
+	if len(rel) != 3 {
+		t.Fatalf("%d 183s, want 3 (two lost, retransmitted)", len(rel))
+	}
+	if at[1]-at[0] != 500*time.Millisecond || at[2]-at[1] != time.Second {
+		t.Errorf("183s at %v: want T1 then 2·T1 apart (RFC 3262 §3)", at)
+	}
+	rseq := rel[0].Get("RSeq")
+	for i, r := range rel {
+		if r.Get("Require") != "100rel" || r.Get("RSeq") != rseq || directionOf(t, r) != "" || len(sdpOf(t, r).Media[0].Formats) == 0 {
+			t.Errorf("183 %d: Require %q, RSeq %q (want 100rel, %s) and an SDP answer", i+1, r.Get("Require"), r.Get("RSeq"), rseq)
+		}
+	}
+	prack := one(t, tr, "alice", "bob", "PRACK", 1)
+	if got, want := prack.Get("RAck"), rseq+" 1 INVITE"; got != want {
+		t.Errorf("RAck %q, want %q", got, want)
+	}
+	if c := cseqOf(t, prack); c.Seq != 2 || c.Method != sip.PRACK {
+		t.Errorf("PRACK CSeq %v, want 2 PRACK", c)
+	}
+	if prack.CallID() != invite.CallID() || fromOf(t, prack).Tag() != fromOf(t, invite).Tag() || toOf(t, prack).Tag() != toOf(t, rel[0]).Tag() || toOf(t, prack).Tag() == "" {
+		t.Errorf("PRACK is not in the early dialog: %s / %s", prack.Get("From"), prack.Get("To"))
+	}
+	if contact, _, _ := rel[0].Contacts(); len(contact) != 1 || prack.RequestURI.String() != contact[0].URI.String() {
+		t.Errorf("PRACK Request-URI %s, want the 183's Contact %v", prack.RequestURI, contact)
+	}
+	okPRACK, okINVITE := one(t, tr, "bob", "alice", "200", 1), one(t, tr, "bob", "alice", "200", 2)
+	if c := cseqOf(t, okPRACK); c.Method != sip.PRACK || c.Seq != 2 {
+		t.Errorf("first 200 has CSeq %v, want 2 PRACK", c)
+	}
+	if c := cseqOf(t, okINVITE); c.Method != sip.INVITE || len(okINVITE.Body) != 0 || toOf(t, okINVITE).Tag() != toOf(t, rel[0]).Tag() {
+		t.Errorf("the INVITE's 200: CSeq %v, %d bytes of body, To %s; want 1 INVITE, no SDP, the early dialog's tag", c, len(okINVITE.Body), okINVITE.Get("To"))
+	}
+	if c := cseqOf(t, one(t, tr, "alice", "bob", "BYE", 1)); c.Seq != 3 {
+		t.Errorf("BYE CSeq %v, want 3: after the PRACK's, in the same dialog", c)
+	}
 }

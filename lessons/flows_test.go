@@ -343,6 +343,20 @@ alice>bob ACK
 alice>bob BYE
 bob>alice 200
 `,
+	// RFC 3262: a reliable 183, lost twice and retransmitted, its PRACK
+	// and 200, then the 200 for the INVITE and ACK.
+	"prack": `alice>bob INVITE
+bob>alice 100
+bob>alice 183 (lost)
+bob>alice 183 (lost)
+bob>alice 183
+alice>bob PRACK
+bob>alice 200
+bob>alice 200
+alice>bob ACK
+alice>bob BYE
+bob>alice 200
+`,
 	// RFC 3261 §9: 200 for the CANCEL, 487 for the INVITE, ACK for the 487.
 	"cancel": `alice>bob INVITE
 bob>alice 180

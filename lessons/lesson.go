@@ -90,6 +90,7 @@ type Node struct {
 	HideVia                 bool
 	CongestionSafe          bool // the UA knows its paths are congestion-controlled (RFC 3428 §8)
 	RPort                   bool // its Via asks for rport (RFC 3581), as softphones do
+	Rel100                  bool // reliable provisional responses: Supported: 100rel, a reliable 183, PRACK (RFC 3262)
 
 	// Proxies.
 	RecordRoute bool

@@ -40,6 +40,15 @@ type Call struct {
 	okGiveUp  *sim.Timer
 	okEvery   time.Duration
 	answerSDP sip.Media // the stream the UAS answers with (RFC 3264 §6)
+
+	// Reliable provisional responses (RFC 3262): the UAS's unacknowledged
+	// one and its retransmission timers; the RSeq it carries, or for the
+	// UAC the last one acknowledged.
+	rel       *sip.Message
+	rseq      uint32
+	relTimer  *sim.Timer
+	relGiveUp *sim.Timer
+	relEvery  time.Duration
 }
 
 // CallOptions says what the caller does after the INVITE.
@@ -76,8 +85,12 @@ func (u *UA) Call(target sip.URI, o CallOptions) *Call {
 	req := u.newRequest(sip.INVITE, target, to, u.NewCallID(), 1, dest, u.preloaded())
 	u.hide(req)
 	req.Add("Contact", u.Contact().String())
-	req.Add("Content-Type", "application/sdp")
 	var reasons []sim.Reason
+	if u.Rel100 {
+		req.Add("Supported", u.supported())
+		reasons = append(reasons, u.Reason("RFC 3262 §4", "node.ua.supported100rel"))
+	}
+	req.Add("Content-Type", "application/sdp")
 	if o.Chat.ContentType != "" {
 		req.Body = u.msrpOffer(o.Chat.ContentType).Bytes()
 		reasons = append(reasons, u.Reason("RFC 4975 §8", "node.ua.invite.msrp", target.String(), o.Chat.ContentType))
@@ -139,6 +152,9 @@ func (c *Call) inviteResponse(tx *ClientTx, in *Incoming) {
 		if code > 100 {
 			u.Note(u.T("node.ua.progress", code, resp.Reason))
 		}
+		if code > 100 && hasOption(resp, "Require", option100rel) {
+			c.prack(in)
+		}
 	case code < 300:
 		c.answered(in)
 	case c.cancelled:
@@ -170,20 +186,27 @@ func (c *Call) answered(in *Incoming) {
 		return
 	}
 	d := c.Dialog
+	to, _ := in.Msg.To()
+	early := d != nil && !c.reinviting && !d.Confirmed && to.Tag() == d.RemoteTag
 	if d != nil && c.reinviting {
 		// The 2xx to a re-INVITE only refreshes the remote target (§12.2.1.2).
 		c.reinviting = false
-		if contacts, _, err := in.Msg.Contacts(); err == nil && len(contacts) > 0 {
-			d.RemoteTarget = contacts[0].URI
-		}
+		c.refreshTarget(in)
 		c.Answered = true
 	} else {
-		var err error
-		if d, err = NewUACDialog(c.Invite, in.Msg); err != nil {
-			u.Note(u.T("node.ua.baddialog"), sim.Lit(err.Error()))
-			return
+		if early {
+			// The 2xx confirms the early dialog a reliable provisional
+			// response created (§12.1.2, RFC 3262 §4): its CSeq goes on.
+			d.Confirmed = true
+			c.refreshTarget(in)
+		} else {
+			var err error
+			if d, err = NewUACDialog(c.Invite, in.Msg); err != nil {
+				u.Note(u.T("node.ua.baddialog"), sim.Lit(err.Error()))
+				return
+			}
+			c.setDialog(d)
 		}
-		c.setDialog(d)
 		c.Answered = true
 		u.Note(u.T("node.ua.established", d.ID()), u.T("node.ua.established.why", d.RemoteTarget.String(), len(d.RouteSet)))
 		if c.opts.HangupAfter > 0 && !c.cancelled {
@@ -218,6 +241,14 @@ func (c *Call) answered(in *Incoming) {
 		// while the caller was giving up; the caller may keep the session
 		// or end it with BYE. It still wants to give up: BYE at once.
 		c.bye(in.Seq, u.Reason("RFC 3261 §15", "node.ua.bye.cancelled"))
+	}
+}
+
+// refreshTarget takes the remote target from the Contact of a 2xx, if it
+// has one (§12.2.1.2).
+func (c *Call) refreshTarget(in *Incoming) {
+	if contacts, _, err := in.Msg.Contacts(); err == nil && len(contacts) > 0 {
+		c.Dialog.RemoteTarget = contacts[0].URI
 	}
 }
 
@@ -380,6 +411,7 @@ func (c *Call) setDialog(d *Dialog) {
 // end marks the call over and forgets its dialog.
 func (c *Call) end() {
 	c.Ended = true
+	c.stopReliable()
 	if c.Dialog != nil {
 		delete(c.ua.dialogs, c.Dialog.ID())
 	}
@@ -416,7 +448,11 @@ func (u *UA) invited(in *Incoming, tx *ServerTx) {
 	// Trying meanwhile, §17.2.1); each step of the queue is a 182 with the
 	// number of callers still ahead (§21.1.4), and the call is answered
 	// once it is first in line.
-	c.provisional(in, sip.StatusRinging, "", u.Reason("RFC 3261 §13.3.1.1", "node.ua.ringing"), u.AlertAfter)
+	if u.Rel100 && c.answerSDP.Type != "" && (hasOption(in.Msg, "Supported", option100rel) || hasOption(in.Msg, "Require", option100rel)) {
+		c.sendReliable(in, u.AlertAfter)
+	} else {
+		c.provisional(in, sip.StatusRinging, "", u.Reason("RFC 3261 §13.3.1.1", "node.ua.ringing"), u.AlertAfter)
+	}
 	for ahead := u.Queued; ahead > 0; ahead-- {
 		c.provisional(in, sip.StatusQueued, queuedReason(ahead),
 			u.Reason("RFC 3261 §21.1.4", "node.ua.queued", ahead), u.AlertAfter+time.Duration(u.Queued-ahead+1)*QueueStep)
@@ -499,18 +535,24 @@ func (c *Call) answer(in *Incoming) {
 		return
 	}
 	ok := c.response(sip.StatusOK)
-	ok.Add("Content-Type", "application/sdp")
-	if c.answerSDP.Type == "" { // no offer to answer
-		c.answerSDP = u.audio(nil)
+	reasons := []sim.Reason{u.Reason("RFC 3261 §13.3.1.4", "node.ua.answer")}
+	if c.rseq != 0 && !c.Answered {
+		// The answer went in the reliable 183 (RFC 3262 §5): the 2xx
+		// carries no new one (RFC 3261 §13.2.1).
+		c.stopReliable()
+		reasons = append(reasons, u.Reason("RFC 3262 §5", "node.ua.answer.early"))
+	} else {
+		ok.Add("Content-Type", "application/sdp")
+		if c.answerSDP.Type == "" { // no offer to answer
+			c.answerSDP = u.audio(nil)
+		}
+		ok.Body = u.sdp(c.answerSDP).Bytes()
+		reasons = append(reasons, answerReason(u.Element, c.answerSDP))
 	}
-	ok.Body = u.sdp(c.answerSDP).Bytes()
 	c.ok = ok
 	c.Answered = true
 	c.Dialog.Confirmed = true
-	c.stx.Respond(ok, Out{Cause: in.Seq, Reasons: []sim.Reason{
-		u.Reason("RFC 3261 §13.3.1.4", "node.ua.answer"),
-		answerReason(u.Element, c.answerSDP),
-	}})
+	c.stx.Respond(ok, Out{Cause: in.Seq, Reasons: reasons})
 	if !c.stx.Transport.Reliable() {
 		c.okEvery = T1
 		c.okTimer = u.Sim.After(c.okEvery, c.resendOK)

@@ -69,7 +69,22 @@ var nodesEN = map[string]string{
 	"node.fault.respond":          "injected fault (respond): this element answers the request %s %s",                // code, reason phrase
 	"node.fault.retryafter":       "Retry-After: %s tells the client how many seconds to wait before it tries again", // seconds
 	"node.ua.info":                "INFO within the dialog",
-	"node.ua.reinvite":            "re-INVITE within the dialog with a new offer (%s)",                                    // codecs
+	"node.ua.reinvite":            "re-INVITE within the dialog with a new offer (%s)", // codecs
+	"node.ua.supported100rel":     "Supported: 100rel: the caller can acknowledge reliable provisional responses",
+	"node.ua.reliable":            "183 Session Progress sent reliably: Require: 100rel, RSeq %s; retransmitted until a PRACK", // RSeq
+	"node.ua.earlymedia":          "the early answer (%s): media may flow before the call is answered",                         // codecs
+	"node.ua.resendreliable":      "the reliable provisional response (RSeq %s) is not PRACKed yet: retransmit it",             // RSeq
+	"node.ua.resendreliable.why":  "retransmission of the reliable provisional response, the interval doubling from T1",
+	"node.ua.noprack":             "no PRACK for 64·T1",
+	"node.ua.noprack.why":         "the UAS rejects the INVITE with a 5xx",
+	"node.ua.prack.ok":            "PRACK for RAck %s: the reliable provisional response is acknowledged; its retransmissions stop", // RAck
+	"node.ua.prack.nomatch":       "the PRACK's RAck %q names no unacknowledged reliable provisional response",                      // RAck
+	"node.ua.prack":               "PRACK within the early dialog: RAck names RSeq %s and the INVITE's CSeq %s",                     // RSeq, CSeq
+	"node.ua.badrseq":             "a reliable provisional response with a bad RSeq %q: not acknowledged",                           // RSeq
+	"node.ua.reliable.again":      "RSeq %s again: a retransmission of a response already PRACKed, discarded",                       // RSeq
+	"node.ua.early":               "early dialog %s created by the reliable provisional response",                                   // dialog id
+	"node.ua.earlymedia.received": "early media: the SDP answer in the provisional response (%s)",                                   // codecs
+	"node.ua.answer.early":        "the SDP answer already went in the reliable 183: the 200 carries none",
 	"node.ua.hold":                "hold: a re-INVITE whose offer (%s) is sendonly, so that the peer stops sending media", // codecs
 	"node.ua.resume":              "resume: a re-INVITE whose offer (%s) is sendrecv again",                               // codecs
 	"node.ua.sdpanswer.direction": "SDP answer: %s, %s",                                                                   // codecs, direction
@@ -251,6 +266,21 @@ var nodesZH = map[string]string{
 	"node.fault.retryafter":       "Retry-After: %s 告诉客户端要等多少秒再重试",
 	"node.ua.info":                "在对话内发送 INFO",
 	"node.ua.reinvite":            "在对话内发送带新提议的 re-INVITE（%s）",
+	"node.ua.supported100rel":     "Supported: 100rel：主叫能确认可靠的临时响应",
+	"node.ua.reliable":            "可靠地发送 183 Session Progress：Require: 100rel，RSeq %s；在收到 PRACK 之前重传",
+	"node.ua.earlymedia":          "早期应答（%s）：呼叫被应答之前媒体即可流动",
+	"node.ua.resendreliable":      "可靠临时响应（RSeq %s）尚未收到 PRACK：重传",
+	"node.ua.resendreliable.why":  "重传可靠临时响应，间隔从 T1 起逐次加倍",
+	"node.ua.noprack":             "64·T1 内未收到 PRACK",
+	"node.ua.noprack.why":         "UAS 以 5xx 拒绝该 INVITE",
+	"node.ua.prack.ok":            "RAck 为 %s 的 PRACK：可靠临时响应得到确认，停止重传",
+	"node.ua.prack.nomatch":       "PRACK 的 RAck %q 不对应任何未确认的可靠临时响应",
+	"node.ua.prack":               "在早期对话内发送 PRACK：RAck 给出 RSeq %s 和 INVITE 的 CSeq %s",
+	"node.ua.badrseq":             "可靠临时响应的 RSeq %q 有误：不予确认",
+	"node.ua.reliable.again":      "再次收到 RSeq %s：已 PRACK 的响应的重传，丢弃",
+	"node.ua.early":               "可靠临时响应建立了早期对话 %s",
+	"node.ua.earlymedia.received": "早期媒体：临时响应中的 SDP 应答（%s）",
+	"node.ua.answer.early":        "SDP 应答已在可靠的 183 中发出：200 不再携带",
 	"node.ua.hold":                "保持：发送 re-INVITE，其提议（%s）为 sendonly，对方因此停止发送媒体",
 	"node.ua.resume":              "恢复：发送 re-INVITE，其提议（%s）重新为 sendrecv",
 	"node.ua.sdpanswer.direction": "SDP 应答：%s，%s",

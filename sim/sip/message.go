@@ -16,6 +16,7 @@ const (
 	REGISTER = "REGISTER"
 	INFO     = "INFO"    // RFC 6086
 	MESSAGE  = "MESSAGE" // RFC 3428
+	PRACK    = "PRACK"   // RFC 3262
 )
 
 // Message is a SIP request or response (§7). Headers keep the order and the
