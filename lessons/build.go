@@ -280,6 +280,8 @@ func (n *Network) schedule(a Action) error {
 		do = func() { ua.ReinviteAll(a.Codecs) }
 	case "info":
 		do = func() { ua.InfoAll(contentType(a), a.Body) }
+	case "update":
+		do = func() { ua.UpdateAll(a.Codecs) }
 	case "hold":
 		do = ua.HoldAll
 	case "resume":

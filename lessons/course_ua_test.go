@@ -115,3 +115,56 @@ func TestPRACK(t *testing.T) {
 		t.Errorf("BYE CSeq %v, want 3: after the PRACK's, in the same dialog", c)
 	}
 }
+
+// TestUpdate: RFC 3311 — the UPDATE goes in the early dialog of the
+// reliable 183, before the INVITE is answered, with the CSeq after the
+// PRACK's and a new offer one o= version up; bob answers it in the 200 of
+// the UPDATE, and the INVITE's 200 comes after, without SDP.
+func TestUpdate(t *testing.T) {
+	tr := run(t, "update", 1)
+	invite, rel := one(t, tr, "alice", "bob", "INVITE", 1), one(t, tr, "bob", "alice", "183", 1)
+	update := one(t, tr, "alice", "bob", "UPDATE", 1)
+	if c := cseqOf(t, update); c.Seq != 3 || c.Method != sip.UPDATE {
+		t.Errorf("UPDATE CSeq %v, want 3 UPDATE (after the PRACK's 2)", c)
+	}
+	if update.CallID() != invite.CallID() || toOf(t, update).Tag() != toOf(t, rel).Tag() || toOf(t, update).Tag() == "" || !update.Has("Contact") {
+		t.Errorf("UPDATE is not in the early dialog: To %s, Contact %q", update.Get("To"), update.Get("Contact"))
+	}
+	var okUpdate, okInvite *sip.Message
+	var updateAt, okUpdateAt, okInviteAt time.Duration
+	for _, e := range messages(tr) {
+		if e.From == "alice" && label(e.Summary) == "UPDATE" {
+			updateAt = e.At
+		}
+		if e.From == "bob" && label(e.Summary) == "200" {
+			m := parse(t, e)
+			switch cseqOf(t, m).Method {
+			case sip.UPDATE:
+				okUpdate, okUpdateAt = m, e.At
+			case sip.INVITE:
+				okInvite, okInviteAt = m, e.At
+			}
+		}
+	}
+	if okUpdate == nil || okInvite == nil {
+		t.Fatal("no 200 for the UPDATE or for the INVITE")
+	}
+	if !(updateAt < okUpdateAt && okUpdateAt < okInviteAt) {
+		t.Errorf("UPDATE at %v, its 200 at %v, the INVITE's 200 at %v: want the UPDATE answered before the call", updateAt, okUpdateAt, okInviteAt)
+	}
+	for _, pair := range []struct {
+		who      string
+		old, new *sip.Message
+	}{{"alice's offer", invite, update}, {"bob's answer", rel, okUpdate}} {
+		o1, o2 := sdpOf(t, pair.old), sdpOf(t, pair.new)
+		if o1.Origin.SessionID != o2.Origin.SessionID || !versionPlusOne(o1.Origin.SessionVersion, o2.Origin.SessionVersion) {
+			t.Errorf("%s: o= %s %s after %s %s", pair.who, o2.Origin.SessionID, o2.Origin.SessionVersion, o1.Origin.SessionID, o1.Origin.SessionVersion)
+		}
+		if got := o2.Media[0].Formats; len(got) != 1 || got[0] != "8" {
+			t.Errorf("%s: formats %v, want [8]", pair.who, got)
+		}
+	}
+	if len(okInvite.Body) != 0 {
+		t.Errorf("the INVITE's 200 carries %d bytes of body; the offers were already answered", len(okInvite.Body))
+	}
+}

@@ -81,7 +81,7 @@ var brokenLessonFiles = map[string][]wantFileError{
 	"outbound-on-a-server.md": {{27, "nodes[2].outbound", `only a user agent has an outbound proxy; registrar is a registrar`}},
 	"100rel-on-a-server.md":   {{27, "nodes[2].100rel", `only a user agent sends or acknowledges reliable provisional responses (RFC 3262); registrar is a registrar`}},
 	"unknown-script-node.md":  {{26, "script[1].node", `"carol" is not a node of the lesson`}},
-	"unknown-action.md":       {{27, "script[1].do", `"dance" is not an action (known: call, hangup, hold, info, message, options, query, register, reinvite, resume, unregister, unregister-all)`}},
+	"unknown-action.md":       {{27, "script[1].do", `"dance" is not an action (known: call, hangup, hold, info, message, options, query, register, reinvite, resume, unregister, unregister-all, update)`}},
 	"missing-target.md":       {{25, "script[1].target", "missing: call needs a target URI"}},
 	"bad-target.md":           {{28, "script[1].target", `URI "bob at biloxi" has no scheme`}},
 	"bad-transport.md":        {{26, "links[1].transport", `"SCTP": use UDP or TCP`}},

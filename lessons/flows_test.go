@@ -357,6 +357,18 @@ alice>bob ACK
 alice>bob BYE
 bob>alice 200
 `,
+	// RFC 3311: an UPDATE and its 200 in the early dialog of a reliable 183.
+	"update": `alice>bob INVITE
+bob>alice 183
+alice>bob PRACK
+bob>alice 200
+alice>bob UPDATE
+bob>alice 200
+bob>alice 200
+alice>bob ACK
+alice>bob BYE
+bob>alice 200
+`,
 	// RFC 3261 §9: 200 for the CANCEL, 487 for the INVITE, ACK for the 487.
 	"cancel": `alice>bob INVITE
 bob>alice 180

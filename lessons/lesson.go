@@ -137,7 +137,7 @@ type Action struct {
 	CancelAfter time.Duration
 	ContentType string
 	Body        string
-	Codecs      []string // re-INVITE: the new offer
+	Codecs      []string // re-INVITE, UPDATE: the new offer
 }
 
 // actionKind is whom a script action addresses.
@@ -157,6 +157,8 @@ var actions = map[string]actionKind{
 	"hangup": inDialog, "reinvite": inDialog, "info": inDialog,
 	// Put the calls on hold and take them off it (RFC 5359 §2.1).
 	"hold": inDialog, "resume": inDialog,
+	// Change the session with UPDATE, even before the answer (RFC 3311).
+	"update": inDialog,
 }
 
 // kinds are the kinds of node a lesson may have: every kind of the trace

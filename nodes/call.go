@@ -656,9 +656,15 @@ func (u *UA) cancelled(in *Incoming, tx *ServerTx) {
 
 // established lists the UA's established calls, in the order of their dialog ids.
 func (u *UA) established() []*Call {
+	return u.calls(func(c *Call) bool { return c.Answered })
+}
+
+// calls lists the UA's calls with a dialog, early or confirmed, that are not
+// over and that keep says to keep, in the order of their dialog ids.
+func (u *UA) calls(keep func(*Call) bool) []*Call {
 	var out []*Call
 	for _, c := range u.dialogs {
-		if c.Answered && !c.Ended {
+		if !c.Ended && keep(c) {
 			out = append(out, c)
 		}
 	}
@@ -692,6 +698,14 @@ func (u *UA) HoldAll() {
 func (u *UA) ResumeAll() {
 	for _, c := range u.established() {
 		c.Resume()
+	}
+}
+
+// UpdateAll offers a new session with UPDATE on every call with a dialog,
+// early or confirmed (RFC 3311).
+func (u *UA) UpdateAll(codecs []string) {
+	for _, c := range u.calls(func(*Call) bool { return true }) {
+		c.Update(codecs)
 	}
 }
 

@@ -396,7 +396,7 @@ func (u *UA) Request(in *Incoming, tx *ServerTx) {
 	// A BYE, an INFO and an INVITE with a To tag are requests within a
 	// dialog, which must exist (§12.2.2).
 	var c *Call
-	if to, _ := req.To(); req.Method == sip.BYE || req.Method == sip.INFO || req.Method == sip.PRACK || req.Method == sip.INVITE && to.Tag() != "" {
+	if to, _ := req.To(); req.Method == sip.BYE || req.Method == sip.INFO || req.Method == sip.PRACK || req.Method == sip.UPDATE || req.Method == sip.INVITE && to.Tag() != "" {
 		if c = u.callFor(req, true); c == nil {
 			u.respond(in, tx, sip.StatusCallDoesNotExist, "node.ua.nodialog")
 			return
@@ -413,6 +413,8 @@ func (u *UA) Request(in *Incoming, tx *ServerTx) {
 		c.byeReceived(in, tx)
 	case sip.PRACK:
 		c.pracked(in, tx)
+	case sip.UPDATE:
+		c.updated(in, tx)
 	case sip.CANCEL:
 		u.cancelled(in, tx)
 	case sip.OPTIONS:

@@ -85,6 +85,9 @@ var nodesEN = map[string]string{
 	"node.ua.early":               "early dialog %s created by the reliable provisional response",                                   // dialog id
 	"node.ua.earlymedia.received": "early media: the SDP answer in the provisional response (%s)",                                   // codecs
 	"node.ua.answer.early":        "the SDP answer already went in the reliable 183: the 200 carries none",
+	"node.ua.update":              "UPDATE within the dialog with a new offer (%s)",                               // codecs
+	"node.ua.update.early":        "UPDATE within the early dialog: a new offer (%s) before the call is answered", // codecs
+	"node.ua.updated":             "the UPDATE's offer is answered in its 200",
 	"node.ua.hold":                "hold: a re-INVITE whose offer (%s) is sendonly, so that the peer stops sending media", // codecs
 	"node.ua.resume":              "resume: a re-INVITE whose offer (%s) is sendrecv again",                               // codecs
 	"node.ua.sdpanswer.direction": "SDP answer: %s, %s",                                                                   // codecs, direction
@@ -281,6 +284,9 @@ var nodesZH = map[string]string{
 	"node.ua.early":               "可靠临时响应建立了早期对话 %s",
 	"node.ua.earlymedia.received": "早期媒体：临时响应中的 SDP 应答（%s）",
 	"node.ua.answer.early":        "SDP 应答已在可靠的 183 中发出：200 不再携带",
+	"node.ua.update":              "在对话内发送带新提议的 UPDATE（%s）",
+	"node.ua.update.early":        "在早期对话内发送 UPDATE：在呼叫被应答之前给出新提议（%s）",
+	"node.ua.updated":             "UPDATE 的提议在其 200 中得到应答",
 	"node.ua.hold":                "保持：发送 re-INVITE，其提议（%s）为 sendonly，对方因此停止发送媒体",
 	"node.ua.resume":              "恢复：发送 re-INVITE，其提议（%s）重新为 sendrecv",
 	"node.ua.sdpanswer.direction": "SDP 应答：%s，%s",
