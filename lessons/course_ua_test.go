@@ -168,3 +168,39 @@ func TestUpdate(t *testing.T) {
 		t.Errorf("the INVITE's 200 carries %d bytes of body; the offers were already answered", len(okInvite.Body))
 	}
 }
+
+// TestPRACKNeverArrives: with every PRACK lost, bob keeps retransmitting
+// the 183, the interval doubling (T1, 2·T1, 4·T1…); he does not send the
+// 2xx while the 183 that carried SDP is unacknowledged, and after 64·T1
+// he rejects the INVITE with a 5xx (RFC 3262 §3).
+func TestPRACKNeverArrives(t *testing.T) {
+	l, err := Find("prack")
+	if err != nil {
+		t.Fatal(err)
+	}
+	tr, err := Run(l, RunOptions{Seed: 1, Faults: faults(t, "drop:PRACK#*")})
+	if err != nil {
+		t.Fatal(err)
+	}
+	var at []time.Duration
+	for _, e := range matching(tr, "bob", "alice", "183") {
+		at = append(at, e.At)
+	}
+	for i := 1; i < len(at); i++ {
+		if want := time.Duration(1<<(i-1)) * 500 * time.Millisecond; at[i]-at[i-1] != want {
+			t.Errorf("183 %d came %v after the one before, want %v", i+1, at[i]-at[i-1], want)
+		}
+	}
+	if len(at) != 7 {
+		t.Errorf("%d 183s, want 7 within 64·T1: the first and 6 retransmissions", len(at))
+	}
+	for _, e := range matching(tr, "bob", "alice", "200") {
+		if c := cseqOf(t, parse(t, e)); c.Method == sip.INVITE {
+			t.Errorf("bob answered the INVITE at %v without the PRACK", e.At)
+		}
+	}
+	fail := matching(tr, "bob", "alice", "500")
+	if len(fail) != 1 || fail[0].At-at[0] != 64*500*time.Millisecond {
+		t.Fatalf("500s %v; want one, 64·T1 after the first 183 (at %v)", fail, at[0])
+	}
+}

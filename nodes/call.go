@@ -49,6 +49,8 @@ type Call struct {
 	relTimer  *sim.Timer
 	relGiveUp *sim.Timer
 	relEvery  time.Duration
+	// answerOnPRACK is the INVITE the UAS answers once the PRACK arrives.
+	answerOnPRACK *Incoming
 }
 
 // CallOptions says what the caller does after the INVITE.
@@ -532,6 +534,13 @@ func (c *Call) reject(in *Incoming, code int) {
 func (c *Call) answer(in *Incoming) {
 	u := c.ua
 	if c.stx.State != Proceeding || c.Ended {
+		return
+	}
+	if c.rel != nil {
+		// RFC 3262 §3: no 2xx while a reliable provisional response with
+		// a session description is unacknowledged; the PRACK releases it.
+		c.answerOnPRACK = in
+		u.Note(u.T("node.ua.answer.waitprack"))
 		return
 	}
 	ok := c.response(sip.StatusOK)

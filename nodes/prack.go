@@ -100,6 +100,10 @@ func (c *Call) pracked(in *Incoming, tx *ServerTx) {
 	}
 	c.stopReliable()
 	u.respondWith(in, tx, sip.StatusOK, "RFC 3262 §3", "node.ua.prack.ok", want)
+	if invite := c.answerOnPRACK; invite != nil {
+		c.answerOnPRACK = nil
+		c.answer(invite)
+	}
 }
 
 // prack acknowledges a reliable provisional response (RFC 3262 §4): a

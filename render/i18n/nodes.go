@@ -88,6 +88,7 @@ var nodesEN = map[string]string{
 	"node.ua.update":              "UPDATE within the dialog with a new offer (%s)",                               // codecs
 	"node.ua.update.early":        "UPDATE within the early dialog: a new offer (%s) before the call is answered", // codecs
 	"node.ua.updated":             "the UPDATE's offer is answered in its 200",
+	"node.ua.answer.waitprack":    "the callee answers, but the 200 waits for the PRACK of the reliable 183, which carried SDP",
 	"node.ua.hold":                "hold: a re-INVITE whose offer (%s) is sendonly, so that the peer stops sending media", // codecs
 	"node.ua.resume":              "resume: a re-INVITE whose offer (%s) is sendrecv again",                               // codecs
 	"node.ua.sdpanswer.direction": "SDP answer: %s, %s",                                                                   // codecs, direction
@@ -287,6 +288,7 @@ var nodesZH = map[string]string{
 	"node.ua.update":              "在对话内发送带新提议的 UPDATE（%s）",
 	"node.ua.update.early":        "在早期对话内发送 UPDATE：在呼叫被应答之前给出新提议（%s）",
 	"node.ua.updated":             "UPDATE 的提议在其 200 中得到应答",
+	"node.ua.answer.waitprack":    "被叫接听，但 200 要等到携带 SDP 的可靠 183 得到 PRACK 之后才发送",
 	"node.ua.hold":                "保持：发送 re-INVITE，其提议（%s）为 sendonly，对方因此停止发送媒体",
 	"node.ua.resume":              "恢复：发送 re-INVITE，其提议（%s）重新为 sendrecv",
 	"node.ua.sdpanswer.direction": "SDP 应答：%s，%s",
