@@ -1,6 +1,7 @@
 package lessons
 
 import (
+	"slices"
 	"testing"
 	"time"
 
@@ -202,5 +203,27 @@ func TestPRACKNeverArrives(t *testing.T) {
 	fail := matching(tr, "bob", "alice", "500")
 	if len(fail) != 1 || fail[0].At-at[0] != 64*500*time.Millisecond {
 		t.Fatalf("500s %v; want one, 64·T1 after the first 183 (at %v)", fail, at[0])
+	}
+}
+
+// TestUpdateRefused: an UPDATE whose offer has no codec in common gets 488
+// (RFC 3311 §5.2); the session stays as it was and the call goes on.
+func TestUpdateRefused(t *testing.T) {
+	l, err := Find("update")
+	if err != nil {
+		t.Fatal(err)
+	}
+	gsm := *l
+	gsm.Script = slices.Clone(l.Script)
+	gsm.Script[1].Codecs = []string{"3"} // GSM, which bob lacks
+	tr, err := Run(&gsm, RunOptions{Seed: 1})
+	if err != nil {
+		t.Fatal(err)
+	}
+	if resp := one(t, tr, "bob", "alice", "488", 1); cseqOf(t, resp).Method != sip.UPDATE {
+		t.Errorf("488 for %v, want the UPDATE", cseqOf(t, resp))
+	}
+	if ack := one(t, tr, "alice", "bob", "ACK", 1); cseqOf(t, ack).Seq != 1 {
+		t.Errorf("ACK CSeq %v: want the call answered after the refused UPDATE", cseqOf(t, ack))
 	}
 }
