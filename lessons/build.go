@@ -94,7 +94,7 @@ func Build(l *Lesson, o RunOptions) (*Network, error) {
 			ua.Password = spec.Password
 			ua.RingFor, ua.AnswerCode, ua.NoAnswer, ua.Queued = spec.RingFor, spec.AnswerCode, spec.NoAnswer, spec.Queued
 			ua.AlertAfter = spec.AlertAfter
-			ua.HideVia, ua.CongestionSafe = spec.HideVia, spec.CongestionSafe
+			ua.HideVia, ua.CongestionSafe, ua.Rel100 = spec.HideVia, spec.CongestionSafe, spec.Rel100
 			el.RPort = spec.RPort
 			ua.Auth.Users = spec.Users
 			if len(spec.Codecs) > 0 {
@@ -281,6 +281,12 @@ func (n *Network) schedule(a Action) error {
 		do = func() { ua.ReinviteAll(a.Codecs) }
 	case "info":
 		do = func() { ua.InfoAll(contentType(a), a.Body) }
+	case "update":
+		do = func() { ua.UpdateAll(a.Codecs) }
+	case "hold":
+		do = ua.HoldAll
+	case "resume":
+		do = ua.ResumeAll
 	default:
 		return fmt.Errorf("unknown action %q", a.Do)
 	}

@@ -329,6 +329,46 @@ alice>bob ACK
 alice>bob BYE
 bob>alice 200
 `,
+	// RFC 5359 §2.1: hold (re-INVITE, sendonly) and resume (sendrecv).
+	"hold": `alice>bob INVITE
+bob>alice 180
+bob>alice 200
+alice>bob ACK
+alice>bob INVITE
+bob>alice 200
+alice>bob ACK
+alice>bob INVITE
+bob>alice 200
+alice>bob ACK
+alice>bob BYE
+bob>alice 200
+`,
+	// RFC 3262: a reliable 183, lost twice and retransmitted, its PRACK
+	// and 200, then the 200 for the INVITE and ACK.
+	"prack": `alice>bob INVITE
+bob>alice 100
+bob>alice 183 (lost)
+bob>alice 183 (lost)
+bob>alice 183
+alice>bob PRACK
+bob>alice 200
+bob>alice 200
+alice>bob ACK
+alice>bob BYE
+bob>alice 200
+`,
+	// RFC 3311: an UPDATE and its 200 in the early dialog of a reliable 183.
+	"update": `alice>bob INVITE
+bob>alice 183
+alice>bob PRACK
+bob>alice 200
+alice>bob UPDATE
+bob>alice 200
+bob>alice 200
+alice>bob ACK
+alice>bob BYE
+bob>alice 200
+`,
 	// RFC 3261 §9: 200 for the CANCEL, 487 for the INVITE, ACK for the 487.
 	"cancel": `alice>bob INVITE
 bob>alice 180

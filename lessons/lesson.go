@@ -90,6 +90,7 @@ type Node struct {
 	HideVia                 bool
 	CongestionSafe          bool // the UA knows its paths are congestion-controlled (RFC 3428 §8)
 	RPort                   bool // its Via asks for rport (RFC 3581), as softphones do
+	Rel100                  bool // reliable provisional responses: Supported: 100rel, a reliable 183, PRACK (RFC 3262)
 
 	// Proxies.
 	RecordRoute bool
@@ -142,7 +143,7 @@ type Action struct {
 	CancelAfter time.Duration
 	ContentType string
 	Body        string
-	Codecs      []string // re-INVITE: the new offer
+	Codecs      []string // re-INVITE, UPDATE: the new offer
 }
 
 // actionKind is whom a script action addresses.
@@ -160,6 +161,10 @@ var actions = map[string]actionKind{
 	"call": toUser, "message": toUser, "options": toUser,
 	// Within the calls the node has: hang up, change the session, send INFO.
 	"hangup": inDialog, "reinvite": inDialog, "info": inDialog,
+	// Put the calls on hold and take them off it (RFC 5359 §2.1).
+	"hold": inDialog, "resume": inDialog,
+	// Change the session with UPDATE, even before the answer (RFC 3311).
+	"update": inDialog,
 }
 
 // kinds are the kinds of node a lesson may have: every kind of the trace

@@ -254,6 +254,9 @@ func (v *validator) nodes(nodes []Node) {
 				v.add(path+".outbound", "%q is a %s, not a proxy a user agent can send its requests to", n.Outbound, out.Kind)
 			}
 		}
+		if n.Rel100 && n.Kind != sim.KindUA {
+			v.add(path+".100rel", "only a user agent sends or acknowledges reliable provisional responses (RFC 3262); %s is a %s", n.Name, n.Kind)
+		}
 		switch n.Kind {
 		case sim.KindProxy, sim.KindStatelessProxy, sim.KindRedirect, sim.KindRegistrar:
 			if loc := v.byName[n.Location]; loc == nil || loc.Kind != sim.KindLocation {

@@ -40,6 +40,17 @@ type Call struct {
 	okGiveUp  *sim.Timer
 	okEvery   time.Duration
 	answerSDP sip.Media // the stream the UAS answers with (RFC 3264 §6)
+
+	// Reliable provisional responses (RFC 3262): the UAS's unacknowledged
+	// one and its retransmission timers; the RSeq it carries, or for the
+	// UAC the last one acknowledged.
+	rel       *sip.Message
+	rseq      uint32
+	relTimer  *sim.Timer
+	relGiveUp *sim.Timer
+	relEvery  time.Duration
+	// answerOnPRACK is the INVITE the UAS answers once the PRACK arrives.
+	answerOnPRACK *Incoming
 }
 
 // CallOptions says what the caller does after the INVITE.
@@ -76,8 +87,12 @@ func (u *UA) Call(target sip.URI, o CallOptions) *Call {
 	req := u.newRequest(sip.INVITE, target, to, u.NewCallID(), 1, dest, u.preloaded())
 	u.hide(req)
 	req.Add("Contact", u.Contact().String())
-	req.Add("Content-Type", "application/sdp")
 	var reasons []sim.Reason
+	if u.Rel100 {
+		req.Add("Supported", u.supported())
+		reasons = append(reasons, u.Reason("RFC 3262 §4", "node.ua.supported100rel"))
+	}
+	req.Add("Content-Type", "application/sdp")
 	if o.Chat.ContentType != "" {
 		req.Body = u.msrpOffer(o.Chat.ContentType).Bytes()
 		reasons = append(reasons, u.Reason("RFC 4975 §8", "node.ua.invite.msrp", target.String(), o.Chat.ContentType))
@@ -139,6 +154,9 @@ func (c *Call) inviteResponse(tx *ClientTx, in *Incoming) {
 		if code > 100 {
 			u.Note(u.T("node.ua.progress", code, resp.Reason))
 		}
+		if code > 100 && hasOption(resp, "Require", option100rel) {
+			c.prack(in)
+		}
 	case code < 300:
 		c.answered(in)
 	case c.cancelled:
@@ -170,20 +188,27 @@ func (c *Call) answered(in *Incoming) {
 		return
 	}
 	d := c.Dialog
+	to, _ := in.Msg.To()
+	early := d != nil && !c.reinviting && !d.Confirmed && to.Tag() == d.RemoteTag
 	if d != nil && c.reinviting {
 		// The 2xx to a re-INVITE only refreshes the remote target (§12.2.1.2).
 		c.reinviting = false
-		if contacts, _, err := in.Msg.Contacts(); err == nil && len(contacts) > 0 {
-			d.RemoteTarget = contacts[0].URI
-		}
+		c.refreshTarget(in)
 		c.Answered = true
 	} else {
-		var err error
-		if d, err = NewUACDialog(c.Invite, in.Msg); err != nil {
-			u.Note(u.T("node.ua.baddialog"), sim.Lit(err.Error()))
-			return
+		if early {
+			// The 2xx confirms the early dialog a reliable provisional
+			// response created (§12.1.2, RFC 3262 §4): its CSeq goes on.
+			d.Confirmed = true
+			c.refreshTarget(in)
+		} else {
+			var err error
+			if d, err = NewUACDialog(c.Invite, in.Msg); err != nil {
+				u.Note(u.T("node.ua.baddialog"), sim.Lit(err.Error()))
+				return
+			}
+			c.setDialog(d)
 		}
-		c.setDialog(d)
 		c.Answered = true
 		u.Note(u.T("node.ua.established", d.ID()), u.T("node.ua.established.why", d.RemoteTarget.String(), len(d.RouteSet)))
 		if c.opts.HangupAfter > 0 && !c.cancelled {
@@ -194,6 +219,8 @@ func (c *Call) answered(in *Incoming) {
 		if m := answer.Media[0]; isMSRP(m) {
 			path, _ := m.Attribute("path")
 			u.Note(u.T("node.ua.msrp.session", path), u.T("node.ua.msrp.send", len(c.opts.Chat.Body), c.opts.Chat.ContentType))
+		} else if dir := direction(m); dir != "" {
+			u.Note(u.T("node.ua.sdpanswer.direction", codecNames(m.Formats), dir))
 		} else {
 			u.Note(u.T("node.ua.sdpanswer", codecNames(m.Formats)))
 		}
@@ -216,6 +243,14 @@ func (c *Call) answered(in *Incoming) {
 		// while the caller was giving up; the caller may keep the session
 		// or end it with BYE. It still wants to give up: BYE at once.
 		c.bye(in.Seq, u.Reason("RFC 3261 §15", "node.ua.bye.cancelled"))
+	}
+}
+
+// refreshTarget takes the remote target from the Contact of a 2xx, if it
+// has one (§12.2.1.2).
+func (c *Call) refreshTarget(in *Incoming) {
+	if contacts, _, err := in.Msg.Contacts(); err == nil && len(contacts) > 0 {
+		c.Dialog.RemoteTarget = contacts[0].URI
 	}
 }
 
@@ -312,12 +347,28 @@ func (c *Call) Info(contentType, body string) {
 // Reinvite changes the session within the dialog (§14): a new INVITE with
 // the same Call-ID and tags, a higher CSeq and a new offer.
 func (c *Call) Reinvite(codecs []string) {
+	if len(codecs) > 0 && c.Dialog != nil && !c.Ended {
+		c.ua.Codecs = codecs
+	}
+	c.reoffer("", "RFC 3261 §14.1", "node.ua.reinvite")
+}
+
+// Hold puts the call on hold (RFC 5359 §2.1): a re-INVITE whose offer
+// marks the stream sendonly, so that the peer stops sending media (RFC
+// 3264 §8.4).
+func (c *Call) Hold() { c.reoffer("sendonly", "RFC 3264 §8.4", "node.ua.hold") }
+
+// Resume takes the call off hold (RFC 5359 §2.1): a re-INVITE whose offer
+// marks the stream sendrecv again (RFC 3264 §8.4).
+func (c *Call) Resume() { c.reoffer("sendrecv", "RFC 3264 §8.4", "node.ua.resume") }
+
+// reoffer sends a re-INVITE (§14.1) with a new version of the UA's offer,
+// its stream marked with the direction dir ("" for none: sendrecv, RFC
+// 3264 §5.1), for the reason key (whose argument is the codecs offered).
+func (c *Call) reoffer(dir, rfc, key string) {
 	u := c.ua
 	if c.Dialog == nil || c.Ended {
 		return
-	}
-	if len(codecs) > 0 {
-		u.Codecs = codecs
 	}
 	req, dest, ok := u.dialogRequest(c.Dialog, sip.INVITE)
 	if !ok {
@@ -326,12 +377,16 @@ func (c *Call) Reinvite(codecs []string) {
 	c.dest = dest
 	req.Add("Contact", u.Contact().String())
 	req.Add("Content-Type", "application/sdp")
-	req.Body = u.offer().Bytes()
+	offer := u.offer()
+	if dir != "" {
+		offer.Media[0].Attributes = append(offer.Media[0].Attributes, dir)
+	}
+	req.Body = offer.Bytes()
 	u.authorize(c.auth, req)
 	c.Answered = false
 	c.reinviting = true
 	c.Caller = true
-	c.send(req, Out{Reasons: []sim.Reason{u.Reason("RFC 3261 §14.1", "node.ua.reinvite", codecNames(u.Codecs))}})
+	c.send(req, Out{Reasons: []sim.Reason{u.Reason(rfc, key, codecNames(u.Codecs))}})
 }
 
 // dialogRequest builds a request within d (§12.2.1.1) with the UA's
@@ -358,6 +413,7 @@ func (c *Call) setDialog(d *Dialog) {
 // end marks the call over and forgets its dialog.
 func (c *Call) end() {
 	c.Ended = true
+	c.stopReliable()
 	if c.Dialog != nil {
 		delete(c.ua.dialogs, c.Dialog.ID())
 	}
@@ -394,7 +450,11 @@ func (u *UA) invited(in *Incoming, tx *ServerTx) {
 	// Trying meanwhile, §17.2.1); each step of the queue is a 182 with the
 	// number of callers still ahead (§21.1.4), and the call is answered
 	// once it is first in line.
-	c.provisional(in, sip.StatusRinging, "", u.Reason("RFC 3261 §13.3.1.1", "node.ua.ringing"), u.AlertAfter)
+	if u.Rel100 && c.answerSDP.Type != "" && (hasOption(in.Msg, "Supported", option100rel) || hasOption(in.Msg, "Require", option100rel)) {
+		c.sendReliable(in, u.AlertAfter)
+	} else {
+		c.provisional(in, sip.StatusRinging, "", u.Reason("RFC 3261 §13.3.1.1", "node.ua.ringing"), u.AlertAfter)
+	}
 	for ahead := u.Queued; ahead > 0; ahead-- {
 		c.provisional(in, sip.StatusQueued, queuedReason(ahead),
 			u.Reason("RFC 3261 §21.1.4", "node.ua.queued", ahead), u.AlertAfter+time.Duration(u.Queued-ahead+1)*QueueStep)
@@ -476,19 +536,32 @@ func (c *Call) answer(in *Incoming) {
 	if c.stx.State != Proceeding || c.Ended {
 		return
 	}
-	ok := c.response(sip.StatusOK)
-	ok.Add("Content-Type", "application/sdp")
-	if c.answerSDP.Type == "" { // no offer to answer
-		c.answerSDP = u.audio(nil)
+	if c.rel != nil {
+		// RFC 3262 §3: no 2xx while a reliable provisional response with
+		// a session description is unacknowledged; the PRACK releases it.
+		c.answerOnPRACK = in
+		u.Note(u.T("node.ua.answer.waitprack"))
+		return
 	}
-	ok.Body = u.sdp(c.answerSDP).Bytes()
+	ok := c.response(sip.StatusOK)
+	reasons := []sim.Reason{u.Reason("RFC 3261 §13.3.1.4", "node.ua.answer")}
+	if c.rseq != 0 && !c.Answered {
+		// The answer went in the reliable 183 (RFC 3262 §5): the 2xx
+		// carries no new one (RFC 3261 §13.2.1).
+		c.stopReliable()
+		reasons = append(reasons, u.Reason("RFC 3262 §5", "node.ua.answer.early"))
+	} else {
+		ok.Add("Content-Type", "application/sdp")
+		if c.answerSDP.Type == "" { // no offer to answer
+			c.answerSDP = u.audio(nil)
+		}
+		ok.Body = u.sdp(c.answerSDP).Bytes()
+		reasons = append(reasons, answerReason(u.Element, c.answerSDP))
+	}
 	c.ok = ok
 	c.Answered = true
 	c.Dialog.Confirmed = true
-	c.stx.Respond(ok, Out{Cause: in.Seq, Reasons: []sim.Reason{
-		u.Reason("RFC 3261 §13.3.1.4", "node.ua.answer"),
-		answerReason(u.Element, c.answerSDP),
-	}})
+	c.stx.Respond(ok, Out{Cause: in.Seq, Reasons: reasons})
 	if !c.stx.Transport.Reliable() {
 		c.okEvery = T1
 		c.okTimer = u.Sim.After(c.okEvery, c.resendOK)
@@ -592,9 +665,15 @@ func (u *UA) cancelled(in *Incoming, tx *ServerTx) {
 
 // established lists the UA's established calls, in the order of their dialog ids.
 func (u *UA) established() []*Call {
+	return u.calls(func(c *Call) bool { return c.Answered })
+}
+
+// calls lists the UA's calls with a dialog, early or confirmed, that are not
+// over and that keep says to keep, in the order of their dialog ids.
+func (u *UA) calls(keep func(*Call) bool) []*Call {
 	var out []*Call
 	for _, c := range u.dialogs {
-		if c.Answered && !c.Ended {
+		if !c.Ended && keep(c) {
 			out = append(out, c)
 		}
 	}
@@ -614,6 +693,28 @@ func (u *UA) HangupAll() {
 func (u *UA) ReinviteAll(codecs []string) {
 	for _, c := range u.established() {
 		c.Reinvite(codecs)
+	}
+}
+
+// HoldAll puts every established call on hold (RFC 5359 §2.1).
+func (u *UA) HoldAll() {
+	for _, c := range u.established() {
+		c.Hold()
+	}
+}
+
+// ResumeAll takes every established call off hold (RFC 5359 §2.1).
+func (u *UA) ResumeAll() {
+	for _, c := range u.established() {
+		c.Resume()
+	}
+}
+
+// UpdateAll offers a new session with UPDATE on every call with a dialog,
+// early or confirmed (RFC 3311).
+func (u *UA) UpdateAll(codecs []string) {
+	for _, c := range u.calls(func(*Call) bool { return true }) {
+		c.Update(codecs)
 	}
 }
 

@@ -9,16 +9,17 @@ import (
 
 // answerOptions answers an OPTIONS request with 200 and the element's
 // capabilities (§11.2): Allow, Accept, Accept-Encoding, Accept-Language and
-// Supported (empty: siplab implements no option tag). media, if not nil,
+// Supported (the option tags of the extensions the element uses, empty for
+// none: RFC 3262's 100rel for a user agent with Rel100). media, if not nil,
 // describes a user agent's media capabilities; it goes in the body when the
 // request accepts application/sdp, which no Accept header means too.
-func answerOptions(e *Element, in *Incoming, tx *ServerTx, media *sip.SDP) {
+func answerOptions(e *Element, in *Incoming, tx *ServerTx, media *sip.SDP, supported string) {
 	resp := addToTag(e, sip.NewResponse(in.Msg, sip.StatusOK, ""))
 	resp.Add("Allow", allowedMethods)
 	resp.Add("Accept", "application/sdp, text/plain")
 	resp.Add("Accept-Encoding", "identity")
 	resp.Add("Accept-Language", "en")
-	resp.Add("Supported", "")
+	resp.Add("Supported", supported)
 	reasons := []sim.Reason{e.Reason("RFC 3261 §11.2", "node.options")}
 	if accept := in.Msg.Values("Accept"); media != nil && (accept == nil || acceptsSDP(accept)) {
 		resp.Add("Content-Type", "application/sdp")
@@ -42,7 +43,7 @@ func acceptsSDP(accept []string) bool {
 }
 
 // allowedMethods is what siplab's user agents implement.
-const allowedMethods = "INVITE, ACK, CANCEL, OPTIONS, BYE, REGISTER, INFO, MESSAGE"
+const allowedMethods = "INVITE, ACK, CANCEL, OPTIONS, BYE, REGISTER, INFO, MESSAGE, PRACK, UPDATE"
 
 // refuseMethod answers 405 Method Not Allowed with the Allow header (§8.2.1).
 func refuseMethod(e *Element, in *Incoming, tx *ServerTx, allow string) {

@@ -49,7 +49,7 @@ func (l *Lab) Request(in *Incoming, tx *ServerTx) {
 	case req.Method == sip.REGISTER:
 		l.Registrar.Request(in, tx)
 	case req.Method == sip.OPTIONS && req.RequestURI.User == "" && tx != nil:
-		answerOptions(l.Element, in, tx, nil)
+		answerOptions(l.Element, in, tx, nil, "")
 	default:
 		l.Proxy.Request(in, tx)
 	}

@@ -37,7 +37,7 @@ func (r *Redirect) Request(in *Incoming, tx *ServerTx) {
 		return
 	case sip.OPTIONS:
 		if strings.EqualFold(req.RequestURI.Host, r.HostName) {
-			answerOptions(r.Element, in, tx, nil)
+			answerOptions(r.Element, in, tx, nil, "")
 			return
 		}
 	}

@@ -91,7 +91,7 @@ func (r *Registrar) Request(in *Incoming, tx *ServerTx) {
 		}
 		r.register(in, tx)
 	case sip.OPTIONS:
-		answerOptions(r.Element, in, tx, nil)
+		answerOptions(r.Element, in, tx, nil, "")
 	default:
 		refuseMethod(r.Element, in, tx, "REGISTER, OPTIONS")
 	}

@@ -114,7 +114,30 @@ func (u *UA) answer(body []byte) (answer sip.Media, failure int) {
 		return answer, 488
 	}
 	u.sdpVersion++
-	return u.audio(common), 0
+	m := u.audio(common)
+	if dir := answerDirection[direction(offer.Media[0])]; dir != "" {
+		m.Attributes = append(m.Attributes, dir)
+	}
+	return m, 0
+}
+
+// direction is the direction attribute of a stream (RFC 3264 §5.1):
+// sendonly, recvonly, inactive or sendrecv; "" when it has none, which
+// means sendrecv.
+func direction(m sip.Media) string {
+	for _, dir := range []string{"sendonly", "recvonly", "inactive", "sendrecv"} {
+		if _, ok := m.Attribute(dir); ok {
+			return dir
+		}
+	}
+	return ""
+}
+
+// answerDirection is the direction an answer gives a stream offered with a
+// direction (RFC 3264 §6.1): a sendonly stream is received only, a
+// recvonly one sent only.
+var answerDirection = map[string]string{
+	"sendonly": "recvonly", "recvonly": "sendonly", "inactive": "inactive", "sendrecv": "sendrecv",
 }
 
 // answerReason says what the UAS answers an offer with (RFC 3264 §6): the
@@ -123,6 +146,9 @@ func answerReason(e *Element, m sip.Media) sim.Reason {
 	if isMSRP(m) {
 		path, _ := m.Attribute("path")
 		return e.Reason("RFC 4975 §8", "node.ua.msrp.answer", path)
+	}
+	if dir := direction(m); dir != "" {
+		return e.Reason("RFC 3264 §6.1", "node.ua.sdpanswer.direction", codecNames(m.Formats), dir)
 	}
 	return e.Reason("RFC 3264 §6", "node.ua.sdpanswer", codecNames(m.Formats))
 }

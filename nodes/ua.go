@@ -54,6 +54,12 @@ type UA struct {
 	// 401 (§22.2): end-to-end authentication.
 	Auth *Authenticator
 
+	// Rel100 says the UA supports reliable provisional responses (RFC
+	// 3262): its INVITEs carry Supported: 100rel, and as the UAS of an
+	// INVITE that supports them it sends its early answer in a reliable
+	// 183 Session Progress, which the caller acknowledges with PRACK.
+	Rel100 bool
+
 	// MaxForwards is what the UA's requests start with (§8.1.1.6: 70).
 	MaxForwards int
 
@@ -370,6 +376,15 @@ func (u *UA) Options(target sip.URI) {
 	u.sendNonInvite(req, dest, Out{Reasons: u.viaOutbound([]sim.Reason{u.Reason("RFC 3261 §11.1", "node.ua.options", target.String())})}, nil)
 }
 
+// supported lists the option tags of the extensions the UA uses
+// (Supported, §20.37).
+func (u *UA) supported() string {
+	if u.Rel100 {
+		return option100rel
+	}
+	return ""
+}
+
 // ---- the UAS ----
 
 // Request is the UAS core (§8.2): it answers what the UA is sent.
@@ -386,7 +401,7 @@ func (u *UA) Request(in *Incoming, tx *ServerTx) {
 	// A BYE, an INFO and an INVITE with a To tag are requests within a
 	// dialog, which must exist (§12.2.2).
 	var c *Call
-	if to, _ := req.To(); req.Method == sip.BYE || req.Method == sip.INFO || req.Method == sip.INVITE && to.Tag() != "" {
+	if to, _ := req.To(); req.Method == sip.BYE || req.Method == sip.INFO || req.Method == sip.PRACK || req.Method == sip.UPDATE || req.Method == sip.INVITE && to.Tag() != "" {
 		if c = u.callFor(req, true); c == nil {
 			u.respond(in, tx, sip.StatusCallDoesNotExist, "node.ua.nodialog")
 			return
@@ -401,6 +416,10 @@ func (u *UA) Request(in *Incoming, tx *ServerTx) {
 		}
 	case sip.BYE:
 		c.byeReceived(in, tx)
+	case sip.PRACK:
+		c.pracked(in, tx)
+	case sip.UPDATE:
+		c.updated(in, tx)
 	case sip.CANCEL:
 		u.cancelled(in, tx)
 	case sip.OPTIONS:
@@ -409,7 +428,7 @@ func (u *UA) Request(in *Incoming, tx *ServerTx) {
 			respondFault(u.Element, in, tx, code)
 			return
 		}
-		answerOptions(u.Element, in, tx, u.capabilities())
+		answerOptions(u.Element, in, tx, u.capabilities(), u.supported())
 	case sip.MESSAGE:
 		u.respondWith(in, tx, sip.StatusOK, "RFC 3428 §7", "node.ua.message.received", req.ContentType(), len(req.Body))
 	case sip.INFO:

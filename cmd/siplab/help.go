@@ -130,6 +130,7 @@ var lessonExamples = map[string]string{
 	"nodes.codecs":          "codecs: [0, 3, 4]",
 	"nodes.hide_via":        "hide_via: true",
 	"nodes.congestion_safe": "congestion_safe: true",
+	"nodes.100rel":          "100rel: true",
 	"nodes.users":           "users: {alice: wonderland, bob: builder}",
 	"nodes.record_route":    "record_route: true",
 	"nodes.auth":            "auth: 407",

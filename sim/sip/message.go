@@ -16,6 +16,8 @@ const (
 	REGISTER = "REGISTER"
 	INFO     = "INFO"    // RFC 6086
 	MESSAGE  = "MESSAGE" // RFC 3428
+	PRACK    = "PRACK"   // RFC 3262
+	UPDATE   = "UPDATE"  // RFC 3311
 )
 
 // Message is a SIP request or response (§7). Headers keep the order and the

@@ -5,6 +5,7 @@ const (
 	StatusTrying               = 100
 	StatusRinging              = 180
 	StatusQueued               = 182
+	StatusSessionProgress      = 183
 	StatusOK                   = 200
 	StatusMovedTemporarily     = 302
 	StatusBadRequest           = 400
