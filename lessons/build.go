@@ -96,6 +96,7 @@ func Build(l *Lesson, o RunOptions) (*Network, error) {
 			ua.AlertAfter = spec.AlertAfter
 			ua.HideVia, ua.CongestionSafe, ua.Rel100 = spec.HideVia, spec.CongestionSafe, spec.Rel100
 			el.RPort = spec.RPort
+			ua.Keepalive, ua.Keepalives = spec.Keepalive, spec.Keepalives
 			ua.Auth.Users = spec.Users
 			if len(spec.Codecs) > 0 {
 				ua.Codecs = spec.Codecs
@@ -118,6 +119,7 @@ func Build(l *Lesson, o RunOptions) (*Network, error) {
 				r.Auth.QOP = nil
 			}
 			r.Auth.Realm, r.Auth.Algorithm = spec.Realm, spec.Algorithm
+			r.Keepalive = spec.Keepalive
 			r.MinExpires = time.Duration(spec.MinExpires) * time.Second
 			r.MaxExpires = time.Duration(spec.MaxExpires) * time.Second
 			if spec.GBDate {

@@ -893,15 +893,16 @@ func TestSeedDigests(t *testing.T) {
 // to be, and nothing when none is close.
 func TestClosest(t *testing.T) {
 	for id, want := range map[string]string{
-		"proxy-cal":   "proxy-call",
-		"Proxy-Call":  "proxy-call",
-		"proxycall":   "proxy-call",
-		"lost-invit":  "lost-invite",
-		"regsiter":    "register",
-		"gb28181":     "gb28181-register",
-		"no-such-one": "",
-		"x":           "",
-		"":            "",
+		"proxy-cal":        "proxy-call",
+		"Proxy-Call":       "proxy-call",
+		"proxycall":        "proxy-call",
+		"lost-invit":       "lost-invite",
+		"regsiter":         "register",
+		"gb28181-registr":  "gb28181-register",
+		"gb28181-keepalve": "gb28181-keepalive",
+		"no-such-one":      "",
+		"x":                "",
+		"":                 "",
 	} {
 		_, err := Find(id)
 		var unknown *UnknownLessonError

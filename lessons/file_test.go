@@ -24,7 +24,7 @@ type wantFileError struct {
 
 // Messages that several cases share.
 const (
-	unknownNodeField = "unknown field (known: 100rel, address, alert_after, algorithm, auth, bindings, branch_timeout, codecs, congestion_safe, date, display, domain, forking, hide_via, host, kind, location, max_expires, min_expires, name, no_answer, outbound, password, qop, queued, realm, record_route, reject, ring, rport, serves, user, users)"
+	unknownNodeField = "unknown field (known: 100rel, address, alert_after, algorithm, auth, bindings, branch_timeout, codecs, congestion_safe, date, display, domain, forking, hide_via, host, keepalive, keepalives, kind, location, max_expires, min_expires, name, no_answer, outbound, password, qop, queued, realm, record_route, reject, ring, rport, serves, user, users)"
 	unknownFaultKind = "(known: drop, dup, delay, corrupt, loss, down, respond, noanswer, password, max-forwards)"
 	nodeKinds        = "(known: location, proxy, redirect, registrar, stateless-proxy, ua)"
 	badDuration      = "is not a duration such as 500ms, 2s or 1m30s"
@@ -86,17 +86,22 @@ var brokenLessonFiles = map[string][]wantFileError{
 	"outbound-not-a-proxy.md": {{17, "nodes[1].outbound", `"bob" is a ua, not a proxy a user agent can send its requests to`}},
 	"outbound-on-a-server.md": {{27, "nodes[2].outbound", `only a user agent has an outbound proxy; registrar is a registrar`}},
 	"100rel-on-a-server.md":   {{27, "nodes[2].100rel", `only a user agent sends or acknowledges reliable provisional responses (RFC 3262); registrar is a registrar`}},
-	"unknown-script-node.md":  {{26, "script[1].node", `"carol" is not a node of the lesson`}},
-	"unknown-action.md":       {{27, "script[1].do", `"dance" is not an action (known: call, hangup, hold, info, message, options, query, register, reinvite, resume, unregister, unregister-all, update)`}},
-	"missing-target.md":       {{25, "script[1].target", "missing: call needs a target URI"}},
-	"bad-target.md":           {{28, "script[1].target", `URI "bob at biloxi" has no scheme`}},
-	"bad-transport.md":        {{26, "links[1].transport", `"SCTP": use UDP or TCP`}},
-	"bad-fault.md":            {{32, "faults[2]", `fault "explode:bob": unknown kind "explode" ` + unknownFaultKind}},
-	"fault-unknown-node.md":   {{31, "faults[1]", `fault "down:carol": node "carol" is not a node of the lesson (nodes: alice, bob)`}},
-	"bad-note-match.md":       {{31, "notes[1].match", `"INVITE@alice": @alice: expected @FROM>TO with node names`}},
-	"bad-id.md":               {{2, "id", `"My Call": use lower-case letters, digits and '-', starting with a letter`}},
-	"note-unknown-node.md":    {{31, "notes[1].match", `"INVITE@alice>carol": receiver "carol" is not a node of the lesson (nodes: alice, bob)`}},
-	"note-missing-match.md":   {{31, "notes[1].match", "missing: the messages the note explains, such as INVITE@alice>proxy"}},
+	"bad-keepalive.md": {
+		{20, "nodes[1].keepalive", "a device's keepalive period needs keepalives: how many it sends, so that the lesson ends"},
+		{28, "nodes[2].keepalive", "GB/T 28181 counts keepalive periods in seconds: use 1s or more"},
+		{29, "nodes[2].keepalives", "the number of keepalives a device sends goes with a user agent's keepalive period"},
+	},
+	"unknown-script-node.md": {{26, "script[1].node", `"carol" is not a node of the lesson`}},
+	"unknown-action.md":      {{27, "script[1].do", `"dance" is not an action (known: call, hangup, hold, info, message, options, query, register, reinvite, resume, unregister, unregister-all, update)`}},
+	"missing-target.md":      {{25, "script[1].target", "missing: call needs a target URI"}},
+	"bad-target.md":          {{28, "script[1].target", `URI "bob at biloxi" has no scheme`}},
+	"bad-transport.md":       {{26, "links[1].transport", `"SCTP": use UDP or TCP`}},
+	"bad-fault.md":           {{32, "faults[2]", `fault "explode:bob": unknown kind "explode" ` + unknownFaultKind}},
+	"fault-unknown-node.md":  {{31, "faults[1]", `fault "down:carol": node "carol" is not a node of the lesson (nodes: alice, bob)`}},
+	"bad-note-match.md":      {{31, "notes[1].match", `"INVITE@alice": @alice: expected @FROM>TO with node names`}},
+	"bad-id.md":              {{2, "id", `"My Call": use lower-case letters, digits and '-', starting with a letter`}},
+	"note-unknown-node.md":   {{31, "notes[1].match", `"INVITE@alice>carol": receiver "carol" is not a node of the lesson (nodes: alice, bob)`}},
+	"note-missing-match.md":  {{31, "notes[1].match", "missing: the messages the note explains, such as INVITE@alice>proxy"}},
 	// A control character in a field would reach a message (a CR LF in a
 	// display name writes a header of its own) or the terminal.
 	"control-display.md":  {{23, "nodes[2].display", `"Bob\r\nContact: <sip:mallory@evil.example.com>": control character U+000D; ` + printable}},

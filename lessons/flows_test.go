@@ -257,6 +257,29 @@ registrar>device 200
 registrar>device MESSAGE
 device>registrar 200
 `,
+	// GB/T 28181-2016 §9.6.1: keepalives at 10 s and 20 s, each answered;
+	// the device is down from 25 s, so the third never leaves it: the
+	// original and its ten Timer E retransmissions until Timer F (§17.1.2.2).
+	"gb28181-keepalive": `device>registrar REGISTER
+registrar>device 401
+device>registrar REGISTER
+registrar>device 200
+device>registrar MESSAGE
+registrar>device 200
+device>registrar MESSAGE
+registrar>device 200
+device>registrar MESSAGE (lost)
+device>registrar MESSAGE (lost)
+device>registrar MESSAGE (lost)
+device>registrar MESSAGE (lost)
+device>registrar MESSAGE (lost)
+device>registrar MESSAGE (lost)
+device>registrar MESSAGE (lost)
+device>registrar MESSAGE (lost)
+device>registrar MESSAGE (lost)
+device>registrar MESSAGE (lost)
+device>registrar MESSAGE (lost)
+`,
 	// RFC 3261 §16.11: no 100 Trying; the lost INVITE is retransmitted by alice,
 	// not by the proxy; ACK and BYE go end to end (no Record-Route).
 	"stateless-proxy": `bob>registrar REGISTER

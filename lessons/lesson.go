@@ -91,6 +91,10 @@ type Node struct {
 	CongestionSafe          bool // the UA knows its paths are congestion-controlled (RFC 3428 §8)
 	RPort                   bool // its Via asks for rport (RFC 3581), as softphones do
 	Rel100                  bool // reliable provisional responses: Supported: 100rel, a reliable 183, PRACK (RFC 3262)
+	// Keepalive: a GB/T 28181 device's keepalive period (Keepalives of
+	// them once registered), or a platform's (a registrar's) expected one.
+	Keepalive  time.Duration
+	Keepalives int
 
 	// Proxies.
 	RecordRoute bool

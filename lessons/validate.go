@@ -254,6 +254,18 @@ func (v *validator) nodes(nodes []Node) {
 				v.add(path+".outbound", "%q is a %s, not a proxy a user agent can send its requests to", n.Outbound, out.Kind)
 			}
 		}
+		if n.Keepalive > 0 && n.Kind != sim.KindUA && n.Kind != sim.KindRegistrar {
+			v.add(path+".keepalive", "only a GB/T 28181 device (a user agent) or platform (a registrar) keeps alive; %s is a %s", n.Name, n.Kind)
+		}
+		if n.Keepalive > 0 && n.Keepalive < time.Second {
+			v.add(path+".keepalive", "GB/T 28181 counts keepalive periods in seconds: use 1s or more")
+		}
+		switch {
+		case n.Keepalives > 0 && (n.Kind != sim.KindUA || n.Keepalive == 0):
+			v.add(path+".keepalives", "the number of keepalives a device sends goes with a user agent's keepalive period")
+		case n.Kind == sim.KindUA && n.Keepalive > 0 && n.Keepalives == 0:
+			v.add(path+".keepalive", "a device's keepalive period needs keepalives: how many it sends, so that the lesson ends")
+		}
 		if n.Rel100 && n.Kind != sim.KindUA {
 			v.add(path+".100rel", "only a user agent sends or acknowledges reliable provisional responses (RFC 3262); %s is a %s", n.Name, n.Kind)
 		}

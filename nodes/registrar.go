@@ -36,6 +36,13 @@ type Registrar struct {
 	// Auth challenges REGISTERs when it has users (§22).
 	Auth *Authenticator
 
+	// Keepalive, when set, makes the registrar a GB/T 28181 platform: it
+	// answers its devices' MANSCDP MESSAGEs with 200 and marks a
+	// registered device offline when KeepaliveMisses periods of Keepalive
+	// pass without a Keepalive from it (§9.6.1).
+	Keepalive time.Duration
+	alive     map[string]*sim.Timer // a timer per device watched, by address-of-record
+
 	// User is the user part of the registrar's own address, for the
 	// requests it sends (a GB28181 platform's 20-digit ID); "" uses its
 	// node name.
@@ -92,6 +99,12 @@ func (r *Registrar) Request(in *Incoming, tx *ServerTx) {
 		r.register(in, tx)
 	case sip.OPTIONS:
 		answerOptions(r.Element, in, tx, nil, "")
+	case sip.MESSAGE:
+		if r.Keepalive > 0 {
+			r.manscdpMessage(in, tx)
+			return
+		}
+		refuseMethod(r.Element, in, tx, "REGISTER, OPTIONS")
 	default:
 		refuseMethod(r.Element, in, tx, "REGISTER, OPTIONS")
 	}
@@ -205,6 +218,9 @@ func (r *Registrar) register(in *Incoming, tx *ServerTx) {
 	ok := why("RFC 3261 §10.3 step 8", key, aor, len(r.Location.Bindings(aor)))
 	ok.Reasons = append(ok.Reasons, shortened...)
 	tx.Respond(resp, ok)
+	if slices.ContainsFunc(changes, func(c change) bool { return c.expires > 0 }) {
+		r.watch(aor)
+	}
 }
 
 // Message sends a MESSAGE from the registrar's domain (RFC 3428): how a

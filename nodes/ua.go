@@ -63,6 +63,13 @@ type UA struct {
 	// MaxForwards is what the UA's requests start with (§8.1.1.6: 70).
 	MaxForwards int
 
+	// Keepalive, when set, makes the UA a GB/T 28181 device: once
+	// registered it sends the registrar a MANSCDP Keepalive MESSAGE every
+	// Keepalive (§9.6.1: 60 s by default), Keepalives of them.
+	Keepalive   time.Duration
+	Keepalives  int
+	keepaliveOn bool
+
 	regCallID  string
 	regCSeq    uint32
 	sdpSession uint64
@@ -191,7 +198,11 @@ func (u *UA) Register(o RegisterOptions) {
 			key = "node.ua.register.remove"
 		}
 	}
-	u.sendNonInvite(req, dest, Out{Reasons: []sim.Reason{u.Reason("RFC 3261 §10.2", key, u.AOR.String())}}, nil)
+	u.sendNonInvite(req, dest, Out{Reasons: []sim.Reason{u.Reason("RFC 3261 §10.2", key, u.AOR.String())}}, func(in *Incoming) {
+		if in.Msg.StatusCode/100 == 2 && !o.Query && !o.RemoveAll && o.Expires > 0 {
+			u.startKeepalives(o.Registrar)
+		}
+	})
 }
 
 // sendNonInvite starts a non-INVITE client transaction that retries once

@@ -144,6 +144,8 @@ var lessonExamples = map[string]string{
 	"nodes.bindings":        `bindings: {"sip:bob@biloxi.example.com": "sip:bob@client.biloxi.example.com"}`,
 	"nodes.forking":         "forking: sequential",
 	"nodes.branch_timeout":  "branch_timeout: 6s",
+	"nodes.keepalive":       "keepalive: 10s",
+	"nodes.keepalives":      "keepalives: 5",
 
 	"links.between":   "between: [alice, proxy]",
 	"links.latency":   "latency: 30ms",
