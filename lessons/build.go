@@ -96,7 +96,7 @@ func Build(l *Lesson, o RunOptions) (*Network, error) {
 			ua.AlertAfter = spec.AlertAfter
 			ua.HideVia, ua.CongestionSafe, ua.Rel100 = spec.HideVia, spec.CongestionSafe, spec.Rel100
 			el.RPort = spec.RPort
-			ua.Keepalive, ua.Keepalives = spec.Keepalive, spec.Keepalives
+			ua.Keepalive, ua.Keepalives, ua.Channels = spec.Keepalive, spec.Keepalives, spec.Channels
 			ua.Auth.Users = spec.Users
 			if len(spec.Codecs) > 0 {
 				ua.Codecs = spec.Codecs

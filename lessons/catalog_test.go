@@ -900,6 +900,7 @@ func TestClosest(t *testing.T) {
 		"regsiter":         "register",
 		"gb28181-registr":  "gb28181-register",
 		"gb28181-keepalve": "gb28181-keepalive",
+		"gb28181-catalg":   "gb28181-catalog",
 		"no-such-one":      "",
 		"x":                "",
 		"":                 "",

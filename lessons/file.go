@@ -294,7 +294,7 @@ var nodeFields = []string{
 	"name", "kind", "host", "address", "domain", "serves", "location",
 	"user", "display", "password", "outbound", "alert_after", "ring", "reject", "no_answer", "queued", "codecs", "hide_via", "congestion_safe", "100rel", "users",
 	"record_route", "auth", "realm", "qop", "algorithm", "min_expires", "max_expires", "date", "rport", "bindings",
-	"forking", "branch_timeout", "keepalive", "keepalives",
+	"forking", "branch_timeout", "keepalive", "keepalives", "channels",
 }
 
 var actionFields = []string{"at", "node", "do", "target", "to", "expires", "hangup_after", "cancel_after", "content_type", "body", "codecs", "q"}
@@ -475,6 +475,7 @@ func (d *fileDecoder) node(n *yaml.Node, path string) Node {
 		Rel100:      d.boolean(f["100rel"], path+".100rel"),
 		Keepalive:   d.duration(f["keepalive"], path+".keepalive"),
 		Keepalives:  d.integer(f["keepalives"], path+".keepalives", 1, 100),
+		Channels:    d.strings(f["channels"], path+".channels"),
 		Users:       d.stringMap(f["users"], path+".users"),
 		MinExpires:  d.integer(f["min_expires"], path+".min_expires", 0, 1<<31-1),
 		MaxExpires:  d.integer(f["max_expires"], path+".max_expires", 0, 1<<31-1),

@@ -24,7 +24,7 @@ type wantFileError struct {
 
 // Messages that several cases share.
 const (
-	unknownNodeField = "unknown field (known: 100rel, address, alert_after, algorithm, auth, bindings, branch_timeout, codecs, congestion_safe, date, display, domain, forking, hide_via, host, keepalive, keepalives, kind, location, max_expires, min_expires, name, no_answer, outbound, password, qop, queued, realm, record_route, reject, ring, rport, serves, user, users)"
+	unknownNodeField = "unknown field (known: 100rel, address, alert_after, algorithm, auth, bindings, branch_timeout, channels, codecs, congestion_safe, date, display, domain, forking, hide_via, host, keepalive, keepalives, kind, location, max_expires, min_expires, name, no_answer, outbound, password, qop, queued, realm, record_route, reject, ring, rport, serves, user, users)"
 	unknownFaultKind = "(known: drop, dup, delay, corrupt, loss, down, respond, noanswer, password, max-forwards)"
 	nodeKinds        = "(known: location, proxy, redirect, registrar, stateless-proxy, ua)"
 	badDuration      = "is not a duration such as 500ms, 2s or 1m30s"
@@ -88,8 +88,9 @@ var brokenLessonFiles = map[string][]wantFileError{
 	"100rel-on-a-server.md":   {{27, "nodes[2].100rel", `only a user agent sends or acknowledges reliable provisional responses (RFC 3262); registrar is a registrar`}},
 	"bad-keepalive.md": {
 		{20, "nodes[1].keepalive", "a device's keepalive period needs keepalives: how many it sends, so that the lesson ends"},
-		{28, "nodes[2].keepalive", "GB/T 28181 counts keepalive periods in seconds: use 1s or more"},
-		{29, "nodes[2].keepalives", "the number of keepalives a device sends goes with a user agent's keepalive period"},
+		{21, "nodes[1].channels[1]", `"3402" is not a GB/T 28181 code: 20 digits, such as 34020000001310000001`},
+		{29, "nodes[2].keepalive", "GB/T 28181 counts keepalive periods in seconds: use 1s or more"},
+		{30, "nodes[2].keepalives", "the number of keepalives a device sends goes with a user agent's keepalive period"},
 	},
 	"unknown-script-node.md": {{26, "script[1].node", `"carol" is not a node of the lesson`}},
 	"unknown-action.md":      {{27, "script[1].do", `"dance" is not an action (known: call, hangup, hold, info, message, options, query, register, reinvite, resume, unregister, unregister-all, update)`}},

@@ -257,6 +257,17 @@ registrar>device 200
 registrar>device MESSAGE
 device>registrar 200
 `,
+	// GB/T 28181-2016 §9.5.3: the query's MESSAGE and its 200, then the
+	// catalog in the device's own MESSAGE and its 200.
+	"gb28181-catalog": `device>registrar REGISTER
+registrar>device 401
+device>registrar REGISTER
+registrar>device 200
+registrar>device MESSAGE
+device>registrar 200
+device>registrar MESSAGE
+registrar>device 200
+`,
 	// GB/T 28181-2016 §9.6.1: keepalives at 10 s and 20 s, each answered;
 	// the device is down from 25 s, so the third never leaves it: the
 	// original and its ten Timer E retransmissions until Timer F (§17.1.2.2).

@@ -1,6 +1,7 @@
 package lessons
 
 import (
+	"slices"
 	"strconv"
 	"strings"
 	"testing"
@@ -61,8 +62,9 @@ func TestGB28181Keepalive(t *testing.T) {
 	if err != nil {
 		t.Fatal(err)
 	}
-	l.Faults = nil
-	tr, err = Run(l, RunOptions{Seed: 1})
+	c := *l // the catalog's lesson is shared: change a copy
+	c.Faults = nil
+	tr, err = Run(&c, RunOptions{Seed: 1})
 	if err != nil {
 		t.Fatal(err)
 	}
@@ -75,4 +77,60 @@ func TestGB28181Keepalive(t *testing.T) {
 			t.Errorf("a device that keeps alive was marked offline at %v, before three periods without a keepalive", e.At)
 		}
 	}
+}
+
+// TestGB28181Catalog: GB/T 28181-2016 §9.5.3 — the device answers the
+// platform's Catalog query with 200, then sends a MESSAGE of its own to
+// the platform that asked, a MANSCDP Response with the query's SN listing
+// its channels; a device without channels sends no catalog.
+func TestGB28181Catalog(t *testing.T) {
+	tr := run(t, "gb28181-catalog", 1)
+	query := one(t, tr, "registrar", "device", "MESSAGE", 1)
+	sn := manscdpText(string(query.Body), "SN")
+	if ack := one(t, tr, "device", "registrar", "200", 1); ack.CallID() != query.CallID() || len(ack.Body) != 0 {
+		t.Errorf("the query's 200: Call-ID %s, %d body bytes", ack.CallID(), len(ack.Body))
+	}
+	resp := one(t, tr, "device", "registrar", "MESSAGE", 1)
+	body := string(resp.Body)
+	if resp.CallID() == query.CallID() || resp.RequestURI.User != fromOf(t, query).URI.User || resp.Get("Content-Type") != "Application/MANSCDP+xml" {
+		t.Errorf("catalog MESSAGE: Call-ID %s, Request-URI %s, Content-Type %q", resp.CallID(), resp.RequestURI, resp.Get("Content-Type"))
+	}
+	if sn == "" || manscdpText(body, "SN") != sn || manscdpText(body, "CmdType") != "Catalog" || !strings.Contains(body, "<Response>") {
+		t.Errorf("catalog response does not answer the query SN %q:\n%s", sn, body)
+	}
+	if got := manscdpText(body, "SumNum"); got != "2" || strings.Count(body, "<Item>") != 2 || !strings.Contains(body, `<DeviceList Num="2">`) {
+		t.Errorf("catalog lists SumNum %s and %d items, want the device's 2 channels:\n%s", got, strings.Count(body, "<Item>"), body)
+	}
+	for _, ch := range []string{"34020000001310000001", "34020000001310000002"} {
+		if !strings.Contains(body, "<DeviceID>"+ch+"</DeviceID>") {
+			t.Errorf("catalog lacks channel %s", ch)
+		}
+	}
+	if ok := one(t, tr, "registrar", "device", "200", 2); ok.CallID() != resp.CallID() || ok.Get("Date") == "" {
+		t.Errorf("the platform's 200 to the catalog: Call-ID %s, Date %q", ok.CallID(), ok.Get("Date"))
+	}
+
+	l, err := Find("gb28181-catalog")
+	if err != nil {
+		t.Fatal(err)
+	}
+	c := *l // the catalog's lesson is shared: change a copy
+	c.Nodes = slices.Clone(l.Nodes)
+	c.Nodes[0].Channels = nil
+	if tr, err = Run(&c, RunOptions{Seed: 1}); err != nil {
+		t.Fatal(err)
+	}
+	if n := len(matching(tr, "device", "registrar", "MESSAGE")); n != 0 {
+		t.Errorf("a device without channels sent %d catalog MESSAGEs", n)
+	}
+}
+
+// manscdpText is the text of the first element name of a MANSCDP body.
+func manscdpText(body, name string) string {
+	_, rest, ok := strings.Cut(body, "<"+name+">")
+	if !ok {
+		return ""
+	}
+	v, _, _ := strings.Cut(rest, "</"+name+">")
+	return v
 }

@@ -95,6 +95,7 @@ type Node struct {
 	// them once registered), or a platform's (a registrar's) expected one.
 	Keepalive  time.Duration
 	Keepalives int
+	Channels   []string // a GB/T 28181 device's channel codes, for its Catalog responses
 
 	// Proxies.
 	RecordRoute bool

@@ -24,6 +24,10 @@ type Problem struct {
 	Msg  string
 }
 
+// gbCode is a GB/T 28181 code: 20 digits (centre, industry, type,
+// network, serial number).
+var gbCode = regexp.MustCompile(`^[0-9]{20}$`)
+
 func (p Problem) String() string {
 	if p.Path == "" {
 		return p.Msg
@@ -265,6 +269,14 @@ func (v *validator) nodes(nodes []Node) {
 			v.add(path+".keepalives", "the number of keepalives a device sends goes with a user agent's keepalive period")
 		case n.Kind == sim.KindUA && n.Keepalive > 0 && n.Keepalives == 0:
 			v.add(path+".keepalive", "a device's keepalive period needs keepalives: how many it sends, so that the lesson ends")
+		}
+		if len(n.Channels) > 0 && n.Kind != sim.KindUA {
+			v.add(path+".channels", "only a GB/T 28181 device (a user agent) has channels; %s is a %s", n.Name, n.Kind)
+		}
+		for j, ch := range n.Channels {
+			if !gbCode.MatchString(ch) {
+				v.add(fmt.Sprintf("%s.channels[%d]", path, j+1), "%q is not a GB/T 28181 code: 20 digits, such as 34020000001310000001", ch)
+			}
 		}
 		if n.Rel100 && n.Kind != sim.KindUA {
 			v.add(path+".100rel", "only a user agent sends or acknowledges reliable provisional responses (RFC 3262); %s is a %s", n.Name, n.Kind)

@@ -71,6 +71,13 @@ func (u *UA) startKeepalives(registrar sip.URI) {
 }
 
 func (u *UA) sendKeepalive(target sip.URI, sn int) {
+	body := manscdp("Notify", "CmdType", "Keepalive", "SN", strconv.Itoa(sn), "DeviceID", u.User, "Status", "OK")
+	u.sendMANSCDP(target, body, Out{Reasons: []sim.Reason{u.Reason("GB/T 28181-2016 §9.6.1", "node.gb.keepalive", sn, int(u.Keepalive/time.Second))}})
+}
+
+// sendMANSCDP sends a device's MANSCDP body to the platform at target in
+// a MESSAGE of its own (RFC 3428).
+func (u *UA) sendMANSCDP(target sip.URI, body string, o Out) {
 	dest, ok := u.route(target)
 	if !ok {
 		u.Note(u.T("node.ua.noroute", target.String()))
@@ -78,8 +85,8 @@ func (u *UA) sendKeepalive(target sip.URI, sn int) {
 	}
 	req := u.newRequest(sip.MESSAGE, target, sip.Address{URI: target}, u.NewCallID(), 1, dest, u.preloaded())
 	req.Add("Content-Type", manscdpType)
-	req.Body = []byte(manscdp("Notify", "CmdType", "Keepalive", "SN", strconv.Itoa(sn), "DeviceID", u.User, "Status", "OK"))
-	u.sendNonInvite(req, dest, Out{Reasons: []sim.Reason{u.Reason("GB/T 28181-2016 §9.6.1", "node.gb.keepalive", sn, int(u.Keepalive/time.Second))}}, nil)
+	req.Body = []byte(body)
+	u.sendNonInvite(req, dest, o, nil)
 }
 
 // manscdpMessage is a platform's answer to a device's MESSAGE: 200 OK
@@ -87,16 +94,19 @@ func (u *UA) sendKeepalive(target sip.URI, sn int) {
 func (r *Registrar) manscdpMessage(in *Incoming, tx *ServerTx) {
 	from, _ := in.Msg.From()
 	device := from.URI.AddrOfRecord()
-	if manscdpField(in.Msg.Body, "CmdType") != "Keepalive" {
-		r.respondWith(in, tx, sip.StatusOK, "RFC 3428 §7", "node.ua.message.received", in.Msg.ContentType(), len(in.Msg.Body))
-		return
-	}
 	resp := addToTag(r.Element, sip.NewResponse(in.Msg, sip.StatusOK, ""))
 	if r.Date == DateGB28181 {
 		r.date(resp)
 	}
-	tx.Respond(resp, Out{Cause: in.Seq, Reasons: []sim.Reason{r.Reason("GB/T 28181-2016 §9.6.1", "node.gb.keepalive.ok", device, KeepaliveMisses*int(r.Keepalive/time.Second))}})
-	r.watch(device)
+	why := r.Reason("RFC 3428 §7", "node.ua.message.received", in.Msg.ContentType(), len(in.Msg.Body))
+	keepalive := r.Keepalive > 0 && manscdpField(in.Msg.Body, "CmdType") == "Keepalive"
+	if keepalive {
+		why = r.Reason("GB/T 28181-2016 §9.6.1", "node.gb.keepalive.ok", device, KeepaliveMisses*int(r.Keepalive/time.Second))
+	}
+	tx.Respond(resp, Out{Cause: in.Seq, Reasons: []sim.Reason{why}})
+	if keepalive {
+		r.watch(device)
+	}
 }
 
 // watch (re)starts the platform's wait for a device's next keepalive: when
@@ -116,3 +126,36 @@ func (r *Registrar) watch(device string) {
 		r.Note(r.T("node.gb.offline", device, KeepaliveMisses), r.T("node.gb.offline.why", int(r.Keepalive/time.Second)))
 	})
 }
+
+// catalogResponse answers a platform's Catalog query (GB/T 28181-2016
+// §9.5.3, A.2.4.3): after the 200 to the query's MESSAGE, a MESSAGE of
+// the device's own to the platform that asked (the query's From), with a
+// MANSCDP Response of CmdType Catalog, the query's SN, and the device's
+// channels in a DeviceList.
+func (u *UA) catalogResponse(in *Incoming) {
+	from, _ := in.Msg.From()
+	sn := manscdpField(in.Msg.Body, "SN")
+	platform := sip.URI{Scheme: from.URI.Scheme, User: from.URI.User, Host: from.URI.Host}
+	var b strings.Builder
+	b.WriteString("<?xml version=\"1.0\"?>\r\n<Response>\r\n")
+	n := strconv.Itoa(len(u.Channels))
+	for _, kv := range [][2]string{{"CmdType", "Catalog"}, {"SN", sn}, {"DeviceID", u.User}, {"SumNum", n}} {
+		fmt.Fprintf(&b, "<%s>%s</%s>\r\n", kv[0], kv[1], kv[0])
+	}
+	b.WriteString("<DeviceList Num=\"" + n + "\">\r\n")
+	for _, ch := range u.Channels {
+		fmt.Fprintf(&b, "<Item>\r\n<DeviceID>%s</DeviceID>\r\n<ParentID>%s</ParentID>\r\n<Status>ON</Status>\r\n</Item>\r\n", ch, u.User)
+	}
+	b.WriteString("</DeviceList>\r\n</Response>\r\n")
+	u.sendMANSCDP(platform, b.String(), Out{Cause: in.Seq, Reasons: []sim.Reason{u.Reason("GB/T 28181-2016 §9.5.3", "node.gb.catalog", sn, len(u.Channels))}})
+}
+
+// catalogQuery reports whether a MESSAGE is a MANSCDP Catalog query.
+func catalogQuery(m *sip.Message) bool {
+	return strings.EqualFold(m.ContentType(), manscdpType) && strings.Contains(string(m.Body), "<Query>") && manscdpField(m.Body, "CmdType") == "Catalog"
+}
+
+// platform reports whether the registrar is a GB/T 28181 platform (it
+// watches keepalives or writes GB/T 28181 dates): it then accepts its
+// devices' MANSCDP MESSAGEs instead of refusing the method.
+func (r *Registrar) platform() bool { return r.Keepalive > 0 || r.Date == DateGB28181 }

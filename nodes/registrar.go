@@ -100,7 +100,7 @@ func (r *Registrar) Request(in *Incoming, tx *ServerTx) {
 	case sip.OPTIONS:
 		answerOptions(r.Element, in, tx, nil, "")
 	case sip.MESSAGE:
-		if r.Keepalive > 0 {
+		if r.platform() {
 			r.manscdpMessage(in, tx)
 			return
 		}

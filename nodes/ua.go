@@ -70,6 +70,11 @@ type UA struct {
 	Keepalives  int
 	keepaliveOn bool
 
+	// Channels are the codes of a GB/T 28181 device's channels (its
+	// cameras, 20 digits each): it answers a platform's Catalog query
+	// with them (§9.5.3).
+	Channels []string
+
 	regCallID  string
 	regCSeq    uint32
 	sdpSession uint64
@@ -442,6 +447,9 @@ func (u *UA) Request(in *Incoming, tx *ServerTx) {
 		answerOptions(u.Element, in, tx, u.capabilities(), u.supported())
 	case sip.MESSAGE:
 		u.respondWith(in, tx, sip.StatusOK, "RFC 3428 §7", "node.ua.message.received", req.ContentType(), len(req.Body))
+		if len(u.Channels) > 0 && catalogQuery(req) {
+			u.catalogResponse(in)
+		}
 	case sip.INFO:
 		u.respondWith(in, tx, sip.StatusOK, "RFC 6086 §4.2", "node.ua.info.received", len(req.Body))
 	default:

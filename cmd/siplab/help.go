@@ -146,6 +146,7 @@ var lessonExamples = map[string]string{
 	"nodes.branch_timeout":  "branch_timeout: 6s",
 	"nodes.keepalive":       "keepalive: 10s",
 	"nodes.keepalives":      "keepalives: 5",
+	"nodes.channels":        `channels: ["34020000001310000001"]`,
 
 	"links.between":   "between: [alice, proxy]",
 	"links.latency":   "latency: 30ms",

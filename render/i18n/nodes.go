@@ -128,9 +128,10 @@ var nodesEN = map[string]string{
 	"node.ua.terminated":          "the INVITE ends with 487 Request Terminated",
 	"node.ua.cancel.ok":           "the CANCEL matches the ringing INVITE: 200 OK for the CANCEL",
 	"node.ua.cancel.nomatch":      "no INVITE matches the CANCEL: 481",
-	"node.gb.keepalive":           "GB28181 keepalive %s: a MESSAGE with a MANSCDP Notify, CmdType Keepalive, sent every %s s", // SN, period
-	"node.gb.keepalive.ok":        "keepalive from %s: 200 OK; offline if none comes in the next %s s",                         // device, wait
-	"node.gb.offline":             "device %s offline: %s keepalives missed",                                                   // device, count
+	"node.gb.keepalive":           "GB28181 keepalive %s: a MESSAGE with a MANSCDP Notify, CmdType Keepalive, sent every %s s",    // SN, period
+	"node.gb.keepalive.ok":        "keepalive from %s: 200 OK; offline if none comes in the next %s s",                            // device, wait
+	"node.gb.catalog":             "Catalog response to the query SN %s: a MESSAGE with a MANSCDP Response listing %s channel(s)", // SN, count
+	"node.gb.offline":             "device %s offline: %s keepalives missed",                                                      // device, count
 	"node.gb.offline.why":         "a keepalive is due every %s s; after three periods without one the platform marks the device offline",
 	"node.ua.message.received":    "MESSAGE received (%s, %s bytes): 200 OK", // content type, size
 	"node.ua.info.received":       "INFO received (%s bytes): 200 OK",        // size
@@ -341,6 +342,7 @@ var nodesZH = map[string]string{
 	"node.ua.cancel.nomatch":      "没有与 CANCEL 匹配的 INVITE：481",
 	"node.gb.keepalive":           "GB28181 心跳 %s：携带 MANSCDP Notify（CmdType 为 Keepalive）的 MESSAGE，每 %s 秒一次",
 	"node.gb.keepalive.ok":        "收到 %s 的心跳：回 200 OK；若之后 %s 秒内没有心跳则判为离线",
+	"node.gb.catalog":             "对序号 SN %s 查询的目录应答：携带 MANSCDP Response 的 MESSAGE，列出 %s 个通道",
 	"node.gb.offline":             "设备 %s 离线：连续 %s 次心跳未到",
 	"node.gb.offline.why":         "平台期望每 %s 秒收到一次心跳；连续三个周期没有收到就把设备标为离线",
 	"node.ua.message.received":    "收到 MESSAGE（%s，%s 字节）：回 200 OK",
