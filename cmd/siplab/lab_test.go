@@ -117,3 +117,40 @@ func TestLabBadFlags(t *testing.T) {
 		}
 	}
 }
+
+// TestLabUsersFile: --users reads NAME:PASSWORD lines, skipping comments
+// and blank lines, adds them to --user, and a bad line is a usage error
+// (exit 2) naming the file and the line.
+func TestLabUsersFile(t *testing.T) {
+	dir := t.TempDir()
+	file := func(name, text string) string {
+		p := filepath.Join(dir, name)
+		if err := os.WriteFile(p, []byte(text), 0o644); err != nil {
+			t.Fatal(err)
+		}
+		return p
+	}
+	good := file("users.txt", "# the class\n\nalice:wonderland\r\n  bob:build:er  \n# carol:left\n")
+	c, err := labConfig(&LabOptions{Users: []string{"dave:x"}, UsersFile: good, Challenge: 401})
+	if err != nil {
+		t.Fatal(err)
+	}
+	if want := map[string]string{"alice": "wonderland", "bob": "build:er", "dave": "x"}; fmt.Sprint(c.Users) != fmt.Sprint(want) {
+		t.Errorf("users %v, want %v", c.Users, want)
+	}
+	for _, tc := range []struct {
+		args []string
+		want string
+	}{
+		{[]string{"--users", file("bad.txt", "alice:wonderland\n# ok\nbob\n")}, "bad.txt:3: want NAME:PASSWORD"},
+		{[]string{"--users", file("dup.txt", "alice:a\n\nalice:b\n")}, "dup.txt:3: alice is given twice"},
+		{[]string{"--user", "alice:x", "--users", good}, "users.txt:3: alice is given twice"},
+		{[]string{"--users", file("empty.txt", "# nobody\n\n")}, "empty.txt: no NAME:PASSWORD line"},
+		{[]string{"--users", filepath.Join(dir, "missing.txt")}, "missing.txt"},
+	} {
+		code, _, errOut := runCLI(t, append([]string{"lab", "--listen", "127.0.0.1:0"}, tc.args...), nil)
+		if code != 2 || !strings.Contains(errOut, tc.want) {
+			t.Errorf("lab %v: exit %d, want 2 saying %q:\n%s", tc.args, code, tc.want, errOut)
+		}
+	}
+}
