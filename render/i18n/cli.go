@@ -73,8 +73,9 @@ var cliEN = map[string]string{
 	"cli.lab.nostore":   "Ctrl-C stops the lab (--record lab.json keeps the session for siplab step)",
 	"cli.lab.stopped":   "siplab lab stopped after %d messages", // messages traced
 	"cli.lab.dropped":   "dropped",
-	"cli.lab.panic":     "internal error (a bug of siplab; the lab goes on serving): %s", // what the element panicked with
-	"cli.lab.saved":     "wrote %s",                                                      // file name
+	"cli.lab.full":      "the trace is full (%s MiB, %s events): the record stops here, the lab goes on serving", // MiB, events
+	"cli.lab.panic":     "internal error (a bug of siplab; the lab goes on serving): %s",                         // what the element panicked with
+	"cli.lab.saved":     "wrote %s",                                                                              // file name
 
 	// Column titles and labels shared by the text views.
 	"cli.label.time":  "time",  // virtual time of an event
@@ -137,6 +138,7 @@ var cliZH = map[string]string{
 	"cli.lab.nostore":        "按 Ctrl-C 停止实验（加 --record lab.json 可保存会话供 siplab step 回放）",
 	"cli.lab.stopped":        "siplab lab 已停止，共 %d 条消息",
 	"cli.lab.dropped":        "已丢弃",
+	"cli.lab.full":           "记录已满（%s MiB，%s 个事件）：记录到此为止，实验服务器继续服务",
 	"cli.lab.panic":          "内部错误（siplab 的缺陷；实验服务器继续服务）：%s",
 	"cli.lab.saved":          "已写入 %s",
 	"cli.run.lesson":         "课程 %s：%s",
