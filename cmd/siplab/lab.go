@@ -5,6 +5,8 @@ import (
 	"context"
 	"fmt"
 	"maps"
+	"net"
+	"net/http"
 	"net/netip"
 	"os"
 	"os/signal"
@@ -12,6 +14,7 @@ import (
 	"slices"
 	"strings"
 	"syscall"
+	"time"
 
 	"github.com/siplab/siplab/nodes/lab"
 	"github.com/siplab/siplab/render"
@@ -29,13 +32,14 @@ type LabOptions struct {
 	Challenge int
 	Record    string
 	PCAP      string
+	HTTP      string
 	Verbose   bool
 }
 
 func newLabCmd(ios *IOStreams, g *globals) *cobra.Command {
 	o := &LabOptions{}
 	cmd := &cobra.Command{
-		Use:   "lab [--listen ADDR]… [--domain D] [--user NAME:PASSWORD]… [--users FILE] [--challenge 401|407] [--record FILE.json] [--pcap FILE.pcapng] [-v]",
+		Use:   "lab [--listen ADDR]… [--domain D] [--user NAME:PASSWORD]… [--users FILE] [--challenge 401|407] [--record FILE.json] [--pcap FILE.pcapng] [--http ADDR] [-v]",
 		Short: "Serve real softphones: registrar and proxy, every message explained live",
 		Long: `lab runs the elements of the lessons on real UDP and TCP sockets and the
 wall clock: the registrar and record-routing stateful proxy of a domain, for
@@ -43,7 +47,8 @@ softphones (X-Lite, MicroSIP, Linphone) to register and call each other.
 REGISTER is challenged with digest (401, or 407 with --challenge 407) and
 calls with 407 when --user or --users is given; requests for other domains get 403 and
 are never relayed. Every message prints as a ladder line as it happens (-v:
-in full, with the reasons). Ctrl-C (SIGINT) or SIGTERM stops it and writes
+in full, with the reasons; --http: in a browser, a click on a message
+explains it). Ctrl-C (SIGINT) or SIGTERM stops it and writes
 --record (a trace for show, step and render) and --pcap (for Wireshark).`,
 		Example: `  siplab lab --user alice:wonderland --user bob:builder --record lab.json --pcap lab.pcapng
   siplab lab --listen 192.168.1.10:5060 --domain 192.168.1.10 --user alice:wonderland --challenge 407
@@ -61,6 +66,7 @@ in full, with the reasons). Ctrl-C (SIGINT) or SIGTERM stops it and writes
 	f.IntVar(&o.Challenge, "challenge", 401, "how REGISTER is challenged: 401 (WWW-Authenticate) or 407 (Proxy-Authenticate, as MiniSipServer)")
 	f.StringVar(&o.Record, "record", "", "on exit, write the session's trace JSON here (for show, step, render)")
 	f.StringVar(&o.PCAP, "pcap", "", "on exit, write the session as a capture here (.pcap or .pcapng)")
+	f.StringVar(&o.HTTP, "http", "", "serve the live ladder to browsers at this address, IP:PORT (server-sent events)")
 	f.BoolVarP(&o.Verbose, "verbose", "v", false, "print every message in full, with its reasons")
 	return cmd
 }
@@ -162,6 +168,15 @@ func runLab(ctx context.Context, ios *IOStreams, g *globals, o *LabOptions) erro
 			}
 		}
 	}
+	var ln net.Listener
+	var web *http.Server
+	if o.HTTP != "" {
+		if ln, err = net.Listen("tcp", o.HTTP); err != nil {
+			return fmt.Errorf("--http %s: %w", o.HTTP, err)
+		}
+		defer ln.Close()
+		web = &http.Server{ReadHeaderTimeout: 10 * time.Second}
+	}
 	cfg.Out, cfg.Lang, cfg.Verbose = ios.Out, g.Lang, o.Verbose
 	srv, err := lab.New(cfg)
 	if err != nil {
@@ -172,6 +187,12 @@ func runLab(ctx context.Context, ios *IOStreams, g *globals, o *LabOptions) erro
 	}
 	ctx, stop := signal.NotifyContext(ctx, syscall.SIGINT, syscall.SIGTERM)
 	defer stop()
+	if web != nil {
+		web.Handler = srv.Handler()
+		go web.Serve(ln)
+		defer web.Close()
+		fmt.Fprintln(ios.Out, g.Lang.T("cli.lab.http", ln.Addr()))
+	}
 	labBanner(ios, g, srv, cfg, o)
 	t, err := srv.Run(ctx)
 	if err != nil {

@@ -4,6 +4,7 @@ import (
 	"bytes"
 	"fmt"
 	"net"
+	"net/http"
 	"net/netip"
 	"os"
 	"path/filepath"
@@ -44,7 +45,7 @@ func TestLabCommand(t *testing.T) {
 	done := make(chan int, 1)
 	go func() {
 		done <- Main([]string{"lab", "--listen", "127.0.0.1:0", "--user", "alice:wonderland", "--challenge", "407",
-			"--record", record, "--pcap", pcap}, &IOStreams{In: strings.NewReader(""), Out: out, ErrOut: errOut})
+			"--record", record, "--pcap", pcap, "--http", "127.0.0.1:0"}, &IOStreams{In: strings.NewReader(""), Out: out, ErrOut: errOut})
 	}()
 	listening := regexp.MustCompile(`UDP\+TCP (127\.0\.0\.1:\d+)`)
 	var lab netip.AddrPort
@@ -54,6 +55,15 @@ func TestLabCommand(t *testing.T) {
 		} else if time.Now().After(deadline) {
 			t.Fatalf("no banner:\n%s%s", out, errOut)
 		}
+	}
+	page := regexp.MustCompile(`http://127\.0\.0\.1:\d+/`).FindString(out.String())
+	if page == "" {
+		t.Fatalf("the banner does not say where the live ladder is:\n%s", out)
+	}
+	if resp, err := http.Get(page); err != nil || resp.StatusCode != 200 {
+		t.Fatalf("GET %s: %v %v", page, resp, err)
+	} else {
+		resp.Body.Close()
 	}
 	c, err := net.ListenUDP("udp", net.UDPAddrFromAddrPort(netip.MustParseAddrPort("127.0.0.1:0")))
 	if err != nil {

@@ -63,6 +63,7 @@ type Server struct {
 	addrs   []netip.AddrPort
 	printed int
 	full    int // the length of the trace when it reached MaxTraceBytes
+	hub     hub // the browsers watching (Handler)
 }
 
 // DefaultMaxTraceBytes is the MaxTraceBytes of a Config that sets none:
@@ -279,10 +280,13 @@ func (s *Server) print() {
 func (s *Server) printNew() {
 	t, w, l := s.sim.Trace, s.cfg.Out, s.cfg.Lang
 	for ; s.printed < t.Len(); s.printed++ {
+		e := &t.Events[s.printed]
+		if e.Type == sim.EventMessage {
+			s.hub.publish(s, e)
+		}
 		if w == nil {
 			continue
 		}
-		e := t.Events[s.printed]
 		if e.Type != sim.EventMessage && !s.cfg.Verbose {
 			continue
 		}
