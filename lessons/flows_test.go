@@ -222,6 +222,26 @@ registrar>alice 200
 `,
 	// RFC 3665 §2.2 (a second contact, then a refresh), §2.3 (query), §2.4
 	// (Expires: 0 for one contact, then Contact: *): each a REGISTER and its 200.
+	// RFC 3665 §2.2: after bob's desk phone, his laptop adds a contact (F1–F2).
+	"register-update": `bob>registrar REGISTER
+registrar>bob 200
+bob-laptop>registrar REGISTER
+registrar>bob-laptop 200
+`,
+	// RFC 3665 §2.3: a REGISTER without Contact asks for the bindings (F1–F2).
+	"register-query": `bob>registrar REGISTER
+registrar>bob 200
+bob>registrar REGISTER
+registrar>bob 200
+`,
+	// RFC 3665 §2.4: Contact: * with Expires: 0 removes every binding (F1–F2).
+	"register-remove": `bob>registrar REGISTER
+registrar>bob 200
+bob-laptop>registrar REGISTER
+registrar>bob-laptop 200
+bob>registrar REGISTER
+registrar>bob 200
+`,
 	"register-refresh": `alice>registrar REGISTER
 registrar>alice 200
 alice-laptop>registrar REGISTER

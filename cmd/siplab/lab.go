@@ -4,11 +4,17 @@ import (
 	"bytes"
 	"context"
 	"fmt"
+	"maps"
+	"net"
+	"net/http"
 	"net/netip"
+	"os"
 	"os/signal"
 	"path/filepath"
+	"slices"
 	"strings"
 	"syscall"
+	"time"
 
 	"github.com/siplab/siplab/nodes/lab"
 	"github.com/siplab/siplab/render"
@@ -22,24 +28,27 @@ type LabOptions struct {
 	Listen    []string
 	Domain    string
 	Users     []string
+	UsersFile string
 	Challenge int
 	Record    string
 	PCAP      string
+	HTTP      string
 	Verbose   bool
 }
 
 func newLabCmd(ios *IOStreams, g *globals) *cobra.Command {
 	o := &LabOptions{}
 	cmd := &cobra.Command{
-		Use:   "lab [--listen ADDR]… [--domain D] [--user NAME:PASSWORD]… [--challenge 401|407] [--record FILE.json] [--pcap FILE.pcapng] [-v]",
+		Use:   "lab [--listen ADDR]… [--domain D] [--user NAME:PASSWORD]… [--users FILE] [--challenge 401|407] [--record FILE.json] [--pcap FILE.pcapng] [--http ADDR] [-v]",
 		Short: "Serve real softphones: registrar and proxy, every message explained live",
 		Long: `lab runs the elements of the lessons on real UDP and TCP sockets and the
 wall clock: the registrar and record-routing stateful proxy of a domain, for
 softphones (X-Lite, MicroSIP, Linphone) to register and call each other.
 REGISTER is challenged with digest (401, or 407 with --challenge 407) and
-calls with 407 when --user is given; requests for other domains get 403 and
+calls with 407 when --user or --users is given; requests for other domains get 403 and
 are never relayed. Every message prints as a ladder line as it happens (-v:
-in full, with the reasons). Ctrl-C (SIGINT) or SIGTERM stops it and writes
+in full, with the reasons; --http: in a browser, a click on a message
+explains it). Ctrl-C (SIGINT) or SIGTERM stops it and writes
 --record (a trace for show, step and render) and --pcap (for Wireshark).`,
 		Example: `  siplab lab --user alice:wonderland --user bob:builder --record lab.json --pcap lab.pcapng
   siplab lab --listen 192.168.1.10:5060 --domain 192.168.1.10 --user alice:wonderland --challenge 407
@@ -53,9 +62,11 @@ in full, with the reasons). Ctrl-C (SIGINT) or SIGTERM stops it and writes
 	f.StringArrayVar(&o.Listen, "listen", nil, "address to listen on, UDP and TCP, IP:PORT (repeatable; default 127.0.0.1:5060)")
 	f.StringVar(&o.Domain, "domain", "", "the domain served (default: the first listen address's IP)")
 	f.StringArrayVar(&o.Users, "user", nil, "a user of the domain, NAME:PASSWORD (repeatable; none: no authentication)")
+	f.StringVar(&o.UsersFile, "users", "", "a file of users, a NAME:PASSWORD per line (# starts a comment; blank lines are skipped)")
 	f.IntVar(&o.Challenge, "challenge", 401, "how REGISTER is challenged: 401 (WWW-Authenticate) or 407 (Proxy-Authenticate, as MiniSipServer)")
 	f.StringVar(&o.Record, "record", "", "on exit, write the session's trace JSON here (for show, step, render)")
 	f.StringVar(&o.PCAP, "pcap", "", "on exit, write the session as a capture here (.pcap or .pcapng)")
+	f.StringVar(&o.HTTP, "http", "", "serve the live ladder to browsers at this address, IP:PORT (server-sent events)")
 	f.BoolVarP(&o.Verbose, "verbose", "v", false, "print every message in full, with its reasons")
 	return cmd
 }
@@ -71,17 +82,14 @@ func labConfig(o *LabOptions) (lab.Config, error) {
 		c.Listen = append(c.Listen, ap)
 	}
 	for _, u := range o.Users {
-		name, pw, ok := strings.Cut(u, ":")
-		if !ok || name == "" || pw == "" {
-			return c, usageErrorf("--user %q: want NAME:PASSWORD, such as alice:wonderland", u)
+		if err := addUser(&c, u, fmt.Sprintf("--user %q", u)); err != nil {
+			return c, err
 		}
-		if c.Users == nil {
-			c.Users = map[string]string{}
+	}
+	if o.UsersFile != "" {
+		if err := readUsers(&c, o.UsersFile); err != nil {
+			return c, err
 		}
-		if _, dup := c.Users[name]; dup {
-			return c, usageErrorf("--user %q: %s is given twice", u, name)
-		}
-		c.Users[name] = pw
 	}
 	switch o.Challenge {
 	case 401:
@@ -95,6 +103,47 @@ func labConfig(o *LabOptions) (lab.Config, error) {
 	}
 	c.Domain = o.Domain
 	return c, nil
+}
+
+// addUser adds a NAME:PASSWORD to c; where names it in an error.
+func addUser(c *lab.Config, u, where string) error {
+	name, pw, ok := strings.Cut(u, ":")
+	if !ok || name == "" || pw == "" {
+		return usageErrorf("%s: want NAME:PASSWORD, such as alice:wonderland", where)
+	}
+	if c.Users == nil {
+		c.Users = map[string]string{}
+	}
+	if _, dup := c.Users[name]; dup {
+		return usageErrorf("%s: %s is given twice", where, name)
+	}
+	c.Users[name] = pw
+	return nil
+}
+
+// readUsers adds the users of a --users file: a NAME:PASSWORD per line,
+// blank lines and lines starting with # skipped. An error names the file
+// and the line.
+func readUsers(c *lab.Config, path string) error {
+	b, err := os.ReadFile(path)
+	if err != nil {
+		return usageErrorf("--users: %v", err)
+	}
+	n := 0
+	for i, line := range strings.Split(string(b), "\n") {
+		line = strings.TrimSpace(line)
+		if line == "" || strings.HasPrefix(line, "#") {
+			continue
+		}
+		if err := addUser(c, line, fmt.Sprintf("--users %s:%d", path, i+1)); err != nil {
+			return err
+		}
+		n++
+	}
+	if n == 0 {
+		return usageErrorf("--users %s: no NAME:PASSWORD line", path)
+	}
+	return nil
 }
 
 func pcapFormat(path string) capture.Format {
@@ -119,6 +168,15 @@ func runLab(ctx context.Context, ios *IOStreams, g *globals, o *LabOptions) erro
 			}
 		}
 	}
+	var ln net.Listener
+	var web *http.Server
+	if o.HTTP != "" {
+		if ln, err = net.Listen("tcp", o.HTTP); err != nil {
+			return fmt.Errorf("--http %s: %w", o.HTTP, err)
+		}
+		defer ln.Close()
+		web = &http.Server{ReadHeaderTimeout: 10 * time.Second}
+	}
 	cfg.Out, cfg.Lang, cfg.Verbose = ios.Out, g.Lang, o.Verbose
 	srv, err := lab.New(cfg)
 	if err != nil {
@@ -129,6 +187,12 @@ func runLab(ctx context.Context, ios *IOStreams, g *globals, o *LabOptions) erro
 	}
 	ctx, stop := signal.NotifyContext(ctx, syscall.SIGINT, syscall.SIGTERM)
 	defer stop()
+	if web != nil {
+		web.Handler = srv.Handler()
+		go web.Serve(ln)
+		defer web.Close()
+		fmt.Fprintln(ios.Out, g.Lang.T("cli.lab.http", ln.Addr()))
+	}
 	labBanner(ios, g, srv, cfg, o)
 	t, err := srv.Run(ctx)
 	if err != nil {
@@ -171,11 +235,7 @@ func labBanner(ios *IOStreams, g *globals, srv *lab.Server, cfg lab.Config, o *L
 	if len(cfg.Users) == 0 {
 		fmt.Fprintln(w, "  "+l.T("cli.lab.anyuser"))
 	} else {
-		var names []string
-		for _, u := range o.Users {
-			name, _, _ := strings.Cut(u, ":")
-			names = append(names, name)
-		}
+		names := slices.Sorted(maps.Keys(cfg.Users))
 		fmt.Fprintln(w, "  "+l.T("cli.lab.user", strings.Join(names, ", ")))
 		fmt.Fprintln(w, "  "+l.T("cli.lab.password"))
 	}

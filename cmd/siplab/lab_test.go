@@ -4,6 +4,7 @@ import (
 	"bytes"
 	"fmt"
 	"net"
+	"net/http"
 	"net/netip"
 	"os"
 	"path/filepath"
@@ -44,7 +45,7 @@ func TestLabCommand(t *testing.T) {
 	done := make(chan int, 1)
 	go func() {
 		done <- Main([]string{"lab", "--listen", "127.0.0.1:0", "--user", "alice:wonderland", "--challenge", "407",
-			"--record", record, "--pcap", pcap}, &IOStreams{In: strings.NewReader(""), Out: out, ErrOut: errOut})
+			"--record", record, "--pcap", pcap, "--http", "127.0.0.1:0"}, &IOStreams{In: strings.NewReader(""), Out: out, ErrOut: errOut})
 	}()
 	listening := regexp.MustCompile(`UDP\+TCP (127\.0\.0\.1:\d+)`)
 	var lab netip.AddrPort
@@ -54,6 +55,15 @@ func TestLabCommand(t *testing.T) {
 		} else if time.Now().After(deadline) {
 			t.Fatalf("no banner:\n%s%s", out, errOut)
 		}
+	}
+	page := regexp.MustCompile(`http://127\.0\.0\.1:\d+/`).FindString(out.String())
+	if page == "" {
+		t.Fatalf("the banner does not say where the live ladder is:\n%s", out)
+	}
+	if resp, err := http.Get(page); err != nil || resp.StatusCode != 200 {
+		t.Fatalf("GET %s: %v %v", page, resp, err)
+	} else {
+		resp.Body.Close()
 	}
 	c, err := net.ListenUDP("udp", net.UDPAddrFromAddrPort(netip.MustParseAddrPort("127.0.0.1:0")))
 	if err != nil {
@@ -114,6 +124,43 @@ func TestLabBadFlags(t *testing.T) {
 		code, _, errOut := runCLI(t, append([]string{"lab"}, args...), nil)
 		if code != 2 || !strings.Contains(errOut, args[len(args)-2]) {
 			t.Errorf("lab %v: exit %d, want 2 naming %s:\n%s", args, code, args[len(args)-2], errOut)
+		}
+	}
+}
+
+// TestLabUsersFile: --users reads NAME:PASSWORD lines, skipping comments
+// and blank lines, adds them to --user, and a bad line is a usage error
+// (exit 2) naming the file and the line.
+func TestLabUsersFile(t *testing.T) {
+	dir := t.TempDir()
+	file := func(name, text string) string {
+		p := filepath.Join(dir, name)
+		if err := os.WriteFile(p, []byte(text), 0o644); err != nil {
+			t.Fatal(err)
+		}
+		return p
+	}
+	good := file("users.txt", "# the class\n\nalice:wonderland\r\n  bob:build:er  \n# carol:left\n")
+	c, err := labConfig(&LabOptions{Users: []string{"dave:x"}, UsersFile: good, Challenge: 401})
+	if err != nil {
+		t.Fatal(err)
+	}
+	if want := map[string]string{"alice": "wonderland", "bob": "build:er", "dave": "x"}; fmt.Sprint(c.Users) != fmt.Sprint(want) {
+		t.Errorf("users %v, want %v", c.Users, want)
+	}
+	for _, tc := range []struct {
+		args []string
+		want string
+	}{
+		{[]string{"--users", file("bad.txt", "alice:wonderland\n# ok\nbob\n")}, "bad.txt:3: want NAME:PASSWORD"},
+		{[]string{"--users", file("dup.txt", "alice:a\n\nalice:b\n")}, "dup.txt:3: alice is given twice"},
+		{[]string{"--user", "alice:x", "--users", good}, "users.txt:3: alice is given twice"},
+		{[]string{"--users", file("empty.txt", "# nobody\n\n")}, "empty.txt: no NAME:PASSWORD line"},
+		{[]string{"--users", filepath.Join(dir, "missing.txt")}, "missing.txt"},
+	} {
+		code, _, errOut := runCLI(t, append([]string{"lab", "--listen", "127.0.0.1:0"}, tc.args...), nil)
+		if code != 2 || !strings.Contains(errOut, tc.want) {
+			t.Errorf("lab %v: exit %d, want 2 saying %q:\n%s", tc.args, code, tc.want, errOut)
 		}
 	}
 }

@@ -39,6 +39,10 @@ type Config struct {
 	// Register407 challenges REGISTER with 407 instead of 401, as
 	// MiniSipServer does.
 	Register407 bool
+	// MaxTraceBytes bounds the memory the session's trace takes (0:
+	// DefaultMaxTraceBytes). Past it the lab records no more, and goes on
+	// serving and printing its live ladder.
+	MaxTraceBytes int
 
 	// Out gets a line per message as it happens (nil: nothing), in Lang;
 	// Verbose adds each message in full with its reasons and notes.
@@ -58,7 +62,13 @@ type Server struct {
 	streams sync.WaitGroup // readers of the connections the lab opened
 	addrs   []netip.AddrPort
 	printed int
+	full    int // the length of the trace when it reached MaxTraceBytes
+	hub     hub // the browsers watching (Handler)
 }
+
+// DefaultMaxTraceBytes is the MaxTraceBytes of a Config that sets none:
+// room for tens of thousands of messages, a class's afternoon.
+const DefaultMaxTraceBytes = 64 << 20
 
 // New binds the sockets and builds the elements. The error names the
 // address that could not be bound.
@@ -95,7 +105,11 @@ func New(cfg Config) (*Server, error) {
 	// A server's branches, tags and nonces must not be predictable: the
 	// seed is random (the trace records it all the same).
 	s.sim = sim.New(rand.Uint64())
-	s.sim.MaxEvents = 0 // a lab runs as long as the class does
+	s.sim.MaxEvents = 0     // a lab runs as long as the class does
+	s.sim.MaxTraceBytes = 0 // and its trace stops growing instead (print)
+	if s.cfg.MaxTraceBytes <= 0 {
+		s.cfg.MaxTraceBytes = DefaultMaxTraceBytes
+	}
 	s.sim.Trace.Source = "lab"
 	s.sim.Trace.Title = sim.Lit("siplab lab " + s.cfg.Domain)
 	s.sim.Net.DefaultLink = sim.LinkConfig{Transport: sim.UDP} // the wire's own delay is real
@@ -186,6 +200,10 @@ func (s *Server) read(local netip.AddrPort, c *net.UDPConn) {
 // that speaks TCP is linked to the lab by TCP, so that what the elements
 // send it goes over TCP too, on its connection.
 func (s *Server) inbound(local, from netip.AddrPort, data []byte, tr sim.Transport) {
+	if len(data) > MaxMessageBytes {
+		s.sim.Note(s.sim.Net.HostAt(local).Name, sim.T("node.lab.toolarge", len(data), from.String(), MaxMessageBytes))
+		return
+	}
 	h := s.sim.Net.HostAt(from)
 	if h == nil {
 		h = s.remote(from, userOf(data, from))
@@ -195,6 +213,12 @@ func (s *Server) inbound(local, from netip.AddrPort, data []byte, tr sim.Transpo
 	}
 	h.Send(local, data, sim.SendOptions{Transport: tr})
 }
+
+// MaxMessageBytes is the largest message the lab reads: a softphone's are
+// well under it (over UDP a request larger than 1300 bytes should go over
+// TCP, RFC 3261 §18.1.1), and a flood of huge ones could fill the memory
+// with the transactions that keep them (§17.2).
+const MaxMessageBytes = 8192
 
 // remote adds the host of a real endpoint at addr, named name (or, when a
 // host has that name, name@addr). What the elements send it goes out of
@@ -235,14 +259,34 @@ func userOf(data []byte, from netip.AddrPort) string {
 
 // print writes the events traced since the last call: a line per message,
 // and with Verbose the message, its reasons and notes, and the elements'
-// notes.
+// notes. Then it keeps the trace within MaxTraceBytes: once past it, the
+// events traced since are forgotten once printed.
 func (s *Server) print() {
+	s.printNew()
+	t := s.sim.Trace
+	if s.full == 0 && s.sim.TraceSize() > s.cfg.MaxTraceBytes {
+		s.full = t.Len()
+		if s.cfg.Out != nil {
+			fmt.Fprintln(s.cfg.Out, s.cfg.Lang.T("cli.lab.full", s.cfg.MaxTraceBytes>>20, s.full))
+		}
+	}
+	if s.full > 0 && t.Len() > s.full {
+		clear(t.Events[s.full:]) // for the collector
+		t.Events = t.Events[:s.full]
+		s.printed = s.full
+	}
+}
+
+func (s *Server) printNew() {
 	t, w, l := s.sim.Trace, s.cfg.Out, s.cfg.Lang
 	for ; s.printed < t.Len(); s.printed++ {
+		e := &t.Events[s.printed]
+		if e.Type == sim.EventMessage {
+			s.hub.publish(s, e)
+		}
 		if w == nil {
 			continue
 		}
-		e := t.Events[s.printed]
 		if e.Type != sim.EventMessage && !s.cfg.Verbose {
 			continue
 		}

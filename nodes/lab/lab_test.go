@@ -228,36 +228,7 @@ func TestLabCall(t *testing.T) {
 		}
 	}()
 	addr := srv.Addrs()[0]
-	alice, bob := newPhone(t, "alice", addr), newPhone(t, "bob", addr)
-	alice.register("wonderland")
-	bob.register("builder")
-
-	// An INVITE is challenged with 407 (§22.3), acknowledged, and sent
-	// again with credentials.
-	inv := alice.request(sip.INVITE, "sip:bob@127.0.0.1", "<sip:bob@127.0.0.1>", "call-1", 1)
-	alice.sendMsg(inv)
-	ch := alice.await("SIP/2.0 407")
-	ack := alice.request(sip.ACK, "sip:bob@127.0.0.1", ch.Get("To"), "call-1", 1)
-	ack.Set("Via", inv.Get("Via")) // the ACK of a non-2xx is in the INVITE's transaction (§17.1.1.3)
-	alice.sendMsg(ack)
-	alice.authorize(inv, ch, "wonderland")
-	alice.sendMsg(inv)
-
-	got := bob.await("INVITE ")
-	if got.Has("Proxy-Authorization") {
-		t.Error("the lab relayed alice's credentials to bob (§22.3: a proxy consumes its own)")
-	}
-	if len(got.Values("Record-Route")) == 0 {
-		t.Error("the INVITE reached bob without the lab's Record-Route")
-	}
-	bob.sendMsg(bob.answer(got, sip.StatusOK))
-	ok := alice.await("SIP/2.0 200")
-	alice.sendMsg(alice.inDialog(sip.ACK, ok, 2))
-	bob.await("ACK ")
-	alice.sendMsg(alice.inDialog(sip.BYE, ok, 3))
-	bye := bob.await("BYE ")
-	bob.sendMsg(bob.answer(bye, sip.StatusOK))
-	alice.await("SIP/2.0 200")
+	alice := labCall(t, addr)
 
 	// OPTIONS for the server itself is answered (§11.2).
 	alice.sendMsg(alice.request(sip.OPTIONS, "sip:127.0.0.1", "<sip:127.0.0.1>", "opt-1", 1))
@@ -354,4 +325,42 @@ func TestLabGarbage(t *testing.T) {
 		}
 	}
 	t.Error("no answer to OPTIONS after the garbage")
+}
+
+// labCall registers alice and bob with the lab at addr, and alice calls
+// bob through it: 407, the call answered, acknowledged and hung up.
+// It returns alice.
+func labCall(t *testing.T, addr netip.AddrPort) *phone {
+	t.Helper()
+	alice, bob := newPhone(t, "alice", addr), newPhone(t, "bob", addr)
+	alice.register("wonderland")
+	bob.register("builder")
+
+	// An INVITE is challenged with 407 (§22.3), acknowledged, and sent
+	// again with credentials.
+	inv := alice.request(sip.INVITE, "sip:bob@127.0.0.1", "<sip:bob@127.0.0.1>", "call-1", 1)
+	alice.sendMsg(inv)
+	ch := alice.await("SIP/2.0 407")
+	ack := alice.request(sip.ACK, "sip:bob@127.0.0.1", ch.Get("To"), "call-1", 1)
+	ack.Set("Via", inv.Get("Via")) // the ACK of a non-2xx is in the INVITE's transaction (§17.1.1.3)
+	alice.sendMsg(ack)
+	alice.authorize(inv, ch, "wonderland")
+	alice.sendMsg(inv)
+
+	got := bob.await("INVITE ")
+	if got.Has("Proxy-Authorization") {
+		t.Error("the lab relayed alice's credentials to bob (§22.3: a proxy consumes its own)")
+	}
+	if len(got.Values("Record-Route")) == 0 {
+		t.Error("the INVITE reached bob without the lab's Record-Route")
+	}
+	bob.sendMsg(bob.answer(got, sip.StatusOK))
+	ok := alice.await("SIP/2.0 200")
+	alice.sendMsg(alice.inDialog(sip.ACK, ok, 2))
+	bob.await("ACK ")
+	alice.sendMsg(alice.inDialog(sip.BYE, ok, 3))
+	bye := bob.await("BYE ")
+	bob.sendMsg(bob.answer(bye, sip.StatusOK))
+	alice.await("SIP/2.0 200")
+	return alice
 }

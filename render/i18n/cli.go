@@ -61,20 +61,23 @@ var cliEN = map[string]string{
 
 	// siplab lab: the start-up banner, what to type into a softphone, and
 	// the live ladder's words.
-	"cli.lab.serving":   "siplab lab: registrar and proxy of domain %s, listening on %s", // domain, addresses ("UDP+TCP 127.0.0.1:5060")
-	"cli.lab.softphone": "In a softphone (X-Lite, MicroSIP, Linphone…), set up an account:",
-	"cli.lab.user":      "user name:        one of %s", // the user names
-	"cli.lab.anyuser":   "user name:        any (no --user: no password asked)",
-	"cli.lab.domain":    "domain (realm):   %s", // domain
-	"cli.lab.password":  "password:         the one after the name in --user NAME:PASSWORD",
-	"cli.lab.proxy":     "proxy / outbound: %s, transport UDP (or TCP)",      // address
-	"cli.lab.call":      "then call another user: sip:NAME@%s",               // domain
-	"cli.lab.stop":      "Ctrl-C stops the lab; the session then goes to %s", // the files
-	"cli.lab.nostore":   "Ctrl-C stops the lab (--record lab.json keeps the session for siplab step)",
-	"cli.lab.stopped":   "siplab lab stopped after %d messages", // messages traced
-	"cli.lab.dropped":   "dropped",
-	"cli.lab.panic":     "internal error (a bug of siplab; the lab goes on serving): %s", // what the element panicked with
-	"cli.lab.saved":     "wrote %s",                                                      // file name
+	"cli.lab.serving":    "siplab lab: registrar and proxy of domain %s, listening on %s", // domain, addresses ("UDP+TCP 127.0.0.1:5060")
+	"cli.lab.softphone":  "In a softphone (X-Lite, MicroSIP, Linphone…), set up an account:",
+	"cli.lab.user":       "user name:        one of %s", // the user names
+	"cli.lab.anyuser":    "user name:        any (no --user: no password asked)",
+	"cli.lab.domain":     "domain (realm):   %s", // domain
+	"cli.lab.password":   "password:         the one after the name in --user NAME:PASSWORD",
+	"cli.lab.proxy":      "proxy / outbound: %s, transport UDP (or TCP)",      // address
+	"cli.lab.call":       "then call another user: sip:NAME@%s",               // domain
+	"cli.lab.stop":       "Ctrl-C stops the lab; the session then goes to %s", // the files
+	"cli.lab.nostore":    "Ctrl-C stops the lab (--record lab.json keeps the session for siplab step)",
+	"cli.lab.stopped":    "siplab lab stopped after %d messages", // messages traced
+	"cli.lab.dropped":    "dropped",
+	"cli.lab.http.title": "siplab lab %s: the live ladder",
+	"cli.lab.http":       "the live ladder in a browser: http://%s/",
+	"cli.lab.full":       "the trace is full (%s MiB, %s events): the record stops here, the lab goes on serving", // MiB, events
+	"cli.lab.panic":      "internal error (a bug of siplab; the lab goes on serving): %s",                         // what the element panicked with
+	"cli.lab.saved":      "wrote %s",                                                                              // file name
 
 	// Column titles and labels shared by the text views.
 	"cli.label.time":  "time",  // virtual time of an event
@@ -137,6 +140,9 @@ var cliZH = map[string]string{
 	"cli.lab.nostore":        "按 Ctrl-C 停止实验（加 --record lab.json 可保存会话供 siplab step 回放）",
 	"cli.lab.stopped":        "siplab lab 已停止，共 %d 条消息",
 	"cli.lab.dropped":        "已丢弃",
+	"cli.lab.http.title":     "siplab lab %s：实时梯形图",
+	"cli.lab.http":           "在浏览器中查看实时梯形图：http://%s/",
+	"cli.lab.full":           "记录已满（%s MiB，%s 个事件）：记录到此为止，实验服务器继续服务",
 	"cli.lab.panic":          "内部错误（siplab 的缺陷；实验服务器继续服务）：%s",
 	"cli.lab.saved":          "已写入 %s",
 	"cli.run.lesson":         "课程 %s：%s",
