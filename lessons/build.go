@@ -283,6 +283,10 @@ func (n *Network) schedule(a Action) error {
 		do = func() { ua.InfoAll(contentType(a), a.Body) }
 	case "update":
 		do = func() { ua.UpdateAll(a.Codecs) }
+	case "subscribe":
+		do = func() { ua.Subscribe(target, a.Expires) }
+	case "set-presence":
+		do = func() { ua.SetPresence(a.Status) }
 	case "hold":
 		do = ua.HoldAll
 	case "resume":

@@ -144,6 +144,7 @@ type Action struct {
 	ContentType string
 	Body        string
 	Codecs      []string // re-INVITE, UPDATE: the new offer
+	Status      string   // set-presence: open or closed (RFC 3863 §4.1.4)
 }
 
 // actionKind is whom a script action addresses.
@@ -165,6 +166,9 @@ var actions = map[string]actionKind{
 	"hold": inDialog, "resume": inDialog,
 	// Change the session with UPDATE, even before the answer (RFC 3311).
 	"update": inDialog,
+	// Presence (RFC 6665, RFC 3856): subscribe to a user's presence; change
+	// one's own, which notifies the subscribers.
+	"subscribe": toUser, "set-presence": inDialog,
 }
 
 // kinds are the kinds of node a lesson may have: every kind of the trace

@@ -312,6 +312,12 @@ func (v *validator) script(script []Action) {
 				v.add(path+".target", "%v", err)
 			}
 		}
+		switch {
+		case a.Do == "set-presence" && a.Status != "open" && a.Status != "closed":
+			v.add(path+".status", "%q: set-presence needs open or closed (RFC 3863 §4.1.4)", a.Status)
+		case a.Do != "set-presence" && a.Status != "":
+			v.add(path+".status", "only a set-presence action has a status")
+		}
 		if a.Q != "" && v.text(path+".q", a.Q) {
 			switch {
 			case a.Do != "register":

@@ -163,6 +163,7 @@ var lessonExamples = map[string]string{
 	"script.body":         `body: "Hello, bob"`,
 	"script.codecs":       "codecs: [8]",
 	"script.q":            `q: "0.5"`,
+	"script.status":       "status: closed",
 
 	"notes.match": `match: "INVITE@proxy>bob"`,
 	"notes.en":    `en: "Max-Forwards is now {Max-Forwards}."`,

@@ -1,0 +1,84 @@
+package lessons
+
+import (
+	"strings"
+	"testing"
+	"time"
+
+	"github.com/siplab/siplab/sim/sip"
+)
+
+// TestSubscribeNotifyDetail: the presence lesson's subscription dialog
+// (RFC 6665, RFC 3856): the SUBSCRIBE's Event, Accept and Expires; the 200
+// with the notifier's tag and the granted Expires; three NOTIFYs within the
+// dialog, from bob's tag to alice's, with bob's own CSeq counting up, the
+// Subscription-State active then terminated;reason=timeout when the 60 s
+// run out, and PIDF bodies open, closed, closed.
+func TestSubscribeNotifyDetail(t *testing.T) {
+	l, err := Find("subscribe-notify")
+	if err != nil {
+		t.Fatal(err)
+	}
+	tr, err := Run(l, RunOptions{Seed: 1})
+	if err != nil {
+		t.Fatal(err)
+	}
+	sub := one(t, tr, "alice", "bob", "SUBSCRIBE", 1)
+	for h, want := range map[string]string{"Event": "presence", "Accept": "application/pidf+xml", "Expires": "60"} {
+		if got := sub.Get(h); got != want {
+			t.Errorf("SUBSCRIBE %s: %q, want %q", h, got, want)
+		}
+	}
+	ok := one(t, tr, "bob", "alice", "200", 1)
+	if c := cseqOf(t, ok); c.Method != sip.SUBSCRIBE {
+		t.Fatalf("first 200 answers %v, want the SUBSCRIBE", c)
+	}
+	if ok.Get("Expires") != "60" {
+		t.Errorf("200 Expires %q, want 60", ok.Get("Expires"))
+	}
+	subFrom, _ := sub.From()
+	okTo, _ := ok.To()
+	if okTo.Tag() == "" {
+		t.Fatal("the 200 to the SUBSCRIBE has no To tag: no dialog")
+	}
+	notifies := matching(tr, "bob", "alice", "NOTIFY")
+	if len(notifies) != 3 {
+		t.Fatalf("%d NOTIFYs, want 3: initial, change, timeout", len(notifies))
+	}
+	want := []struct {
+		state, basic string
+		at           time.Duration
+	}{
+		{"active;expires=60", "open", 10 * time.Millisecond},
+		{"active;expires=41", "closed", 20 * time.Second},
+		{"terminated;reason=timeout", "closed", 60*time.Second + 10*time.Millisecond},
+	}
+	var first uint32
+	for i, e := range notifies {
+		n := parse(t, e)
+		from, _ := n.From()
+		to, _ := n.To()
+		if from.Tag() != okTo.Tag() || to.Tag() != subFrom.Tag() || n.CallID() != sub.CallID() {
+			t.Errorf("NOTIFY %d: From tag %q To tag %q Call-ID %q, want the dialog's %q, %q, %q",
+				i+1, from.Tag(), to.Tag(), n.CallID(), okTo.Tag(), subFrom.Tag(), sub.CallID())
+		}
+		c := cseqOf(t, n)
+		if i == 0 {
+			first = c.Seq
+		} else if c.Seq != first+uint32(i) {
+			t.Errorf("NOTIFY %d CSeq %d, want %d: bob's count in the dialog, one up each time", i+1, c.Seq, first+uint32(i))
+		}
+		if n.Get("Event") != "presence" || n.Get("Subscription-State") != want[i].state {
+			t.Errorf("NOTIFY %d: Event %q, Subscription-State %q; want presence, %q", i+1, n.Get("Event"), n.Get("Subscription-State"), want[i].state)
+		}
+		if n.ContentType() != "application/pidf+xml" || !strings.Contains(string(n.Body), "<basic>"+want[i].basic+"</basic>") {
+			t.Errorf("NOTIFY %d: %s body %q, want a PIDF document with basic %s", i+1, n.ContentType(), n.Body, want[i].basic)
+		}
+		if e.At != want[i].at {
+			t.Errorf("NOTIFY %d at %v, want %v", i+1, e.At, want[i].at)
+		}
+	}
+	if oks := matching(tr, "alice", "bob", "200"); len(oks) != 3 {
+		t.Errorf("alice answered %d NOTIFYs with 200, want 3", len(oks))
+	}
+}
