@@ -24,7 +24,7 @@ type wantFileError struct {
 
 // Messages that several cases share.
 const (
-	unknownNodeField = "unknown field (known: 100rel, address, alert_after, algorithm, auth, bindings, branch_timeout, codecs, congestion_safe, date, display, domain, forking, hide_via, host, kind, location, max_expires, min_expires, name, no_answer, outbound, password, qop, queued, realm, record_route, reject, ring, rport, serves, user, users)"
+	unknownNodeField = "unknown field (known: 100rel, address, alert_after, algorithm, auth, bindings, branch_timeout, codecs, congestion_safe, date, display, domain, forking, hide_via, host, kind, location, max_expires, min_expires, name, no_answer, outbound, password, qop, queued, realm, record_route, reject, ring, rport, serves, user, users, voice_messages)"
 	unknownFaultKind = "(known: drop, dup, delay, corrupt, loss, down, respond, noanswer, password, max-forwards)"
 	nodeKinds        = "(known: location, proxy, redirect, registrar, stateless-proxy, ua)"
 	badDuration      = "is not a duration such as 500ms, 2s or 1m30s"
@@ -87,6 +87,7 @@ var brokenLessonFiles = map[string][]wantFileError{
 	"outbound-on-a-server.md": {{27, "nodes[2].outbound", `only a user agent has an outbound proxy; registrar is a registrar`}},
 	"100rel-on-a-server.md":   {{27, "nodes[2].100rel", `only a user agent sends or acknowledges reliable provisional responses (RFC 3262); registrar is a registrar`}},
 	"bad-presence-status.md":  {{28, "script[1].status", `"away": set-presence needs open or closed (RFC 3863 §4.1.4)`}},
+	"bad-subscribe-event.md":  {{28, "script[1].event", `"dialog": use presence (RFC 3856) or message-summary (RFC 3842)`}},
 	"unknown-script-node.md":  {{26, "script[1].node", `"carol" is not a node of the lesson`}},
 	"unknown-action.md":       {{27, "script[1].do", `"dance" is not an action (known: call, hangup, hold, info, message, options, query, register, reinvite, resume, set-presence, subscribe, unregister, unregister-all, update)`}},
 	"missing-target.md":       {{25, "script[1].target", "missing: call needs a target URI"}},

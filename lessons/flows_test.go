@@ -369,6 +369,14 @@ alice>bob ACK
 alice>bob BYE
 bob>alice 200
 `,
+	// RFC 3842: the message summary at once, then the timeout.
+	"message-waiting": `alice>vmail SUBSCRIBE
+vmail>alice 200
+vmail>alice NOTIFY
+alice>vmail 200
+vmail>alice NOTIFY
+alice>vmail 200
+`,
 	// RFC 6665, RFC 3856: SUBSCRIBE, 200, the immediate NOTIFY, one on a
 	// change and the last one when the subscription times out.
 	"subscribe-notify": `alice>bob SUBSCRIBE

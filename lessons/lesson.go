@@ -88,9 +88,10 @@ type Node struct {
 	Queued                  int
 	Codecs                  []string
 	HideVia                 bool
-	CongestionSafe          bool // the UA knows its paths are congestion-controlled (RFC 3428 §8)
-	RPort                   bool // its Via asks for rport (RFC 3581), as softphones do
-	Rel100                  bool // reliable provisional responses: Supported: 100rel, a reliable 183, PRACK (RFC 3262)
+	CongestionSafe          bool   // the UA knows its paths are congestion-controlled (RFC 3428 §8)
+	RPort                   bool   // its Via asks for rport (RFC 3581), as softphones do
+	VoiceMessages           string // a message-summary notifier's mailbox, "2/8 (0/2)" (RFC 3842 §5.2)
+	Rel100                  bool   // reliable provisional responses: Supported: 100rel, a reliable 183, PRACK (RFC 3262)
 
 	// Proxies.
 	RecordRoute bool
@@ -145,6 +146,7 @@ type Action struct {
 	Body        string
 	Codecs      []string // re-INVITE, UPDATE: the new offer
 	Status      string   // set-presence: open or closed (RFC 3863 §4.1.4)
+	Event       string   // subscribe: presence (the default) or message-summary
 }
 
 // actionKind is whom a script action addresses.

@@ -82,3 +82,54 @@ func TestSubscribeNotifyDetail(t *testing.T) {
 		t.Errorf("alice answered %d NOTIFYs with 200, want 3", len(oks))
 	}
 }
+
+// TestMessageWaitingDetail: the message-summary lesson (RFC 3842): the
+// SUBSCRIBE's Event and Accept; the NOTIFY at once in the dialog with
+// Messages-Waiting: yes, the account and Voice-Message: 2/8 (0/2) from the
+// mailbox's configuration; the last NOTIFY terminated;reason=timeout at 30 s.
+func TestMessageWaitingDetail(t *testing.T) {
+	l, err := Find("message-waiting")
+	if err != nil {
+		t.Fatal(err)
+	}
+	tr, err := Run(l, RunOptions{Seed: 1})
+	if err != nil {
+		t.Fatal(err)
+	}
+	sub := one(t, tr, "alice", "vmail", "SUBSCRIBE", 1)
+	if sub.Get("Event") != "message-summary" || sub.Get("Accept") != "application/simple-message-summary" {
+		t.Errorf("SUBSCRIBE Event %q Accept %q", sub.Get("Event"), sub.Get("Accept"))
+	}
+	ok := one(t, tr, "vmail", "alice", "200", 1)
+	okTo, _ := ok.To()
+	subFrom, _ := sub.From()
+	first := one(t, tr, "vmail", "alice", "NOTIFY", 1)
+	from, _ := first.From()
+	to, _ := first.To()
+	if from.Tag() != okTo.Tag() || to.Tag() != subFrom.Tag() {
+		t.Errorf("NOTIFY From tag %q To tag %q, want %q and %q", from.Tag(), to.Tag(), okTo.Tag(), subFrom.Tag())
+	}
+	wantBody := "Messages-Waiting: yes\r\nMessage-Account: sip:alice@atlanta.example.com\r\nVoice-Message: 2/8 (0/2)\r\n"
+	if first.Get("Event") != "message-summary" || first.ContentType() != "application/simple-message-summary" || string(first.Body) != wantBody {
+		t.Errorf("NOTIFY Event %q, %s body %q; want message-summary, %q", first.Get("Event"), first.ContentType(), first.Body, wantBody)
+	}
+	last := one(t, tr, "vmail", "alice", "NOTIFY", 2)
+	if last.Get("Subscription-State") != "terminated;reason=timeout" || cseqOf(t, last).Seq != cseqOf(t, first).Seq+1 {
+		t.Errorf("last NOTIFY %q CSeq %v", last.Get("Subscription-State"), cseqOf(t, last))
+	}
+	if n := len(matching(tr, "vmail", "alice", "NOTIFY")); n != 2 {
+		t.Errorf("%d NOTIFYs, want 2", n)
+	}
+
+	// With no new message the lamp goes out: Messages-Waiting: no.
+	none := *l
+	none.Nodes = append([]Node(nil), l.Nodes...)
+	none.Nodes[1].VoiceMessages = "0/10"
+	tr, err = Run(&none, RunOptions{Seed: 1})
+	if err != nil {
+		t.Fatal(err)
+	}
+	if b := string(one(t, tr, "vmail", "alice", "NOTIFY", 1).Body); !strings.HasPrefix(b, "Messages-Waiting: no\r\n") {
+		t.Errorf("with 0/10, body %q, want Messages-Waiting: no", b)
+	}
+}

@@ -14,9 +14,13 @@ import (
 
 // Presence is the event package of RFC 3856: a presentity's state as a
 // PIDF document (RFC 3863).
+// Message-summary is the event package of RFC 3842: the messages waiting
+// in a mailbox, as an application/simple-message-summary body.
 const (
-	EventPresence   = "presence"
-	pidfContentType = "application/pidf+xml"
+	EventPresence       = "presence"
+	EventMessageSummary = "message-summary"
+	pidfContentType     = "application/pidf+xml"
+	summaryContentType  = "application/simple-message-summary"
 	// DefaultSubscription is the duration a presence subscription gets when
 	// the SUBSCRIBE asks for none (RFC 3856 §6.4).
 	DefaultSubscription = 3600 * time.Second
@@ -32,11 +36,18 @@ type Subscription struct {
 	timer   *sim.Timer
 }
 
-// Subscribe asks target for its presence with a SUBSCRIBE outside any
-// dialog (RFC 6665 §4.1.2.1, RFC 3856 §6): Event: presence, Accept:
-// application/pidf+xml and the duration wanted (0: the package default).
-// The 200 creates the subscription's dialog; the NOTIFYs come within it.
-func (u *UA) Subscribe(target sip.URI, expires int) {
+// contentTypes are the body types of the event packages the UA knows.
+var contentTypes = map[string]string{EventPresence: pidfContentType, EventMessageSummary: summaryContentType}
+
+// Subscribe asks target for the state of an event package ("" is presence)
+// with a SUBSCRIBE outside any dialog (RFC 6665 §4.1.2.1; RFC 3856 §6, RFC
+// 3842 §4): the Event, an Accept with the package's body type and the
+// duration wanted (0: the package default). The 200 creates the
+// subscription's dialog; the NOTIFYs come within it.
+func (u *UA) Subscribe(target sip.URI, event string, expires int) {
+	if event == "" {
+		event = EventPresence
+	}
 	dest, ok := u.route(target)
 	if !ok {
 		u.Note(u.T("node.ua.noroute", target.String()))
@@ -44,12 +55,12 @@ func (u *UA) Subscribe(target sip.URI, expires int) {
 	}
 	req := u.newRequest(sip.SUBSCRIBE, target, sip.Address{URI: target}, u.NewCallID(), 1, dest, u.preloaded())
 	req.Add("Contact", u.Contact().String())
-	req.Add("Event", EventPresence)
-	req.Add("Accept", pidfContentType)
+	req.Add("Event", event)
+	req.Add("Accept", contentTypes[event])
 	if expires > 0 {
 		req.Add("Expires", strconv.Itoa(expires))
 	}
-	reason := u.Reason("RFC 6665 §4.1.2.1, RFC 3856 §6", "node.ua.subscribe", target.String())
+	reason := u.Reason("RFC 6665 §4.1.2.1, "+packageRFC(event), "node.ua.subscribe", event, target.String())
 	u.sendNonInvite(req, dest, Out{Reasons: u.viaOutbound([]sim.Reason{reason})}, func(in *Incoming) {
 		if in.Msg.StatusCode/100 != 2 {
 			return
@@ -59,7 +70,7 @@ func (u *UA) Subscribe(target sip.URI, expires int) {
 			return
 		}
 		d.Confirmed = true
-		u.subs[d.ID()] = &Subscription{Dialog: d, Event: EventPresence}
+		u.subs[d.ID()] = &Subscription{Dialog: d, Event: event}
 		u.Note(u.T("node.ua.subscribed", in.Msg.Get("Expires")))
 	})
 }
@@ -70,9 +81,10 @@ func (u *UA) Subscribe(target sip.URI, expires int) {
 // package default), then at once a NOTIFY with the current state (§4.2.2).
 // When the duration runs out the notifier ends the subscription.
 func (u *UA) subscribed(in *Incoming, tx *ServerTx) {
-	if ev := in.Msg.Get("Event"); ev != EventPresence {
+	ev := in.Msg.Get("Event")
+	if contentTypes[ev] == "" {
 		resp := sip.NewResponse(in.Msg, sip.StatusBadEvent, "")
-		resp.Add("Allow-Events", EventPresence)
+		resp.Add("Allow-Events", EventPresence+", "+EventMessageSummary)
 		tx.Respond(addToTag(u.Element, resp), Out{Cause: in.Seq, Reasons: []sim.Reason{u.Reason("RFC 6665 §4.2.1.1", "node.ua.badevent", ev)}})
 		return
 	}
@@ -86,7 +98,7 @@ func (u *UA) subscribed(in *Incoming, tx *ServerTx) {
 		return
 	}
 	d.Confirmed = true
-	s := &Subscription{Dialog: d, Event: EventPresence, Expires: u.Sim.Now() + granted}
+	s := &Subscription{Dialog: d, Event: ev, Expires: u.Sim.Now() + granted}
 	u.subs[d.ID()] = s
 	resp := sip.NewResponse(in.Msg, sip.StatusOK, "")
 	to, _ := resp.To()
@@ -96,7 +108,31 @@ func (u *UA) subscribed(in *Incoming, tx *ServerTx) {
 	resp.Add("Expires", strconv.Itoa(int(granted/time.Second)))
 	tx.Respond(resp, Out{Cause: in.Seq, Reasons: []sim.Reason{u.Reason("RFC 6665 §4.2.1.1", "node.ua.subscription", strconv.Itoa(int(granted/time.Second)))}})
 	s.timer = u.Sim.After(granted, func() { u.expire(s) })
-	u.notify(s, u.Reason("RFC 6665 §4.2.1.1, §4.2.2", "node.ua.notify.initial", u.presence()))
+	u.notify(s, u.Reason("RFC 6665 §4.2.1.1, §4.2.2", "node.ua.notify.initial", u.state(ev)))
+}
+
+// packageRFC is the RFC section that defines an event package.
+func packageRFC(event string) string {
+	if event == EventMessageSummary {
+		return "RFC 3842 §4"
+	}
+	return "RFC 3856 §6"
+}
+
+// state sums up the state a package's NOTIFY carries.
+func (u *UA) state(event string) string {
+	if event == EventMessageSummary {
+		return "Messages-Waiting: " + u.waiting()
+	}
+	return u.presence()
+}
+
+// waiting is yes when the mailbox holds a new voice message (RFC 3842 §5.2).
+func (u *UA) waiting() string {
+	if n, err := strconv.Atoi(strings.SplitN(u.VoiceMessages, "/", 2)[0]); err == nil && n > 0 {
+		return "yes"
+	}
+	return "no"
 }
 
 // presence is the UA's presence status: open, unless set otherwise.
@@ -113,17 +149,17 @@ func (u *UA) presence() string {
 func (u *UA) SetPresence(status string) {
 	u.Presence = status
 	u.Note(u.T("node.ua.presence", status))
-	for _, s := range u.subscriptions() {
+	for _, s := range u.subscriptions(EventPresence) {
 		u.notify(s, u.Reason("RFC 6665 §4.2.2, RFC 3856 §6.7", "node.ua.notify.change", status))
 	}
 }
 
-// subscriptions lists the subscriptions the UA is the notifier of, in the
-// order of their dialog ids.
-func (u *UA) subscriptions() []*Subscription {
+// subscriptions lists the subscriptions to event the UA is the notifier
+// of, in the order of their dialog ids.
+func (u *UA) subscriptions(event string) []*Subscription {
 	var out []*Subscription
 	for _, id := range slices.Sorted(maps.Keys(u.subs)) {
-		if s := u.subs[id]; s.timer != nil {
+		if s := u.subs[id]; s.timer != nil && s.Event == event {
 			out = append(out, s)
 		}
 	}
@@ -148,7 +184,8 @@ func (u *UA) notify(s *Subscription, why sim.Reason) {
 }
 
 // send builds and sends a NOTIFY of the subscription with the given
-// Subscription-State and the UA's PIDF document (RFC 3863).
+// Subscription-State and the body of its package: the UA's PIDF document
+// (RFC 3863) or its message summary (RFC 3842 §5).
 func (u *UA) send(s *Subscription, state string, o Out) {
 	req, dest, ok := u.dialogRequest(s.Dialog, sip.NOTIFY)
 	if !ok {
@@ -158,8 +195,12 @@ func (u *UA) send(s *Subscription, state string, o Out) {
 	req.Add("Contact", u.Contact().String())
 	req.Add("Event", s.Event)
 	req.Add("Subscription-State", state)
-	req.Add("Content-Type", pidfContentType)
-	req.Body = []byte(u.pidf())
+	req.Add("Content-Type", contentTypes[s.Event])
+	if s.Event == EventMessageSummary {
+		req.Body = []byte(u.summary())
+	} else {
+		req.Body = []byte(u.pidf())
+	}
 	u.sendNonInvite(req, dest, o, nil)
 }
 
@@ -174,6 +215,17 @@ func (u *UA) pidf() string {
   </tuple>
 </presence>
 `, u.AOR.User, u.AOR.Host, u.User, u.presence(), u.Contact().URI.String())
+}
+
+// summary is the UA's message summary (RFC 3842 §5.2): whether messages
+// wait, the account, and the voice messages as new/old (urgent new/urgent
+// old).
+func (u *UA) summary() string {
+	s := "Messages-Waiting: " + u.waiting() + "\r\nMessage-Account: " + u.AOR.String() + "\r\n"
+	if u.VoiceMessages != "" {
+		s += "Voice-Message: " + u.VoiceMessages + "\r\n"
+	}
+	return s
 }
 
 // notified answers a NOTIFY (RFC 6665 §4.1.3): 481 when it belongs to no

@@ -64,6 +64,10 @@ type UA struct {
 	// "open" (the default) or "closed".
 	Presence string
 
+	// VoiceMessages is the UA's mailbox as a message-summary notifier (RFC
+	// 3842 §5.2): "new/old (urgent new/urgent old)", such as "2/8 (0/2)".
+	VoiceMessages string
+
 	// MaxForwards is what the UA's requests start with (§8.1.1.6: 70).
 	MaxForwards int
 

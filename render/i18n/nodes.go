@@ -88,9 +88,9 @@ var nodesEN = map[string]string{
 	"node.ua.update":               "UPDATE within the dialog with a new offer (%s)",                               // codecs
 	"node.ua.update.early":         "UPDATE within the early dialog: a new offer (%s) before the call is answered", // codecs
 	"node.ua.updated":              "the UPDATE's offer is answered in its 200",
-	"node.ua.subscribe":            "SUBSCRIBE to the presence of %s: Event: presence, Accept: application/pidf+xml",    // target
-	"node.ua.subscribed":           "subscription accepted for %s s: its dialog is created; the state comes in NOTIFYs", // seconds
-	"node.ua.badevent":             "489 Bad Event: the event package %q is not one the UA knows",                       // package
+	"node.ua.subscribe":            "SUBSCRIBE to the %s state of %s: the Event names the package, Accept its body type", // package, target
+	"node.ua.subscribed":           "subscription accepted for %s s: its dialog is created; the state comes in NOTIFYs",  // seconds
+	"node.ua.badevent":             "489 Bad Event: the event package %q is not one the UA knows",                        // package
 	"node.ua.badsubscribe":         "the SUBSCRIBE lacks what a dialog needs (From, To, CSeq)",
 	"node.ua.subscription":         "subscription granted for %s s: a dialog with this To tag, and Expires says how long", // seconds
 	"node.ua.notify.initial":       "the NOTIFY sent at once with the current state (%s), in the subscription's dialog",   // status
@@ -308,7 +308,7 @@ var nodesZH = map[string]string{
 	"node.ua.update":               "在对话内发送带新提议的 UPDATE（%s）",
 	"node.ua.update.early":         "在早期对话内发送 UPDATE：在呼叫被应答之前给出新提议（%s）",
 	"node.ua.updated":              "UPDATE 的提议在其 200 中得到应答",
-	"node.ua.subscribe":            "SUBSCRIBE 订阅 %s 的呈现状态：Event: presence，Accept: application/pidf+xml",
+	"node.ua.subscribe":            "SUBSCRIBE 订阅 %s 状态，对象为 %s：Event 指明事件包，Accept 指明其消息体类型",
 	"node.ua.subscribed":           "订阅被接受，有效期 %s 秒：订阅的对话建立，状态由 NOTIFY 送达",
 	"node.ua.badevent":             "489 Bad Event：本用户代理不认识事件包 %q",
 	"node.ua.badsubscribe":         "SUBSCRIBE 缺少建立对话所需的内容（From、To、CSeq）",
