@@ -133,3 +133,32 @@ func TestMessageWaitingDetail(t *testing.T) {
 		t.Errorf("with 0/10, body %q, want Messages-Waiting: no", b)
 	}
 }
+
+// TestNotifyBeforeTheOK: with the 200 of the SUBSCRIBE held back, the first
+// NOTIFY reaches alice first; she accepts it and it creates the dialog
+// (RFC 6665 §4.1.2.4), so every NOTIFY gets a 200, none a 481.
+func TestNotifyBeforeTheOK(t *testing.T) {
+	l, err := Find("subscribe-notify")
+	if err != nil {
+		t.Fatal(err)
+	}
+	tr, err := Run(l, RunOptions{Seed: 1, Faults: faults(t, "delay:200@bob>alice#1=100ms")})
+	if err != nil {
+		t.Fatal(err)
+	}
+	early := 0
+	for _, e := range tr.Events {
+		if e.Node == "alice" && e.Summary.Key == "node.ua.notify.early" {
+			early++
+		}
+	}
+	if early != 1 {
+		t.Errorf("alice noted %d NOTIFYs before the 200, want 1: the delay should put the NOTIFY first", early)
+	}
+	if n := len(matching(tr, "alice", "bob", "481")); n != 0 {
+		t.Errorf("%d 481s: the NOTIFY before the 200 was refused", n)
+	}
+	if n := len(matching(tr, "alice", "bob", "200")); n != 3 {
+		t.Errorf("%d 200s from alice, want 3, one per NOTIFY", n)
+	}
+}

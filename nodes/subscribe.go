@@ -61,7 +61,11 @@ func (u *UA) Subscribe(target sip.URI, event string, expires int) {
 		req.Add("Expires", strconv.Itoa(expires))
 	}
 	reason := u.Reason("RFC 6665 §4.1.2.1, "+packageRFC(event), "node.ua.subscribe", event, target.String())
+	from, _ := req.From()
+	pending := req.CallID() + ";" + from.Tag()
+	u.pending[pending] = req
 	u.sendNonInvite(req, dest, Out{Reasons: u.viaOutbound([]sim.Reason{reason})}, func(in *Incoming) {
+		delete(u.pending, pending)
 		if in.Msg.StatusCode/100 != 2 {
 			return
 		}
@@ -70,7 +74,9 @@ func (u *UA) Subscribe(target sip.URI, event string, expires int) {
 			return
 		}
 		d.Confirmed = true
-		u.subs[d.ID()] = &Subscription{Dialog: d, Event: event}
+		if u.subs[d.ID()] == nil { // unless a NOTIFY came first and made it
+			u.subs[d.ID()] = &Subscription{Dialog: d, Event: event}
+		}
 		u.Note(u.T("node.ua.subscribed", in.Msg.Get("Expires")))
 	})
 }
@@ -228,6 +234,26 @@ func (u *UA) summary() string {
 	return s
 }
 
+// earlyNotify makes the subscription's dialog from a NOTIFY that came
+// before the 200 of its SUBSCRIBE, as the subscriber must accept (RFC 6665
+// §4.1.2.4): the notifier's tag is the NOTIFY's From tag, its Contact the
+// remote target.
+func (u *UA) earlyNotify(req *sip.Message, in *Incoming) *Subscription {
+	from, _ := in.Msg.From()
+	to, _ := in.Msg.To()
+	cseq, _ := req.CSeq()
+	d := &Dialog{CallID: req.CallID(), LocalTag: to.Tag(), RemoteTag: from.Tag(),
+		LocalURI: stripTag(to), RemoteURI: stripTag(from), LocalSeq: cseq.Seq, Confirmed: true,
+		RemoteTarget: req.RequestURI}
+	if contacts, _, err := in.Msg.Contacts(); err == nil && len(contacts) > 0 {
+		d.RemoteTarget = contacts[0].URI
+	}
+	s := &Subscription{Dialog: d, Event: req.Get("Event")}
+	u.subs[d.ID()] = s
+	u.Note(u.T("node.ua.notify.early"))
+	return s
+}
+
 // notified answers a NOTIFY (RFC 6665 §4.1.3): 481 when it belongs to no
 // subscription the UA has, else 200; a terminated state ends the
 // subscription and its dialog.
@@ -235,6 +261,9 @@ func (u *UA) notified(in *Incoming, tx *ServerTx) {
 	from, _ := in.Msg.From()
 	to, _ := in.Msg.To()
 	s := u.subs[in.Msg.CallID()+";"+to.Tag()+";"+from.Tag()]
+	if req := u.pending[in.Msg.CallID()+";"+to.Tag()]; s == nil && req != nil {
+		s = u.earlyNotify(req, in)
+	}
 	if s == nil {
 		u.respondWith(in, tx, sip.StatusCallDoesNotExist, "RFC 6665 §4.1.3", "node.ua.nosubscription")
 		return

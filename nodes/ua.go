@@ -78,12 +78,13 @@ type UA struct {
 	dialogs    map[string]*Call         // calls with a dialog, by Dialog.ID
 	ringing    map[*ServerTx]*Call      // calls the UA is answering, by INVITE transaction
 	subs       map[string]*Subscription // subscriptions, as subscriber or notifier, by Dialog.ID
+	pending    map[string]*sip.Message  // SUBSCRIBEs awaiting their final response, by Call-ID;from-tag
 }
 
 // NewUA makes el a user agent for the address-of-record aor.
 func NewUA(el *Element, user, display string, aor sip.URI) *UA {
 	u := &UA{Element: el, User: user, DisplayName: display, AOR: aor, Codecs: []string{"0"},
-		dialogs: map[string]*Call{}, ringing: map[*ServerTx]*Call{}, subs: map[string]*Subscription{},
+		dialogs: map[string]*Call{}, ringing: map[*ServerTx]*Call{}, subs: map[string]*Subscription{}, pending: map[string]*sip.Message{},
 		MaxForwards: 70}
 	u.Auth = newAuthenticator(el)
 	u.sdpSession = 2890844526 + uint64(el.ids.Uint32()%100000)

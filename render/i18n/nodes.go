@@ -99,7 +99,8 @@ var nodesEN = map[string]string{
 	"node.ua.subscription.expired": "subscription %s expired without a refresh",                                           // dialog id
 	"node.ua.notify.timeout":       "a last NOTIFY: Subscription-State terminated;reason=timeout, the subscription and its dialog end",
 	"node.ua.nosubscription":       "481: the NOTIFY belongs to no subscription of the UA",
-	"node.ua.notified":             "NOTIFY received (%s): 200",                               // Subscription-State
+	"node.ua.notified":             "NOTIFY received (%s): 200", // Subscription-State
+	"node.ua.notify.early":         "the NOTIFY came before the 200 of the SUBSCRIBE: it creates the subscription's dialog",
 	"node.ua.notified.terminated":  "NOTIFY received (%s): 200, and the subscription is over", // Subscription-State
 	"node.ua.answer.waitprack":     "the callee answers, but the 200 waits for the PRACK of the reliable 183, which carried SDP",
 	"node.ua.hold":                 "hold: a re-INVITE whose offer (%s) is sendonly, so that the peer stops sending media", // codecs
@@ -320,6 +321,7 @@ var nodesZH = map[string]string{
 	"node.ua.notify.timeout":       "最后一个 NOTIFY：Subscription-State 为 terminated;reason=timeout，订阅及其对话结束",
 	"node.ua.nosubscription":       "481：该 NOTIFY 不属于本用户代理的任何订阅",
 	"node.ua.notified":             "收到 NOTIFY（%s）：回 200",
+	"node.ua.notify.early":         "NOTIFY 先于 SUBSCRIBE 的 200 到达：由它建立订阅的对话",
 	"node.ua.notified.terminated":  "收到 NOTIFY（%s）：回 200，订阅结束",
 	"node.ua.answer.waitprack":     "被叫接听，但 200 要等到携带 SDP 的可靠 183 得到 PRACK 之后才发送",
 	"node.ua.hold":                 "保持：发送 re-INVITE，其提议（%s）为 sendonly，对方因此停止发送媒体",
