@@ -114,7 +114,7 @@ func (u *UA) subscribed(in *Incoming, tx *ServerTx) {
 	resp.Add("Expires", strconv.Itoa(int(granted/time.Second)))
 	tx.Respond(resp, Out{Cause: in.Seq, Reasons: []sim.Reason{u.Reason("RFC 6665 §4.2.1.1", "node.ua.subscription", strconv.Itoa(int(granted/time.Second)))}})
 	s.timer = u.Sim.After(granted, func() { u.expire(s) })
-	u.notify(s, u.Reason("RFC 6665 §4.2.1.1, §4.2.2", "node.ua.notify.initial", u.state(ev)))
+	u.notify(s, u.Reason("RFC 6665 §4.2.1.2", "node.ua.notify.initial", u.state(ev)))
 }
 
 // packageRFC is the RFC section that defines an event package.
