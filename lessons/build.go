@@ -94,7 +94,7 @@ func Build(l *Lesson, o RunOptions) (*Network, error) {
 			ua.Password = spec.Password
 			ua.RingFor, ua.AnswerCode, ua.NoAnswer, ua.Queued = spec.RingFor, spec.AnswerCode, spec.NoAnswer, spec.Queued
 			ua.AlertAfter = spec.AlertAfter
-			ua.HideVia, ua.CongestionSafe, ua.Rel100 = spec.HideVia, spec.CongestionSafe, spec.Rel100
+			ua.HideVia, ua.CongestionSafe, ua.Rel100, ua.VoiceMessages = spec.HideVia, spec.CongestionSafe, spec.Rel100, spec.VoiceMessages
 			el.RPort = spec.RPort
 			ua.Keepalive, ua.Keepalives, ua.Channels = spec.Keepalive, spec.Keepalives, spec.Channels
 			ua.Auth.Users = spec.Users
@@ -285,6 +285,10 @@ func (n *Network) schedule(a Action) error {
 		do = func() { ua.InfoAll(contentType(a), a.Body) }
 	case "update":
 		do = func() { ua.UpdateAll(a.Codecs) }
+	case "subscribe":
+		do = func() { ua.Subscribe(target, a.Event, a.Expires) }
+	case "set-presence":
+		do = func() { ua.SetPresence(a.Status) }
 	case "hold":
 		do = ua.HoldAll
 	case "resume":

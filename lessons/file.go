@@ -292,12 +292,12 @@ var (
 
 var nodeFields = []string{
 	"name", "kind", "host", "address", "domain", "serves", "location",
-	"user", "display", "password", "outbound", "alert_after", "ring", "reject", "no_answer", "queued", "codecs", "hide_via", "congestion_safe", "100rel", "users",
+	"user", "display", "password", "outbound", "alert_after", "ring", "reject", "no_answer", "queued", "codecs", "hide_via", "congestion_safe", "100rel", "voice_messages", "users",
 	"record_route", "auth", "realm", "qop", "algorithm", "min_expires", "max_expires", "date", "rport", "bindings",
 	"forking", "branch_timeout", "keepalive", "keepalives", "channels",
 }
 
-var actionFields = []string{"at", "node", "do", "target", "to", "expires", "hangup_after", "cancel_after", "content_type", "body", "codecs", "q"}
+var actionFields = []string{"at", "node", "do", "target", "to", "expires", "hangup_after", "cancel_after", "content_type", "body", "codecs", "q", "status", "event"}
 
 // A FieldGroup is one part of a lesson file and the fields it may have,
 // in the order of the reference page.
@@ -373,6 +373,7 @@ func ParseFile(name string, data []byte) (*Lesson, error) {
 			HangupAfter: d.duration(f["hangup_after"], path+".hangup_after"), CancelAfter: d.duration(f["cancel_after"], path+".cancel_after"),
 			To: d.str(f["to"], path+".to"), ContentType: d.str(f["content_type"], path+".content_type"), Body: d.str(f["body"], path+".body"),
 			Codecs: d.strings(f["codecs"], path+".codecs"), Q: d.str(f["q"], path+".q"),
+			Status: d.str(f["status"], path+".status"), Event: d.str(f["event"], path+".event"),
 		})
 	}
 	for i, n := range d.list(top["faults"], "faults") {
@@ -472,14 +473,15 @@ func (d *fileDecoder) node(n *yaml.Node, path string) Node {
 		AlertAfter: d.duration(f["alert_after"], path+".alert_after"), RingFor: d.duration(f["ring"], path+".ring"), NoAnswer: d.boolean(f["no_answer"], path+".no_answer"),
 		Queued: d.integer(f["queued"], path+".queued", 0, 10), Codecs: d.strings(f["codecs"], path+".codecs"),
 		HideVia: d.boolean(f["hide_via"], path+".hide_via"), CongestionSafe: d.boolean(f["congestion_safe"], path+".congestion_safe"), RPort: d.boolean(f["rport"], path+".rport"),
-		Rel100:      d.boolean(f["100rel"], path+".100rel"),
-		Keepalive:   d.duration(f["keepalive"], path+".keepalive"),
-		Keepalives:  d.integer(f["keepalives"], path+".keepalives", 1, 100),
-		Channels:    d.strings(f["channels"], path+".channels"),
-		Users:       d.stringMap(f["users"], path+".users"),
-		MinExpires:  d.integer(f["min_expires"], path+".min_expires", 0, 1<<31-1),
-		MaxExpires:  d.integer(f["max_expires"], path+".max_expires", 0, 1<<31-1),
-		RecordRoute: d.boolean(f["record_route"], path+".record_route"), Bindings: d.stringMap(f["bindings"], path+".bindings"),
+		Rel100:        d.boolean(f["100rel"], path+".100rel"),
+		Keepalive:     d.duration(f["keepalive"], path+".keepalive"),
+		Keepalives:    d.integer(f["keepalives"], path+".keepalives", 1, 100),
+		Channels:      d.strings(f["channels"], path+".channels"),
+		VoiceMessages: s("voice_messages"),
+		Users:         d.stringMap(f["users"], path+".users"),
+		MinExpires:    d.integer(f["min_expires"], path+".min_expires", 0, 1<<31-1),
+		MaxExpires:    d.integer(f["max_expires"], path+".max_expires", 0, 1<<31-1),
+		RecordRoute:   d.boolean(f["record_route"], path+".record_route"), Bindings: d.stringMap(f["bindings"], path+".bindings"),
 	}
 	if f["reject"] != nil {
 		node.AnswerCode = d.integer(f["reject"], path+".reject", 300, 699)

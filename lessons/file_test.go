@@ -24,7 +24,7 @@ type wantFileError struct {
 
 // Messages that several cases share.
 const (
-	unknownNodeField = "unknown field (known: 100rel, address, alert_after, algorithm, auth, bindings, branch_timeout, channels, codecs, congestion_safe, date, display, domain, forking, hide_via, host, keepalive, keepalives, kind, location, max_expires, min_expires, name, no_answer, outbound, password, qop, queued, realm, record_route, reject, ring, rport, serves, user, users)"
+	unknownNodeField = "unknown field (known: 100rel, address, alert_after, algorithm, auth, bindings, branch_timeout, channels, codecs, congestion_safe, date, display, domain, forking, hide_via, host, keepalive, keepalives, kind, location, max_expires, min_expires, name, no_answer, outbound, password, qop, queued, realm, record_route, reject, ring, rport, serves, user, users, voice_messages)"
 	unknownFaultKind = "(known: drop, dup, delay, corrupt, loss, down, respond, noanswer, password, max-forwards)"
 	nodeKinds        = "(known: location, proxy, redirect, registrar, stateless-proxy, ua)"
 	badDuration      = "is not a duration such as 500ms, 2s or 1m30s"
@@ -93,7 +93,7 @@ var brokenLessonFiles = map[string][]wantFileError{
 		{30, "nodes[2].keepalives", "the number of keepalives a device sends goes with a user agent's keepalive period"},
 	},
 	"unknown-script-node.md": {{26, "script[1].node", `"carol" is not a node of the lesson`}},
-	"unknown-action.md":      {{27, "script[1].do", `"dance" is not an action (known: call, hangup, hold, info, message, options, query, register, reinvite, resume, unregister, unregister-all, update)`}},
+	"unknown-action.md":      {{27, "script[1].do", `"dance" is not an action (known: call, hangup, hold, info, message, options, query, register, reinvite, resume, set-presence, subscribe, unregister, unregister-all, update)`}},
 	"missing-target.md":      {{25, "script[1].target", "missing: call needs a target URI"}},
 	"bad-target.md":          {{28, "script[1].target", `URI "bob at biloxi" has no scheme`}},
 	"bad-transport.md":       {{26, "links[1].transport", `"SCTP": use UDP or TCP`}},
@@ -103,6 +103,8 @@ var brokenLessonFiles = map[string][]wantFileError{
 	"bad-id.md":              {{2, "id", `"My Call": use lower-case letters, digits and '-', starting with a letter`}},
 	"note-unknown-node.md":   {{31, "notes[1].match", `"INVITE@alice>carol": receiver "carol" is not a node of the lesson (nodes: alice, bob)`}},
 	"note-missing-match.md":  {{31, "notes[1].match", "missing: the messages the note explains, such as INVITE@alice>proxy"}},
+	"bad-presence-status.md": {{28, "script[1].status", `"away": set-presence needs open or closed (RFC 3863 §4.1.4)`}},
+	"bad-subscribe-event.md": {{28, "script[1].event", `"dialog": use presence (RFC 3856) or message-summary (RFC 3842)`}},
 	// A control character in a field would reach a message (a CR LF in a
 	// display name writes a header of its own) or the terminal.
 	"control-display.md":  {{23, "nodes[2].display", `"Bob\r\nContact: <sip:mallory@evil.example.com>": control character U+000D; ` + printable}},

@@ -423,6 +423,25 @@ alice>bob ACK
 alice>bob BYE
 bob>alice 200
 `,
+	// RFC 3842: the message summary at once, then the timeout.
+	"message-waiting": `alice>vmail SUBSCRIBE
+vmail>alice 200
+vmail>alice NOTIFY
+alice>vmail 200
+vmail>alice NOTIFY
+alice>vmail 200
+`,
+	// RFC 6665, RFC 3856: SUBSCRIBE, 200, the immediate NOTIFY, one on a
+	// change and the last one when the subscription times out.
+	"subscribe-notify": `alice>bob SUBSCRIBE
+bob>alice 200
+bob>alice NOTIFY
+alice>bob 200
+bob>alice NOTIFY
+alice>bob 200
+bob>alice NOTIFY
+alice>bob 200
+`,
 	// RFC 3261 §9: 200 for the CANCEL, 487 for the INVITE, ACK for the 487.
 	"cancel": `alice>bob INVITE
 bob>alice 180

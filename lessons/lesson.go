@@ -88,9 +88,10 @@ type Node struct {
 	Queued                  int
 	Codecs                  []string
 	HideVia                 bool
-	CongestionSafe          bool // the UA knows its paths are congestion-controlled (RFC 3428 §8)
-	RPort                   bool // its Via asks for rport (RFC 3581), as softphones do
-	Rel100                  bool // reliable provisional responses: Supported: 100rel, a reliable 183, PRACK (RFC 3262)
+	CongestionSafe          bool   // the UA knows its paths are congestion-controlled (RFC 3428 §8)
+	RPort                   bool   // its Via asks for rport (RFC 3581), as softphones do
+	VoiceMessages           string // a message-summary notifier's mailbox, "2/8 (0/2)" (RFC 3842 §5.2)
+	Rel100                  bool   // reliable provisional responses: Supported: 100rel, a reliable 183, PRACK (RFC 3262)
 	// Keepalive: a GB/T 28181 device's keepalive period (Keepalives of
 	// them once registered), or a platform's (a registrar's) expected one.
 	Keepalive  time.Duration
@@ -149,6 +150,8 @@ type Action struct {
 	ContentType string
 	Body        string
 	Codecs      []string // re-INVITE, UPDATE: the new offer
+	Status      string   // set-presence: open or closed (RFC 3863 §4.1.4)
+	Event       string   // subscribe: presence (the default) or message-summary
 }
 
 // actionKind is whom a script action addresses.
@@ -170,6 +173,9 @@ var actions = map[string]actionKind{
 	"hold": inDialog, "resume": inDialog,
 	// Change the session with UPDATE, even before the answer (RFC 3311).
 	"update": inDialog,
+	// Presence (RFC 6665, RFC 3856): subscribe to a user's presence; change
+	// one's own, which notifies the subscribers.
+	"subscribe": toUser, "set-presence": inDialog,
 }
 
 // kinds are the kinds of node a lesson may have: every kind of the trace

@@ -278,6 +278,11 @@ func (v *validator) nodes(nodes []Node) {
 				v.add(fmt.Sprintf("%s.channels[%d]", path, j+1), "%q is not a GB/T 28181 code: 20 digits, such as 34020000001310000001", ch)
 			}
 		}
+		if n.VoiceMessages != "" && n.Kind != sim.KindUA {
+			v.add(path+".voice_messages", "only a user agent has a mailbox (RFC 3842); %s is a %s", n.Name, n.Kind)
+		} else if n.VoiceMessages != "" && !voiceMessages.MatchString(n.VoiceMessages) {
+			v.add(path+".voice_messages", "%q: write new/old (urgent new/urgent old), such as \"2/8 (0/2)\" (RFC 3842 §5.2)", n.VoiceMessages)
+		}
 		if n.Rel100 && n.Kind != sim.KindUA {
 			v.add(path+".100rel", "only a user agent sends or acknowledges reliable provisional responses (RFC 3262); %s is a %s", n.Name, n.Kind)
 		}
@@ -309,6 +314,9 @@ func (v *validator) links(links []Link) {
 	}
 }
 
+// voiceMessages is a Voice-Message line's counts (RFC 3842 §5.2).
+var voiceMessages = regexp.MustCompile(`^[0-9]{1,4}/[0-9]{1,4}( \([0-9]{1,4}/[0-9]{1,4}\))?$`)
+
 func (v *validator) script(script []Action) {
 	for i, a := range script {
 		path := fmt.Sprintf("script[%d]", i+1)
@@ -335,6 +343,18 @@ func (v *validator) script(script []Action) {
 			if _, err := sip.ParseURI(a.Target); err != nil {
 				v.add(path+".target", "%v", err)
 			}
+		}
+		switch {
+		case a.Do == "set-presence" && a.Status != "open" && a.Status != "closed":
+			v.add(path+".status", "%q: set-presence needs open or closed (RFC 3863 §4.1.4)", a.Status)
+		case a.Do != "set-presence" && a.Status != "":
+			v.add(path+".status", "only a set-presence action has a status")
+		}
+		switch {
+		case a.Event != "" && a.Do != "subscribe":
+			v.add(path+".event", "only a subscribe action names an event package")
+		case a.Event != "" && a.Event != "presence" && a.Event != "message-summary":
+			v.add(path+".event", "%q: use presence (RFC 3856) or message-summary (RFC 3842)", a.Event)
 		}
 		if a.Q != "" && v.text(path+".q", a.Q) {
 			switch {

@@ -60,6 +60,14 @@ type UA struct {
 	// 183 Session Progress, which the caller acknowledges with PRACK.
 	Rel100 bool
 
+	// Presence is the UA's presence status as a presentity (RFC 3856):
+	// "open" (the default) or "closed".
+	Presence string
+
+	// VoiceMessages is the UA's mailbox as a message-summary notifier (RFC
+	// 3842 §5.2): "new/old (urgent new/urgent old)", such as "2/8 (0/2)".
+	VoiceMessages string
+
 	// MaxForwards is what the UA's requests start with (§8.1.1.6: 70).
 	MaxForwards int
 
@@ -79,14 +87,16 @@ type UA struct {
 	regCSeq    uint32
 	sdpSession uint64
 	sdpVersion uint64
-	dialogs    map[string]*Call    // calls with a dialog, by Dialog.ID
-	ringing    map[*ServerTx]*Call // calls the UA is answering, by INVITE transaction
+	dialogs    map[string]*Call         // calls with a dialog, by Dialog.ID
+	ringing    map[*ServerTx]*Call      // calls the UA is answering, by INVITE transaction
+	subs       map[string]*Subscription // subscriptions, as subscriber or notifier, by Dialog.ID
+	pending    map[string]*sip.Message  // SUBSCRIBEs awaiting their final response, by Call-ID;from-tag
 }
 
 // NewUA makes el a user agent for the address-of-record aor.
 func NewUA(el *Element, user, display string, aor sip.URI) *UA {
 	u := &UA{Element: el, User: user, DisplayName: display, AOR: aor, Codecs: []string{"0"},
-		dialogs: map[string]*Call{}, ringing: map[*ServerTx]*Call{},
+		dialogs: map[string]*Call{}, ringing: map[*ServerTx]*Call{}, subs: map[string]*Subscription{}, pending: map[string]*sip.Message{},
 		MaxForwards: 70}
 	u.Auth = newAuthenticator(el)
 	u.sdpSession = 2890844526 + uint64(el.ids.Uint32()%100000)
@@ -436,6 +446,10 @@ func (u *UA) Request(in *Incoming, tx *ServerTx) {
 		c.pracked(in, tx)
 	case sip.UPDATE:
 		c.updated(in, tx)
+	case sip.SUBSCRIBE:
+		u.subscribed(in, tx)
+	case sip.NOTIFY:
+		u.notified(in, tx)
 	case sip.CANCEL:
 		u.cancelled(in, tx)
 	case sip.OPTIONS:

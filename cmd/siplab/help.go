@@ -131,6 +131,7 @@ var lessonExamples = map[string]string{
 	"nodes.hide_via":        "hide_via: true",
 	"nodes.congestion_safe": "congestion_safe: true",
 	"nodes.100rel":          "100rel: true",
+	"nodes.voice_messages":  `voice_messages: "2/8 (0/2)"`,
 	"nodes.users":           "users: {alice: wonderland, bob: builder}",
 	"nodes.record_route":    "record_route: true",
 	"nodes.auth":            "auth: 407",
@@ -166,6 +167,8 @@ var lessonExamples = map[string]string{
 	"script.body":         `body: "Hello, bob"`,
 	"script.codecs":       "codecs: [8]",
 	"script.q":            `q: "0.5"`,
+	"script.status":       "status: closed",
+	"script.event":        "event: message-summary",
 
 	"notes.match": `match: "INVITE@proxy>bob"`,
 	"notes.en":    `en: "Max-Forwards is now {Max-Forwards}."`,

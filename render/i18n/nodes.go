@@ -44,103 +44,117 @@ var nodesEN = map[string]string{
 	"node.transport.badresponse":     "a response that does not parse is discarded",
 	"node.transport.noroute":         "no address to send the response to",
 
-	"node.ua.invite":              "call %s: INVITE with an SDP offer (%s)", // target, codecs
-	"node.ua.outbound":            "preloaded Route %s: to the outbound proxy first, whatever the Request-URI says",
-	"node.ua.invite.msrp":         "a session for the message to %s: INVITE with an MSRP offer (%s)",
-	"node.ua.msrp.answer":         "the MSRP session is accepted; its messages come to %s",
-	"node.ua.msrp.session":        "MSRP session set up with %s",
-	"node.ua.msrp.send":           "%s bytes of %s go in MSRP SEND requests on that TCP connection, not in SIP",
-	"node.ua.message.large":       "the MESSAGE would be %s bytes, over pager mode's %s: it is not sent",
-	"node.ua.message.large.why":   "RFC 3428 §8: only if no hop lacks congestion control; else a session (MSRP)",
-	"node.ua.hide":                "asks the next proxy to hide its Via (Hide: hop)",
-	"node.ua.progress":            "the call progresses: %s %s",                     // code, reason
-	"node.ua.established":         "dialog %s established",                          // dialog id
-	"node.ua.established.why":     "remote target %s, %s route(s) in the route set", // URI, count
-	"node.ua.sdpanswer":           "SDP answer: %s",                                 // codecs
-	"node.ua.ack2xx":              "ACK for the 2xx: a transaction of its own, end to end along the route set",
-	"node.ua.ack2xx.again":        "the 2xx came again: send the same ACK",
-	"node.ua.redirected":          "%s: try the new address %s with the same Call-ID and a higher CSeq", // code, URI
-	"node.ua.bye":                 "hang up: BYE within the dialog",
-	"node.ua.bye.callee":          "the callee hangs up: BYE with From and To swapped",
-	"node.ua.bye.cancelled":       "the call was answered while the caller was cancelling it: the caller still gives up, with BYE",
-	"node.ua.ended":               "dialog %s ended", // dialog id
-	"node.ua.cancel":              "give up the unanswered call: CANCEL, on the INVITE's branch",
-	"node.ua.giveup":              "nobody answered within %s: the caller gives up",                                  // ring timeout
-	"node.fault.respond":          "injected fault (respond): this element answers the request %s %s",                // code, reason phrase
-	"node.fault.retryafter":       "Retry-After: %s tells the client how many seconds to wait before it tries again", // seconds
-	"node.ua.info":                "INFO within the dialog",
-	"node.ua.reinvite":            "re-INVITE within the dialog with a new offer (%s)", // codecs
-	"node.ua.supported100rel":     "Supported: 100rel: the caller can acknowledge reliable provisional responses",
-	"node.ua.reliable":            "183 Session Progress sent reliably: Require: 100rel, RSeq %s; retransmitted until a PRACK", // RSeq
-	"node.ua.earlymedia":          "the early answer (%s): media may flow before the call is answered",                         // codecs
-	"node.ua.resendreliable":      "the reliable provisional response (RSeq %s) is not PRACKed yet: retransmit it",             // RSeq
-	"node.ua.resendreliable.why":  "retransmission of the reliable provisional response, the interval doubling from T1",
-	"node.ua.noprack":             "no PRACK for 64·T1",
-	"node.ua.noprack.why":         "the UAS rejects the INVITE with a 5xx",
-	"node.ua.prack.ok":            "PRACK for RAck %s: the reliable provisional response is acknowledged; its retransmissions stop", // RAck
-	"node.ua.prack.nomatch":       "the PRACK's RAck %q names no unacknowledged reliable provisional response",                      // RAck
-	"node.ua.prack":               "PRACK within the early dialog: RAck names RSeq %s and the INVITE's CSeq %s",                     // RSeq, CSeq
-	"node.ua.badrseq":             "a reliable provisional response with a bad RSeq %q: not acknowledged",                           // RSeq
-	"node.ua.reliable.again":      "RSeq %s again: a retransmission of a response already PRACKed, discarded",                       // RSeq
-	"node.ua.early":               "early dialog %s created by the reliable provisional response",                                   // dialog id
-	"node.ua.earlymedia.received": "early media: the SDP answer in the provisional response (%s)",                                   // codecs
-	"node.ua.answer.early":        "the SDP answer already went in the reliable 183: the 200 carries none",
-	"node.ua.update":              "UPDATE within the dialog with a new offer (%s)",                               // codecs
-	"node.ua.update.early":        "UPDATE within the early dialog: a new offer (%s) before the call is answered", // codecs
-	"node.ua.updated":             "the UPDATE's offer is answered in its 200",
-	"node.ua.answer.waitprack":    "the callee answers, but the 200 waits for the PRACK of the reliable 183, which carried SDP",
-	"node.ua.hold":                "hold: a re-INVITE whose offer (%s) is sendonly, so that the peer stops sending media", // codecs
-	"node.ua.resume":              "resume: a re-INVITE whose offer (%s) is sendrecv again",                               // codecs
-	"node.ua.sdpanswer.direction": "SDP answer: %s, %s",                                                                   // codecs, direction
-	"node.ua.register":            "register %s with this contact address",                                                // AOR
-	"node.ua.register.remove":     "remove the binding of %s (Expires: 0)",                                                // AOR
-	"node.ua.register.removeall":  "remove every binding of %s (Contact: *)",                                              // AOR
-	"node.ua.register.query":      "ask for the bindings of %s (no Contact)",                                              // AOR
-	"node.ua.register.longer":     "423: register again, asking for the %s s of Min-Expires",                              // seconds
-	"node.ua.message":             "MESSAGE to %s carrying %s bytes",                                                      // URI, body size
-	"node.ua.options":             "ask %s for its capabilities",                                                          // URI
-	"node.ua.noroute":             "no route to %s",                                                                       // URI
-	"node.ua.done":                "%s done: %s %s",                                                                       // method, code, reason
-	"node.ua.failed":              "%s failed: %s %s",                                                                     // method, code, reason
-	"node.ua.authfailed":          "%s refused again with %s: the password is wrong",                                      // method, code
-	"node.ua.authfailed.why":      "a UA answers a challenge once; a second challenge means the credentials are wrong, so it stops",
-	"node.ua.timeout":             "%s timed out: treated as 408 Request Timeout", // method
-	"node.ua.timeout.why":         "no response before Timer B or F (64·T1 = 32 s)",
-	"node.ua.badchallenge":        "cannot answer the %s challenge",                   // header name
-	"node.ua.digest":              "digest response computed with %s",                 // algorithm
-	"node.ua.retryauth":           "send the request again with %s, answering the %s", // header name, code
-	"node.ua.baddialog":           "the dialog cannot be built from this message",
-	"node.ua.ringing":             "the phone rings: 180 Ringing",
-	"node.ua.queued":              "the call waits in a queue (callers ahead: %s): 182 Queued says so",
-	"node.ua.answer":              "the callee answers: 200 OK",
-	"node.ua.reject":              "the callee refuses: %s %s",      // code, reason
-	"node.ua.rejectacked":         "the caller acknowledged the %s", // code
-	"node.ua.resendok":            "2xx timer fired: retransmit the 200 OK",
-	"node.ua.resendok.why":        "the UAS retransmits its 2xx, T1 doubling up to T2, until the ACK arrives",
-	"node.ua.noack":               "no ACK within 64·T1: the callee ends the call",
-	"node.ua.noack.why":           "a 2xx never acknowledged means the caller is gone; the UAS sends BYE",
-	"node.ua.confirmed":           "dialog %s confirmed by the ACK", // dialog id
-	"node.ua.confirmed.why":       "the callee stops retransmitting its 200 OK",
-	"node.ua.ackreceived":         "ACK received for dialog %s", // dialog id
-	"node.ua.nocodec":             "no codec in common with the offer: 488 Not Acceptable Here",
-	"node.ua.nodialog":            "no dialog matches the request: 481",
-	"node.ua.byereceived":         "the other side hung up: 200 OK, dialog %s ends", // dialog id
-	"node.ua.terminated":          "the INVITE ends with 487 Request Terminated",
-	"node.ua.cancel.ok":           "the CANCEL matches the ringing INVITE: 200 OK for the CANCEL",
-	"node.ua.cancel.nomatch":      "no INVITE matches the CANCEL: 481",
-	"node.gb.keepalive":           "GB28181 keepalive %s: a MESSAGE with a MANSCDP Notify, CmdType Keepalive, sent every %s s",    // SN, period
-	"node.gb.keepalive.ok":        "keepalive from %s: 200 OK; offline if none comes in the next %s s",                            // device, wait
-	"node.gb.catalog":             "Catalog response to the query SN %s: a MESSAGE with a MANSCDP Response listing %s channel(s)", // SN, count
-	"node.gb.offline":             "device %s offline: %s keepalives missed",                                                      // device, count
-	"node.gb.offline.why":         "a keepalive is due every %s s; after three periods without one the platform marks the device offline",
-	"node.ua.message.received":    "MESSAGE received (%s, %s bytes): 200 OK", // content type, size
-	"node.ua.info.received":       "INFO received (%s bytes): 200 OK",        // size
-	"node.ua.strayack":            "an ACK for no known call is ignored",
-	"node.ua.strayresponse":       "a response matching no transaction is ignored: %s", // start line
-	"node.options":                "OPTIONS answered with the capabilities: Allow, Accept, Accept-Encoding, Accept-Language, Supported",
-	"node.options.sdp":            "application/sdp is accepted: the body describes the media capabilities, port 0 (no stream)",
-	"node.method.refused":         "%s is not allowed here: 405 with the Allow header", // method
-	"node.cancel.late":            "nothing is pending: 200 for the CANCEL only",
+	"node.ua.invite":               "call %s: INVITE with an SDP offer (%s)", // target, codecs
+	"node.ua.outbound":             "preloaded Route %s: to the outbound proxy first, whatever the Request-URI says",
+	"node.ua.invite.msrp":          "a session for the message to %s: INVITE with an MSRP offer (%s)",
+	"node.ua.msrp.answer":          "the MSRP session is accepted; its messages come to %s",
+	"node.ua.msrp.session":         "MSRP session set up with %s",
+	"node.ua.msrp.send":            "%s bytes of %s go in MSRP SEND requests on that TCP connection, not in SIP",
+	"node.ua.message.large":        "the MESSAGE would be %s bytes, over pager mode's %s: it is not sent",
+	"node.ua.message.large.why":    "RFC 3428 §8: only if no hop lacks congestion control; else a session (MSRP)",
+	"node.ua.hide":                 "asks the next proxy to hide its Via (Hide: hop)",
+	"node.ua.progress":             "the call progresses: %s %s",                     // code, reason
+	"node.ua.established":          "dialog %s established",                          // dialog id
+	"node.ua.established.why":      "remote target %s, %s route(s) in the route set", // URI, count
+	"node.ua.sdpanswer":            "SDP answer: %s",                                 // codecs
+	"node.ua.ack2xx":               "ACK for the 2xx: a transaction of its own, end to end along the route set",
+	"node.ua.ack2xx.again":         "the 2xx came again: send the same ACK",
+	"node.ua.redirected":           "%s: try the new address %s with the same Call-ID and a higher CSeq", // code, URI
+	"node.ua.bye":                  "hang up: BYE within the dialog",
+	"node.ua.bye.callee":           "the callee hangs up: BYE with From and To swapped",
+	"node.ua.bye.cancelled":        "the call was answered while the caller was cancelling it: the caller still gives up, with BYE",
+	"node.ua.ended":                "dialog %s ended", // dialog id
+	"node.ua.cancel":               "give up the unanswered call: CANCEL, on the INVITE's branch",
+	"node.ua.giveup":               "nobody answered within %s: the caller gives up",                                  // ring timeout
+	"node.fault.respond":           "injected fault (respond): this element answers the request %s %s",                // code, reason phrase
+	"node.fault.retryafter":        "Retry-After: %s tells the client how many seconds to wait before it tries again", // seconds
+	"node.ua.info":                 "INFO within the dialog",
+	"node.ua.reinvite":             "re-INVITE within the dialog with a new offer (%s)", // codecs
+	"node.ua.supported100rel":      "Supported: 100rel: the caller can acknowledge reliable provisional responses",
+	"node.ua.reliable":             "183 Session Progress sent reliably: Require: 100rel, RSeq %s; retransmitted until a PRACK", // RSeq
+	"node.ua.earlymedia":           "the early answer (%s): media may flow before the call is answered",                         // codecs
+	"node.ua.resendreliable":       "the reliable provisional response (RSeq %s) is not PRACKed yet: retransmit it",             // RSeq
+	"node.ua.resendreliable.why":   "retransmission of the reliable provisional response, the interval doubling from T1",
+	"node.ua.noprack":              "no PRACK for 64·T1",
+	"node.ua.noprack.why":          "the UAS rejects the INVITE with a 5xx",
+	"node.ua.prack.ok":             "PRACK for RAck %s: the reliable provisional response is acknowledged; its retransmissions stop", // RAck
+	"node.ua.prack.nomatch":        "the PRACK's RAck %q names no unacknowledged reliable provisional response",                      // RAck
+	"node.ua.prack":                "PRACK within the early dialog: RAck names RSeq %s and the INVITE's CSeq %s",                     // RSeq, CSeq
+	"node.ua.badrseq":              "a reliable provisional response with a bad RSeq %q: not acknowledged",                           // RSeq
+	"node.ua.reliable.again":       "RSeq %s again: a retransmission of a response already PRACKed, discarded",                       // RSeq
+	"node.ua.early":                "early dialog %s created by the reliable provisional response",                                   // dialog id
+	"node.ua.earlymedia.received":  "early media: the SDP answer in the provisional response (%s)",                                   // codecs
+	"node.ua.answer.early":         "the SDP answer already went in the reliable 183: the 200 carries none",
+	"node.ua.update":               "UPDATE within the dialog with a new offer (%s)",                               // codecs
+	"node.ua.update.early":         "UPDATE within the early dialog: a new offer (%s) before the call is answered", // codecs
+	"node.ua.updated":              "the UPDATE's offer is answered in its 200",
+	"node.ua.answer.waitprack":     "the callee answers, but the 200 waits for the PRACK of the reliable 183, which carried SDP",
+	"node.ua.hold":                 "hold: a re-INVITE whose offer (%s) is sendonly, so that the peer stops sending media", // codecs
+	"node.ua.resume":               "resume: a re-INVITE whose offer (%s) is sendrecv again",                               // codecs
+	"node.ua.sdpanswer.direction":  "SDP answer: %s, %s",                                                                   // codecs, direction
+	"node.ua.register":             "register %s with this contact address",                                                // AOR
+	"node.ua.register.remove":      "remove the binding of %s (Expires: 0)",                                                // AOR
+	"node.ua.register.removeall":   "remove every binding of %s (Contact: *)",                                              // AOR
+	"node.ua.register.query":       "ask for the bindings of %s (no Contact)",                                              // AOR
+	"node.ua.register.longer":      "423: register again, asking for the %s s of Min-Expires",                              // seconds
+	"node.ua.message":              "MESSAGE to %s carrying %s bytes",                                                      // URI, body size
+	"node.ua.options":              "ask %s for its capabilities",                                                          // URI
+	"node.ua.noroute":              "no route to %s",                                                                       // URI
+	"node.ua.done":                 "%s done: %s %s",                                                                       // method, code, reason
+	"node.ua.failed":               "%s failed: %s %s",                                                                     // method, code, reason
+	"node.ua.authfailed":           "%s refused again with %s: the password is wrong",                                      // method, code
+	"node.ua.authfailed.why":       "a UA answers a challenge once; a second challenge means the credentials are wrong, so it stops",
+	"node.ua.timeout":              "%s timed out: treated as 408 Request Timeout", // method
+	"node.ua.timeout.why":          "no response before Timer B or F (64·T1 = 32 s)",
+	"node.ua.badchallenge":         "cannot answer the %s challenge",                   // header name
+	"node.ua.digest":               "digest response computed with %s",                 // algorithm
+	"node.ua.retryauth":            "send the request again with %s, answering the %s", // header name, code
+	"node.ua.baddialog":            "the dialog cannot be built from this message",
+	"node.ua.ringing":              "the phone rings: 180 Ringing",
+	"node.ua.queued":               "the call waits in a queue (callers ahead: %s): 182 Queued says so",
+	"node.ua.answer":               "the callee answers: 200 OK",
+	"node.ua.reject":               "the callee refuses: %s %s",      // code, reason
+	"node.ua.rejectacked":          "the caller acknowledged the %s", // code
+	"node.ua.resendok":             "2xx timer fired: retransmit the 200 OK",
+	"node.ua.resendok.why":         "the UAS retransmits its 2xx, T1 doubling up to T2, until the ACK arrives",
+	"node.ua.noack":                "no ACK within 64·T1: the callee ends the call",
+	"node.ua.noack.why":            "a 2xx never acknowledged means the caller is gone; the UAS sends BYE",
+	"node.ua.confirmed":            "dialog %s confirmed by the ACK", // dialog id
+	"node.ua.confirmed.why":        "the callee stops retransmitting its 200 OK",
+	"node.ua.ackreceived":          "ACK received for dialog %s", // dialog id
+	"node.ua.nocodec":              "no codec in common with the offer: 488 Not Acceptable Here",
+	"node.ua.nodialog":             "no dialog matches the request: 481",
+	"node.ua.byereceived":          "the other side hung up: 200 OK, dialog %s ends", // dialog id
+	"node.ua.terminated":           "the INVITE ends with 487 Request Terminated",
+	"node.ua.cancel.ok":            "the CANCEL matches the ringing INVITE: 200 OK for the CANCEL",
+	"node.ua.cancel.nomatch":       "no INVITE matches the CANCEL: 481",
+	"node.gb.keepalive":            "GB28181 keepalive %s: a MESSAGE with a MANSCDP Notify, CmdType Keepalive, sent every %s s",    // SN, period
+	"node.gb.keepalive.ok":         "keepalive from %s: 200 OK; offline if none comes in the next %s s",                            // device, wait
+	"node.gb.catalog":              "Catalog response to the query SN %s: a MESSAGE with a MANSCDP Response listing %s channel(s)", // SN, count
+	"node.gb.offline":              "device %s offline: %s keepalives missed",                                                      // device, count
+	"node.gb.offline.why":          "a keepalive is due every %s s; after three periods without one the platform marks the device offline",
+	"node.ua.message.received":     "MESSAGE received (%s, %s bytes): 200 OK", // content type, size
+	"node.ua.info.received":        "INFO received (%s bytes): 200 OK",        // size
+	"node.ua.strayack":             "an ACK for no known call is ignored",
+	"node.ua.strayresponse":        "a response matching no transaction is ignored: %s", // start line
+	"node.options":                 "OPTIONS answered with the capabilities: Allow, Accept, Accept-Encoding, Accept-Language, Supported",
+	"node.options.sdp":             "application/sdp is accepted: the body describes the media capabilities, port 0 (no stream)",
+	"node.method.refused":          "%s is not allowed here: 405 with the Allow header", // method
+	"node.cancel.late":             "nothing is pending: 200 for the CANCEL only",
+	"node.ua.subscribe":            "SUBSCRIBE to the %s state of %s: the Event names the package, Accept its body type", // package, target
+	"node.ua.subscribed":           "subscription accepted for %s s: its dialog is created; the state comes in NOTIFYs",  // seconds
+	"node.ua.badevent":             "489 Bad Event: the event package %q is not one the UA knows",                        // package
+	"node.ua.badsubscribe":         "the SUBSCRIBE lacks what a dialog needs (From, To, CSeq)",
+	"node.ua.subscription":         "subscription granted for %s s: a dialog with this To tag, and Expires says how long", // seconds
+	"node.ua.notify.initial":       "the NOTIFY sent at once with the current state (%s), in the subscription's dialog",   // status
+	"node.ua.presence":             "presence changes to %s",                                                              // status
+	"node.ua.notify.change":        "the presence changed (%s): a NOTIFY with the new document to the subscriber",         // status
+	"node.ua.subscription.expired": "subscription %s expired without a refresh",                                           // dialog id
+	"node.ua.notify.timeout":       "a last NOTIFY: Subscription-State terminated;reason=timeout, the subscription and its dialog end",
+	"node.ua.nosubscription":       "481: the NOTIFY belongs to no subscription of the UA",
+	"node.ua.notified":             "NOTIFY received (%s): 200", // Subscription-State
+	"node.ua.notify.early":         "the NOTIFY came before the 200 of the SUBSCRIBE: it creates the subscription's dialog",
+	"node.ua.notified.terminated":  "NOTIFY received (%s): 200, and the subscription is over", // Subscription-State
 
 	"node.proxy.trying":             "100 Trying at once, so that the caller stops retransmitting the INVITE",
 	"node.proxy.toomanyhops":        "Max-Forwards is 0: the request may not be forwarded, 483 Too Many Hops",
@@ -257,103 +271,117 @@ var nodesZH = map[string]string{
 	"node.transport.badresponse":     "无法解析的响应被丢弃",
 	"node.transport.noroute":         "找不到响应的发送地址",
 
-	"node.ua.invite":              "呼叫 %s：发送带 SDP 提议的 INVITE（%s）",
-	"node.ua.outbound":            "带预置的 Route %s，不论 Request-URI 是什么，先发给外拨代理",
-	"node.ua.invite.msrp":         "为发给 %s 的消息建立会话：发送带 MSRP 提议（%s）的 INVITE",
-	"node.ua.msrp.answer":         "接受 MSRP 会话；消息发到 %s",
-	"node.ua.msrp.session":        "与 %s 建立了 MSRP 会话",
-	"node.ua.msrp.send":           "%s 字节的 %s 内容在该 TCP 连接上用 MSRP SEND 请求传送，不经过 SIP",
-	"node.ua.message.large":       "MESSAGE 将有 %s 字节，超过寻呼模式的 %s 字节：不发送",
-	"node.ua.message.large.why":   "RFC 3428 §8：除非每一跳都有拥塞控制，否则改用会话（MSRP）",
-	"node.ua.hide":                "请求下一跳代理隐藏自己的 Via（Hide: hop）",
-	"node.ua.progress":            "呼叫进展：%s %s",
-	"node.ua.established":         "对话 %s 已建立",
-	"node.ua.established.why":     "远端目标 %s，路由集中有 %s 条路由",
-	"node.ua.sdpanswer":           "SDP 应答：%s",
-	"node.ua.ack2xx":              "对 2xx 的 ACK 自成一个事务，沿路由集端到端发送",
-	"node.ua.ack2xx.again":        "2xx 再次到达：重发同一个 ACK",
-	"node.ua.redirected":          "%s：用相同的 Call-ID 和更大的 CSeq 尝试新地址 %s",
-	"node.ua.bye":                 "挂断：在对话内发送 BYE",
-	"node.ua.bye.callee":          "被叫挂断：BYE 中的 From 与 To 互换",
-	"node.ua.bye.cancelled":       "主叫正在取消呼叫时对方接听了：主叫仍然放弃，发送 BYE 挂断",
-	"node.ua.ended":               "对话 %s 结束",
-	"node.ua.cancel":              "放弃无人接听的呼叫：发送 CANCEL，branch 与 INVITE 相同",
-	"node.ua.giveup":              "%s 内无人接听：主叫放弃",
-	"node.fault.respond":          "注入的故障（respond）：本元素以 %s %s 应答该请求",
-	"node.fault.retryafter":       "Retry-After: %s 告诉客户端要等多少秒再重试",
-	"node.ua.info":                "在对话内发送 INFO",
-	"node.ua.reinvite":            "在对话内发送带新提议的 re-INVITE（%s）",
-	"node.ua.supported100rel":     "Supported: 100rel：主叫能确认可靠的临时响应",
-	"node.ua.reliable":            "可靠地发送 183 Session Progress：Require: 100rel，RSeq %s；在收到 PRACK 之前重传",
-	"node.ua.earlymedia":          "早期应答（%s）：呼叫被应答之前媒体即可流动",
-	"node.ua.resendreliable":      "可靠临时响应（RSeq %s）尚未收到 PRACK：重传",
-	"node.ua.resendreliable.why":  "重传可靠临时响应，间隔从 T1 起逐次加倍",
-	"node.ua.noprack":             "64·T1 内未收到 PRACK",
-	"node.ua.noprack.why":         "UAS 以 5xx 拒绝该 INVITE",
-	"node.ua.prack.ok":            "RAck 为 %s 的 PRACK：可靠临时响应得到确认，停止重传",
-	"node.ua.prack.nomatch":       "PRACK 的 RAck %q 不对应任何未确认的可靠临时响应",
-	"node.ua.prack":               "在早期对话内发送 PRACK：RAck 给出 RSeq %s 和 INVITE 的 CSeq %s",
-	"node.ua.badrseq":             "可靠临时响应的 RSeq %q 有误：不予确认",
-	"node.ua.reliable.again":      "再次收到 RSeq %s：已 PRACK 的响应的重传，丢弃",
-	"node.ua.early":               "可靠临时响应建立了早期对话 %s",
-	"node.ua.earlymedia.received": "早期媒体：临时响应中的 SDP 应答（%s）",
-	"node.ua.answer.early":        "SDP 应答已在可靠的 183 中发出：200 不再携带",
-	"node.ua.update":              "在对话内发送带新提议的 UPDATE（%s）",
-	"node.ua.update.early":        "在早期对话内发送 UPDATE：在呼叫被应答之前给出新提议（%s）",
-	"node.ua.updated":             "UPDATE 的提议在其 200 中得到应答",
-	"node.ua.answer.waitprack":    "被叫接听，但 200 要等到携带 SDP 的可靠 183 得到 PRACK 之后才发送",
-	"node.ua.hold":                "保持：发送 re-INVITE，其提议（%s）为 sendonly，对方因此停止发送媒体",
-	"node.ua.resume":              "恢复：发送 re-INVITE，其提议（%s）重新为 sendrecv",
-	"node.ua.sdpanswer.direction": "SDP 应答：%s，%s",
-	"node.ua.register":            "用本机联系地址注册 %s",
-	"node.ua.register.remove":     "删除 %s 的绑定（Expires: 0）",
-	"node.ua.register.removeall":  "删除 %s 的全部绑定（Contact: *）",
-	"node.ua.register.query":      "查询 %s 的绑定（不带 Contact）",
-	"node.ua.register.longer":     "收到 423：按 Min-Expires 的 %s 秒重新注册",
-	"node.ua.message":             "向 %s 发送 MESSAGE，消息体 %s 字节",
-	"node.ua.options":             "询问 %s 的能力",
-	"node.ua.noroute":             "没有到 %s 的路由",
-	"node.ua.done":                "%s 完成：%s %s",
-	"node.ua.failed":              "%s 失败：%s %s",
-	"node.ua.authfailed":          "%s 再次被 %s 拒绝：密码错误",
-	"node.ua.authfailed.why":      "UA 只应答一次质询；再次被质询说明凭据有误，于是停止重试",
-	"node.ua.timeout":             "%s 超时：按 408 Request Timeout 处理",
-	"node.ua.timeout.why":         "在定时器 B 或 F（64·T1 = 32 秒）到期前没有收到响应",
-	"node.ua.badchallenge":        "无法应答 %s 质询",
-	"node.ua.digest":              "用 %s 计算摘要响应",
-	"node.ua.retryauth":           "带上 %s 重新发送请求，应答 %s 质询",
-	"node.ua.baddialog":           "无法根据这条消息建立对话",
-	"node.ua.ringing":             "话机振铃：180 Ringing",
-	"node.ua.queued":              "呼叫正在排队，前面还有 %s 个：用 182 Queued 告知主叫",
-	"node.ua.answer":              "被叫接听：200 OK",
-	"node.ua.reject":              "被叫拒绝：%s %s",
-	"node.ua.rejectacked":         "主叫已确认 %s 响应",
-	"node.ua.resendok":            "2xx 重传定时器触发：重发 200 OK",
-	"node.ua.resendok.why":        "UAS 重传 2xx 直到收到 ACK，间隔从 T1 起加倍，最长 T2",
-	"node.ua.noack":               "64·T1 内没有收到 ACK：被叫结束呼叫",
-	"node.ua.noack.why":           "2xx 始终未被确认说明主叫已不在；UAS 发送 BYE",
-	"node.ua.confirmed":           "对话 %s 已由 ACK 确认",
-	"node.ua.confirmed.why":       "被叫停止重传 200 OK",
-	"node.ua.ackreceived":         "收到对话 %s 的 ACK",
-	"node.ua.nocodec":             "与提议没有共同的编解码器：488 Not Acceptable Here",
-	"node.ua.nodialog":            "没有与请求匹配的对话：481",
-	"node.ua.byereceived":         "对方挂断：回 200 OK，对话 %s 结束",
-	"node.ua.terminated":          "INVITE 以 487 Request Terminated 结束",
-	"node.ua.cancel.ok":           "CANCEL 与正在振铃的 INVITE 匹配：对 CANCEL 回 200 OK",
-	"node.ua.cancel.nomatch":      "没有与 CANCEL 匹配的 INVITE：481",
-	"node.gb.keepalive":           "GB28181 心跳 %s：携带 MANSCDP Notify（CmdType 为 Keepalive）的 MESSAGE，每 %s 秒一次",
-	"node.gb.keepalive.ok":        "收到 %s 的心跳：回 200 OK；若之后 %s 秒内没有心跳则判为离线",
-	"node.gb.catalog":             "对序号 SN %s 查询的目录应答：携带 MANSCDP Response 的 MESSAGE，列出 %s 个通道",
-	"node.gb.offline":             "设备 %s 离线：连续 %s 次心跳未到",
-	"node.gb.offline.why":         "平台期望每 %s 秒收到一次心跳；连续三个周期没有收到就把设备标为离线",
-	"node.ua.message.received":    "收到 MESSAGE（%s，%s 字节）：回 200 OK",
-	"node.ua.info.received":       "收到 INFO（%s 字节）：回 200 OK",
-	"node.ua.strayack":            "忽略不属于任何呼叫的 ACK",
-	"node.ua.strayresponse":       "忽略不匹配任何事务的响应：%s",
-	"node.options":                "以能力信息应答 OPTIONS：Allow、Accept、Accept-Encoding、Accept-Language、Supported",
-	"node.options.sdp":            "对方接受 application/sdp：消息体描述媒体能力，端口为 0（不建立媒体流）",
-	"node.method.refused":         "此处不允许 %s：回 405 并附 Allow 头",
-	"node.cancel.late":            "没有待处理的请求：只对 CANCEL 回 200",
+	"node.ua.invite":               "呼叫 %s：发送带 SDP 提议的 INVITE（%s）",
+	"node.ua.outbound":             "带预置的 Route %s，不论 Request-URI 是什么，先发给外拨代理",
+	"node.ua.invite.msrp":          "为发给 %s 的消息建立会话：发送带 MSRP 提议（%s）的 INVITE",
+	"node.ua.msrp.answer":          "接受 MSRP 会话；消息发到 %s",
+	"node.ua.msrp.session":         "与 %s 建立了 MSRP 会话",
+	"node.ua.msrp.send":            "%s 字节的 %s 内容在该 TCP 连接上用 MSRP SEND 请求传送，不经过 SIP",
+	"node.ua.message.large":        "MESSAGE 将有 %s 字节，超过寻呼模式的 %s 字节：不发送",
+	"node.ua.message.large.why":    "RFC 3428 §8：除非每一跳都有拥塞控制，否则改用会话（MSRP）",
+	"node.ua.hide":                 "请求下一跳代理隐藏自己的 Via（Hide: hop）",
+	"node.ua.progress":             "呼叫进展：%s %s",
+	"node.ua.established":          "对话 %s 已建立",
+	"node.ua.established.why":      "远端目标 %s，路由集中有 %s 条路由",
+	"node.ua.sdpanswer":            "SDP 应答：%s",
+	"node.ua.ack2xx":               "对 2xx 的 ACK 自成一个事务，沿路由集端到端发送",
+	"node.ua.ack2xx.again":         "2xx 再次到达：重发同一个 ACK",
+	"node.ua.redirected":           "%s：用相同的 Call-ID 和更大的 CSeq 尝试新地址 %s",
+	"node.ua.bye":                  "挂断：在对话内发送 BYE",
+	"node.ua.bye.callee":           "被叫挂断：BYE 中的 From 与 To 互换",
+	"node.ua.bye.cancelled":        "主叫正在取消呼叫时对方接听了：主叫仍然放弃，发送 BYE 挂断",
+	"node.ua.ended":                "对话 %s 结束",
+	"node.ua.cancel":               "放弃无人接听的呼叫：发送 CANCEL，branch 与 INVITE 相同",
+	"node.ua.giveup":               "%s 内无人接听：主叫放弃",
+	"node.fault.respond":           "注入的故障（respond）：本元素以 %s %s 应答该请求",
+	"node.fault.retryafter":        "Retry-After: %s 告诉客户端要等多少秒再重试",
+	"node.ua.info":                 "在对话内发送 INFO",
+	"node.ua.reinvite":             "在对话内发送带新提议的 re-INVITE（%s）",
+	"node.ua.supported100rel":      "Supported: 100rel：主叫能确认可靠的临时响应",
+	"node.ua.reliable":             "可靠地发送 183 Session Progress：Require: 100rel，RSeq %s；在收到 PRACK 之前重传",
+	"node.ua.earlymedia":           "早期应答（%s）：呼叫被应答之前媒体即可流动",
+	"node.ua.resendreliable":       "可靠临时响应（RSeq %s）尚未收到 PRACK：重传",
+	"node.ua.resendreliable.why":   "重传可靠临时响应，间隔从 T1 起逐次加倍",
+	"node.ua.noprack":              "64·T1 内未收到 PRACK",
+	"node.ua.noprack.why":          "UAS 以 5xx 拒绝该 INVITE",
+	"node.ua.prack.ok":             "RAck 为 %s 的 PRACK：可靠临时响应得到确认，停止重传",
+	"node.ua.prack.nomatch":        "PRACK 的 RAck %q 不对应任何未确认的可靠临时响应",
+	"node.ua.prack":                "在早期对话内发送 PRACK：RAck 给出 RSeq %s 和 INVITE 的 CSeq %s",
+	"node.ua.badrseq":              "可靠临时响应的 RSeq %q 有误：不予确认",
+	"node.ua.reliable.again":       "再次收到 RSeq %s：已 PRACK 的响应的重传，丢弃",
+	"node.ua.early":                "可靠临时响应建立了早期对话 %s",
+	"node.ua.earlymedia.received":  "早期媒体：临时响应中的 SDP 应答（%s）",
+	"node.ua.answer.early":         "SDP 应答已在可靠的 183 中发出：200 不再携带",
+	"node.ua.update":               "在对话内发送带新提议的 UPDATE（%s）",
+	"node.ua.update.early":         "在早期对话内发送 UPDATE：在呼叫被应答之前给出新提议（%s）",
+	"node.ua.updated":              "UPDATE 的提议在其 200 中得到应答",
+	"node.ua.answer.waitprack":     "被叫接听，但 200 要等到携带 SDP 的可靠 183 得到 PRACK 之后才发送",
+	"node.ua.hold":                 "保持：发送 re-INVITE，其提议（%s）为 sendonly，对方因此停止发送媒体",
+	"node.ua.resume":               "恢复：发送 re-INVITE，其提议（%s）重新为 sendrecv",
+	"node.ua.sdpanswer.direction":  "SDP 应答：%s，%s",
+	"node.ua.register":             "用本机联系地址注册 %s",
+	"node.ua.register.remove":      "删除 %s 的绑定（Expires: 0）",
+	"node.ua.register.removeall":   "删除 %s 的全部绑定（Contact: *）",
+	"node.ua.register.query":       "查询 %s 的绑定（不带 Contact）",
+	"node.ua.register.longer":      "收到 423：按 Min-Expires 的 %s 秒重新注册",
+	"node.ua.message":              "向 %s 发送 MESSAGE，消息体 %s 字节",
+	"node.ua.options":              "询问 %s 的能力",
+	"node.ua.noroute":              "没有到 %s 的路由",
+	"node.ua.done":                 "%s 完成：%s %s",
+	"node.ua.failed":               "%s 失败：%s %s",
+	"node.ua.authfailed":           "%s 再次被 %s 拒绝：密码错误",
+	"node.ua.authfailed.why":       "UA 只应答一次质询；再次被质询说明凭据有误，于是停止重试",
+	"node.ua.timeout":              "%s 超时：按 408 Request Timeout 处理",
+	"node.ua.timeout.why":          "在定时器 B 或 F（64·T1 = 32 秒）到期前没有收到响应",
+	"node.ua.badchallenge":         "无法应答 %s 质询",
+	"node.ua.digest":               "用 %s 计算摘要响应",
+	"node.ua.retryauth":            "带上 %s 重新发送请求，应答 %s 质询",
+	"node.ua.baddialog":            "无法根据这条消息建立对话",
+	"node.ua.ringing":              "话机振铃：180 Ringing",
+	"node.ua.queued":               "呼叫正在排队，前面还有 %s 个：用 182 Queued 告知主叫",
+	"node.ua.answer":               "被叫接听：200 OK",
+	"node.ua.reject":               "被叫拒绝：%s %s",
+	"node.ua.rejectacked":          "主叫已确认 %s 响应",
+	"node.ua.resendok":             "2xx 重传定时器触发：重发 200 OK",
+	"node.ua.resendok.why":         "UAS 重传 2xx 直到收到 ACK，间隔从 T1 起加倍，最长 T2",
+	"node.ua.noack":                "64·T1 内没有收到 ACK：被叫结束呼叫",
+	"node.ua.noack.why":            "2xx 始终未被确认说明主叫已不在；UAS 发送 BYE",
+	"node.ua.confirmed":            "对话 %s 已由 ACK 确认",
+	"node.ua.confirmed.why":        "被叫停止重传 200 OK",
+	"node.ua.ackreceived":          "收到对话 %s 的 ACK",
+	"node.ua.nocodec":              "与提议没有共同的编解码器：488 Not Acceptable Here",
+	"node.ua.nodialog":             "没有与请求匹配的对话：481",
+	"node.ua.byereceived":          "对方挂断：回 200 OK，对话 %s 结束",
+	"node.ua.terminated":           "INVITE 以 487 Request Terminated 结束",
+	"node.ua.cancel.ok":            "CANCEL 与正在振铃的 INVITE 匹配：对 CANCEL 回 200 OK",
+	"node.ua.cancel.nomatch":       "没有与 CANCEL 匹配的 INVITE：481",
+	"node.gb.keepalive":            "GB28181 心跳 %s：携带 MANSCDP Notify（CmdType 为 Keepalive）的 MESSAGE，每 %s 秒一次",
+	"node.gb.keepalive.ok":         "收到 %s 的心跳：回 200 OK；若之后 %s 秒内没有心跳则判为离线",
+	"node.gb.catalog":              "对序号 SN %s 查询的目录应答：携带 MANSCDP Response 的 MESSAGE，列出 %s 个通道",
+	"node.gb.offline":              "设备 %s 离线：连续 %s 次心跳未到",
+	"node.gb.offline.why":          "平台期望每 %s 秒收到一次心跳；连续三个周期没有收到就把设备标为离线",
+	"node.ua.message.received":     "收到 MESSAGE（%s，%s 字节）：回 200 OK",
+	"node.ua.info.received":        "收到 INFO（%s 字节）：回 200 OK",
+	"node.ua.strayack":             "忽略不属于任何呼叫的 ACK",
+	"node.ua.strayresponse":        "忽略不匹配任何事务的响应：%s",
+	"node.options":                 "以能力信息应答 OPTIONS：Allow、Accept、Accept-Encoding、Accept-Language、Supported",
+	"node.options.sdp":             "对方接受 application/sdp：消息体描述媒体能力，端口为 0（不建立媒体流）",
+	"node.method.refused":          "此处不允许 %s：回 405 并附 Allow 头",
+	"node.cancel.late":             "没有待处理的请求：只对 CANCEL 回 200",
+	"node.ua.subscribe":            "SUBSCRIBE 订阅 %s 状态，对象为 %s：Event 指明事件包，Accept 指明其消息体类型",
+	"node.ua.subscribed":           "订阅被接受，有效期 %s 秒：订阅的对话建立，状态由 NOTIFY 送达",
+	"node.ua.badevent":             "489 Bad Event：本用户代理不认识事件包 %q",
+	"node.ua.badsubscribe":         "SUBSCRIBE 缺少建立对话所需的内容（From、To、CSeq）",
+	"node.ua.subscription":         "订阅被准许，有效期 %s 秒：用此 To tag 建立对话，Expires 说明有效期",
+	"node.ua.notify.initial":       "立即在订阅的对话内发送携带当前状态（%s）的 NOTIFY",
+	"node.ua.presence":             "呈现状态变为 %s",
+	"node.ua.notify.change":        "呈现状态改变（%s）：向订阅者发送携带新文档的 NOTIFY",
+	"node.ua.subscription.expired": "订阅 %s 未被刷新而到期",
+	"node.ua.notify.timeout":       "最后一个 NOTIFY：Subscription-State 为 terminated;reason=timeout，订阅及其对话结束",
+	"node.ua.nosubscription":       "481：该 NOTIFY 不属于本用户代理的任何订阅",
+	"node.ua.notified":             "收到 NOTIFY（%s）：回 200",
+	"node.ua.notify.early":         "NOTIFY 先于 SUBSCRIBE 的 200 到达：由它建立订阅的对话",
+	"node.ua.notified.terminated":  "收到 NOTIFY（%s）：回 200，订阅结束",
 
 	"node.proxy.trying":             "立即回 100 Trying，让主叫停止重传 INVITE",
 	"node.proxy.toomanyhops":        "Max-Forwards 为 0：请求不能再转发，回 483 Too Many Hops",

@@ -8,16 +8,18 @@ import (
 
 // Methods of RFC 3261 and the extensions siplab's lessons use.
 const (
-	INVITE   = "INVITE"
-	ACK      = "ACK"
-	BYE      = "BYE"
-	CANCEL   = "CANCEL"
-	OPTIONS  = "OPTIONS"
-	REGISTER = "REGISTER"
-	INFO     = "INFO"    // RFC 6086
-	MESSAGE  = "MESSAGE" // RFC 3428
-	PRACK    = "PRACK"   // RFC 3262
-	UPDATE   = "UPDATE"  // RFC 3311
+	INVITE    = "INVITE"
+	ACK       = "ACK"
+	BYE       = "BYE"
+	CANCEL    = "CANCEL"
+	OPTIONS   = "OPTIONS"
+	REGISTER  = "REGISTER"
+	INFO      = "INFO"      // RFC 6086
+	MESSAGE   = "MESSAGE"   // RFC 3428
+	PRACK     = "PRACK"     // RFC 3262
+	UPDATE    = "UPDATE"    // RFC 3311
+	SUBSCRIBE = "SUBSCRIBE" // RFC 6665
+	NOTIFY    = "NOTIFY"    // RFC 6665
 )
 
 // Message is a SIP request or response (§7). Headers keep the order and the

@@ -27,6 +27,7 @@ const (
 	StatusDecline              = 603
 	StatusUnsupportedURIScheme = 416
 	StatusIntervalTooBrief     = 423
+	StatusBadEvent             = 489 // RFC 6665
 )
 
 // statusText holds the reason phrases of RFC 3261 §21 and of the extensions
