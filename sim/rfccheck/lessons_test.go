@@ -26,7 +26,10 @@ var deliberate = map[string][]want{
 	// GB28181 servers and MiniSipServer challenge without qop, as the
 	// course's captures show.
 	"gb28181-register": {{2, rfccheck.RuleQOP, "RFC 3261 §22.4; RFC 2617 §3.2.1"}},
-	"register-expires": {{2, rfccheck.RuleQOP, "RFC 3261 §22.4; RFC 2617 §3.2.1"}, {14, rfccheck.RuleQOP, "RFC 3261 §22.4; RFC 2617 §3.2.1"}},
+	// GB/T 28181 platforms challenge without qop in every lesson that registers a device.
+	"gb28181-keepalive": {{2, rfccheck.RuleQOP, "RFC 3261 §22.4; RFC 2617 §3.2.1"}},
+	"gb28181-catalog":   {{2, rfccheck.RuleQOP, "RFC 3261 §22.4; RFC 2617 §3.2.1"}},
+	"register-expires":  {{2, rfccheck.RuleQOP, "RFC 3261 §22.4; RFC 2617 §3.2.1"}, {14, rfccheck.RuleQOP, "RFC 3261 §22.4; RFC 2617 §3.2.1"}},
 	// The lesson's malformed request: its body is cut short.
 	"bad-request": {{7, rfccheck.RuleContentLength, "RFC 3261 §18.3, §20.14"}},
 }
