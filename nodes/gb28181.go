@@ -78,15 +78,9 @@ func (u *UA) sendKeepalive(target sip.URI, sn int) {
 // sendMANSCDP sends a device's MANSCDP body to the platform at target in
 // a MESSAGE of its own (RFC 3428).
 func (u *UA) sendMANSCDP(target sip.URI, body string, o Out) {
-	dest, ok := u.route(target)
-	if !ok {
-		u.Note(u.T("node.ua.noroute", target.String()))
-		return
+	if req, dest, ok := u.newMessage(target, manscdpType, body); ok {
+		u.sendNonInvite(req, dest, o, nil)
 	}
-	req := u.newRequest(sip.MESSAGE, target, sip.Address{URI: target}, u.NewCallID(), 1, dest, u.preloaded())
-	req.Add("Content-Type", manscdpType)
-	req.Body = []byte(body)
-	u.sendNonInvite(req, dest, o, nil)
 }
 
 // manscdpMessage is a platform's answer to a device's MESSAGE: 200 OK

@@ -370,20 +370,30 @@ func (u *UA) retry(req *sip.Message, dest netip.AddrPort) *sip.Message {
 // an INVITE sets up an MSRP session that carries the message (RFC 4975),
 // and a BYE ends it ChatTime later.
 func (u *UA) Message(target sip.URI, contentType, body string) {
-	dest, ok := u.route(target)
+	req, dest, ok := u.newMessage(target, contentType, body)
 	if !ok {
-		u.Note(u.T("node.ua.noroute", target.String()))
 		return
 	}
-	req := u.newRequest(sip.MESSAGE, target, sip.Address{URI: target}, u.NewCallID(), 1, dest, u.preloaded())
-	req.Add("Content-Type", contentType)
-	req.Body = []byte(body)
 	if size := len(req.Bytes()); size > MaxUDPSize && !u.CongestionSafe {
 		u.Note(u.T("node.ua.message.large", size, MaxUDPSize), u.T("node.ua.message.large.why"))
 		u.Call(target, CallOptions{Chat: Chat{ContentType: contentType, Body: body}, HangupAfter: ChatTime})
 		return
 	}
 	u.sendNonInvite(req, dest, Out{Reasons: u.viaOutbound([]sim.Reason{u.Reason("RFC 3428 §4", "node.ua.message", target.String(), len(body))})}, nil)
+}
+
+// newMessage builds a MESSAGE to target outside any dialog, with its body,
+// and finds where it goes; ok is false, and a note says why, when no route
+// reaches target.
+func (u *UA) newMessage(target sip.URI, contentType, body string) (req *sip.Message, dest netip.AddrPort, ok bool) {
+	if dest, ok = u.route(target); !ok {
+		u.Note(u.T("node.ua.noroute", target.String()))
+		return nil, dest, false
+	}
+	req = u.newRequest(sip.MESSAGE, target, sip.Address{URI: target}, u.NewCallID(), 1, dest, u.preloaded())
+	req.Add("Content-Type", contentType)
+	req.Body = []byte(body)
+	return req, dest, true
 }
 
 // ChatTime is how long a UA keeps the MSRP session it set up for a large
