@@ -3,6 +3,7 @@ package nodes
 import (
 	"slices"
 	"strings"
+	"time"
 
 	"github.com/siplab/siplab/sim"
 	"github.com/siplab/siplab/sim/sip"
@@ -28,6 +29,10 @@ type Authenticator struct {
 	// Algorithm is named in the challenges when set ("MD5", as GB/T 28181
 	// platforms and small PBXs write it); "" is MD5 unnamed.
 	Algorithm string
+	// NonceTTL and MaxNonces bound the nonces in use (0: the defaults of
+	// sip.DigestServer, 5 minutes and 4096).
+	NonceTTL  time.Duration
+	MaxNonces int
 	// Stamp, if set, adds the element's own headers to a challenge (a
 	// GB/T 28181 platform's Date).
 	Stamp func(resp *sip.Message)
@@ -43,6 +48,7 @@ func (a *Authenticator) server() *sip.DigestServer {
 	if a.digest == nil {
 		a.digest = &sip.DigestServer{
 			Realm: a.realm(), QOP: a.QOP, Algorithm: a.Algorithm,
+			NonceTTL: a.NonceTTL, MaxNonces: a.MaxNonces,
 			Now:    a.e.Sim.Now,
 			Random: a.e.ids.Uint64,
 			Password: func(user string) (string, bool) {
@@ -81,14 +87,17 @@ func (a *Authenticator) Check(in *Incoming, tx *ServerTx) bool {
 	e, req := a.e, in.Msg
 	code, chName, credName, rfc := authHeaders(a.Proxy)
 	ds := a.server()
-	challenge := func(stale bool, key string, args ...any) bool {
+	respond := func(stale bool, reasons ...sim.Reason) bool {
 		resp := addToTag(e, sip.NewResponse(req, code, ""))
 		resp.Add(chName, ds.Challenge(stale).String())
 		if a.Stamp != nil {
 			a.Stamp(resp)
 		}
-		tx.Respond(resp, Out{Cause: in.Seq, Reasons: []sim.Reason{e.Reason(rfc, key, args...)}})
+		tx.Respond(resp, Out{Cause: in.Seq, Reasons: reasons})
 		return false
+	}
+	challenge := func(stale bool, key string, args ...any) bool {
+		return respond(stale, e.Reason(rfc, key, args...))
 	}
 	// Several proxies may have asked: use the credentials for this realm.
 	creds, err := req.Credentials(credName)
@@ -111,9 +120,24 @@ func (a *Authenticator) Check(in *Incoming, tx *ServerTx) bool {
 		return true
 	case sip.DigestStale:
 		return challenge(true, "node.auth.stale", reason)
+	case sip.DigestReplay:
+		// The response is right but its nonce count was used already: a
+		// copy of an earlier request. A fresh nonce with stale=true lets
+		// the real client retry, while a copy cannot answer it.
+		return respond(true, e.Reason("RFC 7616 §3.4, RFC 2617 §3.2.2", "node.auth.replay", cred.NC, cred.Username),
+			e.Reason(rfc, "node.auth.replay.fresh"))
 	default:
 		return challenge(false, "node.auth.failed", cred.Username, reason)
 	}
+}
+
+// Nonces is how many nonces the authenticator remembers (issued and not
+// yet expired), with their counts.
+func (a *Authenticator) Nonces() int {
+	if a.digest == nil {
+		return 0
+	}
+	return a.digest.Nonces()
 }
 
 // consume removes the Proxy-Authorization values for the realm of a proxy

@@ -162,3 +162,29 @@ func (l *Location) Clear(registrar, aor string, cause int) {
 	l.sim.Record(sim.Event{Type: sim.EventLookup, From: registrar, To: l.Name,
 		Summary: sim.T("node.location.clear", aor), Cause: cause})
 }
+
+// Size is how many bindings the service holds, expired ones not yet
+// swept (Sweep) included.
+func (l *Location) Size() int {
+	n := 0
+	for _, list := range l.aors {
+		n += len(list)
+	}
+	return n
+}
+
+// Sweep frees the bindings that have expired (§10.2.1.1: a binding lives as
+// long as its expiration interval), as a long-running registrar must; a
+// lookup already ignores them. It records nothing: nothing on the wire
+// changes.
+func (l *Location) Sweep() {
+	now := l.sim.Now()
+	for key, list := range l.aors {
+		list = slices.DeleteFunc(list, func(b *Binding) bool { return b.Expires <= now })
+		if len(list) == 0 {
+			delete(l.aors, key)
+		} else {
+			l.aors[key] = list
+		}
+	}
+}

@@ -19,6 +19,7 @@ import (
 	"net/netip"
 	"strings"
 	"sync"
+	"time"
 
 	"github.com/siplab/siplab/nodes"
 	"github.com/siplab/siplab/render/i18n"
@@ -43,6 +44,11 @@ type Config struct {
 	// DefaultMaxTraceBytes). Past it the lab records no more, and goes on
 	// serving and printing its live ladder.
 	MaxTraceBytes int
+	// NonceTTL is how long a digest nonce is good for (0: 5 minutes);
+	// MaxNonces bounds how many are remembered with their counts (0:
+	// 4096). Both keep a flood of challenges from filling the memory.
+	NonceTTL  time.Duration
+	MaxNonces int
 
 	// Out gets a line per message as it happens (nil: nothing), in Lang;
 	// Verbose adds each message in full with its reasons and notes.
@@ -64,6 +70,8 @@ type Server struct {
 	printed int
 	full    int // the length of the trace when it reached MaxTraceBytes
 	hub     hub // the browsers watching (Handler)
+	labs    map[netip.AddrPort]*nodes.Lab
+	loc     *nodes.Location
 }
 
 // DefaultMaxTraceBytes is the MaxTraceBytes of a Config that sets none:
@@ -77,7 +85,7 @@ func New(cfg Config) (*Server, error) {
 		cfg.Listen = []netip.AddrPort{DefaultListen}
 	}
 	s := &Server{cfg: cfg, conns: map[netip.AddrPort]*net.UDPConn{}, lns: map[netip.AddrPort]net.Listener{},
-		tcp: tcpConns{m: map[netip.AddrPort]net.Conn{}}}
+		tcp: tcpConns{m: map[netip.AddrPort]net.Conn{}}, labs: map[netip.AddrPort]*nodes.Lab{}}
 	for _, a := range cfg.Listen {
 		c, err := net.ListenUDP("udp", net.UDPAddrFromAddrPort(a))
 		if err != nil {
@@ -115,6 +123,7 @@ func New(cfg Config) (*Server, error) {
 	s.sim.Net.DefaultLink = sim.LinkConfig{Transport: sim.UDP} // the wire's own delay is real
 	s.sim.Net.Outside = func(to netip.AddrPort) *sim.Host { return s.remote(to, to.String()) }
 	loc := nodes.NewLocation(s.sim, "location", s.addrs[0].String(), s.cfg.Domain)
+	s.loc = loc
 	for i, a := range s.addrs {
 		name := "lab"
 		if i > 0 {
@@ -122,7 +131,11 @@ func New(cfg Config) (*Server, error) {
 		}
 		el := nodes.NewElement(s.sim, name, sim.KindProxy, a.Addr().String(), s.cfg.Domain, a)
 		el.RPort = true
-		nodes.NewLab(el, loc, cfg.Users, cfg.Register407)
+		l := nodes.NewLab(el, loc, cfg.Users, cfg.Register407)
+		for _, a := range []*nodes.Authenticator{l.Registrar.Auth, l.Proxy.Auth} {
+			a.NonceTTL, a.MaxNonces = cfg.NonceTTL, cfg.MaxNonces
+		}
+		s.labs[a] = l
 	}
 	s.wall = sim.NewWall(s.sim)
 	s.wall.Idle = s.print

@@ -54,6 +54,12 @@ func (t *tcpConns) drop(a netip.AddrPort, c net.Conn) {
 	}
 }
 
+func (t *tcpConns) count() int {
+	t.mu.Lock()
+	defer t.mu.Unlock()
+	return len(t.m)
+}
+
 func (t *tcpConns) closeAll() {
 	t.mu.Lock()
 	defer t.mu.Unlock()

@@ -213,7 +213,9 @@ var nodesEN = map[string]string{
 	"node.auth.malformed":    "the credentials do not parse (%s): challenge again",                                                  // error
 	"node.auth.stale":        "the nonce is stale (%s): challenge again with stale=true",                                            // reason
 	"node.auth.failed":       "the credentials of %s are refused (%s): challenge again",                                             // user, reason
-	"node.auth.ok":           "the credentials of %s are verified",                                                                  // user
+	"node.auth.replay":       "nonce count %s of %s is not above the highest accepted for this nonce: a replay, refused",            // nc, user
+	"node.auth.replay.fresh": "a fresh nonce with stale=true: the real client answers it at once, a copied request cannot",
+	"node.auth.ok":           "the credentials of %s are verified", // user
 	"node.auth.ok.why":       "the response matches the one computed from the stored password",
 
 	"node.location.query":       "where is %s?",                                                                    // AOR
@@ -440,6 +442,8 @@ var nodesZH = map[string]string{
 	"node.auth.malformed":    "凭据无法解析（%s）：重新质询",
 	"node.auth.stale":        "nonce 已过期（%s）：带 stale=true 重新质询",
 	"node.auth.failed":       "%s 的凭据被拒绝（%s）：重新质询",
+	"node.auth.replay":       "%[2]s 的 nonce 计数 %[1]s 不大于该 nonce 已接受的最大值：这是重放的请求，拒绝",
+	"node.auth.replay.fresh": "给出新的 nonce 并带 stale=true：真正的客户端会立即重新应答，复制来的请求则无法应答",
 	"node.auth.ok":           "%s 的凭据验证通过",
 	"node.auth.ok.why":       "response 与用存储的密码算出的结果一致",
 

@@ -31,6 +31,10 @@ type DigestServer struct {
 	Algorithm string        // "" = MD5
 	QOP       []string      // e.g. {"auth"}; nil = no qop (RFC 2069 compatibility, as GB28181 devices use)
 	NonceTTL  time.Duration // 0 = 5 minutes
+	// MaxNonces bounds the table of nonces in use (0 = 4096): past it the
+	// oldest is forgotten, and a request that answers it gets stale=true,
+	// so that a flood of challenges cannot fill the memory.
+	MaxNonces int
 
 	Now      func() time.Duration                 // virtual clock; required
 	Random   func() uint64                        // deterministic randomness (the run's seeded RNG); required
@@ -38,6 +42,7 @@ type DigestServer struct {
 
 	secret []byte                       // HMAC key, drawn from Random at first use
 	nonces map[string]*digestNonceState // nonces issued and not yet expired
+	order  []string                     // the same nonces, oldest first
 }
 
 // digestNonceState is what the server remembers about one issued nonce.
@@ -115,6 +120,7 @@ func (s *DigestServer) Challenge(stale bool) *Challenge {
 		nonce = s.makeNonce(now, r)
 	}
 	s.nonces[nonce] = &digestNonceState{issued: now}
+	s.order = append(s.order, nonce)
 	return &Challenge{
 		Scheme:    "Digest",
 		Realm:     s.Realm,
@@ -216,6 +222,7 @@ func (s *DigestServer) Verify(method string, c *Credentials, body []byte) (Diges
 
 	// The response is right; now the nonce's freshness (RFC 7616 §3.3).
 	now := s.Now()
+	s.forgetExpired(now)
 	switch age := now - issued; {
 	case !s.validMAC(c.Nonce):
 		return DigestStale, "nonce unknown: not issued by this server"
@@ -264,14 +271,34 @@ func (s *DigestServer) ttl() time.Duration {
 	return digestDefaultNonceTTL
 }
 
-// forgetExpired drops expired nonces from the table; their timestamps make
-// them stale anyway.
+// digestDefaultMaxNonces is MaxNonces when it is 0.
+const digestDefaultMaxNonces = 4096
+
+// forgetExpired drops expired nonces and their counts from the table (their
+// timestamps make them stale anyway), and the oldest past MaxNonces. The
+// clock never goes back, so the nonces expire in the order they were issued.
 func (s *DigestServer) forgetExpired(now time.Duration) {
-	for n, st := range s.nonces {
-		if now-st.issued >= s.ttl() {
-			delete(s.nonces, n)
-		}
+	limit := s.MaxNonces
+	if limit <= 0 {
+		limit = digestDefaultMaxNonces
 	}
+	n := 0
+	for ; n < len(s.order); n++ {
+		if len(s.order)-n <= limit && now-s.nonces[s.order[n]].issued < s.ttl() {
+			break
+		}
+		delete(s.nonces, s.order[n])
+	}
+	clear(s.order[:n])
+	s.order = s.order[n:]
+}
+
+// Nonces is how many nonces the server remembers now, expired ones
+// forgotten first.
+func (s *DigestServer) Nonces() int {
+	s.init()
+	s.forgetExpired(s.Now())
+	return len(s.nonces)
 }
 
 func (s *DigestServer) makeNonce(issued time.Duration, r uint32) string {

@@ -930,3 +930,29 @@ func TestDigestVerdictString(t *testing.T) {
 		}
 	}
 }
+
+// TestDigestServerNoncesBounded: the table of nonces keeps at most
+// MaxNonces, the oldest forgotten first (a request answering one gets
+// stale=true), and none once they all expired.
+func TestDigestServerNoncesBounded(t *testing.T) {
+	s, now := digestTestServer([]string{"auth"})
+	s.MaxNonces = 3
+	var chs []*Challenge
+	for i := range 10 {
+		*now = time.Duration(i) * time.Second
+		chs = append(chs, s.Challenge(false))
+	}
+	if n := s.Nonces(); n != 3 {
+		t.Errorf("%d nonces remembered, want MaxNonces 3", n)
+	}
+	if v, why := s.Verify("REGISTER", digestAuthorize(t, chs[0], "alice", "wonderland", 1), nil); v != DigestStale {
+		t.Errorf("the oldest nonce, forgotten: %v (%s), want stale", v, why)
+	}
+	if v, why := s.Verify("REGISTER", digestAuthorize(t, chs[9], "alice", "wonderland", 1), nil); v != DigestOK {
+		t.Errorf("the newest nonce: %v (%s), want ok", v, why)
+	}
+	*now += s.ttl()
+	if n := s.Nonces(); n != 0 {
+		t.Errorf("%d nonces remembered after they all expired, want 0", n)
+	}
+}
