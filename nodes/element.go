@@ -47,12 +47,13 @@ type Element struct {
 	// from (RFC 3581), as softphones behind NATs do.
 	RPort bool
 
-	core    Core
-	ids     *rand.Rand // the element's own random stream, from the run's seed
-	clients map[string]*ClientTx
-	servers map[string]*ServerTx
-	ownTags map[string]bool             // To tags of final responses sent with no transaction
-	faults  map[sim.FaultKind]sim.Fault // node faults injected into the element (Inject), the last of each kind
+	core     Core
+	ids      *rand.Rand // the element's own random stream, from the run's seed
+	clients  map[string]*ClientTx
+	servers  map[string]*ServerTx
+	ownTags  map[string]bool             // To tags of final responses sent with no transaction
+	ownOrder []string                    // the same, oldest first (ownTag)
+	faults   map[sim.FaultKind]sim.Fault // node faults injected into the element (Inject), the last of each kind
 }
 
 // NewElement puts an element on the network at addr, with the DNS name

@@ -1,8 +1,11 @@
 package nodes
 
 import (
+	"fmt"
+	"net/netip"
 	"strings"
 
+	"github.com/siplab/siplab/sim"
 	"github.com/siplab/siplab/sim/sip"
 )
 
@@ -74,4 +77,42 @@ func (l *Lab) foreign(req *sip.Message) (string, bool) {
 		return uri.Host, !l.Proxy.isMe(uri.Host, uri.Port)
 	}
 	return uri.Host, !l.Proxy.isMe(routes[0].URI.Host, routes[0].URI.Port)
+}
+
+// TooLarge handles a message of len(data) bytes from from, over the limit
+// of the lab's transport, without parsing it all: a request whose start
+// line and Via can be read is answered 513 Message Too Large (§21.4.11),
+// sent where it came from (§18.2.2); anything else (a response, an ACK,
+// bytes without a Via) is dropped with a note. Only a note stands for the
+// message in the trace, never its bytes.
+func (l *Lab) TooLarge(from netip.AddrPort, data []byte, limit int) {
+	size := len(data)
+	data = data[:min(size, limit)] // the start line and the headers a response copies come first
+	resp, method := Refusal(data, from, sip.StatusMessageTooLarge, fmt.Sprintf("over %d bytes", limit), l.ownTag())
+	if resp == nil {
+		l.Note(l.T("node.lab.toolarge", size, from.String(), limit))
+		return
+	}
+	seq := l.Note(l.T("node.lab.toolarge.read", method, size, from.String(), limit))
+	l.SendRaw(from, resp, Out{Cause: seq, Reasons: []sim.Reason{l.Reason("RFC 3261 §21.4.11", "node.lab.toolarge.513", limit)}})
+}
+
+// Refusal is the response of status code to the request in data, read
+// only as far as its start line and the headers a response copies
+// (§8.2.6.2), with warning as a Warning and tag as the To tag, its Via
+// stamped with where it came from (§18.2.1), and the request's method.
+// It is nil for what must not be answered or cannot be: a response, an
+// ACK (§17.1.1.3), bytes without a request line or a Via.
+func Refusal(data []byte, from netip.AddrPort, code int, warning, tag string) (*sip.Message, string) {
+	text := string(data)
+	line, _, _ := strings.Cut(text, "\r\n")
+	method, rest, _ := strings.Cut(line, " ")
+	if _, version, _ := strings.Cut(rest, " "); method == "" || method == sip.ACK || version != "SIP/2.0" {
+		return nil, method
+	}
+	resp := salvageResponse(text, code, warning, tag)
+	if resp != nil {
+		stampVia(resp, from)
+	}
+	return resp, method
 }

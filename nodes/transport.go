@@ -183,9 +183,11 @@ func (e *Element) badMessage(p sim.Packet, perr error) {
 		e.Note(e.T("node.transport.badresponse"), sim.Lit(perr.Error()))
 		return
 	}
-	tag := e.NewTag()
-	e.ownTags[tag] = true
-	resp := salvageResponse(text, perr, tag)
+	code := sip.StatusBadRequest
+	if errors.Is(perr, sip.ErrVersion) {
+		code = sip.StatusVersionNotSupported
+	}
+	resp := salvageResponse(text, code, perr.Error(), e.ownTag())
 	if resp == nil {
 		e.Note(e.T("node.transport.badrequest.drop"), sim.Lit(perr.Error()))
 		return
@@ -202,14 +204,28 @@ func (e *Element) badMessage(p sim.Packet, perr error) {
 	}})
 }
 
-// salvageResponse builds the 400 (or 505) for a request that failed to
-// parse, from the header lines a response must copy (§8.2.6.2). It returns
-// nil when there is no Via to send it back along.
-func salvageResponse(text string, perr error, tag string) *sip.Message {
-	code := sip.StatusBadRequest
-	if errors.Is(perr, sip.ErrVersion) {
-		code = sip.StatusVersionNotSupported
+// ownTag is a new To tag for a final response sent with no transaction,
+// remembered so that its ACK is recognised (Proxy.Request). Only the last
+// maxOwnTags are: an ACK comes within 64·T1 of its response, and a flood of
+// bad requests must not fill the memory.
+func (e *Element) ownTag() string {
+	tag := e.NewTag()
+	e.ownTags[tag] = true
+	e.ownOrder = append(e.ownOrder, tag)
+	if len(e.ownOrder) > maxOwnTags {
+		delete(e.ownTags, e.ownOrder[0])
+		e.ownOrder = e.ownOrder[1:]
 	}
+	return tag
+}
+
+const maxOwnTags = 1024
+
+// salvageResponse builds the response of status code (400, 505, 513) for a
+// request that was not parsed, from the header lines a response must copy
+// (§8.2.6.2), with warning as a Warning. It returns nil when there is no Via
+// to send it back along.
+func salvageResponse(text string, code int, warning, tag string) *sip.Message {
 	resp := &sip.Message{StatusCode: code, Reason: sip.StatusText(code)}
 	head, _, _ := strings.Cut(text, "\r\n\r\n")
 	hasVia := false
@@ -234,6 +250,6 @@ func salvageResponse(text string, perr error, tag string) *sip.Message {
 		return nil
 	}
 	// RFC 3261 §20.43: 399 is the miscellaneous warning code.
-	resp.Add("Warning", "399 siplab "+sip.Quote(perr.Error()))
+	resp.Add("Warning", "399 siplab "+sip.Quote(warning))
 	return resp
 }

@@ -213,16 +213,16 @@ func (s *Server) read(local netip.AddrPort, c *net.UDPConn) {
 // that speaks TCP is linked to the lab by TCP, so that what the elements
 // send it goes over TCP too, on its connection.
 func (s *Server) inbound(local, from netip.AddrPort, data []byte, tr sim.Transport) {
-	if len(data) > MaxMessageBytes {
-		s.sim.Note(s.sim.Net.HostAt(local).Name, sim.T("node.lab.toolarge", len(data), from.String(), MaxMessageBytes))
-		return
-	}
 	h := s.sim.Net.HostAt(from)
 	if h == nil {
-		h = s.remote(from, userOf(data, from))
+		h = s.remote(from, userOf(data[:min(len(data), MaxMessageBytes)], from))
 	}
 	if lab := s.sim.Net.HostAt(local); tr == sim.TCP && lab != nil && s.sim.Net.Link(h, lab).Config().Transport != sim.TCP {
 		s.sim.Net.Connect(h, lab, sim.LinkConfig{Transport: sim.TCP})
+	}
+	if len(data) > MaxMessageBytes {
+		s.labs[local].TooLarge(from, data, MaxMessageBytes)
+		return
 	}
 	h.Send(local, data, sim.SendOptions{Transport: tr})
 }

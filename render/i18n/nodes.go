@@ -159,10 +159,12 @@ var nodesEN = map[string]string{
 	"node.proxy.trying":             "100 Trying at once, so that the caller stops retransmitting the INVITE",
 	"node.proxy.toomanyhops":        "Max-Forwards is 0: the request may not be forwarded, 483 Too Many Hops",
 	"node.proxy.loop":               "the request already carries this proxy's Via with the same loop key: a loop, 482",
-	"node.proxy.notmine":            "%s is not this proxy's domain: forward the request as addressed",                               // host
-	"node.lab.foreign":              "%s is not this server's domain %s: refused with 403, never relayed (the lab is no open relay)", // host, domain
-	"node.lab.foreign.ack":          "an ACK for %s, outside the lab's dialogs: discarded, never relayed",                            // host
-	"node.lab.toolarge":             "dropped a message of %s bytes from %s: the lab reads messages of at most %s bytes",             // size, address, limit
+	"node.proxy.notmine":            "%s is not this proxy's domain: forward the request as addressed",                                    // host
+	"node.lab.foreign":              "%s is not this server's domain %s: refused with 403, never relayed (the lab is no open relay)",      // host, domain
+	"node.lab.foreign.ack":          "an ACK for %s, outside the lab's dialogs: discarded, never relayed",                                 // host
+	"node.lab.toolarge":             "dropped a message of %s bytes from %s: the lab reads messages of at most %s bytes",                  // size, address, limit
+	"node.lab.toolarge.read":        "a %s of %s bytes from %s, over the limit of %s: only its start line and Via are read",               // method, size, address, limit
+	"node.lab.toolarge.513":         "513 Message Too Large: the lab reads requests of at most %s bytes, and says so rather than drop it", // limit
 	"node.proxy.route":              "the top Route %s names this proxy, a loose router: it removes it and routes the request on",
 	"node.proxy.located":            "the location service maps %s to %s",                                            // AOR, contact
 	"node.proxy.ruri":               "Request-URI rewritten to %s",                                                   // URI
@@ -392,6 +394,8 @@ var nodesZH = map[string]string{
 	"node.lab.foreign":              "%s 不是本服务器的域 %s：回 403 拒绝，绝不转发（实验服务器不做开放中继）",
 	"node.lab.foreign.ack":          "发往 %s 的 ACK 不属于本服务器的对话：丢弃，绝不转发",
 	"node.lab.toolarge":             "丢弃了来自 %[2]s 的 %[1]s 字节的消息：实验服务器只读取不超过 %[3]s 字节的消息",
+	"node.lab.toolarge.read":        "来自 %[3]s 的 %[1]s 请求有 %[2]s 字节，超过上限 %[4]s：只读取其起始行和 Via",
+	"node.lab.toolarge.513":         "513 Message Too Large：实验服务器只读取不超过 %s 字节的请求，并如实告知，而不是默默丢弃",
 	"node.proxy.route":              "最上面的 Route %s 指向本代理：去掉它，由下一个 Route 或 Request-URI 继续路由（松散路由）",
 	"node.proxy.located":            "定位服务把 %s 映射到 %s",
 	"node.proxy.ruri":               "Request-URI 改写为 %s",

@@ -24,6 +24,7 @@ const (
 	StatusServerInternalError  = 500
 	StatusServiceUnavailable   = 503
 	StatusVersionNotSupported  = 505
+	StatusMessageTooLarge      = 513
 	StatusDecline              = 603
 	StatusUnsupportedURIScheme = 416
 	StatusIntervalTooBrief     = 423
