@@ -56,6 +56,13 @@ func (w *Wall) Do(fn func()) bool {
 	}
 }
 
+// Queued is how much work handed over by Do waits for the loop: a
+// server's measure of its load.
+func (w *Wall) Queued() int { return len(w.in) }
+
+// Capacity is how much work Do can hand over before it waits.
+func (w *Wall) Capacity() int { return cap(w.in) }
+
 // Run runs the loop until ctx is done, or a run limit of the Sim
 // (MaxEvents, MaxTraceBytes) stops it with a *RunawayError.
 func (w *Wall) Run(ctx context.Context) error {

@@ -19,6 +19,7 @@ import (
 	"net/netip"
 	"strings"
 	"sync"
+	"sync/atomic"
 	"time"
 
 	"github.com/siplab/siplab/nodes"
@@ -49,6 +50,11 @@ type Config struct {
 	// 4096). Both keep a flood of challenges from filling the memory.
 	NonceTTL  time.Duration
 	MaxNonces int
+	// MaxQueue is how many messages may wait for the loop (0:
+	// DefaultMaxQueue): past it a new request is answered 503 Service
+	// Unavailable with Retry-After at once, by the reader, instead of
+	// waiting; ACKs and responses still wait their turn.
+	MaxQueue int
 
 	// Out gets a line per message as it happens (nil: nothing), in Lang;
 	// Verbose adds each message in full with its reasons and notes.
@@ -72,7 +78,15 @@ type Server struct {
 	hub     hub // the browsers watching (Handler)
 	labs    map[netip.AddrPort]*nodes.Lab
 	loc     *nodes.Location
+	shed    atomic.Int64 // requests answered 503 by the readers, not yet noted
 }
+
+// DefaultMaxQueue is the MaxQueue of a Config that sets none.
+const DefaultMaxQueue = 200
+
+// RetryAfter is what a 503 of an overloaded lab asks a client to wait
+// (RFC 3261 §21.5.4, §20.33).
+const RetryAfter = 5 * time.Second
 
 // DefaultMaxTraceBytes is the MaxTraceBytes of a Config that sets none:
 // room for tens of thousands of messages, a class's afternoon.
@@ -139,6 +153,10 @@ func New(cfg Config) (*Server, error) {
 	}
 	s.wall = sim.NewWall(s.sim)
 	s.wall.Idle = s.print
+	if s.cfg.MaxQueue <= 0 {
+		s.cfg.MaxQueue = DefaultMaxQueue
+	}
+	s.cfg.MaxQueue = min(s.cfg.MaxQueue, s.wall.Capacity()-1) // a reader past it must not wait
 	s.wall.Recover = func(v any) {
 		if s.cfg.Out != nil {
 			fmt.Fprintln(s.cfg.Out, s.cfg.Lang.T("cli.lab.panic", fmt.Sprint(v)))
@@ -202,10 +220,46 @@ func (s *Server) read(local netip.AddrPort, c *net.UDPConn) {
 		}
 		from = unmap(from)
 		data := bytes.Clone(buf[:n])
+		if resp := s.overloaded(from, data); resp != nil {
+			c.WriteToUDPAddrPort(resp, from)
+			continue
+		}
 		if !s.wall.Do(func() { s.inbound(local, from, data, sim.UDP) }) {
 			return
 		}
 	}
+}
+
+// overloaded is the 503 for data from from when the loop has more work
+// waiting than MaxQueue and data is a request it can answer (not an ACK
+// nor a response, which only the loop can match to their transactions).
+// The reader sends it at once, with Retry-After (§21.5.4): the client
+// tries again later, or another server, instead of retransmitting into
+// the queue. The loop notes how many it shed.
+func (s *Server) overloaded(from netip.AddrPort, data []byte) []byte {
+	if s.wall.Queued() < s.cfg.MaxQueue {
+		return nil
+	}
+	resp, _ := nodes.Refusal(data[:min(len(data), MaxMessageBytes)], from, sip.StatusServiceUnavailable, "overloaded", fmt.Sprintf("%08x", rand.Uint32()))
+	if resp == nil {
+		return nil
+	}
+	resp.Set("Retry-After", fmt.Sprint(int(RetryAfter/time.Second)))
+	if s.shed.Add(1) == 1 {
+		s.wall.Do(s.noteShed) // queued behind the rest: noted once the loop catches up
+	}
+	return resp.Bytes()
+}
+
+// noteShed notes, in the loop, the requests the readers answered 503.
+func (s *Server) noteShed() {
+	n := s.shed.Swap(0)
+	if n == 0 {
+		return
+	}
+	lab := s.labs[s.addrs[0]]
+	s.sim.Record(sim.Event{Type: sim.EventNote, Node: lab.Name, Summary: sim.T("node.lab.overload", n, s.cfg.MaxQueue),
+		Reasons: []sim.Reason{{Text: sim.T("node.lab.overload.why", int(RetryAfter/time.Second)), RFC: "RFC 3261 §21.5.4"}}})
 }
 
 // inbound puts a message from a real endpoint on the network: traced as

@@ -101,6 +101,11 @@ func (s *Server) readStream(local, from netip.AddrPort, c net.Conn) {
 		if err != nil {
 			return
 		}
+		if resp := s.overloaded(from, data); resp != nil {
+			c.SetWriteDeadline(time.Now().Add(time.Second))
+			c.Write(resp)
+			continue
+		}
 		if !s.wall.Do(func() { s.inbound(local, from, data, sim.TCP) }) {
 			return
 		}

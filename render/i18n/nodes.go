@@ -163,6 +163,8 @@ var nodesEN = map[string]string{
 	"node.lab.foreign":              "%s is not this server's domain %s: refused with 403, never relayed (the lab is no open relay)",      // host, domain
 	"node.lab.foreign.ack":          "an ACK for %s, outside the lab's dialogs: discarded, never relayed",                                 // host
 	"node.lab.toolarge":             "dropped a message of %s bytes from %s: the lab reads messages of at most %s bytes",                  // size, address, limit
+	"node.lab.overload":             "overloaded: %s requests answered 503 Service Unavailable at once, %s messages already waiting",      // count, bound
+	"node.lab.overload.why":         "with Retry-After: %s, the client retries later or elsewhere rather than wait in an endless queue",   // seconds
 	"node.lab.toolarge.read":        "a %s of %s bytes from %s, over the limit of %s: only its start line and Via are read",               // method, size, address, limit
 	"node.lab.toolarge.513":         "513 Message Too Large: the lab reads requests of at most %s bytes, and says so rather than drop it", // limit
 	"node.proxy.route":              "the top Route %s names this proxy, a loose router: it removes it and routes the request on",
@@ -394,6 +396,8 @@ var nodesZH = map[string]string{
 	"node.lab.foreign":              "%s 不是本服务器的域 %s：回 403 拒绝，绝不转发（实验服务器不做开放中继）",
 	"node.lab.foreign.ack":          "发往 %s 的 ACK 不属于本服务器的对话：丢弃，绝不转发",
 	"node.lab.toolarge":             "丢弃了来自 %[2]s 的 %[1]s 字节的消息：实验服务器只读取不超过 %[3]s 字节的消息",
+	"node.lab.overload":             "过载：已有 %[2]s 条消息等待处理，%[1]s 个请求被立即回以 503 Service Unavailable",
+	"node.lab.overload.why":         "带 Retry-After: %s，客户端稍后重试或改投别处，而不是在无尽的队列里等待",
 	"node.lab.toolarge.read":        "来自 %[3]s 的 %[1]s 请求有 %[2]s 字节，超过上限 %[4]s：只读取其起始行和 Via",
 	"node.lab.toolarge.513":         "513 Message Too Large：实验服务器只读取不超过 %s 字节的请求，并如实告知，而不是默默丢弃",
 	"node.proxy.route":              "最上面的 Route %s 指向本代理：去掉它，由下一个 Route 或 Request-URI 继续路由（松散路由）",
