@@ -265,10 +265,13 @@ func (p *Proxy) forward(ctx *proxyContext, t target) {
 		req.Prepend("Record-Route", rr.String())
 		reasons = append(reasons, p.Reason("RFC 3261 §16.6 step 4", "node.proxy.recordroute", rr.String()))
 	}
-	dest, ok := p.nextHop(req)
+	dest, flow, ok := p.nextHop(req)
 	if !ok {
 		p.Note(p.T("node.ua.noroute", t.uri.String()))
 		return
+	}
+	if !flow.Text.IsZero() {
+		reasons = append(reasons, flow)
 	}
 	if strings.EqualFold(req.Get("Hide"), "hop") {
 		reasons = append(reasons, p.hideVia(req))
@@ -335,11 +338,16 @@ func (p *Proxy) timerC(ctx *proxyContext, c *ClientTx) {
 }
 
 // nextHop is §16.6 steps 6–7: the first Route, or the Request-URI.
-func (p *Proxy) nextHop(req *sip.Message) (netip.AddrPort, bool) {
+func (p *Proxy) nextHop(req *sip.Message) (netip.AddrPort, sim.Reason, bool) {
 	if routes, err := req.Routes(); err == nil && len(routes) > 0 {
-		return p.Resolve(routes[0].URI)
+		dest, ok := p.Resolve(routes[0].URI)
+		return dest, sim.Reason{}, ok
 	}
-	return p.Resolve(req.RequestURI)
+	if b := p.Location.FlowTo(req.RequestURI); b != nil {
+		return b.Flow, p.Reason("RFC 3581 §4, RFC 5626 §7", "node.proxy.flow", b.Flow.String(), b.Contact.URI.String()), true
+	}
+	dest, ok := p.Resolve(req.RequestURI)
+	return dest, sim.Reason{}, ok
 }
 
 // response is §16.7: responses come back through the response context.
@@ -529,10 +537,13 @@ func (p *Proxy) forwardStateless(in *Incoming, branch string, reasons []sim.Reas
 		reasons = append(reasons, p.Reason("RFC 3261 §16.6 step 3", "node.proxy.maxforwards", mf, mf-1))
 	}
 	reasons = p.consumeCredentials(req, reasons)
-	dest, ok := p.nextHop(req)
+	dest, flow, ok := p.nextHop(req)
 	if !ok {
 		p.Note(p.T("node.ua.noroute", req.RequestURI.String()))
 		return
+	}
+	if !flow.Text.IsZero() {
+		reasons = append(reasons, flow)
 	}
 	if strings.EqualFold(req.Get("Hide"), "hop") {
 		reasons = append(reasons, p.hideVia(req))

@@ -1,6 +1,7 @@
 package nodes
 
 import (
+	"net/netip"
 	"slices"
 	"strconv"
 	"strings"
@@ -33,6 +34,9 @@ type Registrar struct {
 	// sends, as GB/T 28181 platforms do.
 	Date DateForm
 
+	// Flows makes a binding remember where its REGISTER came from when
+	// that is not its Contact (flow): the lab's phones may be behind NATs.
+	Flows bool
 	// Auth challenges REGISTERs when it has users (§22).
 	Auth *Authenticator
 
@@ -200,6 +204,9 @@ func (r *Registrar) register(in *Incoming, tx *ServerTx) {
 	}
 	for _, c := range changes {
 		r.Location.Update(r.Name, aor, c.contact, c.expires, req.CallID(), cseq.Seq, in.Seq)
+		if b := r.Location.Existing(aor, c.contact.URI); b != nil && r.Flows {
+			r.flow(b, in)
+		}
 	}
 
 	// Step 8: 200 OK listing every current binding with its expiry, and
@@ -255,4 +262,20 @@ func (r *Registrar) Message(target sip.URI, contentType, body string) {
 				r.Note(r.T("node.ua.done", tx.Method, in.Msg.StatusCode, in.Msg.Reason))
 			}
 		}, r.timedOut)
+}
+
+// flow remembers where the REGISTER of binding b came from when its
+// Contact is not that address, or when it came on a connection: behind a
+// NAT the Contact is a private address that nobody outside can reach,
+// while the address and port the REGISTER came from (RFC 3581's received
+// and rport) lead back through the NAT, as a connection does (RFC 5626
+// §6, without Path).
+func (r *Registrar) flow(b *Binding, in *Incoming) {
+	if dest, ok := r.Resolve(b.Contact.URI); ok && dest == in.Source && !in.Transport.Reliable() {
+		r.Location.SetFlow(b, netip.AddrPort{})
+		return
+	}
+	r.Location.SetFlow(b, in.Source)
+	r.Note(r.T("node.registrar.flow", b.Contact.URI.String(), in.Source.String(), in.Transport.String()),
+		r.T("node.registrar.flow.why"))
 }

@@ -76,7 +76,8 @@ type phone struct {
 	user string
 	c    *net.UDPConn
 	lab  netip.AddrPort
-	n    int // for branches and tags
+	n    int    // for branches and tags
+	nat  string // if set, the private address it writes in Via and Contact (behind a NAT)
 }
 
 func newPhone(t *testing.T, user string, lab netip.AddrPort) *phone {
@@ -90,6 +91,15 @@ func newPhone(t *testing.T, user string, lab netip.AddrPort) *phone {
 }
 
 func (p *phone) addr() netip.AddrPort { return p.c.LocalAddr().(*net.UDPAddr).AddrPort() }
+
+// sentBy is the address the phone writes in its Via and Contact: its own,
+// or behind a NAT its private one.
+func (p *phone) sentBy() string {
+	if p.nat != "" {
+		return p.nat
+	}
+	return p.addr().String()
+}
 
 func (p *phone) branch() string {
 	p.n++
@@ -142,13 +152,13 @@ func (p *phone) request(method, uri, to, callID string, cseq int) *sip.Message {
 		p.t.Fatal(err)
 	}
 	m := &sip.Message{Method: method, RequestURI: ruri}
-	m.Add("Via", fmt.Sprintf("SIP/2.0/UDP %s;branch=%s;rport", p.addr(), p.branch()))
+	m.Add("Via", fmt.Sprintf("SIP/2.0/UDP %s;branch=%s;rport", p.sentBy(), p.branch()))
 	m.Add("Max-Forwards", "70")
 	m.Add("From", fmt.Sprintf("<sip:%s@127.0.0.1>;tag=%s-tag", p.user, p.user))
 	m.Add("To", to)
 	m.Add("Call-ID", callID)
 	m.Add("CSeq", fmt.Sprintf("%d %s", cseq, method))
-	m.Add("Contact", fmt.Sprintf("<sip:%s@%s>", p.user, p.addr()))
+	m.Add("Contact", fmt.Sprintf("<sip:%s@%s>", p.user, p.sentBy()))
 	return m
 }
 
@@ -199,7 +209,7 @@ func (p *phone) answer(req *sip.Message, code int) *sip.Message {
 	for _, rr := range req.Values("Record-Route") {
 		resp.Add("Record-Route", rr)
 	}
-	resp.Add("Contact", fmt.Sprintf("<sip:%s@%s>", p.user, p.addr()))
+	resp.Add("Contact", fmt.Sprintf("<sip:%s@%s>", p.user, p.sentBy()))
 	return resp
 }
 
