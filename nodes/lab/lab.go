@@ -10,6 +10,7 @@ package lab
 
 import (
 	"bytes"
+	"cmp"
 	"context"
 	"errors"
 	"fmt"
@@ -55,6 +56,13 @@ type Config struct {
 	// Unavailable with Retry-After at once, by the reader, instead of
 	// waiting; ACKs and responses still wait their turn.
 	MaxQueue int
+	// TCPIdle closes a TCP connection that has carried nothing, not even a
+	// keep-alive, for that long (0: DefaultTCPIdle): a half-open connection
+	// of a phone gone away does not live for ever.
+	TCPIdle time.Duration
+	// Sweep is how often expired bindings and nonces are freed (0:
+	// DefaultSweep).
+	Sweep time.Duration
 
 	// Out gets a line per message as it happens (nil: nothing), in Lang;
 	// Verbose adds each message in full with its reasons and notes.
@@ -80,6 +88,13 @@ type Server struct {
 	loc     *nodes.Location
 	shed    atomic.Int64 // requests answered 503 by the readers, not yet noted
 }
+
+// DefaultTCPIdle and DefaultSweep are TCPIdle and Sweep of a Config that
+// sets none.
+const (
+	DefaultTCPIdle = 15 * time.Minute
+	DefaultSweep   = 30 * time.Second
+)
 
 // DefaultMaxQueue is the MaxQueue of a Config that sets none.
 const DefaultMaxQueue = 200
@@ -157,12 +172,27 @@ func New(cfg Config) (*Server, error) {
 		s.cfg.MaxQueue = DefaultMaxQueue
 	}
 	s.cfg.MaxQueue = min(s.cfg.MaxQueue, s.wall.Capacity()-1) // a reader past it must not wait
+	s.cfg.TCPIdle = cmp.Or(s.cfg.TCPIdle, DefaultTCPIdle)
+	s.cfg.Sweep = cmp.Or(s.cfg.Sweep, DefaultSweep)
+	s.sim.After(s.cfg.Sweep, s.sweep)
 	s.wall.Recover = func(v any) {
 		if s.cfg.Out != nil {
 			fmt.Fprintln(s.cfg.Out, s.cfg.Lang.T("cli.lab.panic", fmt.Sprint(v)))
 		}
 	}
 	return s, nil
+}
+
+// sweep frees what has expired and is not freed by a timer of its own:
+// bindings (the location service only skips them) and nonces; then it
+// comes again.
+func (s *Server) sweep() {
+	s.loc.Sweep()
+	for _, l := range s.labs {
+		l.Registrar.Auth.Nonces()
+		l.Proxy.Auth.Nonces()
+	}
+	s.sim.After(s.cfg.Sweep, s.sweep)
 }
 
 // Addrs are the addresses the lab listens on, ports resolved.

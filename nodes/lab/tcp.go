@@ -95,7 +95,7 @@ func (s *Server) accept(local netip.AddrPort, l net.Listener, wg *sync.WaitGroup
 // by its Content-Length (§18.3), until the peer closes the connection or
 // breaks the framing.
 func (s *Server) readStream(local, from netip.AddrPort, c net.Conn) {
-	r := bufio.NewReaderSize(c, 4096)
+	r := bufio.NewReaderSize(idleReader{c, s.cfg.TCPIdle}, 4096)
 	for {
 		data, err := readFramed(r)
 		if err != nil {
@@ -110,6 +110,18 @@ func (s *Server) readStream(local, from netip.AddrPort, c net.Conn) {
 			return
 		}
 	}
+}
+
+// idleReader reads a connection that must carry something, a keep-alive
+// at least, every idle: past it a read fails and the connection is closed.
+type idleReader struct {
+	c    net.Conn
+	idle time.Duration
+}
+
+func (r idleReader) Read(p []byte) (int, error) {
+	r.c.SetReadDeadline(time.Now().Add(r.idle))
+	return r.c.Read(p)
 }
 
 // readFramed reads one SIP message from a stream: the CRLFs of keep-alives
