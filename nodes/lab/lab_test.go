@@ -272,7 +272,7 @@ func TestLabCall(t *testing.T) {
 			t.Errorf("no node %q in the trace: %v", name, tr.Nodes)
 		}
 	}
-	if !strings.Contains(out.String(), "alice → lab  INVITE sip:bob@127.0.0.1 SIP/2.0") {
+	if !strings.Contains(out.String(), "|--- INVITE -") || !strings.Contains(out.String(), "Request-URI") {
 		t.Errorf("the live ladder lacks alice's INVITE:\n%s", out)
 	}
 	// The recorded trace reads back and renders as a ladder.
@@ -315,16 +315,22 @@ func TestLabGarbage(t *testing.T) {
 		p.send(string(flipped))
 	}
 	// The server still answers: an OPTIONS, retransmitted as a UAC does
-	// over UDP (§17.1.2.2) in case the kernel dropped it behind the flood.
-	opt := p.request(sip.OPTIONS, "sip:127.0.0.1", "<sip:127.0.0.1>", "opt-after", 1)
+	// over UDP (§17.1.2.2) in case the kernel dropped it behind the flood,
+	// or, while the lab is still busy with the flood (503, §21.5.4), again
+	// in a new transaction.
 	buf := make([]byte, 65536)
 	for try := 0; try < 10; try++ {
+		opt := p.request(sip.OPTIONS, "sip:127.0.0.1", "<sip:127.0.0.1>", "opt-after", 1)
 		p.sendMsg(opt)
 		p.c.SetReadDeadline(time.Now().Add(500 * time.Millisecond))
 		for {
 			n, err := p.c.Read(buf)
 			if err != nil {
 				break // retransmit
+			}
+			if bytes.HasPrefix(buf[:n], []byte("SIP/2.0 503")) && bytes.Contains(buf[:n], []byte("Call-ID: opt-after")) {
+				time.Sleep(100 * time.Millisecond)
+				break
 			}
 			if bytes.Contains(buf[:n], []byte("Call-ID: opt-after")) {
 				if !bytes.HasPrefix(buf[:n], []byte("SIP/2.0 200")) {
