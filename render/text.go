@@ -38,6 +38,12 @@ type TextOptions struct {
 	// (TextRow.More). Without it a long note runs past Width.
 	Fit bool
 
+	// Live lays a ladder out that grows a row at a time (siplab lab): the
+	// lanes spread evenly over Width even with Fit, and the step and time
+	// columns wide enough for a long session, so that rows laid out one by
+	// one line up.
+	Live bool
+
 	// HideRetransmissions, MessagesOnly and ShortNames are as in
 	// LadderOptions.
 	HideRetransmissions, MessagesOnly, ShortNames bool
@@ -53,6 +59,8 @@ const (
 	noteOffset   = 2  // from a lane to the side note written beside it
 	rawIndent    = 6  // a raw message in verbose mode
 	detailIndent = 4  // the reasons, notes and cause in verbose mode
+	liveStepW    = 6  // Live: up to 999999 events
+	liveTimeW    = 10 // Live: up to 99999.999s, a day and more
 )
 
 // Text writes the ladder diagram of trace t for a terminal or a text file:
@@ -223,6 +231,10 @@ func (l *textLadder) layout() {
 		l.stepW = max(l.stepW, len(strconv.Itoa(r.Event.Seq)))
 		l.timeW = max(l.timeW, len(FormatTime(r.Event.At)))
 	}
+	if l.opts.Live {
+		l.stepW = max(l.stepW, liveStepW)
+		l.timeW = max(l.timeW, liveTimeW)
+	}
 	start := l.stepW + 2 + l.timeW + 2
 	n := len(l.names)
 	if n == 0 {
@@ -247,7 +259,7 @@ func (l *textLadder) layout() {
 	if l.opts.Width > 0 && n > 1 {
 		even = max((l.opts.Width-start-pad-reach-1)/(n-1), 2+lostRoom)
 	}
-	if even > 0 && !l.opts.Fit {
+	if even > 0 && (!l.opts.Fit || l.opts.Live) {
 		spacing = even
 	} else {
 		for _, r := range l.Rows {

@@ -16,6 +16,7 @@ import (
 	"syscall"
 	"time"
 
+	"github.com/charmbracelet/x/term"
 	"github.com/siplab/siplab/nodes/lab"
 	"github.com/siplab/siplab/render"
 	"github.com/siplab/siplab/sim"
@@ -178,6 +179,11 @@ func runLab(ctx context.Context, ios *IOStreams, g *globals, o *LabOptions) erro
 		web = &http.Server{ReadHeaderTimeout: 10 * time.Second}
 	}
 	cfg.Out, cfg.Lang, cfg.Verbose = ios.Out, g.Lang, o.Verbose
+	if f, ok := ios.Out.(*os.File); ok && onTerminal(ios.Out) {
+		if w, _, err := term.GetSize(f.Fd()); err == nil && w >= minTextWidth {
+			cfg.Width = w // the live ladder fits the terminal
+		}
+	}
 	srv, err := lab.New(cfg)
 	if err != nil {
 		return err

@@ -24,6 +24,7 @@ import (
 	"time"
 
 	"github.com/siplab/siplab/nodes"
+	"github.com/siplab/siplab/render"
 	"github.com/siplab/siplab/render/i18n"
 	"github.com/siplab/siplab/sim"
 	"github.com/siplab/siplab/sim/sip"
@@ -69,6 +70,7 @@ type Config struct {
 	Out     io.Writer
 	Lang    i18n.Lang
 	Verbose bool
+	Width   int // of the live ladder, in terminal columns (0: DefaultWidth)
 }
 
 // Server is a lab bound to its sockets, ready to Run.
@@ -87,6 +89,7 @@ type Server struct {
 	labs    map[netip.AddrPort]*nodes.Lab
 	loc     *nodes.Location
 	shed    atomic.Int64 // requests answered 503 by the readers, not yet noted
+	live    *live
 }
 
 // DefaultTCPIdle and DefaultSweep are TCPIdle and Sweep of a Config that
@@ -166,6 +169,7 @@ func New(cfg Config) (*Server, error) {
 		}
 		s.labs[a] = l
 	}
+	s.live = newLive(s.sim.Trace)
 	s.wall = sim.NewWall(s.sim)
 	s.wall.Idle = s.print
 	if s.cfg.MaxQueue <= 0 {
@@ -387,16 +391,13 @@ func (s *Server) printNew() {
 		if e.Type != sim.EventMessage && !s.cfg.Verbose {
 			continue
 		}
-		line := fmt.Sprintf("%4d %9.3fs  ", e.Seq, e.At.Seconds())
 		if e.Type == sim.EventMessage {
-			line += fmt.Sprintf("%s → %s  %s", e.From, e.To, oneLine(l.Text(e.Summary)))
-			if e.Dropped {
-				line += "  " + l.Aside(l.T("cli.lab.dropped"))
+			for _, line := range s.liveLines(e) {
+				fmt.Fprintln(w, line)
 			}
 		} else {
-			line += fmt.Sprintf("%s  %s", e.Node, oneLine(l.Text(e.Summary)))
+			fmt.Fprintf(w, "%6d  %10s  %s  %s\n", e.Seq, render.FormatTime(e.At), e.Node, oneLine(l.Text(e.Summary)))
 		}
-		fmt.Fprintln(w, line)
 		if !s.cfg.Verbose {
 			continue
 		}
