@@ -5,6 +5,7 @@ import (
 	"fmt"
 	"html"
 	"net/http"
+	"strconv"
 	"strings"
 	"sync"
 
@@ -12,12 +13,28 @@ import (
 )
 
 // hub hands the live ladder to the browsers that watch it: a line per
-// message, as server-sent events. A browser too slow to keep up misses
-// lines rather than holding the lab back.
+// message, as server-sent events. A browser that opens the page late gets
+// the session so far first (the last MaxHistory rows), then the rows as
+// they come. A browser too slow to keep up misses lines rather than
+// holding the lab back.
 type hub struct {
-	mu   sync.Mutex
-	subs map[chan []byte]bool
+	mu      sync.Mutex
+	subs    map[chan item]bool
+	history [][]byte // the rows so far, oldest first, at most maxHistory
+	first   int      // how many rows were dropped from history's front
+	on      bool     // a Handler serves the rows: only then are they kept
 }
+
+// item is a row as JSON, with its number in the session from 1: the id of
+// its server-sent event.
+type item struct {
+	id  int
+	row []byte
+}
+
+// maxHistory bounds the rows a late browser is sent first: a class's
+// session and more, in a few megabytes.
+const maxHistory = 10000
 
 // row is a message of the live ladder in a browser.
 type row struct {
@@ -31,8 +48,9 @@ type row struct {
 
 func (h *hub) publish(s *Server, e *sim.Event) {
 	h.mu.Lock()
-	defer h.mu.Unlock()
-	if len(h.subs) == 0 {
+	on := h.on
+	h.mu.Unlock()
+	if !on {
 		return
 	}
 	l := s.cfg.Lang
@@ -45,39 +63,58 @@ func (h *hub) publish(s *Server, e *sim.Event) {
 	}
 	ex.WriteString(strings.ReplaceAll(e.Raw, "\r\n", "\n"))
 	b, _ := json.Marshal(row{e.Seq, fmt.Sprintf("%.3fs", e.At.Seconds()), e.From, e.To, oneLine(l.Text(e.Summary)), ex.String()})
+	h.mu.Lock()
+	defer h.mu.Unlock()
+	if len(h.history) == maxHistory {
+		h.history[0] = nil
+		h.history = h.history[1:]
+		h.first++
+	}
+	h.history = append(h.history, b)
+	it := item{h.first + len(h.history), b}
 	for c := range h.subs {
 		select {
-		case c <- b:
+		case c <- it:
 		default: // too slow: this line is lost for it
 		}
 	}
 }
 
-func (h *hub) subscribe() chan []byte {
+// subscribe returns the rows so far from the after-th on (after counts
+// rows of the session, 0 for all), and a channel of the rows to come.
+func (h *hub) subscribe(after int) ([]item, chan item) {
 	h.mu.Lock()
 	defer h.mu.Unlock()
 	if h.subs == nil {
-		h.subs = map[chan []byte]bool{}
+		h.subs = map[chan item]bool{}
 	}
-	c := make(chan []byte, 256)
+	c := make(chan item, 256)
 	h.subs[c] = true
-	return c
+	var past []item
+	for i := min(max(after-h.first, 0), len(h.history)); i < len(h.history); i++ {
+		past = append(past, item{h.first + i + 1, h.history[i]})
+	}
+	return past, c
 }
 
-func (h *hub) unsubscribe(c chan []byte) {
+func (h *hub) unsubscribe(c chan item) {
 	h.mu.Lock()
 	defer h.mu.Unlock()
 	delete(h.subs, c)
 }
 
 // Handler serves the live ladder: / is the page, /events the messages as
-// server-sent events, from the moment the browser connects.
+// server-sent events: the session so far, then each as it happens.
 func (s *Server) Handler() http.Handler {
+	s.hub.mu.Lock()
+	s.hub.on = true
+	s.hub.mu.Unlock()
 	mux := http.NewServeMux()
 	mux.HandleFunc("GET /{$}", func(w http.ResponseWriter, r *http.Request) {
 		w.Header().Set("Content-Type", "text/html; charset=utf-8")
 		fmt.Fprintf(w, page, html.EscapeString(s.cfg.Lang.T("cli.lab.http.title", s.cfg.Domain)))
 	})
+	mux.HandleFunc("GET /favicon.ico", func(w http.ResponseWriter, r *http.Request) { w.WriteHeader(http.StatusNoContent) })
 	mux.HandleFunc("GET /events", func(w http.ResponseWriter, r *http.Request) {
 		f, ok := w.(http.Flusher)
 		if !ok {
@@ -86,15 +123,25 @@ func (s *Server) Handler() http.Handler {
 		}
 		w.Header().Set("Content-Type", "text/event-stream")
 		w.Header().Set("Cache-Control", "no-cache")
-		c := s.hub.subscribe()
+		// A browser that reconnects says the last row it has (its id):
+		// it gets the rows after it, never one twice.
+		after := 0
+		if id, err := strconv.Atoi(r.Header.Get("Last-Event-ID")); err == nil {
+			after = id
+		}
+		past, c := s.hub.subscribe(after)
 		defer s.hub.unsubscribe(c)
+		send := func(it item) { fmt.Fprintf(w, "id: %d\ndata: %s\n\n", it.id, it.row) }
+		for _, it := range past {
+			send(it)
+		}
 		f.Flush()
 		for {
 			select {
 			case <-r.Context().Done():
 				return
-			case b := <-c:
-				fmt.Fprintf(w, "data: %s\n\n", b)
+			case it := <-c:
+				send(it)
 				f.Flush()
 			}
 		}
