@@ -47,8 +47,12 @@ wall clock: the registrar and record-routing stateful proxy of a domain, for
 softphones (X-Lite, MicroSIP, Linphone) to register and call each other.
 REGISTER is challenged with digest (401, or 407 with --challenge 407) and
 calls with 407 when --user or --users is given; requests for other domains get 403 and
-are never relayed. Every message prints as a ladder line as it happens (-v:
-in full, with the reasons; --http: in a browser, a click on a message
+are never relayed. A phone behind a NAT is reached where its REGISTER came
+from; a replayed digest response (its nonce count used already) is refused;
+past 200 waiting messages new requests get 503 with Retry-After, and a request
+over 8 KiB gets 513. Every message prints as a ladder row as it happens, a
+lane per registered phone by user name (-v: in full, with the reasons;
+--http: in a browser, the session so far and then live, a click on a message
 explains it). Ctrl-C (SIGINT) or SIGTERM stops it and writes
 --record (a trace for show, step and render) and --pcap (for Wireshark).`,
 		Example: `  siplab lab --user alice:wonderland --user bob:builder --record lab.json --pcap lab.pcapng
