@@ -6,6 +6,7 @@ import (
 	"strings"
 
 	"github.com/siplab/siplab/render"
+	"github.com/siplab/siplab/render/i18n"
 	"github.com/siplab/siplab/sim"
 )
 
@@ -19,7 +20,8 @@ const DefaultWidth = 100
 // lab's 200 to its REGISTER), its header printed again with the new lane.
 // A message to or from an endpoint without a lane (one that has not
 // registered, garbage from anywhere) is a plain "from → to" line, so that a
-// flood cannot make lanes without end.
+// flood cannot make lanes without end; so are the phones that register
+// once the width is full of lanes (maxLanes).
 type live struct {
 	lanes []sim.NodeInfo
 	has   map[string]bool
@@ -45,7 +47,11 @@ func (v *live) add(n sim.NodeInfo) {
 // added, then its row.
 func (s *Server) liveLines(e *sim.Event) []string {
 	v, t := s.live, s.sim.Trace
-	if !v.has[e.To] && v.has[e.From] && registered(e) {
+	width := s.cfg.Width
+	if width <= 0 {
+		width = DefaultWidth
+	}
+	if !v.has[e.To] && v.has[e.From] && len(v.lanes) < maxLanes(width) && registered(e) {
 		if n := t.Node(e.To); n != nil {
 			v.add(*n)
 		}
@@ -56,11 +62,7 @@ func (s *Server) liveLines(e *sim.Event) []string {
 		if e.Dropped {
 			line += "  " + l.Aside(l.T("cli.lab.dropped"))
 		}
-		return []string{line}
-	}
-	width := s.cfg.Width
-	if width <= 0 {
-		width = DefaultWidth
+		return i18n.Wrap(line, width, i18n.WrapOptions{Hang: laneStart})
 	}
 	one := &sim.Trace{Nodes: v.lanes, Events: []sim.Event{*e}}
 	lay, err := render.LayOutText(one, render.TextOptions{Lang: s.cfg.Lang, Width: width, Fit: true, Live: true})
@@ -77,6 +79,16 @@ func (s *Server) liveLines(e *sim.Event) []string {
 	out = append(out, strings.TrimRight(lay.Rows[0].Line, " "))
 	return append(out, lay.Rows[0].More...)
 }
+
+// maxLanes is how many lanes fit in width columns, each wide enough for
+// an address under its name: the phones that register once they are all
+// taken keep plain lines.
+func maxLanes(width int) int { return max(2, (width-laneStart)/laneMin) }
+
+const (
+	laneStart = 20 // the step and time columns of a live row
+	laneMin   = 16 // "127.0.0.1:51234" and a space
+)
 
 // registered reports whether e is a 200 to a REGISTER: its receiver has
 // registered.
