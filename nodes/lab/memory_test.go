@@ -14,8 +14,10 @@ import (
 // that it can run for hours: many phones register over TCP for a second
 // and go silent, many more connections send a REGISTER without credentials
 // and go silent (half-open, as a phone that vanished leaves them). The
-// bindings, the nonces, the connections and the transactions all go up,
-// then fall back to none once their short lifetimes pass.
+// bindings, the nonces and the connections go up, then fall back to none
+// once their short lifetimes pass, and no transaction is left (over TCP
+// they end with their final response, §17.2.2; over UDP they would last
+// their 64·T1, which the robust test covers).
 func TestLabMemoryBounded(t *testing.T) {
 	const phones, strays = 30, 60
 	users := map[string]string{}
