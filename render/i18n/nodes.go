@@ -157,17 +157,12 @@ var nodesEN = map[string]string{
 	"node.ua.notified.terminated":  "NOTIFY received (%s): 200, and the subscription is over", // Subscription-State
 
 	"node.proxy.trying":             "100 Trying at once, so that the caller stops retransmitting the INVITE",
-	"node.proxy.flow":               "sent to %s, where the phone registered from, not to its Contact %s (behind a NAT)", // address, contact
 	"node.proxy.toomanyhops":        "Max-Forwards is 0: the request may not be forwarded, 483 Too Many Hops",
 	"node.proxy.loop":               "the request already carries this proxy's Via with the same loop key: a loop, 482",
-	"node.proxy.notmine":            "%s is not this proxy's domain: forward the request as addressed",                                    // host
-	"node.lab.foreign":              "%s is not this server's domain %s: refused with 403, never relayed (the lab is no open relay)",      // host, domain
-	"node.lab.foreign.ack":          "an ACK for %s, outside the lab's dialogs: discarded, never relayed",                                 // host
-	"node.lab.toolarge":             "dropped a message of %s bytes from %s: the lab reads messages of at most %s bytes",                  // size, address, limit
-	"node.lab.overload":             "overloaded: %s requests answered 503 Service Unavailable at once, %s messages already waiting",      // count, bound
-	"node.lab.overload.why":         "with Retry-After: %s, the client retries later or elsewhere rather than wait in an endless queue",   // seconds
-	"node.lab.toolarge.read":        "a %s of %s bytes from %s, over the limit of %s: only its start line and Via are read",               // method, size, address, limit
-	"node.lab.toolarge.513":         "513 Message Too Large: the lab reads requests of at most %s bytes, and says so rather than drop it", // limit
+	"node.proxy.notmine":            "%s is not this proxy's domain: forward the request as addressed",                               // host
+	"node.lab.foreign":              "%s is not this server's domain %s: refused with 403, never relayed (the lab is no open relay)", // host, domain
+	"node.lab.foreign.ack":          "an ACK for %s, outside the lab's dialogs: discarded, never relayed",                            // host
+	"node.lab.toolarge":             "dropped a message of %s bytes from %s: the lab reads messages of at most %s bytes",             // size, address, limit
 	"node.proxy.route":              "the top Route %s names this proxy, a loose router: it removes it and routes the request on",
 	"node.proxy.located":            "the location service maps %s to %s",                                            // AOR, contact
 	"node.proxy.ruri":               "Request-URI rewritten to %s",                                                   // URI
@@ -205,25 +200,32 @@ var nodesEN = map[string]string{
 	"node.proxy.stateless":          "the %s is forwarded statelessly",                                // method
 	"node.proxy.stateless.response": "own Via removed (branch %s); the response goes to the next Via", // branch
 
-	"node.redirect.moved":     "%s has %s contact(s): 302 lists them in Contact",                                // AOR, count
-	"node.registrar.domain":   "%s is not this registrar's domain %s: 404",                                      // host, domain
-	"node.registrar.flow":     "%s is not where this REGISTER came from (%s over %s): requests for it go there", // contact, address, transport
+	"node.redirect.moved":    "%s has %s contact(s): 302 lists them in Contact", // AOR, count
+	"node.registrar.domain":  "%s is not this registrar's domain %s: 404",       // host, domain
+	"node.registrar.bad":     "bad REGISTER: %s",                                // error
+	"node.registrar.star":    "Contact: * needs Expires: 0 and no other Contact: 400",
+	"node.registrar.brief":   "an expiry of %s s is shorter than the %s s this registrar accepts: 423 with Min-Expires",             // asked, minimum
+	"node.registrar.stale":   "CSeq %s is not newer than %s, the binding's, with the same Call-ID %s: the update is aborted, 500",   // new, stored, Call-ID
+	"node.registrar.shorter": "%s asked for %s s; the registrar grants %s s, less than asked, and says so in the Contact's expires", // contact, asked, granted
+	"node.registrar.ok":      "bindings of %s updated: 200 lists all %s",                                                            // AOR, count
+	"node.registrar.query":   "no Contact, so a query: 200 lists the bindings of %s (%s)",                                           // AOR, count
+	"node.auth.challenge":    "no %s header: challenge with a fresh nonce",                                                          // header name
+	"node.auth.malformed":    "the credentials do not parse (%s): challenge again",                                                  // error
+	"node.auth.stale":        "the nonce is stale (%s): challenge again with stale=true",                                            // reason
+	"node.auth.failed":       "the credentials of %s are refused (%s): challenge again",                                             // user, reason
+	"node.auth.ok":           "the credentials of %s are verified",                                                                  // user
+	"node.auth.ok.why":       "the response matches the one computed from the stored password",
+
+	// siplab lab: replays, NAT flows, overload, messages too large
+	"node.proxy.flow":         "sent to %s, where the phone registered from, not to its Contact %s (behind a NAT)",                  // address, contact
+	"node.lab.overload":       "overloaded: %s requests answered 503 Service Unavailable at once, %s messages already waiting",      // count, bound
+	"node.lab.overload.why":   "with Retry-After: %s, the client retries later or elsewhere rather than wait in an endless queue",   // seconds
+	"node.lab.toolarge.read":  "a %s of %s bytes from %s, over the limit of %s: only its start line and Via are read",               // method, size, address, limit
+	"node.lab.toolarge.513":   "513 Message Too Large: the lab reads requests of at most %s bytes, and says so rather than drop it", // limit
+	"node.registrar.flow":     "%s is not where this REGISTER came from (%s over %s): requests for it go there",                     // contact, address, transport
 	"node.registrar.flow.why": "behind a NAT the Contact is a private address; the source address and port (rport) lead back",
-	"node.registrar.bad":      "bad REGISTER: %s", // error
-	"node.registrar.star":     "Contact: * needs Expires: 0 and no other Contact: 400",
-	"node.registrar.brief":    "an expiry of %s s is shorter than the %s s this registrar accepts: 423 with Min-Expires",             // asked, minimum
-	"node.registrar.stale":    "CSeq %s is not newer than %s, the binding's, with the same Call-ID %s: the update is aborted, 500",   // new, stored, Call-ID
-	"node.registrar.shorter":  "%s asked for %s s; the registrar grants %s s, less than asked, and says so in the Contact's expires", // contact, asked, granted
-	"node.registrar.ok":       "bindings of %s updated: 200 lists all %s",                                                            // AOR, count
-	"node.registrar.query":    "no Contact, so a query: 200 lists the bindings of %s (%s)",                                           // AOR, count
-	"node.auth.challenge":     "no %s header: challenge with a fresh nonce",                                                          // header name
-	"node.auth.malformed":     "the credentials do not parse (%s): challenge again",                                                  // error
-	"node.auth.stale":         "the nonce is stale (%s): challenge again with stale=true",                                            // reason
-	"node.auth.failed":        "the credentials of %s are refused (%s): challenge again",                                             // user, reason
-	"node.auth.replay":        "nonce count %s of %s is not above the highest accepted for this nonce: a replay, refused",            // nc, user
+	"node.auth.replay":        "nonce count %s of %s is not above the highest accepted for this nonce: a replay, refused", // nc, user
 	"node.auth.replay.fresh":  "a fresh nonce with stale=true: the real client answers it at once, a copied request cannot",
-	"node.auth.ok":            "the credentials of %s are verified", // user
-	"node.auth.ok.why":        "the response matches the one computed from the stored password",
 
 	"node.location.query":       "where is %s?",                                                                    // AOR
 	"node.location.found":       "→ %s",                                                                            // contacts
@@ -393,17 +395,12 @@ var nodesZH = map[string]string{
 	"node.ua.notified.terminated":  "收到 NOTIFY（%s）：回 200，订阅结束",
 
 	"node.proxy.trying":             "立即回 100 Trying，让主叫停止重传 INVITE",
-	"node.proxy.flow":               "送往 %s，即话机注册时的来源，而不是它的 Contact %s（话机在 NAT 之后）",
 	"node.proxy.toomanyhops":        "Max-Forwards 为 0：请求不能再转发，回 483 Too Many Hops",
 	"node.proxy.loop":               "请求中已有本代理的 Via 且环路标识相同：出现环路，回 482",
 	"node.proxy.notmine":            "%s 不是本代理负责的域：按原地址转发",
 	"node.lab.foreign":              "%s 不是本服务器的域 %s：回 403 拒绝，绝不转发（实验服务器不做开放中继）",
 	"node.lab.foreign.ack":          "发往 %s 的 ACK 不属于本服务器的对话：丢弃，绝不转发",
 	"node.lab.toolarge":             "丢弃了来自 %[2]s 的 %[1]s 字节的消息：实验服务器只读取不超过 %[3]s 字节的消息",
-	"node.lab.overload":             "过载：已有 %[2]s 条消息等待处理，%[1]s 个请求被立即回以 503 Service Unavailable",
-	"node.lab.overload.why":         "带 Retry-After: %s，客户端稍后重试或改投别处，而不是在无尽的队列里等待",
-	"node.lab.toolarge.read":        "来自 %[3]s 的 %[1]s 请求有 %[2]s 字节，超过上限 %[4]s：只读取其起始行和 Via",
-	"node.lab.toolarge.513":         "513 Message Too Large：实验服务器只读取不超过 %s 字节的请求，并如实告知，而不是默默丢弃",
 	"node.proxy.route":              "最上面的 Route %s 指向本代理：去掉它，由下一个 Route 或 Request-URI 继续路由（松散路由）",
 	"node.proxy.located":            "定位服务把 %s 映射到 %s",
 	"node.proxy.ruri":               "Request-URI 改写为 %s",
@@ -441,25 +438,31 @@ var nodesZH = map[string]string{
 	"node.proxy.stateless":          "以无状态方式转发 %s",
 	"node.proxy.stateless.response": "去掉自己的 Via（branch 为 %s）；响应发往下一个 Via",
 
-	"node.redirect.moved":     "%s 有 %s 个联系地址：302 把它们列在 Contact 中",
-	"node.registrar.domain":   "%s 不是本注册服务器的域 %s：回 404",
+	"node.redirect.moved":    "%s 有 %s 个联系地址：302 把它们列在 Contact 中",
+	"node.registrar.domain":  "%s 不是本注册服务器的域 %s：回 404",
+	"node.registrar.bad":     "REGISTER 有误：%s",
+	"node.registrar.star":    "Contact: * 要求 Expires: 0 且不能有其他 Contact：回 400",
+	"node.registrar.brief":   "有效期 %s 秒短于本注册服务器接受的 %s 秒：回 423 并附 Min-Expires",
+	"node.registrar.stale":   "Call-ID 同为 %[3]s，CSeq %[1]s 却不比绑定的 %[2]s 新：放弃更新，回 500",
+	"node.registrar.shorter": "%s 请求 %s 秒；注册服务器只给 %s 秒，少于所请求的，并在 Contact 的 expires 中说明",
+	"node.registrar.ok":      "已更新 %s 的绑定：200 列出全部 %s 个",
+	"node.registrar.query":   "没有 Contact，即查询：200 列出 %s 的绑定（%s 个）",
+	"node.auth.challenge":    "没有 %s 头：用新的 nonce 发起质询",
+	"node.auth.malformed":    "凭据无法解析（%s）：重新质询",
+	"node.auth.stale":        "nonce 已过期（%s）：带 stale=true 重新质询",
+	"node.auth.failed":       "%s 的凭据被拒绝（%s）：重新质询",
+	"node.auth.ok":           "%s 的凭据验证通过",
+	"node.auth.ok.why":       "response 与用存储的密码算出的结果一致",
+
+	"node.proxy.flow":         "送往 %s，即话机注册时的来源，而不是它的 Contact %s（话机在 NAT 之后）",
+	"node.lab.overload":       "过载：已有 %[2]s 条消息等待处理，%[1]s 个请求被立即回以 503 Service Unavailable",
+	"node.lab.overload.why":   "带 Retry-After: %s，客户端稍后重试或改投别处，而不是在无尽的队列里等待",
+	"node.lab.toolarge.read":  "来自 %[3]s 的 %[1]s 请求有 %[2]s 字节，超过上限 %[4]s：只读取其起始行和 Via",
+	"node.lab.toolarge.513":   "513 Message Too Large：实验服务器只读取不超过 %s 字节的请求，并如实告知，而不是默默丢弃",
 	"node.registrar.flow":     "%s 不是这个 REGISTER 的来源（%s，经 %s）：发给它的请求都送往来源",
 	"node.registrar.flow.why": "在 NAT 之后，Contact 是私有地址；请求的源地址和端口（received、rport）才能穿过 NAT 回到话机",
-	"node.registrar.bad":      "REGISTER 有误：%s",
-	"node.registrar.star":     "Contact: * 要求 Expires: 0 且不能有其他 Contact：回 400",
-	"node.registrar.brief":    "有效期 %s 秒短于本注册服务器接受的 %s 秒：回 423 并附 Min-Expires",
-	"node.registrar.stale":    "Call-ID 同为 %[3]s，CSeq %[1]s 却不比绑定的 %[2]s 新：放弃更新，回 500",
-	"node.registrar.shorter":  "%s 请求 %s 秒；注册服务器只给 %s 秒，少于所请求的，并在 Contact 的 expires 中说明",
-	"node.registrar.ok":       "已更新 %s 的绑定：200 列出全部 %s 个",
-	"node.registrar.query":    "没有 Contact，即查询：200 列出 %s 的绑定（%s 个）",
-	"node.auth.challenge":     "没有 %s 头：用新的 nonce 发起质询",
-	"node.auth.malformed":     "凭据无法解析（%s）：重新质询",
-	"node.auth.stale":         "nonce 已过期（%s）：带 stale=true 重新质询",
-	"node.auth.failed":        "%s 的凭据被拒绝（%s）：重新质询",
 	"node.auth.replay":        "%[2]s 的 nonce 计数 %[1]s 不大于该 nonce 已接受的最大值：这是重放的请求，拒绝",
 	"node.auth.replay.fresh":  "给出新的 nonce 并带 stale=true：真正的客户端会立即重新应答，复制来的请求则无法应答",
-	"node.auth.ok":            "%s 的凭据验证通过",
-	"node.auth.ok.why":        "response 与用存储的密码算出的结果一致",
 
 	"node.location.query":       "%s 在哪里？",
 	"node.location.found":       "位于 %s",
