@@ -160,6 +160,7 @@ var nodesEN = map[string]string{
 	"node.proxy.toomanyhops":        "Max-Forwards is 0: the request may not be forwarded, 483 Too Many Hops",
 	"node.proxy.loop":               "the request already carries this proxy's Via with the same loop key: a loop, 482",
 	"node.proxy.notmine":            "%s is not this proxy's domain: forward the request as addressed",                               // host
+	"node.proxy.otherport":          "%s:%s is another server at the domain's host, not a user of the domain: forward as addressed",  // host, port
 	"node.lab.foreign":              "%s is not this server's domain %s: refused with 403, never relayed (the lab is no open relay)", // host, domain
 	"node.lab.foreign.ack":          "an ACK for %s, outside the lab's dialogs: discarded, never relayed",                            // host
 	"node.lab.toolarge":             "dropped a message of %s bytes from %s: the lab reads messages of at most %s bytes",             // size, address, limit
@@ -387,6 +388,7 @@ var nodesZH = map[string]string{
 	"node.proxy.toomanyhops":        "Max-Forwards 为 0：请求不能再转发，回 483 Too Many Hops",
 	"node.proxy.loop":               "请求中已有本代理的 Via 且环路标识相同：出现环路，回 482",
 	"node.proxy.notmine":            "%s 不是本代理负责的域：按原地址转发",
+	"node.proxy.otherport":          "%s:%s 是本域主机上的另一个服务器，不是本域的用户：按原地址转发",
 	"node.lab.foreign":              "%s 不是本服务器的域 %s：回 403 拒绝，绝不转发（实验服务器不做开放中继）",
 	"node.lab.foreign.ack":          "发往 %s 的 ACK 不属于本服务器的对话：丢弃，绝不转发",
 	"node.lab.toolarge":             "丢弃了来自 %[2]s 的 %[1]s 字节的消息：实验服务器只读取不超过 %[3]s 字节的消息",
