@@ -194,9 +194,16 @@ func baresipCall(t *testing.T, lab netip.AddrPort, out fmt.Stringer) {
 	bob.await("CALL_ESTABLISHED")
 	alice.command("hangup", "")
 	bob.await("CALL_CLOSED")
-	waitUntil(t, "the 200 OK of the BYE to reach alice", out, func() bool {
-		_, after, _ := strings.Cut(out.String(), "alice → lab  BYE ")
-		return strings.Contains(after, "lab → alice  SIP/2.0 200 OK")
+	byeAnswered(t, out, "alice")
+}
+
+// byeAnswered waits until the lab's live ladder, out, shows the 200 OK of
+// caller's BYE.
+func byeAnswered(t *testing.T, out fmt.Stringer, caller string) {
+	t.Helper()
+	waitUntil(t, "the 200 OK of the BYE to reach "+caller, out, func() bool {
+		_, after, _ := strings.Cut(out.String(), caller+" → lab  BYE ")
+		return strings.Contains(after, "lab → "+caller+"  SIP/2.0 200 OK")
 	})
 }
 
@@ -479,4 +486,80 @@ func TestLabDoneWhen(t *testing.T) {
 			t.Errorf("Wireshark finds no %s in %s:\n%s", want, pcap, sipFrames)
 		}
 	}
+}
+
+// linphoneConfig is the linphonerc that runs linphonec headless and is
+// the one the README gives: UDP on a port the test picks, no TCP or TLS, the
+// lab as proxy, and auto_net_state_mon=0 (without it, where linphone finds
+// no network it likes, as in a container, it never opens its SIP port).
+const linphoneConfig = `[sip]
+sip_port=%[5]d
+sip_tcp_port=0
+sip_tls_port=0
+default_proxy=0
+auto_net_state_mon=0
+register_only_when_network_is_up=0
+[rtp]
+audio_rtp_port=-1
+[proxy_0]
+reg_proxy=<sip:%[3]s>
+reg_identity=sip:%[1]s@%[4]s
+reg_expires=600
+reg_sendregister=1
+publish=0
+[auth_info_0]
+username=%[1]s
+passwd=%[2]s
+realm=%[4]s
+`
+
+// TestLinphoneCall: linphonec (alice) registers to the lab with digest
+// and calls a baresip (bob), which answers; linphonec hangs up.
+func TestLinphoneCall(t *testing.T) {
+	bin := golden.NeedTool(t, "linphonec")
+	golden.NeedTool(t, "baresip")
+	out := &syncBuffer{}
+	srv, stop := startLab(t, Config{Users: map[string]string{"alice": "wonderland", "bob": "builder"}, Out: out})
+	defer func() {
+		if t.Failed() {
+			t.Log("the lab's ladder:\n" + out.String())
+		}
+	}()
+	lab := srv.Addrs()[0]
+	home := t.TempDir() // linphone keeps its database under $HOME
+	if err := os.MkdirAll(filepath.Join(home, ".local", "share", "linphone"), 0o755); err != nil {
+		t.Fatal(err)
+	}
+	rc := filepath.Join(home, "linphonerc")
+	if err := os.WriteFile(rc, []byte(fmt.Sprintf(linphoneConfig, "alice", "wonderland", lab, lab.Addr(), freePort(t))), 0o644); err != nil {
+		t.Fatal(err)
+	}
+	bob := startBaresip(t, "bob", "builder", lab)
+	cmd := exec.Command(bin, "-c", rc)
+	cmd.Env = append(os.Environ(), "HOME="+home)
+	console := &syncBuffer{}
+	cmd.Stdout, cmd.Stderr = console, console
+	stdin, err := cmd.StdinPipe()
+	if err != nil {
+		t.Fatal(err)
+	}
+	if err := cmd.Start(); err != nil {
+		t.Fatal(err)
+	}
+	t.Cleanup(func() {
+		cmd.Process.Kill()
+		cmd.Wait()
+		if t.Failed() {
+			t.Log("linphonec:\n" + console.String())
+		}
+	})
+	waitUntil(t, "alice (linphonec) and bob (baresip) to register", out, func() bool { return registered(out, "alice") && registered(out, "bob") })
+	fmt.Fprintf(stdin, "call sip:bob@%s\n", lab.Addr())
+	bob.await("CALL_ESTABLISHED")
+	waitUntil(t, "linphonec to say the call is connected", console, func() bool { return strings.Contains(console.String(), "connected") })
+	fmt.Fprintln(stdin, "terminate")
+	bob.await("CALL_CLOSED")
+	byeAnswered(t, out, "alice")
+	fmt.Fprintln(stdin, "quit")
+	checkCallTrace(t, stop(), lab, "alice", "bob")
 }
