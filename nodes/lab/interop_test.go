@@ -11,6 +11,7 @@ package lab
 import (
 	"bufio"
 	"bytes"
+	"context"
 	"encoding/json"
 	"fmt"
 	"io"
@@ -562,4 +563,60 @@ func TestLinphoneCall(t *testing.T) {
 	byeAnswered(t, out, "alice")
 	fmt.Fprintln(stdin, "quit")
 	checkCallTrace(t, stop(), lab, "alice", "bob")
+}
+
+// TestSipsak: sipsak's OPTIONS is answered 200 with what the lab allows;
+// its REGISTER (-U) with the right password (-a) goes through the 401 to a
+// 200; with a wrong one the lab challenges again and sipsak gives up
+// (exit 2). The lab is sipsak's outbound proxy (-p): sipsak 0.9.8
+// truncates a five-digit port in the -s URI (sip:127.0.0.1:2507 for
+// :25070), and the test's ports are five digits.
+func TestSipsak(t *testing.T) {
+	bin := golden.NeedTool(t, "sipsak")
+	for _, tc := range []struct {
+		name     string
+		args     []string
+		exit     int
+		say      []string // in sipsak's output
+		answered string   // the status codes the lab sent, in order
+	}{
+		{"options", []string{"-s", "sip:127.0.0.1", "-vv"}, 0,
+			[]string{"SIP/2.0 200 OK", "Allow: INVITE, ACK, CANCEL, OPTIONS, BYE, REGISTER"}, "200"},
+		{"register", []string{"-U", "-s", "sip:alice@127.0.0.1", "-u", "alice", "-a", "wonderland", "-i", "-vv"}, 0,
+			[]string{"usrloc tests completed successful"}, "401 200"},
+		{"wrong password", []string{"-U", "-s", "sip:alice@127.0.0.1", "-u", "alice", "-a", "wonderlnad", "-i", "-vv"}, 2,
+			[]string{"SIP/2.0 401 Unauthorized", "authorization failed"}, "401 401"},
+	} {
+		t.Run(tc.name, func(t *testing.T) {
+			srv, stop := startLab(t, Config{Users: map[string]string{"alice": "wonderland"}})
+			lab := srv.Addrs()[0]
+			ctx, cancel := context.WithTimeout(context.Background(), 20*time.Second)
+			defer cancel()
+			args := append([]string{"-p", lab.String(), "-H", "127.0.0.1"}, tc.args...)
+			out, err := exec.CommandContext(ctx, bin, args...).CombinedOutput()
+			exit := 0
+			if ee, ok := err.(*exec.ExitError); ok {
+				exit = ee.ExitCode()
+			} else if err != nil {
+				t.Fatalf("sipsak %v: %v", args, err)
+			}
+			if exit != tc.exit {
+				t.Errorf("sipsak %v: exit %d, want %d\n%s", args, exit, tc.exit, out)
+			}
+			for _, want := range tc.say {
+				if !bytes.Contains(out, []byte(want)) {
+					t.Errorf("sipsak %v does not say %q:\n%s", args, want, out)
+				}
+			}
+			var codes []string
+			for _, m := range messages(t, stop()) {
+				if m.from == "lab" && !m.msg.IsRequest() {
+					codes = append(codes, strconv.Itoa(m.msg.StatusCode))
+				}
+			}
+			if got := strings.Join(codes, " "); got != tc.answered {
+				t.Errorf("the lab answered sipsak %s, want %s\n%s", got, tc.answered, out)
+			}
+		})
+	}
 }
