@@ -65,7 +65,7 @@ net_interface		127.0.0.1
 audio_player		aubridge,%[1]s
 audio_source		aubridge,%[1]s
 audio_alert		aubridge,%[1]s
-module_path		/usr/lib/baresip/modules
+module_path		%[3]s
 module			g711.so
 module			aubridge.so
 module_app		account.so
@@ -90,11 +90,19 @@ type baresip struct {
 func startBaresip(t *testing.T, user, pass string, lab netip.AddrPort) *baresip {
 	t.Helper()
 	bin := golden.NeedTool(t, "baresip")
+	// The modules are in ../lib/baresip/modules from the command
+	// (/usr/bin/baresip: /usr/lib/baresip/modules).
+	modules := filepath.Join(filepath.Dir(filepath.Dir(bin)), "lib", "baresip", "modules")
+	for _, m := range []string{"g711.so", "aubridge.so", "ctrl_tcp.so"} {
+		if _, err := os.Stat(filepath.Join(modules, m)); err != nil {
+			golden.Missing(t, "baresip's module "+m+" is not in "+modules)
+		}
+	}
 	dir := t.TempDir()
 	port := freeTCPPort(t)
 	account := fmt.Sprintf("<sip:%s@%s>;auth_pass=%s;outbound=\"sip:%s\";answermode=auto;regint=600;mwi=no\n",
 		user, lab.Addr(), pass, lab)
-	for name, text := range map[string]string{"config": fmt.Sprintf(baresipConfig, user, port), "accounts": account, "contacts": ""} {
+	for name, text := range map[string]string{"config": fmt.Sprintf(baresipConfig, user, port, modules), "accounts": account, "contacts": ""} {
 		if err := os.WriteFile(filepath.Join(dir, name), []byte(text), 0o644); err != nil {
 			t.Fatal(err)
 		}
