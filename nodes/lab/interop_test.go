@@ -498,11 +498,14 @@ func TestLabDoneWhen(t *testing.T) {
 }
 
 // linphoneConfig is the linphonerc that runs linphonec headless and is
-// the one the README gives: UDP on a port the test picks, no TCP or TLS, the
-// lab as proxy, and auto_net_state_mon=0 (without it, where linphone finds
-// no network it likes, as in a container, it never opens its SIP port).
+// the one the README gives: UDP on a port of its own (-1: one the system
+// picks), no TCP or TLS, the lab as proxy. Where linphone's network
+// monitor sees no network it likes (a container), it never opens its SIP
+// port nor registers: auto_net_state_mon=0 and
+// register_only_when_network_is_up=0 tell it the network is there (both
+// are needed).
 const linphoneConfig = `[sip]
-sip_port=%[5]d
+sip_port=-1
 sip_tcp_port=0
 sip_tls_port=0
 default_proxy=0
@@ -540,7 +543,7 @@ func TestLinphoneCall(t *testing.T) {
 		t.Fatal(err)
 	}
 	rc := filepath.Join(home, "linphonerc")
-	if err := os.WriteFile(rc, []byte(fmt.Sprintf(linphoneConfig, "alice", "wonderland", lab, lab.Addr(), freePort(t))), 0o644); err != nil {
+	if err := os.WriteFile(rc, []byte(fmt.Sprintf(linphoneConfig, "alice", "wonderland", lab, lab.Addr())), 0o644); err != nil {
 		t.Fatal(err)
 	}
 	bob := startBaresip(t, "bob", "builder", lab)
