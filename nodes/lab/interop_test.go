@@ -190,29 +190,54 @@ func registered(out fmt.Stringer, user string) bool {
 	return strings.Contains(out.String(), "lab → "+user+"  SIP/2.0 200 OK")
 }
 
-// baresipCall: alice (a baresip) calls bob (another, answering at once)
-// through the lab whose live ladder is out, and hangs up when the call is
-// established.
-func baresipCall(t *testing.T, lab netip.AddrPort, out fmt.Stringer) {
+// baresipPair starts alice and bob, two baresip, registered to the lab
+// whose live ladder is out.
+func baresipPair(t *testing.T, lab netip.AddrPort, out fmt.Stringer) (alice, bob *baresip) {
 	t.Helper()
-	alice := startBaresip(t, "alice", "wonderland", lab)
-	bob := startBaresip(t, "bob", "builder", lab)
+	alice = startBaresip(t, "alice", "wonderland", lab)
+	bob = startBaresip(t, "bob", "builder", lab)
 	waitUntil(t, "alice and bob to register", out, func() bool { return registered(out, "alice") && registered(out, "bob") })
-	alice.command("dial", "sip:bob@"+lab.Addr().String())
-	alice.await("CALL_ESTABLISHED")
-	bob.await("CALL_ESTABLISHED")
-	alice.command("hangup", "")
-	bob.await("CALL_CLOSED")
-	byeAnswered(t, out, "alice")
+	return alice, bob
 }
 
-// byeAnswered waits until the lab's live ladder, out, shows the 200 OK of
-// caller's BYE.
-func byeAnswered(t *testing.T, out fmt.Stringer, caller string) {
+// call: caller calls callee (who answers at once) through the lab at lab
+// whose live ladder is out, and once the call is established, hanger (one
+// of the two) hangs up.
+func call(t *testing.T, lab netip.AddrPort, out fmt.Stringer, caller, callee, hanger *baresip) {
 	t.Helper()
-	waitUntil(t, "the 200 OK of the BYE to reach "+caller, out, func() bool {
-		_, after, _ := strings.Cut(out.String(), caller+" → lab  BYE ")
-		return strings.Contains(after, "lab → "+caller+"  SIP/2.0 200 OK")
+	caller.drain()
+	callee.drain()
+	caller.command("dial", "sip:"+callee.user+"@"+lab.Addr().String())
+	caller.await("CALL_ESTABLISHED")
+	callee.await("CALL_ESTABLISHED")
+	other := caller
+	if hanger == caller {
+		other = callee
+	}
+	mark := len(out.String())
+	hanger.command("hangup", "")
+	other.await("CALL_CLOSED")
+	byeAnswered(t, out, hanger.user, mark)
+}
+
+// drain forgets the events of earlier calls.
+func (b *baresip) drain() {
+	for {
+		select {
+		case <-b.events:
+		default:
+			return
+		}
+	}
+}
+
+// byeAnswered waits until the lab's live ladder, out, past its first mark
+// bytes, shows the BYE of hanger and then its 200 OK.
+func byeAnswered(t *testing.T, out fmt.Stringer, hanger string, mark int) {
+	t.Helper()
+	waitUntil(t, "the 200 OK of the BYE to reach "+hanger, out, func() bool {
+		_, after, _ := strings.Cut(out.String()[mark:], hanger+" → lab  BYE ")
+		return strings.Contains(after, "lab → "+hanger+"  SIP/2.0 200 OK")
 	})
 }
 
@@ -320,9 +345,8 @@ func routedVia(lab netip.AddrPort) func(*sip.Message) string {
 
 // checkCallTrace is what a call between two softphones, caller and
 // callee, through the lab at lab, must look like in its trace: both
-// register with a 401 then 200, the INVITE gets 407 and comes back with
-// credentials, 100/180/200, ACK and BYE along the lab's Record-Route,
-// and the lab verified every digest it accepted.
+// register with a 401 then 200, then the call of callSteps, the caller
+// hanging up; and the lab verified every digest it accepted.
 func checkCallTrace(t *testing.T, tr *sim.Trace, lab netip.AddrPort, caller, callee string) {
 	t.Helper()
 	msgs := messages(t, tr)
@@ -334,8 +358,30 @@ func checkCallTrace(t *testing.T, tr *sim.Trace, lab netip.AddrPort, caller, cal
 			{"lab", user, "SIP/2.0 200 ", has("Contact")},
 		})
 	}
+	expectInOrder(t, msgs, callSteps(lab, caller, callee, caller))
+	verified := map[string]int{}
+	for _, e := range tr.Events {
+		if e.Type == sim.EventNote && e.Summary.Key == "node.auth.ok" && len(e.Summary.Args) == 1 {
+			verified[e.Summary.Args[0]]++
+		}
+	}
+	// The caller's REGISTER and INVITE, the callee's REGISTER.
+	if verified[caller] < 2 || verified[callee] < 1 {
+		t.Errorf("the lab verified the digests of %v, want %s's REGISTER and INVITE and %s's REGISTER", verified, caller, callee)
+	}
+}
+
+// callSteps are the messages of a call from caller to callee through the
+// lab: the INVITE challenged with 407, acknowledged, and sent again with
+// credentials; 100, 180, 200, the ACK, and the BYE of hanger, along the
+// lab's Record-Route.
+func callSteps(lab netip.AddrPort, caller, callee, hanger string) []step {
 	rr, route := recordRouted(lab), routedVia(lab)
-	expectInOrder(t, msgs, []step{
+	other := caller
+	if hanger == caller {
+		other = callee
+	}
+	return []step{
 		{caller, "lab", "INVITE ", lacks("Proxy-Authorization")},
 		{"lab", caller, "SIP/2.0 407 ", has("Proxy-Authenticate")},
 		{caller, "lab", "ACK ", nil},
@@ -348,20 +394,10 @@ func checkCallTrace(t *testing.T, tr *sim.Trace, lab netip.AddrPort, caller, cal
 		{"lab", caller, "SIP/2.0 200 ", rr},
 		{caller, "lab", "ACK ", route},
 		{"lab", callee, "ACK ", nil},
-		{caller, "lab", "BYE ", route},
-		{"lab", callee, "BYE ", nil},
-		{callee, "lab", "SIP/2.0 200 ", nil},
-		{"lab", caller, "SIP/2.0 200 ", nil},
-	})
-	verified := map[string]int{}
-	for _, e := range tr.Events {
-		if e.Type == sim.EventNote && e.Summary.Key == "node.auth.ok" && len(e.Summary.Args) == 1 {
-			verified[e.Summary.Args[0]]++
-		}
-	}
-	// The caller's REGISTER and INVITE, the callee's REGISTER.
-	if verified[caller] < 2 || verified[callee] < 1 {
-		t.Errorf("the lab verified the digests of %v, want %s's REGISTER and INVITE and %s's REGISTER", verified, caller, callee)
+		{hanger, "lab", "BYE ", route},
+		{"lab", other, "BYE ", nil},
+		{other, "lab", "SIP/2.0 200 ", nil},
+		{"lab", hanger, "SIP/2.0 200 ", nil},
 	}
 }
 
@@ -377,7 +413,8 @@ func TestBaresipCall(t *testing.T) {
 		}
 	}()
 	lab := srv.Addrs()[0]
-	baresipCall(t, lab, out)
+	alice, bob := baresipPair(t, lab, out)
+	call(t, lab, out, alice, bob, alice)
 	checkCallTrace(t, stop(), lab, "alice", "bob")
 }
 
@@ -397,7 +434,8 @@ func buildSiplab(t *testing.T, dir string) string {
 
 // TestLabDoneWhen is issue #15's "Done when", end to end: the built
 // `siplab lab --user alice:wonderland --user bob:builder --record lab.json
-// --pcap lab.pcapng`, two baresip call each other, SIGINT; then `siplab
+// --pcap lab.pcapng`, two baresip call each other (each call hung up
+// from another side), SIGINT; then `siplab
 // step lab.json` (line mode) shows the messages, `siplab show lab.json`
 // works, and Wireshark (tshark) decodes every message of lab.pcapng as
 // SIP without a malformed packet or a warning.
@@ -426,7 +464,11 @@ func TestLabDoneWhen(t *testing.T) {
 	waitUntil(t, "the lab's banner", out, func() bool { return listening.MatchString(out.String()) })
 	lab := netip.MustParseAddrPort(listening.FindStringSubmatch(out.String())[1])
 
-	baresipCall(t, lab, out)
+	// alice calls bob and hangs up; bob calls alice, and alice (the
+	// callee) hangs up.
+	alice, bob := baresipPair(t, lab, out)
+	call(t, lab, out, alice, bob, alice)
+	call(t, lab, out, bob, alice, alice)
 	cmd.Process.Signal(syscall.SIGINT)
 	select {
 	case err := <-exited:
@@ -447,6 +489,7 @@ func TestLabDoneWhen(t *testing.T) {
 		t.Fatalf("%s: %v", record, err)
 	}
 	checkCallTrace(t, tr, lab, "alice", "bob")
+	expectInOrder(t, messages(t, tr), callSteps(lab, "bob", "alice", "alice"))
 	frames := 0
 	for _, e := range tr.Events {
 		if e.Type == sim.EventMessage {
@@ -569,9 +612,10 @@ func TestLinphoneCall(t *testing.T) {
 	fmt.Fprintf(stdin, "call sip:bob@%s\n", lab.Addr())
 	bob.await("CALL_ESTABLISHED")
 	waitUntil(t, "linphonec to say the call is connected", console, func() bool { return strings.Contains(console.String(), "connected") })
+	mark := len(out.String())
 	fmt.Fprintln(stdin, "terminate")
 	bob.await("CALL_CLOSED")
-	byeAnswered(t, out, "alice")
+	byeAnswered(t, out, "alice", mark)
 	fmt.Fprintln(stdin, "quit")
 	checkCallTrace(t, stop(), lab, "alice", "bob")
 }
