@@ -55,6 +55,26 @@ func waitUntil(t *testing.T, what string, log fmt.Stringer, cond func() bool) {
 	}
 }
 
+// start starts cmd, a client named name, with its output in the buffer it
+// returns; the client is killed when the test ends, and its output logged
+// if the test failed.
+func start(t *testing.T, name string, cmd *exec.Cmd) *syncBuffer {
+	t.Helper()
+	out := &syncBuffer{}
+	cmd.Stdout, cmd.Stderr = out, out
+	if err := cmd.Start(); err != nil {
+		t.Fatalf("%s: %v", name, err)
+	}
+	t.Cleanup(func() {
+		cmd.Process.Kill()
+		cmd.Wait()
+		if t.Failed() {
+			t.Logf("%s:\n%s", name, out)
+		}
+	})
+	return out
+}
+
 // baresipConfig is the configuration that runs baresip headless and is
 // the one the README gives: no sound card (aubridge, a module of
 // baresip-core, plays and records into memory), G.711 only, UDP on a port
@@ -107,19 +127,8 @@ func startBaresip(t *testing.T, user, pass string, lab netip.AddrPort) *baresip 
 			t.Fatal(err)
 		}
 	}
-	b := &baresip{t: t, user: user, out: &syncBuffer{}, events: make(chan map[string]any, 64)}
-	cmd := exec.Command(bin, "-f", dir)
-	cmd.Stdout, cmd.Stderr = b.out, b.out
-	if err := cmd.Start(); err != nil {
-		t.Fatal(err)
-	}
-	t.Cleanup(func() {
-		cmd.Process.Kill()
-		cmd.Wait()
-		if t.Failed() {
-			t.Logf("baresip %s:\n%s", user, b.out)
-		}
-	})
+	b := &baresip{t: t, user: user, events: make(chan map[string]any, 64)}
+	b.out = start(t, "baresip "+user, exec.Command(bin, "-f", dir))
 	var err error
 	for deadline := time.Now().Add(10 * time.Second); b.ctrl == nil; time.Sleep(50 * time.Millisecond) {
 		if b.ctrl, err = net.Dial("tcp", fmt.Sprintf("127.0.0.1:%d", port)); err != nil && time.Now().After(deadline) {
@@ -320,24 +329,14 @@ func lacks(header string) func(*sip.Message) string {
 	}
 }
 
-// recordRouted checks the lab's Record-Route: its own address, loose
-// routing.
-func recordRouted(lab netip.AddrPort) func(*sip.Message) string {
+// labRoute checks that header (Record-Route on a dialog's first
+// messages, Route on the requests within it) is the lab's address, a loose
+// router's (§16.6 step 4, §12.2.1.1).
+func labRoute(header string, lab netip.AddrPort) func(*sip.Message) string {
 	want := fmt.Sprintf("<sip:%s;lr>", lab)
 	return func(m *sip.Message) string {
-		if got := m.Get("Record-Route"); got != want {
-			return fmt.Sprintf("Record-Route %q, want the lab's %s", got, want)
-		}
-		return ""
-	}
-}
-
-// routedVia checks that an in-dialog request carries the lab's Route.
-func routedVia(lab netip.AddrPort) func(*sip.Message) string {
-	want := fmt.Sprintf("<sip:%s;lr>", lab)
-	return func(m *sip.Message) string {
-		if got := m.Get("Route"); got != want {
-			return fmt.Sprintf("Route %q, want the lab's Record-Route %s", got, want)
+		if got := m.Get(header); got != want {
+			return fmt.Sprintf("%s %q, want the lab's %s", header, got, want)
 		}
 		return ""
 	}
@@ -376,7 +375,7 @@ func checkCallTrace(t *testing.T, tr *sim.Trace, lab netip.AddrPort, caller, cal
 // credentials; 100, 180, 200, the ACK, and the BYE of hanger, along the
 // lab's Record-Route.
 func callSteps(lab netip.AddrPort, caller, callee, hanger string) []step {
-	rr, route := recordRouted(lab), routedVia(lab)
+	rr, route := labRoute("Record-Route", lab), labRoute("Route", lab)
 	other := caller
 	if hanger == caller {
 		other = callee
@@ -401,32 +400,39 @@ func callSteps(lab netip.AddrPort, caller, callee, hanger string) []step {
 	}
 }
 
+// startLabLadder is startLab for alice:wonderland and bob:builder, with
+// the live ladder (logged when the test fails).
+func startLabLadder(t *testing.T) (lab netip.AddrPort, out *syncBuffer, stop func() *sim.Trace) {
+	t.Helper()
+	out = &syncBuffer{}
+	srv, stop := startLab(t, Config{Users: map[string]string{"alice": "wonderland", "bob": "builder"}, Out: out})
+	t.Cleanup(func() {
+		if t.Failed() {
+			t.Log("the lab's ladder:\n" + out.String())
+		}
+	})
+	return srv.Addrs()[0], out, stop
+}
+
 // TestBaresipCall: two baresip register to the lab with digest, alice
 // calls bob, bob answers at once, alice hangs up.
 func TestBaresipCall(t *testing.T) {
 	golden.NeedTool(t, "baresip")
-	out := &syncBuffer{}
-	srv, stop := startLab(t, Config{Users: map[string]string{"alice": "wonderland", "bob": "builder"}, Out: out})
-	defer func() {
-		if t.Failed() {
-			t.Log("the lab's ladder:\n" + out.String())
-		}
-	}()
-	lab := srv.Addrs()[0]
+	lab, out, stop := startLabLadder(t)
 	alice, bob := baresipPair(t, lab, out)
 	call(t, lab, out, alice, bob, alice)
 	checkCallTrace(t, stop(), lab, "alice", "bob")
 }
 
 // buildSiplab builds the siplab command into dir.
-func buildSiplab(t *testing.T, dir string) string {
+func buildSiplab(t *testing.T, ctx context.Context, dir string) string {
 	t.Helper()
 	bin := filepath.Join(dir, "siplab")
 	goCmd, err := exec.LookPath("go")
 	if err != nil {
 		t.Skip("no go command to build siplab with")
 	}
-	if out, err := exec.Command(goCmd, "build", "-o", bin, "github.com/siplab/siplab/cmd/siplab").CombinedOutput(); err != nil {
+	if out, err := exec.CommandContext(ctx, goCmd, "build", "-o", bin, "github.com/siplab/siplab/cmd/siplab").CombinedOutput(); err != nil {
 		t.Fatalf("go build: %v\n%s", err, out)
 	}
 	return bin
@@ -442,8 +448,12 @@ func buildSiplab(t *testing.T, dir string) string {
 func TestLabDoneWhen(t *testing.T) {
 	golden.NeedTool(t, "baresip")
 	tshark := golden.NeedTool(t, "tshark")
+	// The commands that run to completion (go build, step, show, tshark)
+	// are killed past this deadline.
+	ctx, cancel := context.WithTimeout(context.Background(), 2*time.Minute)
+	defer cancel()
 	dir := t.TempDir()
-	siplab := buildSiplab(t, dir)
+	siplab := buildSiplab(t, ctx, dir)
 	record, pcap := filepath.Join(dir, "lab.json"), filepath.Join(dir, "lab.pcapng")
 	out := &syncBuffer{}
 	cmd := exec.Command(siplab, "lab", "--listen", "127.0.0.1:0", "--user", "alice:wonderland", "--user", "bob:builder",
@@ -499,7 +509,7 @@ func TestLabDoneWhen(t *testing.T) {
 
 	// step, in line mode (its input is not a terminal): every step, then
 	// the ladder.
-	step := exec.Command(siplab, "step", record)
+	step := exec.CommandContext(ctx, siplab, "step", record)
 	step.Stdin = strings.NewReader(strings.Repeat("N\n", frames) + "l\nq\n")
 	stepped, err := step.CombinedOutput()
 	if err != nil {
@@ -511,12 +521,12 @@ func TestLabDoneWhen(t *testing.T) {
 			t.Errorf("siplab step %s never shows %q:\n%s", record, want, stepped)
 		}
 	}
-	if shown, err := exec.Command(siplab, "show", record).CombinedOutput(); err != nil || !bytes.Contains(shown, []byte("BYE")) {
+	if shown, err := exec.CommandContext(ctx, siplab, "show", record).CombinedOutput(); err != nil || !bytes.Contains(shown, []byte("BYE")) {
 		t.Errorf("siplab show %s: %v\n%s", record, err, shown)
 	}
 
 	// Wireshark: no malformed packet, no warning, every message SIP.
-	problems, err := exec.Command(tshark, "-r", pcap, "-Y", "_ws.malformed || _ws.expert.severity >= 6291456",
+	problems, err := exec.CommandContext(ctx, tshark, "-r", pcap, "-Y", "_ws.malformed || _ws.expert.severity >= 6291456",
 		"-T", "fields", "-e", "frame.number", "-e", "_ws.expert.message").CombinedOutput()
 	if err != nil {
 		t.Fatalf("tshark -r %s: %v\n%s", pcap, err, problems)
@@ -526,7 +536,7 @@ func TestLabDoneWhen(t *testing.T) {
 			t.Errorf("Wireshark finds a problem in %s: %s", pcap, line)
 		}
 	}
-	sipFrames, err := exec.Command(tshark, "-r", pcap, "-Y", "sip", "-T", "fields", "-e", "sip.CSeq").Output()
+	sipFrames, err := exec.CommandContext(ctx, tshark, "-r", pcap, "-Y", "sip", "-T", "fields", "-e", "sip.CSeq").Output()
 	if err != nil {
 		t.Fatalf("tshark -r %s -Y sip: %v", pcap, err)
 	}
@@ -573,14 +583,7 @@ realm=%[4]s
 func TestLinphoneCall(t *testing.T) {
 	bin := golden.NeedTool(t, "linphonec")
 	golden.NeedTool(t, "baresip")
-	out := &syncBuffer{}
-	srv, stop := startLab(t, Config{Users: map[string]string{"alice": "wonderland", "bob": "builder"}, Out: out})
-	defer func() {
-		if t.Failed() {
-			t.Log("the lab's ladder:\n" + out.String())
-		}
-	}()
-	lab := srv.Addrs()[0]
+	lab, out, stop := startLabLadder(t)
 	home := t.TempDir() // linphone keeps its database under $HOME
 	if err := os.MkdirAll(filepath.Join(home, ".local", "share", "linphone"), 0o755); err != nil {
 		t.Fatal(err)
@@ -592,22 +595,11 @@ func TestLinphoneCall(t *testing.T) {
 	bob := startBaresip(t, "bob", "builder", lab)
 	cmd := exec.Command(bin, "-c", rc)
 	cmd.Env = append(os.Environ(), "HOME="+home)
-	console := &syncBuffer{}
-	cmd.Stdout, cmd.Stderr = console, console
 	stdin, err := cmd.StdinPipe()
 	if err != nil {
 		t.Fatal(err)
 	}
-	if err := cmd.Start(); err != nil {
-		t.Fatal(err)
-	}
-	t.Cleanup(func() {
-		cmd.Process.Kill()
-		cmd.Wait()
-		if t.Failed() {
-			t.Log("linphonec:\n" + console.String())
-		}
-	})
+	console := start(t, "linphonec", cmd)
 	waitUntil(t, "alice (linphonec) and bob (baresip) to register", out, func() bool { return registered(out, "alice") && registered(out, "bob") })
 	fmt.Fprintf(stdin, "call sip:bob@%s\n", lab.Addr())
 	bob.await("CALL_ESTABLISHED")
