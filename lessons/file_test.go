@@ -42,7 +42,7 @@ var brokenLessonFiles = map[string][]wantFileError{
 	"unclosed-front-matter.md": {{1, "", `the front matter has no closing "---" line`}},
 	"missing-summary.md":       {{2, "summary", "missing"}},
 	"unknown-field.md":         {{24, "nodes[2].colour", unknownNodeField}},
-	"unknown-top-field.md":     {{30, "author", "unknown field (known: faults, id, links, nodes, notes, quiz, script, summary, title)"}},
+	"unknown-top-field.md":     {{30, "author", "unknown field (known: dns, faults, id, links, nodes, notes, quiz, script, summary, title)"}},
 	"title-without-chinese.md": {{4, "title", "needs both languages: en and zh"}},
 	"bad-quiz.md": {
 		{31, "quiz[1].question", "needs both languages: en and zh"},
