@@ -118,3 +118,39 @@ func TestDNSSRVDetail(t *testing.T) {
 		}
 	}
 }
+
+// TestDNSSRV503: the other failure RFC 3263 §4.3 names. With Proxy 1 up but
+// answering 503, alice ACKs the 503 and at once sends the same INVITE, new
+// branch, to Proxy 2: no Timer B wait.
+func TestDNSSRV503(t *testing.T) {
+	l, err := Find("dns-srv")
+	if err != nil {
+		t.Fatal(err)
+	}
+	busy := *l
+	f, err := sim.ParseFault("respond:proxy1=503")
+	if err != nil {
+		t.Fatal(err)
+	}
+	busy.Faults = []sim.Fault{f}
+	tr, err := Run(&busy, RunOptions{Seed: 1})
+	if err != nil {
+		t.Fatal(err)
+	}
+	got := flow(tr)
+	want := "alice>proxy1 INVITE\nproxy1>alice 503\nalice>proxy1 ACK\nalice>proxy2 INVITE\nproxy2>alice 407\n"
+	if !strings.HasPrefix(got, want) {
+		t.Fatalf("flow\n%s\nwant it to begin\n%s", got, want)
+	}
+	first, again := one(t, tr, "alice", "proxy1", "INVITE", 1), matching(tr, "alice", "proxy2", "INVITE")[0]
+	unavailable := matching(tr, "proxy1", "alice", "503")[0]
+	if again.At != unavailable.Arrive || again.Cause != unavailable.Seq {
+		t.Errorf("INVITE to proxy2 at %v caused by #%d; want at the 503's arrival %v, caused by it (#%d)", again.At, again.Cause, unavailable.Arrive, unavailable.Seq)
+	}
+	if m := parse(t, again); m.Get("CSeq") != first.Get("CSeq") || m.Get("Call-ID") != first.Get("Call-ID") {
+		t.Errorf("the INVITE to proxy2 is not the same request: CSeq %q, Call-ID %q", m.Get("CSeq"), m.Get("Call-ID"))
+	}
+	if len(matching(tr, "proxy2", "alice", "200")) == 0 {
+		t.Error("the call through proxy2 was not answered")
+	}
+}

@@ -140,20 +140,21 @@ func (c *Call) send(req *sip.Message, o Out) {
 }
 
 func (c *Call) inviteTimeout(tx *ClientTx) {
-	if len(c.servers) > 0 && !c.cancelled && tx == c.tx && c.failover(tx) {
+	if len(c.servers) > 0 && !c.cancelled && tx == c.tx && c.failover(tx, tx.timeoutSeq, "node.ua.failover") {
 		return
 	}
 	c.end()
 	c.ua.timedOut(tx)
 }
 
-// failover: the server did not answer the INVITE, and DNS named others.
-// RFC 3263 §4.3: the client sends a new request, identical but for a new
-// Via branch (a new transaction), to the next server. It reports false
-// when no server left has an address.
-func (c *Call) failover(tx *ClientTx) bool {
+// failover: the server failed the INVITE (Timer B, or a 503: key says
+// which), and DNS named others. RFC 3263 §4.3: the client sends a new
+// request, identical but for a new Via branch (a new transaction), to the
+// next server. cause is the seq of the failure. It reports false when no
+// server left has an address.
+func (c *Call) failover(tx *ClientTx, cause int, key string) bool {
 	u := c.ua
-	dest, servers, ok := u.nextServer(c.servers, tx.timeoutSeq)
+	dest, servers, ok := u.nextServer(c.servers, cause)
 	c.servers = servers
 	if !ok {
 		return false
@@ -161,7 +162,7 @@ func (c *Call) failover(tx *ClientTx) bool {
 	c.dest = dest
 	req := c.Invite.Clone()
 	req.SetTopVia(u.NewVia(dest))
-	c.send(req, Out{Cause: tx.timeoutSeq, Reasons: []sim.Reason{u.Reason("RFC 3263 §4.3", "node.ua.failover", tx.Dest.String(), dest.String())}})
+	c.send(req, Out{Cause: cause, Reasons: []sim.Reason{u.Reason("RFC 3263 §4.3", key, tx.Dest.String(), dest.String())}})
 	return true
 }
 
@@ -171,7 +172,12 @@ func (c *Call) inviteResponse(tx *ClientTx, in *Incoming) {
 	u := c.ua
 	resp := in.Msg
 	code := resp.StatusCode
-	// The server answered: the call stays with it (RFC 3263 §4.3).
+	// A 503 is a failure of the server, which the next one may not share;
+	// any other response means the server was reached, and the call stays
+	// with it (RFC 3263 §4.3).
+	if code == sip.StatusServiceUnavailable && len(c.servers) > 0 && !c.cancelled && c.failover(tx, in.Seq, "node.ua.failover503") {
+		return
+	}
 	c.servers = nil
 	switch {
 	case code < 200:
