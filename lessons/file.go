@@ -355,7 +355,11 @@ func ParseFile(name string, data []byte) (*Lesson, error) {
 	}
 	for i, n := range d.list(top["dns"], "dns") {
 		path := fmt.Sprintf("dns[%d]", i+1)
-		r, err := sim.ParseRecord(d.str(n, path))
+		text := d.str(n, path)
+		if n.Kind != yaml.ScalarNode {
+			continue // reported
+		}
+		r, err := sim.ParseRecord(text)
 		if err != nil {
 			d.errorf(n, path, "%v", err)
 			continue
