@@ -33,6 +33,10 @@ const DefaultSIPPort = 5060
 // for the domain name pointing at the same server; AddName adds plain A
 // records, which take precedence over that implied one. Names are
 // case-insensitive and may end with a dot.
+//
+// A domain can also be published with real NAPTR and SRV records (Add, in
+// srv.go): then Locate finds its servers as RFC 3263 §4.1 and §4.2 say,
+// several of them in order, and traces every lookup.
 type DNS struct {
 	sim     *Sim
 	domains map[string]netip.AddrPort // "SRV": domain → its SIP server
