@@ -60,6 +60,8 @@ var nodesEN = map[string]string{
 	"node.ua.ack2xx":               "ACK for the 2xx: a transaction of its own, end to end along the route set",
 	"node.ua.ack2xx.again":         "the 2xx came again: send the same ACK",
 	"node.ua.redirected":           "%s: try the new address %s with the same Call-ID and a higher CSeq", // code, URI
+	"node.ua.failover":             "no answer from %s: the same INVITE, with a new branch only, to the next server %s",
+	"node.ua.failover503":          "%s answered 503 Service Unavailable: the same INVITE, with a new branch only, to the next server %s",
 	"node.ua.bye":                  "hang up: BYE within the dialog",
 	"node.ua.bye.callee":           "the callee hangs up: BYE with From and To swapped",
 	"node.ua.bye.cancelled":        "the call was answered while the caller was cancelling it: the caller still gives up, with BYE",
@@ -288,6 +290,8 @@ var nodesZH = map[string]string{
 	"node.ua.ack2xx":               "对 2xx 的 ACK 自成一个事务，沿路由集端到端发送",
 	"node.ua.ack2xx.again":         "2xx 再次到达：重发同一个 ACK",
 	"node.ua.redirected":           "%s：用相同的 Call-ID 和更大的 CSeq 尝试新地址 %s",
+	"node.ua.failover":             "%s 没有应答：把同一个 INVITE（只换新的 branch）发给下一个服务器 %s",
+	"node.ua.failover503":          "%s 回了 503 Service Unavailable：把同一个 INVITE（只换新的 branch）发给下一个服务器 %s",
 	"node.ua.bye":                  "挂断：在对话内发送 BYE",
 	"node.ua.bye.callee":           "被叫挂断：BYE 中的 From 与 To 互换",
 	"node.ua.bye.cancelled":        "主叫正在取消呼叫时对方接听了：主叫仍然放弃，发送 BYE 挂断",
