@@ -40,6 +40,7 @@ type Call struct {
 	okGiveUp  *sim.Timer
 	okEvery   time.Duration
 	answerSDP sip.Media // the stream the UAS answers with (RFC 3264 §6)
+	replaces  *Call     // the call a Replaces header named, ended once this one is (RFC 3891 §3)
 
 	// Reliable provisional responses (RFC 3262): the UAS's unacknowledged
 	// one and its retransmission timers; the RSeq it carries, or for the
@@ -62,6 +63,12 @@ type CallOptions struct {
 	// Chat, when it has a content type, makes the session an MSRP one that
 	// carries this message (RFC 4975; the session model) instead of audio.
 	Chat Chat
+
+	// A call a REFER asked for (RFC 3515 §2.4.3): the headers it adds to
+	// the INVITE (Referred-By, Replaces), and outcome, told the status line
+	// of the INVITE's final response once (408 when it timed out).
+	headers []sip.Header
+	outcome func(status string, cause int)
 }
 
 // Chat is a message sent in a session of its own (RFC 4975 MSRP): the
@@ -88,6 +95,14 @@ func (u *UA) Call(target sip.URI, o CallOptions) *Call {
 	u.hide(req)
 	req.Add("Contact", u.Contact().String())
 	var reasons []sim.Reason
+	for _, h := range o.headers {
+		req.Add(h.Name, h.Value)
+		if h.Name == "Replaces" {
+			reasons = append(reasons, u.Reason("RFC 3891 §3, §6.1", "node.ua.invite.replaces", h.Value))
+		} else {
+			reasons = append(reasons, u.Reason("RFC 3892 §3, RFC 3515 §2.4.3", "node.ua.invite.referred", h.Value))
+		}
+	}
 	if u.Rel100 {
 		req.Add("Supported", u.supported())
 		reasons = append(reasons, u.Reason("RFC 3262 §4", "node.ua.supported100rel"))
@@ -141,6 +156,17 @@ func (c *Call) send(req *sip.Message, o Out) {
 func (c *Call) inviteTimeout(tx *ClientTx) {
 	c.end()
 	c.ua.timedOut(tx)
+	c.report("SIP/2.0 408 Request Timeout", 0)
+}
+
+// report tells the REFER that asked for the call, if one did, of the
+// INVITE's final response, once: its status line as a sipfrag (RFC 3515
+// §2.4.5, RFC 3420).
+func (c *Call) report(status string, cause int) {
+	if f := c.opts.outcome; f != nil {
+		c.opts.outcome = nil
+		f(status+"\r\n", cause)
+	}
 }
 
 // inviteResponse is the UAC core's handling of responses to its INVITE
@@ -159,11 +185,13 @@ func (c *Call) inviteResponse(tx *ClientTx, in *Incoming) {
 		}
 	case code < 300:
 		c.answered(in)
+		c.report(resp.StartLine(), in.Seq)
 	case c.cancelled:
 		// The caller gave up: the final response ends the attempt; no new
 		// INVITE follows a redirect or a challenge.
 		c.end()
 		u.finalResponse(tx, in, false)
+		c.report(resp.StartLine(), in.Seq)
 	case code < 400 && c.redirects < 3:
 		c.redirect(in)
 	case (code == 401 || code == 407) && !c.authTried:
@@ -176,6 +204,7 @@ func (c *Call) inviteResponse(tx *ClientTx, in *Incoming) {
 	default:
 		c.end()
 		u.finalResponse(tx, in, c.authTried && (code == 401 || code == 407))
+		c.report(resp.StartLine(), in.Seq)
 	}
 }
 
@@ -430,6 +459,16 @@ func (u *UA) invited(in *Incoming, tx *ServerTx) {
 		c.reject(in, code)
 		return
 	}
+	if h := in.Msg.Get("Replaces"); h != "" {
+		// RFC 3891 §3: the INVITE replaces a call it names, which must be
+		// an established call of this UA.
+		if c.replaces = u.replacedCall(h); c.replaces == nil {
+			c.end()
+			tx.Respond(c.response(sip.StatusCallDoesNotExist), Out{Cause: in.Seq,
+				Reasons: []sim.Reason{u.Reason("RFC 3891 §3", "node.ua.replaces.nomatch", h)}})
+			return
+		}
+	}
 	d, err := NewUASDialog(in.Msg, u.NewTag())
 	if err != nil {
 		u.respond(in, tx, sip.StatusBadRequest, "node.ua.baddialog")
@@ -444,6 +483,13 @@ func (u *UA) invited(in *Incoming, tx *ServerTx) {
 			return
 		}
 		c.answerSDP = answer
+	}
+	if c.replaces != nil {
+		// The user is already talking on the call this one replaces: no
+		// ringing, the UAS answers at once (RFC 3891 §3).
+		u.Note(u.T("node.ua.replaces", c.replaces.Dialog.ID()))
+		c.answer(in)
+		return
 	}
 	// The phone rings once the UA has looked the call up (AlertAfter; if
 	// that takes over 200 ms, the INVITE server transaction has sent 100
@@ -598,6 +644,12 @@ func (c *Call) acked(in *Incoming) {
 	stopTimers(c.okTimer, c.okGiveUp)
 	c.ok = nil
 	u.Note(u.T("node.ua.confirmed", c.Dialog.ID()), u.T("node.ua.confirmed.why"))
+	if old := c.replaces; old != nil {
+		// RFC 3891 §3: once the new dialog is confirmed, the UAS ends the
+		// one it replaces with BYE.
+		c.replaces = nil
+		old.bye(in.Seq, u.Reason("RFC 3891 §3", "node.ua.bye.replaced", old.Dialog.ID()))
+	}
 }
 
 // reinvited answers an INVITE within the dialog (§14.2).
