@@ -360,10 +360,7 @@ func (c *Call) Cancel() {
 // Info sends an INFO within the dialog (RFC 6086).
 func (c *Call) Info(contentType, body string) {
 	u := c.ua
-	if c.Dialog == nil || c.Ended {
-		return
-	}
-	req, dest, ok := u.dialogRequest(c.Dialog, sip.INFO)
+	req, dest, ok := c.request(sip.INFO)
 	if !ok {
 		return
 	}
@@ -396,10 +393,7 @@ func (c *Call) Resume() { c.reoffer("sendrecv", "RFC 3264 §8.4", "node.ua.resum
 // 3264 §5.1), for the reason key (whose argument is the codecs offered).
 func (c *Call) reoffer(dir, rfc, key string) {
 	u := c.ua
-	if c.Dialog == nil || c.Ended {
-		return
-	}
-	req, dest, ok := u.dialogRequest(c.Dialog, sip.INVITE)
+	req, dest, ok := c.request(sip.INVITE)
 	if !ok {
 		return
 	}
@@ -416,6 +410,16 @@ func (c *Call) reoffer(dir, rfc, key string) {
 	c.reinviting = true
 	c.Caller = true
 	c.send(req, Out{Reasons: []sim.Reason{u.Reason(rfc, key, codecNames(u.Codecs))}})
+}
+
+// request builds a request within the call's dialog (§12.2.1.1); ok is
+// false when the call has no dialog, is over, or its next hop does not
+// resolve.
+func (c *Call) request(method string) (m *sip.Message, dest netip.AddrPort, ok bool) {
+	if c.Dialog == nil || c.Ended {
+		return nil, dest, false
+	}
+	return c.ua.dialogRequest(c.Dialog, method)
 }
 
 // dialogRequest builds a request within d (§12.2.1.1) with the UA's

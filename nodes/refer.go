@@ -70,10 +70,7 @@ func (c *Call) with(target sip.URI) bool {
 // UA's (RFC 3891 §6.1), escaped in the URI (RFC 3261 §19.1.1).
 func (c *Call) Refer(target sip.URI, consult *Call) {
 	u := c.ua
-	if c.Dialog == nil || c.Ended {
-		return
-	}
-	req, dest, ok := u.dialogRequest(c.Dialog, sip.REFER)
+	req, dest, ok := c.request(sip.REFER)
 	if !ok {
 		return
 	}
