@@ -150,8 +150,8 @@ func (c *Call) referred(in *Incoming, tx *ServerTx) {
 // referNotified is the transferor's side of a refer NOTIFY it has answered
 // (RFC 3515 §2.4.4): in an unattended transfer it hangs up its call with
 // the transferee as soon as the transfer is under way (RFC 5359 §2.4); in
-// an attended one once the sipfrag reports the target's 2xx (RFC 5589
-// §7.1): the transferee is then talking with the target.
+// an attended one once the sipfrag reports the target's 2xx (RFC 5359
+// §2.5): the transferee is then talking with the target.
 func (u *UA) referNotified(s *Subscription, in *Incoming) {
 	status := strings.TrimSpace(string(in.Msg.Body))
 	code := 0
@@ -164,7 +164,7 @@ func (u *UA) referNotified(s *Subscription, in *Incoming) {
 	case !s.attended:
 		c.bye(in.Seq, u.Reason("RFC 5359 §2.4", "node.ua.bye.transferred"))
 	case code/100 == 2:
-		c.bye(in.Seq, u.Reason("RFC 5359 §2.5, RFC 5589 §7.1", "node.ua.bye.attended"))
+		c.bye(in.Seq, u.Reason("RFC 5359 §2.5", "node.ua.bye.attended"))
 	}
 }
 
