@@ -84,6 +84,9 @@ func (u *UA) Call(target sip.URI, o CallOptions) *Call {
 	dest, ok := u.route(target)
 	if !ok {
 		u.Note(u.T("node.ua.noroute", target.String()))
+		// The reference failed before any request: RFC 3515 §2.4.5's
+		// status line for that is 503.
+		c.report("SIP/2.0 503 Service Unavailable", 0)
 		return c
 	}
 	c.dest = dest

@@ -37,6 +37,10 @@ const trying = "SIP/2.0 100 Trying\r\n"
 // the REFERs ask to replace it (RFC 3891), an attended transfer.
 func (u *UA) Transfer(target sip.URI) {
 	calls := u.established()
+	if len(calls) == 0 {
+		u.Note(u.T("node.ua.transfer.none", target.String()))
+		return
+	}
 	var consult *Call
 	for _, c := range calls {
 		if c.with(target) {

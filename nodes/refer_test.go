@@ -119,6 +119,22 @@ func TestReferIsRefused(t *testing.T) {
 // Trying. In an unattended transfer the transferor has already hung up
 // after the first NOTIFY (RFC 5359 §2.4).
 func TestReferReportsAFailure(t *testing.T) {
+	t.Run("busy", testReferBusy)
+	t.Run("no route", func(t *testing.T) {
+		h, _ := answeredCall(t)
+		h.s.After(3*time.Second, func() { h.bobUA.Transfer(sip.URI{Scheme: "sip", User: "carol", Host: "nowhere.invalid"}) })
+		h.run()
+		notifies := h.messages(msgMatch{from: "alice", method: sip.NOTIFY})
+		if len(notifies) != 2 {
+			t.Fatalf("%d NOTIFYs, want 2", len(notifies))
+		}
+		if n := h.parsed(notifies[1]); string(n.Body) != "SIP/2.0 503 Service Unavailable\r\n" || n.Get("Subscription-State") != "terminated;reason=noresource" {
+			t.Errorf("last NOTIFY %q, %q; want the 503 of a reference that failed (RFC 3515 §2.4.5), terminated", n.Body, n.Get("Subscription-State"))
+		}
+	})
+}
+
+func testReferBusy(t *testing.T) {
 	h, _ := answeredCall(t)
 	el := NewElement(h.s, "carol", sim.KindUA, "carol.chicago.example.com", "chicago.example.com", netip.MustParseAddrPort("192.0.2.50:5060"))
 	carol := NewUA(el, "carol", "Carol", sip.URI{Scheme: "sip", User: "carol", Host: "chicago.example.com"})
