@@ -1,26 +1,14 @@
 package lessons
 
 import (
+	"os/exec"
 	"strings"
 	"testing"
 
 	"github.com/siplab/siplab/sim"
+	"github.com/siplab/siplab/sim/golden"
 	"github.com/siplab/siplab/sim/sip"
 )
-
-// runLesson runs a built-in lesson with seed 1.
-func runLesson(t *testing.T, id string) *sim.Trace {
-	t.Helper()
-	l, err := Find(id)
-	if err != nil {
-		t.Fatal(err)
-	}
-	tr, err := Run(l, RunOptions{Seed: 1})
-	if err != nil {
-		t.Fatal(err)
-	}
-	return tr
-}
 
 // TestUnattendedTransferDetail: RFC 5359 §2.4. bob's REFER within his call
 // with alice carries one Refer-To (carol) and Referred-By bob (RFC 3515
@@ -29,7 +17,7 @@ func runLesson(t *testing.T, id string) *sim.Trace {
 // 200 OK (terminated;reason=noresource, RFC 3515 §2.4.5, §2.4.7); her
 // INVITE to carol is a new call carrying Referred-By.
 func TestUnattendedTransferDetail(t *testing.T) {
-	tr := runLesson(t, "unattended-transfer")
+	tr := run(t, "unattended-transfer", 1)
 	refer := one(t, tr, "bob", "alice", "REFER", 1)
 	invite := one(t, tr, "alice", "bob", "INVITE", 1)
 	if refer.CallID() != invite.CallID() {
@@ -61,7 +49,7 @@ func TestUnattendedTransferDetail(t *testing.T) {
 // header, unescaped; carol answers without ringing and BYEs the replaced
 // call with bob; after the last NOTIFY bob hangs up his call with alice.
 func TestAttendedTransferDetail(t *testing.T) {
-	tr := runLesson(t, "attended-transfer")
+	tr := run(t, "attended-transfer", 1)
 	consult := one(t, tr, "bob", "carol", "INVITE", 1)
 	consultOK := one(t, tr, "carol", "bob", "200", 1)
 	from, _ := consult.From()
@@ -120,6 +108,32 @@ func checkReferNotifies(t *testing.T, tr *sim.Trace, refer *sip.Message) {
 		if n.Get("Event") != "refer" || n.ContentType() != "message/sipfrag" || n.Get("Subscription-State") != w.state || string(n.Body) != w.body {
 			t.Errorf("NOTIFY %d: Event %q, %s, Subscription-State %q, body %q; want refer, message/sipfrag, %q, %q",
 				i+1, n.Get("Event"), n.ContentType(), n.Get("Subscription-State"), n.Body, w.state, w.body)
+		}
+	}
+}
+
+// TestWiresharkDecodesTransfer: Wireshark's dissector, an independent
+// judge, reads the transfer lessons' REFERs with their Refer-To and
+// Referred-By, the Replaces of the INVITE, and the NOTIFYs' message/sipfrag
+// bodies as status lines.
+func TestWiresharkDecodesTransfer(t *testing.T) {
+	tshark := golden.NeedTool(t, "tshark")
+	file, _ := messagesPcap(t, []*sim.Trace{run(t, "unattended-transfer", 1), run(t, "attended-transfer", 1)})
+	out, err := exec.Command(tshark, "-r", file, "-Y", "sip.Method == \"REFER\" || sip.Method == \"NOTIFY\" || sip.Replaces",
+		"-T", "fields", "-e", "sip.Method", "-e", "sip.Refer-To", "-e", "sip.Referred-by", "-e", "sip.Replaces", "-e", "sipfrag.line").Output()
+	if err != nil {
+		t.Fatalf("tshark: %v", err)
+	}
+	got := strings.TrimSpace(string(out))
+	for _, want := range []string{
+		"REFER\t<sip:carol@client.chicago.example.com>\t<sip:bob@biloxi.example.com>\t\t",
+		"NOTIFY\t\t\t\tSIP/2.0 100 Trying",
+		"NOTIFY\t\t\t\tSIP/2.0 200 OK",
+		"REFER\t<sip:carol@client.chicago.example.com?Replaces=",
+		"INVITE\t\t<sip:bob@biloxi.example.com>\t",
+	} {
+		if !strings.Contains(got, want) {
+			t.Errorf("tshark's fields lack %q:\n%s", want, got)
 		}
 	}
 }
