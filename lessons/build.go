@@ -292,6 +292,8 @@ func (n *Network) schedule(a Action) error {
 		do = func() { ua.Subscribe(target, a.Event, a.Expires) }
 	case "set-presence":
 		do = func() { ua.SetPresence(a.Status) }
+	case "refer":
+		do = func() { ua.Transfer(target) }
 	case "hold":
 		do = ua.HoldAll
 	case "resume":

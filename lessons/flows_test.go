@@ -383,6 +383,53 @@ alice>bob ACK
 alice>bob BYE
 bob>alice 200
 `,
+	// RFC 5359 §2.4: REFER, 202, NOTIFY 100 Trying, the transferor's BYE,
+	// the INVITE to the target, and NOTIFY 200 OK.
+	"unattended-transfer": `alice>bob INVITE
+bob>alice 180
+bob>alice 200
+alice>bob ACK
+bob>alice REFER
+alice>bob 202
+alice>bob NOTIFY
+alice>carol INVITE
+bob>alice 200
+bob>alice BYE
+carol>alice 180
+alice>bob 200
+carol>alice 200
+alice>carol ACK
+alice>bob NOTIFY
+bob>alice 200
+`,
+	// RFC 5359 §2.5: hold, the consultation call, REFER with Replaces, the
+	// INVITE with Replaces answered at once, the replaced call's BYE, the
+	// last NOTIFY and the transferor's BYE.
+	"attended-transfer": `alice>bob INVITE
+bob>alice 180
+bob>alice 200
+alice>bob ACK
+bob>alice INVITE
+alice>bob 200
+bob>alice ACK
+bob>carol INVITE
+carol>bob 180
+carol>bob 200
+bob>carol ACK
+bob>alice REFER
+alice>bob 202
+alice>bob NOTIFY
+alice>carol INVITE
+bob>alice 200
+carol>alice 200
+alice>carol ACK
+alice>bob NOTIFY
+carol>bob BYE
+bob>alice 200
+bob>alice BYE
+bob>carol 200
+alice>bob 200
+`,
 	// RFC 5359 §2.1: hold (re-INVITE, sendonly) and resume (sendrecv).
 	"hold": `alice>bob INVITE
 bob>alice 180

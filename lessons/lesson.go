@@ -179,6 +179,9 @@ var actions = map[string]actionKind{
 	// Presence (RFC 6665, RFC 3856): subscribe to a user's presence; change
 	// one's own, which notifies the subscribers.
 	"subscribe": toUser, "set-presence": inDialog,
+	// Transfer the calls to the target with REFER (RFC 3515); with a call to
+	// the target already up, an attended transfer (RFC 3891 Replaces).
+	"refer": toUser,
 }
 
 // kinds are the kinds of node a lesson may have: every kind of the trace

@@ -41,6 +41,7 @@ type Call struct {
 	okGiveUp  *sim.Timer
 	okEvery   time.Duration
 	answerSDP sip.Media // the stream the UAS answers with (RFC 3264 §6)
+	replaces  *Call     // the call a Replaces header named, ended once this one is (RFC 3891 §3)
 
 	// Reliable provisional responses (RFC 3262): the UAS's unacknowledged
 	// one and its retransmission timers; the RSeq it carries, or for the
@@ -63,6 +64,12 @@ type CallOptions struct {
 	// Chat, when it has a content type, makes the session an MSRP one that
 	// carries this message (RFC 4975; the session model) instead of audio.
 	Chat Chat
+
+	// A call a REFER asked for (RFC 3515 §2.4.3): the headers it adds to
+	// the INVITE (Referred-By, Replaces), and outcome, told the status line
+	// of the INVITE's final response once (408 when it timed out).
+	headers []sip.Header
+	outcome func(status string, cause int)
 }
 
 // Chat is a message sent in a session of its own (RFC 4975 MSRP): the
@@ -78,6 +85,9 @@ func (u *UA) Call(target sip.URI, o CallOptions) *Call {
 	dest, servers, ok := u.servers(target, 0)
 	if !ok {
 		u.Note(u.T("node.ua.noroute", target.String()))
+		// The reference failed before any request: RFC 3515 §2.4.5's
+		// status line for that is 503.
+		c.report("SIP/2.0 503 Service Unavailable", 0)
 		return c
 	}
 	c.dest, c.servers = dest, servers
@@ -89,6 +99,14 @@ func (u *UA) Call(target sip.URI, o CallOptions) *Call {
 	u.hide(req)
 	req.Add("Contact", u.Contact().String())
 	var reasons []sim.Reason
+	for _, h := range o.headers {
+		req.Add(h.Name, h.Value)
+		if h.Name == "Replaces" {
+			reasons = append(reasons, u.Reason("RFC 3891 §3, §6.1", "node.ua.invite.replaces", h.Value))
+		} else {
+			reasons = append(reasons, u.Reason("RFC 3892 §3, RFC 3515 §2.4.3", "node.ua.invite.referred", h.Value))
+		}
+	}
 	if u.Rel100 {
 		req.Add("Supported", u.supported())
 		reasons = append(reasons, u.Reason("RFC 3262 §4", "node.ua.supported100rel"))
@@ -145,6 +163,17 @@ func (c *Call) inviteTimeout(tx *ClientTx) {
 	}
 	c.end()
 	c.ua.timedOut(tx)
+	c.report("SIP/2.0 408 Request Timeout", 0)
+}
+
+// report tells the REFER that asked for the call, if one did, of the
+// INVITE's final response, once: its status line as a sipfrag (RFC 3515
+// §2.4.5, RFC 3420).
+func (c *Call) report(status string, cause int) {
+	if f := c.opts.outcome; f != nil {
+		c.opts.outcome = nil
+		f(status+"\r\n", cause)
+	}
 }
 
 // failover: the server failed the INVITE (Timer B, or a 503: key says
@@ -189,11 +218,13 @@ func (c *Call) inviteResponse(tx *ClientTx, in *Incoming) {
 		}
 	case code < 300:
 		c.answered(in)
+		c.report(resp.StartLine(), in.Seq)
 	case c.cancelled:
 		// The caller gave up: the final response ends the attempt; no new
 		// INVITE follows a redirect or a challenge.
 		c.end()
 		u.finalResponse(tx, in, false)
+		c.report(resp.StartLine(), in.Seq)
 	case code < 400 && c.redirects < 3:
 		c.redirect(in)
 	case (code == 401 || code == 407) && !c.authTried:
@@ -206,6 +237,7 @@ func (c *Call) inviteResponse(tx *ClientTx, in *Incoming) {
 	default:
 		c.end()
 		u.finalResponse(tx, in, c.authTried && (code == 401 || code == 407))
+		c.report(resp.StartLine(), in.Seq)
 	}
 }
 
@@ -361,10 +393,7 @@ func (c *Call) Cancel() {
 // Info sends an INFO within the dialog (RFC 6086).
 func (c *Call) Info(contentType, body string) {
 	u := c.ua
-	if c.Dialog == nil || c.Ended {
-		return
-	}
-	req, dest, ok := u.dialogRequest(c.Dialog, sip.INFO)
+	req, dest, ok := c.request(sip.INFO)
 	if !ok {
 		return
 	}
@@ -397,10 +426,7 @@ func (c *Call) Resume() { c.reoffer("sendrecv", "RFC 3264 §8.4", "node.ua.resum
 // 3264 §5.1), for the reason key (whose argument is the codecs offered).
 func (c *Call) reoffer(dir, rfc, key string) {
 	u := c.ua
-	if c.Dialog == nil || c.Ended {
-		return
-	}
-	req, dest, ok := u.dialogRequest(c.Dialog, sip.INVITE)
+	req, dest, ok := c.request(sip.INVITE)
 	if !ok {
 		return
 	}
@@ -417,6 +443,16 @@ func (c *Call) reoffer(dir, rfc, key string) {
 	c.reinviting = true
 	c.Caller = true
 	c.send(req, Out{Reasons: []sim.Reason{u.Reason(rfc, key, codecNames(u.Codecs))}})
+}
+
+// request builds a request within the call's dialog (§12.2.1.1); ok is
+// false when the call has no dialog, is over, or its next hop does not
+// resolve.
+func (c *Call) request(method string) (m *sip.Message, dest netip.AddrPort, ok bool) {
+	if c.Dialog == nil || c.Ended {
+		return nil, dest, false
+	}
+	return c.ua.dialogRequest(c.Dialog, method)
 }
 
 // dialogRequest builds a request within d (§12.2.1.1) with the UA's
@@ -460,6 +496,16 @@ func (u *UA) invited(in *Incoming, tx *ServerTx) {
 		c.reject(in, code)
 		return
 	}
+	if h := in.Msg.Get("Replaces"); h != "" {
+		// RFC 3891 §3: the INVITE replaces a call it names, which must be
+		// an established call of this UA.
+		if c.replaces = u.replacedCall(h); c.replaces == nil {
+			c.end()
+			tx.Respond(c.response(sip.StatusCallDoesNotExist), Out{Cause: in.Seq,
+				Reasons: []sim.Reason{u.Reason("RFC 3891 §3", "node.ua.replaces.nomatch", h)}})
+			return
+		}
+	}
 	d, err := NewUASDialog(in.Msg, u.NewTag())
 	if err != nil {
 		u.respond(in, tx, sip.StatusBadRequest, "node.ua.baddialog")
@@ -474,6 +520,13 @@ func (u *UA) invited(in *Incoming, tx *ServerTx) {
 			return
 		}
 		c.answerSDP = answer
+	}
+	if c.replaces != nil {
+		// The user is already talking on the call this one replaces: no
+		// ringing, the UAS answers at once (RFC 3891 §3).
+		u.Note(u.T("node.ua.replaces", c.replaces.Dialog.ID()))
+		c.answer(in)
+		return
 	}
 	// The phone rings once the UA has looked the call up (AlertAfter; if
 	// that takes over 200 ms, the INVITE server transaction has sent 100
@@ -628,6 +681,12 @@ func (c *Call) acked(in *Incoming) {
 	stopTimers(c.okTimer, c.okGiveUp)
 	c.ok = nil
 	u.Note(u.T("node.ua.confirmed", c.Dialog.ID()), u.T("node.ua.confirmed.why"))
+	if old := c.replaces; old != nil {
+		// RFC 3891 §3: once the new dialog is confirmed, the UAS ends the
+		// one it replaces with BYE.
+		c.replaces = nil
+		old.bye(in.Seq, u.Reason("RFC 3891 §3", "node.ua.bye.replaced", old.Dialog.ID()))
+	}
 }
 
 // reinvited answers an INVITE within the dialog (§14.2).

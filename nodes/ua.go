@@ -461,10 +461,11 @@ func (u *UA) Request(in *Incoming, tx *ServerTx) {
 		}
 		return
 	}
-	// A BYE, an INFO and an INVITE with a To tag are requests within a
-	// dialog, which must exist (§12.2.2).
+	// A BYE, an INFO and an INVITE or REFER with a To tag are requests
+	// within a dialog, which must exist (§12.2.2).
 	var c *Call
-	if to, _ := req.To(); req.Method == sip.BYE || req.Method == sip.INFO || req.Method == sip.PRACK || req.Method == sip.UPDATE || req.Method == sip.INVITE && to.Tag() != "" {
+	if to, _ := req.To(); req.Method == sip.BYE || req.Method == sip.INFO || req.Method == sip.PRACK || req.Method == sip.UPDATE ||
+		(req.Method == sip.INVITE || req.Method == sip.REFER) && to.Tag() != "" {
 		if c = u.callFor(req, true); c == nil {
 			u.respond(in, tx, sip.StatusCallDoesNotExist, "node.ua.nodialog")
 			return
@@ -487,6 +488,14 @@ func (u *UA) Request(in *Incoming, tx *ServerTx) {
 		u.subscribed(in, tx)
 	case sip.NOTIFY:
 		u.notified(in, tx)
+	case sip.REFER:
+		if c == nil {
+			// RFC 3515 §2.4.2: a UA may decline a REFER; this one follows
+			// a REFER only within a call.
+			u.respondWith(in, tx, sip.StatusForbidden, "RFC 3515 §2.4.2", "node.ua.refer.outside")
+			return
+		}
+		c.referred(in, tx)
 	case sip.CANCEL:
 		u.cancelled(in, tx)
 	case sip.OPTIONS:

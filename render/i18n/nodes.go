@@ -239,6 +239,24 @@ var nodesEN = map[string]string{
 	"node.timer.cancelled":    "64·T1 after its CANCEL, the %s has no final response: its transaction is given up", // method
 
 	"node.fault.down": "injected fault %s: the node goes down; from now on it neither sends nor receives", // spec
+	// Call transfer (RFC 3515 REFER, RFC 3892 Referred-By, RFC 3891 Replaces).
+	"node.ua.refer":               "REFER: asks the peer to call %s (Refer-To), naming this user as the referrer (Referred-By)", // target
+	"node.ua.refer.replaces":      "attended transfer: Refer-To %s carries, escaped, a Replaces naming the consultation %s",     // target, Call-ID
+	"node.ua.refer.count":         "a REFER needs exactly one Refer-To; this one has %s: 400",                                   // count
+	"node.ua.refer.bad":           "the Refer-To %s is not a SIP URI this UA can call: 400",                                     // value
+	"node.ua.refer.outside":       "a REFER outside any call: this UA follows REFERs only within a call, 403",
+	"node.ua.refer.accepted":      "REFER accepted with 202: an implicit subscription to the refer event, and a call to %s", // target
+	"node.ua.notify.refer.trying": "the refer subscription's first NOTIFY, at once: its message/sipfrag says SIP/2.0 100 Trying",
+	"node.ua.notify.refer.final":  "the call to the target ended with %s: the last NOTIFY carries it, terminated;reason=noresource", // status line
+	"node.ua.transfer.none":       "no established call to transfer to %s: no REFER",                                                // target
+	"node.ua.transfer.progress":   "the transfer's progress, from the sipfrag: %s",                                                  // status line
+	"node.ua.bye.transferred":     "unattended transfer: the transferee accepted the REFER, so the transferor hangs up",
+	"node.ua.bye.attended":        "attended transfer: the sipfrag reports the target's 2xx, so the transferor hangs up the held call",
+	"node.ua.invite.referred":     "the call the REFER asked for carries the referrer: Referred-By %s",             // header value
+	"node.ua.invite.replaces":     "Replaces %s, from the Refer-To URI, unescaped: this call replaces that dialog", // header value
+	"node.ua.replaces.nomatch":    "Replaces %s matches no established call of this UA: 481",                       // header value
+	"node.ua.replaces":            "the INVITE replaces call %s: it is answered at once, without ringing",          // dialog id
+	"node.ua.bye.replaced":        "the new call is confirmed: call %s, which it replaces, is ended with BYE",      // dialog id
 }
 
 var nodesZH = map[string]string{
@@ -468,4 +486,23 @@ var nodesZH = map[string]string{
 	"node.timer.cancelled":    "发出 CANCEL 后已过 64·T1，%s 仍无最终响应：放弃该事务",
 
 	"node.fault.down": "注入的故障 %s：节点宕机，此后既不发送也不接收",
+
+	// 呼叫转移（RFC 3515 REFER、RFC 3892 Referred-By、RFC 3891 Replaces）。
+	"node.ua.refer":               "REFER：请对方呼叫 %s（Refer-To），并注明本用户为转介者（Referred-By）",
+	"node.ua.refer.replaces":      "协商转移的 REFER：Refer-To %s 中以转义形式携带 Replaces 头域，指明咨询通话 %s",
+	"node.ua.refer.count":         "REFER 必须恰好有一个 Refer-To，这个有 %s 个：400",
+	"node.ua.refer.bad":           "Refer-To %s 不是本 UA 能呼叫的 SIP URI：400",
+	"node.ua.refer.outside":       "通话之外的 REFER：本 UA 只在通话内执行 REFER，403",
+	"node.ua.refer.accepted":      "以 202 接受 REFER：建立对 refer 事件的隐式订阅，并呼叫 %s",
+	"node.ua.notify.refer.trying": "refer 订阅的第一个 NOTIFY，立即发送：其 message/sipfrag 消息体为 SIP/2.0 100 Trying",
+	"node.ua.notify.refer.final":  "对目标的呼叫以 %s 结束：最后一个 NOTIFY 携带它，terminated;reason=noresource",
+	"node.ua.transfer.none":       "没有可转给 %s 的已建立通话：不发送 REFER",
+	"node.ua.transfer.progress":   "从 sipfrag 得知转移进展：%s",
+	"node.ua.bye.transferred":     "盲转：被转移方已接受 REFER，转移方挂断与它的通话",
+	"node.ua.bye.attended":        "协商转移：sipfrag 报告目标已回 2xx，转移方挂断与被转移方的保持中的通话",
+	"node.ua.invite.referred":     "REFER 请求的这次呼叫携带转介者：Referred-By %s",
+	"node.ua.invite.replaces":     "Replaces %s，取自 Refer-To URI 并已反转义：这次呼叫要在目标处替换该对话",
+	"node.ua.replaces.nomatch":    "Replaces %s 与本 UA 的任何已建立通话都不匹配：481",
+	"node.ua.replaces":            "该 INVITE 替换通话 %s：立即应答，不振铃",
+	"node.ua.bye.replaced":        "新通话已确认：用 BYE 结束被它替换的通话 %s",
 }

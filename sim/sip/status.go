@@ -7,6 +7,7 @@ const (
 	StatusQueued               = 182
 	StatusSessionProgress      = 183
 	StatusOK                   = 200
+	StatusAccepted             = 202 // RFC 3515, RFC 6665
 	StatusMovedTemporarily     = 302
 	StatusBadRequest           = 400
 	StatusUnauthorized         = 401
