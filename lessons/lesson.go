@@ -92,6 +92,9 @@ type Node struct {
 	RPort                   bool   // its Via asks for rport (RFC 3581), as softphones do
 	VoiceMessages           string // a message-summary notifier's mailbox, "2/8 (0/2)" (RFC 3842 §5.2)
 	Rel100                  bool   // reliable provisional responses: Supported: 100rel, a reliable 183, PRACK (RFC 3262)
+	// Session timers (RFC 4028): the interval a UA asks for in its INVITEs
+	// (session_expires, seconds) and the shortest it accepts (min_se).
+	SessionExpires, MinSE time.Duration
 	// Keepalive: a GB/T 28181 device's keepalive period (Keepalives of
 	// them once registered), or a platform's (a registrar's) expected one.
 	Keepalive  time.Duration
@@ -152,6 +155,7 @@ type Action struct {
 	Codecs      []string // re-INVITE, UPDATE: the new offer
 	Status      string   // set-presence: open or closed (RFC 3863 §4.1.4)
 	Event       string   // subscribe: presence (the default) or message-summary
+	Peer        string   // click-to-dial: the second party, whom the target is connected with (RFC 3725)
 }
 
 // actionKind is whom a script action addresses.
@@ -176,6 +180,8 @@ var actions = map[string]actionKind{
 	// Presence (RFC 6665, RFC 3856): subscribe to a user's presence; change
 	// one's own, which notifies the subscribers.
 	"subscribe": toUser, "set-presence": inDialog,
+	// Third-party call control: connect the target with the peer (RFC 3725 §4.1).
+	"click-to-dial": toUser,
 }
 
 // kinds are the kinds of node a lesson may have: every kind of the trace
