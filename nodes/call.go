@@ -80,6 +80,9 @@ type CallOptions struct {
 	Offer   []byte
 	Session func(c *Call, in *Incoming)
 	Failed  func(in *Incoming)
+
+	// Cause is the trace event that made the UA call (0: none).
+	Cause int
 }
 
 // Chat is a message sent in a session of its own (RFC 4975 MSRP): the
@@ -132,7 +135,7 @@ func (u *UA) Call(target sip.URI, o CallOptions) *Call {
 	if u.HideVia {
 		reasons = append(reasons, u.Reason("RFC 2543 §6.22", "node.ua.hide"))
 	}
-	c.send(req, Out{Reasons: u.viaOutbound(reasons)})
+	c.send(req, Out{Cause: o.Cause, Reasons: u.viaOutbound(reasons)})
 	if o.CancelAfter > 0 {
 		u.Sim.After(o.CancelAfter, c.Cancel)
 	} else {

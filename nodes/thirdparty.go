@@ -17,7 +17,7 @@ import (
 func (u *UA) ClickToDial(a, b sip.URI, hangupAfter time.Duration) {
 	u.Note(u.T("node.ua.3pcc", a.String(), b.String()))
 	u.Call(a, CallOptions{NoOffer: true, Session: func(legA *Call, offer *Incoming) {
-		u.Call(b, CallOptions{Offer: offer.Msg.Body,
+		u.Call(b, CallOptions{Offer: offer.Msg.Body, Cause: offer.Seq,
 			Session: func(legB *Call, answer *Incoming) {
 				legA.AckWith(answer.Seq, answer.Msg.Body, u.Reason("RFC 3725 §4.1", "node.ua.3pcc.ack", b.String()))
 				if hangupAfter > 0 {
