@@ -253,7 +253,7 @@ var nodesEN = map[string]string{
 	"node.ua.3pcc.bye":            "the controller ends its dialog with %s",                                               // party
 	"node.ua.3pcc.refuse":         "%s did not answer: the ACK refuses the offered stream (port 0)",                       // party B
 	"node.ua.timer.ask":           "Supported: timer and Session-Expires: %s: the caller asks for a session timer",        // seconds
-	"node.ua.timer.longer":        "422 named Min-SE %s: the INVITE again with Session-Expires and Min-SE %s",             // seconds, seconds
+	"node.ua.timer.longer":        "422 named Min-SE %s: the INVITE again, asking for that in Session-Expires and Min-SE", // seconds
 	"node.ua.timer.toosmall":      "Session-Expires %s is below this UA's Min-SE %s: 422 Session Interval Too Small",      // seconds, seconds
 	"node.ua.timer.grant":         "session interval %s s; refresher=%s; Require: timer",                                  // seconds, uac|uas
 	"node.ua.timer.refresher":     "session timer %s s: this UA refreshes the session in %s s",                            // interval, half
@@ -507,7 +507,7 @@ var nodesZH = map[string]string{
 	"node.ua.3pcc.bye":            "控制器结束与 %s 的对话",
 	"node.ua.3pcc.refuse":         "%s 没有接听：ACK 拒绝所提议的媒体流（端口 0）",
 	"node.ua.timer.ask":           "Supported: timer 与 Session-Expires: %s：主叫请求会话定时器",
-	"node.ua.timer.longer":        "422 给出 Min-SE %s：重发 INVITE，Session-Expires 与 Min-SE 均为 %s",
+	"node.ua.timer.longer":        "422 给出 Min-SE %s：重发 INVITE，在 Session-Expires 与 Min-SE 中请求该值",
 	"node.ua.timer.toosmall":      "Session-Expires %s 小于本 UA 的 Min-SE %s：422 会话间隔太小",
 	"node.ua.timer.grant":         "会话间隔 %s 秒；refresher=%s；Require: timer",
 	"node.ua.timer.refresher":     "会话定时器 %s 秒：本 UA 在 %s 秒后刷新会话",
