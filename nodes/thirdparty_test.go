@@ -21,6 +21,16 @@ func sdpFormats(m *sip.Message) []string {
 	return s.Media[0].Formats
 }
 
+// controller adds a third UA, "controller", linked to alice and bob.
+func (h *callHarness) controller() *UA {
+	el := NewElement(h.s, "controller", sim.KindUA, "c2d.atlanta.example.com", "atlanta.example.com", netip.MustParseAddrPort("192.0.2.50:5060"))
+	for _, other := range []*Element{h.alice, h.bob} {
+		h.s.Net.Connect(el.Host, other.Host, sim.LinkConfig{Latency: txLatency, Transport: sim.UDP})
+	}
+	ctl := NewUA(el, "c2d", "", sip.URI{Scheme: "sip", User: "c2d", Host: "atlanta.example.com"})
+	return ctl
+}
+
 // RFC 3261 §13.2.1, RFC 3264 §5: an INVITE without an offer gets the
 // UAS's offer in the 2xx (not an empty stream), and the UAC's ACK carries
 // the answer, which the UAS takes.
@@ -66,11 +76,7 @@ func TestClickToDial(t *testing.T) {
 	h.aliceUA.NoAnswer, h.aliceUA.RingFor = false, 500*time.Millisecond
 	h.bobUA.NoAnswer, h.bobUA.RingFor = false, 2*time.Second
 	h.aliceUA.Codecs, h.bobUA.Codecs = []string{"0", "8"}, []string{"8"}
-	el := NewElement(h.s, "controller", sim.KindUA, "c2d.atlanta.example.com", "atlanta.example.com", netip.MustParseAddrPort("192.0.2.50:5060"))
-	for _, other := range []*Element{h.alice, h.bob} {
-		h.s.Net.Connect(el.Host, other.Host, sim.LinkConfig{Latency: txLatency, Transport: sim.UDP})
-	}
-	ctl := NewUA(el, "c2d", "", sip.URI{Scheme: "sip", User: "c2d", Host: "atlanta.example.com"})
+	ctl := h.controller()
 	ctl.ClickToDial(h.aliceUA.Contact().URI, h.bobUA.Contact().URI, 5*time.Second)
 	h.run()
 
@@ -124,11 +130,7 @@ func TestClickToDialPeerRefuses(t *testing.T) {
 	h := newCallHarness(t, false)
 	h.aliceUA.NoAnswer, h.aliceUA.RingFor = false, 500*time.Millisecond
 	h.bobUA.NoAnswer, h.bobUA.AnswerCode = false, sip.StatusBusyHere
-	el := NewElement(h.s, "controller", sim.KindUA, "c2d.atlanta.example.com", "atlanta.example.com", netip.MustParseAddrPort("192.0.2.50:5060"))
-	for _, other := range []*Element{h.alice, h.bob} {
-		h.s.Net.Connect(el.Host, other.Host, sim.LinkConfig{Latency: txLatency, Transport: sim.UDP})
-	}
-	ctl := NewUA(el, "c2d", "", sip.URI{Scheme: "sip", User: "c2d", Host: "atlanta.example.com"})
+	ctl := h.controller()
 	ctl.ClickToDial(h.aliceUA.Contact().URI, h.bobUA.Contact().URI, 0)
 	h.run()
 
