@@ -31,7 +31,8 @@ type sessionTimer struct {
 	local     bool // this UA refreshes
 	uacTimer  bool // the UAC of the request said Supported: timer (UAS side)
 	minSE     time.Duration
-	next      *sim.Timer
+	next      *sim.Timer // the refresh, for the refresher
+	expiry    *sim.Timer // the BYE before the session expires
 	refreshes int
 }
 
@@ -175,27 +176,28 @@ func (c *Call) timerFromResponse(resp *sip.Message) {
 }
 
 // startTimer starts the session timer from now (RFC 4028 §10): the
-// refresher refreshes at half the interval; the other side sends BYE
-// min(32 s, interval/3) before the session expires.
+// refresher refreshes at half the interval; either side, if the session
+// is not refreshed by then (no refresh came, or no 2xx to one), sends BYE
+// min(32 s, interval/3) before it expires.
 func (c *Call) startTimer() {
 	u, t := c.ua, c.timer
 	if t == nil || t.interval == 0 || c.Ended {
 		return
 	}
+	before := min(32*time.Second, t.interval/3)
+	t.expiry = u.Sim.After(t.interval-before, c.expire)
 	if t.local {
 		u.Note(u.T("node.ua.timer.refresher", seconds(t.interval), seconds(t.interval/2)))
 		t.next = u.Sim.After(t.interval/2, c.refresh)
 		return
 	}
-	before := min(32*time.Second, t.interval/3)
 	u.Note(u.T("node.ua.timer.watch", seconds(t.interval), seconds(t.interval-before)))
-	t.next = u.Sim.After(t.interval-before, c.expire)
 }
 
 // stopTimer stops the call's session timer, if it runs.
 func (c *Call) stopTimer() {
 	if c.timer != nil {
-		stopTimers(c.timer.next)
+		stopTimers(c.timer.next, c.timer.expiry)
 	}
 }
 
@@ -233,7 +235,8 @@ func (c *Call) refresh() {
 	})
 }
 
-// expire: no refresh came; the UA ends the session with BYE before it
+// expire: the session was not refreshed (no refresh came, or the
+// refresher got no 2xx to its own); the UA ends it with BYE before it
 // expires (RFC 4028 §10).
 func (c *Call) expire() {
 	u, t := c.ua, c.timer

@@ -13,7 +13,8 @@ import (
 // (§7.3). bob's 200 grants 90 s with refresher=uac and Require: timer;
 // alice refreshes with an UPDATE every 45 s (§10), each answered with the
 // interval again. Once her refreshes stop reaching bob, he sends BYE
-// min(32 s, 90/3) = 30 s before the session would expire (§10).
+// min(32 s, 90/3) = 30 s before the session would expire (§10), and so
+// does alice, whose refresh got no 2xx.
 func TestSessionTimer(t *testing.T) {
 	h := newCallHarness(t, false)
 	h.bobUA.NoAnswer, h.bobUA.RingFor = false, time.Second
@@ -82,6 +83,12 @@ func TestSessionTimer(t *testing.T) {
 	}
 	if want := oks[2].At + 60*time.Second; byes[0].At != want {
 		t.Errorf("bob's BYE at %v, want %v: 90 s − min(32 s, 30 s) after the last refresh", byes[0].At, want)
+	}
+	// alice, the refresher, got no 2xx to her last refresh: she too sends
+	// BYE before the session expires, 60 s after the last 2xx she got.
+	aliceByes := h.messages(msgMatch{from: "alice", method: sip.BYE})
+	if len(aliceByes) == 0 || aliceByes[0].At != oks[2].Arrive+60*time.Second {
+		t.Errorf("alice's BYEs %v, want the first 60 s after the last refresh's 200 arrived (%v)", aliceByes, oks[2].Arrive+60*time.Second)
 	}
 }
 

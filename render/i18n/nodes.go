@@ -261,9 +261,9 @@ var nodesEN = map[string]string{
 	"node.ua.timer.refresh.fire":  "session timer: %s s, half the interval, passed: time to refresh",                      // seconds
 	"node.ua.timer.refresh":       "session refresh %s: an UPDATE without SDP, Session-Expires with refresher=uac",        // count
 	"node.ua.timer.refreshfailed": "the refresh got %s: the session is over; BYE",                                         // status
-	"node.ua.timer.expiring":      "session timer: no refresh within the %s s interval",                                   // seconds
+	"node.ua.timer.expiring":      "session timer: the session was not refreshed within its %s s interval",                // seconds
 	"node.ua.timer.expiring.why":  "the UA sends BYE min(32 s, interval/3) before the session would expire",               //
-	"node.ua.timer.bye":           "no session refresh came: BYE before the session expires",                              //
+	"node.ua.timer.bye":           "the session was not refreshed: BYE before it expires",                                 //
 }
 
 var nodesZH = map[string]string{
@@ -515,7 +515,7 @@ var nodesZH = map[string]string{
 	"node.ua.timer.refresh.fire":  "会话定时器：已过 %s 秒，即间隔的一半：该刷新了",
 	"node.ua.timer.refresh":       "第 %s 次会话刷新：不带 SDP 的 UPDATE，Session-Expires 带 refresher=uac",
 	"node.ua.timer.refreshfailed": "刷新得到 %s：会话已结束；发送 BYE",
-	"node.ua.timer.expiring":      "会话定时器：%s 秒的间隔内没有刷新",
+	"node.ua.timer.expiring":      "会话定时器：会话在 %s 秒的间隔内没有得到刷新",
 	"node.ua.timer.expiring.why":  "UA 在会话到期前 min(32 秒，间隔/3) 发送 BYE",
-	"node.ua.timer.bye":           "没有收到会话刷新：在会话到期前发送 BYE",
+	"node.ua.timer.bye":           "会话没有得到刷新：在到期前发送 BYE",
 }
