@@ -476,6 +476,7 @@ func (c *Call) reoffer(dir, rfc, key string) {
 	}
 	c.dest = dest
 	req.Add("Contact", u.Contact().String())
+	c.keepTimer(req)
 	req.Add("Content-Type", "application/sdp")
 	offer := u.offer()
 	if dir != "" {

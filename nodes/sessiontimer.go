@@ -184,6 +184,7 @@ func (c *Call) startTimer() {
 	if t == nil || t.interval == 0 || c.Ended {
 		return
 	}
+	stopTimers(t.next, t.expiry)
 	before := min(32*time.Second, t.interval/3)
 	t.expiry = u.Sim.After(t.interval-before, c.expire)
 	if t.local {
@@ -217,13 +218,7 @@ func (c *Call) refresh() {
 	t.refreshes++
 	tev := u.Sim.Timer(u.Name, u.T("node.ua.timer.refresh.fire", seconds(t.interval/2)))
 	req.Add("Contact", u.Contact().String())
-	if tags := u.supported(); tags != "" {
-		req.Add("Supported", tags)
-	}
-	req.Add("Session-Expires", seconds(t.interval)+";refresher=uac")
-	if t.minSE > 0 {
-		req.Set("Min-SE", seconds(t.minSE))
-	}
+	c.keepTimer(req)
 	u.authorize(c.auth, req)
 	u.sendNonInvite(req, dest, Out{Cause: tev, Reasons: []sim.Reason{u.Reason("RFC 4028 §10", "node.ua.timer.refresh", t.refreshes)}}, func(in *Incoming) {
 		switch code := in.Msg.StatusCode; {
@@ -233,6 +228,28 @@ func (c *Call) refresh() {
 			c.bye(in.Seq, u.Reason("RFC 4028 §10", "node.ua.timer.refreshfailed", code))
 		}
 	})
+}
+
+// keepTimer adds to a request within the dialog that refreshes the
+// session (an UPDATE or a re-INVITE, RFC 4028 §7.4) the running session
+// timer: Supported: timer, Session-Expires with the refresher as it is, and
+// the Min-SE learnt from a 422.
+func (c *Call) keepTimer(req *sip.Message) {
+	t := c.timer
+	if t == nil || t.interval == 0 {
+		return
+	}
+	if tags := c.ua.supported(); tags != "" {
+		req.Add("Supported", tags)
+	}
+	who := "uas" // the refresher is the peer, the UAS of this request
+	if t.local {
+		who = "uac"
+	}
+	req.Add("Session-Expires", seconds(t.interval)+";refresher="+who)
+	if t.minSE > 0 {
+		req.Add("Min-SE", seconds(t.minSE))
+	}
 }
 
 // expire: the session was not refreshed (no refresh came, or the

@@ -108,3 +108,34 @@ func TestSessionTimerUnsupported(t *testing.T) {
 		t.Errorf("%d refreshes or 422s without a session timer, want none", n)
 	}
 }
+
+// RFC 4028 §7.4, §10: a re-INVITE within the dialog is a session refresh
+// too: it carries the running timer (Session-Expires with the refresher,
+// Supported: timer), its 2xx grants it again, and the next UPDATE refresh
+// comes half an interval after that 2xx, not after the first one.
+func TestReinviteRefreshesTheSession(t *testing.T) {
+	h := newCallHarness(t, false)
+	h.bobUA.NoAnswer, h.bobUA.RingFor = false, time.Second
+	h.aliceUA.SessionExpires = 90 * time.Second
+	h.bobUA.MinSE = 90 * time.Second
+	c := h.aliceUA.Call(h.bobUA.Contact().URI, CallOptions{HangupAfter: 80 * time.Second})
+	h.s.After(20*time.Second, c.Hold)
+	h.run()
+
+	invites := h.messages(msgMatch{from: "alice", method: sip.INVITE})
+	if len(invites) != 2 {
+		t.Fatalf("%d INVITEs, want the call and the hold", len(invites))
+	}
+	reinvite := h.parsed(invites[1])
+	if reinvite.Get("Session-Expires") != "90;refresher=uac" || !hasOption(reinvite, "Supported", optionTimer) {
+		t.Errorf("the re-INVITE: Session-Expires %q, Supported %q; want 90;refresher=uac and timer", reinvite.Get("Session-Expires"), reinvite.Get("Supported"))
+	}
+	oks := h.messages(msgMatch{from: "bob", code: sip.StatusOK})
+	if len(oks) < 2 || h.parsed(oks[1]).Get("Session-Expires") != "90;refresher=uac" {
+		t.Fatal("bob's 200 to the re-INVITE should grant the timer again")
+	}
+	updates := h.messages(msgMatch{from: "alice", method: sip.UPDATE})
+	if len(updates) == 0 || updates[0].At != oks[1].Arrive+45*time.Second {
+		t.Errorf("UPDATE refreshes %v, want the first 45 s after the re-INVITE's 200 arrived (%v)", updates, oks[1].Arrive+45*time.Second)
+	}
+}

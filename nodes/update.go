@@ -21,6 +21,7 @@ func (c *Call) Update(codecs []string) {
 		return
 	}
 	req.Add("Contact", u.Contact().String())
+	c.keepTimer(req)
 	req.Add("Content-Type", "application/sdp")
 	req.Body = u.offer().Bytes()
 	u.authorize(c.auth, req)
