@@ -720,9 +720,14 @@ func (c *Call) acked(in *Incoming) {
 	if c.offered {
 		// The 2xx carried the offer: the ACK carries the answer (§13.2.1).
 		c.offered = false
-		if answer, err := sip.ParseSDP(in.Msg.Body); err == nil && len(answer.Media) > 0 {
+		answer, err := sip.ParseSDP(in.Msg.Body)
+		switch {
+		case err == nil && len(answer.Media) > 0 && answer.Media[0].Port == 0:
+			// A rejected stream (RFC 3264 §6): no media flow.
+			u.Note(u.T("node.ua.ack.refused"))
+		case err == nil && len(answer.Media) > 0:
 			u.Note(u.T("node.ua.ack.gotanswer", codecNames(answer.Media[0].Formats)))
-		} else {
+		default:
 			u.Note(u.T("node.ua.ack.noanswer"))
 		}
 	}

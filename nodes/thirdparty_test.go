@@ -145,4 +145,7 @@ func TestClickToDialPeerRefuses(t *testing.T) {
 	if n := len(h.messages(msgMatch{from: "controller", to: "alice", method: sip.BYE})); n != 1 {
 		t.Errorf("%d BYEs to alice, want 1", n)
 	}
+	if len(h.events(sim.EventNote, "alice", "node.ua.ack.refused")) != 1 {
+		t.Error("alice did not see that the answer in the ACK refuses her stream")
+	}
 }

@@ -246,6 +246,7 @@ var nodesEN = map[string]string{
 	"node.ua.ack.answer":          "the ACK carries the SDP answer to the 200's offer (%s)",                               // codecs
 	"node.ua.answer.offer":        "the INVITE had no offer: the 200 carries the SDP offer (%s)",                          // codecs
 	"node.ua.ack.gotanswer":       "the ACK carries the SDP answer (%s): the session is set up",                           // codecs
+	"node.ua.ack.refused":         "the ACK's SDP answer refuses the stream (port 0): no media flow",
 	"node.ua.ack.noanswer":        "the ACK carries no SDP answer to the 200's offer",                                     //
 	"node.ua.updated.nooffer":     "the UPDATE carries no offer, so its 200 carries no answer",                            //
 	"node.ua.3pcc":                "click-to-dial: connect %s with %s as a third-party controller",                        // party A, party B
@@ -500,6 +501,7 @@ var nodesZH = map[string]string{
 	"node.ua.ack.answer":          "ACK 携带对 200 中提议的 SDP 应答（%s）",
 	"node.ua.answer.offer":        "INVITE 不带提议：200 携带 SDP 提议（%s）",
 	"node.ua.ack.gotanswer":       "ACK 携带 SDP 应答（%s）：会话建立",
+	"node.ua.ack.refused":         "ACK 中的 SDP 应答拒绝了该媒体流（端口 0）：没有媒体",
 	"node.ua.ack.noanswer":        "ACK 没有携带对 200 中提议的 SDP 应答",
 	"node.ua.updated.nooffer":     "UPDATE 不带提议，所以其 200 也不带应答",
 	"node.ua.3pcc":                "点击拨号：作为第三方控制器连接 %s 与 %s",
