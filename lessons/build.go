@@ -95,6 +95,7 @@ func Build(l *Lesson, o RunOptions) (*Network, error) {
 			ua.RingFor, ua.AnswerCode, ua.NoAnswer, ua.Queued = spec.RingFor, spec.AnswerCode, spec.NoAnswer, spec.Queued
 			ua.AlertAfter = spec.AlertAfter
 			ua.HideVia, ua.CongestionSafe, ua.Rel100, ua.VoiceMessages = spec.HideVia, spec.CongestionSafe, spec.Rel100, spec.VoiceMessages
+			ua.SessionExpires, ua.MinSE = spec.SessionExpires, spec.MinSE
 			el.RPort = spec.RPort
 			ua.Keepalive, ua.Keepalives, ua.Channels = spec.Keepalive, spec.Keepalives, spec.Channels
 			ua.Auth.Users = spec.Users
@@ -231,17 +232,28 @@ func (l *Lesson) roles() (caller, callee string) {
 	if i < 0 {
 		return "", ""
 	}
+	if a := l.Script[i]; a.Do == "click-to-dial" {
+		// A controller connects two users: they are the call's two ends.
+		return l.userAt(a.Target, "", true), l.userAt(a.Peer, "", true)
+	}
 	caller = l.Script[i].Node
-	target, err := sip.ParseURI(l.Script[i].Target)
+	return caller, l.userAt(l.Script[i].Target, caller, false)
+}
+
+// userAt names the user agent, other than the node except, that the URI
+// reaches: its user at the node's domain (or, if byHost, its host); "" for
+// none.
+func (l *Lesson) userAt(uri, except string, byHost bool) string {
+	target, err := sip.ParseURI(uri)
 	if err != nil {
-		return caller, ""
+		return ""
 	}
 	for _, spec := range l.Nodes {
-		if spec.Name != caller && spec.Kind == sim.KindUA && spec.User == target.User && spec.Domain == target.Host {
-			return caller, spec.Name
+		if spec.Name != except && spec.Kind == sim.KindUA && spec.User == target.User && (spec.Domain == target.Host || byHost && spec.Host == target.Host) {
+			return spec.Name
 		}
 	}
-	return caller, ""
+	return ""
 }
 
 // schedule puts one script action on the clock.
@@ -276,6 +288,12 @@ func (n *Network) schedule(a Action) error {
 		do = func() {
 			ua.Call(target, nodes.CallOptions{To: to, HangupAfter: a.HangupAfter, CancelAfter: a.CancelAfter})
 		}
+	case "click-to-dial":
+		peer, err := sip.ParseURI(a.Peer)
+		if err != nil {
+			return fmt.Errorf("peer: %v", err)
+		}
+		do = func() { ua.ClickToDial(target, peer, a.HangupAfter) }
 	case "message":
 		do = func() { ua.Message(target, contentType(a), a.Body) }
 	case "options":

@@ -296,10 +296,10 @@ var nodeFields = []string{
 	"name", "kind", "host", "address", "domain", "serves", "location",
 	"user", "display", "password", "outbound", "alert_after", "ring", "reject", "no_answer", "queued", "codecs", "hide_via", "congestion_safe", "100rel", "voice_messages", "users",
 	"record_route", "auth", "realm", "qop", "algorithm", "min_expires", "max_expires", "date", "rport", "bindings",
-	"forking", "branch_timeout", "keepalive", "keepalives", "channels",
+	"forking", "branch_timeout", "keepalive", "keepalives", "channels", "session_expires", "min_se",
 }
 
-var actionFields = []string{"at", "node", "do", "target", "to", "expires", "hangup_after", "cancel_after", "content_type", "body", "codecs", "q", "status", "event"}
+var actionFields = []string{"at", "node", "do", "target", "to", "expires", "hangup_after", "cancel_after", "content_type", "body", "codecs", "q", "status", "event", "peer"}
 
 // A FieldGroup is one part of a lesson file and the fields it may have,
 // in the order of the reference page.
@@ -388,7 +388,7 @@ func ParseFile(name string, data []byte) (*Lesson, error) {
 			HangupAfter: d.duration(f["hangup_after"], path+".hangup_after"), CancelAfter: d.duration(f["cancel_after"], path+".cancel_after"),
 			To: d.str(f["to"], path+".to"), ContentType: d.str(f["content_type"], path+".content_type"), Body: d.str(f["body"], path+".body"),
 			Codecs: d.strings(f["codecs"], path+".codecs"), Q: d.str(f["q"], path+".q"),
-			Status: d.str(f["status"], path+".status"), Event: d.str(f["event"], path+".event"),
+			Status: d.str(f["status"], path+".status"), Event: d.str(f["event"], path+".event"), Peer: d.str(f["peer"], path+".peer"),
 		})
 	}
 	for i, n := range d.list(top["faults"], "faults") {
@@ -497,6 +497,8 @@ func (d *fileDecoder) node(n *yaml.Node, path string) Node {
 		MinExpires:    d.integer(f["min_expires"], path+".min_expires", 0, 1<<31-1),
 		MaxExpires:    d.integer(f["max_expires"], path+".max_expires", 0, 1<<31-1),
 		RecordRoute:   d.boolean(f["record_route"], path+".record_route"), Bindings: d.stringMap(f["bindings"], path+".bindings"),
+		SessionExpires: time.Duration(d.integer(f["session_expires"], path+".session_expires", 0, 1<<31-1)) * time.Second,
+		MinSE:          time.Duration(d.integer(f["min_se"], path+".min_se", 0, 1<<31-1)) * time.Second,
 	}
 	if f["reject"] != nil {
 		node.AnswerCode = d.integer(f["reject"], path+".reject", 300, 699)

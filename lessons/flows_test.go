@@ -470,6 +470,39 @@ alice>bob ACK
 alice>bob BYE
 bob>alice 200
 `,
+	// RFC 3725 §4.1 Flow I: no SDP to alice, her offer to bob, his answer
+	// in the ACK to alice; alice's 200 retransmitted while bob rings.
+	"click-to-dial": `controller>alice INVITE
+alice>controller 180
+alice>controller 200
+controller>bob INVITE
+bob>controller 180
+alice>controller 200
+alice>controller 200
+bob>controller 200
+controller>bob ACK
+controller>alice ACK
+controller>alice BYE
+controller>bob BYE
+alice>controller 200
+bob>controller 200
+`,
+	// RFC 4028: 422 with Min-SE, the retry, one refresh by UPDATE; then
+	// alice is down: her refresh is lost, and both BYEs before expiry
+	// (TCP: no retransmissions).
+	"session-timer": `alice>bob INVITE
+bob>alice 422
+alice>bob ACK
+alice>bob INVITE
+bob>alice 180
+bob>alice 200
+alice>bob ACK
+alice>bob UPDATE
+bob>alice 200
+alice>bob UPDATE (lost)
+bob>alice BYE (lost)
+alice>bob BYE (lost)
+`,
 	// RFC 3842: the message summary at once, then the timeout.
 	"message-waiting": `alice>vmail SUBSCRIBE
 vmail>alice 200

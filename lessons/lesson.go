@@ -95,6 +95,9 @@ type Node struct {
 	RPort                   bool   // its Via asks for rport (RFC 3581), as softphones do
 	VoiceMessages           string // a message-summary notifier's mailbox, "2/8 (0/2)" (RFC 3842 §5.2)
 	Rel100                  bool   // reliable provisional responses: Supported: 100rel, a reliable 183, PRACK (RFC 3262)
+	// Session timers (RFC 4028): the interval a UA asks for in its INVITEs
+	// (session_expires, seconds) and the shortest it accepts (min_se).
+	SessionExpires, MinSE time.Duration
 	// Keepalive: a GB/T 28181 device's keepalive period (Keepalives of
 	// them once registered), or a platform's (a registrar's) expected one.
 	Keepalive  time.Duration
@@ -155,6 +158,7 @@ type Action struct {
 	Codecs      []string // re-INVITE, UPDATE: the new offer
 	Status      string   // set-presence: open or closed (RFC 3863 §4.1.4)
 	Event       string   // subscribe: presence (the default) or message-summary
+	Peer        string   // click-to-dial: the second party, whom the target is connected with (RFC 3725)
 }
 
 // actionKind is whom a script action addresses.
@@ -182,6 +186,8 @@ var actions = map[string]actionKind{
 	// Transfer the calls to the target with REFER (RFC 3515); with a call to
 	// the target already up, an attended transfer (RFC 3891 Replaces).
 	"refer": toUser,
+	// Third-party call control: connect the target with the peer (RFC 3725 §4.1).
+	"click-to-dial": toUser,
 }
 
 // kinds are the kinds of node a lesson may have: every kind of the trace

@@ -294,6 +294,12 @@ func (v *validator) nodes(nodes []Node) {
 		} else if n.VoiceMessages != "" && !voiceMessages.MatchString(n.VoiceMessages) {
 			v.add(path+".voice_messages", "%q: write new/old (urgent new/urgent old), such as \"2/8 (0/2)\" (RFC 3842 §5.2)", n.VoiceMessages)
 		}
+		if (n.SessionExpires > 0 || n.MinSE > 0) && n.Kind != sim.KindUA {
+			v.add(path+".session_expires", "only a user agent keeps a session timer (RFC 4028); %s is a %s", n.Name, n.Kind)
+		}
+		if n.MinSE > 0 && n.MinSE < 90*time.Second {
+			v.add(path+".min_se", "%d s: Min-SE is at least 90 seconds (RFC 4028 §5)", int(n.MinSE/time.Second))
+		}
 		if n.Rel100 && n.Kind != sim.KindUA {
 			v.add(path+".100rel", "only a user agent sends or acknowledges reliable provisional responses (RFC 3262); %s is a %s", n.Name, n.Kind)
 		}
@@ -373,6 +379,16 @@ func (v *validator) script(script []Action) {
 				v.add(path+".q", "only a register action has a q-value (its Contact's preference)")
 			case !qValue.MatchString(a.Q):
 				v.add(path+".q", "%q is not a q-value from 0 to 1 with up to three decimals, such as 0.5 (RFC 3261 §20.10)", a.Q)
+			}
+		}
+		switch {
+		case a.Do == "click-to-dial" && a.Peer == "":
+			v.add(path+".peer", "missing: click-to-dial connects the target with a peer URI (RFC 3725 §4.1)")
+		case a.Peer != "" && a.Do != "click-to-dial":
+			v.add(path+".peer", "only a click-to-dial action has a peer")
+		case a.Peer != "" && v.text(path+".peer", a.Peer):
+			if _, err := sip.ParseURI(a.Peer); err != nil {
+				v.add(path+".peer", "%v", err)
 			}
 		}
 		if a.To != "" && v.text(path+".to", a.To) {

@@ -32,6 +32,12 @@ type Call struct {
 	auth       *cachedAuth // credentials to reuse within the dialog (§22.3)
 	redirects  int
 	reinviting bool
+	ackWaits   bool // the 2xx carried an offer whose answer is not known yet: no ACK so far (RFC 3725 §4.1)
+
+	// Session timers (RFC 4028): the session interval, whether this UA
+	// refreshes, and the timer of its refresh or of the BYE before expiry.
+	timer        *sessionTimer
+	sessionRetry bool // a 422 was answered (RFC 4028 §7.3)
 
 	// UAS side.
 	stx       *ServerTx
@@ -42,6 +48,7 @@ type Call struct {
 	okEvery   time.Duration
 	answerSDP sip.Media // the stream the UAS answers with (RFC 3264 §6)
 	replaces  *Call     // the call a Replaces header named, ended once this one is (RFC 3891 §3)
+	offered   bool      // the 2xx carried the UAS's offer: the answer comes in the ACK (RFC 3261 §13.2.1)
 
 	// Reliable provisional responses (RFC 3262): the UAS's unacknowledged
 	// one and its retransmission timers; the RSeq it carries, or for the
@@ -70,6 +77,20 @@ type CallOptions struct {
 	// of the INVITE's final response once (408 when it timed out).
 	headers []sip.Header
 	outcome func(status string, cause int)
+
+	// Third-party call control (RFC 3725): NoOffer sends the INVITE
+	// without a session description, so that the 2xx carries the callee's
+	// offer (RFC 3261 §13.2.1); Offer sends another party's offer instead of
+	// the UA's own. Session is told of the 2xx and its session description;
+	// with NoOffer the ACK then waits for the answer, given to AckWith.
+	// Failed is told of a final failure (or a timeout, with a nil Incoming).
+	NoOffer bool
+	Offer   []byte
+	Session func(c *Call, in *Incoming)
+	Failed  func(in *Incoming)
+
+	// Cause is the trace event that made the UA call (0: none).
+	Cause int
 }
 
 // Chat is a message sent in a session of its own (RFC 4975 MSRP): the
@@ -107,22 +128,33 @@ func (u *UA) Call(target sip.URI, o CallOptions) *Call {
 			reasons = append(reasons, u.Reason("RFC 3892 §3, RFC 3515 §2.4.3", "node.ua.invite.referred", h.Value))
 		}
 	}
+	if tags := u.supported(); tags != "" {
+		req.Add("Supported", tags)
+	}
 	if u.Rel100 {
-		req.Add("Supported", u.supported())
 		reasons = append(reasons, u.Reason("RFC 3262 §4", "node.ua.supported100rel"))
 	}
-	req.Add("Content-Type", "application/sdp")
-	if o.Chat.ContentType != "" {
+	reasons = append(reasons, u.askSessionTimer(req)...)
+	if !o.NoOffer {
+		req.Add("Content-Type", "application/sdp")
+	}
+	switch {
+	case o.NoOffer:
+		reasons = append(reasons, u.Reason("RFC 3261 §13.2.1", "node.ua.invite.nooffer", target.String()))
+	case o.Offer != nil:
+		req.Body = o.Offer
+		reasons = append(reasons, u.Reason("RFC 3725 §4.1", "node.ua.invite.theiroffer", target.String(), sdpCodecs(o.Offer)))
+	case o.Chat.ContentType != "":
 		req.Body = u.msrpOffer(o.Chat.ContentType).Bytes()
 		reasons = append(reasons, u.Reason("RFC 4975 §8", "node.ua.invite.msrp", target.String(), o.Chat.ContentType))
-	} else {
+	default:
 		req.Body = u.offer().Bytes()
 		reasons = append(reasons, u.Reason("RFC 3261 §13.2.1", "node.ua.invite", target.String(), codecNames(u.Codecs)))
 	}
 	if u.HideVia {
 		reasons = append(reasons, u.Reason("RFC 2543 §6.22", "node.ua.hide"))
 	}
-	c.send(req, Out{Reasons: u.viaOutbound(reasons)})
+	c.send(req, Out{Cause: o.Cause, Reasons: u.viaOutbound(reasons)})
 	if o.CancelAfter > 0 {
 		u.Sim.After(o.CancelAfter, c.Cancel)
 	} else {
@@ -140,6 +172,15 @@ func (c *Call) giveUp() {
 	}
 	u.Note(u.T("node.ua.giveup", RingTimeout))
 	c.Cancel()
+}
+
+// sdpCodecs lists the formats of the first stream of a session
+// description with their encodings; "" when it has none.
+func sdpCodecs(body []byte) string {
+	if s, err := sip.ParseSDP(body); err == nil && len(s.Media) > 0 {
+		return codecNames(s.Media[0].Formats)
+	}
+	return ""
 }
 
 // codecNames lists formats with their encodings: "0 PCMU, 8 PCMA".
@@ -164,6 +205,9 @@ func (c *Call) inviteTimeout(tx *ClientTx) {
 	c.end()
 	c.ua.timedOut(tx)
 	c.report("SIP/2.0 408 Request Timeout", 0)
+	if c.opts.Failed != nil {
+		c.opts.Failed(nil)
+	}
 }
 
 // report tells the REFER that asked for the call, if one did, of the
@@ -195,6 +239,17 @@ func (c *Call) failover(tx *ClientTx, cause int, key string) bool {
 	return true
 }
 
+// failed ends the call on a final failure and tells the user why, and the
+// REFER that asked for the call, if one did.
+func (c *Call) failed(tx *ClientTx, in *Incoming, retried bool) {
+	c.end()
+	c.ua.finalResponse(tx, in, retried)
+	c.report(in.Msg.StartLine(), in.Seq)
+	if c.opts.Failed != nil {
+		c.opts.Failed(in)
+	}
+}
+
 // inviteResponse is the UAC core's handling of responses to its INVITE
 // (§13.2.2).
 func (c *Call) inviteResponse(tx *ClientTx, in *Incoming) {
@@ -222,11 +277,16 @@ func (c *Call) inviteResponse(tx *ClientTx, in *Incoming) {
 	case c.cancelled:
 		// The caller gave up: the final response ends the attempt; no new
 		// INVITE follows a redirect or a challenge.
-		c.end()
-		u.finalResponse(tx, in, false)
-		c.report(resp.StartLine(), in.Seq)
+		c.failed(tx, in, false)
 	case code < 400 && c.redirects < 3:
 		c.redirect(in)
+	case code == sip.StatusIntervalTooSmall && !c.sessionRetry:
+		c.sessionRetry = true
+		if retry, reason := c.longerSession(in); retry != nil {
+			c.send(retry, Out{Cause: in.Seq, Reasons: []sim.Reason{reason}})
+		} else {
+			c.failed(tx, in, false)
+		}
 	case (code == 401 || code == 407) && !c.authTried:
 		if retry, reason, auth := u.answerChallenge(c.Invite, in, c.dest); retry != nil {
 			c.authTried, c.auth = true, auth
@@ -235,9 +295,7 @@ func (c *Call) inviteResponse(tx *ClientTx, in *Incoming) {
 		}
 		fallthrough // no credentials to answer with: the call fails
 	default:
-		c.end()
-		u.finalResponse(tx, in, c.authTried && (code == 401 || code == 407))
-		c.report(resp.StartLine(), in.Seq)
+		c.failed(tx, in, c.authTried && (code == 401 || code == 407))
 	}
 }
 
@@ -277,7 +335,24 @@ func (c *Call) answered(in *Incoming) {
 			u.Sim.After(c.opts.HangupAfter, c.Hangup)
 		}
 	}
-	if answer, err := sip.ParseSDP(in.Msg.Body); err == nil && len(answer.Media) > 0 {
+	c.timerFromResponse(in.Msg)
+	if len(c.Invite.Body) == 0 && len(in.Msg.Body) > 0 {
+		// The INVITE had no offer, so the 2xx carries one and the ACK must
+		// carry the answer (RFC 3261 §13.2.1, RFC 3264 §5).
+		u.Note(u.T("node.ua.sdpoffer.in2xx", sdpCodecs(in.Msg.Body)))
+		if c.opts.Session != nil {
+			// The answer comes from elsewhere (a third party, RFC 3725
+			// §4.1): the ACK waits for it.
+			c.ackWaits = true
+			u.Note(u.T("node.ua.ack.waits"), u.T("node.ua.ack.waits.why"))
+			c.opts.Session(c, in)
+			return
+		}
+		if answer, failure := u.answer(in.Msg.Body); failure == 0 {
+			c.AckWith(in.Seq, u.sdp(answer).Bytes(), u.Reason("RFC 3264 §6", "node.ua.ack.answer", codecNames(answer.Formats)))
+			return
+		}
+	} else if answer, err := sip.ParseSDP(in.Msg.Body); err == nil && len(answer.Media) > 0 {
 		if m := answer.Media[0]; isMSRP(m) {
 			path, _ := m.Attribute("path")
 			u.Note(u.T("node.ua.msrp.session", path), u.T("node.ua.msrp.send", len(c.opts.Chat.Body), c.opts.Chat.ContentType))
@@ -287,6 +362,21 @@ func (c *Call) answered(in *Incoming) {
 			u.Note(u.T("node.ua.sdpanswer", codecNames(m.Formats)))
 		}
 	}
+	c.AckWith(in.Seq, nil)
+	if c.opts.Session != nil {
+		c.opts.Session(c, in)
+	}
+}
+
+// AckWith acknowledges the 2xx of the call's INVITE end to end, with a new
+// transaction-less ACK (§13.2.2.4) caused by the message cause; body, if
+// any, is the answer to the 2xx's offer (§13.2.1), for the extra reasons.
+func (c *Call) AckWith(cause int, body []byte, extra ...sim.Reason) {
+	u, d := c.ua, c.Dialog
+	if d == nil {
+		return
+	}
+	c.ackWaits = false
 	ack, dest, ok := u.dialogRequest(d, sip.ACK)
 	if !ok {
 		u.Note(u.T("node.ua.noroute", d.RemoteTarget.String()))
@@ -298,13 +388,18 @@ func (c *Call) answered(in *Incoming) {
 	for _, name := range []string{"Authorization", "Proxy-Authorization"} {
 		addAll(ack, name, c.Invite.Values(name))
 	}
+	if body != nil {
+		ack.Add("Content-Type", "application/sdp")
+		ack.Body = body
+	}
 	c.ack, c.ackDest = ack, dest
-	u.SendRaw(dest, ack, Out{Cause: in.Seq, Reasons: []sim.Reason{u.Reason("RFC 3261 §13.2.2.4, §12.2.1.1", "node.ua.ack2xx")}})
+	reasons := append([]sim.Reason{u.Reason("RFC 3261 §13.2.2.4, §12.2.1.1", "node.ua.ack2xx")}, extra...)
+	u.SendRaw(dest, ack, Out{Cause: cause, Reasons: reasons})
 	if c.cancelled {
 		// §15: a 2xx that crossed the CANCEL means the callee accepted
 		// while the caller was giving up; the caller may keep the session
 		// or end it with BYE. It still wants to give up: BYE at once.
-		c.bye(in.Seq, u.Reason("RFC 3261 §15", "node.ua.bye.cancelled"))
+		c.bye(cause, u.Reason("RFC 3261 §15", "node.ua.bye.cancelled"))
 	}
 }
 
@@ -316,9 +411,14 @@ func (c *Call) refreshTarget(in *Incoming) {
 	}
 }
 
-// resendACK answers a retransmitted 2xx with the same ACK (§13.2.2.4).
+// resendACK answers a retransmitted 2xx with the same ACK (§13.2.2.4),
+// or, while the ACK waits for a third party's answer, cannot yet.
 func (c *Call) resendACK(in *Incoming) {
 	u := c.ua
+	if c.ackWaits {
+		u.Note(u.T("node.ua.ack.stillwaits"), u.T("node.ua.ack.waits.why"))
+		return
+	}
 	u.SendRaw(c.ackDest, c.ack, Out{Cause: in.Seq, Retransmission: true,
 		Reasons: []sim.Reason{u.Reason("RFC 3261 §13.2.2.4", "node.ua.ack2xx.again")}})
 }
@@ -432,6 +532,7 @@ func (c *Call) reoffer(dir, rfc, key string) {
 	}
 	c.dest = dest
 	req.Add("Contact", u.Contact().String())
+	c.keepTimer(req)
 	req.Add("Content-Type", "application/sdp")
 	offer := u.offer()
 	if dir != "" {
@@ -480,6 +581,7 @@ func (c *Call) setDialog(d *Dialog) {
 func (c *Call) end() {
 	c.Ended = true
 	c.stopReliable()
+	c.stopTimer()
 	if c.Dialog != nil {
 		delete(c.ua.dialogs, c.Dialog.ID())
 	}
@@ -506,12 +608,17 @@ func (u *UA) invited(in *Incoming, tx *ServerTx) {
 			return
 		}
 	}
+	if u.tooShort(in.Msg) {
+		c.refuseShortSession(in)
+		return
+	}
 	d, err := NewUASDialog(in.Msg, u.NewTag())
 	if err != nil {
 		u.respond(in, tx, sip.StatusBadRequest, "node.ua.baddialog")
 		return
 	}
 	c.setDialog(d)
+	c.timerFromRequest(in.Msg)
 	// Offer/answer (RFC 3264): refuse an offer with no codec in common.
 	if len(in.Msg.Body) > 0 {
 		answer, failure := u.answer(in.Msg.Body)
@@ -606,10 +713,15 @@ func (c *Call) response(code int) *sip.Message {
 
 // reject answers the INVITE with a final failure.
 func (c *Call) reject(in *Incoming, code int) {
+	c.refuse(in, c.response(code), c.ua.Reason("RFC 3261 §13.3.1.3", "node.ua.reject", code, sip.StatusText(code)))
+}
+
+// refuse answers the INVITE with the final failure resp, for the reason why.
+func (c *Call) refuse(in *Incoming, resp *sip.Message, why sim.Reason) {
 	u := c.ua
 	c.end()
-	c.stx.OnACK = func(*ServerTx, *Incoming) { u.Note(u.T("node.ua.rejectacked", code)) }
-	c.stx.Respond(c.response(code), Out{Cause: in.Seq, Reasons: []sim.Reason{u.Reason("RFC 3261 §13.3.1.3", "node.ua.reject", code, sip.StatusText(code))}})
+	c.stx.OnACK = func(*ServerTx, *Incoming) { u.Note(u.T("node.ua.rejectacked", resp.StatusCode)) }
+	c.stx.Respond(resp, Out{Cause: in.Seq, Reasons: []sim.Reason{why}})
 }
 
 // answer accepts the call: 200 OK with the SDP answer, retransmitted until
@@ -635,16 +747,23 @@ func (c *Call) answer(in *Incoming) {
 		reasons = append(reasons, u.Reason("RFC 3262 §5", "node.ua.answer.early"))
 	} else {
 		ok.Add("Content-Type", "application/sdp")
-		if c.answerSDP.Type == "" { // no offer to answer
-			c.answerSDP = u.audio(nil)
+		if len(c.Invite.Body) == 0 {
+			// No offer to answer: the 2xx carries the UA's offer, and the
+			// ACK will carry the answer (§13.2.1, RFC 3264 §5).
+			ok.Body = u.offer().Bytes()
+			c.offered = true
+			reasons = append(reasons, u.Reason("RFC 3261 §13.2.1", "node.ua.answer.offer", codecNames(u.Codecs)))
+		} else {
+			ok.Body = u.sdp(c.answerSDP).Bytes()
+			reasons = append(reasons, answerReason(u.Element, c.answerSDP))
 		}
-		ok.Body = u.sdp(c.answerSDP).Bytes()
-		reasons = append(reasons, answerReason(u.Element, c.answerSDP))
 	}
+	reasons = append(reasons, c.grantTimer(ok)...)
 	c.ok = ok
 	c.Answered = true
 	c.Dialog.Confirmed = true
 	c.stx.Respond(ok, Out{Cause: in.Seq, Reasons: reasons})
+	c.startTimer()
 	if !c.stx.Transport.Reliable() {
 		c.okEvery = T1
 		c.okTimer = u.Sim.After(c.okEvery, c.resendOK)
@@ -687,6 +806,20 @@ func (c *Call) acked(in *Incoming) {
 		c.replaces = nil
 		old.bye(in.Seq, u.Reason("RFC 3891 §3", "node.ua.bye.replaced", old.Dialog.ID()))
 	}
+	if c.offered {
+		// The 2xx carried the offer: the ACK carries the answer (§13.2.1).
+		c.offered = false
+		answer, err := sip.ParseSDP(in.Msg.Body)
+		switch {
+		case err == nil && len(answer.Media) > 0 && answer.Media[0].Port == 0:
+			// A rejected stream (RFC 3264 §6): no media flow.
+			u.Note(u.T("node.ua.ack.refused"))
+		case err == nil && len(answer.Media) > 0:
+			u.Note(u.T("node.ua.ack.gotanswer", codecNames(answer.Media[0].Formats)))
+		default:
+			u.Note(u.T("node.ua.ack.noanswer"))
+		}
+	}
 }
 
 // reinvited answers an INVITE within the dialog (§14.2).
@@ -695,6 +828,7 @@ func (c *Call) reinvited(in *Incoming, tx *ServerTx) {
 	c.Invite, c.stx = in.Msg, tx
 	cseq, _ := in.Msg.CSeq()
 	c.Dialog.RemoteSeq = cseq.Seq
+	c.timerFromRequest(in.Msg)
 	if len(in.Msg.Body) > 0 {
 		answer, failure := u.answer(in.Msg.Body)
 		if failure != 0 {

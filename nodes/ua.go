@@ -60,6 +60,13 @@ type UA struct {
 	// 183 Session Progress, which the caller acknowledges with PRACK.
 	Rel100 bool
 
+	// SessionExpires, when set, is the session interval the UA asks for
+	// in its INVITEs (RFC 4028 §7.1); MinSE is the shortest it accepts as
+	// UAS (RFC 4028 §5; DefaultMinSE when zero). Either makes the UA
+	// support session timers.
+	SessionExpires time.Duration
+	MinSE          time.Duration
+
 	// Presence is the UA's presence status as a presentity (RFC 3856):
 	// "open" (the default) or "closed".
 	Presence string
@@ -442,10 +449,14 @@ func (u *UA) Options(target sip.URI) {
 // supported lists the option tags of the extensions the UA uses
 // (Supported, §20.37).
 func (u *UA) supported() string {
+	var tags []string
 	if u.Rel100 {
-		return option100rel
+		tags = append(tags, option100rel)
 	}
-	return ""
+	if u.timers() {
+		tags = append(tags, optionTimer)
+	}
+	return strings.Join(tags, ", ")
 }
 
 // ---- the UAS ----
@@ -539,7 +550,7 @@ func (u *UA) callFor(m *sip.Message, incoming bool) *Call {
 func (u *UA) StrayResponse(in *Incoming) {
 	cseq, _ := in.Msg.CSeq()
 	if cseq.Method == sip.INVITE && in.Msg.StatusCode/100 == 2 {
-		if c := u.callFor(in.Msg, false); c != nil && c.ack != nil {
+		if c := u.callFor(in.Msg, false); c != nil && (c.ack != nil || c.ackWaits) {
 			c.resendACK(in)
 			return
 		}

@@ -133,6 +133,8 @@ var lessonExamples = map[string]string{
 	"nodes.congestion_safe": "congestion_safe: true",
 	"nodes.100rel":          "100rel: true",
 	"nodes.voice_messages":  `voice_messages: "2/8 (0/2)"`,
+	"nodes.session_expires": "session_expires: 1800",
+	"nodes.min_se":          "min_se: 90",
 	"nodes.users":           "users: {alice: wonderland, bob: builder}",
 	"nodes.record_route":    "record_route: true",
 	"nodes.auth":            "auth: 407",
@@ -168,6 +170,7 @@ var lessonExamples = map[string]string{
 	"script.body":         `body: "Hello, bob"`,
 	"script.codecs":       "codecs: [8]",
 	"script.q":            `q: "0.5"`,
+	"script.peer":         `peer: "sip:bob@biloxi.example.com"`,
 	"script.status":       "status: closed",
 	"script.event":        "event: message-summary",
 

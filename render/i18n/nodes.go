@@ -257,6 +257,35 @@ var nodesEN = map[string]string{
 	"node.ua.replaces.nomatch":    "Replaces %s matches no established call of this UA: 481",                       // header value
 	"node.ua.replaces":            "the INVITE replaces call %s: it is answered at once, without ringing",          // dialog id
 	"node.ua.bye.replaced":        "the new call is confirmed: call %s, which it replaces, is ended with BYE",      // dialog id
+	// Third-party call control (RFC 3725) and session timers (RFC 4028).
+	"node.ua.invite.nooffer":      "call %s: INVITE without SDP; the 200 will carry the callee's offer",                   // target
+	"node.ua.invite.theiroffer":   "call %s: INVITE carrying another party's SDP offer (%s)",                              // target, codecs
+	"node.ua.sdpoffer.in2xx":      "the 200 carries an SDP offer (%s): the answer goes in the ACK",                        // codecs
+	"node.ua.ack.waits":           "no ACK yet: the answer must come from the other party",                                //
+	"node.ua.ack.waits.why":       "until it comes, the callee retransmits its 200 and, after 64·T1, gives up with a BYE", //
+	"node.ua.ack.stillwaits":      "the 200 came again, but the ACK still waits for the other party's answer",             //
+	"node.ua.ack.answer":          "the ACK carries the SDP answer to the 200's offer (%s)",                               // codecs
+	"node.ua.answer.offer":        "the INVITE had no offer: the 200 carries the SDP offer (%s)",                          // codecs
+	"node.ua.ack.gotanswer":       "the ACK carries the SDP answer (%s): the session is set up",                           // codecs
+	"node.ua.ack.refused":         "the ACK's SDP answer refuses the stream (port 0): no media flow",
+	"node.ua.ack.noanswer":        "the ACK carries no SDP answer to the 200's offer",                                     //
+	"node.ua.updated.nooffer":     "the UPDATE carries no offer, so its 200 carries no answer",                            //
+	"node.ua.3pcc":                "click-to-dial: connect %s with %s as a third-party controller",                        // party A, party B
+	"node.ua.3pcc.ack":            "the ACK to the first party carries %s's SDP answer from its 200",                      // party B
+	"node.ua.3pcc.bye":            "the controller ends its dialog with %s",                                               // party
+	"node.ua.3pcc.refuse":         "%s did not answer: the ACK refuses the offered stream (port 0)",                       // party B
+	"node.ua.timer.ask":           "Supported: timer and Session-Expires: %s: the caller asks for a session timer",        // seconds
+	"node.ua.timer.longer":        "422 named Min-SE %s: the INVITE again, asking for that in Session-Expires and Min-SE", // seconds
+	"node.ua.timer.toosmall":      "Session-Expires %s is below this UA's Min-SE %s: 422 Session Interval Too Small",      // seconds, seconds
+	"node.ua.timer.grant":         "session interval %s s; refresher=%s; Require: timer",                                  // seconds, uac|uas
+	"node.ua.timer.refresher":     "session timer %s s: this UA refreshes the session in %s s",                            // interval, half
+	"node.ua.timer.watch":         "session timer %s s: without a refresh, this UA sends BYE in %s s",                     // interval, seconds
+	"node.ua.timer.refresh.fire":  "session timer: %s s, half the interval, passed: time to refresh",                      // seconds
+	"node.ua.timer.refresh":       "session refresh %s: an UPDATE without SDP, Session-Expires with refresher=uac",        // count
+	"node.ua.timer.refreshfailed": "the refresh got %s: the session is over; BYE",                                         // status
+	"node.ua.timer.expiring":      "session timer: the session was not refreshed within its %s s interval",                // seconds
+	"node.ua.timer.expiring.why":  "the UA sends BYE min(32 s, interval/3) before the session would expire",               //
+	"node.ua.timer.bye":           "the session was not refreshed: BYE before it expires",                                 //
 }
 
 var nodesZH = map[string]string{
@@ -505,4 +534,33 @@ var nodesZH = map[string]string{
 	"node.ua.replaces.nomatch":    "Replaces %s 与本 UA 的任何已建立通话都不匹配：481",
 	"node.ua.replaces":            "该 INVITE 替换通话 %s：立即应答，不振铃",
 	"node.ua.bye.replaced":        "新通话已确认：用 BYE 结束被它替换的通话 %s",
+	// 第三方呼叫控制（RFC 3725）与会话定时器（RFC 4028）。
+	"node.ua.invite.nooffer":      "呼叫 %s：不带 SDP 的 INVITE；200 将携带被叫的提议",
+	"node.ua.invite.theiroffer":   "呼叫 %s：INVITE 携带另一方的 SDP 提议（%s）",
+	"node.ua.sdpoffer.in2xx":      "200 携带 SDP 提议（%s）：应答放在 ACK 中",
+	"node.ua.ack.waits":           "暂不发送 ACK：应答必须来自另一方",
+	"node.ua.ack.waits.why":       "在应答到来之前，被叫会重传 200，64·T1 之后以 BYE 放弃",
+	"node.ua.ack.stillwaits":      "200 又到了，但 ACK 仍在等待另一方的应答",
+	"node.ua.ack.answer":          "ACK 携带对 200 中提议的 SDP 应答（%s）",
+	"node.ua.answer.offer":        "INVITE 不带提议：200 携带 SDP 提议（%s）",
+	"node.ua.ack.gotanswer":       "ACK 携带 SDP 应答（%s）：会话建立",
+	"node.ua.ack.refused":         "ACK 中的 SDP 应答拒绝了该媒体流（端口 0）：没有媒体",
+	"node.ua.ack.noanswer":        "ACK 没有携带对 200 中提议的 SDP 应答",
+	"node.ua.updated.nooffer":     "UPDATE 不带提议，所以其 200 也不带应答",
+	"node.ua.3pcc":                "点击拨号：作为第三方控制器连接 %s 与 %s",
+	"node.ua.3pcc.ack":            "发给第一方的 ACK 携带 %s 在其 200 中给出的 SDP 应答",
+	"node.ua.3pcc.bye":            "控制器结束与 %s 的对话",
+	"node.ua.3pcc.refuse":         "%s 没有接听：ACK 拒绝所提议的媒体流（端口 0）",
+	"node.ua.timer.ask":           "Supported: timer 与 Session-Expires: %s：主叫请求会话定时器",
+	"node.ua.timer.longer":        "422 给出 Min-SE %s：重发 INVITE，在 Session-Expires 与 Min-SE 中请求该值",
+	"node.ua.timer.toosmall":      "Session-Expires %s 小于本 UA 的 Min-SE %s：422 会话间隔太小",
+	"node.ua.timer.grant":         "会话间隔 %s 秒；refresher=%s；Require: timer",
+	"node.ua.timer.refresher":     "会话定时器 %s 秒：本 UA 在 %s 秒后刷新会话",
+	"node.ua.timer.watch":         "会话定时器 %s 秒：若无刷新，本 UA 在 %s 秒后发送 BYE",
+	"node.ua.timer.refresh.fire":  "会话定时器：已过 %s 秒，即间隔的一半：该刷新了",
+	"node.ua.timer.refresh":       "第 %s 次会话刷新：不带 SDP 的 UPDATE，Session-Expires 带 refresher=uac",
+	"node.ua.timer.refreshfailed": "刷新得到 %s：会话已结束；发送 BYE",
+	"node.ua.timer.expiring":      "会话定时器：会话在 %s 秒的间隔内没有得到刷新",
+	"node.ua.timer.expiring.why":  "UA 在会话到期前 min(32 秒，间隔/3) 发送 BYE",
+	"node.ua.timer.bye":           "会话没有得到刷新：在到期前发送 BYE",
 }

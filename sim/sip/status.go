@@ -27,6 +27,7 @@ const (
 	StatusVersionNotSupported  = 505
 	StatusDecline              = 603
 	StatusUnsupportedURIScheme = 416
+	StatusIntervalTooSmall     = 422
 	StatusIntervalTooBrief     = 423
 	StatusBadEvent             = 489 // RFC 6665
 )
