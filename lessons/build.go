@@ -77,7 +77,11 @@ func Build(l *Lesson, o RunOptions) (*Network, error) {
 		}
 	}
 	for _, spec := range l.Nodes {
-		if spec.Kind == sim.KindLocation {
+		if spec.Kind == sim.KindNAT {
+			// Checked by Problems.
+			s.Net.AddNAT(spec.Name, netip.MustParseAddr(spec.Address), netip.MustParsePrefix(spec.Inside), spec.Timeout)
+		}
+		if spec.Kind == sim.KindLocation || spec.Kind == sim.KindNAT {
 			continue
 		}
 		addr := netip.MustParseAddrPort(spec.Address) // checked by Problems

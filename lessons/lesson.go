@@ -124,6 +124,12 @@ type Node struct {
 
 	// Proxies, redirect servers and registrars: the location service node.
 	Location string
+
+	// NATs (kind nat): Address is the outside address (no port), Inside
+	// the private network behind it ("10.0.0.0/24"), Timeout how long a
+	// binding lives without a packet going out.
+	Inside  string
+	Timeout time.Duration
 }
 
 // Link overrides the default link (10 ms, UDP) between two nodes.

@@ -10,6 +10,7 @@ package i18n
 //	net.fault.*  an injected fault acting on the message
 //	net.tcp.*    what TCP made of a loss or a duplicate
 //	net.dns.*    the lookup and the rule of RFC 3263 it followed
+//	net.nat.*    a NAT's bindings (RFC 4787) and the packets it translates or drops
 
 var netEN = map[string]string{
 	"net.host.down":         "host %s is down",
@@ -37,6 +38,16 @@ var netEN = map[string]string{
 	"net.dns.srv":           "name without a port: the domain's SIP server (SRV lookup)",
 	"net.dns.a":             "name without a port and no SRV record: A/AAAA lookup, default port 5060",
 	"net.dns.none":          "no SRV or A/AAAA record for %s",
+	"net.nat.bind":          "NAT binding %s ↔ %s",
+	"net.nat.bind.why":      "first packet out: a new outside port (RFC 4787 §4.1), kept %s after the last packet out (§4.3)",
+	"net.nat.out":           "NAT %s: source %s rewritten to %s",
+	"net.nat.in":            "NAT %s: %s forwarded to %s",
+	"net.nat.expired":       "NAT binding %s ↔ %s expired",
+	"net.nat.expired.why":   "no packet went out through it for %s; packets coming in do not refresh it (RFC 4787 §4.3)",
+	"net.nat.nobinding":     "NAT %s: no binding for %s, packet dropped",
+	"net.nat.dropped":       "no binding for %s: packet dropped",
+	"net.nat.dropped.why":   "a NAT lets a packet in only through a binding an inside host made by sending (RFC 4787 §5)",
+	"net.nat.private":       "%s is a private address behind NAT %s: not reachable from outside",
 }
 
 var netZH = map[string]string{
@@ -65,4 +76,14 @@ var netZH = map[string]string{
 	"net.dns.srv":           "没有端口的名字：该域的 SIP 服务器（SRV 查询）",
 	"net.dns.a":             "没有端口的名字且没有 SRV 记录：查询 A/AAAA 记录，使用默认端口 5060",
 	"net.dns.none":          "%s 没有 SRV 或 A/AAAA 记录",
+	"net.nat.bind":          "NAT 绑定 %s ↔ %s",
+	"net.nat.bind.why":      "第一个向外的分组：映射到新的外部端口（RFC 4787 §4.1），在最后一个向外的分组之后保持 %s（§4.3）",
+	"net.nat.out":           "NAT %s：源地址 %s 被改写为 %s",
+	"net.nat.in":            "NAT %s：%s 被转发到 %s",
+	"net.nat.expired":       "NAT 绑定 %s ↔ %s 已过期",
+	"net.nat.expired.why":   "%s 内没有分组经它向外发送；进来的分组不刷新它（RFC 4787 §4.3）",
+	"net.nat.nobinding":     "NAT %s：%s 没有绑定，分组被丢弃",
+	"net.nat.dropped":       "%s 没有绑定：分组被丢弃",
+	"net.nat.dropped.why":   "NAT 只让分组经由内网主机发送时建立的绑定进来（RFC 4787 §5）",
+	"net.nat.private":       "%s 是 NAT %s 后面的私有地址：从外部无法到达",
 }
