@@ -224,6 +224,13 @@ func (n *Network) send(from *Host, to netip.AddrPort, data []byte, opts *SendOpt
 		e.Summary = summary(e.Summary, e.Raw)
 		e.Dropped = true
 		e.Notes = append(notes, why)
+		if dst == nil && nat != nil {
+			// The lesson's notes and faults see the packets a NAT turns
+			// away: the NAT stands in for the host they never reach.
+			p := Packet{From: from.Addr, To: to, Data: data, Transport: tr}
+			ctx := FilterContext{Now: s.now, From: from, To: &Host{Name: nat.Name, Kind: KindNAT}, Transport: tr}
+			countRest(&p, ctx, &e.Notes, nil, n.filters)
+		}
 		seq := s.Trace.Add(e)
 		if dst == nil && nat != nil {
 			s.Record(Event{Type: EventState, Node: nat.Name, Cause: seq,
