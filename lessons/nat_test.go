@@ -61,7 +61,7 @@ func TestNATRPortDetail(t *testing.T) {
 
 	var expired time.Duration
 	for _, e := range tr.Events {
-		if e.Type == sim.EventState && e.Node == "nat" && e.Summary.Key == "net.nat.expired" && e.Summary.Args[0] == "10.0.0.10:5060" {
+		if e.Type == sim.EventNote && e.Node == "nat" && e.Summary.Key == "net.nat.expired" && e.Summary.Args[0] == "10.0.0.10:5060" {
 			expired = e.At
 		}
 	}

@@ -99,7 +99,7 @@ func (t *NAT) outbound(from netip.AddrPort) (netip.AddrPort, Text) {
 		b = &natBinding{inside: from, outside: netip.AddrPortFrom(t.Outside, t.next)}
 		t.next++
 		t.byInside[from], t.byPort[b.outside.Port()] = b, b
-		s.State(t.Name, T("net.nat.bind", from.String(), b.outside.String()), T("net.nat.bind.why", t.Timeout))
+		s.Note(t.Name, T("net.nat.bind", from.String(), b.outside.String()), T("net.nat.bind.why", t.Timeout))
 		t.expireAt(b, s.now+t.Timeout)
 	}
 	b.last = s.now
@@ -117,7 +117,7 @@ func (t *NAT) expireAt(b *natBinding, at time.Duration) {
 		}
 		delete(t.byInside, b.inside)
 		delete(t.byPort, b.outside.Port())
-		s.State(t.Name, T("net.nat.expired", b.inside.String(), b.outside.String()), T("net.nat.expired.why", t.Timeout))
+		s.Note(t.Name, T("net.nat.expired", b.inside.String(), b.outside.String()), T("net.nat.expired.why", t.Timeout))
 	})
 }
 

@@ -40,7 +40,7 @@ func TestNAT(t *testing.T) {
 	dropped := map[string]string{}
 	for _, e := range s.Trace.Events {
 		switch {
-		case e.Type == EventState && e.Summary.Key == "net.nat.expired":
+		case e.Type == EventNote && e.Summary.Key == "net.nat.expired":
 			expired = append(expired, e.At)
 		case e.Type == EventMessage && e.Dropped:
 			dropped[e.Raw] = e.To + " " + e.Notes[len(e.Notes)-1].Key

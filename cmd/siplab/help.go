@@ -142,6 +142,8 @@ var lessonExamples = map[string]string{
 	"nodes.max_expires":     "max_expires: 7200",
 	"nodes.date":            "date: gb28181",
 	"nodes.rport":           "rport: true",
+	"nodes.inside":          `inside: "10.0.0.0/24"`,
+	"nodes.timeout":         "timeout: 30s",
 	"nodes.bindings":        `bindings: {"sip:bob@biloxi.example.com": "sip:bob@client.biloxi.example.com"}`,
 	"nodes.forking":         "forking: sequential",
 	"nodes.branch_timeout":  "branch_timeout: 6s",
