@@ -294,7 +294,7 @@ var nodeFields = []string{
 	"name", "kind", "host", "address", "domain", "serves", "location",
 	"user", "display", "password", "outbound", "alert_after", "ring", "reject", "no_answer", "queued", "codecs", "hide_via", "congestion_safe", "100rel", "voice_messages", "users",
 	"record_route", "auth", "realm", "qop", "algorithm", "min_expires", "max_expires", "date", "rport", "bindings",
-	"forking", "branch_timeout", "keepalive", "keepalives", "channels", "inside", "timeout",
+	"forking", "branch_timeout", "keepalive", "keepalives", "channels", "inside", "timeout", "sips",
 }
 
 var actionFields = []string{"at", "node", "do", "target", "to", "expires", "hangup_after", "cancel_after", "content_type", "body", "codecs", "q", "status", "event"}
@@ -482,7 +482,7 @@ func (d *fileDecoder) node(n *yaml.Node, path string) Node {
 		MinExpires:    d.integer(f["min_expires"], path+".min_expires", 0, 1<<31-1),
 		MaxExpires:    d.integer(f["max_expires"], path+".max_expires", 0, 1<<31-1),
 		RecordRoute:   d.boolean(f["record_route"], path+".record_route"), Bindings: d.stringMap(f["bindings"], path+".bindings"),
-		Inside: s("inside"), Timeout: d.duration(f["timeout"], path+".timeout"),
+		Inside: s("inside"), Timeout: d.duration(f["timeout"], path+".timeout"), SIPS: d.boolean(f["sips"], path+".sips"),
 	}
 	if f["reject"] != nil {
 		node.AnswerCode = d.integer(f["reject"], path+".reject", 300, 699)

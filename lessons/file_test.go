@@ -24,7 +24,7 @@ type wantFileError struct {
 
 // Messages that several cases share.
 const (
-	unknownNodeField = "unknown field (known: 100rel, address, alert_after, algorithm, auth, bindings, branch_timeout, channels, codecs, congestion_safe, date, display, domain, forking, hide_via, host, inside, keepalive, keepalives, kind, location, max_expires, min_expires, name, no_answer, outbound, password, qop, queued, realm, record_route, reject, ring, rport, serves, timeout, user, users, voice_messages)"
+	unknownNodeField = "unknown field (known: 100rel, address, alert_after, algorithm, auth, bindings, branch_timeout, channels, codecs, congestion_safe, date, display, domain, forking, hide_via, host, inside, keepalive, keepalives, kind, location, max_expires, min_expires, name, no_answer, outbound, password, qop, queued, realm, record_route, reject, ring, rport, serves, sips, timeout, user, users, voice_messages)"
 	unknownFaultKind = "(known: drop, dup, delay, corrupt, loss, down, respond, noanswer, password, max-forwards)"
 	nodeKinds        = "(known: location, nat, proxy, redirect, registrar, stateless-proxy, ua)"
 	badDuration      = "is not a duration such as 500ms, 2s or 1m30s"
@@ -96,7 +96,7 @@ var brokenLessonFiles = map[string][]wantFileError{
 	"unknown-action.md":      {{27, "script[1].do", `"dance" is not an action (known: call, hangup, hold, info, message, options, query, register, reinvite, resume, set-presence, subscribe, unregister, unregister-all, update)`}},
 	"missing-target.md":      {{25, "script[1].target", "missing: call needs a target URI"}},
 	"bad-target.md":          {{28, "script[1].target", `URI "bob at biloxi" has no scheme`}},
-	"bad-transport.md":       {{26, "links[1].transport", `"SCTP": use UDP or TCP`}},
+	"bad-transport.md":       {{26, "links[1].transport", `"SCTP": use UDP, TCP or TLS`}},
 	"bad-fault.md":           {{32, "faults[2]", `fault "explode:bob": unknown kind "explode" ` + unknownFaultKind}},
 	"fault-unknown-node.md":  {{31, "faults[1]", `fault "down:carol": node "carol" is not a node of the lesson (nodes: alice, bob)`}},
 	"bad-note-match.md":      {{31, "notes[1].match", `"INVITE@alice": @alice: expected @FROM>TO with node names`}},

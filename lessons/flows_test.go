@@ -424,6 +424,21 @@ alice>bob BYE
 bob>alice 200
 `,
 	// RFC 3842: the message summary at once, then the timeout.
+	// RFC 3261 §26: SIPS over TLS on both hops (the handshakes are lookups).
+	"tls-call": `alice>proxy INVITE
+proxy>alice 100
+proxy>bob INVITE
+bob>proxy 180
+proxy>alice 180
+bob>proxy 200
+proxy>alice 200
+alice>proxy ACK
+proxy>bob ACK
+alice>proxy BYE
+proxy>bob BYE
+bob>proxy 200
+proxy>alice 200
+`,
 	// RFC 3581 through a NAT: carol's 200s, sent to the Via port without
 	// rport, and bob's second INVITE, after the binding expired, die at the NAT.
 	"nat-rport": `alice>registrar REGISTER

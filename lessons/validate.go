@@ -232,6 +232,9 @@ func (v *validator) nodes(nodes []Node) {
 		if n.Kind == sim.KindNAT {
 			v.nat(path, n)
 		}
+		if n.SIPS && n.Kind != sim.KindUA {
+			v.add(path+".sips", "only a user agent has a Contact to make a sips: URI; %s is a %s", n.Name, n.Kind)
+		}
 		if (n.Inside != "" || n.Timeout != 0) && n.Kind != sim.KindNAT {
 			v.add(path+".inside", "only a NAT (kind: nat) has inside and timeout; %s is a %s", n.Name, n.Kind)
 		}
@@ -312,8 +315,8 @@ func (v *validator) links(links []Link) {
 				v.node(path+".between", end)
 			}
 		}
-		if lk.Transport != "" && lk.Transport != "UDP" && lk.Transport != "TCP" {
-			v.add(path+".transport", "%q: use UDP or TCP", lk.Transport)
+		if lk.Transport != "" && lk.Transport != "UDP" && lk.Transport != "TCP" && lk.Transport != "TLS" {
+			v.add(path+".transport", "%q: use UDP, TCP or TLS", lk.Transport)
 		}
 		v.duration(path+".latency", lk.Latency)
 		v.duration(path+".jitter", lk.Jitter)

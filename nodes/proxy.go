@@ -262,6 +262,9 @@ func (p *Proxy) forward(ctx *proxyContext, t target) {
 	reasons = p.consumeCredentials(req, reasons)
 	if p.RecordRoute && (req.Method == sip.INVITE) {
 		rr := sip.Address{URI: p.LooseRoute()} // its port too, when not 5060 (§19.1.1)
+		if req.RequestURI.Scheme == "sips" {
+			rr.URI.Scheme = "sips" // so that the dialog's requests come back over TLS too
+		}
 		req.Prepend("Record-Route", rr.String())
 		reasons = append(reasons, p.Reason("RFC 3261 §16.6 step 4", "node.proxy.recordroute", rr.String()))
 	}

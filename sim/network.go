@@ -262,6 +262,12 @@ func (n *Network) send(from *Host, to netip.AddrPort, data []byte, opts *SendOpt
 
 	sum.Duplicate = max(sum.Duplicate, 0)
 	delay := max(link.cfg.Latency+sum.Delay, 0)
+	if tr == TLS {
+		if wait := n.handshake(link, from, dst); wait > 0 {
+			delay += wait
+			notes = append(notes, T("net.tls.wait", wait))
+		}
+	}
 	arrive := s.now + delay
 	if tr.Reliable() {
 		// In order per direction: never overtake the previous packet.

@@ -144,6 +144,7 @@ var lessonExamples = map[string]string{
 	"nodes.rport":           "rport: true",
 	"nodes.inside":          `inside: "10.0.0.0/24"`,
 	"nodes.timeout":         "timeout: 30s",
+	"nodes.sips":            "sips: true",
 	"nodes.bindings":        `bindings: {"sip:bob@biloxi.example.com": "sip:bob@client.biloxi.example.com"}`,
 	"nodes.forking":         "forking: sequential",
 	"nodes.branch_timeout":  "branch_timeout: 6s",
