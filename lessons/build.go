@@ -77,7 +77,11 @@ func Build(l *Lesson, o RunOptions) (*Network, error) {
 		}
 	}
 	for _, spec := range l.Nodes {
-		if spec.Kind == sim.KindLocation {
+		if spec.Kind == sim.KindNAT {
+			// Checked by Problems.
+			s.Net.AddNAT(spec.Name, netip.MustParseAddr(spec.Address), netip.MustParsePrefix(spec.Inside), spec.Timeout)
+		}
+		if spec.Kind == sim.KindLocation || spec.Kind == sim.KindNAT {
 			continue
 		}
 		addr := netip.MustParseAddrPort(spec.Address) // checked by Problems
@@ -96,7 +100,7 @@ func Build(l *Lesson, o RunOptions) (*Network, error) {
 			ua.AlertAfter = spec.AlertAfter
 			ua.HideVia, ua.CongestionSafe, ua.Rel100, ua.VoiceMessages = spec.HideVia, spec.CongestionSafe, spec.Rel100, spec.VoiceMessages
 			ua.SessionExpires, ua.MinSE = spec.SessionExpires, spec.MinSE
-			el.RPort = spec.RPort
+			el.RPort, ua.SIPS = spec.RPort, spec.SIPS
 			ua.Keepalive, ua.Keepalives, ua.Channels = spec.Keepalive, spec.Keepalives, spec.Channels
 			ua.Auth.Users = spec.Users
 			if len(spec.Codecs) > 0 {
@@ -176,8 +180,11 @@ func Build(l *Lesson, o RunOptions) (*Network, error) {
 			continue // a location service has no SIP link
 		}
 		cfg := sim.LinkConfig{Latency: lk.Latency, Jitter: lk.Jitter, Loss: lk.Loss, Transport: sim.UDP}
-		if lk.Transport == "TCP" {
+		switch lk.Transport {
+		case "TCP":
 			cfg.Transport = sim.TCP
+		case "TLS":
+			cfg.Transport = sim.TLS
 		}
 		if err := cfg.Validate(); err != nil {
 			return nil, fmt.Errorf("lesson %s: link %s–%s: %v", l.ID, lk.A, lk.B, err)

@@ -297,6 +297,7 @@ var nodeFields = []string{
 	"user", "display", "password", "outbound", "alert_after", "ring", "reject", "no_answer", "queued", "codecs", "hide_via", "congestion_safe", "100rel", "voice_messages", "users",
 	"record_route", "auth", "realm", "qop", "algorithm", "min_expires", "max_expires", "date", "rport", "bindings",
 	"forking", "branch_timeout", "keepalive", "keepalives", "channels", "session_expires", "min_se",
+	"inside", "timeout", "sips",
 }
 
 var actionFields = []string{"at", "node", "do", "target", "to", "expires", "hangup_after", "cancel_after", "content_type", "body", "codecs", "q", "status", "event", "peer"}
@@ -499,6 +500,7 @@ func (d *fileDecoder) node(n *yaml.Node, path string) Node {
 		RecordRoute:   d.boolean(f["record_route"], path+".record_route"), Bindings: d.stringMap(f["bindings"], path+".bindings"),
 		SessionExpires: time.Duration(d.integer(f["session_expires"], path+".session_expires", 0, 1<<31-1)) * time.Second,
 		MinSE:          time.Duration(d.integer(f["min_se"], path+".min_se", 0, 1<<31-1)) * time.Second,
+		Inside:         s("inside"), Timeout: d.duration(f["timeout"], path+".timeout"), SIPS: d.boolean(f["sips"], path+".sips"),
 	}
 	if f["reject"] != nil {
 		node.AnswerCode = d.integer(f["reject"], path+".reject", 300, 699)

@@ -24,9 +24,9 @@ type wantFileError struct {
 
 // Messages that several cases share.
 const (
-	unknownNodeField = "unknown field (known: 100rel, address, alert_after, algorithm, auth, bindings, branch_timeout, channels, codecs, congestion_safe, date, display, domain, forking, hide_via, host, keepalive, keepalives, kind, location, max_expires, min_expires, min_se, name, no_answer, outbound, password, qop, queued, realm, record_route, reject, ring, rport, serves, session_expires, user, users, voice_messages)"
+	unknownNodeField = "unknown field (known: 100rel, address, alert_after, algorithm, auth, bindings, branch_timeout, channels, codecs, congestion_safe, date, display, domain, forking, hide_via, host, inside, keepalive, keepalives, kind, location, max_expires, min_expires, min_se, name, no_answer, outbound, password, qop, queued, realm, record_route, reject, ring, rport, serves, session_expires, sips, timeout, user, users, voice_messages)"
 	unknownFaultKind = "(known: drop, dup, delay, corrupt, loss, down, respond, noanswer, password, max-forwards)"
-	nodeKinds        = "(known: location, proxy, redirect, registrar, stateless-proxy, ua)"
+	nodeKinds        = "(known: location, nat, proxy, redirect, registrar, stateless-proxy, ua)"
 	badDuration      = "is not a duration such as 500ms, 2s or 1m30s"
 	outOfRange       = "is out of range: durations go from 0 to 24h0m0s"
 	printable        = "a lesson field is printable text"
@@ -101,7 +101,7 @@ var brokenLessonFiles = map[string][]wantFileError{
 	"unknown-action.md":      {{27, "script[1].do", `"dance" is not an action (known: call, click-to-dial, hangup, hold, info, message, options, query, refer, register, reinvite, resume, set-presence, subscribe, unregister, unregister-all, update)`}},
 	"missing-target.md":      {{25, "script[1].target", "missing: call needs a target URI"}},
 	"bad-target.md":          {{28, "script[1].target", `URI "bob at biloxi" has no scheme`}},
-	"bad-transport.md":       {{26, "links[1].transport", `"SCTP": use UDP or TCP`}},
+	"bad-transport.md":       {{26, "links[1].transport", `"SCTP": use UDP, TCP or TLS`}},
 	"bad-fault.md":           {{32, "faults[2]", `fault "explode:bob": unknown kind "explode" ` + unknownFaultKind}},
 	"fault-unknown-node.md":  {{31, "faults[1]", `fault "down:carol": node "carol" is not a node of the lesson (nodes: alice, bob)`}},
 	"bad-note-match.md":      {{31, "notes[1].match", `"INVITE@alice": @alice: expected @FROM>TO with node names`}},

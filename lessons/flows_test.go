@@ -504,6 +504,76 @@ bob>alice BYE (lost)
 alice>bob BYE (lost)
 `,
 	// RFC 3842: the message summary at once, then the timeout.
+	// RFC 3261 §26: SIPS over TLS on both hops (the handshakes are lookups).
+	"tls-call": `alice>proxy INVITE
+proxy>alice 100
+proxy>bob INVITE
+bob>proxy 180
+proxy>alice 180
+bob>proxy 200
+proxy>alice 200
+alice>proxy ACK
+proxy>bob ACK
+alice>proxy BYE
+proxy>bob BYE
+bob>proxy 200
+proxy>alice 200
+`,
+	// RFC 3581 through a NAT: carol's 200s, sent to the Via port without
+	// rport, and bob's second INVITE, after the binding expired, die at the NAT.
+	"nat-rport": `alice>registrar REGISTER
+registrar>alice 200
+carol>registrar REGISTER
+registrar>nat 200 (lost)
+carol>registrar REGISTER
+registrar>nat 200 (lost)
+carol>registrar REGISTER
+registrar>nat 200 (lost)
+carol>registrar REGISTER
+registrar>nat 200 (lost)
+carol>registrar REGISTER
+registrar>nat 200 (lost)
+carol>registrar REGISTER
+registrar>nat 200 (lost)
+carol>registrar REGISTER
+registrar>nat 200 (lost)
+alice>registrar REGISTER
+registrar>alice 200
+carol>registrar REGISTER
+registrar>nat 200 (lost)
+carol>registrar REGISTER
+registrar>nat 200 (lost)
+carol>registrar REGISTER
+registrar>nat 200 (lost)
+carol>registrar REGISTER
+registrar>nat 200 (lost)
+alice>registrar REGISTER
+registrar>alice 200
+bob>proxy INVITE
+proxy>bob 100
+proxy>alice INVITE
+alice>proxy 180
+proxy>bob 180
+alice>proxy 200
+proxy>bob 200
+bob>proxy ACK
+proxy>alice ACK
+bob>proxy BYE
+proxy>alice BYE
+alice>proxy 200
+proxy>bob 200
+bob>proxy INVITE
+proxy>bob 100
+proxy>nat INVITE (lost)
+proxy>nat INVITE (lost)
+proxy>nat INVITE (lost)
+proxy>nat INVITE (lost)
+proxy>nat INVITE (lost)
+proxy>nat INVITE (lost)
+proxy>nat INVITE (lost)
+proxy>bob 408
+bob>proxy ACK
+`,
 	"message-waiting": `alice>vmail SUBSCRIBE
 vmail>alice 200
 vmail>alice NOTIFY

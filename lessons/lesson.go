@@ -93,6 +93,7 @@ type Node struct {
 	HideVia                 bool
 	CongestionSafe          bool   // the UA knows its paths are congestion-controlled (RFC 3428 §8)
 	RPort                   bool   // its Via asks for rport (RFC 3581), as softphones do
+	SIPS                    bool   // its Contact is a sips: URI (RFC 3261 §26.2.2)
 	VoiceMessages           string // a message-summary notifier's mailbox, "2/8 (0/2)" (RFC 3842 §5.2)
 	Rel100                  bool   // reliable provisional responses: Supported: 100rel, a reliable 183, PRACK (RFC 3262)
 	// Session timers (RFC 4028): the interval a UA asks for in its INVITEs
@@ -130,6 +131,12 @@ type Node struct {
 
 	// Proxies, redirect servers and registrars: the location service node.
 	Location string
+
+	// NATs (kind nat): Address is the outside address (no port), Inside
+	// the private network behind it ("10.0.0.0/24"), Timeout how long a
+	// binding lives without a packet going out.
+	Inside  string
+	Timeout time.Duration
 }
 
 // Link overrides the default link (10 ms, UDP) between two nodes.
@@ -138,7 +145,7 @@ type Link struct {
 	Latency   time.Duration
 	Jitter    time.Duration
 	Loss      float64
-	Transport string // "UDP" or "TCP"
+	Transport string // "UDP", "TCP" or "TLS"
 }
 
 // Action is one step of the script: at time At, node Node does Do.

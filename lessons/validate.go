@@ -240,7 +240,16 @@ func (v *validator) nodes(nodes []Node) {
 			v.add(path+".kind", "%q is not a kind of node (known: %s)", n.Kind, strings.Join(slices.Sorted(maps.Keys(kinds)), ", "))
 			continue
 		}
-		if n.Kind == sim.KindLocation {
+		if n.Kind == sim.KindNAT {
+			v.nat(path, n)
+		}
+		if n.SIPS && n.Kind != sim.KindUA {
+			v.add(path+".sips", "only a user agent has a Contact to make a sips: URI; %s is a %s", n.Name, n.Kind)
+		}
+		if (n.Inside != "" || n.Timeout != 0) && n.Kind != sim.KindNAT {
+			v.add(path+".inside", "only a NAT (kind: nat) has inside and timeout; %s is a %s", n.Name, n.Kind)
+		}
+		if n.Kind == sim.KindLocation || n.Kind == sim.KindNAT {
 			continue
 		}
 		ap, err := netip.ParseAddrPort(n.Address)
@@ -323,8 +332,8 @@ func (v *validator) links(links []Link) {
 				v.node(path+".between", end)
 			}
 		}
-		if lk.Transport != "" && lk.Transport != "UDP" && lk.Transport != "TCP" {
-			v.add(path+".transport", "%q: use UDP or TCP", lk.Transport)
+		if lk.Transport != "" && lk.Transport != "UDP" && lk.Transport != "TCP" && lk.Transport != "TLS" {
+			v.add(path+".transport", "%q: use UDP, TCP or TLS", lk.Transport)
 		}
 		v.duration(path+".latency", lk.Latency)
 		v.duration(path+".jitter", lk.Jitter)
@@ -432,7 +441,7 @@ func checkFault(f sim.Fault, byName map[string]*Node) error {
 }
 
 // needNode checks that name, when given, is a node that sends and receives
-// SIP messages.
+// SIP messages; a NAT only receives, the packets it drops.
 func needNode(byName map[string]*Node, name, role string) error {
 	if name == "" {
 		return nil
@@ -441,8 +450,33 @@ func needNode(byName map[string]*Node, name, role string) error {
 	if n == nil {
 		return fmt.Errorf("%s %q is not a node of the lesson (nodes: %s)", role, name, strings.Join(slices.Sorted(maps.Keys(byName)), ", "))
 	}
-	if n.Kind == sim.KindLocation {
+	switch n.Kind {
+	case sim.KindLocation:
 		return fmt.Errorf("%s is the location service, which sends no SIP messages", name)
+	case sim.KindNAT:
+		if role == "receiver" { // of the packets it turns away
+			return nil
+		}
+		return fmt.Errorf("%s is a NAT, which sends no SIP messages of its own", name)
 	}
 	return nil
+}
+
+// nat checks a NAT node: an outside address without a port, the private
+// network behind it, and how long its bindings live.
+func (v *validator) nat(path string, n *Node) {
+	out, err := netip.ParseAddr(n.Address)
+	if err != nil {
+		v.add(path+".address", "%q is not an IP address: a NAT's outside address, such as \"198.51.100.1\" (no port)", n.Address)
+	}
+	in, err := netip.ParsePrefix(n.Inside)
+	switch {
+	case err != nil:
+		v.add(path+".inside", "%q is not a network such as \"10.0.0.0/24\": the private addresses behind the NAT", n.Inside)
+	case out.IsValid() && in.Contains(out):
+		v.add(path+".address", "the outside address %s is inside %s", out, in)
+	}
+	if v.duration(path+".timeout", n.Timeout); n.Timeout == 0 {
+		v.add(path+".timeout", "missing: how long a binding lives without a packet going out, such as 30s")
+	}
 }

@@ -75,7 +75,7 @@ func TestProblems(t *testing.T) {
 		{"links", func(l *Lesson) { l.Links = []Link{{A: "alice"}, {A: "alice", B: "carol", Transport: "SCTP"}} }, []Problem{
 			{"links[1].between", "name the two nodes the link joins: [alice, proxy]"},
 			{"links[2].between", `"carol" is not a node of the lesson`},
-			{"links[2].transport", `"SCTP": use UDP or TCP`},
+			{"links[2].transport", `"SCTP": use UDP, TCP or TLS`},
 		}},
 		{"bindings", func(l *Lesson) {
 			l.Nodes[0].Bindings = map[string]string{"sip:x@y.example.com": "bob at biloxi", "a\nb": "sip:a@b"}

@@ -1,6 +1,7 @@
 package nodes
 
 import (
+	"net/netip"
 	"slices"
 	"sort"
 	"strings"
@@ -31,6 +32,9 @@ type Binding struct {
 	// Static marks a binding an administrator provisioned: it never
 	// expires, and Expires is only far enough in the future.
 	Static bool
+	// Source is where the REGISTER came from when its Via asked for rport
+	// (RFC 3581): the flow back to a contact behind a NAT.
+	Source netip.AddrPort
 }
 
 // Remaining is how long the binding still lives at now.
@@ -161,4 +165,19 @@ func (l *Location) Clear(registrar, aor string, cause int) {
 	delete(l.aors, strings.ToLower(aor))
 	l.sim.Record(sim.Event{Type: sim.EventLookup, From: registrar, To: l.Name,
 		Summary: sim.T("node.location.clear", aor), Cause: cause})
+}
+
+// Flow is where requests for contact go when it registered from behind a
+// NAT: the source of its REGISTER, if a live binding has one.
+func (l *Location) Flow(contact sip.URI) (netip.AddrPort, bool) {
+	uri := contact.String()
+	now := l.sim.Now()
+	for _, list := range l.aors {
+		for _, b := range list {
+			if b.Source.IsValid() && b.Expires > now && b.Contact.URI.String() == uri {
+				return b.Source, true
+			}
+		}
+	}
+	return netip.AddrPort{}, false
 }

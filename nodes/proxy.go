@@ -269,10 +269,13 @@ func (p *Proxy) forward(ctx *proxyContext, t target) {
 	reasons = p.consumeCredentials(req, reasons)
 	if p.RecordRoute && (req.Method == sip.INVITE) {
 		rr := sip.Address{URI: p.LooseRoute()} // its port too, when not 5060 (§19.1.1)
+		if req.RequestURI.Scheme == "sips" {
+			rr.URI.Scheme = "sips" // so that the dialog's requests come back over TLS too
+		}
 		req.Prepend("Record-Route", rr.String())
 		reasons = append(reasons, p.Reason("RFC 3261 §16.6 step 4", "node.proxy.recordroute", rr.String()))
 	}
-	dest, ok := p.nextHop(req)
+	dest, reasons, ok := p.nextHop(req, reasons)
 	if !ok {
 		p.Note(p.T("node.ua.noroute", t.uri.String()))
 		return
@@ -341,12 +344,22 @@ func (p *Proxy) timerC(ctx *proxyContext, c *ClientTx) {
 	}
 }
 
-// nextHop is §16.6 steps 6–7: the first Route, or the Request-URI.
-func (p *Proxy) nextHop(req *sip.Message) (netip.AddrPort, bool) {
+// nextHop is §16.6 steps 6–7: the first Route, or the Request-URI; for a
+// contact registered from behind a NAT, the flow its REGISTER came on
+// (Registrar.flow), with the reason added to reasons.
+func (p *Proxy) nextHop(req *sip.Message, reasons []sim.Reason) (netip.AddrPort, []sim.Reason, bool) {
 	if routes, err := req.Routes(); err == nil && len(routes) > 0 {
-		return p.Resolve(routes[0].URI)
+		dest, ok := p.Resolve(routes[0].URI)
+		return dest, reasons, ok
 	}
-	return p.Resolve(req.RequestURI)
+	dest, ok := p.Resolve(req.RequestURI)
+	if p.Location == nil {
+		return dest, reasons, ok
+	}
+	if flow, found := p.Location.Flow(req.RequestURI); found && flow != dest {
+		return flow, append(reasons, p.Reason("RFC 5626 §7", "node.proxy.flow", req.RequestURI.String(), flow.String())), true
+	}
+	return dest, reasons, ok
 }
 
 // response is §16.7: responses come back through the response context.
@@ -536,7 +549,7 @@ func (p *Proxy) forwardStateless(in *Incoming, branch string, reasons []sim.Reas
 		reasons = append(reasons, p.Reason("RFC 3261 §16.6 step 3", "node.proxy.maxforwards", mf, mf-1))
 	}
 	reasons = p.consumeCredentials(req, reasons)
-	dest, ok := p.nextHop(req)
+	dest, reasons, ok := p.nextHop(req, reasons)
 	if !ok {
 		p.Note(p.T("node.ua.noroute", req.RequestURI.String()))
 		return

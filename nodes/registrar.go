@@ -198,8 +198,12 @@ func (r *Registrar) register(in *Incoming, tx *ServerTx) {
 	if star {
 		r.Location.Clear(r.Name, aor, in.Seq)
 	}
+	var flows []sim.Reason
 	for _, c := range changes {
 		r.Location.Update(r.Name, aor, c.contact, c.expires, req.CallID(), cseq.Seq, in.Seq)
+		if why, ok := r.flow(in, aor, c.contact.URI); ok {
+			flows = append(flows, why)
+		}
 	}
 
 	// Step 8: 200 OK listing every current binding with its expiry, and
@@ -216,11 +220,32 @@ func (r *Registrar) register(in *Incoming, tx *ServerTx) {
 		key = "node.registrar.query"
 	}
 	ok := why("RFC 3261 §10.3 step 8", key, aor, len(r.Location.Bindings(aor)))
-	ok.Reasons = append(ok.Reasons, shortened...)
+	ok.Reasons = append(append(ok.Reasons, shortened...), flows...)
 	tx.Respond(resp, ok)
 	if slices.ContainsFunc(changes, func(c change) bool { return c.expires > 0 }) {
 		r.watch(aor)
 	}
+}
+
+// flow remembers where a REGISTER came from, when its Via asked for rport
+// (RFC 3581) and that is not where its contact resolves: a NAT is in
+// between, and only the binding the REGISTER made in it leads back to the
+// contact, as RFC 5626 sends requests back over the flow a
+// registration came on (§6, §7).
+func (r *Registrar) flow(in *Incoming, aor string, contact sip.URI) (sim.Reason, bool) {
+	v, err := in.Msg.TopVia()
+	if err != nil {
+		return sim.Reason{}, false
+	}
+	if _, asked := v.RPort(); !asked {
+		return sim.Reason{}, false
+	}
+	b := r.Location.Existing(aor, contact)
+	if dest, ok := r.Resolve(contact); b == nil || (ok && dest == in.Source) {
+		return sim.Reason{}, false
+	}
+	b.Source = in.Source
+	return r.Reason("RFC 3581 §4; RFC 5626 §6", "node.registrar.flow", contact.String(), in.Source.String()), true
 }
 
 // Message sends a MESSAGE from the registrar's domain (RFC 3428): how a

@@ -75,6 +75,11 @@ type UA struct {
 	// 3842 §5.2): "new/old (urgent new/urgent old)", such as "2/8 (0/2)".
 	VoiceMessages string
 
+	// SIPS makes the UA's Contact a SIPS URI, as a UA that calls or is
+	// called at a sips: URI must use (§8.1.1.8, §12.1.1): it asks that
+	// every hop back to it be secured with TLS (§26.2.2).
+	SIPS bool
+
 	// MaxForwards is what the UA's requests start with (§8.1.1.6: 70).
 	MaxForwards int
 
@@ -119,6 +124,9 @@ const RingTimeout = 60 * time.Second
 // Contact is the UA's contact address (§8.1.1.8).
 func (u *UA) Contact() sip.Address {
 	uri := sip.URI{Scheme: "sip", User: u.User, Host: u.HostName}
+	if u.SIPS {
+		uri.Scheme = "sips"
+	}
 	if p := u.Addr().Port(); p != sim.DefaultSIPPort {
 		uri.Port = int(p)
 	}

@@ -167,7 +167,8 @@ var nodesEN = map[string]string{
 	"node.lab.foreign.ack":          "an ACK for %s, outside the lab's dialogs: discarded, never relayed",                            // host
 	"node.lab.toolarge":             "dropped a message of %s bytes from %s: the lab reads messages of at most %s bytes",             // size, address, limit
 	"node.proxy.route":              "the top Route %s names this proxy, a loose router: it removes it and routes the request on",
-	"node.proxy.located":            "the location service maps %s to %s",                                            // AOR, contact
+	"node.proxy.located":            "the location service maps %s to %s", // AOR, contact
+	"node.proxy.flow":               "%s registered from behind a NAT: sent to %s, where its REGISTER came from (the flow)",
 	"node.proxy.ruri":               "Request-URI rewritten to %s",                                                   // URI
 	"node.proxy.maxforwards":        "Max-Forwards %s → %s",                                                          // before, after
 	"node.proxy.recordroute":        "Record-Route %s added to stay on the dialog's path",                            // header value
@@ -211,12 +212,13 @@ var nodesEN = map[string]string{
 	"node.registrar.stale":   "CSeq %s is not newer than %s, the binding's, with the same Call-ID %s: the update is aborted, 500",   // new, stored, Call-ID
 	"node.registrar.shorter": "%s asked for %s s; the registrar grants %s s, less than asked, and says so in the Contact's expires", // contact, asked, granted
 	"node.registrar.ok":      "bindings of %s updated: 200 lists all %s",                                                            // AOR, count
-	"node.registrar.query":   "no Contact, so a query: 200 lists the bindings of %s (%s)",                                           // AOR, count
-	"node.auth.challenge":    "no %s header: challenge with a fresh nonce",                                                          // header name
-	"node.auth.malformed":    "the credentials do not parse (%s): challenge again",                                                  // error
-	"node.auth.stale":        "the nonce is stale (%s): challenge again with stale=true",                                            // reason
-	"node.auth.failed":       "the credentials of %s are refused (%s): challenge again",                                             // user, reason
-	"node.auth.ok":           "the credentials of %s are verified",                                                                  // user
+	"node.registrar.flow":    "%s registered from %s, not from where it leads, with rport: a NAT is between; requests go there",
+	"node.registrar.query":   "no Contact, so a query: 200 lists the bindings of %s (%s)", // AOR, count
+	"node.auth.challenge":    "no %s header: challenge with a fresh nonce",                // header name
+	"node.auth.malformed":    "the credentials do not parse (%s): challenge again",        // error
+	"node.auth.stale":        "the nonce is stale (%s): challenge again with stale=true",  // reason
+	"node.auth.failed":       "the credentials of %s are refused (%s): challenge again",   // user, reason
+	"node.auth.ok":           "the credentials of %s are verified",                        // user
 	"node.auth.ok.why":       "the response matches the one computed from the stored password",
 
 	"node.location.query":       "where is %s?",                                                                    // AOR
@@ -445,6 +447,7 @@ var nodesZH = map[string]string{
 	"node.lab.toolarge":             "丢弃了来自 %[2]s 的 %[1]s 字节的消息：实验服务器只读取不超过 %[3]s 字节的消息",
 	"node.proxy.route":              "最上面的 Route %s 指向本代理：去掉它，由下一个 Route 或 Request-URI 继续路由（松散路由）",
 	"node.proxy.located":            "定位服务把 %s 映射到 %s",
+	"node.proxy.flow":               "%s 是在 NAT 后面注册的：发往它的 REGISTER 的来源 %s（流）",
 	"node.proxy.ruri":               "Request-URI 改写为 %s",
 	"node.proxy.maxforwards":        "Max-Forwards 从 %s 减为 %s",
 	"node.proxy.recordroute":        "加入 Record-Route %s，留在对话的路径上",
@@ -488,6 +491,7 @@ var nodesZH = map[string]string{
 	"node.registrar.stale":   "Call-ID 同为 %[3]s，CSeq %[1]s 却不比绑定的 %[2]s 新：放弃更新，回 500",
 	"node.registrar.shorter": "%s 请求 %s 秒；注册服务器只给 %s 秒，少于所请求的，并在 Contact 的 expires 中说明",
 	"node.registrar.ok":      "已更新 %s 的绑定：200 列出全部 %s 个",
+	"node.registrar.flow":    "%s 从 %s 注册，而不是从它所指之处，并带 rport：中间有 NAT；请求将发往那里",
 	"node.registrar.query":   "没有 Contact，即查询：200 列出 %s 的绑定（%s 个）",
 	"node.auth.challenge":    "没有 %s 头：用新的 nonce 发起质询",
 	"node.auth.malformed":    "凭据无法解析（%s）：重新质询",
