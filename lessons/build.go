@@ -273,6 +273,8 @@ func (n *Network) schedule(a Action) error {
 		do = func() {
 			ua.Call(target, nodes.CallOptions{To: to, HangupAfter: a.HangupAfter, CancelAfter: a.CancelAfter})
 		}
+	case "play":
+		do = func() { ua.Call(target, nodes.CallOptions{HangupAfter: a.HangupAfter, Play: true}) }
 	case "message":
 		do = func() { ua.Message(target, contentType(a), a.Body) }
 	case "options":

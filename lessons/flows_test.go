@@ -288,6 +288,14 @@ device>registrar 200
 device>registrar MESSAGE
 registrar>device 200
 `,
+	// GB/T 28181-2016 §9.2: the platform's Play INVITE, answered 200 at
+	// once (no ringing), ACK; the BYE from the platform five seconds later.
+	"gb28181-live-video": `platform>device INVITE
+device>platform 200
+platform>device ACK
+platform>device BYE
+device>platform 200
+`,
 	// GB/T 28181-2016 §9.6.1: keepalives at 10 s and 20 s, each answered;
 	// the device is down from 25 s, so the third never leaves it: the
 	// original and its ten Timer E retransmissions until Timer F (§17.1.2.2).

@@ -139,7 +139,7 @@ type Link struct {
 type Action struct {
 	At   time.Duration
 	Node string
-	Do   string // register, unregister, unregister-all, query, call, message, options
+	Do   string // register, unregister, unregister-all, query, call, play, message, options
 
 	Target      string // a URI: whom to call, where to register
 	To          string // a call's To header, when it is not the target (name-addr)
@@ -176,6 +176,8 @@ var actions = map[string]actionKind{
 	// Presence (RFC 6665, RFC 3856): subscribe to a user's presence; change
 	// one's own, which notifies the subscribers.
 	"subscribe": toUser, "set-presence": inDialog,
+	// GB/T 28181: a platform asks a device's channel for its live video.
+	"play": toUser,
 }
 
 // kinds are the kinds of node a lesson may have: every kind of the trace

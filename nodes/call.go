@@ -62,6 +62,11 @@ type CallOptions struct {
 	// Chat, when it has a content type, makes the session an MSRP one that
 	// carries this message (RFC 4975; the session model) instead of audio.
 	Chat Chat
+
+	// Play makes the call a GB/T 28181 platform's request for the live
+	// video of the target channel (§9.2): a Subject header and a Play
+	// offer with its SSRC (Annex F) instead of audio.
+	Play bool
 }
 
 // Chat is a message sent in a session of its own (RFC 4975 MSRP): the
@@ -92,14 +97,22 @@ func (u *UA) Call(target sip.URI, o CallOptions) *Call {
 		req.Add("Supported", u.supported())
 		reasons = append(reasons, u.Reason("RFC 3262 §4", "node.ua.supported100rel"))
 	}
-	req.Add("Content-Type", "application/sdp")
-	if o.Chat.ContentType != "" {
-		req.Body = u.msrpOffer(o.Chat.ContentType).Bytes()
+	var offer *sip.SDP
+	switch {
+	case o.Play:
+		var subject, ssrc string
+		offer, subject, ssrc = u.playOffer(target)
+		req.Add("Subject", subject)
+		reasons = append(reasons, u.Reason("GB/T 28181-2016 §9.2", "node.gb.play", target.User, ssrc))
+	case o.Chat.ContentType != "":
+		offer = u.msrpOffer(o.Chat.ContentType)
 		reasons = append(reasons, u.Reason("RFC 4975 §8", "node.ua.invite.msrp", target.String(), o.Chat.ContentType))
-	} else {
-		req.Body = u.offer().Bytes()
+	default:
+		offer = u.offer()
 		reasons = append(reasons, u.Reason("RFC 3261 §13.2.1", "node.ua.invite", target.String(), codecNames(u.Codecs)))
 	}
+	req.Add("Content-Type", "application/sdp")
+	req.Body = offer.Bytes()
 	if u.HideVia {
 		reasons = append(reasons, u.Reason("RFC 2543 §6.22", "node.ua.hide"))
 	}
@@ -219,6 +232,8 @@ func (c *Call) answered(in *Incoming) {
 		if m := answer.Media[0]; isMSRP(m) {
 			path, _ := m.Attribute("path")
 			u.Note(u.T("node.ua.msrp.session", path), u.T("node.ua.msrp.send", len(c.opts.Chat.Body), c.opts.Chat.ContentType))
+		} else if ssrc, ok := playStream(m); ok {
+			u.Note(u.T("node.gb.play.stream", ssrc, m.Port))
 		} else if dir := direction(m); dir != "" {
 			u.Note(u.T("node.ua.sdpanswer.direction", codecNames(m.Formats), dir))
 		} else {
@@ -430,6 +445,11 @@ func (u *UA) invited(in *Incoming, tx *ServerTx) {
 		c.reject(in, code)
 		return
 	}
+	if len(u.Channels) > 0 && !u.channel(in.Msg.RequestURI.User) {
+		c.end()
+		u.respond(in, tx, sip.StatusNotFound, "node.gb.nochannel", in.Msg.RequestURI.User)
+		return
+	}
 	d, err := NewUASDialog(in.Msg, u.NewTag())
 	if err != nil {
 		u.respond(in, tx, sip.StatusBadRequest, "node.ua.baddialog")
@@ -450,6 +470,11 @@ func (u *UA) invited(in *Incoming, tx *ServerTx) {
 	// Trying meanwhile, §17.2.1); each step of the queue is a 182 with the
 	// number of callers still ahead (§21.1.4), and the call is answered
 	// once it is first in line.
+	if _, play := playStream(c.answerSDP); play {
+		// A device sends the stream asked for at once: no ringing.
+		c.ring = u.Sim.After(u.AlertAfter, func() { c.answer(in) })
+		return
+	}
 	if u.Rel100 && c.answerSDP.Type != "" && (hasOption(in.Msg, "Supported", option100rel) || hasOption(in.Msg, "Require", option100rel)) {
 		c.sendReliable(in, u.AlertAfter)
 	} else {
@@ -555,7 +580,7 @@ func (c *Call) answer(in *Incoming) {
 		if c.answerSDP.Type == "" { // no offer to answer
 			c.answerSDP = u.audio(nil)
 		}
-		ok.Body = u.sdp(c.answerSDP).Bytes()
+		ok.Body = c.description().Bytes()
 		reasons = append(reasons, answerReason(u.Element, c.answerSDP))
 	}
 	c.ok = ok

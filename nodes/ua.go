@@ -82,6 +82,7 @@ type UA struct {
 	// cameras, 20 digits each): it answers a platform's Catalog query
 	// with them (§9.5.3).
 	Channels []string
+	plays    int // the live streams a platform asked for, for their SSRCs
 
 	regCallID  string
 	regCSeq    uint32
