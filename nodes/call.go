@@ -441,7 +441,11 @@ func (u *UA) invited(in *Incoming, tx *ServerTx) {
 	c := &Call{ua: u, Invite: in.Msg, stx: tx}
 	u.ringing[tx] = c
 	tx.OnTerminated = func(*ServerTx) { delete(u.ringing, tx) }
-	if code := u.answerCode(); code >= 300 {
+	// A UA that rejects every call does so at once, unless it rings first
+	// (its own reject with a ring time: the user lets it ring, then
+	// turns the call down, RFC 3665 §3.11); an injected fault never rings.
+	code := u.answerCode()
+	if code >= 300 && (u.respondsWith() != 0 || u.RingFor == 0) {
 		c.reject(in, code)
 		return
 	}
@@ -479,6 +483,14 @@ func (u *UA) invited(in *Incoming, tx *ServerTx) {
 		c.sendReliable(in, u.AlertAfter)
 	} else {
 		c.provisional(in, sip.StatusRinging, "", u.Reason("RFC 3261 §13.3.1.1", "node.ua.ringing"), u.AlertAfter)
+	}
+	if code >= 300 {
+		c.ring = u.Sim.After(u.AlertAfter+u.RingFor, func() {
+			if c.stx.State == Proceeding && !c.Ended {
+				c.reject(in, code)
+			}
+		})
+		return
 	}
 	for ahead := u.Queued; ahead > 0; ahead-- {
 		c.provisional(in, sip.StatusQueued, queuedReason(ahead),
