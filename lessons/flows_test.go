@@ -308,6 +308,28 @@ proxy1>proxy2 ACK
 proxy1>alice 480
 alice>proxy1 ACK
 `,
+	// RFC 3665 §3.6: a 302 from the redirect server, then the INVITE again
+	// through a proxy; no SDP in the INVITEs, the offer in the 200, the
+	// answer in the ACK.
+	"redirect-sdp-ack": `bob>registrar REGISTER
+registrar>bob 200
+alice>redirect INVITE
+redirect>alice 302
+alice>redirect ACK
+alice>proxy INVITE
+proxy>alice 100
+proxy>bob INVITE
+bob>proxy 180
+proxy>alice 180
+bob>proxy 200
+proxy>alice 200
+alice>proxy ACK
+proxy>bob ACK
+alice>proxy BYE
+proxy>bob BYE
+bob>proxy 200
+proxy>alice 200
+`,
 	// GB/T 28181-2016 §9.2: the platform's Play INVITE, answered 200 at
 	// once (no ringing), ACK; the BYE from the platform five seconds later.
 	"gb28181-live-video": `platform>device INVITE

@@ -89,6 +89,7 @@ type Node struct {
 	Codecs                  []string
 	HideVia                 bool
 	CongestionSafe          bool   // the UA knows its paths are congestion-controlled (RFC 3428 §8)
+	DelayedOffer            bool   // INVITEs without SDP: the offer in the 2xx, the answer in the ACK (RFC 3261 §13.2.1)
 	RPort                   bool   // its Via asks for rport (RFC 3581), as softphones do
 	VoiceMessages           string // a message-summary notifier's mailbox, "2/8 (0/2)" (RFC 3842 §5.2)
 	Rel100                  bool   // reliable provisional responses: Supported: 100rel, a reliable 183, PRACK (RFC 3262)

@@ -1,7 +1,10 @@
 package lessons
 
 import (
+	"strings"
 	"testing"
+
+	"github.com/siplab/siplab/sim/sip"
 )
 
 // TestTemporarilyUnavailable: RFC 3665 §3.11 — bob's 180 and 480 carry
@@ -34,5 +37,41 @@ func TestTemporarilyUnavailable(t *testing.T) {
 	}
 	if n := len(matching(tr, "", "", "200")); n != 1 { // the REGISTER's only
 		t.Errorf("%d 200 responses, want only the REGISTER's", n)
+	}
+}
+
+// TestRedirectSDPInACK: RFC 3665 §3.6 — alice's INVITEs carry no body; the
+// 302 sends her to chicago, the same Call-ID with CSeq 2; bob's 200 carries
+// the offer (his codecs), and the ACK for it carries alice's answer, the
+// offered codecs she has, which the proxy passes on unchanged; the ACK of
+// the 302 stays empty.
+func TestRedirectSDPInACK(t *testing.T) {
+	tr := run(t, "redirect-sdp-ack", 1)
+	first, second := one(t, tr, "alice", "redirect", "INVITE", 1), one(t, tr, "alice", "proxy", "INVITE", 1)
+	for _, inv := range []*sip.Message{first, second, one(t, tr, "proxy", "bob", "INVITE", 1)} {
+		if len(inv.Body) != 0 || inv.Has("Content-Type") {
+			t.Errorf("%s carries a body (%q) or a Content-Type; a delayed offer has neither", inv.StartLine(), inv.Body)
+		}
+	}
+	if moved := one(t, tr, "redirect", "alice", "302", 1); !strings.Contains(moved.Get("Contact"), "sip:bob@chicago.example.com") {
+		t.Errorf("302 Contact %q", moved.Get("Contact"))
+	}
+	if second.RequestURI.String() != "sip:bob@chicago.example.com" || second.CallID() != first.CallID() || cseqOf(t, second).Seq != 2 {
+		t.Errorf("retry: %s, Call-ID %s, CSeq %s", second.RequestURI, second.CallID(), second.Get("CSeq"))
+	}
+	offer := sdpOf(t, one(t, tr, "bob", "proxy", "200", 1))
+	if strings.Join(offer.Media[0].Formats, " ") != "0 8" {
+		t.Errorf("bob's offer %v, want his codecs 0 8", offer.Media[0].Formats)
+	}
+	ack := one(t, tr, "alice", "proxy", "ACK", 1)
+	answer := sdpOf(t, ack)
+	if strings.Join(answer.Media[0].Formats, " ") != "0" || answer.Origin.Username != "alice" || ack.Get("Content-Type") != "application/sdp" {
+		t.Errorf("alice's answer in the ACK: %v by %s (%s), want 0, the one codec of bob's offer she has", answer.Media[0].Formats, answer.Origin.Username, ack.Get("Content-Type"))
+	}
+	if fwd := one(t, tr, "proxy", "bob", "ACK", 1); string(fwd.Body) != string(ack.Body) {
+		t.Errorf("the proxy changed the ACK's body:\n%s", fwd.Body)
+	}
+	if ack302 := one(t, tr, "alice", "redirect", "ACK", 1); len(ack302.Body) != 0 {
+		t.Errorf("the ACK of the 302 carries a body: %q", ack302.Body)
 	}
 }

@@ -107,12 +107,16 @@ func (u *UA) Call(target sip.URI, o CallOptions) *Call {
 	case o.Chat.ContentType != "":
 		offer = u.msrpOffer(o.Chat.ContentType)
 		reasons = append(reasons, u.Reason("RFC 4975 §8", "node.ua.invite.msrp", target.String(), o.Chat.ContentType))
+	case u.DelayedOffer:
+		reasons = append(reasons, u.Reason("RFC 3261 §13.2.1", "node.ua.invite.nooffer", target.String()))
 	default:
 		offer = u.offer()
 		reasons = append(reasons, u.Reason("RFC 3261 §13.2.1", "node.ua.invite", target.String(), codecNames(u.Codecs)))
 	}
-	req.Add("Content-Type", "application/sdp")
-	req.Body = offer.Bytes()
+	if offer != nil {
+		req.Add("Content-Type", "application/sdp")
+		req.Body = offer.Bytes()
+	}
 	if u.HideVia {
 		reasons = append(reasons, u.Reason("RFC 2543 §6.22", "node.ua.hide"))
 	}
@@ -228,7 +232,13 @@ func (c *Call) answered(in *Incoming) {
 			u.Sim.After(c.opts.HangupAfter, c.Hangup)
 		}
 	}
-	if answer, err := sip.ParseSDP(in.Msg.Body); err == nil && len(answer.Media) > 0 {
+	var ackAnswer *sip.SDP // the answer to an offer in the 2xx (§13.2.1)
+	if len(c.Invite.Body) == 0 && len(in.Msg.Body) > 0 {
+		if m, failure := u.answer(in.Msg.Body); failure == 0 {
+			ackAnswer = u.sdp(m)
+			u.Note(u.T("node.ua.offer2xx.received", codecNames(m.Formats)))
+		}
+	} else if answer, err := sip.ParseSDP(in.Msg.Body); err == nil && len(answer.Media) > 0 {
 		if m := answer.Media[0]; isMSRP(m) {
 			path, _ := m.Attribute("path")
 			u.Note(u.T("node.ua.msrp.session", path), u.T("node.ua.msrp.send", len(c.opts.Chat.Body), c.opts.Chat.ContentType))
@@ -251,8 +261,14 @@ func (c *Call) answered(in *Incoming) {
 	for _, name := range []string{"Authorization", "Proxy-Authorization"} {
 		addAll(ack, name, c.Invite.Values(name))
 	}
+	reasons := []sim.Reason{u.Reason("RFC 3261 §13.2.2.4, §12.2.1.1", "node.ua.ack2xx")}
+	if ackAnswer != nil {
+		ack.Add("Content-Type", "application/sdp")
+		ack.Body = ackAnswer.Bytes()
+		reasons = append(reasons, u.Reason("RFC 3261 §13.2.1, RFC 3264 §6", "node.ua.ack.answer", codecNames(ackAnswer.Media[0].Formats)))
+	}
 	c.ack, c.ackDest = ack, dest
-	u.SendRaw(dest, ack, Out{Cause: in.Seq, Reasons: []sim.Reason{u.Reason("RFC 3261 §13.2.2.4, §12.2.1.1", "node.ua.ack2xx")}})
+	u.SendRaw(dest, ack, Out{Cause: in.Seq, Reasons: reasons})
 	if c.cancelled {
 		// §15: a 2xx that crossed the CANCEL means the callee accepted
 		// while the caller was giving up; the caller may keep the session
@@ -589,11 +605,16 @@ func (c *Call) answer(in *Incoming) {
 		reasons = append(reasons, u.Reason("RFC 3262 §5", "node.ua.answer.early"))
 	} else {
 		ok.Add("Content-Type", "application/sdp")
-		if c.answerSDP.Type == "" { // no offer to answer
-			c.answerSDP = u.audio(nil)
+		if c.answerSDP.Type == "" {
+			// No offer to answer: the UAS offers in its 2xx, and the
+			// answer comes in the ACK (§13.2.1).
+			u.sdpVersion++
+			c.answerSDP = u.audio(u.Codecs)
+			reasons = append(reasons, u.Reason("RFC 3261 §13.2.1", "node.ua.offer2xx", codecNames(u.Codecs)))
+		} else {
+			reasons = append(reasons, answerReason(u.Element, c.answerSDP))
 		}
 		ok.Body = c.description().Bytes()
-		reasons = append(reasons, answerReason(u.Element, c.answerSDP))
 	}
 	c.ok = ok
 	c.Answered = true
@@ -635,6 +656,10 @@ func (c *Call) acked(in *Incoming) {
 	stopTimers(c.okTimer, c.okGiveUp)
 	c.ok = nil
 	u.Note(u.T("node.ua.confirmed", c.Dialog.ID()), u.T("node.ua.confirmed.why"))
+	if answer, err := sip.ParseSDP(in.Msg.Body); err == nil && len(answer.Media) > 0 {
+		// The answer to the offer of the 2xx (§13.2.1).
+		u.Note(u.T("node.ua.ack.answer.received", codecNames(answer.Media[0].Formats)))
+	}
 }
 
 // reinvited answers an INVITE within the dialog (§14.2).

@@ -60,6 +60,11 @@ type UA struct {
 	// 183 Session Progress, which the caller acknowledges with PRACK.
 	Rel100 bool
 
+	// DelayedOffer makes the UA's INVITEs carry no session description:
+	// the callee offers in its 2xx and the UA answers in the ACK (RFC 3261
+	// §13.2.1, RFC 3665 §3.6).
+	DelayedOffer bool
+
 	// Presence is the UA's presence status as a presentity (RFC 3856):
 	// "open" (the default) or "closed".
 	Presence string

@@ -58,6 +58,11 @@ var nodesEN = map[string]string{
 	"node.ua.established.why":      "remote target %s, %s route(s) in the route set", // URI, count
 	"node.ua.sdpanswer":            "SDP answer: %s",                                 // codecs
 	"node.ua.ack2xx":               "ACK for the 2xx: a transaction of its own, end to end along the route set",
+	"node.ua.invite.nooffer":       "call %s: INVITE without a session description; the callee will offer in its 2xx",              // target
+	"node.ua.offer2xx":             "no offer in the INVITE: the 2xx carries the callee's offer (%s); the answer comes in the ACK", // codecs
+	"node.ua.offer2xx.received":    "the 2xx carries an offer (%s): the answer goes in the ACK",                                    // codecs
+	"node.ua.ack.answer":           "the ACK carries the SDP answer to the 2xx's offer: %s",                                        // codecs
+	"node.ua.ack.answer.received":  "the ACK carries the answer: %s",                                                               // codecs
 	"node.ua.ack2xx.again":         "the 2xx came again: send the same ACK",
 	"node.ua.redirected":           "%s: try the new address %s with the same Call-ID and a higher CSeq", // code, URI
 	"node.ua.bye":                  "hang up: BYE within the dialog",
@@ -289,6 +294,11 @@ var nodesZH = map[string]string{
 	"node.ua.established.why":      "远端目标 %s，路由集中有 %s 条路由",
 	"node.ua.sdpanswer":            "SDP 应答：%s",
 	"node.ua.ack2xx":               "对 2xx 的 ACK 自成一个事务，沿路由集端到端发送",
+	"node.ua.invite.nooffer":       "呼叫 %s：INVITE 不带会话描述；由被叫在 2xx 中提出提议",
+	"node.ua.offer2xx":             "INVITE 中没有提议：2xx 携带被叫的提议（%s）；应答放在 ACK 中",
+	"node.ua.offer2xx.received":    "2xx 携带提议（%s）：应答放在 ACK 中",
+	"node.ua.ack.answer":           "ACK 携带对 2xx 中提议的 SDP 应答：%s",
+	"node.ua.ack.answer.received":  "ACK 携带应答：%s",
 	"node.ua.ack2xx.again":         "2xx 再次到达：重发同一个 ACK",
 	"node.ua.redirected":           "%s：用相同的 Call-ID 和更大的 CSeq 尝试新地址 %s",
 	"node.ua.bye":                  "挂断：在对话内发送 BYE",
