@@ -330,6 +330,41 @@ proxy>bob BYE
 bob>proxy 200
 proxy>alice 200
 `,
+	// RFC 3665 §3.3: proxy1's 407, then proxy2's 407 through proxy1, then
+	// the INVITE with both credentials reaches bob.
+	"multiple-proxy-auth": `bob>registrar REGISTER
+registrar>bob 200
+alice>proxy1 INVITE
+proxy1>alice 407
+alice>proxy1 ACK
+alice>proxy1 INVITE
+proxy1>alice 100
+proxy1>proxy2 INVITE
+proxy2>proxy1 407
+proxy1>proxy2 ACK
+proxy1>alice 407
+alice>proxy1 ACK
+alice>proxy1 INVITE
+proxy1>alice 100
+proxy1>proxy2 INVITE
+proxy2>proxy1 100
+proxy2>bob INVITE
+bob>proxy2 180
+proxy2>proxy1 180
+proxy1>alice 180
+bob>proxy2 200
+proxy2>proxy1 200
+proxy1>alice 200
+alice>proxy1 ACK
+proxy1>proxy2 ACK
+proxy2>bob ACK
+alice>proxy1 BYE
+proxy1>proxy2 BYE
+proxy2>bob BYE
+bob>proxy2 200
+proxy2>proxy1 200
+proxy1>alice 200
+`,
 	// GB/T 28181-2016 §9.2: the platform's Play INVITE, answered 200 at
 	// once (no ringing), ACK; the BYE from the platform five seconds later.
 	"gb28181-live-video": `platform>device INVITE

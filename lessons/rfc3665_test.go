@@ -75,3 +75,43 @@ func TestRedirectSDPInACK(t *testing.T) {
 		t.Errorf("the ACK of the 302 carries a body: %q", ack302.Body)
 	}
 }
+
+// TestMultipleProxyAuth: RFC 3665 §3.3 — each proxy challenges with its
+// own realm; the third INVITE carries one Proxy-Authorization per realm;
+// each proxy forwards only the credentials of the other realm, so bob
+// sees none, and the BYE carries both as well.
+func TestMultipleProxyAuth(t *testing.T) {
+	tr := run(t, "multiple-proxy-auth", 1)
+	realms := func(m *sip.Message) []string {
+		creds, err := m.Credentials("Proxy-Authorization")
+		if err != nil {
+			t.Fatalf("%s: %v", m.StartLine(), err)
+		}
+		var out []string
+		for _, c := range creds {
+			out = append(out, c.Realm)
+		}
+		return out
+	}
+	for k, want := range []string{"atlanta.example.com", "biloxi.example.com"} {
+		resp := one(t, tr, "", "alice", "407", k+1)
+		if ch, err := resp.Challenge("Proxy-Authenticate"); err != nil || ch.Realm != want {
+			t.Errorf("407 #%d: %v, realm %v, want %s", k+1, err, ch, want)
+		}
+	}
+	third := one(t, tr, "alice", "proxy1", "INVITE", 3)
+	if got := strings.Join(realms(third), ","); got != "biloxi.example.com,atlanta.example.com" {
+		t.Errorf("third INVITE's credentials for %q, want one per realm", got)
+	}
+	if got := strings.Join(realms(one(t, tr, "proxy1", "proxy2", "INVITE", 2)), ","); got != "biloxi.example.com" {
+		t.Errorf("proxy1 forwards credentials for %q, want only biloxi's", got)
+	}
+	for _, m := range []*sip.Message{one(t, tr, "proxy2", "bob", "INVITE", 1), one(t, tr, "proxy2", "bob", "BYE", 1)} {
+		if m.Has("Proxy-Authorization") {
+			t.Errorf("%s reaches bob with Proxy-Authorization", m.StartLine())
+		}
+	}
+	if got := strings.Join(realms(one(t, tr, "alice", "proxy1", "BYE", 1)), ","); got != "biloxi.example.com,atlanta.example.com" {
+		t.Errorf("alice's BYE carries credentials for %q, want both realms", got)
+	}
+}

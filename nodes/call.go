@@ -183,8 +183,13 @@ func (c *Call) inviteResponse(tx *ClientTx, in *Incoming) {
 		u.finalResponse(tx, in, false)
 	case code < 400 && c.redirects < 3:
 		c.redirect(in)
-	case (code == 401 || code == 407) && !c.authTried:
+	case (code == 401 || code == 407) && !c.auth.answered(in.Msg):
 		if retry, reason, auth := u.answerChallenge(c.Invite, in); retry != nil {
+			// The credentials for the realms answered before go again
+			// with the new ones: each proxy on the path may challenge
+			// in turn (§22.3, RFC 3665 §3.3).
+			u.authorize(c.auth, retry)
+			auth.next = c.auth
 			c.authTried, c.auth = true, auth
 			c.send(retry, Out{Cause: in.Seq, Reasons: []sim.Reason{reason}})
 			return
