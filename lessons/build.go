@@ -135,6 +135,9 @@ func Build(l *Lesson, o RunOptions) (*Network, error) {
 			n.Nodes[spec.Name] = r
 		}
 	}
+	for _, r := range l.DNS {
+		s.DNS.Add(r)
+	}
 	// The users of a domain are its user agents: the location service
 	// knows them, registered or not (a 480, not a 404, when they are not).
 	for _, spec := range l.Nodes {

@@ -23,6 +23,8 @@ import (
 //	summary: {en: "…", zh: "…"}
 //	nodes:
 //	  - {name: alice, kind: ua, host: client.atlanta.example.com, address: "192.0.2.101:5060", …}
+//	dns:
+//	  - "_sip._udp.biloxi.example.com SRV 10 60 5060 ss1.biloxi.example.com"
 //	links:
 //	  - {between: [alice, proxy], latency: 10ms, loss: 0, transport: UDP}
 //	script:
@@ -283,7 +285,7 @@ func (d *fileDecoder) text(n *yaml.Node, field string) Text {
 // any other is reported as unknown. FileFields lists them for the
 // reference page (siplab help lesson-format).
 var (
-	topFields  = []string{"id", "title", "summary", "nodes", "links", "script", "faults", "notes", "quiz"}
+	topFields  = []string{"id", "title", "summary", "nodes", "dns", "links", "script", "faults", "notes", "quiz"}
 	textFields = []string{"en", "zh"}
 	linkFields = []string{"between", "latency", "jitter", "loss", "transport"}
 	noteFields = []string{"match", "en", "zh"}
@@ -350,6 +352,19 @@ func ParseFile(name string, data []byte) (*Lesson, error) {
 	}
 	for i, n := range d.list(top["nodes"], "nodes") {
 		l.Nodes = append(l.Nodes, d.node(n, fmt.Sprintf("nodes[%d]", i+1)))
+	}
+	for i, n := range d.list(top["dns"], "dns") {
+		path := fmt.Sprintf("dns[%d]", i+1)
+		text := d.str(n, path)
+		if n.Kind != yaml.ScalarNode {
+			continue // reported
+		}
+		r, err := sim.ParseRecord(text)
+		if err != nil {
+			d.errorf(n, path, "%v", err)
+			continue
+		}
+		l.DNS = append(l.DNS, r)
 	}
 	for i, n := range d.list(top["links"], "links") {
 		path := fmt.Sprintf("links[%d]", i+1)

@@ -42,7 +42,7 @@ var brokenLessonFiles = map[string][]wantFileError{
 	"unclosed-front-matter.md": {{1, "", `the front matter has no closing "---" line`}},
 	"missing-summary.md":       {{2, "summary", "missing"}},
 	"unknown-field.md":         {{24, "nodes[2].colour", unknownNodeField}},
-	"unknown-top-field.md":     {{30, "author", "unknown field (known: faults, id, links, nodes, notes, quiz, script, summary, title)"}},
+	"unknown-top-field.md":     {{30, "author", "unknown field (known: dns, faults, id, links, nodes, notes, quiz, script, summary, title)"}},
 	"title-without-chinese.md": {{4, "title", "needs both languages: en and zh"}},
 	"bad-quiz.md": {
 		{31, "quiz[1].question", "needs both languages: en and zh"},
@@ -53,10 +53,15 @@ var brokenLessonFiles = map[string][]wantFileError{
 		{41, "quiz[2].colour", "unknown field (known: answer, choices, explain, question, rfc)"},
 	},
 	"note-without-chinese.md": {{31, "notes[1]", "needs both languages: en and zh"}},
-	"bad-duration.md":         {{29, "script[1].hangup_after", `"3 seconds" ` + badDuration}},
-	"bad-number.md":           {{24, "nodes[2].queued", `"many" is not a whole number from 0 to 10`}},
-	"bad-bool.md":             {{24, "nodes[2].no_answer", `"perhaps" is not true or false`}},
-	"bad-auth.md":             {{24, "nodes[2].auth", `"405": use 401 (WWW-Authenticate) or 407 (Proxy-Authenticate)`}},
+	"bad-dns.md": {
+		{26, "dns[2]", "SRV target ss2.biloxi.example.com is no node's host: give the server node host: ss2.biloxi.example.com"},
+		{27, "dns[3]", `record type "A": use NAPTR or SRV (A records come from the nodes' host names)`},
+		{28, "dns[4]", `"99999" is not a number from 0 to 65535`},
+	},
+	"bad-duration.md": {{29, "script[1].hangup_after", `"3 seconds" ` + badDuration}},
+	"bad-number.md":   {{24, "nodes[2].queued", `"many" is not a whole number from 0 to 10`}},
+	"bad-bool.md":     {{24, "nodes[2].no_answer", `"perhaps" is not true or false`}},
+	"bad-auth.md":     {{24, "nodes[2].auth", `"405": use 401 (WWW-Authenticate) or 407 (Proxy-Authenticate)`}},
 	"bad-registrar-options.md": {
 		{25, "nodes[2].qop", `"auth-int": use auth or none`},
 		{26, "nodes[2].algorithm", `"md5": use MD5 or SHA-256`},

@@ -738,6 +738,32 @@ proxy>bob BYE
 bob>proxy 200
 proxy>alice 200
 `,
+	// RFC 3665 §3.4 F1–F23: seven INVITEs to the dead Proxy 1 (DNS SRV's
+	// first), then the same INVITE to Proxy 2, its 407, and the call.
+	"dns-srv": `alice>proxy1 INVITE (lost)
+alice>proxy1 INVITE (lost)
+alice>proxy1 INVITE (lost)
+alice>proxy1 INVITE (lost)
+alice>proxy1 INVITE (lost)
+alice>proxy1 INVITE (lost)
+alice>proxy1 INVITE (lost)
+alice>proxy2 INVITE
+proxy2>alice 407
+alice>proxy2 ACK
+alice>proxy2 INVITE
+proxy2>alice 100
+proxy2>bob INVITE
+bob>proxy2 180
+proxy2>alice 180
+bob>proxy2 200
+proxy2>alice 200
+alice>proxy2 ACK
+proxy2>bob ACK
+bob>proxy2 BYE
+proxy2>alice BYE
+alice>proxy2 200
+proxy2>bob 200
+`,
 }
 
 func TestFlows(t *testing.T) {

@@ -33,7 +33,10 @@ type Lesson struct {
 	Summary Text
 	Intro   Text // what the lesson shows and what to look for
 
-	Nodes  []Node
+	Nodes []Node
+	// DNS are the NAPTR and SRV records of the lesson's domains (RFC 3263
+	// §4); the A records come from the nodes' hosts.
+	DNS    []sim.Record
 	Links  []Link
 	Script []Action
 	// Faults are injected on purpose: the error lessons are ordinary

@@ -138,6 +138,7 @@ func (v *validator) lesson(l *Lesson) {
 		v.add("nodes", "missing")
 	}
 	v.nodes(l.Nodes)
+	v.dns(l.DNS, l.Nodes)
 	v.links(l.Links)
 	v.script(l.Script)
 	for i, f := range l.Faults {
@@ -183,6 +184,16 @@ func (v *validator) question(path string, q Question) {
 	}
 	if q.RFC != "" && !rfcCitation.MatchString(q.RFC) {
 		v.add(path+".rfc", "%q: cite as RFC 3261 §16.6", q.RFC)
+	}
+}
+
+// dns checks that every SRV record's target is a node's host: the A
+// records of the lesson are its nodes'.
+func (v *validator) dns(records []sim.Record, nodes []Node) {
+	for i, r := range records {
+		if r.Type == "SRV" && !slices.ContainsFunc(nodes, func(n Node) bool { return strings.EqualFold(n.Host, r.Target) }) {
+			v.add(fmt.Sprintf("dns[%d]", i+1), "SRV target %s is no node's host: give the server node host: %s", r.Target, r.Target)
+		}
 	}
 }
 

@@ -23,6 +23,7 @@ type Call struct {
 	// UAC side.
 	opts       CallOptions
 	dest       netip.AddrPort
+	servers    []sim.Target // the servers left to try if dest does not answer (RFC 3263 §4.3)
 	tx         *ClientTx
 	cancelled  bool // the caller gave up: no redirect or retry, and a 2xx is hung up (§15)
 	ack        *sip.Message
@@ -79,12 +80,12 @@ type Chat struct {
 // Call places a call to target (§13.2.1): an INVITE with an SDP offer.
 func (u *UA) Call(target sip.URI, o CallOptions) *Call {
 	c := &Call{ua: u, Caller: true, opts: o}
-	dest, ok := u.route(target)
+	dest, servers, ok := u.servers(target, 0)
 	if !ok {
 		u.Note(u.T("node.ua.noroute", target.String()))
 		return c
 	}
-	c.dest = dest
+	c.dest, c.servers = dest, servers
 	to := o.To
 	if to.URI.Host == "" {
 		to = sip.Address{URI: target}
@@ -156,8 +157,30 @@ func (c *Call) send(req *sip.Message, o Out) {
 }
 
 func (c *Call) inviteTimeout(tx *ClientTx) {
+	if len(c.servers) > 0 && !c.cancelled && tx == c.tx && c.failover(tx, tx.timeoutSeq, "node.ua.failover") {
+		return
+	}
 	c.end()
 	c.ua.timedOut(tx)
+}
+
+// failover: the server failed the INVITE (Timer B, or a 503: key says
+// which), and DNS named others. RFC 3263 §4.3: the client sends a new
+// request, identical but for a new Via branch (a new transaction), to the
+// next server. cause is the seq of the failure. It reports false when no
+// server left has an address.
+func (c *Call) failover(tx *ClientTx, cause int, key string) bool {
+	u := c.ua
+	dest, servers, ok := u.nextServer(c.servers, cause)
+	c.servers = servers
+	if !ok {
+		return false
+	}
+	c.dest = dest
+	req := c.Invite.Clone()
+	req.SetTopVia(u.NewVia(dest))
+	c.send(req, Out{Cause: cause, Reasons: []sim.Reason{u.Reason("RFC 3263 §4.3", key, tx.Dest.String(), dest.String())}})
+	return true
 }
 
 // inviteResponse is the UAC core's handling of responses to its INVITE
@@ -166,6 +189,13 @@ func (c *Call) inviteResponse(tx *ClientTx, in *Incoming) {
 	u := c.ua
 	resp := in.Msg
 	code := resp.StatusCode
+	// A 503 is a failure of the server, which the next one may not share;
+	// any other response means the server was reached, and the call stays
+	// with it (RFC 3263 §4.3).
+	if code == sip.StatusServiceUnavailable && len(c.servers) > 0 && !c.cancelled && c.failover(tx, in.Seq, "node.ua.failover503") {
+		return
+	}
+	c.servers = nil
 	switch {
 	case code < 200:
 		if code > 100 {
@@ -184,7 +214,7 @@ func (c *Call) inviteResponse(tx *ClientTx, in *Incoming) {
 	case code < 400 && c.redirects < 3:
 		c.redirect(in)
 	case (code == 401 || code == 407) && !c.auth.answered(in.Msg):
-		if retry, reason, auth := u.answerChallenge(c.Invite, in); retry != nil {
+		if retry, reason, auth := u.answerChallenge(c.Invite, in, c.dest); retry != nil {
 			// The credentials for the realms answered before go again
 			// with the new ones: each proxy on the path may challenge
 			// in turn (§22.3, RFC 3665 §3.3).

@@ -222,6 +222,13 @@ func (p *Proxy) targets(in *Incoming, tx *ServerTx) ([]target, bool) {
 	if req.Has("Route") || !strings.EqualFold(uri.Host, p.Domain) {
 		return []target{{uri: uri, why: p.Reason("RFC 3261 §16.5", "node.proxy.notmine", uri.Host)}}, true
 	}
+	if uri.Port != 0 && uri.Port != int(p.Addr().Port()) {
+		// The domain's host with a port that is not the proxy's: another
+		// server at that host, such as a phone's Contact when phones and
+		// server share a machine (the remote target of a BYE, §12.2.1.1),
+		// not an address-of-record of the domain.
+		return []target{{uri: uri, why: p.Reason("RFC 3261 §16.5, §12.2.1.1", "node.proxy.otherport", uri.Host, uri.Port)}}, true
+	}
 	found := p.Location.Lookup(p.Name, uri.AddrOfRecord(), in.Seq)
 	if len(found) == 0 {
 		code, rfc, key := p.Location.NoBinding(uri.AddrOfRecord())

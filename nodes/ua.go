@@ -128,10 +128,37 @@ func (u *UA) Contact() sip.Address {
 // first route of the preloaded route set, the outbound proxy, or else to
 // the server of the Request-URI's domain.
 func (u *UA) route(target sip.URI) (netip.AddrPort, bool) {
-	if u.Outbound.Host != "" {
-		return u.Resolve(u.Outbound)
+	dest, _, ok := u.servers(target, 0)
+	return dest, ok
+}
+
+// servers is route, with RFC 3263 §4 for a target whose domain is published
+// with NAPTR and SRV records: the lookups are traced, and the servers after
+// the first are returned too, for a request that fails to move on to
+// (§4.3). cause is the seq of what needed the lookups (0 for none).
+func (u *UA) servers(target sip.URI, cause int) (netip.AddrPort, []sim.Target, bool) {
+	switch {
+	case u.Outbound.Host != "":
+		dest, ok := u.Resolve(u.Outbound)
+		return dest, nil, ok
+	case target.Port == 0 && target.Params.Value("maddr") == "" && u.Sim.DNS.Published(target.Host):
+		if targets := u.Sim.DNS.Locate(u.Host, target.Host, cause); len(targets) > 0 {
+			return u.nextServer(targets, cause)
+		}
 	}
-	return u.Resolve(target)
+	dest, ok := u.Resolve(target)
+	return dest, nil, ok
+}
+
+// nextServer looks up the address of the first of targets that has one
+// (RFC 3263 §4.2), and returns the targets after it.
+func (u *UA) nextServer(targets []sim.Target, cause int) (netip.AddrPort, []sim.Target, bool) {
+	for i, t := range targets {
+		if dest, ok := u.Sim.DNS.Address(u.Host, t, cause); ok {
+			return dest, targets[i+1:], true
+		}
+	}
+	return netip.AddrPort{}, nil, false
 }
 
 // preloaded is the route set of a request outside a dialog: the outbound
@@ -239,7 +266,7 @@ func (u *UA) sendNonInvite(req *sip.Message, dest netip.AddrPort, o Out, done fu
 			return
 		}
 		if (code == 401 || code == 407) && !tried {
-			if retry, reason, a := u.answerChallenge(tx.Request, in); retry != nil {
+			if retry, reason, a := u.answerChallenge(tx.Request, in, dest); retry != nil {
 				tried, auth = true, a
 				u.StartClient(retry, dest, Out{Cause: in.Seq, Reasons: []sim.Reason{reason}}, onResponse, u.timedOut)
 				return
@@ -334,9 +361,10 @@ func (a *cachedAuth) answered(resp *sip.Message) bool {
 
 // answerChallenge answers a 401 or 407 (§22.2, §22.3): the same request
 // with a new CSeq and branch and an Authorization or Proxy-Authorization
-// header, and the challenge to cache for the dialog's later requests. It
-// returns nil when the UA has no password or no usable challenge.
-func (u *UA) answerChallenge(req *sip.Message, in *Incoming) (*sip.Message, sim.Reason, *cachedAuth) {
+// header, and the challenge to cache for the dialog's later requests; it
+// goes to dest, the server that challenged. It returns nil when the UA has
+// no password or no usable challenge.
+func (u *UA) answerChallenge(req *sip.Message, in *Incoming, dest netip.AddrPort) (*sip.Message, sim.Reason, *cachedAuth) {
 	resp := in.Msg
 	_, chName, credName, _ := authHeaders(resp.StatusCode == sip.StatusProxyAuthRequired)
 	if u.password() == "" {
@@ -353,7 +381,6 @@ func (u *UA) answerChallenge(req *sip.Message, in *Incoming) (*sip.Message, sim.
 		u.Note(u.T("node.ua.badchallenge", chName), sim.Lit(err.Error()))
 		return nil, sim.Reason{}, nil
 	}
-	dest, _ := u.route(req.RequestURI)
 	retry := u.retry(req, dest)
 	if req.Method == sip.REGISTER {
 		cseq, _ := retry.CSeq()

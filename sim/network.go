@@ -203,7 +203,14 @@ func (n *Network) send(from *Host, to netip.AddrPort, data []byte, opts *SendOpt
 		e.Raw = string(data)
 		e.Summary = summary(e.Summary, e.Raw)
 		e.Dropped = true
-		e.Notes = append(notes, why)
+		notes = append(notes, why)
+		if dst != nil && link != nil {
+			// As for a packet a filter drops: the fault and note filters
+			// count it, and a lesson's note can explain it.
+			ctx := FilterContext{Now: s.now, From: from, To: dst, Link: link, Transport: tr, Retransmission: opts.Retransmission}
+			countRest(&Packet{From: from.Addr, To: to, Data: data, Transport: tr}, ctx, &notes, nil, n.filters, link.filters)
+		}
+		e.Notes = notes
 		return s.Trace.Add(e)
 	}
 

@@ -102,6 +102,7 @@ var lessonExamples = map[string]string{
 	"title":   `title: {en: "A call through a proxy", zh: "经代理服务器的呼叫"}`,
 	"summary": `summary: {en: "alice calls bob through a proxy.", zh: "alice 经代理呼叫 bob。"}`,
 	"nodes":   "nodes: [{name: alice, kind: ua, …}, {name: proxy, kind: proxy, …}]",
+	"dns":     `dns: ["_sip._udp.biloxi.example.com SRV 10 60 5060 ss1.biloxi.example.com"]`,
 	"links":   "links: [{between: [alice, proxy], latency: 30ms, jitter: 5ms, loss: 10}]",
 	"script":  `script: [{at: 1s, node: alice, do: call, target: "sip:bob@biloxi.example.com"}]`,
 	"faults":  `faults: ["drop:INVITE@alice>proxy#1"]`,

@@ -65,6 +65,8 @@ var nodesEN = map[string]string{
 	"node.ua.ack.answer.received":  "the ACK carries the answer: %s",                                                               // codecs
 	"node.ua.ack2xx.again":         "the 2xx came again: send the same ACK",
 	"node.ua.redirected":           "%s: try the new address %s with the same Call-ID and a higher CSeq", // code, URI
+	"node.ua.failover":             "no answer from %s: the same INVITE, with a new branch only, to the next server %s",
+	"node.ua.failover503":          "%s answered 503 Service Unavailable: the same INVITE, with a new branch only, to the next server %s",
 	"node.ua.bye":                  "hang up: BYE within the dialog",
 	"node.ua.bye.callee":           "the callee hangs up: BYE with From and To swapped",
 	"node.ua.bye.cancelled":        "the call was answered while the caller was cancelling it: the caller still gives up, with BYE",
@@ -169,6 +171,7 @@ var nodesEN = map[string]string{
 	"node.proxy.toomanyhops":        "Max-Forwards is 0: the request may not be forwarded, 483 Too Many Hops",
 	"node.proxy.loop":               "the request already carries this proxy's Via with the same loop key: a loop, 482",
 	"node.proxy.notmine":            "%s is not this proxy's domain: forward the request as addressed",                               // host
+	"node.proxy.otherport":          "%s:%s is another server at the domain's host, not a user of the domain: forward as addressed",  // host, port
 	"node.lab.foreign":              "%s is not this server's domain %s: refused with 403, never relayed (the lab is no open relay)", // host, domain
 	"node.lab.foreign.ack":          "an ACK for %s, outside the lab's dialogs: discarded, never relayed",                            // host
 	"node.lab.toolarge":             "dropped a message of %s bytes from %s: the lab reads messages of at most %s bytes",             // size, address, limit
@@ -301,6 +304,8 @@ var nodesZH = map[string]string{
 	"node.ua.ack.answer.received":  "ACK 携带应答：%s",
 	"node.ua.ack2xx.again":         "2xx 再次到达：重发同一个 ACK",
 	"node.ua.redirected":           "%s：用相同的 Call-ID 和更大的 CSeq 尝试新地址 %s",
+	"node.ua.failover":             "%s 没有应答：把同一个 INVITE（只换新的 branch）发给下一个服务器 %s",
+	"node.ua.failover503":          "%s 回了 503 Service Unavailable：把同一个 INVITE（只换新的 branch）发给下一个服务器 %s",
 	"node.ua.bye":                  "挂断：在对话内发送 BYE",
 	"node.ua.bye.callee":           "被叫挂断：BYE 中的 From 与 To 互换",
 	"node.ua.bye.cancelled":        "主叫正在取消呼叫时对方接听了：主叫仍然放弃，发送 BYE 挂断",
@@ -405,6 +410,7 @@ var nodesZH = map[string]string{
 	"node.proxy.toomanyhops":        "Max-Forwards 为 0：请求不能再转发，回 483 Too Many Hops",
 	"node.proxy.loop":               "请求中已有本代理的 Via 且环路标识相同：出现环路，回 482",
 	"node.proxy.notmine":            "%s 不是本代理负责的域：按原地址转发",
+	"node.proxy.otherport":          "%s:%s 是本域主机上的另一个服务器，不是本域的用户：按原地址转发",
 	"node.lab.foreign":              "%s 不是本服务器的域 %s：回 403 拒绝，绝不转发（实验服务器不做开放中继）",
 	"node.lab.foreign.ack":          "发往 %s 的 ACK 不属于本服务器的对话：丢弃，绝不转发",
 	"node.lab.toolarge":             "丢弃了来自 %[2]s 的 %[1]s 字节的消息：实验服务器只读取不超过 %[3]s 字节的消息",
