@@ -4,6 +4,7 @@ import (
 	"strings"
 	"testing"
 
+	"github.com/siplab/siplab/sim"
 	"github.com/siplab/siplab/sim/sip"
 )
 
@@ -113,5 +114,34 @@ func TestMultipleProxyAuth(t *testing.T) {
 	}
 	if got := strings.Join(realms(one(t, tr, "alice", "proxy1", "BYE", 1)), ","); got != "biloxi.example.com,atlanta.example.com" {
 		t.Errorf("alice's BYE carries credentials for %q, want both realms", got)
+	}
+}
+
+// TestWrongPasswordStopsTheCall: a UA answers each realm's challenge once;
+// a second 407 of a realm it has answered means its credentials were
+// refused, and the call fails instead of looping: two INVITEs to proxy1,
+// whose second 407 is alice's last answer, with either proxy refusing.
+func TestWrongPasswordStopsTheCall(t *testing.T) {
+	for _, id := range []string{"proxy-auth-invite", "multiple-proxy-auth"} {
+		l, err := Find(id)
+		if err != nil {
+			t.Fatal(err)
+		}
+		tr, err := Run(l, RunOptions{Seed: 1, Faults: []sim.Fault{mustFault(t, "password:alice=wrong")}})
+		if err != nil {
+			t.Fatal(err)
+		}
+		invites, challenges := 0, 0
+		for _, e := range messages(tr) {
+			switch {
+			case e.From == "alice" && label(e.Summary) == "INVITE":
+				invites++
+			case e.To == "alice" && label(e.Summary) == "407":
+				challenges++
+			}
+		}
+		if invites != 2 || challenges != 2 || len(matching(tr, "", "bob", "INVITE")) != 0 {
+			t.Errorf("%s with a wrong password: %d INVITEs and %d 407s for alice, want 2 and 2, and none reaching bob\n%s", id, invites, challenges, flow(tr))
+		}
 	}
 }
