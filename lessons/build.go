@@ -101,6 +101,7 @@ func Build(l *Lesson, o RunOptions) (*Network, error) {
 			ua.HideVia, ua.CongestionSafe, ua.Rel100, ua.VoiceMessages = spec.HideVia, spec.CongestionSafe, spec.Rel100, spec.VoiceMessages
 			ua.SessionExpires, ua.MinSE = spec.SessionExpires, spec.MinSE
 			el.RPort, ua.SIPS = spec.RPort, spec.SIPS
+			ua.DelayedOffer = spec.DelayedOffer
 			ua.Keepalive, ua.Keepalives, ua.Channels = spec.Keepalive, spec.Keepalives, spec.Channels
 			ua.Auth.Users = spec.Users
 			if len(spec.Codecs) > 0 {
@@ -301,6 +302,8 @@ func (n *Network) schedule(a Action) error {
 			return fmt.Errorf("peer: %v", err)
 		}
 		do = func() { ua.ClickToDial(target, peer, a.HangupAfter) }
+	case "play":
+		do = func() { ua.Call(target, nodes.CallOptions{HangupAfter: a.HangupAfter, Play: true}) }
 	case "message":
 		do = func() { ua.Message(target, contentType(a), a.Body) }
 	case "options":

@@ -294,7 +294,7 @@ var (
 
 var nodeFields = []string{
 	"name", "kind", "host", "address", "domain", "serves", "location",
-	"user", "display", "password", "outbound", "alert_after", "ring", "reject", "no_answer", "queued", "codecs", "hide_via", "congestion_safe", "100rel", "voice_messages", "users",
+	"user", "display", "password", "outbound", "alert_after", "ring", "reject", "no_answer", "queued", "codecs", "hide_via", "congestion_safe", "delayed_offer", "100rel", "voice_messages", "users",
 	"record_route", "auth", "realm", "qop", "algorithm", "min_expires", "max_expires", "date", "rport", "bindings",
 	"forking", "branch_timeout", "keepalive", "keepalives", "channels", "session_expires", "min_se",
 	"inside", "timeout", "sips",
@@ -488,7 +488,7 @@ func (d *fileDecoder) node(n *yaml.Node, path string) Node {
 		User: s("user"), Display: s("display"), Password: s("password"), Outbound: s("outbound"),
 		AlertAfter: d.duration(f["alert_after"], path+".alert_after"), RingFor: d.duration(f["ring"], path+".ring"), NoAnswer: d.boolean(f["no_answer"], path+".no_answer"),
 		Queued: d.integer(f["queued"], path+".queued", 0, 10), Codecs: d.strings(f["codecs"], path+".codecs"),
-		HideVia: d.boolean(f["hide_via"], path+".hide_via"), CongestionSafe: d.boolean(f["congestion_safe"], path+".congestion_safe"), RPort: d.boolean(f["rport"], path+".rport"),
+		HideVia: d.boolean(f["hide_via"], path+".hide_via"), CongestionSafe: d.boolean(f["congestion_safe"], path+".congestion_safe"), DelayedOffer: d.boolean(f["delayed_offer"], path+".delayed_offer"), RPort: d.boolean(f["rport"], path+".rport"),
 		Rel100:        d.boolean(f["100rel"], path+".100rel"),
 		Keepalive:     d.duration(f["keepalive"], path+".keepalive"),
 		Keepalives:    d.integer(f["keepalives"], path+".keepalives", 1, 100),

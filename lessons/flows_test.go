@@ -35,7 +35,8 @@ proxy>bob BYE
 bob>proxy 200
 proxy>alice 200
 `,
-	// RFC 3665 §3.6 (redirect): 302, ACK, a new INVITE straight to bob.
+	// A redirect as in RFC 3665 §3.6, without its proxy and its SDP in the
+	// ACK: 302, ACK, a new INVITE straight to bob.
 	"redirect-call": `bob>registrar REGISTER
 registrar>bob 200
 alice>redirect INVITE
@@ -70,8 +71,8 @@ proxy>bob BYE
 bob>proxy 200
 proxy>alice 200
 `,
-	// The error lessons (RFC 3261 §17 and §21, RFC 3665 §3.8–3.10 for
-	// busy, no answer and unknown user).
+	// The error lessons (RFC 3261 §17 and §21; with one proxy where RFC
+	// 3665 has two, §3.8 for no answer, §3.9 for busy, §3.10 for timeout).
 	"lost-invite": `bob>registrar REGISTER
 registrar>bob 200
 alice>proxy INVITE (lost)
@@ -287,6 +288,90 @@ registrar>device MESSAGE
 device>registrar 200
 device>registrar MESSAGE
 registrar>device 200
+`,
+	// RFC 3665 §3.11 F1–F14: bob rings, then 480; each hop ACKs the 480
+	// it receives before passing it on.
+	"callee-unavailable": `bob>registrar REGISTER
+registrar>bob 200
+alice>proxy1 INVITE
+proxy1>alice 100
+proxy1>proxy2 INVITE
+proxy2>proxy1 100
+proxy2>bob INVITE
+bob>proxy2 180
+proxy2>proxy1 180
+proxy1>alice 180
+bob>proxy2 480
+proxy2>bob ACK
+proxy2>proxy1 480
+proxy1>proxy2 ACK
+proxy1>alice 480
+alice>proxy1 ACK
+`,
+	// RFC 3665 §3.6: a 302 from the redirect server, then the INVITE again
+	// through a proxy; no SDP in the INVITEs, the offer in the 200, the
+	// answer in the ACK.
+	"redirect-sdp-ack": `bob>registrar REGISTER
+registrar>bob 200
+alice>redirect INVITE
+redirect>alice 302
+alice>redirect ACK
+alice>proxy INVITE
+proxy>alice 100
+proxy>bob INVITE
+bob>proxy 180
+proxy>alice 180
+bob>proxy 200
+proxy>alice 200
+alice>proxy ACK
+proxy>bob ACK
+alice>proxy BYE
+proxy>bob BYE
+bob>proxy 200
+proxy>alice 200
+`,
+	// RFC 3665 §3.3: proxy1's 407, then proxy2's 407 through proxy1, then
+	// the INVITE with both credentials reaches bob.
+	"multiple-proxy-auth": `bob>registrar REGISTER
+registrar>bob 200
+alice>proxy1 INVITE
+proxy1>alice 407
+alice>proxy1 ACK
+alice>proxy1 INVITE
+proxy1>alice 100
+proxy1>proxy2 INVITE
+proxy2>proxy1 407
+proxy1>proxy2 ACK
+proxy1>alice 407
+alice>proxy1 ACK
+alice>proxy1 INVITE
+proxy1>alice 100
+proxy1>proxy2 INVITE
+proxy2>proxy1 100
+proxy2>bob INVITE
+bob>proxy2 180
+proxy2>proxy1 180
+proxy1>alice 180
+bob>proxy2 200
+proxy2>proxy1 200
+proxy1>alice 200
+alice>proxy1 ACK
+proxy1>proxy2 ACK
+proxy2>bob ACK
+alice>proxy1 BYE
+proxy1>proxy2 BYE
+proxy2>bob BYE
+bob>proxy2 200
+proxy2>proxy1 200
+proxy1>alice 200
+`,
+	// GB/T 28181-2016 §9.2: the platform's Play INVITE, answered 200 at
+	// once (no ringing), ACK; the BYE from the platform five seconds later.
+	"gb28181-live-video": `platform>device INVITE
+device>platform 200
+platform>device ACK
+platform>device BYE
+device>platform 200
 `,
 	// GB/T 28181-2016 §9.6.1: keepalives at 10 s and 20 s, each answered;
 	// the device is down from 25 s, so the third never leaves it: the

@@ -92,6 +92,7 @@ type Node struct {
 	Codecs                  []string
 	HideVia                 bool
 	CongestionSafe          bool   // the UA knows its paths are congestion-controlled (RFC 3428 §8)
+	DelayedOffer            bool   // INVITEs without SDP: the offer in the 2xx, the answer in the ACK (RFC 3261 §13.2.1)
 	RPort                   bool   // its Via asks for rport (RFC 3581), as softphones do
 	SIPS                    bool   // its Contact is a sips: URI (RFC 3261 §26.2.2)
 	VoiceMessages           string // a message-summary notifier's mailbox, "2/8 (0/2)" (RFC 3842 §5.2)
@@ -152,7 +153,7 @@ type Link struct {
 type Action struct {
 	At   time.Duration
 	Node string
-	Do   string // register, unregister, unregister-all, query, call, message, options
+	Do   string // register, unregister, unregister-all, query, call, play, message, options
 
 	Target      string // a URI: whom to call, where to register
 	To          string // a call's To header, when it is not the target (name-addr)
@@ -195,6 +196,8 @@ var actions = map[string]actionKind{
 	"refer": toUser,
 	// Third-party call control: connect the target with the peer (RFC 3725 §4.1).
 	"click-to-dial": toUser,
+	// GB/T 28181: a platform asks a device's channel for its live video.
+	"play": toUser,
 }
 
 // kinds are the kinds of node a lesson may have: every kind of the trace

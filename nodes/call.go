@@ -91,6 +91,11 @@ type CallOptions struct {
 
 	// Cause is the trace event that made the UA call (0: none).
 	Cause int
+
+	// Play makes the call a GB/T 28181 platform's request for the live
+	// video of the target channel (§9.2): a Subject header and a Play
+	// offer with its SSRC (Annex F) instead of audio.
+	Play bool
 }
 
 // Chat is a message sent in a session of its own (RFC 4975 MSRP): the
@@ -135,21 +140,28 @@ func (u *UA) Call(target sip.URI, o CallOptions) *Call {
 		reasons = append(reasons, u.Reason("RFC 3262 §4", "node.ua.supported100rel"))
 	}
 	reasons = append(reasons, u.askSessionTimer(req)...)
-	if !o.NoOffer {
-		req.Add("Content-Type", "application/sdp")
-	}
+	var body []byte
 	switch {
-	case o.NoOffer:
+	case o.Play:
+		offer, subject, ssrc := u.playOffer(target)
+		body = offer.Bytes()
+		req.Add("Subject", subject)
+		reasons = append(reasons, u.Reason("GB/T 28181-2016 §9.2", "node.gb.play", target.User, ssrc))
+	case o.NoOffer || u.DelayedOffer:
 		reasons = append(reasons, u.Reason("RFC 3261 §13.2.1", "node.ua.invite.nooffer", target.String()))
 	case o.Offer != nil:
-		req.Body = o.Offer
+		body = o.Offer
 		reasons = append(reasons, u.Reason("RFC 3725 §4.1", "node.ua.invite.theiroffer", target.String(), sdpCodecs(o.Offer)))
 	case o.Chat.ContentType != "":
-		req.Body = u.msrpOffer(o.Chat.ContentType).Bytes()
+		body = u.msrpOffer(o.Chat.ContentType).Bytes()
 		reasons = append(reasons, u.Reason("RFC 4975 §8", "node.ua.invite.msrp", target.String(), o.Chat.ContentType))
 	default:
-		req.Body = u.offer().Bytes()
+		body = u.offer().Bytes()
 		reasons = append(reasons, u.Reason("RFC 3261 §13.2.1", "node.ua.invite", target.String(), codecNames(u.Codecs)))
+	}
+	if body != nil {
+		req.Add("Content-Type", "application/sdp")
+		req.Body = body
 	}
 	if u.HideVia {
 		reasons = append(reasons, u.Reason("RFC 2543 §6.22", "node.ua.hide"))
@@ -287,8 +299,13 @@ func (c *Call) inviteResponse(tx *ClientTx, in *Incoming) {
 		} else {
 			c.failed(tx, in, false)
 		}
-	case (code == 401 || code == 407) && !c.authTried:
+	case (code == 401 || code == 407) && !c.auth.answered(in.Msg):
 		if retry, reason, auth := u.answerChallenge(c.Invite, in, c.dest); retry != nil {
+			// The credentials for the realms answered before go again
+			// with the new ones: each proxy on the path may challenge
+			// in turn (§22.3, RFC 3665 §3.3).
+			u.authorize(c.auth, retry)
+			auth.next = c.auth
 			c.authTried, c.auth = true, auth
 			c.send(retry, Out{Cause: in.Seq, Reasons: []sim.Reason{reason}})
 			return
@@ -356,6 +373,8 @@ func (c *Call) answered(in *Incoming) {
 		if m := answer.Media[0]; isMSRP(m) {
 			path, _ := m.Attribute("path")
 			u.Note(u.T("node.ua.msrp.session", path), u.T("node.ua.msrp.send", len(c.opts.Chat.Body), c.opts.Chat.ContentType))
+		} else if ssrc, ok := playStream(m); ok {
+			u.Note(u.T("node.gb.play.stream", ssrc, m.Port))
 		} else if dir := direction(m); dir != "" {
 			u.Note(u.T("node.ua.sdpanswer.direction", codecNames(m.Formats), dir))
 		} else {
@@ -594,7 +613,11 @@ func (u *UA) invited(in *Incoming, tx *ServerTx) {
 	c := &Call{ua: u, Invite: in.Msg, stx: tx}
 	u.ringing[tx] = c
 	tx.OnTerminated = func(*ServerTx) { delete(u.ringing, tx) }
-	if code := u.answerCode(); code >= 300 {
+	// A UA that rejects every call does so at once, unless it rings first
+	// (its own reject with a ring time: the user lets it ring, then
+	// turns the call down, RFC 3665 §3.11); an injected fault never rings.
+	code := u.answerCode()
+	if code >= 300 && (u.respondsWith() != 0 || u.RingFor == 0) {
 		c.reject(in, code)
 		return
 	}
@@ -610,6 +633,11 @@ func (u *UA) invited(in *Incoming, tx *ServerTx) {
 	}
 	if u.tooShort(in.Msg) {
 		c.refuseShortSession(in)
+		return
+	}
+	if len(u.Channels) > 0 && !u.channel(in.Msg.RequestURI.User) {
+		c.end()
+		u.respond(in, tx, sip.StatusNotFound, "node.gb.nochannel", in.Msg.RequestURI.User)
 		return
 	}
 	d, err := NewUASDialog(in.Msg, u.NewTag())
@@ -640,10 +668,23 @@ func (u *UA) invited(in *Incoming, tx *ServerTx) {
 	// Trying meanwhile, §17.2.1); each step of the queue is a 182 with the
 	// number of callers still ahead (§21.1.4), and the call is answered
 	// once it is first in line.
+	if _, play := playStream(c.answerSDP); play {
+		// A device sends the stream asked for at once: no ringing.
+		c.ring = u.Sim.After(u.AlertAfter, func() { c.answer(in) })
+		return
+	}
 	if u.Rel100 && c.answerSDP.Type != "" && (hasOption(in.Msg, "Supported", option100rel) || hasOption(in.Msg, "Require", option100rel)) {
 		c.sendReliable(in, u.AlertAfter)
 	} else {
 		c.provisional(in, sip.StatusRinging, "", u.Reason("RFC 3261 §13.3.1.1", "node.ua.ringing"), u.AlertAfter)
+	}
+	if code >= 300 {
+		c.ring = u.Sim.After(u.AlertAfter+u.RingFor, func() {
+			if c.stx.State == Proceeding && !c.Ended {
+				c.reject(in, code)
+			}
+		})
+		return
 	}
 	for ahead := u.Queued; ahead > 0; ahead-- {
 		c.provisional(in, sip.StatusQueued, queuedReason(ahead),
@@ -754,7 +795,7 @@ func (c *Call) answer(in *Incoming) {
 			c.offered = true
 			reasons = append(reasons, u.Reason("RFC 3261 §13.2.1", "node.ua.answer.offer", codecNames(u.Codecs)))
 		} else {
-			ok.Body = u.sdp(c.answerSDP).Bytes()
+			ok.Body = c.description().Bytes()
 			reasons = append(reasons, answerReason(u.Element, c.answerSDP))
 		}
 	}

@@ -67,6 +67,11 @@ type UA struct {
 	SessionExpires time.Duration
 	MinSE          time.Duration
 
+	// DelayedOffer makes the UA's INVITEs carry no session description:
+	// the callee offers in its 2xx and the UA answers in the ACK (RFC 3261
+	// §13.2.1, RFC 3665 §3.6).
+	DelayedOffer bool
+
 	// Presence is the UA's presence status as a presentity (RFC 3856):
 	// "open" (the default) or "closed".
 	Presence string
@@ -94,6 +99,7 @@ type UA struct {
 	// cameras, 20 digits each): it answers a platform's Catalog query
 	// with them (§9.5.3).
 	Channels []string
+	plays    int // the live streams a platform asked for, for their SSRCs
 
 	regCallID  string
 	regCSeq    uint32
@@ -336,20 +342,36 @@ type cachedAuth struct {
 	challenge *sip.Challenge
 	header    string // Authorization or Proxy-Authorization
 	nc        uint32 // nonce count used so far
+	// next is the challenge of another realm answered before this one:
+	// several proxies of a path may each challenge (RFC 3665 §3.3).
+	next *cachedAuth
 }
 
-// authorize adds credentials for req to it from the cached challenge, with
-// the next nonce count.
+// authorize adds credentials for req to it from the cached challenges, with
+// the next nonce count of each.
 func (u *UA) authorize(a *cachedAuth, req *sip.Message) {
-	if a == nil {
-		return
+	for ; a != nil; a = a.next {
+		a.nc++
+		cnonce := strings.TrimPrefix(u.NewBranch(), sip.MagicCookie)
+		cred, _, err := sip.Authorize(a.challenge, u.User, u.password(), req.Method, req.RequestURI.String(), cnonce, a.nc, req.Body)
+		if err == nil {
+			req.Add(a.header, cred.String())
+		}
 	}
-	a.nc++
-	cnonce := strings.TrimPrefix(u.NewBranch(), sip.MagicCookie)
-	cred, _, err := sip.Authorize(a.challenge, u.User, u.password(), req.Method, req.RequestURI.String(), cnonce, a.nc, req.Body)
-	if err == nil {
-		req.Add(a.header, cred.String())
+}
+
+// answered reports whether the challenge of a 401 or 407 is for a realm
+// already answered: the credentials sent were refused, and the request
+// fails rather than loop.
+func (a *cachedAuth) answered(resp *sip.Message) bool {
+	_, chName, _, _ := authHeaders(resp.StatusCode == sip.StatusProxyAuthRequired)
+	ch, err := resp.Challenge(chName)
+	for ; a != nil; a = a.next {
+		if err != nil || strings.EqualFold(a.challenge.Realm, ch.Realm) {
+			return true
+		}
 	}
+	return false
 }
 
 // answerChallenge answers a 401 or 407 (§22.2, §22.3): the same request

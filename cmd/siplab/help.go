@@ -131,6 +131,7 @@ var lessonExamples = map[string]string{
 	"nodes.codecs":          "codecs: [0, 3, 4]",
 	"nodes.hide_via":        "hide_via: true",
 	"nodes.congestion_safe": "congestion_safe: true",
+	"nodes.delayed_offer":   "delayed_offer: true",
 	"nodes.100rel":          "100rel: true",
 	"nodes.voice_messages":  `voice_messages: "2/8 (0/2)"`,
 	"nodes.session_expires": "session_expires: 1800",

@@ -135,8 +135,12 @@ var nodesEN = map[string]string{
 	"node.gb.catalog":              "Catalog response to the query SN %s: a MESSAGE with a MANSCDP Response listing %s channel(s)", // SN, count
 	"node.gb.offline":              "device %s offline: %s keepalives missed",                                                      // device, count
 	"node.gb.offline.why":          "a keepalive is due every %s s; after three periods without one the platform marks the device offline",
-	"node.ua.message.received":     "MESSAGE received (%s, %s bytes): 200 OK", // content type, size
-	"node.ua.info.received":        "INFO received (%s bytes): 200 OK",        // size
+	"node.gb.play":                 "live video of channel %s: INVITE with Subject and a Play offer, recvonly, PS/H.264/MPEG-4, SSRC y=%s", // channel, SSRC
+	"node.gb.play.answer":          "Play answer: the device sends %s from port %s, sendonly, with the offer's SSRC y=%s",                  // format, port, SSRC
+	"node.gb.play.stream":          "Play answered: the device sends its RTP video, SSRC %s, from its port %s to the port of the offer",    // SSRC, port
+	"node.gb.nochannel":            "%s is not a channel of this device: 404",                                                              // channel
+	"node.ua.message.received":     "MESSAGE received (%s, %s bytes): 200 OK",                                                              // content type, size
+	"node.ua.info.received":        "INFO received (%s bytes): 200 OK",                                                                     // size
 	"node.ua.strayack":             "an ACK for no known call is ignored",
 	"node.ua.strayresponse":        "a response matching no transaction is ignored: %s", // start line
 	"node.options":                 "OPTIONS answered with the capabilities: Allow, Accept, Accept-Encoding, Accept-Language, Supported",
@@ -414,6 +418,10 @@ var nodesZH = map[string]string{
 	"node.gb.catalog":              "对序号 SN %s 查询的目录应答：携带 MANSCDP Response 的 MESSAGE，列出 %s 个通道",
 	"node.gb.offline":              "设备 %s 离线：连续 %s 次心跳未到",
 	"node.gb.offline.why":          "平台期望每 %s 秒收到一次心跳；连续三个周期没有收到就把设备标为离线",
+	"node.gb.play":                 "点播通道 %s 的实时视频：发送带 Subject 和 Play 提议的 INVITE，recvonly，PS/H.264/MPEG-4，SSRC y=%s",
+	"node.gb.play.answer":          "Play 应答：设备从端口 %[2]s 发送 %[1]s，sendonly，SSRC 沿用提议中的 y=%[3]s",
+	"node.gb.play.stream":          "Play 已应答：设备将从其端口 %[2]s 向提议中的端口发送 RTP 视频，SSRC 为 %[1]s",
+	"node.gb.nochannel":            "%s 不是本设备的通道：404",
 	"node.ua.message.received":     "收到 MESSAGE（%s，%s 字节）：回 200 OK",
 	"node.ua.info.received":        "收到 INFO（%s 字节）：回 200 OK",
 	"node.ua.strayack":             "忽略不属于任何呼叫的 ACK",
