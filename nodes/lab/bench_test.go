@@ -96,7 +96,7 @@ func (s *bench) uas(b *testing.B, ctx context.Context) {
 		b.Fatalf("%s: bob's REGISTER: sipp %v\n%s", s.name, err, out)
 	}
 	uas, _ := sipp(b, ctx, "uas.xml", "-p", s.bob, "-m", "100000000", "-timeout", "0")
-	b.Cleanup(func() { uas.Wait() }) // ctx is done: it was killed
+	b.Cleanup(func() { uas.Wait() })   // ctx is done: it was killed
 	time.Sleep(200 * time.Millisecond) // the UAS binds its port
 }
 
