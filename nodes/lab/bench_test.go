@@ -1,6 +1,9 @@
+//go:build linux
+
 package lab
 
 import (
+	"bytes"
 	"context"
 	"errors"
 	"fmt"
@@ -10,6 +13,7 @@ import (
 	"os/exec"
 	"path/filepath"
 	"strconv"
+	"strings"
 	"syscall"
 	"testing"
 	"time"
@@ -23,24 +27,35 @@ import (
 // up after callMillis. It reports the highest rate (calls per second, cps)
 // at which every call of a step succeeded and kept pace with the rate, for
 // both, and their ratio. The two ramps run interleaved, rate by rate, so
-// that both meet the same load of a shared machine.
+// that both meet the same load of a shared machine. As that load moves
+// the rates, it also reports the CPU time each server took per call
+// ("µs/call"), which it moves much less: the lab's is this process's, and
+// Kamailio's that of its processes.
 //
-// Once through (`-benchtime 1x`, as .ci/run does), one step at 50 cps of
-// 100 calls each checks that the set-up works in about 15 s. The full
-// ramp (50, 100, 200, … until a step fails, then two bisections, 5 s of
-// calls a step) runs with SIPLAB_BENCH_RAMP=1:
+// By default (and `-benchtime 1x`, as .ci/run does) one step at 50 cps of
+// 100 calls each checks that the set-up works, in about 10 s. The full
+// ramp (50, 100, 200, … until a step fails, then two bisections; 5 s of
+// calls a step) runs with SIPLAB_BENCH_RAMP set to its first rate:
 //
-//	SIPLAB_BENCH_RAMP=1 go test ./nodes/lab -run '^$' -bench Throughput -benchtime 1x
+//	SIPLAB_BENCH_RAMP=50 go test ./nodes/lab -run '^$' -bench Throughput
 func BenchmarkThroughput(b *testing.B) {
 	golden.NeedTool(b, "sipp")
 	kamailio := golden.NeedTool(b, "kamailio")
-	full := os.Getenv("SIPLAB_BENCH_RAMP") != ""
+	from, full := 50, os.Getenv("SIPLAB_BENCH_RAMP") != ""
+	if full {
+		n, err := strconv.Atoi(os.Getenv("SIPLAB_BENCH_RAMP"))
+		if err != nil || n <= 0 {
+			b.Fatalf("SIPLAB_BENCH_RAMP=%q: want the first rate of the ramp, in calls per second", os.Getenv("SIPLAB_BENCH_RAMP"))
+		}
+		from = n
+	}
 	users := map[string]string{"alice": "wonderland", "bob": "builder"}
 
 	srv, _ := startLab(b, Config{Users: users, Out: io.Discard})
+	kam := startKamailio(b, kamailio)
 	servers := []*bench{
-		{name: "lab", addr: srv.Addrs()[0]},
-		{name: "kamailio", addr: startKamailio(b, kamailio)},
+		{name: "lab", addr: srv.Addrs()[0], cpu: selfCPU},
+		{name: "kamailio", addr: kam.addr, cpu: kam.cpu},
 	}
 	ctx, cancel := context.WithCancel(context.Background())
 	defer cancel()
@@ -49,9 +64,9 @@ func BenchmarkThroughput(b *testing.B) {
 	}
 	for range b.N {
 		for _, s := range servers {
-			s.ramp = ramp{max: 50}
+			s.ramp = ramp{from: from, max: from}
 			if full {
-				s.ramp = ramp{max: 1 << 20, halvings: 2}
+				s.ramp = ramp{from: from, max: 1 << 20, halvings: 2}
 			}
 		}
 		for more := true; more; {
@@ -64,14 +79,16 @@ func BenchmarkThroughput(b *testing.B) {
 			}
 		}
 	}
-	lab, kam := servers[0].ramp.pass, servers[1].ramp.pass
-	b.ReportMetric(float64(lab), "cps")
-	b.ReportMetric(float64(kam), "kamailio-cps")
-	if kam > 0 {
-		b.ReportMetric(float64(lab)/float64(kam), "lab/kamailio")
+	lab, other := servers[0], servers[1]
+	b.ReportMetric(float64(lab.ramp.pass), "cps")
+	b.ReportMetric(float64(other.ramp.pass), "kamailio-cps")
+	if other.ramp.pass > 0 {
+		b.ReportMetric(float64(lab.ramp.pass)/float64(other.ramp.pass), "lab/kamailio")
 	}
-	if lab == 0 || kam == 0 {
-		b.Errorf("a server failed at the lowest rate: lab %d cps, kamailio %d cps", lab, kam)
+	b.ReportMetric(lab.perCall(), "µs/call")
+	b.ReportMetric(other.perCall(), "kamailio-µs/call")
+	if lab.ramp.pass == 0 || other.ramp.pass == 0 {
+		b.Errorf("a server failed at the lowest rate: lab %d cps, kamailio %d cps", lab.ramp.pass, other.ramp.pass)
 	}
 }
 
@@ -81,10 +98,18 @@ const callMillis = 200
 
 // bench is a server under test with the SIPp UAS (bob) behind it.
 type bench struct {
-	name string
-	addr netip.AddrPort
-	bob  string // the UAS's port
-	ramp ramp
+	name  string
+	addr  netip.AddrPort
+	cpu   func() time.Duration // the CPU time the server has taken so far
+	bob   string               // the UAS's port
+	ramp  ramp
+	calls int           // the calls of its steps
+	used  time.Duration // the CPU time it took during them
+}
+
+// perCall is the CPU time the server took per call, in microseconds.
+func (s *bench) perCall() float64 {
+	return float64(s.used.Microseconds()) / float64(max(s.calls, 1))
 }
 
 // uas registers bob with the server and starts his SIPp UAS, which answers
@@ -109,12 +134,14 @@ func (s *bench) step(b *testing.B, ctx context.Context, rate int, full bool) {
 		calls = 5 * rate
 	}
 	pace := time.Duration(calls) * time.Second / time.Duration(rate)
-	start := time.Now()
+	start, cpu := time.Now(), s.cpu()
 	uac, out := sipp(b, ctx, "call.xml", s.addr.String(), "-p", strconv.Itoa(freePort(b)), "-s", "alice", "-au", "alice", "-ap", "wonderland",
 		"-r", strconv.Itoa(rate), "-m", strconv.Itoa(calls), "-l", strconv.Itoa(2*rate), "-d", strconv.Itoa(callMillis),
 		"-recv_timeout", "10000", "-timeout", fmt.Sprintf("%ds", int(pace.Seconds())+30))
 	err := uac.Wait()
 	took := time.Since(start)
+	s.calls += calls
+	s.used += s.cpu() - cpu
 	// Calls that all succeed but fall behind the rate (SIPp starts no new
 	// call while 2 s of them are open) do not count as keeping up.
 	slow := took > pace+time.Duration(callMillis)*time.Millisecond+2*time.Second
@@ -125,26 +152,26 @@ func (s *bench) step(b *testing.B, ctx context.Context, rate int, full bool) {
 		b.Logf("%s: %d cps: %d calls in %.1f s, all succeeded", s.name, rate, calls, took.Seconds())
 	case err == nil || errors.As(err, &exit) && exit.ExitCode() == 1: // 1: some calls failed
 		s.ramp.fail = rate
-		b.Logf("%s: %d cps: %d calls in %.1f s (%.1f s of calls): sipp %v", s.name, rate, calls, took.Seconds(), pace.Seconds(), err)
+		b.Logf("%s: %d cps: %d calls in %.1f s (%.1f s of calls): sipp %v\n%s", s.name, rate, calls, took.Seconds(), pace.Seconds(), err, out)
 	default:
 		b.Fatalf("%s: %d cps: sipp %v\n%s", s.name, rate, err, out)
 	}
 }
 
-// ramp is the sequence of rates of a server: doubling from 50 cps while
-// the steps pass, up to max; then, if one failed, halving the interval
+// ramp is the sequence of rates of a server: doubling from the rate from
+// while the steps pass, up to max; then, if one failed, halving the interval
 // between the highest rate that passed and the lowest that failed, as
 // many times as halvings says.
 type ramp struct {
-	max, halvings int
-	pass, fail    int // the highest rate that passed, the lowest that failed
+	from, max, halvings int
+	pass, fail          int // the highest rate that passed, the lowest that failed
 }
 
 // next is the next rate to try, or 0 when the ramp is over.
 func (r *ramp) next() int {
 	switch {
 	case r.fail == 0 && r.pass == 0:
-		return min(50, r.max)
+		return r.from
 	case r.fail == 0 && 2*r.pass <= r.max:
 		return 2 * r.pass
 	case r.fail == 0 || r.halvings == 0 || r.fail-r.pass < 10:
@@ -154,10 +181,17 @@ func (r *ramp) next() int {
 	return (r.pass + r.fail) / 2
 }
 
+// kamailio is a running Kamailio: where it listens, and the CPU time its
+// processes have taken.
+type kamailio struct {
+	addr netip.AddrPort
+	cpu  func() time.Duration
+}
+
 // startKamailio runs Kamailio with testdata/kamailio.cfg on a loopback
 // port until the benchmark ends, its runtime files under a directory of
-// the benchmark's, and returns where it listens.
-func startKamailio(b *testing.B, bin string) netip.AddrPort {
+// the benchmark's.
+func startKamailio(b *testing.B, bin string) kamailio {
 	b.Helper()
 	dir := b.TempDir()
 	addr := netip.AddrPortFrom(netip.MustParseAddr("127.0.0.1"), uint16(freePort(b)))
@@ -193,5 +227,36 @@ func startKamailio(b *testing.B, bin string) netip.AddrPort {
 		b.Fatalf("kamailio stopped at once: %v\n%s", err, out)
 	case <-time.After(500 * time.Millisecond): // bob's REGISTER retries until it listens
 	}
-	return addr
+	return kamailio{addr, func() time.Duration { return groupCPU(cmd.Process.Pid) }}
+}
+
+// selfCPU is the CPU time this process has taken: the lab's, as SIPp
+// runs in processes of its own.
+func selfCPU() time.Duration {
+	var r syscall.Rusage
+	syscall.Getrusage(syscall.RUSAGE_SELF, &r)
+	return time.Duration(r.Utime.Nano() + r.Stime.Nano())
+}
+
+// groupCPU is the CPU time the processes of process group pgid have
+// taken, from /proc/PID/stat (fields 5, pgrp; 14 and 15, utime and stime
+// in ticks of 1/100 s, USER_HZ on Linux).
+func groupCPU(pgid int) time.Duration {
+	stats, _ := filepath.Glob("/proc/[0-9]*/stat")
+	var ticks int
+	for _, name := range stats {
+		data, err := os.ReadFile(name)
+		if err != nil {
+			continue // it has exited
+		}
+		// After the command in parentheses, field 3 onwards.
+		f := strings.Fields(string(data[bytes.LastIndexByte(data, ')')+1:]))
+		if len(f) < 13 || f[2] != strconv.Itoa(pgid) {
+			continue
+		}
+		utime, _ := strconv.Atoi(f[11])
+		stime, _ := strconv.Atoi(f[12])
+		ticks += utime + stime
+	}
+	return time.Duration(ticks) * time.Second / 100
 }
