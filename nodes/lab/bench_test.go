@@ -7,7 +7,6 @@ import (
 	"context"
 	"errors"
 	"fmt"
-	"io"
 	"net/netip"
 	"os"
 	"os/exec"
@@ -51,7 +50,14 @@ func BenchmarkThroughput(b *testing.B) {
 	}
 	users := map[string]string{"alice": "wonderland", "bob": "builder"}
 
-	srv, _ := startLab(b, Config{Users: users, Out: io.Discard})
+	// The live view goes where `siplab lab` prints it: a file, one write a
+	// line, as to a terminal.
+	null, err := os.OpenFile(os.DevNull, os.O_WRONLY, 0)
+	if err != nil {
+		b.Fatal(err)
+	}
+	defer null.Close()
+	srv, _ := startLab(b, Config{Users: users, Out: null})
 	kam := startKamailio(b, kamailio)
 	servers := []*bench{
 		{name: "lab", addr: srv.Addrs()[0], cpu: selfCPU},
@@ -120,7 +126,7 @@ func (s *bench) uas(b *testing.B, ctx context.Context) {
 	if err := reg.Wait(); err != nil {
 		b.Fatalf("%s: bob's REGISTER: sipp %v\n%s", s.name, err, out)
 	}
-	uas, _ := sipp(b, ctx, "uas.xml", "-p", s.bob, "-m", "100000000", "-timeout", "0")
+	uas, _ := sipp(b, ctx, "answer.xml", "-p", s.bob, "-m", "100000000", "-timeout", "0")
 	b.Cleanup(func() { uas.Wait() })   // ctx is done: it was killed
 	time.Sleep(200 * time.Millisecond) // the UAS binds its port
 }
@@ -152,10 +158,24 @@ func (s *bench) step(b *testing.B, ctx context.Context, rate int, full bool) {
 		b.Logf("%s: %d cps: %d calls in %.1f s, all succeeded", s.name, rate, calls, took.Seconds())
 	case err == nil || errors.As(err, &exit) && exit.ExitCode() == 1: // 1: some calls failed
 		s.ramp.fail = rate
-		b.Logf("%s: %d cps: %d calls in %.1f s (%.1f s of calls): sipp %v\n%s", s.name, rate, calls, took.Seconds(), pace.Seconds(), err, out)
+		b.Logf("%s: %d cps: %d calls in %.1f s (%.1f s of calls), %s", s.name, rate, calls, took.Seconds(), pace.Seconds(), outcome(out.String()))
 	default:
 		b.Fatalf("%s: %d cps: sipp %v\n%s", s.name, rate, err, out)
 	}
+}
+
+// outcome sums up the final screen of a SIPp UAC: how many calls
+// succeeded and failed.
+func outcome(screen string) string {
+	counts := map[string]string{}
+	for _, line := range strings.Split(screen, "\n") {
+		for _, what := range []string{"Successful call", "Failed call"} {
+			if f := strings.Fields(line); strings.HasPrefix(strings.TrimSpace(line), what) && len(f) > 0 {
+				counts[what] = f[len(f)-1] // the cumulated count
+			}
+		}
+	}
+	return fmt.Sprintf("%s succeeded, %s failed", counts["Successful call"], counts["Failed call"])
 }
 
 // ramp is the sequence of rates of a server: doubling from the rate from
