@@ -140,7 +140,7 @@ func (s *bench) step(b *testing.B, ctx context.Context, rate int, full bool) {
 		calls = 5 * rate
 	}
 	pace := time.Duration(calls) * time.Second / time.Duration(rate)
-	start, cpu := time.Now(), s.cpu()
+	start, cpu, drops := time.Now(), s.cpu(), udpDrops(s.addr)
 	uac, out := sipp(b, ctx, "call.xml", s.addr.String(), "-p", strconv.Itoa(freePort(b)), "-s", "alice", "-au", "alice", "-ap", "wonderland",
 		"-r", strconv.Itoa(rate), "-m", strconv.Itoa(calls), "-l", strconv.Itoa(2*rate), "-d", strconv.Itoa(callMillis),
 		"-recv_timeout", "10000", "-timeout", fmt.Sprintf("%ds", int(pace.Seconds())+30))
@@ -148,6 +148,7 @@ func (s *bench) step(b *testing.B, ctx context.Context, rate int, full bool) {
 	took := time.Since(start)
 	s.calls += calls
 	s.used += s.cpu() - cpu
+	drops = udpDrops(s.addr) - drops
 	// Calls that all succeed but fall behind the rate (SIPp starts no new
 	// call while 2 s of them are open) do not count as keeping up.
 	slow := took > pace+time.Duration(callMillis)*time.Millisecond+2*time.Second
@@ -155,10 +156,10 @@ func (s *bench) step(b *testing.B, ctx context.Context, rate int, full bool) {
 	switch {
 	case err == nil && !slow:
 		s.ramp.pass = rate
-		b.Logf("%s: %d cps: %d calls in %.1f s, all succeeded", s.name, rate, calls, took.Seconds())
+		b.Logf("%s: %d cps: %d calls in %.1f s, all succeeded (%d datagrams lost in its socket)", s.name, rate, calls, took.Seconds(), drops)
 	case err == nil || errors.As(err, &exit) && exit.ExitCode() == 1: // 1: some calls failed
 		s.ramp.fail = rate
-		b.Logf("%s: %d cps: %d calls in %.1f s (%.1f s of calls), %s", s.name, rate, calls, took.Seconds(), pace.Seconds(), outcome(out.String()))
+		b.Logf("%s: %d cps: %d calls in %.1f s (%.1f s of calls), %s (%d datagrams lost in its socket)", s.name, rate, calls, took.Seconds(), pace.Seconds(), outcome(out.String()), drops)
 	default:
 		b.Fatalf("%s: %d cps: sipp %v\n%s", s.name, rate, err, out)
 	}
@@ -256,6 +257,21 @@ func selfCPU() time.Duration {
 	var r syscall.Rusage
 	syscall.Getrusage(syscall.RUSAGE_SELF, &r)
 	return time.Duration(r.Utime.Nano() + r.Stime.Nano())
+}
+
+// udpDrops is how many datagrams the UDP socket bound to a has dropped,
+// its receive buffer full (/proc/net/udp, the last column).
+func udpDrops(a netip.AddrPort) int {
+	data, _ := os.ReadFile("/proc/net/udp")
+	ip := a.Addr().As4()
+	local := fmt.Sprintf("%02X%02X%02X%02X:%04X", ip[3], ip[2], ip[1], ip[0], a.Port()) // little-endian
+	for _, line := range strings.Split(string(data), "\n") {
+		if f := strings.Fields(line); len(f) > 2 && f[1] == local {
+			n, _ := strconv.Atoi(f[len(f)-1])
+			return n
+		}
+	}
+	return 0
 }
 
 // groupCPU is the CPU time the processes of process group pgid have
