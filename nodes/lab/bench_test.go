@@ -85,6 +85,9 @@ func BenchmarkThroughput(b *testing.B) {
 			}
 		}
 	}
+	for _, s := range servers { // a line each: a benchmark's log keeps 10
+		b.Logf("%s: %s", s.name, strings.Join(s.steps, "; "))
+	}
 	lab, other := servers[0], servers[1]
 	b.ReportMetric(float64(lab.ramp.pass), "cps")
 	b.ReportMetric(float64(other.ramp.pass), "kamailio-cps")
@@ -111,6 +114,7 @@ type bench struct {
 	ramp  ramp
 	calls int           // the calls of its steps
 	used  time.Duration // the CPU time it took during them
+	steps []string      // how each went
 }
 
 // perCall is the CPU time the server took per call, in microseconds.
@@ -156,10 +160,10 @@ func (s *bench) step(b *testing.B, ctx context.Context, rate int, full bool) {
 	switch {
 	case err == nil && !slow:
 		s.ramp.pass = rate
-		b.Logf("%s: %d cps: %d calls in %.1f s, all succeeded (%d datagrams lost in its socket)", s.name, rate, calls, took.Seconds(), drops)
+		s.steps = append(s.steps, fmt.Sprintf("%d cps: %d calls in %.1f s, all succeeded (%d datagrams lost in its socket)", rate, calls, took.Seconds(), drops))
 	case err == nil || errors.As(err, &exit) && exit.ExitCode() == 1: // 1: some calls failed
 		s.ramp.fail = rate
-		b.Logf("%s: %d cps: %d calls in %.1f s (%.1f s of calls), %s (%d datagrams lost in its socket)", s.name, rate, calls, took.Seconds(), pace.Seconds(), outcome(out.String()), drops)
+		s.steps = append(s.steps, fmt.Sprintf("%d cps: %d calls in %.1f s (%.1f s of calls), %s (%d datagrams lost in its socket)", rate, calls, took.Seconds(), pace.Seconds(), outcome(out.String()), drops))
 	default:
 		b.Fatalf("%s: %d cps: sipp %v\n%s", s.name, rate, err, out)
 	}
