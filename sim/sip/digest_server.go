@@ -38,6 +38,7 @@ type DigestServer struct {
 
 	secret []byte                       // HMAC key, drawn from Random at first use
 	nonces map[string]*digestNonceState // nonces issued and not yet expired
+	issued []string                     // the keys of nonces, oldest first
 }
 
 // digestNonceState is what the server remembers about one issued nonce.
@@ -115,6 +116,7 @@ func (s *DigestServer) Challenge(stale bool) *Challenge {
 		nonce = s.makeNonce(now, r)
 	}
 	s.nonces[nonce] = &digestNonceState{issued: now}
+	s.issued = append(s.issued, nonce)
 	return &Challenge{
 		Scheme:    "Digest",
 		Realm:     s.Realm,
@@ -265,13 +267,19 @@ func (s *DigestServer) ttl() time.Duration {
 }
 
 // forgetExpired drops expired nonces from the table; their timestamps make
-// them stale anyway.
+// them stale anyway. The clock only goes forward, so they are the oldest:
+// a challenge costs the same however many nonces are in use (a server
+// challenging hundreds of calls a second keeps tens of thousands).
 func (s *DigestServer) forgetExpired(now time.Duration) {
-	for n, st := range s.nonces {
-		if now-st.issued >= s.ttl() {
-			delete(s.nonces, n)
+	n := 0
+	for _, nonce := range s.issued {
+		if now-s.nonces[nonce].issued < s.ttl() {
+			break
 		}
+		delete(s.nonces, nonce)
+		n++
 	}
+	s.issued = s.issued[n:]
 }
 
 func (s *DigestServer) makeNonce(issued time.Duration, r uint32) string {
