@@ -77,7 +77,11 @@ func Build(l *Lesson, o RunOptions) (*Network, error) {
 		}
 	}
 	for _, spec := range l.Nodes {
-		if spec.Kind == sim.KindLocation {
+		if spec.Kind == sim.KindNAT {
+			// Checked by Problems.
+			s.Net.AddNAT(spec.Name, netip.MustParseAddr(spec.Address), netip.MustParsePrefix(spec.Inside), spec.Timeout)
+		}
+		if spec.Kind == sim.KindLocation || spec.Kind == sim.KindNAT {
 			continue
 		}
 		addr := netip.MustParseAddrPort(spec.Address) // checked by Problems
@@ -95,7 +99,9 @@ func Build(l *Lesson, o RunOptions) (*Network, error) {
 			ua.RingFor, ua.AnswerCode, ua.NoAnswer, ua.Queued = spec.RingFor, spec.AnswerCode, spec.NoAnswer, spec.Queued
 			ua.AlertAfter = spec.AlertAfter
 			ua.HideVia, ua.CongestionSafe, ua.Rel100, ua.VoiceMessages = spec.HideVia, spec.CongestionSafe, spec.Rel100, spec.VoiceMessages
-			el.RPort = spec.RPort
+			ua.SessionExpires, ua.MinSE = spec.SessionExpires, spec.MinSE
+			el.RPort, ua.SIPS = spec.RPort, spec.SIPS
+			ua.DelayedOffer = spec.DelayedOffer
 			ua.Keepalive, ua.Keepalives, ua.Channels = spec.Keepalive, spec.Keepalives, spec.Channels
 			ua.Auth.Users = spec.Users
 			if len(spec.Codecs) > 0 {
@@ -133,6 +139,9 @@ func Build(l *Lesson, o RunOptions) (*Network, error) {
 			}
 			n.Nodes[spec.Name] = r
 		}
+	}
+	for _, r := range l.DNS {
+		s.DNS.Add(r)
 	}
 	// The users of a domain are its user agents: the location service
 	// knows them, registered or not (a 480, not a 404, when they are not).
@@ -172,8 +181,11 @@ func Build(l *Lesson, o RunOptions) (*Network, error) {
 			continue // a location service has no SIP link
 		}
 		cfg := sim.LinkConfig{Latency: lk.Latency, Jitter: lk.Jitter, Loss: lk.Loss, Transport: sim.UDP}
-		if lk.Transport == "TCP" {
+		switch lk.Transport {
+		case "TCP":
 			cfg.Transport = sim.TCP
+		case "TLS":
+			cfg.Transport = sim.TLS
 		}
 		if err := cfg.Validate(); err != nil {
 			return nil, fmt.Errorf("lesson %s: link %s–%s: %v", l.ID, lk.A, lk.B, err)
@@ -228,17 +240,28 @@ func (l *Lesson) roles() (caller, callee string) {
 	if i < 0 {
 		return "", ""
 	}
+	if a := l.Script[i]; a.Do == "click-to-dial" {
+		// A controller connects two users: they are the call's two ends.
+		return l.userAt(a.Target, "", true), l.userAt(a.Peer, "", true)
+	}
 	caller = l.Script[i].Node
-	target, err := sip.ParseURI(l.Script[i].Target)
+	return caller, l.userAt(l.Script[i].Target, caller, false)
+}
+
+// userAt names the user agent, other than the node except, that the URI
+// reaches: its user at the node's domain (or, if byHost, its host); "" for
+// none.
+func (l *Lesson) userAt(uri, except string, byHost bool) string {
+	target, err := sip.ParseURI(uri)
 	if err != nil {
-		return caller, ""
+		return ""
 	}
 	for _, spec := range l.Nodes {
-		if spec.Name != caller && spec.Kind == sim.KindUA && spec.User == target.User && spec.Domain == target.Host {
-			return caller, spec.Name
+		if spec.Name != except && spec.Kind == sim.KindUA && spec.User == target.User && (spec.Domain == target.Host || byHost && spec.Host == target.Host) {
+			return spec.Name
 		}
 	}
-	return caller, ""
+	return ""
 }
 
 // schedule puts one script action on the clock.
@@ -273,6 +296,14 @@ func (n *Network) schedule(a Action) error {
 		do = func() {
 			ua.Call(target, nodes.CallOptions{To: to, HangupAfter: a.HangupAfter, CancelAfter: a.CancelAfter})
 		}
+	case "click-to-dial":
+		peer, err := sip.ParseURI(a.Peer)
+		if err != nil {
+			return fmt.Errorf("peer: %v", err)
+		}
+		do = func() { ua.ClickToDial(target, peer, a.HangupAfter) }
+	case "play":
+		do = func() { ua.Call(target, nodes.CallOptions{HangupAfter: a.HangupAfter, Play: true}) }
 	case "message":
 		do = func() { ua.Message(target, contentType(a), a.Body) }
 	case "options":
@@ -289,6 +320,8 @@ func (n *Network) schedule(a Action) error {
 		do = func() { ua.Subscribe(target, a.Event, a.Expires) }
 	case "set-presence":
 		do = func() { ua.SetPresence(a.Status) }
+	case "refer":
+		do = func() { ua.Transfer(target) }
 	case "hold":
 		do = ua.HoldAll
 	case "resume":

@@ -818,8 +818,8 @@ func TestEveryRegistrationIsDated(t *testing.T) {
 	for _, l := range All() {
 		tr := run(t, l.ID, 1)
 		for _, e := range messages(tr) {
-			if corrupted(e) {
-				continue
+			if corrupted(e) || e.Retransmission {
+				continue // a retransmission repeats the first 200's bytes, Date included (§17.2.2)
 			}
 			m := parse(t, e)
 			if m.IsRequest() || m.StatusCode != 200 || cseqOf(t, m).Method != sip.REGISTER {

@@ -23,6 +23,8 @@ import (
 //	summary: {en: "…", zh: "…"}
 //	nodes:
 //	  - {name: alice, kind: ua, host: client.atlanta.example.com, address: "192.0.2.101:5060", …}
+//	dns:
+//	  - "_sip._udp.biloxi.example.com SRV 10 60 5060 ss1.biloxi.example.com"
 //	links:
 //	  - {between: [alice, proxy], latency: 10ms, loss: 0, transport: UDP}
 //	script:
@@ -283,7 +285,7 @@ func (d *fileDecoder) text(n *yaml.Node, field string) Text {
 // any other is reported as unknown. FileFields lists them for the
 // reference page (siplab help lesson-format).
 var (
-	topFields  = []string{"id", "title", "summary", "nodes", "links", "script", "faults", "notes", "quiz"}
+	topFields  = []string{"id", "title", "summary", "nodes", "dns", "links", "script", "faults", "notes", "quiz"}
 	textFields = []string{"en", "zh"}
 	linkFields = []string{"between", "latency", "jitter", "loss", "transport"}
 	noteFields = []string{"match", "en", "zh"}
@@ -292,12 +294,13 @@ var (
 
 var nodeFields = []string{
 	"name", "kind", "host", "address", "domain", "serves", "location",
-	"user", "display", "password", "outbound", "alert_after", "ring", "reject", "no_answer", "queued", "codecs", "hide_via", "congestion_safe", "100rel", "voice_messages", "users",
+	"user", "display", "password", "outbound", "alert_after", "ring", "reject", "no_answer", "queued", "codecs", "hide_via", "congestion_safe", "delayed_offer", "100rel", "voice_messages", "users",
 	"record_route", "auth", "realm", "qop", "algorithm", "min_expires", "max_expires", "date", "rport", "bindings",
-	"forking", "branch_timeout", "keepalive", "keepalives", "channels",
+	"forking", "branch_timeout", "keepalive", "keepalives", "channels", "session_expires", "min_se",
+	"inside", "timeout", "sips",
 }
 
-var actionFields = []string{"at", "node", "do", "target", "to", "expires", "hangup_after", "cancel_after", "content_type", "body", "codecs", "q", "status", "event"}
+var actionFields = []string{"at", "node", "do", "target", "to", "expires", "hangup_after", "cancel_after", "content_type", "body", "codecs", "q", "status", "event", "peer"}
 
 // A FieldGroup is one part of a lesson file and the fields it may have,
 // in the order of the reference page.
@@ -351,6 +354,19 @@ func ParseFile(name string, data []byte) (*Lesson, error) {
 	for i, n := range d.list(top["nodes"], "nodes") {
 		l.Nodes = append(l.Nodes, d.node(n, fmt.Sprintf("nodes[%d]", i+1)))
 	}
+	for i, n := range d.list(top["dns"], "dns") {
+		path := fmt.Sprintf("dns[%d]", i+1)
+		text := d.str(n, path)
+		if n.Kind != yaml.ScalarNode {
+			continue // reported
+		}
+		r, err := sim.ParseRecord(text)
+		if err != nil {
+			d.errorf(n, path, "%v", err)
+			continue
+		}
+		l.DNS = append(l.DNS, r)
+	}
 	for i, n := range d.list(top["links"], "links") {
 		path := fmt.Sprintf("links[%d]", i+1)
 		f := d.fields(n, path, linkFields...)
@@ -373,7 +389,7 @@ func ParseFile(name string, data []byte) (*Lesson, error) {
 			HangupAfter: d.duration(f["hangup_after"], path+".hangup_after"), CancelAfter: d.duration(f["cancel_after"], path+".cancel_after"),
 			To: d.str(f["to"], path+".to"), ContentType: d.str(f["content_type"], path+".content_type"), Body: d.str(f["body"], path+".body"),
 			Codecs: d.strings(f["codecs"], path+".codecs"), Q: d.str(f["q"], path+".q"),
-			Status: d.str(f["status"], path+".status"), Event: d.str(f["event"], path+".event"),
+			Status: d.str(f["status"], path+".status"), Event: d.str(f["event"], path+".event"), Peer: d.str(f["peer"], path+".peer"),
 		})
 	}
 	for i, n := range d.list(top["faults"], "faults") {
@@ -472,7 +488,7 @@ func (d *fileDecoder) node(n *yaml.Node, path string) Node {
 		User: s("user"), Display: s("display"), Password: s("password"), Outbound: s("outbound"),
 		AlertAfter: d.duration(f["alert_after"], path+".alert_after"), RingFor: d.duration(f["ring"], path+".ring"), NoAnswer: d.boolean(f["no_answer"], path+".no_answer"),
 		Queued: d.integer(f["queued"], path+".queued", 0, 10), Codecs: d.strings(f["codecs"], path+".codecs"),
-		HideVia: d.boolean(f["hide_via"], path+".hide_via"), CongestionSafe: d.boolean(f["congestion_safe"], path+".congestion_safe"), RPort: d.boolean(f["rport"], path+".rport"),
+		HideVia: d.boolean(f["hide_via"], path+".hide_via"), CongestionSafe: d.boolean(f["congestion_safe"], path+".congestion_safe"), DelayedOffer: d.boolean(f["delayed_offer"], path+".delayed_offer"), RPort: d.boolean(f["rport"], path+".rport"),
 		Rel100:        d.boolean(f["100rel"], path+".100rel"),
 		Keepalive:     d.duration(f["keepalive"], path+".keepalive"),
 		Keepalives:    d.integer(f["keepalives"], path+".keepalives", 1, 100),
@@ -482,6 +498,9 @@ func (d *fileDecoder) node(n *yaml.Node, path string) Node {
 		MinExpires:    d.integer(f["min_expires"], path+".min_expires", 0, 1<<31-1),
 		MaxExpires:    d.integer(f["max_expires"], path+".max_expires", 0, 1<<31-1),
 		RecordRoute:   d.boolean(f["record_route"], path+".record_route"), Bindings: d.stringMap(f["bindings"], path+".bindings"),
+		SessionExpires: time.Duration(d.integer(f["session_expires"], path+".session_expires", 0, 1<<31-1)) * time.Second,
+		MinSE:          time.Duration(d.integer(f["min_se"], path+".min_se", 0, 1<<31-1)) * time.Second,
+		Inside:         s("inside"), Timeout: d.duration(f["timeout"], path+".timeout"), SIPS: d.boolean(f["sips"], path+".sips"),
 	}
 	if f["reject"] != nil {
 		node.AnswerCode = d.integer(f["reject"], path+".reject", 300, 699)

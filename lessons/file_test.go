@@ -24,9 +24,9 @@ type wantFileError struct {
 
 // Messages that several cases share.
 const (
-	unknownNodeField = "unknown field (known: 100rel, address, alert_after, algorithm, auth, bindings, branch_timeout, channels, codecs, congestion_safe, date, display, domain, forking, hide_via, host, keepalive, keepalives, kind, location, max_expires, min_expires, name, no_answer, outbound, password, qop, queued, realm, record_route, reject, ring, rport, serves, user, users, voice_messages)"
+	unknownNodeField = "unknown field (known: 100rel, address, alert_after, algorithm, auth, bindings, branch_timeout, channels, codecs, congestion_safe, date, delayed_offer, display, domain, forking, hide_via, host, inside, keepalive, keepalives, kind, location, max_expires, min_expires, min_se, name, no_answer, outbound, password, qop, queued, realm, record_route, reject, ring, rport, serves, session_expires, sips, timeout, user, users, voice_messages)"
 	unknownFaultKind = "(known: drop, dup, delay, corrupt, loss, down, respond, noanswer, password, max-forwards)"
-	nodeKinds        = "(known: location, proxy, redirect, registrar, stateless-proxy, ua)"
+	nodeKinds        = "(known: location, nat, proxy, redirect, registrar, stateless-proxy, ua)"
 	badDuration      = "is not a duration such as 500ms, 2s or 1m30s"
 	outOfRange       = "is out of range: durations go from 0 to 24h0m0s"
 	printable        = "a lesson field is printable text"
@@ -42,7 +42,7 @@ var brokenLessonFiles = map[string][]wantFileError{
 	"unclosed-front-matter.md": {{1, "", `the front matter has no closing "---" line`}},
 	"missing-summary.md":       {{2, "summary", "missing"}},
 	"unknown-field.md":         {{24, "nodes[2].colour", unknownNodeField}},
-	"unknown-top-field.md":     {{30, "author", "unknown field (known: faults, id, links, nodes, notes, quiz, script, summary, title)"}},
+	"unknown-top-field.md":     {{30, "author", "unknown field (known: dns, faults, id, links, nodes, notes, quiz, script, summary, title)"}},
 	"title-without-chinese.md": {{4, "title", "needs both languages: en and zh"}},
 	"bad-quiz.md": {
 		{31, "quiz[1].question", "needs both languages: en and zh"},
@@ -53,10 +53,15 @@ var brokenLessonFiles = map[string][]wantFileError{
 		{41, "quiz[2].colour", "unknown field (known: answer, choices, explain, question, rfc)"},
 	},
 	"note-without-chinese.md": {{31, "notes[1]", "needs both languages: en and zh"}},
-	"bad-duration.md":         {{29, "script[1].hangup_after", `"3 seconds" ` + badDuration}},
-	"bad-number.md":           {{24, "nodes[2].queued", `"many" is not a whole number from 0 to 10`}},
-	"bad-bool.md":             {{24, "nodes[2].no_answer", `"perhaps" is not true or false`}},
-	"bad-auth.md":             {{24, "nodes[2].auth", `"405": use 401 (WWW-Authenticate) or 407 (Proxy-Authenticate)`}},
+	"bad-dns.md": {
+		{26, "dns[2]", "SRV target ss2.biloxi.example.com is no node's host: give the server node host: ss2.biloxi.example.com"},
+		{27, "dns[3]", `record type "A": use NAPTR or SRV (A records come from the nodes' host names)`},
+		{28, "dns[4]", `"99999" is not a number from 0 to 65535`},
+	},
+	"bad-duration.md": {{29, "script[1].hangup_after", `"3 seconds" ` + badDuration}},
+	"bad-number.md":   {{24, "nodes[2].queued", `"many" is not a whole number from 0 to 10`}},
+	"bad-bool.md":     {{24, "nodes[2].no_answer", `"perhaps" is not true or false`}},
+	"bad-auth.md":     {{24, "nodes[2].auth", `"405": use 401 (WWW-Authenticate) or 407 (Proxy-Authenticate)`}},
 	"bad-registrar-options.md": {
 		{25, "nodes[2].qop", `"auth-int": use auth or none`},
 		{26, "nodes[2].algorithm", `"md5": use MD5 or SHA-256`},
@@ -93,10 +98,10 @@ var brokenLessonFiles = map[string][]wantFileError{
 		{30, "nodes[2].keepalives", "the number of keepalives a device sends goes with a user agent's keepalive period"},
 	},
 	"unknown-script-node.md": {{26, "script[1].node", `"carol" is not a node of the lesson`}},
-	"unknown-action.md":      {{27, "script[1].do", `"dance" is not an action (known: call, hangup, hold, info, message, options, query, register, reinvite, resume, set-presence, subscribe, unregister, unregister-all, update)`}},
+	"unknown-action.md":      {{27, "script[1].do", `"dance" is not an action (known: call, click-to-dial, hangup, hold, info, message, options, play, query, refer, register, reinvite, resume, set-presence, subscribe, unregister, unregister-all, update)`}},
 	"missing-target.md":      {{25, "script[1].target", "missing: call needs a target URI"}},
 	"bad-target.md":          {{28, "script[1].target", `URI "bob at biloxi" has no scheme`}},
-	"bad-transport.md":       {{26, "links[1].transport", `"SCTP": use UDP or TCP`}},
+	"bad-transport.md":       {{26, "links[1].transport", `"SCTP": use UDP, TCP or TLS`}},
 	"bad-fault.md":           {{32, "faults[2]", `fault "explode:bob": unknown kind "explode" ` + unknownFaultKind}},
 	"fault-unknown-node.md":  {{31, "faults[1]", `fault "down:carol": node "carol" is not a node of the lesson (nodes: alice, bob)`}},
 	"bad-note-match.md":      {{31, "notes[1].match", `"INVITE@alice": @alice: expected @FROM>TO with node names`}},

@@ -35,7 +35,8 @@ proxy>bob BYE
 bob>proxy 200
 proxy>alice 200
 `,
-	// RFC 3665 §3.6 (redirect): 302, ACK, a new INVITE straight to bob.
+	// A redirect as in RFC 3665 §3.6, without its proxy and its SDP in the
+	// ACK: 302, ACK, a new INVITE straight to bob.
 	"redirect-call": `bob>registrar REGISTER
 registrar>bob 200
 alice>redirect INVITE
@@ -70,8 +71,8 @@ proxy>bob BYE
 bob>proxy 200
 proxy>alice 200
 `,
-	// The error lessons (RFC 3261 §17 and §21, RFC 3665 §3.8–3.10 for
-	// busy, no answer and unknown user).
+	// The error lessons (RFC 3261 §17 and §21; with one proxy where RFC
+	// 3665 has two, §3.8 for no answer, §3.9 for busy, §3.10 for timeout).
 	"lost-invite": `bob>registrar REGISTER
 registrar>bob 200
 alice>proxy INVITE (lost)
@@ -288,6 +289,90 @@ device>registrar 200
 device>registrar MESSAGE
 registrar>device 200
 `,
+	// RFC 3665 §3.11 F1–F14: bob rings, then 480; each hop ACKs the 480
+	// it receives before passing it on.
+	"callee-unavailable": `bob>registrar REGISTER
+registrar>bob 200
+alice>proxy1 INVITE
+proxy1>alice 100
+proxy1>proxy2 INVITE
+proxy2>proxy1 100
+proxy2>bob INVITE
+bob>proxy2 180
+proxy2>proxy1 180
+proxy1>alice 180
+bob>proxy2 480
+proxy2>bob ACK
+proxy2>proxy1 480
+proxy1>proxy2 ACK
+proxy1>alice 480
+alice>proxy1 ACK
+`,
+	// RFC 3665 §3.6: a 302 from the redirect server, then the INVITE again
+	// through a proxy; no SDP in the INVITEs, the offer in the 200, the
+	// answer in the ACK.
+	"redirect-sdp-ack": `bob>registrar REGISTER
+registrar>bob 200
+alice>redirect INVITE
+redirect>alice 302
+alice>redirect ACK
+alice>proxy INVITE
+proxy>alice 100
+proxy>bob INVITE
+bob>proxy 180
+proxy>alice 180
+bob>proxy 200
+proxy>alice 200
+alice>proxy ACK
+proxy>bob ACK
+alice>proxy BYE
+proxy>bob BYE
+bob>proxy 200
+proxy>alice 200
+`,
+	// RFC 3665 §3.3: proxy1's 407, then proxy2's 407 through proxy1, then
+	// the INVITE with both credentials reaches bob.
+	"multiple-proxy-auth": `bob>registrar REGISTER
+registrar>bob 200
+alice>proxy1 INVITE
+proxy1>alice 407
+alice>proxy1 ACK
+alice>proxy1 INVITE
+proxy1>alice 100
+proxy1>proxy2 INVITE
+proxy2>proxy1 407
+proxy1>proxy2 ACK
+proxy1>alice 407
+alice>proxy1 ACK
+alice>proxy1 INVITE
+proxy1>alice 100
+proxy1>proxy2 INVITE
+proxy2>proxy1 100
+proxy2>bob INVITE
+bob>proxy2 180
+proxy2>proxy1 180
+proxy1>alice 180
+bob>proxy2 200
+proxy2>proxy1 200
+proxy1>alice 200
+alice>proxy1 ACK
+proxy1>proxy2 ACK
+proxy2>bob ACK
+alice>proxy1 BYE
+proxy1>proxy2 BYE
+proxy2>bob BYE
+bob>proxy2 200
+proxy2>proxy1 200
+proxy1>alice 200
+`,
+	// GB/T 28181-2016 §9.2: the platform's Play INVITE, answered 200 at
+	// once (no ringing), ACK; the BYE from the platform five seconds later.
+	"gb28181-live-video": `platform>device INVITE
+device>platform 200
+platform>device ACK
+platform>device BYE
+device>platform 200
+`,
 	// GB/T 28181-2016 §9.6.1: keepalives at 10 s and 20 s, each answered;
 	// the device is down from 25 s, so the third never leaves it: the
 	// original and its ten Timer E retransmissions until Timer F (§17.1.2.2).
@@ -383,6 +468,53 @@ alice>bob ACK
 alice>bob BYE
 bob>alice 200
 `,
+	// RFC 5359 §2.4: REFER, 202, NOTIFY 100 Trying, the transferor's BYE,
+	// the INVITE to the target, and NOTIFY 200 OK.
+	"unattended-transfer": `alice>bob INVITE
+bob>alice 180
+bob>alice 200
+alice>bob ACK
+bob>alice REFER
+alice>bob 202
+alice>bob NOTIFY
+alice>carol INVITE
+bob>alice 200
+bob>alice BYE
+carol>alice 180
+alice>bob 200
+carol>alice 200
+alice>carol ACK
+alice>bob NOTIFY
+bob>alice 200
+`,
+	// RFC 5359 §2.5: hold, the consultation call, REFER with Replaces, the
+	// INVITE with Replaces answered at once, the replaced call's BYE, the
+	// last NOTIFY and the transferor's BYE.
+	"attended-transfer": `alice>bob INVITE
+bob>alice 180
+bob>alice 200
+alice>bob ACK
+bob>alice INVITE
+alice>bob 200
+bob>alice ACK
+bob>carol INVITE
+carol>bob 180
+carol>bob 200
+bob>carol ACK
+bob>alice REFER
+alice>bob 202
+alice>bob NOTIFY
+alice>carol INVITE
+bob>alice 200
+carol>alice 200
+alice>carol ACK
+alice>bob NOTIFY
+carol>bob BYE
+bob>alice 200
+bob>alice BYE
+bob>carol 200
+alice>bob 200
+`,
 	// RFC 5359 §2.1: hold (re-INVITE, sendonly) and resume (sendrecv).
 	"hold": `alice>bob INVITE
 bob>alice 180
@@ -423,7 +555,110 @@ alice>bob ACK
 alice>bob BYE
 bob>alice 200
 `,
+	// RFC 3725 §4.1 Flow I: no SDP to alice, her offer to bob, his answer
+	// in the ACK to alice; alice's 200 retransmitted while bob rings.
+	"click-to-dial": `controller>alice INVITE
+alice>controller 180
+alice>controller 200
+controller>bob INVITE
+bob>controller 180
+alice>controller 200
+alice>controller 200
+bob>controller 200
+controller>bob ACK
+controller>alice ACK
+controller>alice BYE
+controller>bob BYE
+alice>controller 200
+bob>controller 200
+`,
+	// RFC 4028: 422 with Min-SE, the retry, one refresh by UPDATE; then
+	// alice is down: her refresh is lost, and both BYEs before expiry
+	// (TCP: no retransmissions).
+	"session-timer": `alice>bob INVITE
+bob>alice 422
+alice>bob ACK
+alice>bob INVITE
+bob>alice 180
+bob>alice 200
+alice>bob ACK
+alice>bob UPDATE
+bob>alice 200
+alice>bob UPDATE (lost)
+bob>alice BYE (lost)
+alice>bob BYE (lost)
+`,
 	// RFC 3842: the message summary at once, then the timeout.
+	// RFC 3261 §26: SIPS over TLS on both hops (the handshakes are lookups).
+	"tls-call": `alice>proxy INVITE
+proxy>alice 100
+proxy>bob INVITE
+bob>proxy 180
+proxy>alice 180
+bob>proxy 200
+proxy>alice 200
+alice>proxy ACK
+proxy>bob ACK
+alice>proxy BYE
+proxy>bob BYE
+bob>proxy 200
+proxy>alice 200
+`,
+	// RFC 3581 through a NAT: carol's 200s, sent to the Via port without
+	// rport, and bob's second INVITE, after the binding expired, die at the NAT.
+	"nat-rport": `alice>registrar REGISTER
+registrar>alice 200
+carol>registrar REGISTER
+registrar>nat 200 (lost)
+carol>registrar REGISTER
+registrar>nat 200 (lost)
+carol>registrar REGISTER
+registrar>nat 200 (lost)
+carol>registrar REGISTER
+registrar>nat 200 (lost)
+carol>registrar REGISTER
+registrar>nat 200 (lost)
+carol>registrar REGISTER
+registrar>nat 200 (lost)
+carol>registrar REGISTER
+registrar>nat 200 (lost)
+alice>registrar REGISTER
+registrar>alice 200
+carol>registrar REGISTER
+registrar>nat 200 (lost)
+carol>registrar REGISTER
+registrar>nat 200 (lost)
+carol>registrar REGISTER
+registrar>nat 200 (lost)
+carol>registrar REGISTER
+registrar>nat 200 (lost)
+alice>registrar REGISTER
+registrar>alice 200
+bob>proxy INVITE
+proxy>bob 100
+proxy>alice INVITE
+alice>proxy 180
+proxy>bob 180
+alice>proxy 200
+proxy>bob 200
+bob>proxy ACK
+proxy>alice ACK
+bob>proxy BYE
+proxy>alice BYE
+alice>proxy 200
+proxy>bob 200
+bob>proxy INVITE
+proxy>bob 100
+proxy>nat INVITE (lost)
+proxy>nat INVITE (lost)
+proxy>nat INVITE (lost)
+proxy>nat INVITE (lost)
+proxy>nat INVITE (lost)
+proxy>nat INVITE (lost)
+proxy>nat INVITE (lost)
+proxy>bob 408
+bob>proxy ACK
+`,
 	"message-waiting": `alice>vmail SUBSCRIBE
 vmail>alice 200
 vmail>alice NOTIFY
@@ -652,6 +887,32 @@ alice>proxy BYE
 proxy>bob BYE
 bob>proxy 200
 proxy>alice 200
+`,
+	// RFC 3665 §3.4 F1–F23: seven INVITEs to the dead Proxy 1 (DNS SRV's
+	// first), then the same INVITE to Proxy 2, its 407, and the call.
+	"dns-srv": `alice>proxy1 INVITE (lost)
+alice>proxy1 INVITE (lost)
+alice>proxy1 INVITE (lost)
+alice>proxy1 INVITE (lost)
+alice>proxy1 INVITE (lost)
+alice>proxy1 INVITE (lost)
+alice>proxy1 INVITE (lost)
+alice>proxy2 INVITE
+proxy2>alice 407
+alice>proxy2 ACK
+alice>proxy2 INVITE
+proxy2>alice 100
+proxy2>bob INVITE
+bob>proxy2 180
+proxy2>alice 180
+bob>proxy2 200
+proxy2>alice 200
+alice>proxy2 ACK
+proxy2>bob ACK
+bob>proxy2 BYE
+proxy2>alice BYE
+alice>proxy2 200
+proxy2>bob 200
 `,
 }
 

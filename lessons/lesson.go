@@ -33,7 +33,10 @@ type Lesson struct {
 	Summary Text
 	Intro   Text // what the lesson shows and what to look for
 
-	Nodes  []Node
+	Nodes []Node
+	// DNS are the NAPTR and SRV records of the lesson's domains (RFC 3263
+	// §4); the A records come from the nodes' hosts.
+	DNS    []sim.Record
 	Links  []Link
 	Script []Action
 	// Faults are injected on purpose: the error lessons are ordinary
@@ -89,9 +92,14 @@ type Node struct {
 	Codecs                  []string
 	HideVia                 bool
 	CongestionSafe          bool   // the UA knows its paths are congestion-controlled (RFC 3428 §8)
+	DelayedOffer            bool   // INVITEs without SDP: the offer in the 2xx, the answer in the ACK (RFC 3261 §13.2.1)
 	RPort                   bool   // its Via asks for rport (RFC 3581), as softphones do
+	SIPS                    bool   // its Contact is a sips: URI (RFC 3261 §26.2.2)
 	VoiceMessages           string // a message-summary notifier's mailbox, "2/8 (0/2)" (RFC 3842 §5.2)
 	Rel100                  bool   // reliable provisional responses: Supported: 100rel, a reliable 183, PRACK (RFC 3262)
+	// Session timers (RFC 4028): the interval a UA asks for in its INVITEs
+	// (session_expires, seconds) and the shortest it accepts (min_se).
+	SessionExpires, MinSE time.Duration
 	// Keepalive: a GB/T 28181 device's keepalive period (Keepalives of
 	// them once registered), or a platform's (a registrar's) expected one.
 	Keepalive  time.Duration
@@ -124,6 +132,12 @@ type Node struct {
 
 	// Proxies, redirect servers and registrars: the location service node.
 	Location string
+
+	// NATs (kind nat): Address is the outside address (no port), Inside
+	// the private network behind it ("10.0.0.0/24"), Timeout how long a
+	// binding lives without a packet going out.
+	Inside  string
+	Timeout time.Duration
 }
 
 // Link overrides the default link (10 ms, UDP) between two nodes.
@@ -132,14 +146,14 @@ type Link struct {
 	Latency   time.Duration
 	Jitter    time.Duration
 	Loss      float64
-	Transport string // "UDP" or "TCP"
+	Transport string // "UDP", "TCP" or "TLS"
 }
 
 // Action is one step of the script: at time At, node Node does Do.
 type Action struct {
 	At   time.Duration
 	Node string
-	Do   string // register, unregister, unregister-all, query, call, message, options
+	Do   string // register, unregister, unregister-all, query, call, play, message, options
 
 	Target      string // a URI: whom to call, where to register
 	To          string // a call's To header, when it is not the target (name-addr)
@@ -152,6 +166,7 @@ type Action struct {
 	Codecs      []string // re-INVITE, UPDATE: the new offer
 	Status      string   // set-presence: open or closed (RFC 3863 §4.1.4)
 	Event       string   // subscribe: presence (the default) or message-summary
+	Peer        string   // click-to-dial: the second party, whom the target is connected with (RFC 3725)
 }
 
 // actionKind is whom a script action addresses.
@@ -176,6 +191,13 @@ var actions = map[string]actionKind{
 	// Presence (RFC 6665, RFC 3856): subscribe to a user's presence; change
 	// one's own, which notifies the subscribers.
 	"subscribe": toUser, "set-presence": inDialog,
+	// Transfer the calls to the target with REFER (RFC 3515); with a call to
+	// the target already up, an attended transfer (RFC 3891 Replaces).
+	"refer": toUser,
+	// Third-party call control: connect the target with the peer (RFC 3725 §4.1).
+	"click-to-dial": toUser,
+	// GB/T 28181: a platform asks a device's channel for its live video.
+	"play": toUser,
 }
 
 // kinds are the kinds of node a lesson may have: every kind of the trace

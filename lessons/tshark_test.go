@@ -21,34 +21,11 @@ import (
 // (.ci/run installs it).
 func TestWiresharkAcceptsEveryMessage(t *testing.T) {
 	tshark := golden.NeedTool(t, "tshark")
-	var pcap bytes.Buffer
-	w := func(v ...any) {
-		for _, x := range v {
-			binary.Write(&pcap, binary.LittleEndian, x)
-		}
-	}
-	w(uint32(0xa1b2c3d4), uint16(2), uint16(4), int32(0), uint32(0), uint32(65535), uint32(1)) // Ethernet
-	frames := 0
+	var traces []*sim.Trace
 	for _, l := range All() {
-		tr := run(t, l.ID, 1)
-		for _, e := range tr.Events {
-			if e.Type != sim.EventMessage || corrupted(e) {
-				continue
-			}
-			from, to := address(tr, e.From), address(tr, e.To)
-			if !from.IsValid() || !to.IsValid() {
-				continue
-			}
-			pkt := udpFrame(from, to, []byte(e.Raw), frames)
-			w(uint32(frames), uint32(0), uint32(len(pkt)), uint32(len(pkt)))
-			pcap.Write(pkt)
-			frames++
-		}
+		traces = append(traces, run(t, l.ID, 1))
 	}
-	file := filepath.Join(t.TempDir(), "siplab.pcap")
-	if err := os.WriteFile(file, pcap.Bytes(), 0o644); err != nil {
-		t.Fatal(err)
-	}
+	file, frames := messagesPcap(t, traces)
 	out, err := exec.Command(tshark, "-r", file, "-Y", "_ws.malformed || _ws.expert.severity >= 6291456",
 		"-T", "fields", "-e", "frame.number", "-e", "_ws.expert.message").CombinedOutput()
 	if err != nil {
@@ -67,6 +44,39 @@ func TestWiresharkAcceptsEveryMessage(t *testing.T) {
 	if n := strings.Count(string(count), "\n"); n != frames {
 		t.Errorf("Wireshark decodes %d of %d frames as SIP", n, frames)
 	}
+}
+
+// messagesPcap writes every message of the traces (but corrupted ones) as
+// a UDP datagram between the nodes' addresses into a pcap file, and
+// returns the file and the number of frames.
+func messagesPcap(t *testing.T, traces []*sim.Trace) (file string, frames int) {
+	var pcap bytes.Buffer
+	w := func(v ...any) {
+		for _, x := range v {
+			binary.Write(&pcap, binary.LittleEndian, x)
+		}
+	}
+	w(uint32(0xa1b2c3d4), uint16(2), uint16(4), int32(0), uint32(0), uint32(65535), uint32(1)) // Ethernet
+	for _, tr := range traces {
+		for _, e := range tr.Events {
+			if e.Type != sim.EventMessage || corrupted(e) {
+				continue
+			}
+			from, to := address(tr, e.From), address(tr, e.To)
+			if !from.IsValid() || !to.IsValid() {
+				continue
+			}
+			pkt := udpFrame(from, to, []byte(e.Raw), frames)
+			w(uint32(frames), uint32(0), uint32(len(pkt)), uint32(len(pkt)))
+			pcap.Write(pkt)
+			frames++
+		}
+	}
+	file = filepath.Join(t.TempDir(), "siplab.pcap")
+	if err := os.WriteFile(file, pcap.Bytes(), 0o644); err != nil {
+		t.Fatal(err)
+	}
+	return file, frames
 }
 
 func address(tr *sim.Trace, node string) netip.AddrPort {

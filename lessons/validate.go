@@ -138,6 +138,7 @@ func (v *validator) lesson(l *Lesson) {
 		v.add("nodes", "missing")
 	}
 	v.nodes(l.Nodes)
+	v.dns(l.DNS, l.Nodes)
 	v.links(l.Links)
 	v.script(l.Script)
 	for i, f := range l.Faults {
@@ -186,6 +187,16 @@ func (v *validator) question(path string, q Question) {
 	}
 }
 
+// dns checks that every SRV record's target is a node's host: the A
+// records of the lesson are its nodes'.
+func (v *validator) dns(records []sim.Record, nodes []Node) {
+	for i, r := range records {
+		if r.Type == "SRV" && !slices.ContainsFunc(nodes, func(n Node) bool { return strings.EqualFold(n.Host, r.Target) }) {
+			v.add(fmt.Sprintf("dns[%d]", i+1), "SRV target %s is no node's host: give the server node host: %s", r.Target, r.Target)
+		}
+	}
+}
+
 func (v *validator) nodes(nodes []Node) {
 	addrs := map[string]string{}
 	for i := range nodes {
@@ -229,7 +240,16 @@ func (v *validator) nodes(nodes []Node) {
 			v.add(path+".kind", "%q is not a kind of node (known: %s)", n.Kind, strings.Join(slices.Sorted(maps.Keys(kinds)), ", "))
 			continue
 		}
-		if n.Kind == sim.KindLocation {
+		if n.Kind == sim.KindNAT {
+			v.nat(path, n)
+		}
+		if n.SIPS && n.Kind != sim.KindUA {
+			v.add(path+".sips", "only a user agent has a Contact to make a sips: URI; %s is a %s", n.Name, n.Kind)
+		}
+		if (n.Inside != "" || n.Timeout != 0) && n.Kind != sim.KindNAT {
+			v.add(path+".inside", "only a NAT (kind: nat) has inside and timeout; %s is a %s", n.Name, n.Kind)
+		}
+		if n.Kind == sim.KindLocation || n.Kind == sim.KindNAT {
 			continue
 		}
 		ap, err := netip.ParseAddrPort(n.Address)
@@ -283,6 +303,12 @@ func (v *validator) nodes(nodes []Node) {
 		} else if n.VoiceMessages != "" && !voiceMessages.MatchString(n.VoiceMessages) {
 			v.add(path+".voice_messages", "%q: write new/old (urgent new/urgent old), such as \"2/8 (0/2)\" (RFC 3842 §5.2)", n.VoiceMessages)
 		}
+		if (n.SessionExpires > 0 || n.MinSE > 0) && n.Kind != sim.KindUA {
+			v.add(path+".session_expires", "only a user agent keeps a session timer (RFC 4028); %s is a %s", n.Name, n.Kind)
+		}
+		if n.MinSE > 0 && n.MinSE < 90*time.Second {
+			v.add(path+".min_se", "%d s: Min-SE is at least 90 seconds (RFC 4028 §5)", int(n.MinSE/time.Second))
+		}
 		if n.Rel100 && n.Kind != sim.KindUA {
 			v.add(path+".100rel", "only a user agent sends or acknowledges reliable provisional responses (RFC 3262); %s is a %s", n.Name, n.Kind)
 		}
@@ -306,8 +332,8 @@ func (v *validator) links(links []Link) {
 				v.node(path+".between", end)
 			}
 		}
-		if lk.Transport != "" && lk.Transport != "UDP" && lk.Transport != "TCP" {
-			v.add(path+".transport", "%q: use UDP or TCP", lk.Transport)
+		if lk.Transport != "" && lk.Transport != "UDP" && lk.Transport != "TCP" && lk.Transport != "TLS" {
+			v.add(path+".transport", "%q: use UDP, TCP or TLS", lk.Transport)
 		}
 		v.duration(path+".latency", lk.Latency)
 		v.duration(path+".jitter", lk.Jitter)
@@ -364,6 +390,16 @@ func (v *validator) script(script []Action) {
 				v.add(path+".q", "%q is not a q-value from 0 to 1 with up to three decimals, such as 0.5 (RFC 3261 §20.10)", a.Q)
 			}
 		}
+		switch {
+		case a.Do == "click-to-dial" && a.Peer == "":
+			v.add(path+".peer", "missing: click-to-dial connects the target with a peer URI (RFC 3725 §4.1)")
+		case a.Peer != "" && a.Do != "click-to-dial":
+			v.add(path+".peer", "only a click-to-dial action has a peer")
+		case a.Peer != "" && v.text(path+".peer", a.Peer):
+			if _, err := sip.ParseURI(a.Peer); err != nil {
+				v.add(path+".peer", "%v", err)
+			}
+		}
 		if a.To != "" && v.text(path+".to", a.To) {
 			if a.Do != "call" {
 				v.add(path+".to", "only a call has a To of its own")
@@ -405,7 +441,7 @@ func checkFault(f sim.Fault, byName map[string]*Node) error {
 }
 
 // needNode checks that name, when given, is a node that sends and receives
-// SIP messages.
+// SIP messages; a NAT only receives, the packets it drops.
 func needNode(byName map[string]*Node, name, role string) error {
 	if name == "" {
 		return nil
@@ -414,8 +450,33 @@ func needNode(byName map[string]*Node, name, role string) error {
 	if n == nil {
 		return fmt.Errorf("%s %q is not a node of the lesson (nodes: %s)", role, name, strings.Join(slices.Sorted(maps.Keys(byName)), ", "))
 	}
-	if n.Kind == sim.KindLocation {
+	switch n.Kind {
+	case sim.KindLocation:
 		return fmt.Errorf("%s is the location service, which sends no SIP messages", name)
+	case sim.KindNAT:
+		if role == "receiver" { // of the packets it turns away
+			return nil
+		}
+		return fmt.Errorf("%s is a NAT, which sends no SIP messages of its own", name)
 	}
 	return nil
+}
+
+// nat checks a NAT node: an outside address without a port, the private
+// network behind it, and how long its bindings live.
+func (v *validator) nat(path string, n *Node) {
+	out, err := netip.ParseAddr(n.Address)
+	if err != nil {
+		v.add(path+".address", "%q is not an IP address: a NAT's outside address, such as \"198.51.100.1\" (no port)", n.Address)
+	}
+	in, err := netip.ParsePrefix(n.Inside)
+	switch {
+	case err != nil:
+		v.add(path+".inside", "%q is not a network such as \"10.0.0.0/24\": the private addresses behind the NAT", n.Inside)
+	case out.IsValid() && in.Contains(out):
+		v.add(path+".address", "the outside address %s is inside %s", out, in)
+	}
+	if v.duration(path+".timeout", n.Timeout); n.Timeout == 0 {
+		v.add(path+".timeout", "missing: how long a binding lives without a packet going out, such as 30s")
+	}
 }

@@ -61,10 +61,21 @@ func TestProblems(t *testing.T) {
 			{"script[1].to", `'<' without '>' in "Bob <sip:bob"`},
 			{"script[2].to", "only a call has a To of its own"},
 		}},
+		{"click-to-dial and session timers", func(l *Lesson) {
+			l.Nodes[1].MinSE = 60 * time.Second
+			l.Script[0].Peer = "sip:carol@example.com"
+			l.Script = append(l.Script, Action{At: time.Second, Node: "alice", Do: "click-to-dial", Target: "sip:bob@biloxi.example.com"},
+				Action{At: time.Second, Node: "alice", Do: "click-to-dial", Target: "sip:bob@biloxi.example.com", Peer: "carol"})
+		}, []Problem{
+			{"nodes[2].min_se", "60 s: Min-SE is at least 90 seconds (RFC 4028 §5)"},
+			{"script[1].peer", "only a click-to-dial action has a peer"},
+			{"script[2].peer", "missing: click-to-dial connects the target with a peer URI (RFC 3725 §4.1)"},
+			{"script[3].peer", `URI "carol" has no scheme`},
+		}},
 		{"links", func(l *Lesson) { l.Links = []Link{{A: "alice"}, {A: "alice", B: "carol", Transport: "SCTP"}} }, []Problem{
 			{"links[1].between", "name the two nodes the link joins: [alice, proxy]"},
 			{"links[2].between", `"carol" is not a node of the lesson`},
-			{"links[2].transport", `"SCTP": use UDP or TCP`},
+			{"links[2].transport", `"SCTP": use UDP, TCP or TLS`},
 		}},
 		{"bindings", func(l *Lesson) {
 			l.Nodes[0].Bindings = map[string]string{"sip:x@y.example.com": "bob at biloxi", "a\nb": "sip:a@b"}

@@ -23,6 +23,7 @@ type Call struct {
 	// UAC side.
 	opts       CallOptions
 	dest       netip.AddrPort
+	servers    []sim.Target // the servers left to try if dest does not answer (RFC 3263 §4.3)
 	tx         *ClientTx
 	cancelled  bool // the caller gave up: no redirect or retry, and a 2xx is hung up (§15)
 	ack        *sip.Message
@@ -31,6 +32,12 @@ type Call struct {
 	auth       *cachedAuth // credentials to reuse within the dialog (§22.3)
 	redirects  int
 	reinviting bool
+	ackWaits   bool // the 2xx carried an offer whose answer is not known yet: no ACK so far (RFC 3725 §4.1)
+
+	// Session timers (RFC 4028): the session interval, whether this UA
+	// refreshes, and the timer of its refresh or of the BYE before expiry.
+	timer        *sessionTimer
+	sessionRetry bool // a 422 was answered (RFC 4028 §7.3)
 
 	// UAS side.
 	stx       *ServerTx
@@ -40,6 +47,8 @@ type Call struct {
 	okGiveUp  *sim.Timer
 	okEvery   time.Duration
 	answerSDP sip.Media // the stream the UAS answers with (RFC 3264 §6)
+	replaces  *Call     // the call a Replaces header named, ended once this one is (RFC 3891 §3)
+	offered   bool      // the 2xx carried the UAS's offer: the answer comes in the ACK (RFC 3261 §13.2.1)
 
 	// Reliable provisional responses (RFC 3262): the UAS's unacknowledged
 	// one and its retransmission timers; the RSeq it carries, or for the
@@ -62,6 +71,31 @@ type CallOptions struct {
 	// Chat, when it has a content type, makes the session an MSRP one that
 	// carries this message (RFC 4975; the session model) instead of audio.
 	Chat Chat
+
+	// A call a REFER asked for (RFC 3515 §2.4.3): the headers it adds to
+	// the INVITE (Referred-By, Replaces), and outcome, told the status line
+	// of the INVITE's final response once (408 when it timed out).
+	headers []sip.Header
+	outcome func(status string, cause int)
+
+	// Third-party call control (RFC 3725): NoOffer sends the INVITE
+	// without a session description, so that the 2xx carries the callee's
+	// offer (RFC 3261 §13.2.1); Offer sends another party's offer instead of
+	// the UA's own. Session is told of the 2xx and its session description;
+	// with NoOffer the ACK then waits for the answer, given to AckWith.
+	// Failed is told of a final failure (or a timeout, with a nil Incoming).
+	NoOffer bool
+	Offer   []byte
+	Session func(c *Call, in *Incoming)
+	Failed  func(in *Incoming)
+
+	// Cause is the trace event that made the UA call (0: none).
+	Cause int
+
+	// Play makes the call a GB/T 28181 platform's request for the live
+	// video of the target channel (§9.2): a Subject header and a Play
+	// offer with its SSRC (Annex F) instead of audio.
+	Play bool
 }
 
 // Chat is a message sent in a session of its own (RFC 4975 MSRP): the
@@ -74,12 +108,15 @@ type Chat struct {
 // Call places a call to target (§13.2.1): an INVITE with an SDP offer.
 func (u *UA) Call(target sip.URI, o CallOptions) *Call {
 	c := &Call{ua: u, Caller: true, opts: o}
-	dest, ok := u.route(target)
+	dest, servers, ok := u.servers(target, 0)
 	if !ok {
 		u.Note(u.T("node.ua.noroute", target.String()))
+		// The reference failed before any request: RFC 3515 §2.4.5's
+		// status line for that is 503.
+		c.report("SIP/2.0 503 Service Unavailable", 0)
 		return c
 	}
-	c.dest = dest
+	c.dest, c.servers = dest, servers
 	to := o.To
 	if to.URI.Host == "" {
 		to = sip.Address{URI: target}
@@ -88,22 +125,48 @@ func (u *UA) Call(target sip.URI, o CallOptions) *Call {
 	u.hide(req)
 	req.Add("Contact", u.Contact().String())
 	var reasons []sim.Reason
+	for _, h := range o.headers {
+		req.Add(h.Name, h.Value)
+		if h.Name == "Replaces" {
+			reasons = append(reasons, u.Reason("RFC 3891 §3, §6.1", "node.ua.invite.replaces", h.Value))
+		} else {
+			reasons = append(reasons, u.Reason("RFC 3892 §3, RFC 3515 §2.4.3", "node.ua.invite.referred", h.Value))
+		}
+	}
+	if tags := u.supported(); tags != "" {
+		req.Add("Supported", tags)
+	}
 	if u.Rel100 {
-		req.Add("Supported", u.supported())
 		reasons = append(reasons, u.Reason("RFC 3262 §4", "node.ua.supported100rel"))
 	}
-	req.Add("Content-Type", "application/sdp")
-	if o.Chat.ContentType != "" {
-		req.Body = u.msrpOffer(o.Chat.ContentType).Bytes()
+	reasons = append(reasons, u.askSessionTimer(req)...)
+	var body []byte
+	switch {
+	case o.Play:
+		offer, subject, ssrc := u.playOffer(target)
+		body = offer.Bytes()
+		req.Add("Subject", subject)
+		reasons = append(reasons, u.Reason("GB/T 28181-2016 §9.2", "node.gb.play", target.User, ssrc))
+	case o.NoOffer || u.DelayedOffer:
+		reasons = append(reasons, u.Reason("RFC 3261 §13.2.1", "node.ua.invite.nooffer", target.String()))
+	case o.Offer != nil:
+		body = o.Offer
+		reasons = append(reasons, u.Reason("RFC 3725 §4.1", "node.ua.invite.theiroffer", target.String(), sdpCodecs(o.Offer)))
+	case o.Chat.ContentType != "":
+		body = u.msrpOffer(o.Chat.ContentType).Bytes()
 		reasons = append(reasons, u.Reason("RFC 4975 §8", "node.ua.invite.msrp", target.String(), o.Chat.ContentType))
-	} else {
-		req.Body = u.offer().Bytes()
+	default:
+		body = u.offer().Bytes()
 		reasons = append(reasons, u.Reason("RFC 3261 §13.2.1", "node.ua.invite", target.String(), codecNames(u.Codecs)))
+	}
+	if body != nil {
+		req.Add("Content-Type", "application/sdp")
+		req.Body = body
 	}
 	if u.HideVia {
 		reasons = append(reasons, u.Reason("RFC 2543 §6.22", "node.ua.hide"))
 	}
-	c.send(req, Out{Reasons: u.viaOutbound(reasons)})
+	c.send(req, Out{Cause: o.Cause, Reasons: u.viaOutbound(reasons)})
 	if o.CancelAfter > 0 {
 		u.Sim.After(o.CancelAfter, c.Cancel)
 	} else {
@@ -123,6 +186,15 @@ func (c *Call) giveUp() {
 	c.Cancel()
 }
 
+// sdpCodecs lists the formats of the first stream of a session
+// description with their encodings; "" when it has none.
+func sdpCodecs(body []byte) string {
+	if s, err := sip.ParseSDP(body); err == nil && len(s.Media) > 0 {
+		return codecNames(s.Media[0].Formats)
+	}
+	return ""
+}
+
 // codecNames lists formats with their encodings: "0 PCMU, 8 PCMA".
 func codecNames(formats []string) string {
 	var out []string
@@ -139,8 +211,55 @@ func (c *Call) send(req *sip.Message, o Out) {
 }
 
 func (c *Call) inviteTimeout(tx *ClientTx) {
+	if len(c.servers) > 0 && !c.cancelled && tx == c.tx && c.failover(tx, tx.timeoutSeq, "node.ua.failover") {
+		return
+	}
 	c.end()
 	c.ua.timedOut(tx)
+	c.report("SIP/2.0 408 Request Timeout", 0)
+	if c.opts.Failed != nil {
+		c.opts.Failed(nil)
+	}
+}
+
+// report tells the REFER that asked for the call, if one did, of the
+// INVITE's final response, once: its status line as a sipfrag (RFC 3515
+// §2.4.5, RFC 3420).
+func (c *Call) report(status string, cause int) {
+	if f := c.opts.outcome; f != nil {
+		c.opts.outcome = nil
+		f(status+"\r\n", cause)
+	}
+}
+
+// failover: the server failed the INVITE (Timer B, or a 503: key says
+// which), and DNS named others. RFC 3263 §4.3: the client sends a new
+// request, identical but for a new Via branch (a new transaction), to the
+// next server. cause is the seq of the failure. It reports false when no
+// server left has an address.
+func (c *Call) failover(tx *ClientTx, cause int, key string) bool {
+	u := c.ua
+	dest, servers, ok := u.nextServer(c.servers, cause)
+	c.servers = servers
+	if !ok {
+		return false
+	}
+	c.dest = dest
+	req := c.Invite.Clone()
+	req.SetTopVia(u.NewVia(dest))
+	c.send(req, Out{Cause: cause, Reasons: []sim.Reason{u.Reason("RFC 3263 §4.3", key, tx.Dest.String(), dest.String())}})
+	return true
+}
+
+// failed ends the call on a final failure and tells the user why, and the
+// REFER that asked for the call, if one did.
+func (c *Call) failed(tx *ClientTx, in *Incoming, retried bool) {
+	c.end()
+	c.ua.finalResponse(tx, in, retried)
+	c.report(in.Msg.StartLine(), in.Seq)
+	if c.opts.Failed != nil {
+		c.opts.Failed(in)
+	}
 }
 
 // inviteResponse is the UAC core's handling of responses to its INVITE
@@ -149,6 +268,13 @@ func (c *Call) inviteResponse(tx *ClientTx, in *Incoming) {
 	u := c.ua
 	resp := in.Msg
 	code := resp.StatusCode
+	// A 503 is a failure of the server, which the next one may not share;
+	// any other response means the server was reached, and the call stays
+	// with it (RFC 3263 §4.3).
+	if code == sip.StatusServiceUnavailable && len(c.servers) > 0 && !c.cancelled && c.failover(tx, in.Seq, "node.ua.failover503") {
+		return
+	}
+	c.servers = nil
 	switch {
 	case code < 200:
 		if code > 100 {
@@ -159,23 +285,34 @@ func (c *Call) inviteResponse(tx *ClientTx, in *Incoming) {
 		}
 	case code < 300:
 		c.answered(in)
+		c.report(resp.StartLine(), in.Seq)
 	case c.cancelled:
 		// The caller gave up: the final response ends the attempt; no new
 		// INVITE follows a redirect or a challenge.
-		c.end()
-		u.finalResponse(tx, in, false)
+		c.failed(tx, in, false)
 	case code < 400 && c.redirects < 3:
 		c.redirect(in)
-	case (code == 401 || code == 407) && !c.authTried:
-		if retry, reason, auth := u.answerChallenge(c.Invite, in); retry != nil {
+	case code == sip.StatusIntervalTooSmall && !c.sessionRetry:
+		c.sessionRetry = true
+		if retry, reason := c.longerSession(in); retry != nil {
+			c.send(retry, Out{Cause: in.Seq, Reasons: []sim.Reason{reason}})
+		} else {
+			c.failed(tx, in, false)
+		}
+	case (code == 401 || code == 407) && !c.auth.answered(in.Msg):
+		if retry, reason, auth := u.answerChallenge(c.Invite, in, c.dest); retry != nil {
+			// The credentials for the realms answered before go again
+			// with the new ones: each proxy on the path may challenge
+			// in turn (§22.3, RFC 3665 §3.3).
+			u.authorize(c.auth, retry)
+			auth.next = c.auth
 			c.authTried, c.auth = true, auth
 			c.send(retry, Out{Cause: in.Seq, Reasons: []sim.Reason{reason}})
 			return
 		}
 		fallthrough // no credentials to answer with: the call fails
 	default:
-		c.end()
-		u.finalResponse(tx, in, c.authTried && (code == 401 || code == 407))
+		c.failed(tx, in, c.authTried && (code == 401 || code == 407))
 	}
 }
 
@@ -215,16 +352,50 @@ func (c *Call) answered(in *Incoming) {
 			u.Sim.After(c.opts.HangupAfter, c.Hangup)
 		}
 	}
-	if answer, err := sip.ParseSDP(in.Msg.Body); err == nil && len(answer.Media) > 0 {
+	c.timerFromResponse(in.Msg)
+	if len(c.Invite.Body) == 0 && len(in.Msg.Body) > 0 {
+		// The INVITE had no offer, so the 2xx carries one and the ACK must
+		// carry the answer (RFC 3261 §13.2.1, RFC 3264 §5).
+		u.Note(u.T("node.ua.sdpoffer.in2xx", sdpCodecs(in.Msg.Body)))
+		if c.opts.Session != nil {
+			// The answer comes from elsewhere (a third party, RFC 3725
+			// §4.1): the ACK waits for it.
+			c.ackWaits = true
+			u.Note(u.T("node.ua.ack.waits"), u.T("node.ua.ack.waits.why"))
+			c.opts.Session(c, in)
+			return
+		}
+		if answer, failure := u.answer(in.Msg.Body); failure == 0 {
+			c.AckWith(in.Seq, u.sdp(answer).Bytes(), u.Reason("RFC 3264 §6", "node.ua.ack.answer", codecNames(answer.Formats)))
+			return
+		}
+	} else if answer, err := sip.ParseSDP(in.Msg.Body); err == nil && len(answer.Media) > 0 {
 		if m := answer.Media[0]; isMSRP(m) {
 			path, _ := m.Attribute("path")
 			u.Note(u.T("node.ua.msrp.session", path), u.T("node.ua.msrp.send", len(c.opts.Chat.Body), c.opts.Chat.ContentType))
+		} else if ssrc, ok := playStream(m); ok {
+			u.Note(u.T("node.gb.play.stream", ssrc, m.Port))
 		} else if dir := direction(m); dir != "" {
 			u.Note(u.T("node.ua.sdpanswer.direction", codecNames(m.Formats), dir))
 		} else {
 			u.Note(u.T("node.ua.sdpanswer", codecNames(m.Formats)))
 		}
 	}
+	c.AckWith(in.Seq, nil)
+	if c.opts.Session != nil {
+		c.opts.Session(c, in)
+	}
+}
+
+// AckWith acknowledges the 2xx of the call's INVITE end to end, with a new
+// transaction-less ACK (§13.2.2.4) caused by the message cause; body, if
+// any, is the answer to the 2xx's offer (§13.2.1), for the extra reasons.
+func (c *Call) AckWith(cause int, body []byte, extra ...sim.Reason) {
+	u, d := c.ua, c.Dialog
+	if d == nil {
+		return
+	}
+	c.ackWaits = false
 	ack, dest, ok := u.dialogRequest(d, sip.ACK)
 	if !ok {
 		u.Note(u.T("node.ua.noroute", d.RemoteTarget.String()))
@@ -236,13 +407,18 @@ func (c *Call) answered(in *Incoming) {
 	for _, name := range []string{"Authorization", "Proxy-Authorization"} {
 		addAll(ack, name, c.Invite.Values(name))
 	}
+	if body != nil {
+		ack.Add("Content-Type", "application/sdp")
+		ack.Body = body
+	}
 	c.ack, c.ackDest = ack, dest
-	u.SendRaw(dest, ack, Out{Cause: in.Seq, Reasons: []sim.Reason{u.Reason("RFC 3261 §13.2.2.4, §12.2.1.1", "node.ua.ack2xx")}})
+	reasons := append([]sim.Reason{u.Reason("RFC 3261 §13.2.2.4, §12.2.1.1", "node.ua.ack2xx")}, extra...)
+	u.SendRaw(dest, ack, Out{Cause: cause, Reasons: reasons})
 	if c.cancelled {
 		// §15: a 2xx that crossed the CANCEL means the callee accepted
 		// while the caller was giving up; the caller may keep the session
 		// or end it with BYE. It still wants to give up: BYE at once.
-		c.bye(in.Seq, u.Reason("RFC 3261 §15", "node.ua.bye.cancelled"))
+		c.bye(cause, u.Reason("RFC 3261 §15", "node.ua.bye.cancelled"))
 	}
 }
 
@@ -254,9 +430,14 @@ func (c *Call) refreshTarget(in *Incoming) {
 	}
 }
 
-// resendACK answers a retransmitted 2xx with the same ACK (§13.2.2.4).
+// resendACK answers a retransmitted 2xx with the same ACK (§13.2.2.4),
+// or, while the ACK waits for a third party's answer, cannot yet.
 func (c *Call) resendACK(in *Incoming) {
 	u := c.ua
+	if c.ackWaits {
+		u.Note(u.T("node.ua.ack.stillwaits"), u.T("node.ua.ack.waits.why"))
+		return
+	}
 	u.SendRaw(c.ackDest, c.ack, Out{Cause: in.Seq, Retransmission: true,
 		Reasons: []sim.Reason{u.Reason("RFC 3261 §13.2.2.4", "node.ua.ack2xx.again")}})
 }
@@ -331,10 +512,7 @@ func (c *Call) Cancel() {
 // Info sends an INFO within the dialog (RFC 6086).
 func (c *Call) Info(contentType, body string) {
 	u := c.ua
-	if c.Dialog == nil || c.Ended {
-		return
-	}
-	req, dest, ok := u.dialogRequest(c.Dialog, sip.INFO)
+	req, dest, ok := c.request(sip.INFO)
 	if !ok {
 		return
 	}
@@ -367,15 +545,13 @@ func (c *Call) Resume() { c.reoffer("sendrecv", "RFC 3264 §8.4", "node.ua.resum
 // 3264 §5.1), for the reason key (whose argument is the codecs offered).
 func (c *Call) reoffer(dir, rfc, key string) {
 	u := c.ua
-	if c.Dialog == nil || c.Ended {
-		return
-	}
-	req, dest, ok := u.dialogRequest(c.Dialog, sip.INVITE)
+	req, dest, ok := c.request(sip.INVITE)
 	if !ok {
 		return
 	}
 	c.dest = dest
 	req.Add("Contact", u.Contact().String())
+	c.keepTimer(req)
 	req.Add("Content-Type", "application/sdp")
 	offer := u.offer()
 	if dir != "" {
@@ -387,6 +563,16 @@ func (c *Call) reoffer(dir, rfc, key string) {
 	c.reinviting = true
 	c.Caller = true
 	c.send(req, Out{Reasons: []sim.Reason{u.Reason(rfc, key, codecNames(u.Codecs))}})
+}
+
+// request builds a request within the call's dialog (§12.2.1.1); ok is
+// false when the call has no dialog, is over, or its next hop does not
+// resolve.
+func (c *Call) request(method string) (m *sip.Message, dest netip.AddrPort, ok bool) {
+	if c.Dialog == nil || c.Ended {
+		return nil, dest, false
+	}
+	return c.ua.dialogRequest(c.Dialog, method)
 }
 
 // dialogRequest builds a request within d (§12.2.1.1) with the UA's
@@ -414,6 +600,7 @@ func (c *Call) setDialog(d *Dialog) {
 func (c *Call) end() {
 	c.Ended = true
 	c.stopReliable()
+	c.stopTimer()
 	if c.Dialog != nil {
 		delete(c.ua.dialogs, c.Dialog.ID())
 	}
@@ -426,8 +613,31 @@ func (u *UA) invited(in *Incoming, tx *ServerTx) {
 	c := &Call{ua: u, Invite: in.Msg, stx: tx}
 	u.ringing[tx] = c
 	tx.OnTerminated = func(*ServerTx) { delete(u.ringing, tx) }
-	if code := u.answerCode(); code >= 300 {
+	// A UA that rejects every call does so at once, unless it rings first
+	// (its own reject with a ring time: the user lets it ring, then
+	// turns the call down, RFC 3665 §3.11); an injected fault never rings.
+	code := u.answerCode()
+	if code >= 300 && (u.respondsWith() != 0 || u.RingFor == 0) {
 		c.reject(in, code)
+		return
+	}
+	if h := in.Msg.Get("Replaces"); h != "" {
+		// RFC 3891 §3: the INVITE replaces a call it names, which must be
+		// an established call of this UA.
+		if c.replaces = u.replacedCall(h); c.replaces == nil {
+			c.end()
+			tx.Respond(c.response(sip.StatusCallDoesNotExist), Out{Cause: in.Seq,
+				Reasons: []sim.Reason{u.Reason("RFC 3891 §3", "node.ua.replaces.nomatch", h)}})
+			return
+		}
+	}
+	if u.tooShort(in.Msg) {
+		c.refuseShortSession(in)
+		return
+	}
+	if len(u.Channels) > 0 && !u.channel(in.Msg.RequestURI.User) {
+		c.end()
+		u.respond(in, tx, sip.StatusNotFound, "node.gb.nochannel", in.Msg.RequestURI.User)
 		return
 	}
 	d, err := NewUASDialog(in.Msg, u.NewTag())
@@ -436,6 +646,7 @@ func (u *UA) invited(in *Incoming, tx *ServerTx) {
 		return
 	}
 	c.setDialog(d)
+	c.timerFromRequest(in.Msg)
 	// Offer/answer (RFC 3264): refuse an offer with no codec in common.
 	if len(in.Msg.Body) > 0 {
 		answer, failure := u.answer(in.Msg.Body)
@@ -445,15 +656,35 @@ func (u *UA) invited(in *Incoming, tx *ServerTx) {
 		}
 		c.answerSDP = answer
 	}
+	if c.replaces != nil {
+		// The user is already talking on the call this one replaces: no
+		// ringing, the UAS answers at once (RFC 3891 §3).
+		u.Note(u.T("node.ua.replaces", c.replaces.Dialog.ID()))
+		c.answer(in)
+		return
+	}
 	// The phone rings once the UA has looked the call up (AlertAfter; if
 	// that takes over 200 ms, the INVITE server transaction has sent 100
 	// Trying meanwhile, §17.2.1); each step of the queue is a 182 with the
 	// number of callers still ahead (§21.1.4), and the call is answered
 	// once it is first in line.
+	if _, play := playStream(c.answerSDP); play {
+		// A device sends the stream asked for at once: no ringing.
+		c.ring = u.Sim.After(u.AlertAfter, func() { c.answer(in) })
+		return
+	}
 	if u.Rel100 && c.answerSDP.Type != "" && (hasOption(in.Msg, "Supported", option100rel) || hasOption(in.Msg, "Require", option100rel)) {
 		c.sendReliable(in, u.AlertAfter)
 	} else {
 		c.provisional(in, sip.StatusRinging, "", u.Reason("RFC 3261 §13.3.1.1", "node.ua.ringing"), u.AlertAfter)
+	}
+	if code >= 300 {
+		c.ring = u.Sim.After(u.AlertAfter+u.RingFor, func() {
+			if c.stx.State == Proceeding && !c.Ended {
+				c.reject(in, code)
+			}
+		})
+		return
 	}
 	for ahead := u.Queued; ahead > 0; ahead-- {
 		c.provisional(in, sip.StatusQueued, queuedReason(ahead),
@@ -523,10 +754,15 @@ func (c *Call) response(code int) *sip.Message {
 
 // reject answers the INVITE with a final failure.
 func (c *Call) reject(in *Incoming, code int) {
+	c.refuse(in, c.response(code), c.ua.Reason("RFC 3261 §13.3.1.3", "node.ua.reject", code, sip.StatusText(code)))
+}
+
+// refuse answers the INVITE with the final failure resp, for the reason why.
+func (c *Call) refuse(in *Incoming, resp *sip.Message, why sim.Reason) {
 	u := c.ua
 	c.end()
-	c.stx.OnACK = func(*ServerTx, *Incoming) { u.Note(u.T("node.ua.rejectacked", code)) }
-	c.stx.Respond(c.response(code), Out{Cause: in.Seq, Reasons: []sim.Reason{u.Reason("RFC 3261 §13.3.1.3", "node.ua.reject", code, sip.StatusText(code))}})
+	c.stx.OnACK = func(*ServerTx, *Incoming) { u.Note(u.T("node.ua.rejectacked", resp.StatusCode)) }
+	c.stx.Respond(resp, Out{Cause: in.Seq, Reasons: []sim.Reason{why}})
 }
 
 // answer accepts the call: 200 OK with the SDP answer, retransmitted until
@@ -552,16 +788,23 @@ func (c *Call) answer(in *Incoming) {
 		reasons = append(reasons, u.Reason("RFC 3262 §5", "node.ua.answer.early"))
 	} else {
 		ok.Add("Content-Type", "application/sdp")
-		if c.answerSDP.Type == "" { // no offer to answer
-			c.answerSDP = u.audio(nil)
+		if len(c.Invite.Body) == 0 {
+			// No offer to answer: the 2xx carries the UA's offer, and the
+			// ACK will carry the answer (§13.2.1, RFC 3264 §5).
+			ok.Body = u.offer().Bytes()
+			c.offered = true
+			reasons = append(reasons, u.Reason("RFC 3261 §13.2.1", "node.ua.answer.offer", codecNames(u.Codecs)))
+		} else {
+			ok.Body = c.description().Bytes()
+			reasons = append(reasons, answerReason(u.Element, c.answerSDP))
 		}
-		ok.Body = u.sdp(c.answerSDP).Bytes()
-		reasons = append(reasons, answerReason(u.Element, c.answerSDP))
 	}
+	reasons = append(reasons, c.grantTimer(ok)...)
 	c.ok = ok
 	c.Answered = true
 	c.Dialog.Confirmed = true
 	c.stx.Respond(ok, Out{Cause: in.Seq, Reasons: reasons})
+	c.startTimer()
 	if !c.stx.Transport.Reliable() {
 		c.okEvery = T1
 		c.okTimer = u.Sim.After(c.okEvery, c.resendOK)
@@ -598,6 +841,26 @@ func (c *Call) acked(in *Incoming) {
 	stopTimers(c.okTimer, c.okGiveUp)
 	c.ok = nil
 	u.Note(u.T("node.ua.confirmed", c.Dialog.ID()), u.T("node.ua.confirmed.why"))
+	if old := c.replaces; old != nil {
+		// RFC 3891 §3: once the new dialog is confirmed, the UAS ends the
+		// one it replaces with BYE.
+		c.replaces = nil
+		old.bye(in.Seq, u.Reason("RFC 3891 §3", "node.ua.bye.replaced", old.Dialog.ID()))
+	}
+	if c.offered {
+		// The 2xx carried the offer: the ACK carries the answer (§13.2.1).
+		c.offered = false
+		answer, err := sip.ParseSDP(in.Msg.Body)
+		switch {
+		case err == nil && len(answer.Media) > 0 && answer.Media[0].Port == 0:
+			// A rejected stream (RFC 3264 §6): no media flow.
+			u.Note(u.T("node.ua.ack.refused"))
+		case err == nil && len(answer.Media) > 0:
+			u.Note(u.T("node.ua.ack.gotanswer", codecNames(answer.Media[0].Formats)))
+		default:
+			u.Note(u.T("node.ua.ack.noanswer"))
+		}
+	}
 }
 
 // reinvited answers an INVITE within the dialog (§14.2).
@@ -606,6 +869,7 @@ func (c *Call) reinvited(in *Incoming, tx *ServerTx) {
 	c.Invite, c.stx = in.Msg, tx
 	cseq, _ := in.Msg.CSeq()
 	c.Dialog.RemoteSeq = cseq.Seq
+	c.timerFromRequest(in.Msg)
 	if len(in.Msg.Body) > 0 {
 		answer, failure := u.answer(in.Msg.Body)
 		if failure != 0 {

@@ -35,6 +35,8 @@ type ClientTx struct {
 	linger   *sim.Timer // D or K
 	ack      *sip.Message
 
+	timeoutSeq int // the seq of the timer event that ended the transaction, if one did
+
 	// The CANCEL of an INVITE (§9.1): asked for once, held while the
 	// transaction is Calling.
 	cancelAsked bool
@@ -145,7 +147,7 @@ func (tx *ClientTx) cancelExpired() {
 // CANCEL's), and tells the TU, which treats it as a 408 (§8.1.3.1).
 func (tx *ClientTx) timedOut(summary sim.Text) {
 	e := tx.e
-	e.Sim.Timer(e.Name, summary, e.T("node.timer.timeout.why", "64·T1", 64*T1))
+	tx.timeoutSeq = e.Sim.Timer(e.Name, summary, e.T("node.timer.timeout.why", "64·T1", 64*T1))
 	tx.setState(Terminated)
 	if tx.OnTimeout != nil {
 		tx.OnTimeout(tx)

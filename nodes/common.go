@@ -43,7 +43,7 @@ func acceptsSDP(accept []string) bool {
 }
 
 // allowedMethods is what siplab's user agents implement.
-const allowedMethods = "INVITE, ACK, CANCEL, OPTIONS, BYE, REGISTER, INFO, MESSAGE, PRACK, UPDATE, SUBSCRIBE, NOTIFY"
+const allowedMethods = "INVITE, ACK, CANCEL, OPTIONS, BYE, REGISTER, INFO, MESSAGE, PRACK, UPDATE, SUBSCRIBE, NOTIFY, REFER"
 
 // refuseMethod answers 405 Method Not Allowed with the Allow header (§8.2.1).
 func refuseMethod(e *Element, in *Incoming, tx *ServerTx, allow string) {

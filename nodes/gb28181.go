@@ -2,6 +2,7 @@ package nodes
 
 import (
 	"fmt"
+	"slices"
 	"strconv"
 	"strings"
 	"time"
@@ -153,3 +154,98 @@ func catalogQuery(m *sip.Message) bool {
 // watches keepalives or writes GB/T 28181 dates): it then accepts its
 // devices' MANSCDP MESSAGEs instead of refusing the method.
 func (r *Registrar) platform() bool { return r.Keepalive > 0 || r.Date == DateGB28181 }
+
+// ---- live video (GB/T 28181-2016 §9.2, Annex F) ----
+
+// VideoPort is where siplab's GB/T 28181 elements receive and send RTP
+// video, the port of the standard's own SDP examples.
+const VideoPort = 6000
+
+// playEncodings are the RTP formats a device can send its live video in,
+// as the platform names them in a=rtpmap: a PS (MPEG-2 program stream)
+// over RTP, the packing GB/T 28181-2016 Annex C defines.
+var playEncodings = []string{"PS/90000"}
+
+// playOffer is a platform's offer for the live video of channel (Annex F):
+// s=Play, one video stream it only receives (a=recvonly), the formats it
+// can decode (96 PS, 98 H.264, 97 MPEG-4), y= the stream's SSRC and an
+// empty f= (no demand on the media parameters). subject is the INVITE's
+// Subject (§9.2): "sender:its stream's SSRC,receiver:0".
+func (u *UA) playOffer(channel sip.URI) (offer *sip.SDP, subject, ssrc string) {
+	u.plays++
+	ssrc = playSSRC(u.User, u.plays)
+	u.sdpVersion++
+	m := sip.Media{Type: "video", Port: VideoPort, Proto: "RTP/AVP", Formats: []string{"96", "98", "97"},
+		Attributes: []string{"recvonly", "rtpmap:96 PS/90000", "rtpmap:98 H264/90000", "rtpmap:97 MPEG4/90000"},
+		Extra:      []string{"y=" + ssrc, "f="}}
+	offer = u.sdp(m)
+	offer.Name = "Play"
+	return offer, channel.User + ":" + ssrc + "," + u.User + ":0", ssrc
+}
+
+// playSSRC is the SSRC of a platform's n-th live stream as Annex F builds
+// it, ten decimal digits: 0 (a real-time stream; 1 is a recording), the
+// 4th to 8th digits of the platform's code (its domain), and the stream's
+// serial number within the domain.
+func playSSRC(code string, n int) string {
+	domain := "00000"
+	if len(code) >= 8 {
+		domain = code[3:8]
+	}
+	return fmt.Sprintf("0%s%04d", domain, n%10000)
+}
+
+// playStream reports whether a media stream is a GB/T 28181 one: it
+// carries a y= line, the SSRC of the stream (Annex F).
+func playStream(m sip.Media) (ssrc string, ok bool) {
+	for _, x := range m.Extra {
+		if v, found := strings.CutPrefix(x, "y="); found {
+			return v, true
+		}
+	}
+	return "", false
+}
+
+// playAnswer is a device's answer to a platform's Play offer (Annex F):
+// the first offered format it can send, a=sendonly (the offer is
+// recvonly), its own video port, and the offer's y= and f= lines back, so
+// that both ends know the SSRC of the RTP stream. An offer of another kind
+// (Playback, Download) or with no format the device sends fails with 488.
+func (u *UA) playAnswer(offer *sip.SDP) (sip.Media, int) {
+	in := offer.Media[0]
+	if offer.Name != "Play" || in.Type != "video" {
+		return sip.Media{}, 488
+	}
+	for _, f := range in.Formats {
+		if enc := in.RTPMap(f); slices.Contains(playEncodings, enc) {
+			u.sdpVersion++
+			m := sip.Media{Type: "video", Port: VideoPort, Proto: "RTP/AVP", Formats: []string{f},
+				Attributes: []string{"sendonly", "rtpmap:" + f + " " + enc}}
+			for _, x := range in.Extra {
+				if strings.HasPrefix(x, "y=") || strings.HasPrefix(x, "f=") {
+					m.Extra = append(m.Extra, x)
+				}
+			}
+			return m, 0
+		}
+	}
+	return sip.Media{}, 488
+}
+
+// channel reports whether a device has the channel a request names: its
+// own code or one of its channels'.
+func (u *UA) channel(code string) bool {
+	return code == u.User || slices.Contains(u.Channels, code)
+}
+
+// description is the session description a UAS answers with: its own,
+// with the stream chosen; for a GB/T 28181 live stream, s=Play and the
+// channel's code as the o= user, as the standard's answers have them.
+func (c *Call) description() *sip.SDP {
+	d := c.ua.sdp(c.answerSDP)
+	if _, ok := playStream(c.answerSDP); ok {
+		d.Name = "Play"
+		d.Origin.Username = c.Invite.RequestURI.User
+	}
+	return d
+}

@@ -28,7 +28,6 @@ func NewLab(el *Element, loc *Location, users map[string]string, registerWith407
 	l := &Lab{Element: el, Registrar: NewRegistrar(el, loc), Proxy: NewProxy(el, loc, true)}
 	l.Registrar.Auth.Users = users
 	l.Registrar.Auth.Proxy = registerWith407
-	l.Registrar.Flows = true // softphones on a LAN may be behind NATs
 	l.Proxy.Auth.Users = users
 	for u := range users {
 		loc.Know("sip:" + u + "@" + el.Domain)

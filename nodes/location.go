@@ -20,7 +20,6 @@ type Location struct {
 	sim   *sim.Sim
 	aors  map[string][]*Binding
 	users map[string]bool // the domain's users, registered or not (Know)
-	flows bool            // some binding ever had a Flow: FlowTo looks
 }
 
 // Binding ties an address-of-record to a contact address (§10.2).
@@ -33,10 +32,9 @@ type Binding struct {
 	// Static marks a binding an administrator provisioned: it never
 	// expires, and Expires is only far enough in the future.
 	Static bool
-	// Flow, when valid, is where the REGISTER came from, which is not
-	// where its Contact says (a phone behind a NAT, or on a connection):
-	// requests for the contact go there (Registrar.Flows).
-	Flow netip.AddrPort
+	// Source is where the REGISTER came from when its Via asked for rport
+	// (RFC 3581): the flow back to a contact behind a NAT.
+	Source netip.AddrPort
 }
 
 // Remaining is how long the binding still lives at now.
@@ -195,26 +193,17 @@ func (l *Location) Sweep() {
 	}
 }
 
-// SetFlow records that requests for b's contact go to flow (Binding.Flow).
-func (l *Location) SetFlow(b *Binding, flow netip.AddrPort) {
-	b.Flow = flow
-	l.flows = l.flows || flow.IsValid()
-}
-
-// FlowTo is the live binding whose contact is uri and that has a flow
-// (Binding.Flow), or nil: a request for a contact behind a NAT goes along
-// the flow its REGISTER came by.
-func (l *Location) FlowTo(uri sip.URI) *Binding {
-	if l == nil || !l.flows {
-		return nil
-	}
-	want, now := uri.String(), l.sim.Now()
+// Flow is where requests for contact go when it registered from behind a
+// NAT: the source of its REGISTER, if a live binding has one.
+func (l *Location) Flow(contact sip.URI) (netip.AddrPort, bool) {
+	uri := contact.String()
+	now := l.sim.Now()
 	for _, list := range l.aors {
 		for _, b := range list {
-			if b.Flow.IsValid() && b.Expires > now && b.Contact.URI.String() == want {
-				return b
+			if b.Source.IsValid() && b.Expires > now && b.Contact.URI.String() == uri {
+				return b.Source, true
 			}
 		}
 	}
-	return nil
+	return netip.AddrPort{}, false
 }

@@ -222,6 +222,13 @@ func (p *Proxy) targets(in *Incoming, tx *ServerTx) ([]target, bool) {
 	if req.Has("Route") || !strings.EqualFold(uri.Host, p.Domain) {
 		return []target{{uri: uri, why: p.Reason("RFC 3261 §16.5", "node.proxy.notmine", uri.Host)}}, true
 	}
+	if uri.Port != 0 && uri.Port != int(p.Addr().Port()) {
+		// The domain's host with a port that is not the proxy's: another
+		// server at that host, such as a phone's Contact when phones and
+		// server share a machine (the remote target of a BYE, §12.2.1.1),
+		// not an address-of-record of the domain.
+		return []target{{uri: uri, why: p.Reason("RFC 3261 §16.5, §12.2.1.1", "node.proxy.otherport", uri.Host, uri.Port)}}, true
+	}
 	found := p.Location.Lookup(p.Name, uri.AddrOfRecord(), in.Seq)
 	if len(found) == 0 {
 		code, rfc, key := p.Location.NoBinding(uri.AddrOfRecord())
@@ -262,16 +269,16 @@ func (p *Proxy) forward(ctx *proxyContext, t target) {
 	reasons = p.consumeCredentials(req, reasons)
 	if p.RecordRoute && (req.Method == sip.INVITE) {
 		rr := sip.Address{URI: p.LooseRoute()} // its port too, when not 5060 (§19.1.1)
+		if req.RequestURI.Scheme == "sips" {
+			rr.URI.Scheme = "sips" // so that the dialog's requests come back over TLS too
+		}
 		req.Prepend("Record-Route", rr.String())
 		reasons = append(reasons, p.Reason("RFC 3261 §16.6 step 4", "node.proxy.recordroute", rr.String()))
 	}
-	dest, flow, ok := p.nextHop(req)
+	dest, reasons, ok := p.nextHop(req, reasons)
 	if !ok {
 		p.Note(p.T("node.ua.noroute", t.uri.String()))
 		return
-	}
-	if !flow.Text.IsZero() {
-		reasons = append(reasons, flow)
 	}
 	if strings.EqualFold(req.Get("Hide"), "hop") {
 		reasons = append(reasons, p.hideVia(req))
@@ -337,17 +344,22 @@ func (p *Proxy) timerC(ctx *proxyContext, c *ClientTx) {
 	}
 }
 
-// nextHop is §16.6 steps 6–7: the first Route, or the Request-URI.
-func (p *Proxy) nextHop(req *sip.Message) (netip.AddrPort, sim.Reason, bool) {
+// nextHop is §16.6 steps 6–7: the first Route, or the Request-URI; for a
+// contact registered from behind a NAT, the flow its REGISTER came on
+// (Registrar.flow), with the reason added to reasons.
+func (p *Proxy) nextHop(req *sip.Message, reasons []sim.Reason) (netip.AddrPort, []sim.Reason, bool) {
 	if routes, err := req.Routes(); err == nil && len(routes) > 0 {
 		dest, ok := p.Resolve(routes[0].URI)
-		return dest, sim.Reason{}, ok
-	}
-	if b := p.Location.FlowTo(req.RequestURI); b != nil {
-		return b.Flow, p.Reason("RFC 3581 §4, RFC 5626 §7", "node.proxy.flow", b.Flow.String(), b.Contact.URI.String()), true
+		return dest, reasons, ok
 	}
 	dest, ok := p.Resolve(req.RequestURI)
-	return dest, sim.Reason{}, ok
+	if p.Location == nil {
+		return dest, reasons, ok
+	}
+	if flow, found := p.Location.Flow(req.RequestURI); found && flow != dest {
+		return flow, append(reasons, p.Reason("RFC 5626 §7", "node.proxy.flow", req.RequestURI.String(), flow.String())), true
+	}
+	return dest, reasons, ok
 }
 
 // response is §16.7: responses come back through the response context.
@@ -537,13 +549,10 @@ func (p *Proxy) forwardStateless(in *Incoming, branch string, reasons []sim.Reas
 		reasons = append(reasons, p.Reason("RFC 3261 §16.6 step 3", "node.proxy.maxforwards", mf, mf-1))
 	}
 	reasons = p.consumeCredentials(req, reasons)
-	dest, flow, ok := p.nextHop(req)
+	dest, reasons, ok := p.nextHop(req, reasons)
 	if !ok {
 		p.Note(p.T("node.ua.noroute", req.RequestURI.String()))
 		return
-	}
-	if !flow.Text.IsZero() {
-		reasons = append(reasons, flow)
 	}
 	if strings.EqualFold(req.Get("Hide"), "hop") {
 		reasons = append(reasons, p.hideVia(req))

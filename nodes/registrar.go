@@ -1,7 +1,6 @@
 package nodes
 
 import (
-	"net/netip"
 	"slices"
 	"strconv"
 	"strings"
@@ -34,9 +33,6 @@ type Registrar struct {
 	// sends, as GB/T 28181 platforms do.
 	Date DateForm
 
-	// Flows makes a binding remember where its REGISTER came from when
-	// that is not its Contact (flow): the lab's phones may be behind NATs.
-	Flows bool
 	// Auth challenges REGISTERs when it has users (§22).
 	Auth *Authenticator
 
@@ -202,10 +198,11 @@ func (r *Registrar) register(in *Incoming, tx *ServerTx) {
 	if star {
 		r.Location.Clear(r.Name, aor, in.Seq)
 	}
+	var flows []sim.Reason
 	for _, c := range changes {
 		r.Location.Update(r.Name, aor, c.contact, c.expires, req.CallID(), cseq.Seq, in.Seq)
-		if b := r.Location.Existing(aor, c.contact.URI); b != nil && r.Flows {
-			r.flow(b, in)
+		if why, ok := r.flow(in, aor, c.contact.URI); ok {
+			flows = append(flows, why)
 		}
 	}
 
@@ -223,11 +220,32 @@ func (r *Registrar) register(in *Incoming, tx *ServerTx) {
 		key = "node.registrar.query"
 	}
 	ok := why("RFC 3261 §10.3 step 8", key, aor, len(r.Location.Bindings(aor)))
-	ok.Reasons = append(ok.Reasons, shortened...)
+	ok.Reasons = append(append(ok.Reasons, shortened...), flows...)
 	tx.Respond(resp, ok)
 	if slices.ContainsFunc(changes, func(c change) bool { return c.expires > 0 }) {
 		r.watch(aor)
 	}
+}
+
+// flow remembers where a REGISTER came from, when its Via asked for rport
+// (RFC 3581) and that is not where its contact resolves: a NAT is in
+// between, and only the binding the REGISTER made in it leads back to the
+// contact, as RFC 5626 sends requests back over the flow a
+// registration came on (§6, §7).
+func (r *Registrar) flow(in *Incoming, aor string, contact sip.URI) (sim.Reason, bool) {
+	v, err := in.Msg.TopVia()
+	if err != nil {
+		return sim.Reason{}, false
+	}
+	if _, asked := v.RPort(); !asked {
+		return sim.Reason{}, false
+	}
+	b := r.Location.Existing(aor, contact)
+	if dest, ok := r.Resolve(contact); b == nil || (ok && dest == in.Source) {
+		return sim.Reason{}, false
+	}
+	b.Source = in.Source
+	return r.Reason("RFC 3581 §4; RFC 5626 §6", "node.registrar.flow", contact.String(), in.Source.String()), true
 }
 
 // Message sends a MESSAGE from the registrar's domain (RFC 3428): how a
@@ -262,20 +280,4 @@ func (r *Registrar) Message(target sip.URI, contentType, body string) {
 				r.Note(r.T("node.ua.done", tx.Method, in.Msg.StatusCode, in.Msg.Reason))
 			}
 		}, r.timedOut)
-}
-
-// flow remembers where the REGISTER of binding b came from when its
-// Contact is not that address, or when it came on a connection: behind a
-// NAT the Contact is a private address that nobody outside can reach,
-// while the address and port the REGISTER came from (RFC 3581's received
-// and rport) lead back through the NAT, as a connection does (RFC 5626
-// §6, without Path).
-func (r *Registrar) flow(b *Binding, in *Incoming) {
-	if dest, ok := r.Resolve(b.Contact.URI); ok && dest == in.Source && !in.Transport.Reliable() {
-		r.Location.SetFlow(b, netip.AddrPort{})
-		return
-	}
-	r.Location.SetFlow(b, in.Source)
-	r.Note(r.T("node.registrar.flow", b.Contact.URI.String(), in.Source.String(), in.Transport.String()),
-		r.T("node.registrar.flow.why"))
 }

@@ -96,6 +96,9 @@ func (u *UA) answer(body []byte) (answer sip.Media, failure int) {
 	if len(offer.Media) == 0 {
 		return answer, 488
 	}
+	if _, play := playStream(offer.Media[0]); play && len(u.Channels) > 0 {
+		return u.playAnswer(offer)
+	}
 	if m := offer.Media[0]; isMSRP(m) {
 		types, _ := m.Attribute("accept-types")
 		if types == "" {
@@ -143,6 +146,9 @@ var answerDirection = map[string]string{
 // answerReason says what the UAS answers an offer with (RFC 3264 §6): the
 // codecs of an audio stream, or the path of an MSRP one (RFC 4975 §8.2).
 func answerReason(e *Element, m sip.Media) sim.Reason {
+	if ssrc, ok := playStream(m); ok {
+		return e.Reason("GB/T 28181-2016 Annex F", "node.gb.play.answer", m.Formats[0]+" "+m.RTPMap(m.Formats[0]), m.Port, ssrc)
+	}
 	if isMSRP(m) {
 		path, _ := m.Attribute("path")
 		return e.Reason("RFC 4975 §8", "node.ua.msrp.answer", path)

@@ -34,6 +34,13 @@ type Subscription struct {
 	Event   string
 	Expires time.Duration // virtual time at which it ends (notifier)
 	timer   *sim.Timer
+
+	// The refer package (RFC 3515): the notifier's sipfrag, the status line
+	// its NOTIFYs carry; the subscriber's call it transfers, and whether the
+	// transfer is attended (its REFER asked to replace a call).
+	frag        string
+	transferred *Call
+	attended    bool
 }
 
 // contentTypes are the body types of the event packages the UA knows.
@@ -191,7 +198,8 @@ func (u *UA) notify(s *Subscription, why sim.Reason) {
 
 // send builds and sends a NOTIFY of the subscription with the given
 // Subscription-State and the body of its package: the UA's PIDF document
-// (RFC 3863) or its message summary (RFC 3842 §5).
+// (RFC 3863), its message summary (RFC 3842 §5) or the sipfrag of a
+// reference (RFC 3515 §2.4.5).
 func (u *UA) send(s *Subscription, state string, o Out) {
 	req, dest, ok := u.dialogRequest(s.Dialog, sip.NOTIFY)
 	if !ok {
@@ -201,12 +209,17 @@ func (u *UA) send(s *Subscription, state string, o Out) {
 	req.Add("Contact", u.Contact().String())
 	req.Add("Event", s.Event)
 	req.Add("Subscription-State", state)
-	req.Add("Content-Type", contentTypes[s.Event])
-	if s.Event == EventMessageSummary {
-		req.Body = []byte(u.summary())
-	} else {
-		req.Body = []byte(u.pidf())
+	contentType, body := contentTypes[s.Event], ""
+	switch s.Event {
+	case EventMessageSummary:
+		body = u.summary()
+	case EventRefer:
+		contentType, body = sipfragContentType, s.frag
+	default:
+		body = u.pidf()
 	}
+	req.Add("Content-Type", contentType)
+	req.Body = []byte(body)
 	u.sendNonInvite(req, dest, o, nil)
 }
 
@@ -277,4 +290,7 @@ func (u *UA) notified(in *Incoming, tx *ServerTx) {
 		delete(u.subs, s.Dialog.ID())
 	}
 	u.respondWith(in, tx, sip.StatusOK, "RFC 6665 §4.1.3", key, state)
+	if s.Event == EventRefer {
+		u.referNotified(s, in)
+	}
 }

@@ -60,6 +60,18 @@ type UA struct {
 	// 183 Session Progress, which the caller acknowledges with PRACK.
 	Rel100 bool
 
+	// SessionExpires, when set, is the session interval the UA asks for
+	// in its INVITEs (RFC 4028 §7.1); MinSE is the shortest it accepts as
+	// UAS (RFC 4028 §5; DefaultMinSE when zero). Either makes the UA
+	// support session timers.
+	SessionExpires time.Duration
+	MinSE          time.Duration
+
+	// DelayedOffer makes the UA's INVITEs carry no session description:
+	// the callee offers in its 2xx and the UA answers in the ACK (RFC 3261
+	// §13.2.1, RFC 3665 §3.6).
+	DelayedOffer bool
+
 	// Presence is the UA's presence status as a presentity (RFC 3856):
 	// "open" (the default) or "closed".
 	Presence string
@@ -67,6 +79,11 @@ type UA struct {
 	// VoiceMessages is the UA's mailbox as a message-summary notifier (RFC
 	// 3842 §5.2): "new/old (urgent new/urgent old)", such as "2/8 (0/2)".
 	VoiceMessages string
+
+	// SIPS makes the UA's Contact a SIPS URI, as a UA that calls or is
+	// called at a sips: URI must use (§8.1.1.8, §12.1.1): it asks that
+	// every hop back to it be secured with TLS (§26.2.2).
+	SIPS bool
 
 	// MaxForwards is what the UA's requests start with (§8.1.1.6: 70).
 	MaxForwards int
@@ -82,6 +99,7 @@ type UA struct {
 	// cameras, 20 digits each): it answers a platform's Catalog query
 	// with them (§9.5.3).
 	Channels []string
+	plays    int // the live streams a platform asked for, for their SSRCs
 
 	regCallID  string
 	regCSeq    uint32
@@ -112,6 +130,9 @@ const RingTimeout = 60 * time.Second
 // Contact is the UA's contact address (§8.1.1.8).
 func (u *UA) Contact() sip.Address {
 	uri := sip.URI{Scheme: "sip", User: u.User, Host: u.HostName}
+	if u.SIPS {
+		uri.Scheme = "sips"
+	}
 	if p := u.Addr().Port(); p != sim.DefaultSIPPort {
 		uri.Port = int(p)
 	}
@@ -122,10 +143,37 @@ func (u *UA) Contact() sip.Address {
 // first route of the preloaded route set, the outbound proxy, or else to
 // the server of the Request-URI's domain.
 func (u *UA) route(target sip.URI) (netip.AddrPort, bool) {
-	if u.Outbound.Host != "" {
-		return u.Resolve(u.Outbound)
+	dest, _, ok := u.servers(target, 0)
+	return dest, ok
+}
+
+// servers is route, with RFC 3263 §4 for a target whose domain is published
+// with NAPTR and SRV records: the lookups are traced, and the servers after
+// the first are returned too, for a request that fails to move on to
+// (§4.3). cause is the seq of what needed the lookups (0 for none).
+func (u *UA) servers(target sip.URI, cause int) (netip.AddrPort, []sim.Target, bool) {
+	switch {
+	case u.Outbound.Host != "":
+		dest, ok := u.Resolve(u.Outbound)
+		return dest, nil, ok
+	case target.Port == 0 && target.Params.Value("maddr") == "" && u.Sim.DNS.Published(target.Host):
+		if targets := u.Sim.DNS.Locate(u.Host, target.Host, cause); len(targets) > 0 {
+			return u.nextServer(targets, cause)
+		}
 	}
-	return u.Resolve(target)
+	dest, ok := u.Resolve(target)
+	return dest, nil, ok
+}
+
+// nextServer looks up the address of the first of targets that has one
+// (RFC 3263 §4.2), and returns the targets after it.
+func (u *UA) nextServer(targets []sim.Target, cause int) (netip.AddrPort, []sim.Target, bool) {
+	for i, t := range targets {
+		if dest, ok := u.Sim.DNS.Address(u.Host, t, cause); ok {
+			return dest, targets[i+1:], true
+		}
+	}
+	return netip.AddrPort{}, nil, false
 }
 
 // preloaded is the route set of a request outside a dialog: the outbound
@@ -233,7 +281,7 @@ func (u *UA) sendNonInvite(req *sip.Message, dest netip.AddrPort, o Out, done fu
 			return
 		}
 		if (code == 401 || code == 407) && !tried {
-			if retry, reason, a := u.answerChallenge(tx.Request, in); retry != nil {
+			if retry, reason, a := u.answerChallenge(tx.Request, in, dest); retry != nil {
 				tried, auth = true, a
 				u.StartClient(retry, dest, Out{Cause: in.Seq, Reasons: []sim.Reason{reason}}, onResponse, u.timedOut)
 				return
@@ -294,27 +342,44 @@ type cachedAuth struct {
 	challenge *sip.Challenge
 	header    string // Authorization or Proxy-Authorization
 	nc        uint32 // nonce count used so far
+	// next is the challenge of another realm answered before this one:
+	// several proxies of a path may each challenge (RFC 3665 §3.3).
+	next *cachedAuth
 }
 
-// authorize adds credentials for req to it from the cached challenge, with
-// the next nonce count.
+// authorize adds credentials for req to it from the cached challenges, with
+// the next nonce count of each.
 func (u *UA) authorize(a *cachedAuth, req *sip.Message) {
-	if a == nil {
-		return
+	for ; a != nil; a = a.next {
+		a.nc++
+		cnonce := strings.TrimPrefix(u.NewBranch(), sip.MagicCookie)
+		cred, _, err := sip.Authorize(a.challenge, u.User, u.password(), req.Method, req.RequestURI.String(), cnonce, a.nc, req.Body)
+		if err == nil {
+			req.Add(a.header, cred.String())
+		}
 	}
-	a.nc++
-	cnonce := strings.TrimPrefix(u.NewBranch(), sip.MagicCookie)
-	cred, _, err := sip.Authorize(a.challenge, u.User, u.password(), req.Method, req.RequestURI.String(), cnonce, a.nc, req.Body)
-	if err == nil {
-		req.Add(a.header, cred.String())
+}
+
+// answered reports whether the challenge of a 401 or 407 is for a realm
+// already answered: the credentials sent were refused, and the request
+// fails rather than loop.
+func (a *cachedAuth) answered(resp *sip.Message) bool {
+	_, chName, _, _ := authHeaders(resp.StatusCode == sip.StatusProxyAuthRequired)
+	ch, err := resp.Challenge(chName)
+	for ; a != nil; a = a.next {
+		if err != nil || strings.EqualFold(a.challenge.Realm, ch.Realm) {
+			return true
+		}
 	}
+	return false
 }
 
 // answerChallenge answers a 401 or 407 (§22.2, §22.3): the same request
 // with a new CSeq and branch and an Authorization or Proxy-Authorization
-// header, and the challenge to cache for the dialog's later requests. It
-// returns nil when the UA has no password or no usable challenge.
-func (u *UA) answerChallenge(req *sip.Message, in *Incoming) (*sip.Message, sim.Reason, *cachedAuth) {
+// header, and the challenge to cache for the dialog's later requests; it
+// goes to dest, the server that challenged. It returns nil when the UA has
+// no password or no usable challenge.
+func (u *UA) answerChallenge(req *sip.Message, in *Incoming, dest netip.AddrPort) (*sip.Message, sim.Reason, *cachedAuth) {
 	resp := in.Msg
 	_, chName, credName, _ := authHeaders(resp.StatusCode == sip.StatusProxyAuthRequired)
 	if u.password() == "" {
@@ -331,7 +396,6 @@ func (u *UA) answerChallenge(req *sip.Message, in *Incoming) (*sip.Message, sim.
 		u.Note(u.T("node.ua.badchallenge", chName), sim.Lit(err.Error()))
 		return nil, sim.Reason{}, nil
 	}
-	dest, _ := u.route(req.RequestURI)
 	retry := u.retry(req, dest)
 	if req.Method == sip.REGISTER {
 		cseq, _ := retry.CSeq()
@@ -415,10 +479,14 @@ func (u *UA) Options(target sip.URI) {
 // supported lists the option tags of the extensions the UA uses
 // (Supported, §20.37).
 func (u *UA) supported() string {
+	var tags []string
 	if u.Rel100 {
-		return option100rel
+		tags = append(tags, option100rel)
 	}
-	return ""
+	if u.timers() {
+		tags = append(tags, optionTimer)
+	}
+	return strings.Join(tags, ", ")
 }
 
 // ---- the UAS ----
@@ -434,10 +502,11 @@ func (u *UA) Request(in *Incoming, tx *ServerTx) {
 		}
 		return
 	}
-	// A BYE, an INFO and an INVITE with a To tag are requests within a
-	// dialog, which must exist (§12.2.2).
+	// A BYE, an INFO and an INVITE or REFER with a To tag are requests
+	// within a dialog, which must exist (§12.2.2).
 	var c *Call
-	if to, _ := req.To(); req.Method == sip.BYE || req.Method == sip.INFO || req.Method == sip.PRACK || req.Method == sip.UPDATE || req.Method == sip.INVITE && to.Tag() != "" {
+	if to, _ := req.To(); req.Method == sip.BYE || req.Method == sip.INFO || req.Method == sip.PRACK || req.Method == sip.UPDATE ||
+		(req.Method == sip.INVITE || req.Method == sip.REFER) && to.Tag() != "" {
 		if c = u.callFor(req, true); c == nil {
 			u.respond(in, tx, sip.StatusCallDoesNotExist, "node.ua.nodialog")
 			return
@@ -460,6 +529,14 @@ func (u *UA) Request(in *Incoming, tx *ServerTx) {
 		u.subscribed(in, tx)
 	case sip.NOTIFY:
 		u.notified(in, tx)
+	case sip.REFER:
+		if c == nil {
+			// RFC 3515 §2.4.2: a UA may decline a REFER; this one follows
+			// a REFER only within a call.
+			u.respondWith(in, tx, sip.StatusForbidden, "RFC 3515 §2.4.2", "node.ua.refer.outside")
+			return
+		}
+		c.referred(in, tx)
 	case sip.CANCEL:
 		u.cancelled(in, tx)
 	case sip.OPTIONS:
@@ -503,7 +580,7 @@ func (u *UA) callFor(m *sip.Message, incoming bool) *Call {
 func (u *UA) StrayResponse(in *Incoming) {
 	cseq, _ := in.Msg.CSeq()
 	if cseq.Method == sip.INVITE && in.Msg.StatusCode/100 == 2 {
-		if c := u.callFor(in.Msg, false); c != nil && c.ack != nil {
+		if c := u.callFor(in.Msg, false); c != nil && (c.ack != nil || c.ackWaits) {
 			c.resendACK(in)
 			return
 		}

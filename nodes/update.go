@@ -21,6 +21,7 @@ func (c *Call) Update(codecs []string) {
 		return
 	}
 	req.Add("Contact", u.Contact().String())
+	c.keepTimer(req)
 	req.Add("Content-Type", "application/sdp")
 	req.Body = u.offer().Bytes()
 	u.authorize(c.auth, req)
@@ -46,17 +47,26 @@ func (c *Call) updated(in *Incoming, tx *ServerTx) {
 	if contacts, _, err := in.Msg.Contacts(); err == nil && len(contacts) > 0 {
 		c.Dialog.RemoteTarget = contacts[0].URI
 	}
-	answer, failure := u.answer(in.Msg.Body)
-	if failure != 0 {
-		u.respondWith(in, tx, failure, "RFC 3311 §5.2", "node.ua.nocodec")
-		return
-	}
-	c.answerSDP = answer
 	resp := sip.NewResponse(in.Msg, sip.StatusOK, "")
 	resp.Add("Contact", u.Contact().String())
-	resp.Add("Content-Type", "application/sdp")
-	resp.Body = u.sdp(answer).Bytes()
-	tx.Respond(resp, Out{Cause: in.Seq, Reasons: []sim.Reason{
-		u.Reason("RFC 3311 §5.2", "node.ua.updated"), answerReason(u.Element, answer),
-	}})
+	var reasons []sim.Reason
+	if len(in.Msg.Body) == 0 {
+		// No offer: a session refresh, say (RFC 4028 §10); the 200 has no
+		// answer either (RFC 3311 §5.2).
+		reasons = append(reasons, u.Reason("RFC 3311 §5.2", "node.ua.updated.nooffer"))
+	} else {
+		answer, failure := u.answer(in.Msg.Body)
+		if failure != 0 {
+			u.respondWith(in, tx, failure, "RFC 3311 §5.2", "node.ua.nocodec")
+			return
+		}
+		c.answerSDP = answer
+		resp.Add("Content-Type", "application/sdp")
+		resp.Body = u.sdp(answer).Bytes()
+		reasons = append(reasons, u.Reason("RFC 3311 §5.2", "node.ua.updated"), answerReason(u.Element, answer))
+	}
+	c.timerFromRequest(in.Msg)
+	reasons = append(reasons, c.grantTimer(resp)...)
+	tx.Respond(resp, Out{Cause: in.Seq, Reasons: reasons})
+	c.startTimer()
 }

@@ -150,8 +150,9 @@ func tsharkRead(t *testing.T, tshark, file string) []tsharkFrame {
 	t.Helper()
 	fields := []string{"_ws.expert.severity", "_ws.expert.message", "sip.Request-Line", "sip.Status-Line",
 		"tcp.reassembled.data", "frame.comment"}
+	// Messages over TLS are written decrypted on port 5061 (tls-call).
 	args := []string{"-n", "-r", file, "-o", "ip.check_checksum:TRUE", "-o", "udp.check_checksum:TRUE",
-		"-o", "tcp.check_checksum:TRUE", "-T", "fields", "-E", "occurrence=a"}
+		"-o", "tcp.check_checksum:TRUE", "-d", "tcp.port==5061,sip", "-T", "fields", "-E", "occurrence=a"}
 	for _, f := range fields {
 		args = append(args, "-e", f)
 	}

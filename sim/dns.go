@@ -1,6 +1,7 @@
 package sim
 
 import (
+	"math/rand/v2"
 	"net/netip"
 	"strconv"
 	"strings"
@@ -32,10 +33,16 @@ const DefaultSIPPort = 5060
 // for the domain name pointing at the same server; AddName adds plain A
 // records, which take precedence over that implied one. Names are
 // case-insensitive and may end with a dot.
+//
+// A domain can also be published with real NAPTR and SRV records (Add, in
+// srv.go): then Locate finds its servers as RFC 3263 §4.1 and §4.2 say,
+// several of them in order, and traces every lookup.
 type DNS struct {
 	sim     *Sim
 	domains map[string]netip.AddrPort // "SRV": domain → its SIP server
 	names   map[string]netip.Addr     // A/AAAA
+	records map[string][]Record       // NAPTR and SRV, by owner name (srv.go)
+	rng     *rand.Rand                // the SRV weight draws: the run's "dns" stream
 	traced  bool                      // the dns node is in the trace
 }
 
@@ -68,12 +75,7 @@ func (d *DNS) Resolve(host string) (netip.AddrPort, bool) {
 // reason. The event's seq is the trace's Len right after the call.
 func (d *DNS) ResolveTraced(from *Host, host string) (netip.AddrPort, bool) {
 	addr, why, ok := d.resolve(host)
-	if !d.traced {
-		d.traced = true
-		if d.sim.Net.Host(DNSNode) == nil {
-			d.sim.Trace.Nodes = append(d.sim.Trace.Nodes, NodeInfo{Name: DNSNode, Kind: KindDNS})
-		}
-	}
+	d.listed()
 	e := Event{Type: EventLookup, To: DNSNode, Reasons: []Reason{{Text: why, RFC: "RFC 3263 §4.2"}}}
 	if from != nil {
 		e.From = from.Name
@@ -85,6 +87,16 @@ func (d *DNS) ResolveTraced(from *Host, host string) (netip.AddrPort, bool) {
 	}
 	d.sim.Record(e)
 	return addr, ok
+}
+
+// listed adds the dns node to the trace's nodes, once.
+func (d *DNS) listed() {
+	if !d.traced {
+		d.traced = true
+		if d.sim.Net.Host(DNSNode) == nil {
+			d.sim.Trace.Nodes = append(d.sim.Trace.Nodes, NodeInfo{Name: DNSNode, Kind: KindDNS})
+		}
+	}
 }
 
 // resolve implements Resolve and says which rule applied.

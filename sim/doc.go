@@ -23,6 +23,8 @@
 //     pion/transport's vnet; a link's own loss, duplication and jitter are
 //     Filters too, and faults plug in the same way.
 //   - dns.go: a tiny, simplified RFC 3263 resolver.
+//   - srv.go: NAPTR and SRV records, and Locate: RFC 3263 §4.1/§4.2 with
+//     the RFC 2782 priority and weight order, every lookup traced.
 //   - trace.go: the Trace, its Events and their JSON form.
 //   - record.go: how elements add timer, state, note and lookup events.
 //   - limit.go: how much siplab reads of a file (MaxTraceFile, ReadAtMost,

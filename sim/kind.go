@@ -13,11 +13,12 @@ const (
 	KindRegistrar      Kind = "registrar"       // a registrar (§10.3)
 	KindLocation       Kind = "location"        // a location service (§10)
 	KindDNS            Kind = "dns"             // the resolver pseudo-node (RFC 3263)
+	KindNAT            Kind = "nat"             // a network address translator (RFC 4787): not a SIP element
 )
 
 // Kinds lists the kinds of node, in the order a request meets them.
 func Kinds() []Kind {
-	return []Kind{KindUA, KindProxy, KindStatelessProxy, KindRedirect, KindRegistrar, KindLocation, KindDNS}
+	return []Kind{KindUA, KindProxy, KindStatelessProxy, KindRedirect, KindRegistrar, KindLocation, KindDNS, KindNAT}
 }
 
 // Role is the part a user agent plays in the flow a trace records, which

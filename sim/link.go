@@ -13,15 +13,18 @@ type Transport uint8
 const (
 	UDP Transport = iota + 1 // unreliable datagrams: loss, duplication and reordering are visible
 	TCP                      // reliable, in-order byte stream (modelled, see Link)
+	TLS                      // TCP with TLS on top: a handshake before the first message (see Link)
 )
 
-// String returns "UDP", "TCP", or "" for the zero value.
+// String returns "UDP", "TCP", "TLS", or "" for the zero value.
 func (t Transport) String() string {
 	switch t {
 	case UDP:
 		return "UDP"
 	case TCP:
 		return "TCP"
+	case TLS:
+		return "TLS"
 	case 0:
 		return ""
 	}
@@ -31,7 +34,7 @@ func (t Transport) String() string {
 // Reliable reports whether the transport hides loss and duplication from the
 // receiver and delivers in order (RFC 3261 §18: TCP is reliable, UDP is not,
 // which is why Timer A and Timer E retransmit only over UDP).
-func (t Transport) Reliable() bool { return t == TCP }
+func (t Transport) Reliable() bool { return t == TCP || t == TLS }
 
 // LinkConfig describes the path between two hosts.
 type LinkConfig struct {
@@ -66,7 +69,7 @@ func (c LinkConfig) Validate() error {
 		return fmt.Errorf("sim: link loss %v is not between 0 and 1", c.Loss)
 	case !(c.Dup >= 0 && c.Dup <= 1):
 		return fmt.Errorf("sim: link duplication %v is not between 0 and 1", c.Dup)
-	case c.Transport > TCP:
+	case c.Transport > TLS:
 		return fmt.Errorf("sim: unknown link transport %v", c.Transport)
 	}
 	return nil
@@ -97,6 +100,9 @@ const (
 //     the packet once, late, with a note per lost attempt, and later packets
 //     in the same direction wait behind it (head-of-line blocking), which is
 //     exactly what a SIP element over TCP experiences.
+//   - TLS: TCP, and before the first message between the two hosts the TLS
+//     handshake, shown as lookup events (Network.handshake); that message
+//     waits one round trip more.
 type Link struct {
 	A, B *Host
 
@@ -108,6 +114,7 @@ type Link struct {
 	dup         DupFilter
 	jitter      JitterFilter
 	lastTCP     [2]time.Duration // latest TCP arrival per direction (0: A→B, 1: B→A)
+	tlsUp       bool             // the TLS handshake is done (see handshake)
 }
 
 func newLink(s *Sim, a, b *Host, cfg LinkConfig) *Link {

@@ -32,6 +32,7 @@ type Network struct {
 	byAddr  map[netip.AddrPort]*Host
 	links   map[hostPair]*Link
 	filters []Filter
+	nats    []*NAT
 }
 
 // hostPair identifies a link by the creation order of its two hosts, the
@@ -155,7 +156,18 @@ func (n *Network) AddFilter(f Filter) { n.filters = append(n.filters, f) }
 func (n *Network) send(from *Host, to netip.AddrPort, data []byte, opts *SendOptions) int {
 	s := n.sim
 	dst := n.byAddr[to]
-	if dst == nil && n.Outside != nil {
+	var nat *NAT  // the NAT the packet would come in through, if any
+	deliver := to // where it goes: to, or the inside address a NAT maps to to
+	var natNote Text
+	if dst == nil {
+		if nat = n.natAt(to.Addr()); nat != nil {
+			if in, ok := nat.inbound(to.Port()); ok {
+				dst, deliver = n.byAddr[in], in
+				natNote = T("net.nat.in", nat.Name, to.String(), in.String())
+			}
+		}
+	}
+	if dst == nil && nat == nil && n.Outside != nil {
 		dst = n.Outside(to)
 	}
 	var link *Link
@@ -186,28 +198,63 @@ func (n *Network) send(from *Host, to netip.AddrPort, data []byte, opts *SendOpt
 	}
 
 	var why Text
+	inside := n.behind(from)
 	switch {
 	case from.Down:
 		why = T("net.host.down", from.Name)
+	case dst == nil && nat != nil:
+		why = T("net.nat.nobinding", nat.Name, to.String())
 	case dst == nil:
 		why = T("net.host.none", to.String())
 	case dst.Down:
 		why = T("net.host.down", dst.Name)
+	case nat == nil && n.behind(dst) != nil && n.behind(dst) != inside:
+		why = T("net.nat.private", to.String(), n.behind(dst).Name)
 	}
-	if dst != nil {
+	switch {
+	case dst != nil:
 		e.To = dst.Name
-	} else {
+	case nat != nil:
+		e.To = nat.Name
+	default:
 		e.To = to.String()
 	}
 	if !why.IsZero() {
 		e.Raw = string(data)
 		e.Summary = summary(e.Summary, e.Raw)
 		e.Dropped = true
-		e.Notes = append(notes, why)
-		return s.Trace.Add(e)
+		notes = append(notes, why)
+		switch {
+		case dst != nil && link != nil:
+			// As for a packet a filter drops: the fault and note filters
+			// count it, and a lesson's note can explain it.
+			ctx := FilterContext{Now: s.now, From: from, To: dst, Link: link, Transport: tr, Retransmission: opts.Retransmission}
+			countRest(&Packet{From: from.Addr, To: to, Data: data, Transport: tr}, ctx, &notes, nil, n.filters, link.filters)
+		case dst == nil && nat != nil:
+			// The lesson's notes and faults see the packets a NAT turns
+			// away: the NAT stands in for the host they never reach.
+			ctx := FilterContext{Now: s.now, From: from, To: &Host{Name: nat.Name, Kind: KindNAT}, Transport: tr}
+			countRest(&Packet{From: from.Addr, To: to, Data: data, Transport: tr}, ctx, &notes, nil, n.filters)
+		}
+		e.Notes = notes
+		seq := s.Trace.Add(e)
+		if dst == nil && nat != nil {
+			s.Record(Event{Type: EventState, Node: nat.Name, Cause: seq,
+				Summary: T("net.nat.dropped", to.String()), Notes: []Text{T("net.nat.dropped.why")}})
+		}
+		return seq
 	}
 
-	p := Packet{From: from.Addr, To: to, Data: data, Transport: tr}
+	src := from.Addr
+	if inside != nil && n.behind(dst) != inside {
+		var note Text
+		src, note = inside.outbound(from.Addr)
+		notes = append(notes, note)
+	}
+	if !natNote.IsZero() {
+		notes = append(notes, natNote)
+	}
+	p := Packet{From: src, To: deliver, Data: data, Transport: tr}
 	ctx := FilterContext{Now: s.now, From: from, To: dst, Link: link, Transport: tr, Retransmission: opts.Retransmission}
 	sum, lost := n.filter(&p, ctx, &notes)
 	// The trace and the packet share the bytes: Packet.Data is read-only.
@@ -221,6 +268,12 @@ func (n *Network) send(from *Host, to netip.AddrPort, data []byte, opts *SendOpt
 
 	sum.Duplicate = max(sum.Duplicate, 0)
 	delay := max(link.cfg.Latency+sum.Delay, 0)
+	if tr == TLS {
+		if wait := n.handshake(link, from, dst); wait > 0 {
+			delay += wait
+			notes = append(notes, T("net.tls.wait", wait))
+		}
+	}
 	arrive := s.now + delay
 	if tr.Reliable() {
 		// In order per direction: never overtake the previous packet.

@@ -78,7 +78,8 @@ func (w *Wall) Run(ctx context.Context) error {
 }
 
 // turn runs the events due, then waits for the next one or for work from
-// Do, and runs that work. It reports whether ctx is done.
+// Do, and runs that work (and the work queued behind it). It reports
+// whether ctx is done.
 func (w *Wall) turn(ctx context.Context, timer *time.Timer) (stop bool, err error) {
 	if w.Recover != nil {
 		defer func() {
@@ -102,13 +103,34 @@ func (w *Wall) turn(ctx context.Context, timer *time.Timer) (stop bool, err erro
 	case <-ctx.Done():
 		return true, nil
 	case fn := <-w.in:
-		if err := w.s.RunUntil(w.since()); err != nil {
-			return true, err
-		}
-		fn()
+		return false, w.batch(fn)
 	case <-timer.C:
 	}
 	return false, nil
+}
+
+// maxBatch bounds the work from Do that one turn runs: under load, packets
+// queue up while the loop works, and Idle (a live view printing) runs
+// once for up to maxBatch of them instead of once for each.
+const maxBatch = 64
+
+// batch runs fn and the work queued behind it, up to maxBatch, each at the
+// wall-clock time it runs, after the events due by then.
+func (w *Wall) batch(fn func()) error {
+	for n := 1; ; n++ {
+		if err := w.s.RunUntil(w.since()); err != nil {
+			return err
+		}
+		fn()
+		if n == maxBatch {
+			return nil
+		}
+		select {
+		case fn = <-w.in:
+		default:
+			return nil
+		}
+	}
 }
 
 // An Outside function finds the host for an address where no host of the

@@ -379,7 +379,18 @@ func (s *Server) print() {
 }
 
 func (s *Server) printNew() {
-	t, w, l := s.sim.Trace, s.cfg.Out, s.cfg.Lang
+	t, l := s.sim.Trace, s.cfg.Lang
+	// The lines go out in one write, not a write (a system call, which
+	// the loop waits for) each.
+	var w *bytes.Buffer
+	if s.cfg.Out != nil {
+		w = &bytes.Buffer{}
+		defer func() {
+			if w.Len() > 0 {
+				s.cfg.Out.Write(w.Bytes())
+			}
+		}()
+	}
 	for ; s.printed < t.Len(); s.printed++ {
 		e := &t.Events[s.printed]
 		if e.Type == sim.EventMessage {

@@ -36,7 +36,7 @@ func (s *syncBuffer) String() string {
 
 // startLab serves a lab on a loopback port of its own until the test ends
 // or stop is called, which returns the trace.
-func startLab(t *testing.T, cfg Config) (srv *Server, stop func() *sim.Trace) {
+func startLab(t testing.TB, cfg Config) (srv *Server, stop func() *sim.Trace) {
 	t.Helper()
 	cfg.Listen = []netip.AddrPort{netip.MustParseAddrPort("127.0.0.1:0")}
 	srv, err := New(cfg)

@@ -17,7 +17,8 @@ const DefaultWidth = 100
 // live draws the live ladder of the lab, a row per message as it happens,
 // like a lesson's text ladder: a lane per element of the lab, then one per
 // softphone by its user name, added when its registration succeeds (the
-// lab's 200 to its REGISTER), its header printed again with the new lane.
+// lab's 200 to its REGISTER, printed as a plain line), the header printed
+// again with the new lane.
 // A message to or from an endpoint without a lane (one that has not
 // registered, garbage from anywhere) is a plain "from → to" line, so that a
 // flood cannot make lanes without end; so are the phones that register
@@ -51,18 +52,25 @@ func (s *Server) liveLines(e *sim.Event) []string {
 	if width <= 0 {
 		width = DefaultWidth
 	}
-	if !v.has[e.To] && v.has[e.From] && len(v.lanes) < maxLanes(width) && registered(e) {
-		if n := t.Node(e.To); n != nil {
-			v.add(*n)
-		}
-	}
+	joins := !v.has[e.To] && v.has[e.From] && len(v.lanes) < maxLanes(width) && registerOK(e)
 	if !v.has[e.From] || !v.has[e.To] {
 		l := s.cfg.Lang
 		line := fmt.Sprintf("%*d  %*s  %s → %s  %s", 6, e.Seq, 10, render.FormatTime(e.At), e.From, e.To, oneLine(l.Text(e.Summary)))
 		if e.Dropped {
 			line += "  " + l.Aside(l.T("cli.lab.dropped"))
 		}
-		return i18n.Wrap(line, width, i18n.WrapOptions{Hang: laneStart})
+		out := i18n.Wrap(line, width, i18n.WrapOptions{Hang: laneStart})
+		if n := t.Node(e.To); joins && n != nil {
+			// Its registration is the phone's last plain line: its lane
+			// comes next, with the header that names it.
+			v.add(*n)
+			lay, err := render.LayOutText(&sim.Trace{Nodes: v.lanes}, render.TextOptions{Lang: s.cfg.Lang, Width: width, Fit: true, Live: true})
+			if err == nil {
+				v.shown = len(v.lanes)
+				out = append(append(append(out, ""), lay.Header...), lay.Bars)
+			}
+		}
+		return out
 	}
 	one := &sim.Trace{Nodes: v.lanes, Events: []sim.Event{*e}}
 	lay, err := render.LayOutText(one, render.TextOptions{Lang: s.cfg.Lang, Width: width, Fit: true, Live: true})
@@ -90,9 +98,9 @@ const (
 	laneMin   = 16 // "127.0.0.1:51234" and a space
 )
 
-// registered reports whether e is a 200 to a REGISTER: its receiver has
+// registerOK reports whether e is a 200 to a REGISTER: its receiver has
 // registered.
-func registered(e *sim.Event) bool {
+func registerOK(e *sim.Event) bool {
 	head, _, _ := strings.Cut(e.Raw, "\r\n\r\n")
 	return strings.HasPrefix(head, "SIP/2.0 200 ") && slices.ContainsFunc(strings.Split(head, "\r\n"), func(h string) bool {
 		name, value, ok := strings.Cut(h, ":")

@@ -56,7 +56,7 @@ func TestLabLiveLanesFit(t *testing.T) {
 		}
 	}
 	if !strings.Contains(out.String(), "lab → carol  SIP/2.0 200 OK") || !strings.Contains(out.String(), "lab → dave  SIP/2.0 200 OK") ||
-		!strings.Contains(out.String(), "|--- 200 OK ----->|") || regexp.MustCompile(`bob +carol`).MatchString(out.String()) {
+		!regexp.MustCompile(`alice +lab +bob`).MatchString(out.String()) || regexp.MustCompile(`bob +carol`).MatchString(out.String()) {
 		t.Errorf("alice and bob get lanes, carol and dave, registering once the width is full, plain lines:\n%s", out)
 	}
 }

@@ -45,7 +45,7 @@ func TestLabNAT(t *testing.T) {
 	carol.await("SIP/2.0 200")
 
 	stop()
-	for _, want := range []string{"sip:carol@10.0.0.5:5060 is not where this REGISTER came from (" + carol.addr().String(), "sent to " + carol.addr().String() + ", where the phone registered from"} {
+	for _, want := range []string{"sip:carol@10.0.0.5:5060 registered from " + carol.addr().String(), "sent to " + carol.addr().String() + ", where its REGISTER came from"} {
 		if !strings.Contains(out.String(), want) {
 			t.Errorf("the live view does not say %q:\n%s", want, out)
 		}

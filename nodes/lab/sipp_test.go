@@ -17,7 +17,7 @@ import (
 
 // freePort is a loopback UDP port free a moment ago, for a SIPp instance
 // (which must be told its port before it binds it).
-func freePort(t *testing.T) int {
+func freePort(t testing.TB) int {
 	t.Helper()
 	c, err := net.ListenUDP("udp", net.UDPAddrFromAddrPort(netip.MustParseAddrPort("127.0.0.1:0")))
 	if err != nil {
@@ -29,7 +29,7 @@ func freePort(t *testing.T) int {
 
 // sipp runs SIPp with scenario file name (testdata/sipp) and args, and
 // returns the started command; it never outlives the test.
-func sipp(t *testing.T, ctx context.Context, name string, args ...string) (*exec.Cmd, *strings.Builder) {
+func sipp(t testing.TB, ctx context.Context, name string, args ...string) (*exec.Cmd, *strings.Builder) {
 	t.Helper()
 	bin := golden.NeedTool(t, "sipp")
 	dir := t.TempDir()

@@ -29,7 +29,8 @@ func Path() string {
 
 // Start starts headless Chromium for test t, closed when it ends,
 // and returns a context that bounds the test's actions in the browser to
-// two minutes (Mermaid draws some 150 diagrams in one), and a function that
+// five minutes (Mermaid draws some 200 diagrams in one, which takes a
+// minute or more on a loaded two-core machine), and a function that
 // stops listening to the console and returns every message of level error
 // and every exception it saw.
 func Start(t *testing.T, browser string) (context.Context, func() []string) {
@@ -50,7 +51,7 @@ func Start(t *testing.T, browser string) (context.Context, func() []string) {
 	if err := chromedp.Do(ctx); err != nil {
 		t.Fatalf("starting %s: %v", browser, err)
 	}
-	run, stop := context.WithTimeout(ctx, 2*time.Minute)
+	run, stop := context.WithTimeout(ctx, 5*time.Minute)
 	t.Cleanup(stop)
 
 	var mu sync.Mutex

@@ -60,6 +60,8 @@ var nodesEN = map[string]string{
 	"node.ua.ack2xx":               "ACK for the 2xx: a transaction of its own, end to end along the route set",
 	"node.ua.ack2xx.again":         "the 2xx came again: send the same ACK",
 	"node.ua.redirected":           "%s: try the new address %s with the same Call-ID and a higher CSeq", // code, URI
+	"node.ua.failover":             "no answer from %s: the same INVITE, with a new branch only, to the next server %s",
+	"node.ua.failover503":          "%s answered 503 Service Unavailable: the same INVITE, with a new branch only, to the next server %s",
 	"node.ua.bye":                  "hang up: BYE within the dialog",
 	"node.ua.bye.callee":           "the callee hangs up: BYE with From and To swapped",
 	"node.ua.bye.cancelled":        "the call was answered while the caller was cancelling it: the caller still gives up, with BYE",
@@ -133,8 +135,12 @@ var nodesEN = map[string]string{
 	"node.gb.catalog":              "Catalog response to the query SN %s: a MESSAGE with a MANSCDP Response listing %s channel(s)", // SN, count
 	"node.gb.offline":              "device %s offline: %s keepalives missed",                                                      // device, count
 	"node.gb.offline.why":          "a keepalive is due every %s s; after three periods without one the platform marks the device offline",
-	"node.ua.message.received":     "MESSAGE received (%s, %s bytes): 200 OK", // content type, size
-	"node.ua.info.received":        "INFO received (%s bytes): 200 OK",        // size
+	"node.gb.play":                 "live video of channel %s: INVITE with Subject and a Play offer, recvonly, PS/H.264/MPEG-4, SSRC y=%s", // channel, SSRC
+	"node.gb.play.answer":          "Play answer: the device sends %s from port %s, sendonly, with the offer's SSRC y=%s",                  // format, port, SSRC
+	"node.gb.play.stream":          "Play answered: the device sends its RTP video, SSRC %s, from its port %s to the port of the offer",    // SSRC, port
+	"node.gb.nochannel":            "%s is not a channel of this device: 404",                                                              // channel
+	"node.ua.message.received":     "MESSAGE received (%s, %s bytes): 200 OK",                                                              // content type, size
+	"node.ua.info.received":        "INFO received (%s bytes): 200 OK",                                                                     // size
 	"node.ua.strayack":             "an ACK for no known call is ignored",
 	"node.ua.strayresponse":        "a response matching no transaction is ignored: %s", // start line
 	"node.options":                 "OPTIONS answered with the capabilities: Allow, Accept, Accept-Encoding, Accept-Language, Supported",
@@ -160,11 +166,13 @@ var nodesEN = map[string]string{
 	"node.proxy.toomanyhops":        "Max-Forwards is 0: the request may not be forwarded, 483 Too Many Hops",
 	"node.proxy.loop":               "the request already carries this proxy's Via with the same loop key: a loop, 482",
 	"node.proxy.notmine":            "%s is not this proxy's domain: forward the request as addressed",                               // host
+	"node.proxy.otherport":          "%s:%s is another server at the domain's host, not a user of the domain: forward as addressed",  // host, port
 	"node.lab.foreign":              "%s is not this server's domain %s: refused with 403, never relayed (the lab is no open relay)", // host, domain
 	"node.lab.foreign.ack":          "an ACK for %s, outside the lab's dialogs: discarded, never relayed",                            // host
 	"node.lab.toolarge":             "dropped a message of %s bytes from %s: the lab reads messages of at most %s bytes",             // size, address, limit
 	"node.proxy.route":              "the top Route %s names this proxy, a loose router: it removes it and routes the request on",
-	"node.proxy.located":            "the location service maps %s to %s",                                            // AOR, contact
+	"node.proxy.located":            "the location service maps %s to %s", // AOR, contact
+	"node.proxy.flow":               "%s registered from behind a NAT: sent to %s, where its REGISTER came from (the flow)",
 	"node.proxy.ruri":               "Request-URI rewritten to %s",                                                   // URI
 	"node.proxy.maxforwards":        "Max-Forwards %s → %s",                                                          // before, after
 	"node.proxy.recordroute":        "Record-Route %s added to stay on the dialog's path",                            // header value
@@ -208,24 +216,22 @@ var nodesEN = map[string]string{
 	"node.registrar.stale":   "CSeq %s is not newer than %s, the binding's, with the same Call-ID %s: the update is aborted, 500",   // new, stored, Call-ID
 	"node.registrar.shorter": "%s asked for %s s; the registrar grants %s s, less than asked, and says so in the Contact's expires", // contact, asked, granted
 	"node.registrar.ok":      "bindings of %s updated: 200 lists all %s",                                                            // AOR, count
-	"node.registrar.query":   "no Contact, so a query: 200 lists the bindings of %s (%s)",                                           // AOR, count
-	"node.auth.challenge":    "no %s header: challenge with a fresh nonce",                                                          // header name
-	"node.auth.malformed":    "the credentials do not parse (%s): challenge again",                                                  // error
-	"node.auth.stale":        "the nonce is stale (%s): challenge again with stale=true",                                            // reason
-	"node.auth.failed":       "the credentials of %s are refused (%s): challenge again",                                             // user, reason
-	"node.auth.ok":           "the credentials of %s are verified",                                                                  // user
+	"node.registrar.flow":    "%s registered from %s, not from where it leads, with rport: a NAT is between; requests go there",
+	"node.registrar.query":   "no Contact, so a query: 200 lists the bindings of %s (%s)", // AOR, count
+	"node.auth.challenge":    "no %s header: challenge with a fresh nonce",                // header name
+	"node.auth.malformed":    "the credentials do not parse (%s): challenge again",        // error
+	"node.auth.stale":        "the nonce is stale (%s): challenge again with stale=true",  // reason
+	"node.auth.failed":       "the credentials of %s are refused (%s): challenge again",   // user, reason
+	"node.auth.ok":           "the credentials of %s are verified",                        // user
 	"node.auth.ok.why":       "the response matches the one computed from the stored password",
 
 	// siplab lab: replays, NAT flows, overload, messages too large
-	"node.proxy.flow":         "sent to %s, where the phone registered from, not to its Contact %s (behind a NAT)",                  // address, contact
-	"node.lab.overload":       "overloaded: %s requests answered 503 Service Unavailable at once, %s messages already waiting",      // count, bound
-	"node.lab.overload.why":   "with Retry-After: %s, the client retries later or elsewhere rather than wait in an endless queue",   // seconds
-	"node.lab.toolarge.read":  "a %s of %s bytes from %s, over the limit of %s: only its start line and Via are read",               // method, size, address, limit
-	"node.lab.toolarge.513":   "513 Message Too Large: the lab reads requests of at most %s bytes, and says so rather than drop it", // limit
-	"node.registrar.flow":     "%s is not where this REGISTER came from (%s over %s): requests for it go there",                     // contact, address, transport
-	"node.registrar.flow.why": "behind a NAT the Contact is a private address; the source address and port (rport) lead back",
-	"node.auth.replay":        "nonce count %s of %s is not above the highest accepted for this nonce: a replay, refused", // nc, user
-	"node.auth.replay.fresh":  "a fresh nonce with stale=true: the real client answers it at once, a copied request cannot",
+	"node.lab.overload":      "overloaded: %s requests answered 503 Service Unavailable at once, %s messages already waiting",      // count, bound
+	"node.lab.overload.why":  "with Retry-After: %s, the client retries later or elsewhere rather than wait in an endless queue",   // seconds
+	"node.lab.toolarge.read": "a %s of %s bytes from %s, over the limit of %s: only its start line and Via are read",               // method, size, address, limit
+	"node.lab.toolarge.513":  "513 Message Too Large: the lab reads requests of at most %s bytes, and says so rather than drop it", // limit
+	"node.auth.replay":       "nonce count %s of %s is not above the highest accepted for this nonce: a replay, refused",           // nc, user
+	"node.auth.replay.fresh": "a fresh nonce with stale=true: the real client answers it at once, a copied request cannot",
 
 	"node.location.query":       "where is %s?",                                                                    // AOR
 	"node.location.found":       "→ %s",                                                                            // contacts
@@ -247,6 +253,53 @@ var nodesEN = map[string]string{
 	"node.timer.cancelled":    "64·T1 after its CANCEL, the %s has no final response: its transaction is given up", // method
 
 	"node.fault.down": "injected fault %s: the node goes down; from now on it neither sends nor receives", // spec
+	// Call transfer (RFC 3515 REFER, RFC 3892 Referred-By, RFC 3891 Replaces).
+	"node.ua.refer":               "REFER: asks the peer to call %s (Refer-To), naming this user as the referrer (Referred-By)", // target
+	"node.ua.refer.replaces":      "attended transfer: Refer-To %s carries, escaped, a Replaces naming the consultation %s",     // target, Call-ID
+	"node.ua.refer.count":         "a REFER needs exactly one Refer-To; this one has %s: 400",                                   // count
+	"node.ua.refer.bad":           "the Refer-To %s is not a SIP URI this UA can call: 400",                                     // value
+	"node.ua.refer.outside":       "a REFER outside any call: this UA follows REFERs only within a call, 403",
+	"node.ua.refer.accepted":      "REFER accepted with 202: an implicit subscription to the refer event, and a call to %s", // target
+	"node.ua.notify.refer.trying": "the refer subscription's first NOTIFY, at once: its message/sipfrag says SIP/2.0 100 Trying",
+	"node.ua.notify.refer.final":  "the call to the target ended with %s: the last NOTIFY carries it, terminated;reason=noresource", // status line
+	"node.ua.transfer.none":       "no established call to transfer to %s: no REFER",                                                // target
+	"node.ua.transfer.progress":   "the transfer's progress, from the sipfrag: %s",                                                  // status line
+	"node.ua.bye.transferred":     "unattended transfer: the transferee accepted the REFER, so the transferor hangs up",
+	"node.ua.bye.attended":        "attended transfer: the sipfrag reports the target's 2xx, so the transferor hangs up the held call",
+	"node.ua.invite.referred":     "the call the REFER asked for carries the referrer: Referred-By %s",             // header value
+	"node.ua.invite.replaces":     "Replaces %s, from the Refer-To URI, unescaped: this call replaces that dialog", // header value
+	"node.ua.replaces.nomatch":    "Replaces %s matches no established call of this UA: 481",                       // header value
+	"node.ua.replaces":            "the INVITE replaces call %s: it is answered at once, without ringing",          // dialog id
+	"node.ua.bye.replaced":        "the new call is confirmed: call %s, which it replaces, is ended with BYE",      // dialog id
+	// Third-party call control (RFC 3725) and session timers (RFC 4028).
+	"node.ua.invite.nooffer":      "call %s: INVITE without SDP; the 200 will carry the callee's offer",                   // target
+	"node.ua.invite.theiroffer":   "call %s: INVITE carrying another party's SDP offer (%s)",                              // target, codecs
+	"node.ua.sdpoffer.in2xx":      "the 200 carries an SDP offer (%s): the answer goes in the ACK",                        // codecs
+	"node.ua.ack.waits":           "no ACK yet: the answer must come from the other party",                                //
+	"node.ua.ack.waits.why":       "until it comes, the callee retransmits its 200 and, after 64·T1, gives up with a BYE", //
+	"node.ua.ack.stillwaits":      "the 200 came again, but the ACK still waits for the other party's answer",             //
+	"node.ua.ack.answer":          "the ACK carries the SDP answer to the 200's offer (%s)",                               // codecs
+	"node.ua.answer.offer":        "the INVITE had no offer: the 200 carries the SDP offer (%s)",                          // codecs
+	"node.ua.ack.gotanswer":       "the ACK carries the SDP answer (%s): the session is set up",                           // codecs
+	"node.ua.ack.refused":         "the ACK's SDP answer refuses the stream (port 0): no media flow",
+	"node.ua.ack.noanswer":        "the ACK carries no SDP answer to the 200's offer",                                     //
+	"node.ua.updated.nooffer":     "the UPDATE carries no offer, so its 200 carries no answer",                            //
+	"node.ua.3pcc":                "click-to-dial: connect %s with %s as a third-party controller",                        // party A, party B
+	"node.ua.3pcc.ack":            "the ACK to the first party carries %s's SDP answer from its 200",                      // party B
+	"node.ua.3pcc.bye":            "the controller ends its dialog with %s",                                               // party
+	"node.ua.3pcc.refuse":         "%s did not answer: the ACK refuses the offered stream (port 0)",                       // party B
+	"node.ua.timer.ask":           "Supported: timer and Session-Expires: %s: the caller asks for a session timer",        // seconds
+	"node.ua.timer.longer":        "422 named Min-SE %s: the INVITE again, asking for that in Session-Expires and Min-SE", // seconds
+	"node.ua.timer.toosmall":      "Session-Expires %s is below this UA's Min-SE %s: 422 Session Interval Too Small",      // seconds, seconds
+	"node.ua.timer.grant":         "session interval %s s; refresher=%s; Require: timer",                                  // seconds, uac|uas
+	"node.ua.timer.refresher":     "session timer %s s: this UA refreshes the session in %s s",                            // interval, half
+	"node.ua.timer.watch":         "session timer %s s: without a refresh, this UA sends BYE in %s s",                     // interval, seconds
+	"node.ua.timer.refresh.fire":  "session timer: %s s, half the interval, passed: time to refresh",                      // seconds
+	"node.ua.timer.refresh":       "session refresh %s: an UPDATE without SDP, Session-Expires with refresher=uac",        // count
+	"node.ua.timer.refreshfailed": "the refresh got %s: the session is over; BYE",                                         // status
+	"node.ua.timer.expiring":      "session timer: the session was not refreshed within its %s s interval",                // seconds
+	"node.ua.timer.expiring.why":  "the UA sends BYE min(32 s, interval/3) before the session would expire",               //
+	"node.ua.timer.bye":           "the session was not refreshed: BYE before it expires",                                 //
 }
 
 var nodesZH = map[string]string{
@@ -298,6 +351,8 @@ var nodesZH = map[string]string{
 	"node.ua.ack2xx":               "对 2xx 的 ACK 自成一个事务，沿路由集端到端发送",
 	"node.ua.ack2xx.again":         "2xx 再次到达：重发同一个 ACK",
 	"node.ua.redirected":           "%s：用相同的 Call-ID 和更大的 CSeq 尝试新地址 %s",
+	"node.ua.failover":             "%s 没有应答：把同一个 INVITE（只换新的 branch）发给下一个服务器 %s",
+	"node.ua.failover503":          "%s 回了 503 Service Unavailable：把同一个 INVITE（只换新的 branch）发给下一个服务器 %s",
 	"node.ua.bye":                  "挂断：在对话内发送 BYE",
 	"node.ua.bye.callee":           "被叫挂断：BYE 中的 From 与 To 互换",
 	"node.ua.bye.cancelled":        "主叫正在取消呼叫时对方接听了：主叫仍然放弃，发送 BYE 挂断",
@@ -371,6 +426,10 @@ var nodesZH = map[string]string{
 	"node.gb.catalog":              "对序号 SN %s 查询的目录应答：携带 MANSCDP Response 的 MESSAGE，列出 %s 个通道",
 	"node.gb.offline":              "设备 %s 离线：连续 %s 次心跳未到",
 	"node.gb.offline.why":          "平台期望每 %s 秒收到一次心跳；连续三个周期没有收到就把设备标为离线",
+	"node.gb.play":                 "点播通道 %s 的实时视频：发送带 Subject 和 Play 提议的 INVITE，recvonly，PS/H.264/MPEG-4，SSRC y=%s",
+	"node.gb.play.answer":          "Play 应答：设备从端口 %[2]s 发送 %[1]s，sendonly，SSRC 沿用提议中的 y=%[3]s",
+	"node.gb.play.stream":          "Play 已应答：设备将从其端口 %[2]s 向提议中的端口发送 RTP 视频，SSRC 为 %[1]s",
+	"node.gb.nochannel":            "%s 不是本设备的通道：404",
 	"node.ua.message.received":     "收到 MESSAGE（%s，%s 字节）：回 200 OK",
 	"node.ua.info.received":        "收到 INFO（%s 字节）：回 200 OK",
 	"node.ua.strayack":             "忽略不属于任何呼叫的 ACK",
@@ -398,11 +457,13 @@ var nodesZH = map[string]string{
 	"node.proxy.toomanyhops":        "Max-Forwards 为 0：请求不能再转发，回 483 Too Many Hops",
 	"node.proxy.loop":               "请求中已有本代理的 Via 且环路标识相同：出现环路，回 482",
 	"node.proxy.notmine":            "%s 不是本代理负责的域：按原地址转发",
+	"node.proxy.otherport":          "%s:%s 是本域主机上的另一个服务器，不是本域的用户：按原地址转发",
 	"node.lab.foreign":              "%s 不是本服务器的域 %s：回 403 拒绝，绝不转发（实验服务器不做开放中继）",
 	"node.lab.foreign.ack":          "发往 %s 的 ACK 不属于本服务器的对话：丢弃，绝不转发",
 	"node.lab.toolarge":             "丢弃了来自 %[2]s 的 %[1]s 字节的消息：实验服务器只读取不超过 %[3]s 字节的消息",
 	"node.proxy.route":              "最上面的 Route %s 指向本代理：去掉它，由下一个 Route 或 Request-URI 继续路由（松散路由）",
 	"node.proxy.located":            "定位服务把 %s 映射到 %s",
+	"node.proxy.flow":               "%s 是在 NAT 后面注册的：发往它的 REGISTER 的来源 %s（流）",
 	"node.proxy.ruri":               "Request-URI 改写为 %s",
 	"node.proxy.maxforwards":        "Max-Forwards 从 %s 减为 %s",
 	"node.proxy.recordroute":        "加入 Record-Route %s，留在对话的路径上",
@@ -446,6 +507,7 @@ var nodesZH = map[string]string{
 	"node.registrar.stale":   "Call-ID 同为 %[3]s，CSeq %[1]s 却不比绑定的 %[2]s 新：放弃更新，回 500",
 	"node.registrar.shorter": "%s 请求 %s 秒；注册服务器只给 %s 秒，少于所请求的，并在 Contact 的 expires 中说明",
 	"node.registrar.ok":      "已更新 %s 的绑定：200 列出全部 %s 个",
+	"node.registrar.flow":    "%s 从 %s 注册，而不是从它所指之处，并带 rport：中间有 NAT；请求将发往那里",
 	"node.registrar.query":   "没有 Contact，即查询：200 列出 %s 的绑定（%s 个）",
 	"node.auth.challenge":    "没有 %s 头：用新的 nonce 发起质询",
 	"node.auth.malformed":    "凭据无法解析（%s）：重新质询",
@@ -454,15 +516,12 @@ var nodesZH = map[string]string{
 	"node.auth.ok":           "%s 的凭据验证通过",
 	"node.auth.ok.why":       "response 与用存储的密码算出的结果一致",
 
-	"node.proxy.flow":         "送往 %s，即话机注册时的来源，而不是它的 Contact %s（话机在 NAT 之后）",
-	"node.lab.overload":       "过载：已有 %[2]s 条消息等待处理，%[1]s 个请求被立即回以 503 Service Unavailable",
-	"node.lab.overload.why":   "带 Retry-After: %s，客户端稍后重试或改投别处，而不是在无尽的队列里等待",
-	"node.lab.toolarge.read":  "来自 %[3]s 的 %[1]s 请求有 %[2]s 字节，超过上限 %[4]s：只读取其起始行和 Via",
-	"node.lab.toolarge.513":   "513 Message Too Large：实验服务器只读取不超过 %s 字节的请求，并如实告知，而不是默默丢弃",
-	"node.registrar.flow":     "%s 不是这个 REGISTER 的来源（%s，经 %s）：发给它的请求都送往来源",
-	"node.registrar.flow.why": "在 NAT 之后，Contact 是私有地址；请求的源地址和端口（received、rport）才能穿过 NAT 回到话机",
-	"node.auth.replay":        "%[2]s 的 nonce 计数 %[1]s 不大于该 nonce 已接受的最大值：这是重放的请求，拒绝",
-	"node.auth.replay.fresh":  "给出新的 nonce 并带 stale=true：真正的客户端会立即重新应答，复制来的请求则无法应答",
+	"node.lab.overload":      "过载：已有 %[2]s 条消息等待处理，%[1]s 个请求被立即回以 503 Service Unavailable",
+	"node.lab.overload.why":  "带 Retry-After: %s，客户端稍后重试或改投别处，而不是在无尽的队列里等待",
+	"node.lab.toolarge.read": "来自 %[3]s 的 %[1]s 请求有 %[2]s 字节，超过上限 %[4]s：只读取其起始行和 Via",
+	"node.lab.toolarge.513":  "513 Message Too Large：实验服务器只读取不超过 %s 字节的请求，并如实告知，而不是默默丢弃",
+	"node.auth.replay":       "%[2]s 的 nonce 计数 %[1]s 不大于该 nonce 已接受的最大值：这是重放的请求，拒绝",
+	"node.auth.replay.fresh": "给出新的 nonce 并带 stale=true：真正的客户端会立即重新应答，复制来的请求则无法应答",
 
 	"node.location.query":       "%s 在哪里？",
 	"node.location.found":       "位于 %s",
@@ -483,4 +542,52 @@ var nodesZH = map[string]string{
 	"node.timer.cancelled":    "发出 CANCEL 后已过 64·T1，%s 仍无最终响应：放弃该事务",
 
 	"node.fault.down": "注入的故障 %s：节点宕机，此后既不发送也不接收",
+
+	// 呼叫转移（RFC 3515 REFER、RFC 3892 Referred-By、RFC 3891 Replaces）。
+	"node.ua.refer":               "REFER：请对方呼叫 %s（Refer-To），并注明本用户为转介者（Referred-By）",
+	"node.ua.refer.replaces":      "协商转移的 REFER：Refer-To %s 中以转义形式携带 Replaces 头域，指明咨询通话 %s",
+	"node.ua.refer.count":         "REFER 必须恰好有一个 Refer-To，这个有 %s 个：400",
+	"node.ua.refer.bad":           "Refer-To %s 不是本 UA 能呼叫的 SIP URI：400",
+	"node.ua.refer.outside":       "通话之外的 REFER：本 UA 只在通话内执行 REFER，403",
+	"node.ua.refer.accepted":      "以 202 接受 REFER：建立对 refer 事件的隐式订阅，并呼叫 %s",
+	"node.ua.notify.refer.trying": "refer 订阅的第一个 NOTIFY，立即发送：其 message/sipfrag 消息体为 SIP/2.0 100 Trying",
+	"node.ua.notify.refer.final":  "对目标的呼叫以 %s 结束：最后一个 NOTIFY 携带它，terminated;reason=noresource",
+	"node.ua.transfer.none":       "没有可转给 %s 的已建立通话：不发送 REFER",
+	"node.ua.transfer.progress":   "从 sipfrag 得知转移进展：%s",
+	"node.ua.bye.transferred":     "盲转：被转移方已接受 REFER，转移方挂断与它的通话",
+	"node.ua.bye.attended":        "协商转移：sipfrag 报告目标已回 2xx，转移方挂断与被转移方的保持中的通话",
+	"node.ua.invite.referred":     "REFER 请求的这次呼叫携带转介者：Referred-By %s",
+	"node.ua.invite.replaces":     "Replaces %s，取自 Refer-To URI 并已反转义：这次呼叫要在目标处替换该对话",
+	"node.ua.replaces.nomatch":    "Replaces %s 与本 UA 的任何已建立通话都不匹配：481",
+	"node.ua.replaces":            "该 INVITE 替换通话 %s：立即应答，不振铃",
+	"node.ua.bye.replaced":        "新通话已确认：用 BYE 结束被它替换的通话 %s",
+	// 第三方呼叫控制（RFC 3725）与会话定时器（RFC 4028）。
+	"node.ua.invite.nooffer":      "呼叫 %s：不带 SDP 的 INVITE；200 将携带被叫的提议",
+	"node.ua.invite.theiroffer":   "呼叫 %s：INVITE 携带另一方的 SDP 提议（%s）",
+	"node.ua.sdpoffer.in2xx":      "200 携带 SDP 提议（%s）：应答放在 ACK 中",
+	"node.ua.ack.waits":           "暂不发送 ACK：应答必须来自另一方",
+	"node.ua.ack.waits.why":       "在应答到来之前，被叫会重传 200，64·T1 之后以 BYE 放弃",
+	"node.ua.ack.stillwaits":      "200 又到了，但 ACK 仍在等待另一方的应答",
+	"node.ua.ack.answer":          "ACK 携带对 200 中提议的 SDP 应答（%s）",
+	"node.ua.answer.offer":        "INVITE 不带提议：200 携带 SDP 提议（%s）",
+	"node.ua.ack.gotanswer":       "ACK 携带 SDP 应答（%s）：会话建立",
+	"node.ua.ack.refused":         "ACK 中的 SDP 应答拒绝了该媒体流（端口 0）：没有媒体",
+	"node.ua.ack.noanswer":        "ACK 没有携带对 200 中提议的 SDP 应答",
+	"node.ua.updated.nooffer":     "UPDATE 不带提议，所以其 200 也不带应答",
+	"node.ua.3pcc":                "点击拨号：作为第三方控制器连接 %s 与 %s",
+	"node.ua.3pcc.ack":            "发给第一方的 ACK 携带 %s 在其 200 中给出的 SDP 应答",
+	"node.ua.3pcc.bye":            "控制器结束与 %s 的对话",
+	"node.ua.3pcc.refuse":         "%s 没有接听：ACK 拒绝所提议的媒体流（端口 0）",
+	"node.ua.timer.ask":           "Supported: timer 与 Session-Expires: %s：主叫请求会话定时器",
+	"node.ua.timer.longer":        "422 给出 Min-SE %s：重发 INVITE，在 Session-Expires 与 Min-SE 中请求该值",
+	"node.ua.timer.toosmall":      "Session-Expires %s 小于本 UA 的 Min-SE %s：422 会话间隔太小",
+	"node.ua.timer.grant":         "会话间隔 %s 秒；refresher=%s；Require: timer",
+	"node.ua.timer.refresher":     "会话定时器 %s 秒：本 UA 在 %s 秒后刷新会话",
+	"node.ua.timer.watch":         "会话定时器 %s 秒：若无刷新，本 UA 在 %s 秒后发送 BYE",
+	"node.ua.timer.refresh.fire":  "会话定时器：已过 %s 秒，即间隔的一半：该刷新了",
+	"node.ua.timer.refresh":       "第 %s 次会话刷新：不带 SDP 的 UPDATE，Session-Expires 带 refresher=uac",
+	"node.ua.timer.refreshfailed": "刷新得到 %s：会话已结束；发送 BYE",
+	"node.ua.timer.expiring":      "会话定时器：会话在 %s 秒的间隔内没有得到刷新",
+	"node.ua.timer.expiring.why":  "UA 在会话到期前 min(32 秒，间隔/3) 发送 BYE",
+	"node.ua.timer.bye":           "会话没有得到刷新：在到期前发送 BYE",
 }

@@ -20,6 +20,7 @@ var traceEN = map[string]string{
 	"role.redirect":        "redirect server",
 	"role.registrar":       "registrar",
 	"role.location":        "location service",
+	"role.nat":             "NAT (network address translator)",
 
 	"event.message": "message",
 	"event.lookup":  "lookup",
@@ -55,6 +56,7 @@ var traceZH = map[string]string{
 	"role.redirect":        "重定向服务器",
 	"role.registrar":       "注册服务器",
 	"role.location":        "定位服务",
+	"role.nat":             "NAT（网络地址转换器）",
 
 	"event.message": "消息",
 	"event.lookup":  "查询",

@@ -145,7 +145,10 @@ func (b *builder) message(e *sim.Event) error {
 		return fmt.Errorf("%s and %s are not both IPv4 or both IPv6", from, to)
 	}
 	payload := []byte(e.Raw)
-	if e.Transport != "TCP" {
+	// A message over TLS is written as the TCP payload it was before
+	// encryption, as a dissector holding the keys shows it: decode port
+	// 5061 as SIP (tshark -d tcp.port==5061,sip) to read it.
+	if e.Transport != "TCP" && e.Transport != "TLS" {
 		limit := 1<<16 - 1 - 8 // UDP's length field counts its header
 		if from.Addr().Is4() {
 			limit -= 20 // and IPv4's, its own

@@ -42,7 +42,7 @@ type DigestServer struct {
 
 	secret []byte                       // HMAC key, drawn from Random at first use
 	nonces map[string]*digestNonceState // nonces issued and not yet expired
-	order  []string                     // the same nonces, oldest first
+	issued []string                     // the keys of nonces, oldest first
 }
 
 // digestNonceState is what the server remembers about one issued nonce.
@@ -120,7 +120,7 @@ func (s *DigestServer) Challenge(stale bool) *Challenge {
 		nonce = s.makeNonce(now, r)
 	}
 	s.nonces[nonce] = &digestNonceState{issued: now}
-	s.order = append(s.order, nonce)
+	s.issued = append(s.issued, nonce)
 	return &Challenge{
 		Scheme:    "Digest",
 		Realm:     s.Realm,
@@ -276,21 +276,23 @@ const digestDefaultMaxNonces = 4096
 
 // forgetExpired drops expired nonces and their counts from the table (their
 // timestamps make them stale anyway), and the oldest past MaxNonces. The
-// clock never goes back, so the nonces expire in the order they were issued.
+// clock only goes forward, so the expired are the oldest: a challenge costs
+// the same however many nonces are in use (a server challenging hundreds of
+// calls a second keeps tens of thousands).
 func (s *DigestServer) forgetExpired(now time.Duration) {
 	limit := s.MaxNonces
 	if limit <= 0 {
 		limit = digestDefaultMaxNonces
 	}
 	n := 0
-	for ; n < len(s.order); n++ {
-		if len(s.order)-n <= limit && now-s.nonces[s.order[n]].issued < s.ttl() {
+	for ; n < len(s.issued); n++ {
+		if len(s.issued)-n <= limit && now-s.nonces[s.issued[n]].issued < s.ttl() {
 			break
 		}
-		delete(s.nonces, s.order[n])
+		delete(s.nonces, s.issued[n])
 	}
-	clear(s.order[:n])
-	s.order = s.order[n:]
+	clear(s.issued[:n])
+	s.issued = s.issued[n:]
 }
 
 // Nonces is how many nonces the server remembers now, expired ones

@@ -20,6 +20,7 @@ const (
 	UPDATE    = "UPDATE"    // RFC 3311
 	SUBSCRIBE = "SUBSCRIBE" // RFC 6665
 	NOTIFY    = "NOTIFY"    // RFC 6665
+	REFER     = "REFER"     // RFC 3515
 )
 
 // Message is a SIP request or response (§7). Headers keep the order and the

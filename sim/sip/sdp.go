@@ -9,7 +9,9 @@ import (
 // SDP is the small part of a session description (RFC 4566) that SIP's
 // offer/answer model (RFC 3264) needs: who offers, where to send media, and
 // which codecs. Lines of other types are kept verbatim in Extra (session
-// level) and Media.Extra, and written back after the lines modelled here.
+// level) and Media.Extra, and written back after the lines modelled here;
+// in a media section, the lines RFC 4566 §5 does not define (GB/T 28181's
+// y= and f=) come after its a= lines, where that standard puts them.
 type SDP struct {
 	Version    int         // v=
 	Origin     Origin      // o=
@@ -199,13 +201,19 @@ func (s *SDP) Bytes() []byte {
 		if m.Connection != nil {
 			line('c', m.Connection.String())
 		}
-		for _, x := range m.Extra {
-			b.WriteString(x)
-			b.WriteString("\r\n")
+		extra := func(before bool) {
+			for _, x := range m.Extra {
+				if (x != "" && strings.IndexByte("ibk", x[0]) >= 0) == before {
+					b.WriteString(x)
+					b.WriteString("\r\n")
+				}
+			}
 		}
+		extra(true)
 		for _, a := range m.Attributes {
 			line('a', a)
 		}
+		extra(false)
 	}
 	return []byte(b.String())
 }

@@ -55,3 +55,36 @@ func TestParseSDPErrors(t *testing.T) {
 		}
 	}
 }
+
+// A GB/T 28181 Play offer (Annex F): y= (the SSRC) and f= (the media
+// parameters) are not RFC 4566 lines; they parse into the media section's
+// Extra and are written back where the standard puts them, after the a=
+// lines, while an RFC 4566 b= line stays before them.
+const playSDP = `v=0
+o=34020000002000000001 0 0 IN IP4 192.0.2.30
+s=Play
+c=IN IP4 192.0.2.30
+t=0 0
+m=video 6000 RTP/AVP 96 98 97
+b=AS:4096
+a=recvonly
+a=rtpmap:96 PS/90000
+a=rtpmap:98 H264/90000
+a=rtpmap:97 MPEG4/90000
+y=0200000001
+f=
+`
+
+func TestParseSDPGB28181(t *testing.T) {
+	s, err := ParseSDP(msg(playSDP))
+	if err != nil {
+		t.Fatal(err)
+	}
+	m := s.Media[0]
+	if s.Name != "Play" || m.Type != "video" || m.RTPMap("96") != "PS/90000" || strings.Join(m.Extra, ",") != "b=AS:4096,y=0200000001,f=" {
+		t.Fatalf("%+v", s)
+	}
+	if got := string(s.Bytes()); got != string(msg(playSDP)) {
+		t.Errorf("Bytes:\n%s\nwant\n%s", got, msg(playSDP))
+	}
+}

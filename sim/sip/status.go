@@ -7,6 +7,7 @@ const (
 	StatusQueued               = 182
 	StatusSessionProgress      = 183
 	StatusOK                   = 200
+	StatusAccepted             = 202 // RFC 3515, RFC 6665
 	StatusMovedTemporarily     = 302
 	StatusBadRequest           = 400
 	StatusUnauthorized         = 401
@@ -27,6 +28,7 @@ const (
 	StatusMessageTooLarge      = 513
 	StatusDecline              = 603
 	StatusUnsupportedURIScheme = 416
+	StatusIntervalTooSmall     = 422
 	StatusIntervalTooBrief     = 423
 	StatusBadEvent             = 489 // RFC 6665
 )

@@ -341,3 +341,31 @@ func checkURIHeaders(s string) error {
 	}
 	return nil
 }
+
+// WithHeader returns u with the header name: value added to its headers
+// component (§19.1.1), the value escaped as hvalue needs: a Refer-To URI
+// carrying a Replaces header, say (RFC 3891 §6.1). Every '%' of the value
+// is escaped too, so that HeaderFields gives back exactly value.
+func (u URI) WithHeader(name, value string) URI {
+	h := string(appendEscaped([]byte(name+"="), strings.ReplaceAll(value, "%", "%25"), &headerURIChars))
+	if u.Headers != "" {
+		h = u.Headers + "&" + h
+	}
+	u.Headers = h
+	return u
+}
+
+// HeaderFields returns the headers of u's headers component (§19.1.1),
+// names canonical and values unescaped: the header fields of a request
+// formed from the URI (§19.1.5). u.Headers was checked by ParseURI.
+func (u URI) HeaderFields() []Header {
+	var out []Header
+	if u.Headers == "" {
+		return nil
+	}
+	for item := range strings.SplitSeq(u.Headers, "&") {
+		name, value, _ := strings.Cut(item, "=")
+		out = append(out, Header{CanonicalName(Unescape(name)), Unescape(value)})
+	}
+	return out
+}

@@ -183,3 +183,26 @@ func TestCanonicalName(t *testing.T) {
 		t.Errorf("CompactName")
 	}
 }
+
+// RFC 3261 §19.1.1, RFC 3891 §6.1: a Replaces header put in a URI is
+// escaped as hvalue ('@', ';', '=' and '%' too), parses back as a URI, and
+// HeaderFields gives the header with its value unescaped.
+func TestURIHeaderRoundTrip(t *testing.T) {
+	value := "7af2@host.example.com;to-tag=a1;from-tag=b%2"
+	u := URI{Scheme: "sip", User: "carol", Host: "chicago.example.com"}.WithHeader("Replaces", value)
+	const want = "sip:carol@chicago.example.com?Replaces=7af2%40host.example.com%3Bto-tag%3Da1%3Bfrom-tag%3Db%252"
+	if u.String() != want {
+		t.Fatalf("URI %s, want %s", u, want)
+	}
+	p, err := ParseURI(u.String())
+	if err != nil {
+		t.Fatal(err)
+	}
+	h := p.WithHeader("subject", "a b").HeaderFields()
+	if len(h) != 2 || h[0] != (Header{"Replaces", value}) || h[1] != (Header{"Subject", "a b"}) {
+		t.Errorf("headers %q, want Replaces %q and Subject %q", h, value, "a b")
+	}
+	if (URI{Host: "x"}).HeaderFields() != nil {
+		t.Error("a URI without headers has header fields")
+	}
+}
