@@ -4,6 +4,7 @@ import (
 	"errors"
 	"fmt"
 	"io"
+	"net/netip"
 	"strconv"
 	"strings"
 
@@ -145,18 +146,47 @@ func topologyDOT(t *sim.Trace, lang i18n.Lang) ([]byte, map[string]string) {
 		titles[eid] = oneLine(l.Lanes[p[0]].Name) + " – " + oneLine(l.Lanes[p[1]].Name) + ": " + label
 		d.undirected(id(p[0]), id(p[1]), append([]attr{at("id", eid), atLabel(label)}, attrs...)...)
 	}
+	// A host behind a NAT reaches the outside through it: its links and
+	// paths to hosts outside the NAT's network are drawn as two legs, host
+	// – NAT – peer, each pair once.
+	behind := natOf(t, l)
+	legs := func(a, b int) [][2]int {
+		if na, nb := behind[a], behind[b]; na != nb {
+			switch {
+			case na >= 0 && nb >= 0:
+				return [][2]int{{a, na}, {na, nb}, {nb, b}}
+			case na >= 0 && na != b:
+				return [][2]int{{a, na}, {na, b}}
+			case nb >= 0 && nb != a:
+				return [][2]int{{a, nb}, {nb, b}}
+			}
+		}
+		return [][2]int{{a, b}}
+	}
 	for k, lk := range t.Links {
 		a, okA := lane[lk.A]
 		b, okB := lane[lk.B]
 		if !okA || !okB || a == b {
 			continue
 		}
-		edge(a, b, "topo-link-"+strconv.Itoa(k), linkLabel(lk, lang), atNum("penwidth", 1.4))
+		for j, leg := range legs(a, b) {
+			if drawn[pair(leg[0], leg[1])] {
+				continue
+			}
+			eid := "topo-link-" + strconv.Itoa(k)
+			if j > 0 {
+				eid += "-" + strconv.Itoa(j)
+			}
+			edge(leg[0], leg[1], eid, linkLabel(lk, lang), atNum("penwidth", 1.4))
+		}
 	}
 	k := 0
 	for _, r := range l.Rows {
 		if r.Kind != RowArrow || drawn[pair(r.From, r.To)] {
 			continue
+		}
+		if !r.Lookup && len(legs(r.From, r.To)) > 1 {
+			continue // drawn through the NAT with the link
 		}
 		if r.Lookup {
 			edge(r.From, r.To, "topo-lookup-"+strconv.Itoa(k), lang.T("event.lookup"), at("style", "dashed"))
@@ -167,6 +197,47 @@ func topologyDOT(t *sim.Trace, lang i18n.Lang) ([]byte, map[string]string) {
 	}
 	d.close()
 	return d.b.Bytes(), titles
+}
+
+// natOf maps each lane to the lane of the NAT whose private network holds
+// its address, or -1.
+func natOf(t *sim.Trace, l *Ladder) []int {
+	type nat struct {
+		lane   int
+		inside netip.Prefix
+	}
+	var nats []nat
+	for _, n := range t.Nodes {
+		if n.Kind != sim.KindNAT || n.Inside == "" {
+			continue
+		}
+		p, err := netip.ParsePrefix(n.Inside)
+		if err != nil {
+			continue
+		}
+		for i, ln := range l.Lanes {
+			if ln.Name == n.Name {
+				nats = append(nats, nat{i, p})
+			}
+		}
+	}
+	behind := make([]int, len(l.Lanes))
+	for i, ln := range l.Lanes {
+		behind[i] = -1
+		ap, err := netip.ParseAddrPort(ln.addr)
+		addr := ap.Addr()
+		if err != nil {
+			if addr, err = netip.ParseAddr(ln.addr); err != nil {
+				continue
+			}
+		}
+		for _, n := range nats {
+			if n.lane != i && n.inside.Contains(addr) {
+				behind[i] = n.lane
+			}
+		}
+	}
+	return behind
 }
 
 // linkLabel describes a link: "10 ms · UDP", "40 ms ± 5 ms · loss 10% · UDP".

@@ -4,6 +4,7 @@ import (
 	"bytes"
 	"io"
 	"path/filepath"
+	"regexp"
 	"strings"
 	"testing"
 
@@ -67,5 +68,37 @@ func TestTopologySVG(t *testing.T) {
 	}
 	if err := TopologyDOT(failingWriter{}, directCall(), TopologyOptions{}); err == nil {
 		t.Error("failing writer: no error")
+	}
+}
+
+// TestTopologyThroughNAT: hosts behind a NAT are drawn linked to the NAT,
+// and the NAT to the hosts outside, never a private host straight to a
+// public one.
+func TestTopologyThroughNAT(t *testing.T) {
+	tr := lessonTraces(t)[filepath.Join("..", "testdata", "lessons", "nat-rport.json")]
+	if tr == nil {
+		t.Fatal("no trace of nat-rport")
+	}
+	var b bytes.Buffer
+	if err := TopologyDOT(&b, tr, TopologyOptions{}); err != nil {
+		t.Fatal(err)
+	}
+	dot := b.String()
+	ids := map[string]string{}
+	for _, m := range regexp.MustCompile(`"(topo-node-\d+)" \[id="topo-node-\d+", label="(\w+)\\n`).FindAllStringSubmatch(dot, -1) {
+		ids[m[2]] = m[1]
+	}
+	linked := func(a, b string) bool {
+		return strings.Contains(dot, `"`+ids[a]+`" -- "`+ids[b]+`"`) || strings.Contains(dot, `"`+ids[b]+`" -- "`+ids[a]+`"`)
+	}
+	for _, p := range [][2]string{{"alice", "nat"}, {"carol", "nat"}, {"nat", "registrar"}, {"nat", "proxy"}} {
+		if !linked(p[0], p[1]) {
+			t.Errorf("%s and %s are not linked:\n%s", p[0], p[1], dot)
+		}
+	}
+	for _, p := range [][2]string{{"alice", "registrar"}, {"alice", "proxy"}, {"carol", "registrar"}} {
+		if linked(p[0], p[1]) {
+			t.Errorf("%s is linked to %s past the NAT:\n%s", p[0], p[1], dot)
+		}
 	}
 }

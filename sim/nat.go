@@ -53,7 +53,7 @@ func (n *Network) AddNAT(name string, outside netip.Addr, inside netip.Prefix, t
 	t := &NAT{Name: name, Outside: outside, Inside: inside.Masked(), Timeout: timeout, net: n, next: NATFirstPort,
 		byInside: map[netip.AddrPort]*natBinding{}, byPort: map[uint16]*natBinding{}}
 	n.nats = append(n.nats, t)
-	n.sim.Trace.Nodes = append(n.sim.Trace.Nodes, NodeInfo{Name: name, Kind: KindNAT, Address: outside.String()})
+	n.sim.Trace.Nodes = append(n.sim.Trace.Nodes, NodeInfo{Name: name, Kind: KindNAT, Address: outside.String(), Inside: inside.Masked().String()})
 	return t
 }
 

@@ -71,6 +71,7 @@ type NodeInfo struct {
 	Address string `json:"address"`
 	Host    string `json:"host,omitempty"`   // DNS name: "proxy.biloxi.example.com"
 	Domain  string `json:"domain,omitempty"` // the domain it belongs to or serves
+	Inside  string `json:"inside,omitempty"` // a NAT's private network: "10.0.0.0/24"
 }
 
 // LinkInfo describes a link of the network, for topology views.
