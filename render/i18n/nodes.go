@@ -225,7 +225,7 @@ var nodesEN = map[string]string{
 	"node.auth.ok":           "the credentials of %s are verified",                        // user
 	"node.auth.ok.why":       "the response matches the one computed from the stored password",
 
-	// siplab lab: replays, NAT flows, overload, messages too large
+	// siplab lab: replays, overload, messages too large
 	"node.lab.overload":      "overloaded: %s requests answered 503 Service Unavailable at once, %s messages already waiting",      // count, bound
 	"node.lab.overload.why":  "with Retry-After: %s, the client retries later or elsewhere rather than wait in an endless queue",   // seconds
 	"node.lab.toolarge.read": "a %s of %s bytes from %s, over the limit of %s: only its start line and Via are read",               // method, size, address, limit
