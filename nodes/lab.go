@@ -116,3 +116,26 @@ func Refusal(data []byte, from netip.AddrPort, code int, warning, tag string) (*
 	}
 	return resp, method
 }
+
+// Flows are the addresses the live bindings of the lab's location service
+// reach their phones at: the source of their REGISTER when it asked for
+// rport (RFC 3581 §4), else their contact's address (§10.2.1). A request
+// for a registered user goes there (§16.5), so the lab keeps the hosts at
+// them while the bindings live.
+func (l *Lab) Flows(loc *Location) map[netip.AddrPort]bool {
+	now := loc.sim.Now()
+	out := map[netip.AddrPort]bool{}
+	for _, list := range loc.aors {
+		for _, b := range list {
+			if b.Expires <= now {
+				continue
+			}
+			if b.Source.IsValid() {
+				out[b.Source] = true
+			} else if a, ok := l.Resolve(b.Contact.URI); ok {
+				out[a] = true
+			}
+		}
+	}
+	return out
+}

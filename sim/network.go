@@ -33,6 +33,7 @@ type Network struct {
 	links   map[hostPair]*Link
 	filters []Filter
 	nats    []*NAT
+	nextID  int // the id of the next host added: ids are never reused
 }
 
 // hostPair identifies a link by the creation order of its two hosts, the
@@ -67,12 +68,40 @@ func (n *Network) AddHost(name string, kind Kind, addr netip.AddrPort) *Host {
 	case n.byAddr[addr] != nil:
 		panic(fmt.Sprintf("sim: AddHost %s: address %v is already host %s's", name, addr, n.byAddr[addr].Name))
 	}
-	h := &Host{Name: name, Kind: kind, Addr: addr, net: n, id: len(n.hosts)}
+	h := &Host{Name: name, Kind: kind, Addr: addr, net: n, id: n.nextID}
+	n.nextID++
 	n.hosts = append(n.hosts, h)
 	n.byName[name] = h
 	n.byAddr[addr] = h
 	n.sim.Trace.Nodes = append(n.sim.Trace.Nodes, NodeInfo{Name: name, Kind: kind, Address: addr.String()})
 	return h
+}
+
+// RemoveHost takes hosts off the network, with their links: their names
+// and addresses are free again, and a packet for one of their addresses
+// finds no host (or asks Outside for one). The trace's nodes keep them, as
+// the trace keeps what they sent; a packet already in flight to one is
+// still handed to its Receive. A host of another network, or one removed
+// already, is ignored. Lessons never remove a host; a long-running server
+// (the lab) removes the hosts of endpoints gone silent.
+func (n *Network) RemoveHost(hosts ...*Host) {
+	gone := make(map[int]bool, len(hosts))
+	for _, h := range hosts {
+		if h != nil && h.net == n && n.byName[h.Name] == h {
+			gone[h.id] = true
+			delete(n.byName, h.Name)
+			delete(n.byAddr, h.Addr)
+		}
+	}
+	if len(gone) == 0 {
+		return
+	}
+	n.hosts = slices.DeleteFunc(n.hosts, func(h *Host) bool { return gone[h.id] })
+	for k := range n.links {
+		if gone[k.lo] || gone[k.hi] {
+			delete(n.links, k)
+		}
+	}
 }
 
 // Host returns the host called name, or nil.
@@ -81,7 +110,8 @@ func (n *Network) Host(name string) *Host { return n.byName[name] }
 // HostAt returns the host listening at addr, or nil.
 func (n *Network) HostAt(addr netip.AddrPort) *Host { return n.byAddr[addr] }
 
-// Hosts returns the hosts in the order they were added.
+// Hosts returns the hosts in the order they were added (those removed
+// left out).
 func (n *Network) Hosts() []*Host { return n.hosts }
 
 // Connect sets the link between a and b (in both directions) to cfg and
@@ -126,9 +156,14 @@ func (n *Network) LinkInfos() []LinkInfo {
 	})
 	out := make([]LinkInfo, 0, len(keys))
 	for _, k := range keys {
-		c := n.links[k].cfg // its Transport is never zero (setConfig)
+		l := n.links[k]
+		a, b := l.A, l.B
+		if a.id > b.id {
+			a, b = b, a // in the order the hosts were added
+		}
+		c := l.cfg // its Transport is never zero (setConfig)
 		out = append(out, LinkInfo{
-			A: n.hosts[k.lo].Name, B: n.hosts[k.hi].Name,
+			A: a.Name, B: b.Name,
 			LatencyMS: toMS(c.Latency), JitterMS: toMS(c.Jitter),
 			Loss: c.Loss, Dup: c.Dup, Transport: c.Transport.String(),
 		})

@@ -435,3 +435,41 @@ func textsJoined(ts []Text) string {
 	}
 	return b.String()
 }
+
+// TestRemoveHost: a removed host's name, address and links are gone (its
+// address finds no host, its name and address can be taken again, by a
+// host with a link of its own), the others keep theirs, and the trace
+// still lists it.
+func TestRemoveHost(t *testing.T) {
+	s, a, b, got := pair(1, LinkConfig{Latency: 10 * time.Millisecond, Transport: TCP})
+	p := s.Net.AddHost("proxy", "proxy", proxyAddr)
+	s.Net.Connect(a, p, LinkConfig{Latency: time.Millisecond})
+	s.Net.RemoveHost(b, nil)
+	s.Net.RemoveHost(b) // again: nothing
+	if s.Net.Host("bob") != nil || s.Net.HostAt(bobAddr) != nil || len(s.Net.Hosts()) != 2 {
+		t.Fatalf("bob still on the network: %v", s.Net.Hosts())
+	}
+	if links := s.Net.LinkInfos(); len(links) != 1 || links[0].A != "alice" || links[0].B != "proxy" {
+		t.Errorf("links after removing bob: %+v, want alice–proxy only", links)
+	}
+	a.Send(bobAddr, []byte("x"), SendOptions{})
+	run(t, s)
+	if e := s.Trace.Events[0]; !e.Dropped || fmt.Sprint(e.Notes) != "[net.host.none(198.51.100.20:5060)]" || len(got.data) != 0 {
+		t.Errorf("a send to a removed host's address: %v, delivered %q", e, got.data)
+	}
+	b2 := s.Net.AddHost("bob", "ua", bobAddr)
+	if l := s.Net.Link(a, b2); l.Config().Transport != UDP || l.A != a {
+		t.Errorf("the new bob's link to alice: %+v, want a new UDP one (the default)", l.Config())
+	}
+	if s.Net.Link(a, p).Config().Latency != time.Millisecond {
+		t.Error("alice–proxy lost its config")
+	}
+	if n := len(s.Trace.Nodes); n != 4 || s.Trace.Node("bob") == nil {
+		t.Errorf("trace nodes %v: want alice, bob, proxy, bob", s.Trace.Nodes)
+	}
+	other := New(1).Net.AddHost("alice", "ua", aliceAddr)
+	s.Net.RemoveHost(other) // another network's: ignored
+	if s.Net.Host("alice") != a {
+		t.Error("removing another network's alice removed ours")
+	}
+}

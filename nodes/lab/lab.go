@@ -61,9 +61,22 @@ type Config struct {
 	// keep-alive, for that long (0: DefaultTCPIdle): a half-open connection
 	// of a phone gone away does not live for ever.
 	TCPIdle time.Duration
-	// Sweep is how often expired bindings and nonces are freed (0:
-	// DefaultSweep).
+	// Sweep is how often expired bindings and nonces, and idle hosts, are
+	// freed (0: DefaultSweep).
 	Sweep time.Duration
+	// HostIdle frees the host of an endpoint that has sent and received
+	// nothing for that long (0: DefaultHostIdle), unless a live binding
+	// reaches its phone there or it has an open TCP connection: a phone
+	// that came back from another port, or a stray sender, does not stay
+	// on the network for ever. A host freed is made again when the
+	// elements send to its address, or it sends again.
+	HostIdle time.Duration
+	// MaxHosts bounds the endpoints on the network at once (0:
+	// DefaultMaxHosts): past it the one least recently heard from that
+	// holds nothing live is freed first; when none can be, a request from
+	// a new address is answered 503 with Retry-After, by the lab's socket,
+	// and anything else from it dropped.
+	MaxHosts int
 
 	// Out gets a line per message as it happens (nil: nothing), in Lang;
 	// Verbose adds each message in full with its reasons and notes.
@@ -90,6 +103,7 @@ type Server struct {
 	loc     *nodes.Location
 	shed    atomic.Int64 // requests answered 503 by the readers, not yet noted
 	live    *live
+	hosts   hosts // the endpoints' hosts, least recently used last
 }
 
 // DefaultTCPIdle and DefaultSweep are TCPIdle and Sweep of a Config that
@@ -97,6 +111,15 @@ type Server struct {
 const (
 	DefaultTCPIdle = 15 * time.Minute
 	DefaultSweep   = 30 * time.Second
+)
+
+// DefaultHostIdle and DefaultMaxHosts are HostIdle and MaxHosts of a
+// Config that sets none. DefaultHostIdle is longer than any transaction
+// waits without a message (Timer C, 3 minutes, §16.6 step 11), and than
+// the re-registration of a phone behind a NAT.
+const (
+	DefaultHostIdle = 10 * time.Minute
+	DefaultMaxHosts = 4096
 )
 
 // DefaultMaxQueue is the MaxQueue of a Config that sets none.
@@ -153,7 +176,10 @@ func New(cfg Config) (*Server, error) {
 	s.sim.Trace.Source = "lab"
 	s.sim.Trace.Title = sim.Lit("siplab lab " + s.cfg.Domain)
 	s.sim.Net.DefaultLink = sim.LinkConfig{Transport: sim.UDP} // the wire's own delay is real
-	s.sim.Net.Outside = func(to netip.AddrPort) *sim.Host { return s.remote(to, to.String()) }
+	s.sim.Net.Outside = func(to netip.AddrPort) *sim.Host {
+		s.room() // the elements' own state bounds these: past MaxHosts if it must
+		return s.remote(to, to.String())
+	}
 	loc := nodes.NewLocation(s.sim, "location", s.addrs[0].String(), s.cfg.Domain)
 	s.loc = loc
 	for i, a := range s.addrs {
@@ -178,6 +204,9 @@ func New(cfg Config) (*Server, error) {
 	s.cfg.MaxQueue = min(s.cfg.MaxQueue, s.wall.Capacity()-1) // a reader past it must not wait
 	s.cfg.TCPIdle = cmp.Or(s.cfg.TCPIdle, DefaultTCPIdle)
 	s.cfg.Sweep = cmp.Or(s.cfg.Sweep, DefaultSweep)
+	s.cfg.HostIdle = cmp.Or(s.cfg.HostIdle, DefaultHostIdle)
+	s.cfg.MaxHosts = cmp.Or(s.cfg.MaxHosts, DefaultMaxHosts)
+	s.hosts.init()
 	s.sim.After(s.cfg.Sweep, s.sweep)
 	s.wall.Recover = func(v any) {
 		if s.cfg.Out != nil {
@@ -196,6 +225,8 @@ func (s *Server) sweep() {
 		l.Registrar.Auth.Nonces()
 		l.Proxy.Auth.Nonces()
 	}
+	s.sweepHosts()
+	s.noteRefused()
 	s.sim.After(s.cfg.Sweep, s.sweep)
 }
 
@@ -274,14 +305,22 @@ func (s *Server) overloaded(from netip.AddrPort, data []byte) []byte {
 	if s.wall.Queued() < s.cfg.MaxQueue {
 		return nil
 	}
-	resp, _ := nodes.Refusal(data[:min(len(data), MaxMessageBytes)], from, sip.StatusServiceUnavailable, "overloaded", fmt.Sprintf("%08x", rand.Uint32()))
+	resp := busy(from, data, "overloaded")
+	if resp != nil && s.shed.Add(1) == 1 {
+		s.wall.Do(s.noteShed) // queued behind the rest: noted once the loop catches up
+	}
+	return resp
+}
+
+// busy is the 503 Service Unavailable with Retry-After (§21.5.4, §20.33)
+// to the request in data from from, with warning as its Warning; nil for
+// what must not or cannot be answered (see nodes.Refusal).
+func busy(from netip.AddrPort, data []byte, warning string) []byte {
+	resp, _ := nodes.Refusal(data[:min(len(data), MaxMessageBytes)], from, sip.StatusServiceUnavailable, warning, fmt.Sprintf("%08x", rand.Uint32()))
 	if resp == nil {
 		return nil
 	}
 	resp.Set("Retry-After", fmt.Sprint(int(RetryAfter/time.Second)))
-	if s.shed.Add(1) == 1 {
-		s.wall.Do(s.noteShed) // queued behind the rest: noted once the loop catches up
-	}
 	return resp.Bytes()
 }
 
@@ -303,8 +342,13 @@ func (s *Server) noteShed() {
 func (s *Server) inbound(local, from netip.AddrPort, data []byte, tr sim.Transport) {
 	h := s.sim.Net.HostAt(from)
 	if h == nil {
+		if !s.room() {
+			s.refuse(local, from, data, tr)
+			return
+		}
 		h = s.remote(from, userOf(data[:min(len(data), MaxMessageBytes)], from))
 	}
+	s.hosts.touch(h, s.sim.Now())
 	if lab := s.sim.Net.HostAt(local); tr == sim.TCP && lab != nil && s.sim.Net.Link(h, lab).Config().Transport != sim.TCP {
 		s.sim.Net.Connect(h, lab, sim.LinkConfig{Transport: sim.TCP})
 	}
@@ -322,14 +366,24 @@ func (s *Server) inbound(local, from netip.AddrPort, data []byte, tr sim.Transpo
 const MaxMessageBytes = 8192
 
 // remote adds the host of a real endpoint at addr, named name (or, when a
-// host has that name, name@addr). What the elements send it goes out of
-// the socket it was sent from.
+// host has that name, or the trace a node of that name at another
+// address, name@addr). What the elements send it goes out of the socket
+// it was sent from. The trace lists it as a node unless it lists it
+// already (a host made again after it was freed) or records no more.
 func (s *Server) remote(addr netip.AddrPort, name string) *sim.Host {
-	if s.sim.Net.Host(name) != nil {
+	for s.sim.Net.Host(name) != nil || s.hosts.listed[name].IsValid() && s.hosts.listed[name] != addr {
 		name += "@" + addr.String()
 	}
+	listed := s.hosts.listed[name] == addr
 	h := s.sim.Net.AddHost(name, sim.KindUA, addr)
+	if t := s.sim.Trace; listed || s.full > 0 {
+		t.Nodes = t.Nodes[:len(t.Nodes)-1]
+	} else {
+		s.hosts.listed[name] = addr
+	}
+	s.hosts.add(h, s.sim.Now())
 	h.Receive = func(p sim.Packet) {
+		s.hosts.touch(h, s.sim.Now())
 		if p.Transport.Reliable() {
 			s.sendStream(p.From, p.To, p.Data)
 			return

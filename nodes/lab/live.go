@@ -47,7 +47,7 @@ func (v *live) add(n sim.NodeInfo) {
 // lines returns what to print for message e: the header when a lane was
 // added, then its row.
 func (s *Server) liveLines(e *sim.Event) []string {
-	v, t := s.live, s.sim.Trace
+	v := s.live
 	width := s.cfg.Width
 	if width <= 0 {
 		width = DefaultWidth
@@ -60,10 +60,11 @@ func (s *Server) liveLines(e *sim.Event) []string {
 			line += "  " + l.Aside(l.T("cli.lab.dropped"))
 		}
 		out := i18n.Wrap(line, width, i18n.WrapOptions{Hang: laneStart})
-		if n := t.Node(e.To); joins && n != nil {
+		if h := s.sim.Net.Host(e.To); joins && h != nil {
 			// Its registration is the phone's last plain line: its lane
-			// comes next, with the header that names it.
-			v.add(*n)
+			// comes next, with the header that names it (the host's: the
+			// trace lists no more nodes once full).
+			v.add(sim.NodeInfo{Name: h.Name, Kind: h.Kind, Address: h.Addr.String()})
 			lay, err := render.LayOutText(&sim.Trace{Nodes: v.lanes}, render.TextOptions{Lang: s.cfg.Lang, Width: width, Fit: true, Live: true})
 			if err == nil {
 				v.shown = len(v.lanes)

@@ -14,7 +14,7 @@ import (
 // that it can run for hours: many phones register over TCP for a second
 // and go silent, many more connections send a REGISTER without credentials
 // and go silent (half-open, as a phone that vanished leaves them). The
-// bindings, the nonces and the connections go up, then fall back to none
+// bindings, the nonces, the connections and the hosts go up, then fall back to none
 // once their short lifetimes pass, and no transaction is left (over TCP
 // they end with their final response, §17.2.2; over UDP they would last
 // their 64·T1, which the robust test covers).
@@ -24,7 +24,7 @@ func TestLabMemoryBounded(t *testing.T) {
 	for i := range phones {
 		users[fmt.Sprintf("u%d", i)] = "pw"
 	}
-	srv, _ := startLab(t, Config{Users: users, NonceTTL: time.Second, TCPIdle: 700 * time.Millisecond, Sweep: 100 * time.Millisecond})
+	srv, _ := startLab(t, Config{Users: users, NonceTTL: time.Second, TCPIdle: 700 * time.Millisecond, Sweep: 100 * time.Millisecond, HostIdle: 300 * time.Millisecond})
 	lab := srv.Addrs()[0].String()
 	dial := func() (net.Conn, *bufio.Reader) {
 		t.Helper()
@@ -73,8 +73,8 @@ func TestLabMemoryBounded(t *testing.T) {
 		register(c, r, fmt.Sprintf("stray%d", i), 1, "")
 	}
 	peak, _ := srv.Stats()
-	if peak.Bindings != phones || peak.Nonces < phones+strays || peak.TCPConns != phones+strays {
-		t.Errorf("at the peak: %+v, want %d bindings, %d nonces at least, %d TCP connections", peak, phones, phones+strays, phones+strays)
+	if peak.Bindings != phones || peak.Nonces < phones+strays || peak.TCPConns != phones+strays || peak.Hosts != phones+strays {
+		t.Errorf("at the peak: %+v, want %d bindings, %d nonces at least, %d TCP connections and hosts", peak, phones, phones+strays, phones+strays)
 	}
 	deadline := time.Now().Add(10 * time.Second)
 	for {

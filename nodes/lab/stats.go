@@ -7,6 +7,7 @@ type Stats struct {
 	Bindings     int // bindings in the location service, expired ones until swept
 	Nonces       int // digest nonces remembered with their counts
 	TCPConns     int // open TCP connections
+	Hosts        int // the endpoints' hosts on the network (HostIdle, MaxHosts)
 }
 
 // Stats reads the counts in the loop, between events. It reports false
@@ -27,5 +28,6 @@ func (s *Server) stats() Stats {
 	}
 	st.Bindings = s.loc.Size()
 	st.TCPConns = s.tcp.count()
+	st.Hosts = len(s.hosts.of)
 	return st
 }

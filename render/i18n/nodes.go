@@ -228,6 +228,7 @@ var nodesEN = map[string]string{
 	// siplab lab: replays, overload, messages too large
 	"node.lab.overload":      "overloaded: %s requests answered 503 Service Unavailable at once, %s messages already waiting",      // count, bound
 	"node.lab.overload.why":  "with Retry-After: %s, the client retries later or elsewhere rather than wait in an endless queue",   // seconds
+	"node.lab.hostcap":       "%s requests from new addresses answered 503: %s endpoints already, none idle enough to free",        // count, MaxHosts
 	"node.lab.toolarge.read": "a %s of %s bytes from %s, over the limit of %s: only its start line and Via are read",               // method, size, address, limit
 	"node.lab.toolarge.513":  "513 Message Too Large: the lab reads requests of at most %s bytes, and says so rather than drop it", // limit
 	"node.auth.replay":       "nonce count %s of %s is not above the highest accepted for this nonce: a replay, refused",           // nc, user
@@ -518,6 +519,7 @@ var nodesZH = map[string]string{
 
 	"node.lab.overload":      "过载：已有 %[2]s 条消息等待处理，%[1]s 个请求被立即回以 503 Service Unavailable",
 	"node.lab.overload.why":  "带 Retry-After: %s，客户端稍后重试或改投别处，而不是在无尽的队列里等待",
+	"node.lab.hostcap":       "%[1]s 个来自新地址的请求被回以 503：已有 %[2]s 个端点，没有一个空闲到可以释放",
 	"node.lab.toolarge.read": "来自 %[3]s 的 %[1]s 请求有 %[2]s 字节，超过上限 %[4]s：只读取其起始行和 Via",
 	"node.lab.toolarge.513":  "513 Message Too Large：实验服务器只读取不超过 %s 字节的请求，并如实告知，而不是默默丢弃",
 	"node.auth.replay":       "%[2]s 的 nonce 计数 %[1]s 不大于该 nonce 已接受的最大值：这是重放的请求，拒绝",
