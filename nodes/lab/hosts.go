@@ -16,6 +16,7 @@ type hosts struct {
 	lru    list.List // of *use, most recent first
 	of     map[*sim.Host]*list.Element
 	listed map[string]netip.AddrPort // the endpoints' nodes in the trace, by name
+	names  map[netip.AddrPort]string // and by address
 	// flows are the addresses live bindings reach (nodes.Lab.Flows), as
 	// of flowsAt.
 	flows   map[netip.AddrPort]bool
@@ -36,6 +37,7 @@ const maxScan = 64
 func (hs *hosts) init() {
 	hs.of = map[*sim.Host]*list.Element{}
 	hs.listed = map[string]netip.AddrPort{}
+	hs.names = map[netip.AddrPort]string{}
 }
 
 func (hs *hosts) add(h *sim.Host, now time.Duration) {

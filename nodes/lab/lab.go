@@ -367,10 +367,14 @@ const MaxMessageBytes = 8192
 
 // remote adds the host of a real endpoint at addr, named name (or, when a
 // host has that name, or the trace a node of that name at another
-// address, name@addr). What the elements send it goes out of the socket
-// it was sent from. The trace lists it as a node unless it lists it
-// already (a host made again after it was freed) or records no more.
+// address, name@addr). A host made again after it was freed keeps the
+// name the trace knows it by. What the elements send it goes out of the
+// socket it was sent from. The trace lists it as a node unless it lists
+// it already or records no more.
 func (s *Server) remote(addr netip.AddrPort, name string) *sim.Host {
+	if old, ok := s.hosts.names[addr]; ok && s.sim.Net.Host(old) == nil {
+		name = old
+	}
 	for s.sim.Net.Host(name) != nil || s.hosts.listed[name].IsValid() && s.hosts.listed[name] != addr {
 		name += "@" + addr.String()
 	}
@@ -379,7 +383,7 @@ func (s *Server) remote(addr netip.AddrPort, name string) *sim.Host {
 	if t := s.sim.Trace; listed || s.full > 0 {
 		t.Nodes = t.Nodes[:len(t.Nodes)-1]
 	} else {
-		s.hosts.listed[name] = addr
+		s.hosts.listed[name], s.hosts.names[addr] = addr, name
 	}
 	s.hosts.add(h, s.sim.Now())
 	h.Receive = func(p sim.Packet) {

@@ -351,13 +351,30 @@ func labCall(t *testing.T, addr netip.AddrPort) *phone {
 	alice, bob := newPhone(t, "alice", addr), newPhone(t, "bob", addr)
 	alice.register("wonderland")
 	bob.register("builder")
+	callBob(t, alice, bob, "call-1")
+	return alice
+}
 
+// callBob: alice, registered with the password wonderland, calls bob,
+// registered, in the call callID: 407, answered, acknowledged, hung up.
+func callBob(t *testing.T, alice, bob *phone, callID string) {
+	t.Helper()
+	ok := dialBob(t, alice, bob, callID)
+	alice.sendMsg(alice.inDialog(sip.BYE, ok, 3))
+	bye := bob.await("BYE ")
+	bob.sendMsg(bob.answer(bye, sip.StatusOK))
+	alice.await("SIP/2.0 200")
+}
+
+// dialBob is callBob up to the ACK of bob's 200, which it returns.
+func dialBob(t *testing.T, alice, bob *phone, callID string) *sip.Message {
+	t.Helper()
 	// An INVITE is challenged with 407 (§22.3), acknowledged, and sent
 	// again with credentials.
-	inv := alice.request(sip.INVITE, "sip:bob@127.0.0.1", "<sip:bob@127.0.0.1>", "call-1", 1)
+	inv := alice.request(sip.INVITE, "sip:bob@127.0.0.1", "<sip:bob@127.0.0.1>", callID, 1)
 	alice.sendMsg(inv)
 	ch := alice.await("SIP/2.0 407")
-	ack := alice.request(sip.ACK, "sip:bob@127.0.0.1", ch.Get("To"), "call-1", 1)
+	ack := alice.request(sip.ACK, "sip:bob@127.0.0.1", ch.Get("To"), callID, 1)
 	ack.Set("Via", inv.Get("Via")) // the ACK of a non-2xx is in the INVITE's transaction (§17.1.1.3)
 	alice.sendMsg(ack)
 	alice.authorize(inv, ch, "wonderland")
@@ -374,9 +391,5 @@ func labCall(t *testing.T, addr netip.AddrPort) *phone {
 	ok := alice.await("SIP/2.0 200")
 	alice.sendMsg(alice.inDialog(sip.ACK, ok, 2))
 	bob.await("ACK ")
-	alice.sendMsg(alice.inDialog(sip.BYE, ok, 3))
-	bye := bob.await("BYE ")
-	bob.sendMsg(bob.answer(bye, sip.StatusOK))
-	alice.await("SIP/2.0 200")
-	return alice
+	return ok
 }
