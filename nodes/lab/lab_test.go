@@ -275,7 +275,18 @@ func TestLabCall(t *testing.T) {
 	if !strings.Contains(out.String(), "|--- INVITE -") || !strings.Contains(out.String(), "Request-URI") {
 		t.Errorf("the live ladder lacks alice's INVITE:\n%s", out)
 	}
-	// The recorded trace reads back and renders as a ladder.
+	ladder := recordedLadder(t, tr)
+	for _, want := range []string{"407", "BYE", "REGISTER"} {
+		if !strings.Contains(ladder, want) {
+			t.Errorf("the ladder of the recorded trace lacks %s:\n%s", want, ladder)
+		}
+	}
+}
+
+// recordedLadder is the text ladder of tr written as JSON and read back,
+// as `siplab show lab.json` draws it.
+func recordedLadder(t *testing.T, tr *sim.Trace) string {
+	t.Helper()
 	var b bytes.Buffer
 	if err := render.JSON(&b, tr); err != nil {
 		t.Fatal(err)
@@ -288,11 +299,7 @@ func TestLabCall(t *testing.T) {
 	if err := render.Text(&ladder, back, render.TextOptions{}); err != nil {
 		t.Fatal(err)
 	}
-	for _, want := range []string{"407", "BYE", "REGISTER"} {
-		if !strings.Contains(ladder.String(), want) {
-			t.Errorf("the ladder of the recorded trace lacks %s:\n%s", want, ladder.String())
-		}
-	}
+	return ladder.String()
 }
 
 // TestLabGarbage: datagrams that are not SIP, or malformed SIP, never stop
