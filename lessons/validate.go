@@ -400,12 +400,35 @@ func (v *validator) script(script []Action) {
 				v.add(path+".peer", "%v", err)
 			}
 		}
+		switch {
+		case a.Do == "move" && a.Address == "":
+			v.add(path+".address", "missing: move needs the node's new address, such as \"192.0.2.150:5060\"")
+		case a.Address != "" && a.Do != "move":
+			v.add(path+".address", "only a move action has an address")
+		case a.Address != "" && v.text(path+".address", a.Address):
+			v.moveTo(path+".address", a.Address)
+		}
 		if a.To != "" && v.text(path+".to", a.To) {
 			if a.Do != "call" {
 				v.add(path+".to", "only a call has a To of its own")
 			} else if _, err := sip.ParseAddress(a.To); err != nil {
 				v.add(path+".to", "%v", err)
 			}
+		}
+	}
+}
+
+// moveTo checks the address a move action gives its node: an IP address
+// and port that no node of the lesson has.
+func (v *validator) moveTo(path, addr string) {
+	ap, err := netip.ParseAddrPort(addr)
+	if err != nil {
+		v.add(path, "%q is not an IP address and port such as \"192.0.2.150:5060\"", addr)
+		return
+	}
+	for _, name := range slices.Sorted(maps.Keys(v.byName)) {
+		if a, err := netip.ParseAddrPort(v.byName[name].Address); err == nil && a == ap {
+			v.add(path, "%s is %s's address: a node moves to an address nobody has", ap, name)
 		}
 	}
 }
