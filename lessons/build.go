@@ -326,6 +326,12 @@ func (n *Network) schedule(a Action) error {
 		do = ua.HoldAll
 	case "resume":
 		do = ua.ResumeAll
+	case "move":
+		to, err := netip.ParseAddrPort(a.Address)
+		if err != nil {
+			return fmt.Errorf("address: %v", err)
+		}
+		do = func() { ua.Move(to) }
 	default:
 		return fmt.Errorf("unknown action %q", a.Do)
 	}

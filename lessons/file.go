@@ -300,7 +300,7 @@ var nodeFields = []string{
 	"inside", "timeout", "sips",
 }
 
-var actionFields = []string{"at", "node", "do", "target", "to", "expires", "hangup_after", "cancel_after", "content_type", "body", "codecs", "q", "status", "event", "peer"}
+var actionFields = []string{"at", "node", "do", "target", "to", "expires", "hangup_after", "cancel_after", "content_type", "body", "codecs", "q", "status", "event", "peer", "address"}
 
 // A FieldGroup is one part of a lesson file and the fields it may have,
 // in the order of the reference page.
@@ -390,6 +390,7 @@ func ParseFile(name string, data []byte) (*Lesson, error) {
 			To: d.str(f["to"], path+".to"), ContentType: d.str(f["content_type"], path+".content_type"), Body: d.str(f["body"], path+".body"),
 			Codecs: d.strings(f["codecs"], path+".codecs"), Q: d.str(f["q"], path+".q"),
 			Status: d.str(f["status"], path+".status"), Event: d.str(f["event"], path+".event"), Peer: d.str(f["peer"], path+".peer"),
+			Address: d.str(f["address"], path+".address"),
 		})
 	}
 	for i, n := range d.list(top["faults"], "faults") {

@@ -308,6 +308,24 @@ proxy1>proxy2 ACK
 proxy1>alice 480
 alice>proxy1 ACK
 `,
+	// RFC 3665 §3.7 F1–F13: bob moves during the call and re-INVITEs alice
+	// from his new address; alice's BYE follows him there.
+	"ip-change": `bob>registrar REGISTER
+registrar>bob 200
+alice>proxy INVITE
+proxy>alice 100
+proxy>bob INVITE
+bob>proxy 180
+proxy>alice 180
+bob>proxy 200
+proxy>alice 200
+alice>bob ACK
+bob>alice INVITE
+alice>bob 200
+bob>alice ACK
+alice>bob BYE
+bob>alice 200
+`,
 	// RFC 3665 §3.6: a 302 from the redirect server, then the INVITE again
 	// through a proxy; no SDP in the INVITEs, the offer in the 200, the
 	// answer in the ACK.

@@ -167,6 +167,7 @@ type Action struct {
 	Status      string   // set-presence: open or closed (RFC 3863 §4.1.4)
 	Event       string   // subscribe: presence (the default) or message-summary
 	Peer        string   // click-to-dial: the second party, whom the target is connected with (RFC 3725)
+	Address     string   // move: the node's new IP address and port
 }
 
 // actionKind is whom a script action addresses.
@@ -198,6 +199,9 @@ var actions = map[string]actionKind{
 	"click-to-dial": toUser,
 	// GB/T 28181: a platform asks a device's channel for its live video.
 	"play": toUser,
+	// The phone gets a new address and tells its peers with a re-INVITE
+	// (RFC 3665 §3.7).
+	"move": inDialog,
 }
 
 // kinds are the kinds of node a lesson may have: every kind of the trace

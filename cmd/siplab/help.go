@@ -177,6 +177,7 @@ var lessonExamples = map[string]string{
 	"script.peer":         `peer: "sip:bob@biloxi.example.com"`,
 	"script.status":       "status: closed",
 	"script.event":        "event: message-summary",
+	"script.address":      `address: "192.0.2.150:5060"`,
 
 	"notes.match": `match: "INVITE@proxy>bob"`,
 	"notes.en":    `en: "Max-Forwards is now {Max-Forwards}."`,
