@@ -1,8 +1,10 @@
 package nodes
 
 import (
+	"cmp"
 	"maps"
 	"net/netip"
+	"slices"
 	"strconv"
 
 	"github.com/siplab/siplab/sim"
@@ -82,13 +84,17 @@ func (a *ALG) Rewrite(m *sip.Message, reasons []sim.Reason) []sim.Reason {
 	return reasons
 }
 
-// release frees the relays of a call that ends.
+// release frees the relays of a call that ends, each traced on the ALG's
+// lane, in the order of their ports.
 func (a *ALG) release(callID string, reasons []sim.Reason) []sim.Reason {
 	table := a.relays[callID]
 	if len(table) == 0 {
 		return reasons
 	}
 	delete(a.relays, callID)
+	for _, from := range slices.SortedFunc(maps.Keys(table), func(x, y netip.AddrPort) int { return cmp.Compare(table[x].Port(), table[y].Port()) }) {
+		a.el.Note(a.el.T("node.alg.closed", from.String(), table[from].String()))
+	}
 	return append(reasons, a.el.Reason("RFC 3665 §3.5", "node.alg.release", strconv.Itoa(len(table))))
 }
 

@@ -66,8 +66,8 @@ func TestALGRelaysTheMedia(t *testing.T) {
 		if !alg {
 			continue
 		}
-		if n := len(h.events(sim.EventNote, "proxy", "node.alg.bind")); n != 2 {
-			t.Errorf("%d relay notes, want 2 (one per side)", n)
+		if n, m := len(h.events(sim.EventNote, "proxy", "node.alg.bind")), len(h.events(sim.EventNote, "proxy", "node.alg.closed")); n != 2 || m != 2 {
+			t.Errorf("%d relays made and %d closed, want 2 (one per side)", n, m)
 		}
 		if left := h.proxy.ALG.Relays(callID); len(left) != 0 {
 			t.Errorf("after the BYE the relays %v are left", left)
