@@ -52,27 +52,25 @@ func (a *ALG) Rewrite(m *sip.Message, reasons []sim.Reason) []sim.Reason {
 		return reasons
 	}
 	own := a.el.Addr().Addr()
-	table := a.relays[m.CallID()]
-	if table == nil {
-		table = map[netip.AddrPort]netip.AddrPort{}
-		a.relays[m.CallID()] = table
-	}
 	for i := range s.Media {
 		md := &s.Media[i]
-		c := md.Connection
-		if c == nil {
-			c = s.Connection
+		if md.Connection == nil && s.Connection != nil {
+			c := *s.Connection // the stream's own c= from now on, as the session's becomes the ALG's
+			md.Connection = &c
 		}
-		ip, err := netip.ParseAddr(c.Address)
+		ip, err := netip.ParseAddr(md.Connection.Address)
 		if md.Port == 0 || err != nil {
 			continue // a rejected stream, or one named by host: nothing to relay
 		}
 		from := netip.AddrPortFrom(ip, uint16(md.Port))
-		relay, ok := table[from]
+		relay, ok := a.relays[m.CallID()][from]
 		if !ok {
 			relay = netip.AddrPortFrom(own, a.next)
 			a.next += 2
-			table[from] = relay
+			if a.relays[m.CallID()] == nil {
+				a.relays[m.CallID()] = map[netip.AddrPort]netip.AddrPort{}
+			}
+			a.relays[m.CallID()][from] = relay
 			a.el.Note(a.el.T("node.alg.bind", from.String(), relay.String()), a.el.T("node.alg.bind.why"))
 		}
 		md.Port = int(relay.Port())
@@ -80,6 +78,9 @@ func (a *ALG) Rewrite(m *sip.Message, reasons []sim.Reason) []sim.Reason {
 		reasons = append(reasons, a.el.Reason("RFC 3665 §3.5, RFC 4566 §5.7, §5.14", "node.alg.sdp", md.Type, from.String(), relay.String()))
 	}
 	s.Connection = &sip.Connection{NetType: "IN", AddrType: "IP4", Address: own.String()}
+	if own.Is6() {
+		s.Connection.AddrType = "IP6"
+	}
 	m.Body = s.Bytes()
 	return reasons
 }
