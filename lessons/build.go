@@ -112,6 +112,9 @@ func Build(l *Lesson, o RunOptions) (*Network, error) {
 			p := nodes.NewProxy(el, loc, spec.RecordRoute)
 			p.Auth.Users = spec.Users
 			p.Sequential, p.BranchTimeout = spec.Sequential, spec.BranchTimeout
+			if spec.ALG {
+				p.ALG = nodes.NewALG(el)
+			}
 			n.Nodes[spec.Name] = p
 		case sim.KindStatelessProxy:
 			n.Nodes[spec.Name] = nodes.NewStatelessProxy(el, loc)

@@ -296,7 +296,7 @@ var nodeFields = []string{
 	"name", "kind", "host", "address", "domain", "serves", "location",
 	"user", "display", "password", "outbound", "alert_after", "ring", "reject", "no_answer", "queued", "codecs", "hide_via", "congestion_safe", "delayed_offer", "100rel", "voice_messages", "users",
 	"record_route", "auth", "realm", "qop", "algorithm", "min_expires", "max_expires", "date", "rport", "bindings",
-	"forking", "branch_timeout", "keepalive", "keepalives", "channels", "session_expires", "min_se",
+	"forking", "branch_timeout", "alg", "keepalive", "keepalives", "channels", "session_expires", "min_se",
 	"inside", "timeout", "sips",
 }
 
@@ -513,6 +513,7 @@ func (d *fileDecoder) node(n *yaml.Node, path string) Node {
 	node.Algorithm = d.word(f["algorithm"], path+".algorithm", "MD5 or SHA-256", "MD5", "SHA-256")
 	node.Sequential = d.word(f["forking"], path+".forking", "parallel or sequential", "parallel", "sequential") == "sequential"
 	node.BranchTimeout = d.duration(f["branch_timeout"], path+".branch_timeout")
+	node.ALG = d.boolean(f["alg"], path+".alg")
 	node.GBDate = d.word(f["date"], path+".date", "rfc1123 or gb28181", "rfc1123", "gb28181") == "gb28181"
 	return node
 }

@@ -24,7 +24,7 @@ type wantFileError struct {
 
 // Messages that several cases share.
 const (
-	unknownNodeField = "unknown field (known: 100rel, address, alert_after, algorithm, auth, bindings, branch_timeout, channels, codecs, congestion_safe, date, delayed_offer, display, domain, forking, hide_via, host, inside, keepalive, keepalives, kind, location, max_expires, min_expires, min_se, name, no_answer, outbound, password, qop, queued, realm, record_route, reject, ring, rport, serves, session_expires, sips, timeout, user, users, voice_messages)"
+	unknownNodeField = "unknown field (known: 100rel, address, alert_after, alg, algorithm, auth, bindings, branch_timeout, channels, codecs, congestion_safe, date, delayed_offer, display, domain, forking, hide_via, host, inside, keepalive, keepalives, kind, location, max_expires, min_expires, min_se, name, no_answer, outbound, password, qop, queued, realm, record_route, reject, ring, rport, serves, session_expires, sips, timeout, user, users, voice_messages)"
 	unknownFaultKind = "(known: drop, dup, delay, corrupt, loss, down, respond, noanswer, password, max-forwards)"
 	nodeKinds        = "(known: location, nat, proxy, redirect, registrar, stateless-proxy, ua)"
 	badDuration      = "is not a duration such as 500ms, 2s or 1m30s"

@@ -383,6 +383,28 @@ bob>proxy2 200
 proxy2>proxy1 200
 proxy1>alice 200
 `,
+	// RFC 3665 §3.5 F1–F17: only the ALG Record-Routes, so the ACK and BYE
+	// go from it straight to bob.
+	"alg-call": `bob>registrar REGISTER
+registrar>bob 200
+alice>alg INVITE
+alg>alice 100
+alg>proxy2 INVITE
+proxy2>alg 100
+proxy2>bob INVITE
+bob>proxy2 180
+proxy2>alg 180
+alg>alice 180
+bob>proxy2 200
+proxy2>alg 200
+alg>alice 200
+alice>alg ACK
+alg>bob ACK
+alice>alg BYE
+alg>bob BYE
+bob>alg 200
+alg>alice 200
+`,
 	// GB/T 28181-2016 §9.2: the platform's Play INVITE, answered 200 at
 	// once (no ringing), ACK; the BYE from the platform five seconds later.
 	"gb28181-live-video": `platform>device INVITE

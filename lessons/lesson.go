@@ -113,6 +113,9 @@ type Node struct {
 	// try (branch_timeout).
 	Sequential    bool
 	BranchTimeout time.Duration
+	// ALG: a stateful proxy is a firewall's SIP ALG, which relays the
+	// media of the SDP it forwards (RFC 3665 §3.5).
+	ALG bool
 
 	// Location services: bindings that exist before anyone registers,
 	// address-of-record → contact URI.

@@ -232,6 +232,8 @@ func (v *validator) nodes(nodes []Node) {
 		switch {
 		case n.Sequential && n.Kind != sim.KindProxy:
 			v.add(path+".forking", "only a stateful proxy (kind: proxy) forks sequentially; %s is a %s", n.Name, n.Kind)
+		case n.ALG && n.Kind != sim.KindProxy:
+			v.add(path+".alg", "only a stateful proxy (kind: proxy) is an ALG; %s is a %s", n.Name, n.Kind)
 		case n.BranchTimeout > 0 && !n.Sequential:
 			v.add(path+".branch_timeout", "a branch timeout needs forking: sequential (a parallel fork rings every phone until one answers)")
 		}

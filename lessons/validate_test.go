@@ -113,6 +113,9 @@ func TestProblems(t *testing.T) {
 			{"faults[5]", `fault "y": names no node`},
 			{"faults[6]", `fault "z": not a fault spec such as drop:INVITE or respond:bob=486`},
 		}},
+		{"alg", func(l *Lesson) { l.Nodes[0].ALG = true }, []Problem{
+			{"nodes[1].alg", "only a stateful proxy (kind: proxy) is an ALG; alice is a ua"},
+		}},
 		{"forking and q-values", func(l *Lesson) {
 			l.Nodes[0].Sequential = true
 			l.Nodes[1].BranchTimeout = 5 * time.Second

@@ -183,7 +183,12 @@ var nodesEN = map[string]string{
 	"node.proxy.via":                "own Via pushed, branch %s",                                                     // branch
 	"node.proxy.hide":               "Hide: hop: the previous hop's Via (%s) kept in the table, its index forwarded", // Via
 	"node.proxy.unhide":             "the hidden Via put back: %s",
-	"node.proxy.hidden":             "Via table: entry %s holds the hidden Via", // index
+	"node.proxy.hidden":             "Via table: entry %s holds the hidden Via",                                                   // index
+	"node.alg.sdp":                  "ALG: SDP %s stream at %s rewritten to the relay %s (c= and m=): media goes through the ALG", // media type, address, relay
+	"node.alg.bind":                 "media relay %s ↔ %s",                                                                        // address, relay
+	"node.alg.bind.why":             "the ALG ends the stream at a relay port of its own and bridges it to the other side (RFC 3665 §3.5)",
+	"node.alg.release":              "the call ends: the ALG closes its %s media relay(s)", // count
+	"node.alg.closed":               "media relay %s ↔ %s closed",                          // address, relay
 	"node.proxy.hide.freed":         "Via table: entry %s freed, its transaction has its final response",
 	"node.proxy.hide.later":         "Via table: entry %s kept %s more, for the 2xx's retransmissions, then freed",
 	"node.proxy.hide.expired":       "Via table: entry %s freed, no retransmission of its 2xx can come now",
@@ -479,6 +484,11 @@ var nodesZH = map[string]string{
 	"node.proxy.hide":               "Hide: hop：上一跳的 Via（%s）存入表中，只转发其编号",
 	"node.proxy.unhide":             "恢复被隐藏的 Via：%s",
 	"node.proxy.hidden":             "Via 表：第 %s 项保存被隐藏的 Via",
+	"node.alg.sdp":                  "ALG：SDP 中位于 %[2]s 的 %[1]s 流改写为中继 %[3]s（c= 和 m=）：媒体经过 ALG",
+	"node.alg.bind":                 "媒体中继 %s ↔ %s",
+	"node.alg.bind.why":             "ALG 在自己的一个中继端口上终结这个流，并把它与另一方的流桥接起来（RFC 3665 §3.5）",
+	"node.alg.release":              "呼叫结束：ALG 关闭它的 %s 个媒体中继",
+	"node.alg.closed":               "媒体中继 %s ↔ %s 已关闭",
 	"node.proxy.hide.freed":         "Via 表：第 %s 项已释放，它的事务已收到最终响应",
 	"node.proxy.hide.later":         "Via 表：第 %s 项再保留 %s，供 2xx 重传使用，然后释放",
 	"node.proxy.hide.expired":       "Via 表：第 %s 项已释放，其 2xx 不会再重传",
