@@ -18,7 +18,7 @@ var netEN = map[string]string{
 	"net.host.none":           "no host at %s",
 	"net.host.noreceiver":     "host %s has no receiver",
 	"net.host.moved":          "%s moved from %s to %s",
-	"net.host.moved.why":      "the host has a new address (a new network, a new DHCP lease): nothing listens at %s any more, and a packet sent there is lost",
+	"net.host.moved.why":      "a new network or DHCP lease: nothing listens at %s any more, and packets sent there are lost",
 	"net.host.gone":           "nothing listens at %s any more: host %s moved while the packet was in flight",
 	"net.lost":                "lost",
 	"net.dupof":               "duplicate of #%s",

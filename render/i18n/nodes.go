@@ -53,12 +53,12 @@ var nodesEN = map[string]string{
 	"node.ua.message.large":        "the MESSAGE would be %s bytes, over pager mode's %s: it is not sent",
 	"node.ua.message.large.why":    "RFC 3428 §8: only if no hop lacks congestion control; else a session (MSRP)",
 	"node.ua.hide":                 "asks the next proxy to hide its Via (Hide: hop)",
-	"node.ua.progress":             "the call progresses: %s %s",                                                                                                                       // code, reason
-	"node.ua.established":          "dialog %s established",                                                                                                                            // dialog id
-	"node.ua.established.why":      "remote target %s, %s route(s) in the route set",                                                                                                   // URI, count
-	"node.ua.target":               "remote target refreshed: %s",                                                                                                                      // URI
-	"node.ua.target.why":           "the Contact of a target refresh request or its 2xx replaces the remote target %s: the dialog's later requests go to the new one (RFC 3261 §12.2)", // old URI
-	"node.ua.move.reinvite":        "the phone now has the address %s: a re-INVITE whose Contact and SDP c= line carry it, so that the peer sends its requests and media there",        // IP
+	"node.ua.progress":             "the call progresses: %s %s",                                                                       // code, reason
+	"node.ua.established":          "dialog %s established",                                                                            // dialog id
+	"node.ua.established.why":      "remote target %s, %s route(s) in the route set",                                                   // URI, count
+	"node.ua.target":               "remote target refreshed: %s",                                                                      // URI
+	"node.ua.target.why":           "a target refresh's Contact replaces the remote target %s (RFC 3261 §12.2)",                        // old URI
+	"node.ua.move.reinvite":        "new address %s: a re-INVITE whose Contact and SDP c= carry it, for the peer's requests and media", // IP
 	"node.ua.move.failed":          "the phone could not move",
 	"node.ua.sdpanswer":            "SDP answer: %s", // codecs
 	"node.ua.ack2xx":               "ACK for the 2xx: a transaction of its own, end to end along the route set",
@@ -357,8 +357,8 @@ var nodesZH = map[string]string{
 	"node.ua.established":          "对话 %s 已建立",
 	"node.ua.established.why":      "远端目标 %s，路由集中有 %s 条路由",
 	"node.ua.target":               "远端目标已刷新：%s",
-	"node.ua.target.why":           "目标刷新请求或其 2xx 的 Contact 取代了原来的远端目标 %s：对话中此后的请求发往新目标（RFC 3261 §12.2）",
-	"node.ua.move.reinvite":        "话机现在的地址是 %s：发送 re-INVITE，其 Contact 和 SDP 的 c= 行都带上这个地址，让对方把请求和媒体发到那里",
+	"node.ua.target.why":           "目标刷新请求或其 2xx 的 Contact 取代原远端目标 %s（RFC 3261 §12.2）",
+	"node.ua.move.reinvite":        "话机的新地址是 %s：re-INVITE 的 Contact 和 SDP c= 行都带上它，让对方把请求和媒体发到那里",
 	"node.ua.move.failed":          "话机无法移动",
 	"node.ua.sdpanswer":            "SDP 应答：%s",
 	"node.ua.ack2xx":               "对 2xx 的 ACK 自成一个事务，沿路由集端到端发送",
