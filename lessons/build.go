@@ -112,6 +112,9 @@ func Build(l *Lesson, o RunOptions) (*Network, error) {
 			p := nodes.NewProxy(el, loc, spec.RecordRoute)
 			p.Auth.Users = spec.Users
 			p.Sequential, p.BranchTimeout = spec.Sequential, spec.BranchTimeout
+			if spec.ALG {
+				p.ALG = nodes.NewALG(el)
+			}
 			n.Nodes[spec.Name] = p
 		case sim.KindStatelessProxy:
 			n.Nodes[spec.Name] = nodes.NewStatelessProxy(el, loc)
@@ -326,6 +329,12 @@ func (n *Network) schedule(a Action) error {
 		do = ua.HoldAll
 	case "resume":
 		do = ua.ResumeAll
+	case "move":
+		to, err := netip.ParseAddrPort(a.Address)
+		if err != nil {
+			return fmt.Errorf("address: %v", err)
+		}
+		do = func() { ua.Move(to) }
 	default:
 		return fmt.Errorf("unknown action %q", a.Do)
 	}

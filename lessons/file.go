@@ -296,11 +296,11 @@ var nodeFields = []string{
 	"name", "kind", "host", "address", "domain", "serves", "location",
 	"user", "display", "password", "outbound", "alert_after", "ring", "reject", "no_answer", "queued", "codecs", "hide_via", "congestion_safe", "delayed_offer", "100rel", "voice_messages", "users",
 	"record_route", "auth", "realm", "qop", "algorithm", "min_expires", "max_expires", "date", "rport", "bindings",
-	"forking", "branch_timeout", "keepalive", "keepalives", "channels", "session_expires", "min_se",
+	"forking", "branch_timeout", "alg", "keepalive", "keepalives", "channels", "session_expires", "min_se",
 	"inside", "timeout", "sips",
 }
 
-var actionFields = []string{"at", "node", "do", "target", "to", "expires", "hangup_after", "cancel_after", "content_type", "body", "codecs", "q", "status", "event", "peer"}
+var actionFields = []string{"at", "node", "do", "target", "to", "expires", "hangup_after", "cancel_after", "content_type", "body", "codecs", "q", "status", "event", "peer", "address"}
 
 // A FieldGroup is one part of a lesson file and the fields it may have,
 // in the order of the reference page.
@@ -390,6 +390,7 @@ func ParseFile(name string, data []byte) (*Lesson, error) {
 			To: d.str(f["to"], path+".to"), ContentType: d.str(f["content_type"], path+".content_type"), Body: d.str(f["body"], path+".body"),
 			Codecs: d.strings(f["codecs"], path+".codecs"), Q: d.str(f["q"], path+".q"),
 			Status: d.str(f["status"], path+".status"), Event: d.str(f["event"], path+".event"), Peer: d.str(f["peer"], path+".peer"),
+			Address: d.str(f["address"], path+".address"),
 		})
 	}
 	for i, n := range d.list(top["faults"], "faults") {
@@ -512,6 +513,7 @@ func (d *fileDecoder) node(n *yaml.Node, path string) Node {
 	node.Algorithm = d.word(f["algorithm"], path+".algorithm", "MD5 or SHA-256", "MD5", "SHA-256")
 	node.Sequential = d.word(f["forking"], path+".forking", "parallel or sequential", "parallel", "sequential") == "sequential"
 	node.BranchTimeout = d.duration(f["branch_timeout"], path+".branch_timeout")
+	node.ALG = d.boolean(f["alg"], path+".alg")
 	node.GBDate = d.word(f["date"], path+".date", "rfc1123 or gb28181", "rfc1123", "gb28181") == "gb28181"
 	return node
 }

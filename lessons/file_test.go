@@ -24,7 +24,7 @@ type wantFileError struct {
 
 // Messages that several cases share.
 const (
-	unknownNodeField = "unknown field (known: 100rel, address, alert_after, algorithm, auth, bindings, branch_timeout, channels, codecs, congestion_safe, date, delayed_offer, display, domain, forking, hide_via, host, inside, keepalive, keepalives, kind, location, max_expires, min_expires, min_se, name, no_answer, outbound, password, qop, queued, realm, record_route, reject, ring, rport, serves, session_expires, sips, timeout, user, users, voice_messages)"
+	unknownNodeField = "unknown field (known: 100rel, address, alert_after, alg, algorithm, auth, bindings, branch_timeout, channels, codecs, congestion_safe, date, delayed_offer, display, domain, forking, hide_via, host, inside, keepalive, keepalives, kind, location, max_expires, min_expires, min_se, name, no_answer, outbound, password, qop, queued, realm, record_route, reject, ring, rport, serves, session_expires, sips, timeout, user, users, voice_messages)"
 	unknownFaultKind = "(known: drop, dup, delay, corrupt, loss, down, respond, noanswer, password, max-forwards)"
 	nodeKinds        = "(known: location, nat, proxy, redirect, registrar, stateless-proxy, ua)"
 	badDuration      = "is not a duration such as 500ms, 2s or 1m30s"
@@ -98,7 +98,7 @@ var brokenLessonFiles = map[string][]wantFileError{
 		{30, "nodes[2].keepalives", "the number of keepalives a device sends goes with a user agent's keepalive period"},
 	},
 	"unknown-script-node.md": {{26, "script[1].node", `"carol" is not a node of the lesson`}},
-	"unknown-action.md":      {{27, "script[1].do", `"dance" is not an action (known: call, click-to-dial, hangup, hold, info, message, options, play, query, refer, register, reinvite, resume, set-presence, subscribe, unregister, unregister-all, update)`}},
+	"unknown-action.md":      {{27, "script[1].do", `"dance" is not an action (known: call, click-to-dial, hangup, hold, info, message, move, options, play, query, refer, register, reinvite, resume, set-presence, subscribe, unregister, unregister-all, update)`}},
 	"missing-target.md":      {{25, "script[1].target", "missing: call needs a target URI"}},
 	"bad-target.md":          {{28, "script[1].target", `URI "bob at biloxi" has no scheme`}},
 	"bad-transport.md":       {{26, "links[1].transport", `"SCTP": use UDP, TCP or TLS`}},

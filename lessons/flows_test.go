@@ -308,6 +308,24 @@ proxy1>proxy2 ACK
 proxy1>alice 480
 alice>proxy1 ACK
 `,
+	// RFC 3665 §3.7 F1–F13: bob moves during the call and re-INVITEs alice
+	// from his new address; alice's BYE follows him there.
+	"ip-change": `bob>registrar REGISTER
+registrar>bob 200
+alice>proxy INVITE
+proxy>alice 100
+proxy>bob INVITE
+bob>proxy 180
+proxy>alice 180
+bob>proxy 200
+proxy>alice 200
+alice>bob ACK
+bob>alice INVITE
+alice>bob 200
+bob>alice ACK
+alice>bob BYE
+bob>alice 200
+`,
 	// RFC 3665 §3.6: a 302 from the redirect server, then the INVITE again
 	// through a proxy; no SDP in the INVITEs, the offer in the 200, the
 	// answer in the ACK.
@@ -364,6 +382,28 @@ proxy2>bob BYE
 bob>proxy2 200
 proxy2>proxy1 200
 proxy1>alice 200
+`,
+	// RFC 3665 §3.5 F1–F17: only the ALG Record-Routes, so the ACK and BYE
+	// go from it straight to bob.
+	"alg-call": `bob>registrar REGISTER
+registrar>bob 200
+alice>alg INVITE
+alg>alice 100
+alg>proxy2 INVITE
+proxy2>alg 100
+proxy2>bob INVITE
+bob>proxy2 180
+proxy2>alg 180
+alg>alice 180
+bob>proxy2 200
+proxy2>alg 200
+alg>alice 200
+alice>alg ACK
+alg>bob ACK
+alice>alg BYE
+alg>bob BYE
+bob>alg 200
+alg>alice 200
 `,
 	// GB/T 28181-2016 §9.2: the platform's Play INVITE, answered 200 at
 	// once (no ringing), ACK; the BYE from the platform five seconds later.

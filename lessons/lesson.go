@@ -113,6 +113,9 @@ type Node struct {
 	// try (branch_timeout).
 	Sequential    bool
 	BranchTimeout time.Duration
+	// ALG: a stateful proxy is a firewall's SIP ALG, which relays the
+	// media of the SDP it forwards (RFC 3665 §3.5).
+	ALG bool
 
 	// Location services: bindings that exist before anyone registers,
 	// address-of-record → contact URI.
@@ -167,6 +170,7 @@ type Action struct {
 	Status      string   // set-presence: open or closed (RFC 3863 §4.1.4)
 	Event       string   // subscribe: presence (the default) or message-summary
 	Peer        string   // click-to-dial: the second party, whom the target is connected with (RFC 3725)
+	Address     string   // move: the node's new IP address and port
 }
 
 // actionKind is whom a script action addresses.
@@ -198,6 +202,9 @@ var actions = map[string]actionKind{
 	"click-to-dial": toUser,
 	// GB/T 28181: a platform asks a device's channel for its live video.
 	"play": toUser,
+	// The phone gets a new address and tells its peers with a re-INVITE
+	// (RFC 3665 §3.7).
+	"move": inDialog,
 }
 
 // kinds are the kinds of node a lesson may have: every kind of the trace

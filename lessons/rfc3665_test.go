@@ -1,10 +1,13 @@
 package lessons
 
 import (
+	"strconv"
 	"strings"
 	"testing"
+	"time"
 
 	"github.com/siplab/siplab/sim"
+	"github.com/siplab/siplab/sim/capture"
 	"github.com/siplab/siplab/sim/sip"
 )
 
@@ -142,6 +145,61 @@ func TestWrongPasswordStopsTheCall(t *testing.T) {
 		}
 		if invites != 2 || challenges != 2 || len(matching(tr, "", "bob", "INVITE")) != 0 {
 			t.Errorf("%s with a wrong password: %d INVITEs and %d 407s for alice, want 2 and 2, and none reaching bob\n%s", id, invites, challenges, flow(tr))
+		}
+	}
+}
+
+// TestIPChange: RFC 3665 §3.7 — after bob's phone moves to 192.0.2.150,
+// its re-INVITE carries the new address in Via, Contact and the SDP's c=
+// line, and the o= line of bob's answer with only its version one higher
+// (RFC 3264 §8); alice's 200 goes to the new address, and her BYE, sent to
+// the refreshed remote target (RFC 3261 §12.2.2), reaches bob there. The
+// pcap shows bob's packets from his new address after the move only.
+func TestIPChange(t *testing.T) {
+	tr := run(t, "ip-change", 1)
+	const moved = "192.0.2.150"
+	answer, reinvite := one(t, tr, "bob", "proxy", "200", 1), one(t, tr, "bob", "alice", "INVITE", 1)
+	first, second := sdpOf(t, answer), sdpOf(t, reinvite)
+	if first.Connection.Address != "192.0.2.201" || second.Connection.Address != moved {
+		t.Errorf("bob's c= lines: %s, then %s; want 192.0.2.201, then %s", first.Connection.Address, second.Connection.Address, moved)
+	}
+	o1, o2 := first.Origin, second.Origin
+	v1, _ := strconv.ParseUint(o1.SessionVersion, 10, 64)
+	v2, _ := strconv.ParseUint(o2.SessionVersion, 10, 64)
+	if o2.SessionID != o1.SessionID || o2.Address != o1.Address || o2.Username != o1.Username || v2 != v1+1 {
+		t.Errorf("the re-INVITE's o= %+v, want the answer's %+v with the version one higher", o2, o1)
+	}
+	if c := reinvite.Get("Contact"); c != "<sip:bob@"+moved+">" {
+		t.Errorf("the re-INVITE's Contact %q, want bob at %s", c, moved)
+	}
+	if v, _ := reinvite.TopVia(); v.Host != moved {
+		t.Errorf("the re-INVITE's Via sent-by %s, want %s", v.SentBy(), moved)
+	}
+	if from, _ := reinvite.From(); reinvite.CallID() != answer.CallID() || !strings.HasPrefix(from.URI.String(), "sip:bob@") {
+		t.Errorf("the re-INVITE is not bob's within the call: From %s, Call-ID %s", reinvite.Get("From"), reinvite.CallID())
+	}
+	if uri := one(t, tr, "alice", "bob", "BYE", 1).RequestURI.String(); uri != "sip:bob@"+moved {
+		t.Errorf("alice's BYE goes to %s, want the refreshed target sip:bob@%s", uri, moved)
+	}
+	for _, lbl := range []string{"200", "BYE"} { // to bob's name: delivered at his new address
+		if es := matching(tr, "alice", "bob", lbl); len(es) == 0 || es[0].Dropped {
+			t.Errorf("alice's %s did not reach bob: %+v", lbl, es)
+		}
+	}
+	pkts, err := capture.Packets(tr)
+	if err != nil {
+		t.Fatal(err)
+	}
+	for _, p := range pkts {
+		if p.Event.From != "bob" {
+			continue
+		}
+		want := "192.0.2.201"
+		if p.Event.At >= 6*time.Second {
+			want = moved
+		}
+		if p.From.Addr().String() != want {
+			t.Errorf("pcap: bob's %s at %v from %s, want %s", p.Event.Summary.EN, p.Event.At, p.From, want)
 		}
 	}
 }

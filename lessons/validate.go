@@ -232,6 +232,8 @@ func (v *validator) nodes(nodes []Node) {
 		switch {
 		case n.Sequential && n.Kind != sim.KindProxy:
 			v.add(path+".forking", "only a stateful proxy (kind: proxy) forks sequentially; %s is a %s", n.Name, n.Kind)
+		case n.ALG && n.Kind != sim.KindProxy:
+			v.add(path+".alg", "only a stateful proxy (kind: proxy) is an ALG; %s is a %s", n.Name, n.Kind)
 		case n.BranchTimeout > 0 && !n.Sequential:
 			v.add(path+".branch_timeout", "a branch timeout needs forking: sequential (a parallel fork rings every phone until one answers)")
 		}
@@ -390,22 +392,54 @@ func (v *validator) script(script []Action) {
 				v.add(path+".q", "%q is not a q-value from 0 to 1 with up to three decimals, such as 0.5 (RFC 3261 §20.10)", a.Q)
 			}
 		}
-		switch {
-		case a.Do == "click-to-dial" && a.Peer == "":
-			v.add(path+".peer", "missing: click-to-dial connects the target with a peer URI (RFC 3725 §4.1)")
-		case a.Peer != "" && a.Do != "click-to-dial":
-			v.add(path+".peer", "only a click-to-dial action has a peer")
-		case a.Peer != "" && v.text(path+".peer", a.Peer):
+		v.actionField(path, "peer", a.Peer, a.Do, "click-to-dial", "click-to-dial connects the target with a peer URI (RFC 3725 §4.1)", func() {
 			if _, err := sip.ParseURI(a.Peer); err != nil {
 				v.add(path+".peer", "%v", err)
 			}
-		}
+		})
+		v.actionField(path, "address", a.Address, a.Do, "move", `move needs the node's new address, such as "192.0.2.150:5060"`, func() {
+			v.moveTo(path+".address", a.Address)
+		})
 		if a.To != "" && v.text(path+".to", a.To) {
 			if a.Do != "call" {
 				v.add(path+".to", "only a call has a To of its own")
 			} else if _, err := sip.ParseAddress(a.To); err != nil {
 				v.add(path+".to", "%v", err)
 			}
+		}
+	}
+}
+
+// actionField checks the field of script action path that belongs to one
+// action: that action needs it (missing says why), no other has it, and
+// check judges a value that is printable text.
+func (v *validator) actionField(path, field, value, do, action, missing string, check func()) {
+	path += "." + field
+	switch {
+	case do == action && value == "":
+		v.add(path, "missing: %s", missing)
+	case value != "" && do != action:
+		article := "a"
+		if strings.ContainsAny(field[:1], "aeiou") {
+			article = "an"
+		}
+		v.add(path, "only a %s action has %s %s", action, article, field)
+	case value != "" && v.text(path, value):
+		check()
+	}
+}
+
+// moveTo checks the address a move action gives its node: an IP address
+// and port that no node of the lesson has.
+func (v *validator) moveTo(path, addr string) {
+	ap, err := netip.ParseAddrPort(addr)
+	if err != nil {
+		v.add(path, "%q is not an IP address and port such as \"192.0.2.150:5060\"", addr)
+		return
+	}
+	for _, name := range slices.Sorted(maps.Keys(v.byName)) {
+		if a, err := netip.ParseAddrPort(v.byName[name].Address); err == nil && a == ap {
+			v.add(path, "%s is %s's address: a node moves to an address nobody has", ap, name)
 		}
 	}
 }

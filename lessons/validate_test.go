@@ -72,6 +72,19 @@ func TestProblems(t *testing.T) {
 			{"script[2].peer", "missing: click-to-dial connects the target with a peer URI (RFC 3725 §4.1)"},
 			{"script[3].peer", `URI "carol" has no scheme`},
 		}},
+		{"move", func(l *Lesson) {
+			l.Script[0].Address = "192.0.2.150:5060"
+			move := Action{At: 2 * time.Second, Node: "bob", Do: "move"}
+			for _, a := range []string{"", "192.0.2.150", l.Nodes[0].Address, "192.0.2.150:5060"} {
+				move.Address = a
+				l.Script = append(l.Script, move)
+			}
+		}, []Problem{
+			{"script[1].address", "only a move action has an address"},
+			{"script[2].address", `missing: move needs the node's new address, such as "192.0.2.150:5060"`},
+			{"script[3].address", `"192.0.2.150" is not an IP address and port such as "192.0.2.150:5060"`},
+			{"script[4].address", "192.0.2.101:5060 is alice's address: a node moves to an address nobody has"},
+		}},
 		{"links", func(l *Lesson) { l.Links = []Link{{A: "alice"}, {A: "alice", B: "carol", Transport: "SCTP"}} }, []Problem{
 			{"links[1].between", "name the two nodes the link joins: [alice, proxy]"},
 			{"links[2].between", `"carol" is not a node of the lesson`},
@@ -99,6 +112,9 @@ func TestProblems(t *testing.T) {
 			{"faults[4]", `fault "password:alice=x": alice is a registrar; password applies to user agents`},
 			{"faults[5]", `fault "y": names no node`},
 			{"faults[6]", `fault "z": not a fault spec such as drop:INVITE or respond:bob=486`},
+		}},
+		{"alg", func(l *Lesson) { l.Nodes[0].ALG = true }, []Problem{
+			{"nodes[1].alg", "only a stateful proxy (kind: proxy) is an ALG; alice is a ua"},
 		}},
 		{"forking and q-values", func(l *Lesson) {
 			l.Nodes[0].Sequential = true

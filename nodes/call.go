@@ -422,11 +422,20 @@ func (c *Call) AckWith(cause int, body []byte, extra ...sim.Reason) {
 	}
 }
 
-// refreshTarget takes the remote target from the Contact of a 2xx, if it
-// has one (§12.2.1.2).
+// refreshTarget takes the remote target from the Contact of a 2xx (§12.2.1.2)
+// or of a target refresh request (§12.2.2), if it has one, and notes a
+// change: the peer has moved, and the dialog's later requests follow it.
 func (c *Call) refreshTarget(in *Incoming) {
-	if contacts, _, err := in.Msg.Contacts(); err == nil && len(contacts) > 0 {
-		c.Dialog.RemoteTarget = contacts[0].URI
+	contacts, _, err := in.Msg.Contacts()
+	if err != nil || len(contacts) == 0 {
+		return
+	}
+	d, u := c.Dialog, c.ua
+	if old := d.RemoteTarget; old.String() != contacts[0].URI.String() {
+		d.RemoteTarget = contacts[0].URI
+		if old.Host != "" {
+			u.Note(u.T("node.ua.target", d.RemoteTarget.String()), u.T("node.ua.target.why", old.String()))
+		}
 	}
 }
 
@@ -528,22 +537,26 @@ func (c *Call) Reinvite(codecs []string) {
 	if len(codecs) > 0 && c.Dialog != nil && !c.Ended {
 		c.ua.Codecs = codecs
 	}
-	c.reoffer("", "RFC 3261 §14.1", "node.ua.reinvite")
+	c.reoffer("", c.ua.Reason("RFC 3261 §14.1", "node.ua.reinvite", codecNames(c.ua.Codecs)), 0)
 }
 
 // Hold puts the call on hold (RFC 5359 §2.1): a re-INVITE whose offer
 // marks the stream sendonly, so that the peer stops sending media (RFC
 // 3264 §8.4).
-func (c *Call) Hold() { c.reoffer("sendonly", "RFC 3264 §8.4", "node.ua.hold") }
+func (c *Call) Hold() {
+	c.reoffer("sendonly", c.ua.Reason("RFC 3264 §8.4", "node.ua.hold", codecNames(c.ua.Codecs)), 0)
+}
 
 // Resume takes the call off hold (RFC 5359 §2.1): a re-INVITE whose offer
 // marks the stream sendrecv again (RFC 3264 §8.4).
-func (c *Call) Resume() { c.reoffer("sendrecv", "RFC 3264 §8.4", "node.ua.resume") }
+func (c *Call) Resume() {
+	c.reoffer("sendrecv", c.ua.Reason("RFC 3264 §8.4", "node.ua.resume", codecNames(c.ua.Codecs)), 0)
+}
 
 // reoffer sends a re-INVITE (§14.1) with a new version of the UA's offer,
 // its stream marked with the direction dir ("" for none: sendrecv, RFC
-// 3264 §5.1), for the reason key (whose argument is the codecs offered).
-func (c *Call) reoffer(dir, rfc, key string) {
+// 3264 §5.1), for the reason why, caused by the trace event cause (0: none).
+func (c *Call) reoffer(dir string, why sim.Reason, cause int) {
 	u := c.ua
 	req, dest, ok := c.request(sip.INVITE)
 	if !ok {
@@ -562,7 +575,7 @@ func (c *Call) reoffer(dir, rfc, key string) {
 	c.Answered = false
 	c.reinviting = true
 	c.Caller = true
-	c.send(req, Out{Reasons: []sim.Reason{u.Reason(rfc, key, codecNames(u.Codecs))}})
+	c.send(req, Out{Cause: cause, Reasons: []sim.Reason{why}})
 }
 
 // request builds a request within the call's dialog (§12.2.1.1); ok is
@@ -869,6 +882,7 @@ func (c *Call) reinvited(in *Incoming, tx *ServerTx) {
 	c.Invite, c.stx = in.Msg, tx
 	cseq, _ := in.Msg.CSeq()
 	c.Dialog.RemoteSeq = cseq.Seq
+	c.refreshTarget(in) // a re-INVITE is a target refresh request (§12.2.2)
 	c.timerFromRequest(in.Msg)
 	if len(in.Msg.Body) > 0 {
 		answer, failure := u.answer(in.Msg.Body)
@@ -957,6 +971,23 @@ func (u *UA) HangupAll() {
 func (u *UA) ReinviteAll(codecs []string) {
 	for _, c := range u.established() {
 		c.Reinvite(codecs)
+	}
+}
+
+// Move gives the UA's host the address to, as a phone that changes
+// network: from then on its Via, Contact and SDP c= line carry the new
+// address (its DNS name still names the old one), and it tells the peer of
+// every established call with a re-INVITE, whose Contact refreshes the
+// dialog's remote target (§12.2.1.1, §14.1; RFC 3665 §3.7).
+func (u *UA) Move(to netip.AddrPort) {
+	seq, err := u.Host.Move(to)
+	if err != nil {
+		u.Note(u.T("node.ua.move.failed"), sim.Lit(err.Error()))
+		return
+	}
+	u.HostName = to.Addr().String()
+	for _, c := range u.established() {
+		c.reoffer("", u.Reason("RFC 3261 §14.1", "node.ua.move.reinvite", to.Addr().String()), seq)
 	}
 }
 

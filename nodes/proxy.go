@@ -42,6 +42,11 @@ type Proxy struct {
 	Sequential    bool
 	BranchTimeout time.Duration
 
+	// ALG, if set, makes the proxy a firewall's SIP ALG: it rewrites the
+	// media addresses of the SDP it forwards to relays of its own (RFC
+	// 3665 §3.5).
+	ALG *ALG
+
 	contexts map[*ServerTx]*proxyContext
 	hide     hideTable
 	branches int
@@ -267,6 +272,7 @@ func (p *Proxy) forward(ctx *proxyContext, t target) {
 	req.Set("Max-Forwards", strconv.Itoa(mf))
 	reasons = append(reasons, p.Reason("RFC 3261 §16.6 step 3", "node.proxy.maxforwards", mf+1, mf))
 	reasons = p.consumeCredentials(req, reasons)
+	reasons = p.relayMedia(req, reasons)
 	if p.RecordRoute && (req.Method == sip.INVITE) {
 		rr := sip.Address{URI: p.LooseRoute()} // its port too, when not 5060 (§19.1.1)
 		if req.RequestURI.Scheme == "sips" {
@@ -321,6 +327,15 @@ func (p *Proxy) consumeCredentials(req *sip.Message, reasons []sim.Reason) []sim
 		reasons = append(reasons, p.Reason("RFC 3261 §22.3", "node.proxy.consumed", p.Domain))
 	}
 	return reasons
+}
+
+// relayMedia lets the proxy's ALG, if it has one, rewrite the SDP of a
+// message it forwards.
+func (p *Proxy) relayMedia(m *sip.Message, reasons []sim.Reason) []sim.Reason {
+	if p.ALG == nil {
+		return reasons
+	}
+	return p.ALG.Rewrite(m, reasons)
 }
 
 // setTimerC starts, or starts again, Timer C of an INVITE branch (§16.6
@@ -380,6 +395,9 @@ func (p *Proxy) response(ctx *proxyContext, tx *ClientTx, in *Incoming) {
 	popped, _ := resp.PopVia()
 	reasons := []sim.Reason{p.Reason("RFC 3261 §16.7 step 3", "node.proxy.popvia", popped.Branch())}
 	reasons = p.unhide(resp, reasons)
+	if code > 100 {
+		reasons = p.relayMedia(resp, reasons)
+	}
 	switch {
 	case code == 100:
 		// Step 5: a 100 is not forwarded; it only stops retransmissions.
@@ -517,7 +535,7 @@ func (p *Proxy) StrayResponse(in *Incoming) {
 		p.Note(p.T("node.ua.strayresponse", in.Msg.StartLine()))
 		return
 	}
-	p.sendResponse(in.Msg, Out{Cause: in.Seq, Reasons: p.unhide(in.Msg, []sim.Reason{why})})
+	p.sendResponse(in.Msg, Out{Cause: in.Seq, Reasons: p.relayMedia(in.Msg, p.unhide(in.Msg, []sim.Reason{why}))})
 }
 
 // statelessBranch is the branch a proxy puts on a request it forwards
@@ -549,6 +567,7 @@ func (p *Proxy) forwardStateless(in *Incoming, branch string, reasons []sim.Reas
 		reasons = append(reasons, p.Reason("RFC 3261 §16.6 step 3", "node.proxy.maxforwards", mf, mf-1))
 	}
 	reasons = p.consumeCredentials(req, reasons)
+	reasons = p.relayMedia(req, reasons)
 	dest, reasons, ok := p.nextHop(req, reasons)
 	if !ok {
 		p.Note(p.T("node.ua.noroute", req.RequestURI.String()))

@@ -38,7 +38,7 @@ func (u *UA) sdp(m sip.Media) *sip.SDP {
 		Origin: sip.Origin{
 			Username: u.User, SessionID: strconv.FormatUint(u.sdpSession, 10),
 			SessionVersion: strconv.FormatUint(u.sdpSession+u.sdpVersion-1, 10),
-			NetType:        "IN", AddrType: "IP4", Address: u.HostName,
+			NetType:        "IN", AddrType: "IP4", Address: u.origin,
 		},
 		Name:       "-",
 		Connection: &sip.Connection{NetType: "IN", AddrType: "IP4", Address: ip},

@@ -105,6 +105,7 @@ type UA struct {
 	regCSeq    uint32
 	sdpSession uint64
 	sdpVersion uint64
+	origin     string                   // the address of the SDP o= line: the host name the UA started with (RFC 3264 §8)
 	dialogs    map[string]*Call         // calls with a dialog, by Dialog.ID
 	ringing    map[*ServerTx]*Call      // calls the UA is answering, by INVITE transaction
 	subs       map[string]*Subscription // subscriptions, as subscriber or notifier, by Dialog.ID
@@ -118,6 +119,7 @@ func NewUA(el *Element, user, display string, aor sip.URI) *UA {
 		MaxForwards: 70}
 	u.Auth = newAuthenticator(el)
 	u.sdpSession = 2890844526 + uint64(el.ids.Uint32()%100000)
+	u.origin = el.HostName
 	el.SetCore(u)
 	return u
 }

@@ -44,9 +44,7 @@ func (c *Call) updated(in *Incoming, tx *ServerTx) {
 	u := c.ua
 	cseq, _ := in.Msg.CSeq()
 	c.Dialog.RemoteSeq = cseq.Seq
-	if contacts, _, err := in.Msg.Contacts(); err == nil && len(contacts) > 0 {
-		c.Dialog.RemoteTarget = contacts[0].URI
-	}
+	c.refreshTarget(in) // UPDATE is a target refresh request (RFC 3311 §5.2)
 	resp := sip.NewResponse(in.Msg, sip.StatusOK, "")
 	resp.Add("Contact", u.Contact().String())
 	var reasons []sim.Reason

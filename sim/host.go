@@ -1,6 +1,9 @@
 package sim
 
-import "net/netip"
+import (
+	"fmt"
+	"net/netip"
+)
 
 // A Host is a machine on the simulated network: one SIP element listening on
 // one address. Its owner (a UA, a proxy…) sends with Send and receives
@@ -19,6 +22,8 @@ type Host struct {
 	// with a note saying so. It may change at any time; a packet in flight
 	// to a host that has gone down is dropped on arrival.
 	Down bool
+
+	left netip.AddrPort // the address the host had before its last Move, if it moved
 
 	net *Network
 	id  int // creation order in net
@@ -67,3 +72,32 @@ func (h *Host) Send(to netip.AddrPort, data []byte, opts SendOptions) int {
 
 // Sim returns the simulation the host belongs to, for its clock and timers.
 func (h *Host) Sim() *Sim { return h.net.sim }
+
+// KeyHostMoved is the catalog key of the note event a Move records, with
+// the host's name, its old address and its new one as arguments: views
+// that draw packets (a pcap) read the host's address from it.
+const KeyHostMoved = "net.host.moved"
+
+// Move gives the host the address to, as a phone that changes network or
+// gets a new lease from DHCP: from now on it sends from to and receives only
+// there. Nothing listens at its old address any more: a packet sent there
+// finds no host, and one already in flight to it is dropped on arrival.
+// Move records a note event of the host and returns its seq; it fails,
+// changing nothing, if to is invalid or another host's.
+func (h *Host) Move(to netip.AddrPort) (int, error) {
+	n := h.net
+	switch {
+	case !to.IsValid():
+		return 0, fmt.Errorf("%s cannot move to an invalid address", h.Name)
+	case n.byAddr[to] == h:
+		return 0, fmt.Errorf("%s is already at %v", h.Name, to)
+	case n.byAddr[to] != nil:
+		return 0, fmt.Errorf("%s cannot move to %v: it is host %s's", h.Name, to, n.byAddr[to].Name)
+	}
+	delete(n.byAddr, h.Addr)
+	n.byAddr[to] = h
+	h.left, h.Addr = h.Addr, to
+	return n.sim.Record(Event{Type: EventNote, Node: h.Name,
+		Summary: T(KeyHostMoved, h.Name, h.left.String(), to.String()),
+		Notes:   []Text{T("net.host.moved.why", h.left.String())}}), nil
+}

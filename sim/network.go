@@ -427,7 +427,8 @@ func countRest(p *Packet, ctx FilterContext, notes *[]Text, rest []Filter, lists
 }
 
 // deliver hands a packet to its host, unless the host went down (or never
-// got a receiver) while the packet was in flight; then the message event is
+// got a receiver, or moved away from the packet's address) while the packet
+// was in flight; then the message event is
 // amended to say the packet was dropped on arrival.
 func (n *Network) deliver(to *Host, p Packet) {
 	var why Text
@@ -436,6 +437,8 @@ func (n *Network) deliver(to *Host, p Packet) {
 		why = T("net.host.down", to.Name)
 	case to.Receive == nil:
 		why = T("net.host.noreceiver", to.Name)
+	case to.left.IsValid() && p.To != to.Addr:
+		why = T("net.host.gone", p.To.String(), to.Name)
 	default:
 		to.Receive(p)
 		return

@@ -152,6 +152,7 @@ var lessonExamples = map[string]string{
 	"nodes.bindings":        `bindings: {"sip:bob@biloxi.example.com": "sip:bob@client.biloxi.example.com"}`,
 	"nodes.forking":         "forking: sequential",
 	"nodes.branch_timeout":  "branch_timeout: 6s",
+	"nodes.alg":             "alg: true",
 	"nodes.keepalive":       "keepalive: 10s",
 	"nodes.keepalives":      "keepalives: 5",
 	"nodes.channels":        `channels: ["34020000001310000001"]`,
@@ -177,6 +178,7 @@ var lessonExamples = map[string]string{
 	"script.peer":         `peer: "sip:bob@biloxi.example.com"`,
 	"script.status":       "status: closed",
 	"script.event":        "event: message-summary",
+	"script.address":      `address: "192.0.2.150:5060"`,
 
 	"notes.match": `match: "INVITE@proxy>bob"`,
 	"notes.en":    `en: "Max-Forwards is now {Max-Forwards}."`,

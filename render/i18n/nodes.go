@@ -53,10 +53,14 @@ var nodesEN = map[string]string{
 	"node.ua.message.large":        "the MESSAGE would be %s bytes, over pager mode's %s: it is not sent",
 	"node.ua.message.large.why":    "RFC 3428 §8: only if no hop lacks congestion control; else a session (MSRP)",
 	"node.ua.hide":                 "asks the next proxy to hide its Via (Hide: hop)",
-	"node.ua.progress":             "the call progresses: %s %s",                     // code, reason
-	"node.ua.established":          "dialog %s established",                          // dialog id
-	"node.ua.established.why":      "remote target %s, %s route(s) in the route set", // URI, count
-	"node.ua.sdpanswer":            "SDP answer: %s",                                 // codecs
+	"node.ua.progress":             "the call progresses: %s %s",                                                                       // code, reason
+	"node.ua.established":          "dialog %s established",                                                                            // dialog id
+	"node.ua.established.why":      "remote target %s, %s route(s) in the route set",                                                   // URI, count
+	"node.ua.target":               "remote target refreshed: %s",                                                                      // URI
+	"node.ua.target.why":           "a target refresh's Contact replaces the remote target %s (RFC 3261 §12.2)",                        // old URI
+	"node.ua.move.reinvite":        "new address %s: a re-INVITE whose Contact and SDP c= carry it, for the peer's requests and media", // IP
+	"node.ua.move.failed":          "the phone could not move",
+	"node.ua.sdpanswer":            "SDP answer: %s", // codecs
 	"node.ua.ack2xx":               "ACK for the 2xx: a transaction of its own, end to end along the route set",
 	"node.ua.ack2xx.again":         "the 2xx came again: send the same ACK",
 	"node.ua.redirected":           "%s: try the new address %s with the same Call-ID and a higher CSeq", // code, URI
@@ -179,7 +183,12 @@ var nodesEN = map[string]string{
 	"node.proxy.via":                "own Via pushed, branch %s",                                                     // branch
 	"node.proxy.hide":               "Hide: hop: the previous hop's Via (%s) kept in the table, its index forwarded", // Via
 	"node.proxy.unhide":             "the hidden Via put back: %s",
-	"node.proxy.hidden":             "Via table: entry %s holds the hidden Via", // index
+	"node.proxy.hidden":             "Via table: entry %s holds the hidden Via",                                                   // index
+	"node.alg.sdp":                  "ALG: SDP %s stream at %s rewritten to the relay %s (c= and m=): media goes through the ALG", // media type, address, relay
+	"node.alg.bind":                 "media relay %s ↔ %s",                                                                        // address, relay
+	"node.alg.bind.why":             "the ALG ends the stream at a relay port of its own and bridges it to the other side (RFC 3665 §3.5)",
+	"node.alg.release":              "the call ends: the ALG closes its %s media relay(s)", // count
+	"node.alg.closed":               "media relay %s ↔ %s closed",                          // address, relay
 	"node.proxy.hide.freed":         "Via table: entry %s freed, its transaction has its final response",
 	"node.proxy.hide.later":         "Via table: entry %s kept %s more, for the 2xx's retransmissions, then freed",
 	"node.proxy.hide.expired":       "Via table: entry %s freed, no retransmission of its 2xx can come now",
@@ -348,6 +357,10 @@ var nodesZH = map[string]string{
 	"node.ua.progress":             "呼叫进展：%s %s",
 	"node.ua.established":          "对话 %s 已建立",
 	"node.ua.established.why":      "远端目标 %s，路由集中有 %s 条路由",
+	"node.ua.target":               "远端目标已刷新：%s",
+	"node.ua.target.why":           "目标刷新请求或其 2xx 的 Contact 取代原远端目标 %s（RFC 3261 §12.2）",
+	"node.ua.move.reinvite":        "话机的新地址是 %s：re-INVITE 的 Contact 和 SDP c= 行都带上它，让对方把请求和媒体发到那里",
+	"node.ua.move.failed":          "话机无法移动",
 	"node.ua.sdpanswer":            "SDP 应答：%s",
 	"node.ua.ack2xx":               "对 2xx 的 ACK 自成一个事务，沿路由集端到端发送",
 	"node.ua.ack2xx.again":         "2xx 再次到达：重发同一个 ACK",
@@ -472,6 +485,11 @@ var nodesZH = map[string]string{
 	"node.proxy.hide":               "Hide: hop：上一跳的 Via（%s）存入表中，只转发其编号",
 	"node.proxy.unhide":             "恢复被隐藏的 Via：%s",
 	"node.proxy.hidden":             "Via 表：第 %s 项保存被隐藏的 Via",
+	"node.alg.sdp":                  "ALG：SDP 中位于 %[2]s 的 %[1]s 流改写为中继 %[3]s（c= 和 m=）：媒体经过 ALG",
+	"node.alg.bind":                 "媒体中继 %s ↔ %s",
+	"node.alg.bind.why":             "ALG 在自己的一个中继端口上终结这个流，并把它与另一方的流桥接起来（RFC 3665 §3.5）",
+	"node.alg.release":              "呼叫结束：ALG 关闭它的 %s 个媒体中继",
+	"node.alg.closed":               "媒体中继 %s ↔ %s 已关闭",
 	"node.proxy.hide.freed":         "Via 表：第 %s 项已释放，它的事务已收到最终响应",
 	"node.proxy.hide.later":         "Via 表：第 %s 项再保留 %s，供 2xx 重传使用，然后释放",
 	"node.proxy.hide.expired":       "Via 表：第 %s 项已释放，其 2xx 不会再重传",

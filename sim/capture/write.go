@@ -103,9 +103,12 @@ func writePCAPNG(w io.Writer, packets []Packet, o WriteOptions) error {
 // An event whose hosts have no address, or an IPv4 host sending to an IPv6
 // one, is an error that names it.
 func Packets(t *sim.Trace) ([]Packet, error) {
-	b := builder{trace: t, conns: map[[2]netip.AddrPort]*conn{}, ipID: map[netip.Addr]uint16{}}
+	b := builder{trace: t, conns: map[[2]netip.AddrPort]*conn{}, ipID: map[netip.Addr]uint16{}, moved: map[string]string{}}
 	for i := range t.Events {
 		e := &t.Events[i]
+		if e.Type == sim.EventNote && e.Summary.Key == sim.KeyHostMoved && len(e.Summary.Args) == 3 {
+			b.moved[e.Summary.Args[0]] = e.Summary.Args[2] // a host that moved sends and receives at its new address
+		}
 		if e.Type != sim.EventMessage {
 			continue
 		}
@@ -121,6 +124,7 @@ type builder struct {
 	trace *sim.Trace
 	conns map[[2]netip.AddrPort]*conn // by the two hosts' addresses, the lower first
 	ipID  map[netip.Addr]uint16       // the next IPv4 identification of each host
+	moved map[string]string           // the address of each host that moved, by name
 	out   []Packet
 }
 
@@ -297,12 +301,15 @@ func mac(ip netip.Addr) net.HardwareAddr {
 	return m
 }
 
-// address is the SIP address of a node of the trace, or, for a message
-// sent where no node was, the address it was sent to. A node whose address
+// address is the SIP address of a node of the trace (its latest, if it
+// moved), or, for a message sent where no node was, the address it was
+// sent to. A node whose address
 // has no port listens on 5060.
 func (b *builder) address(name string) (netip.AddrPort, error) {
 	s := name
-	if n := b.trace.Node(name); n != nil {
+	if a, ok := b.moved[name]; ok {
+		s = a
+	} else if n := b.trace.Node(name); n != nil {
 		s = n.Address
 	}
 	if ap, err := netip.ParseAddrPort(s); err == nil {
