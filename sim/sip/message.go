@@ -4,6 +4,7 @@ import (
 	"cmp"
 	"slices"
 	"strings"
+	"sync/atomic"
 )
 
 // Methods of RFC 3261 and the extensions siplab's lessons use.
@@ -176,8 +177,26 @@ func (m *Message) Vias() ([]Via, error) {
 func (m *Message) TopVia() (Via, error) {
 	return parseFirst(m, "Via", func(v string) (Via, error) {
 		first, _ := cutFirstElement(v)
-		return parseViaParm(first)
+		if last := lastVia.Load(); last != nil && last.parm == first {
+			return last.via, nil
+		}
+		via, err := parseViaParm(first)
+		if err == nil {
+			lastVia.Store(&viaMemo{first, via})
+		}
+		return via, err
 	})
+}
+
+// lastVia is the via-parm TopVia parsed last, and what it parsed to: an
+// element asks for the top Via of a message several times as it handles it
+// (matching a transaction, choosing where to respond, stamping received=),
+// and a Via is a value, so the same text always parses to the same Via.
+var lastVia atomic.Pointer[viaMemo]
+
+type viaMemo struct {
+	parm string
+	via  Via
 }
 
 // SetTopVia replaces the first via-parm, keeping the others of its line.
