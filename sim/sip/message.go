@@ -4,7 +4,7 @@ import (
 	"cmp"
 	"slices"
 	"strings"
-	"sync/atomic"
+	"sync"
 )
 
 // Methods of RFC 3261 and the extensions siplab's lessons use.
@@ -177,12 +177,14 @@ func (m *Message) Vias() ([]Via, error) {
 func (m *Message) TopVia() (Via, error) {
 	return parseFirst(m, "Via", func(v string) (Via, error) {
 		first, _ := cutFirstElement(v)
-		if last := lastVia.Load(); last != nil && last.parm == first {
-			return last.via, nil
+		lastVia.Lock()
+		defer lastVia.Unlock()
+		if lastVia.parm == first && first != "" {
+			return lastVia.via, nil
 		}
 		via, err := parseViaParm(first)
 		if err == nil {
-			lastVia.Store(&viaMemo{first, via})
+			lastVia.parm, lastVia.via = first, via
 		}
 		return via, err
 	})
@@ -192,9 +194,8 @@ func (m *Message) TopVia() (Via, error) {
 // element asks for the top Via of a message several times as it handles it
 // (matching a transaction, choosing where to respond, stamping received=),
 // and a Via is a value, so the same text always parses to the same Via.
-var lastVia atomic.Pointer[viaMemo]
-
-type viaMemo struct {
+var lastVia struct {
+	sync.Mutex
 	parm string
 	via  Via
 }
