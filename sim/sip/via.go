@@ -34,7 +34,14 @@ func (v Via) SentBy() string { return hostPort(v.Host, v.Port) }
 
 // String writes the via-parm canonically.
 func (v Via) String() string {
-	return cmp.Or(v.Protocol, "SIP/2.0") + "/" + v.Transport + " " + v.SentBy() + v.Params.String()
+	var buf [128]byte // one allocation, the string, for most via-parms
+	b := append(buf[:0], cmp.Or(v.Protocol, "SIP/2.0")...)
+	b = append(b, '/')
+	b = append(b, v.Transport...)
+	b = append(b, ' ')
+	b = appendHostPort(b, v.Host, v.Port)
+	b = append(b, v.Params.String()...)
+	return string(b)
 }
 
 // ParseVia parses a whole Via header value: one or more via-parms separated
