@@ -133,5 +133,18 @@ func (e *Element) txState(kind, method, branch string, from, to TxState) {
 	if from == 0 {
 		return
 	}
-	e.Sim.State(e.Name, e.T(kind+".state", method, from, to), sim.Lit(branch))
+	// The text built directly, its arguments as sim.Arg writes them: a
+	// transaction changes state a dozen times per call, and the key made
+	// once per kind, not once per change.
+	summary := sim.Text{Key: stateKeys[kind], Args: []string{method, from.String(), to.String()}}
+	e.Sim.State(e.Name, summary, sim.Lit(branch))
 }
+
+// stateKeys maps each kind of transaction to the key of its changes of state.
+var stateKeys = func() map[string]string {
+	m := map[string]string{}
+	for _, k := range []string{"node.tx.ict", "node.tx.nict", "node.tx.ist", "node.tx.nist"} {
+		m[k] = k + ".state"
+	}
+	return m
+}()
