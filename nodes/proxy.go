@@ -158,19 +158,37 @@ func (p *Proxy) validate(in *Incoming, tx *ServerTx) bool {
 // with the same key in one of the proxy's own Vias, it is looping; with a
 // different one (the Request-URI was rewritten), it is only spiralling.
 func loopKey(req *sip.Message, proxy string) string {
-	h := fnv.New32a()
+	// FNV-1a (32 bits) of the fields, each followed by a zero byte, hashed
+	// in place: a proxy computes it for every request it forwards.
+	h := uint32(2166136261)
+	add := func(s string) {
+		for i := range len(s) {
+			h = (h ^ uint32(s[i])) * 16777619
+		}
+	}
+	field := func(s string) { add(s); add("\x00") }
 	// The proxy's own name makes its branches unlike any other proxy's
 	// (§8.1.1.7: unique across space and time).
-	h.Write([]byte(proxy))
-	h.Write([]byte{0})
+	field(proxy)
 	from, _ := req.From()
 	to, _ := req.To()
 	cseq, _ := req.CSeq()
-	for _, s := range []string{req.RequestURI.String(), from.Tag(), to.Tag(), req.CallID(), strconv.FormatUint(uint64(cseq.Seq), 10), strings.Join(req.Values("Route"), ",")} {
-		h.Write([]byte(s))
-		h.Write([]byte{0})
+	var num [20]byte
+	for _, s := range []string{req.RequestURI.String(), from.Tag(), to.Tag(), req.CallID(), string(strconv.AppendUint(num[:0], uint64(cseq.Seq), 10))} {
+		field(s)
 	}
-	return fmt.Sprintf("%08x", h.Sum32())
+	sep := "" // the Route values joined by ","
+	for _, r := range req.Values("Route") {
+		add(sep)
+		add(r)
+		sep = ","
+	}
+	add("\x00")
+	var hex [8]byte
+	for i := range hex {
+		hex[i] = "0123456789abcdef"[h>>(28-4*i)&0xf]
+	}
+	return string(hex[:])
 }
 
 func (p *Proxy) isMe(host string, port int) bool {
@@ -291,7 +309,7 @@ func (p *Proxy) forward(ctx *proxyContext, t target) {
 	}
 	v := p.NewVia(dest)
 	p.branches++
-	v.Params = sip.Params(fmt.Sprintf(";branch=%s%s.%d", sip.MagicCookie, loopKey(orig, p.HostName), p.branches))
+	v.Params = sip.Params(";branch=" + sip.MagicCookie + loopKey(orig, p.HostName) + "." + strconv.Itoa(p.branches))
 	req.Prepend("Via", v.String())
 	reasons = append(reasons, p.Reason("RFC 3261 §16.6 step 8", "node.proxy.via", v.Branch()))
 	client := p.StartClient(req, dest, Out{Cause: cause, Reasons: reasons},
