@@ -60,15 +60,19 @@ func stopTimers(timers ...*sim.Timer) {
 
 // clientKey matches a response to its client transaction (§17.1.3): the
 // branch of the top Via and the method of the CSeq.
-func clientKey(branch, method string) string { return branch + "|" + method }
+func clientKey(branch, method string) txKey { return txKey{branch: branch, method: method} }
+
+// A txKey identifies a transaction of an element: a struct rather than the
+// fields joined, so that a lookup builds no string.
+type txKey struct{ branch, sentBy, method string }
 
 // serverKey matches a request to its server transaction (§17.2.3): branch,
 // sent-by, and method, where an ACK matches the INVITE.
-func serverKey(branch, sentBy, method string) string {
+func serverKey(branch, sentBy, method string) txKey {
 	if method == sip.ACK {
 		method = sip.INVITE
 	}
-	return branch + "|" + strings.ToLower(sentBy) + "|" + method
+	return txKey{branch, strings.ToLower(sentBy), method}
 }
 
 // dispatchRequest hands a request to its server transaction, or creates one
