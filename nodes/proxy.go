@@ -274,13 +274,13 @@ func (p *Proxy) forward(ctx *proxyContext, t target) {
 	cause := ctx.in.Seq
 	orig := ctx.in.Msg
 	req := orig.Clone()
-	var reasons []sim.Reason
+	reasons := make([]sim.Reason, 0, 8) // room for the steps below, grown once at most
 	if !ctx.routed.Text.IsZero() {
 		reasons = append(reasons, ctx.routed)
 	}
 	reasons = append(reasons, t.why)
-	if req.RequestURI.String() != t.uri.String() {
-		reasons = append(reasons, p.Reason("RFC 3261 §16.6 step 2", "node.proxy.ruri", t.uri.String()))
+	if uri := t.uri.String(); req.RequestURI.String() != uri {
+		reasons = append(reasons, p.Reason("RFC 3261 §16.6 step 2", "node.proxy.ruri", uri))
 	}
 	req.RequestURI = t.uri
 	mf := 70
@@ -296,8 +296,9 @@ func (p *Proxy) forward(ctx *proxyContext, t target) {
 		if req.RequestURI.Scheme == "sips" {
 			rr.URI.Scheme = "sips" // so that the dialog's requests come back over TLS too
 		}
-		req.Prepend("Record-Route", rr.String())
-		reasons = append(reasons, p.Reason("RFC 3261 §16.6 step 4", "node.proxy.recordroute", rr.String()))
+		rrs := rr.String()
+		req.Prepend("Record-Route", rrs)
+		reasons = append(reasons, p.Reason("RFC 3261 §16.6 step 4", "node.proxy.recordroute", rrs))
 	}
 	dest, reasons, ok := p.nextHop(req, reasons)
 	if !ok {
