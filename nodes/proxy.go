@@ -412,7 +412,8 @@ func (p *Proxy) response(ctx *proxyContext, tx *ClientTx, in *Incoming) {
 	}
 	// Step 3: remove the proxy's own Via (and restore a hidden one).
 	popped, _ := resp.PopVia()
-	reasons := []sim.Reason{p.Reason("RFC 3261 §16.7 step 3", "node.proxy.popvia", popped.Branch())}
+	reasons := make([]sim.Reason, 1, 4) // room for the steps below
+	reasons[0] = p.Reason("RFC 3261 §16.7 step 3", "node.proxy.popvia", popped.Branch())
 	reasons = p.unhide(resp, reasons)
 	if code > 100 {
 		reasons = p.relayMedia(resp, reasons)
