@@ -4,7 +4,6 @@ import (
 	"cmp"
 	"slices"
 	"strings"
-	"sync"
 )
 
 // Methods of RFC 3261 and the extensions siplab's lessons use.
@@ -194,27 +193,8 @@ func (m *Message) Vias() ([]Via, error) {
 func (m *Message) TopVia() (Via, error) {
 	return parseFirst(m, "Via", func(v string) (Via, error) {
 		first, _ := cutFirstElement(v)
-		lastVia.Lock()
-		defer lastVia.Unlock()
-		if lastVia.parm == first && first != "" {
-			return lastVia.via, nil
-		}
-		via, err := parseViaParm(first)
-		if err == nil {
-			lastVia.parm, lastVia.via = first, via
-		}
-		return via, err
+		return parseViaParm(first)
 	})
-}
-
-// lastVia is the via-parm TopVia parsed last, and what it parsed to: an
-// element asks for the top Via of a message several times as it handles it
-// (matching a transaction, choosing where to respond, stamping received=),
-// and a Via is a value, so the same text always parses to the same Via.
-var lastVia struct {
-	sync.Mutex
-	parm string
-	via  Via
 }
 
 // SetTopVia replaces the first via-parm, keeping the others of its line.
