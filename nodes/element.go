@@ -49,8 +49,8 @@ type Element struct {
 
 	core     Core
 	ids      *rand.Rand // the element's own random stream, from the run's seed
-	clients  map[string]*ClientTx
-	servers  map[string]*ServerTx
+	clients  map[txKey]*ClientTx
+	servers  map[txKey]*ServerTx
 	ownTags  map[string]bool             // To tags of final responses sent with no transaction
 	ownOrder []string                    // the same, oldest first (ownTag)
 	faults   map[sim.FaultKind]sim.Fault // node faults injected into the element (Inject), the last of each kind
@@ -62,8 +62,8 @@ func NewElement(s *sim.Sim, name string, kind sim.Kind, hostName, domain string,
 	e := &Element{
 		Name: name, HostName: hostName, Domain: domain, Sim: s,
 		ids:     s.Stream("ids/" + name),
-		clients: map[string]*ClientTx{},
-		servers: map[string]*ServerTx{},
+		clients: map[txKey]*ClientTx{},
+		servers: map[txKey]*ServerTx{},
 		ownTags: map[string]bool{},
 		faults:  map[sim.FaultKind]sim.Fault{},
 	}

@@ -158,19 +158,37 @@ func (p *Proxy) validate(in *Incoming, tx *ServerTx) bool {
 // with the same key in one of the proxy's own Vias, it is looping; with a
 // different one (the Request-URI was rewritten), it is only spiralling.
 func loopKey(req *sip.Message, proxy string) string {
-	h := fnv.New32a()
+	// FNV-1a (32 bits) of the fields, each followed by a zero byte, hashed
+	// in place: a proxy computes it for every request it forwards.
+	h := uint32(2166136261)
+	add := func(s string) {
+		for i := range len(s) {
+			h = (h ^ uint32(s[i])) * 16777619
+		}
+	}
+	field := func(s string) { add(s); add("\x00") }
 	// The proxy's own name makes its branches unlike any other proxy's
 	// (§8.1.1.7: unique across space and time).
-	h.Write([]byte(proxy))
-	h.Write([]byte{0})
+	field(proxy)
 	from, _ := req.From()
 	to, _ := req.To()
 	cseq, _ := req.CSeq()
-	for _, s := range []string{req.RequestURI.String(), from.Tag(), to.Tag(), req.CallID(), strconv.FormatUint(uint64(cseq.Seq), 10), strings.Join(req.Values("Route"), ",")} {
-		h.Write([]byte(s))
-		h.Write([]byte{0})
+	var num [20]byte
+	for _, s := range []string{req.RequestURI.String(), from.Tag(), to.Tag(), req.CallID(), string(strconv.AppendUint(num[:0], uint64(cseq.Seq), 10))} {
+		field(s)
 	}
-	return fmt.Sprintf("%08x", h.Sum32())
+	sep := "" // the Route values joined by ","
+	for _, r := range req.Values("Route") {
+		add(sep)
+		add(r)
+		sep = ","
+	}
+	add("\x00")
+	var hex [8]byte
+	for i := range hex {
+		hex[i] = "0123456789abcdef"[h>>(28-4*i)&0xf]
+	}
+	return string(hex[:])
 }
 
 func (p *Proxy) isMe(host string, port int) bool {
@@ -256,13 +274,13 @@ func (p *Proxy) forward(ctx *proxyContext, t target) {
 	cause := ctx.in.Seq
 	orig := ctx.in.Msg
 	req := orig.Clone()
-	var reasons []sim.Reason
+	reasons := make([]sim.Reason, 0, 8) // room for the steps below, grown once at most
 	if !ctx.routed.Text.IsZero() {
 		reasons = append(reasons, ctx.routed)
 	}
 	reasons = append(reasons, t.why)
-	if req.RequestURI.String() != t.uri.String() {
-		reasons = append(reasons, p.Reason("RFC 3261 §16.6 step 2", "node.proxy.ruri", t.uri.String()))
+	if uri := t.uri.String(); req.RequestURI.String() != uri {
+		reasons = append(reasons, p.Reason("RFC 3261 §16.6 step 2", "node.proxy.ruri", uri))
 	}
 	req.RequestURI = t.uri
 	mf := 70
@@ -278,8 +296,9 @@ func (p *Proxy) forward(ctx *proxyContext, t target) {
 		if req.RequestURI.Scheme == "sips" {
 			rr.URI.Scheme = "sips" // so that the dialog's requests come back over TLS too
 		}
-		req.Prepend("Record-Route", rr.String())
-		reasons = append(reasons, p.Reason("RFC 3261 §16.6 step 4", "node.proxy.recordroute", rr.String()))
+		rrs := rr.String()
+		req.Prepend("Record-Route", rrs)
+		reasons = append(reasons, p.Reason("RFC 3261 §16.6 step 4", "node.proxy.recordroute", rrs))
 	}
 	dest, reasons, ok := p.nextHop(req, reasons)
 	if !ok {
@@ -291,7 +310,7 @@ func (p *Proxy) forward(ctx *proxyContext, t target) {
 	}
 	v := p.NewVia(dest)
 	p.branches++
-	v.Params = sip.Params(fmt.Sprintf(";branch=%s%s.%d", sip.MagicCookie, loopKey(orig, p.HostName), p.branches))
+	v.Params = sip.Params(";branch=" + sip.MagicCookie + loopKey(orig, p.HostName) + "." + strconv.Itoa(p.branches))
 	req.Prepend("Via", v.String())
 	reasons = append(reasons, p.Reason("RFC 3261 §16.6 step 8", "node.proxy.via", v.Branch()))
 	client := p.StartClient(req, dest, Out{Cause: cause, Reasons: reasons},
@@ -393,7 +412,8 @@ func (p *Proxy) response(ctx *proxyContext, tx *ClientTx, in *Incoming) {
 	}
 	// Step 3: remove the proxy's own Via (and restore a hidden one).
 	popped, _ := resp.PopVia()
-	reasons := []sim.Reason{p.Reason("RFC 3261 §16.7 step 3", "node.proxy.popvia", popped.Branch())}
+	reasons := make([]sim.Reason, 1, 4) // room for the steps below
+	reasons[0] = p.Reason("RFC 3261 §16.7 step 3", "node.proxy.popvia", popped.Branch())
 	reasons = p.unhide(resp, reasons)
 	if code > 100 {
 		reasons = p.relayMedia(resp, reasons)

@@ -26,7 +26,7 @@ type ServerTx struct {
 	OnTimeout    func(tx *ServerTx)
 	OnTerminated func(tx *ServerTx) // the transaction is over; its TU may forget it
 
-	key       string
+	key       txKey
 	last      *sip.Message // last response sent, for retransmissions
 	interval  time.Duration
 	retrans   *sim.Timer // G
@@ -35,7 +35,7 @@ type ServerTx struct {
 	trying100 *sim.Timer
 }
 
-func newServerTx(e *Element, in *Incoming, key, branch string) *ServerTx {
+func newServerTx(e *Element, in *Incoming, key txKey, branch string) *ServerTx {
 	tx := &ServerTx{
 		e: e, Request: in.Msg, Method: in.Msg.Method, Branch: branch,
 		Transport: in.Transport, ReqSeq: in.Seq, key: key,

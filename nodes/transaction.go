@@ -60,15 +60,19 @@ func stopTimers(timers ...*sim.Timer) {
 
 // clientKey matches a response to its client transaction (§17.1.3): the
 // branch of the top Via and the method of the CSeq.
-func clientKey(branch, method string) string { return branch + "|" + method }
+func clientKey(branch, method string) txKey { return txKey{branch: branch, method: method} }
+
+// A txKey identifies a transaction of an element: a struct rather than the
+// fields joined, so that a lookup builds no string.
+type txKey struct{ branch, sentBy, method string }
 
 // serverKey matches a request to its server transaction (§17.2.3): branch,
 // sent-by, and method, where an ACK matches the INVITE.
-func serverKey(branch, sentBy, method string) string {
+func serverKey(branch, sentBy, method string) txKey {
 	if method == sip.ACK {
 		method = sip.INVITE
 	}
-	return branch + "|" + strings.ToLower(sentBy) + "|" + method
+	return txKey{branch, strings.ToLower(sentBy), method}
 }
 
 // dispatchRequest hands a request to its server transaction, or creates one
@@ -133,5 +137,18 @@ func (e *Element) txState(kind, method, branch string, from, to TxState) {
 	if from == 0 {
 		return
 	}
-	e.Sim.State(e.Name, e.T(kind+".state", method, from, to), sim.Lit(branch))
+	// The text built directly, its arguments as sim.Arg writes them: a
+	// transaction changes state a dozen times per call, and the key made
+	// once per kind, not once per change.
+	summary := sim.Text{Key: stateKeys[kind], Args: []string{method, from.String(), to.String()}}
+	e.Sim.State(e.Name, summary, sim.Lit(branch))
 }
+
+// stateKeys maps each kind of transaction to the key of its changes of state.
+var stateKeys = func() map[string]string {
+	m := map[string]string{}
+	for _, k := range []string{"node.tx.ict", "node.tx.nict", "node.tx.ist", "node.tx.nist"} {
+		m[k] = k + ".state"
+	}
+	return m
+}()

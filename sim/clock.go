@@ -33,10 +33,27 @@ func (s *Sim) After(d time.Duration, fn func()) *Timer {
 		fn = func() {}
 	}
 	s.seq++
-	t := &Timer{at: s.now + d, fn: fn, sim: s}
+	t := s.newTimer()
+	*t = Timer{at: s.now + d, fn: fn, sim: s}
 	s.queue.push(queued{at: t.at, seq: s.seq, t: t})
 	return t
 }
+
+// newTimer returns an unused timer from a block allocated timerBlock at a
+// time: a run sets a timer for every packet it delivers and several for
+// every transaction, hundreds of thousands for a long one, and one
+// allocation per block is much cheaper than one per timer. A block stays
+// in memory while any of its timers is referenced.
+func (s *Sim) newTimer() *Timer {
+	if len(s.timers) == 0 {
+		s.timers = make([]Timer, timerBlock)
+	}
+	t := &s.timers[0]
+	s.timers = s.timers[1:]
+	return t
+}
+
+const timerBlock = 64
 
 // When returns the virtual time at which the timer fires (or would have).
 func (t *Timer) When() time.Duration { return t.at }

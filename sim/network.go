@@ -323,6 +323,7 @@ func (n *Network) send(from *Host, to netip.AddrPort, data []byte, opts *SendOpt
 	e.Arrive = arrive
 
 	first := 0
+	rcv := dst // set once, so that the closures below copy it: dst, set on several paths, would live on the heap
 	for i := 0; i <= sum.Duplicate; i++ {
 		c := e
 		c.Notes = notes
@@ -337,7 +338,7 @@ func (n *Network) send(from *Host, to netip.AddrPort, data []byte, opts *SendOpt
 		} else {
 			pkt.Data = bytes.Clone(p.Data)
 		}
-		s.After(arrive-s.now, func() { n.deliver(dst, pkt) })
+		s.After(arrive-s.now, func() { n.deliver(rcv, pkt) })
 	}
 	return first
 }

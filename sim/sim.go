@@ -44,9 +44,10 @@ type Sim struct {
 	now      time.Duration
 	rng      *rand.Rand
 	queue    eventQueue
-	seq      uint64 // last insertion sequence handed to a Timer
-	stopped  int    // stopped timers still in the queue
-	executed int    // events run so far
+	seq      uint64  // last insertion sequence handed to a Timer
+	stopped  int     // stopped timers still in the queue
+	executed int     // events run so far
+	timers   []Timer // the timers After hands out next (see newTimer)
 
 	traceSize int // about what the trace's first sized events take in memory
 	sized     int

@@ -37,20 +37,21 @@ func (a Address) Expires() (int, bool) { return seconds(a.Params.Value("expires"
 // String writes the address in name-addr form, which is always valid and
 // never ambiguous about whose parameters follow the URI.
 func (a Address) String() string {
-	var b strings.Builder
+	var buf [128]byte // one allocation, the string, for most addresses
+	b := buf[:0]
 	if a.DisplayName != "" {
 		if isTokenPhrase(a.DisplayName) {
-			b.WriteString(a.DisplayName)
+			b = append(b, a.DisplayName...)
 		} else {
-			b.WriteString(Quote(a.DisplayName))
+			b = append(b, Quote(a.DisplayName)...)
 		}
-		b.WriteByte(' ')
+		b = append(b, ' ')
 	}
-	b.WriteByte('<')
-	b.Write(a.URI.AppendTo(make([]byte, 0, 64)))
-	b.WriteByte('>')
-	b.WriteString(a.Params.String())
-	return b.String()
+	b = append(b, '<')
+	b = a.URI.AppendTo(b)
+	b = append(b, '>')
+	b = append(b, a.Params.String()...)
+	return string(b)
 }
 
 // isTokenPhrase reports whether s can be written as *(token LWS) without

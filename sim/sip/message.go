@@ -64,9 +64,26 @@ func NewRequest(method string, uri URI) *Message {
 // uses the standard phrase. The To tag, if needed, is the caller's job.
 func NewResponse(req *Message, code int, reason string) *Message {
 	r := &Message{StatusCode: code, Reason: cmp.Or(reason, StatusText(code))}
-	for _, h := range req.Headers {
+	copied := func(h Header) bool {
 		switch h.Name {
 		case "Via", "From", "To", "Call-ID", "CSeq":
+			return true
+		}
+		return false
+	}
+	n := 0
+	for _, h := range req.Headers {
+		if copied(h) {
+			n++
+		}
+	}
+	if n > 0 {
+		// Room for the lines the responder adds: Contact, Record-Route,
+		// Content-Type, Content-Length…
+		r.Headers = make([]Header, 0, n+6)
+	}
+	for _, h := range req.Headers {
+		if copied(h) {
 			r.Headers = append(r.Headers, h)
 		}
 	}

@@ -61,6 +61,7 @@ func (p Params) Has(name string) bool {
 // parameter ("lr", "rport").
 func (p Params) Set(name, value string) Params {
 	var b strings.Builder
+	b.Grow(len(p) + len(name) + len(value) + 2)
 	done := false
 	p.Each(func(n, v string, has bool) bool {
 		if !done && strings.EqualFold(n, name) {
@@ -79,6 +80,7 @@ func (p Params) Set(name, value string) Params {
 // Del returns p without the named parameter.
 func (p Params) Del(name string) Params {
 	var b strings.Builder
+	b.Grow(len(p))
 	p.Each(func(n, v string, has bool) bool {
 		if !strings.EqualFold(n, name) {
 			writeParam(&b, n, v, has)

@@ -87,7 +87,7 @@ func ParseSDP(b []byte) (*SDP, error) {
 	// Where c=, a= and other lines go: the session's fields until the first
 	// m= line, then the last media section's.
 	conn, attrs, extra := &s.Connection, &s.Attributes, &s.Extra
-	seen := ""
+	var seen [256]bool // the line types met so far
 	for n, line := range strings.Split(strings.TrimRight(string(b), "\r\n"), "\n") {
 		line = strings.TrimSuffix(line, "\r")
 		no := n + 1
@@ -101,7 +101,7 @@ func ParseSDP(b []byte) (*SDP, error) {
 		if n == 0 && typ != 'v' {
 			return nil, bad("the description must start with v=")
 		}
-		seen += string(typ)
+		seen[typ] = true
 		switch typ {
 		case 'v':
 			if n != 0 {
@@ -150,8 +150,8 @@ func ParseSDP(b []byte) (*SDP, error) {
 			*extra = append(*extra, line)
 		}
 	}
-	for _, need := range "vost" {
-		if !strings.ContainsRune(seen, need) {
+	for _, need := range []byte("vost") {
+		if !seen[need] {
 			return nil, errorf("SDP: the %c= line is missing (RFC 4566 §5)", need)
 		}
 	}

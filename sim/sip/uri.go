@@ -36,7 +36,17 @@ func hostPort(host string, port int) string {
 	if port == 0 {
 		return host
 	}
-	return host + ":" + strconv.Itoa(port)
+	var buf [64]byte
+	return string(appendHostPort(buf[:0], host, port))
+}
+
+// appendHostPort appends host[:port] to b, leaving out a zero port.
+func appendHostPort(b []byte, host string, port int) []byte {
+	b = append(b, host...)
+	if port == 0 {
+		return b
+	}
+	return strconv.AppendInt(append(b, ':'), int64(port), 10)
 }
 
 // AddrOfRecord returns the URI reduced to scheme:user@host, the form under
@@ -78,11 +88,7 @@ func (u URI) AppendTo(b []byte) []byte {
 		}
 		b = append(b, '@')
 	}
-	b = append(b, u.Host...)
-	if u.Port != 0 {
-		b = append(b, ':')
-		b = strconv.AppendInt(b, int64(u.Port), 10)
-	}
+	b = appendHostPort(b, u.Host, u.Port)
 	b = append(b, u.Params.String()...)
 	if u.Headers != "" {
 		b = append(b, '?')

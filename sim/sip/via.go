@@ -3,6 +3,7 @@ package sip
 import (
 	"cmp"
 	"strings"
+	"sync"
 )
 
 // MagicCookie starts every branch built by an RFC 3261 element (§8.1.1.7),
@@ -34,7 +35,14 @@ func (v Via) SentBy() string { return hostPort(v.Host, v.Port) }
 
 // String writes the via-parm canonically.
 func (v Via) String() string {
-	return cmp.Or(v.Protocol, "SIP/2.0") + "/" + v.Transport + " " + v.SentBy() + v.Params.String()
+	var buf [128]byte // one allocation, the string, for most via-parms
+	b := append(buf[:0], cmp.Or(v.Protocol, "SIP/2.0")...)
+	b = append(b, '/')
+	b = append(b, v.Transport...)
+	b = append(b, ' ')
+	b = appendHostPort(b, v.Host, v.Port)
+	b = append(b, v.Params.String()...)
+	return string(b)
 }
 
 // ParseVia parses a whole Via header value: one or more via-parms separated
@@ -61,6 +69,51 @@ func parseVias(s string, out *[]Via) error {
 // sent-protocol = protocol-name SLASH protocol-version SLASH transport and
 // SLASH allows white space around "/" (RFC 4475 §3.1.1.1).
 func parseViaParm(s string) (Via, error) {
+	if v, ok := recentVias.get(s); ok {
+		return v, nil
+	}
+	v, err := parseViaParmAnew(s)
+	if err == nil {
+		recentVias.put(s, v)
+	}
+	return v, err
+}
+
+// recentVias are the via-parms parsed last, and what they parsed to: a
+// message's Via lines are parsed when it is read, and its top via-parm again
+// each time an element asks for it as it handles the message (matching a
+// transaction, choosing where to respond, stamping received=). A Via is a
+// value and the same text always parses to the same Via, so a repeat is
+// answered from here.
+var recentVias viaMemo
+
+type viaMemo struct {
+	sync.Mutex
+	next  int
+	parms [4]string
+	vias  [4]Via
+}
+
+func (m *viaMemo) get(s string) (Via, bool) {
+	m.Lock()
+	defer m.Unlock()
+	for i, p := range m.parms {
+		if p == s && s != "" { // "" is an empty slot, and a Via error
+			return m.vias[i], true
+		}
+	}
+	return Via{}, false
+}
+
+func (m *viaMemo) put(s string, v Via) {
+	m.Lock()
+	defer m.Unlock()
+	m.parms[m.next], m.vias[m.next] = s, v
+	m.next = (m.next + 1) % len(m.parms)
+}
+
+// parseViaParmAnew is parseViaParm without the memo.
+func parseViaParmAnew(s string) (Via, error) {
 	var v Via
 	if s == "" {
 		return v, errorf("empty Via element")

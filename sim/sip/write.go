@@ -16,7 +16,11 @@ import (
 // lesson supplies can end a header line early or add a line of its own.
 // The body, framed by Content-Length, is written as it is.
 func (m *Message) Bytes() []byte {
-	n := 64 + len(m.Body)
+	// Room for all of it, so that appending never copies the message: the
+	// start line's fixed parts and a Content-Length line Bytes may add fit
+	// in the 96.
+	u := &m.RequestURI
+	n := 96 + len(m.Method) + len(m.Reason) + len(u.Scheme) + len(u.User) + len(u.Host) + len(u.Params) + len(u.Headers) + len(u.Opaque) + len(m.Body)
 	for _, h := range m.Headers {
 		n += len(h.Name) + len(h.Value) + 4
 	}
