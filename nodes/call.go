@@ -83,7 +83,7 @@ type CallOptions struct {
 	// offer (RFC 3261 §13.2.1); Offer sends another party's offer instead of
 	// the UA's own. Session is told of the 2xx and its session description;
 	// with NoOffer the ACK then waits for the answer, given to AckWith.
-	// Failed is told of a final failure (or a timeout, with a nil Incoming).
+	// Failed is told of a final failure (nil: a timeout, or no route).
 	NoOffer bool
 	Offer   []byte
 	Session func(c *Call, in *Incoming)
@@ -111,9 +111,9 @@ func (u *UA) Call(target sip.URI, o CallOptions) *Call {
 	dest, servers, ok := u.servers(target, 0)
 	if !ok {
 		u.Note(u.T("node.ua.noroute", target.String()))
-		// The reference failed before any request: RFC 3515 §2.4.5's
-		// status line for that is 503.
-		c.report("SIP/2.0 503 Service Unavailable", 0)
+		// The call failed before any request: RFC 3515 §2.4.5's status
+		// line for that is 503.
+		c.tellFailure("SIP/2.0 503 Service Unavailable", nil)
 		return c
 	}
 	c.dest, c.servers = dest, servers
@@ -216,10 +216,7 @@ func (c *Call) inviteTimeout(tx *ClientTx) {
 	}
 	c.end()
 	c.ua.timedOut(tx)
-	c.report("SIP/2.0 408 Request Timeout", 0)
-	if c.opts.Failed != nil {
-		c.opts.Failed(nil)
-	}
+	c.tellFailure("SIP/2.0 408 Request Timeout", nil)
 }
 
 // report tells the REFER that asked for the call, if one did, of the
@@ -256,7 +253,18 @@ func (c *Call) failover(tx *ClientTx, cause int, key string) bool {
 func (c *Call) failed(tx *ClientTx, in *Incoming, retried bool) {
 	c.end()
 	c.ua.finalResponse(tx, in, retried)
-	c.report(in.Msg.StartLine(), in.Seq)
+	c.tellFailure(in.Msg.StartLine(), in)
+}
+
+// tellFailure tells whoever asked for the call that it failed: the REFER's
+// report gets the status line, the controller's Failed the final response
+// (nil when there was none: no route, or a timeout).
+func (c *Call) tellFailure(status string, in *Incoming) {
+	cause := 0
+	if in != nil {
+		cause = in.Seq
+	}
+	c.report(status, cause)
 	if c.opts.Failed != nil {
 		c.opts.Failed(in)
 	}

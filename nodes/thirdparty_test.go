@@ -149,3 +149,23 @@ func TestClickToDialPeerRefuses(t *testing.T) {
 		t.Error("alice did not see that the answer in the ACK refuses her stream")
 	}
 }
+
+// A peer the controller cannot route to fails like a peer that refuses:
+// the controller still owes alice her ACK, refusing her stream, then BYE.
+func TestClickToDialPeerUnroutable(t *testing.T) {
+	h := newCallHarness(t, false)
+	h.aliceUA.NoAnswer, h.aliceUA.RingFor = false, 500*time.Millisecond
+	ctl := h.controller()
+	ctl.ClickToDial(h.aliceUA.Contact().URI, sip.URI{Scheme: "sip", User: "carol", Host: "nowhere.example.net"}, 0)
+	h.run()
+
+	if len(h.events(sim.EventNote, "controller", "node.ua.noroute")) != 1 {
+		t.Fatal("the controller did not note that the peer has no route")
+	}
+	if n := len(h.messages(msgMatch{from: "controller", to: "alice", method: sip.ACK})); n != 1 {
+		t.Errorf("%d ACKs to alice, want 1", n)
+	}
+	if n := len(h.messages(msgMatch{from: "controller", to: "alice", method: sip.BYE})); n != 1 {
+		t.Errorf("%d BYEs to alice, want 1", n)
+	}
+}
